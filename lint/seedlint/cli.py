@@ -1,0 +1,311 @@
+"""Command line: thin on purpose; everything it does is a call into the library.
+
+Exit codes: 0 clean, 1 findings at or above the fail level (or, with ``--diff``,
+changes pending), 2 usage, configuration, rule-file or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from seedlint import __version__
+from seedlint.baseline import BaselineError, write_baseline
+from seedlint.config import Config, ConfigError, load_config
+from seedlint.engine import RuleSet
+from seedlint.inputrules import INPUT_RULES
+from seedlint.model import Applicability, Report, Severity
+from seedlint.reporters import FORMATS, RenderContext, renderer
+from seedlint.rules import RuleError
+from seedlint.runner import Progress, RunOptions, run
+
+SUBCOMMANDS = ("check", "rules", "explain", "schema")
+
+
+class UsageError(Exception):
+    pass
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="seedlint",
+        description="Lint a corpus of scraped text documents (default path: seeds/).",
+        epilog="Other commands: seedlint rules | explain CODE | schema",
+    )
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: seeds/)")
+    p.add_argument("--version", action="version", version=f"seedlint {__version__}")
+    p.add_argument("--config", type=Path, help="pyproject.toml or seedlint.yaml to use")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix/--diff: unsafe too")
+    p.add_argument(
+        "--diff", action="store_true", help="show what --fix would change; write nothing"
+    )
+    p.add_argument("--show-fixes", action="store_true", help="list the fixes applied")
+    p.add_argument("--statistics", action="store_true", help="count findings per rule")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    p.add_argument("--output-format", choices=FORMATS, default="text")
+    p.add_argument("--output-file", type=Path, help="write the main report here, not stdout")
+    p.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT:PATH",
+        help="also write a report (repeatable), e.g. sarif:reports/seeds.sarif",
+    )
+    p.add_argument("--select", action="append", help="codes or prefixes to enable (comma list)")
+    p.add_argument("--extend-select", action="append", help="add to the selection")
+    p.add_argument("--ignore", action="append", help="codes or prefixes to disable")
+    p.add_argument("--fail-level", choices=[s.value for s in Severity])
+    p.add_argument("--no-baseline", action="store_true", help="ignore the configured baseline")
+    p.add_argument("--baseline", type=Path, help="baseline file (overrides the config)")
+    p.add_argument(
+        "--write-baseline",
+        action="store_true",
+        help="record the current findings in the baseline file and exit 0",
+    )
+    p.add_argument("--concise", action="store_true", help="one line per finding")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    p.add_argument("--no-progress", action="store_true")
+    return p
+
+
+def _apply_cli_config(cfg: Config, ns: argparse.Namespace) -> Config:
+    if ns.select:
+        cfg.select = _split(ns.select)
+    if ns.extend_select:
+        cfg.extend_select = [*cfg.extend_select, *(_split(ns.extend_select) or [])]
+    if ns.ignore:
+        cfg.ignore = [*cfg.ignore, *(_split(ns.ignore) or [])]
+    if ns.fail_level:
+        cfg.fail_level = Severity(ns.fail_level)
+    if ns.baseline:
+        cfg.baseline = str(ns.baseline.resolve())
+    return cfg
+
+
+def _parse_reports(specs: list[str]) -> list[tuple[str, Path]]:
+    out = []
+    for spec in specs:
+        fmt, sep, path = spec.partition(":")
+        if not sep or not path or fmt not in FORMATS:
+            raise UsageError(f"--report takes FORMAT:PATH with FORMAT one of {FORMATS}: {spec!r}")
+        out.append((fmt, Path(path)))
+    return out
+
+
+def _rules_context(ruleset: RuleSet) -> dict[str, object]:
+    ctx: dict[str, object] = {code: r.spec for code, r in ruleset.by_code.items()}
+    ctx.update(INPUT_RULES)
+    return ctx
+
+
+def cmd_check(argv: Sequence[str]) -> int:
+    ns = _check_parser().parse_args(list(argv))
+    if ns.unsafe_fixes and not (ns.fix or ns.diff):
+        raise UsageError("--unsafe-fixes goes with --fix or --diff")
+    cfg = _apply_cli_config(load_config(ns.config), ns)
+    reports = _parse_reports(ns.report)
+    ruleset = RuleSet.from_config(cfg)
+    root = Path.cwd()
+    paths = ns.paths or [Path("seeds")]
+    level = None
+    if ns.fix or ns.diff:
+        level = Applicability.UNSAFE if ns.unsafe_fixes else Applicability.SAFE
+    progress = Progress(enabled=not ns.no_progress)
+    opts = RunOptions(
+        fix=level,
+        diff=ns.diff,
+        use_baseline=not (ns.no_baseline or ns.write_baseline),
+        progress=progress,
+    )
+    result = run(paths, ruleset, root, opts)
+    progress.close()
+    for m in result.missing:
+        print(f"seedlint: error: {m}: no such file or directory", file=sys.stderr)
+    for e in result.write_errors:
+        print(f"seedlint: error: {e}", file=sys.stderr)
+    if not result.report.documents and not result.missing:
+        print(
+            "seedlint: error: no documents found under "
+            + ", ".join(str(p) for p in paths)
+            + f" (include: {', '.join(cfg.include or ['*.txt', '*.md', '*.html', '*.jsonl'])})",
+            file=sys.stderr,
+        )
+        return 2
+    if ns.write_baseline:
+        if not cfg.baseline:
+            raise UsageError(
+                "--write-baseline needs a baseline path (config 'baseline' or --baseline)"
+            )
+        bpath = cfg.resolve(cfg.baseline)
+        n = write_baseline(bpath, result.report.findings)
+        print(f"seedlint: wrote {n} finding(s) to {bpath}", file=sys.stderr)
+        return 0
+    color = ns.color == "always" or (ns.color == "auto" and sys.stdout.isatty())
+    ctx = RenderContext(
+        root=root,
+        color=color and ns.output_file is None,
+        show_fixes=ns.show_fixes,
+        statistics=ns.statistics,
+        rules=_rules_context(ruleset),
+        extra={"documents": result.documents, "concise": ns.concise},
+    )
+    _emit(result.report, ns.output_format, ns.output_file, ctx)
+    for fmt, path in reports:
+        _emit(
+            result.report,
+            fmt,
+            path,
+            RenderContext(root=root, rules=ctx.rules, extra={"documents": result.documents}),
+        )
+    if ns.diff:
+        sys.stdout.write("".join(result.diffs))
+    if result.report.baseline and result.report.baseline.stale:
+        print(
+            f"seedlint: {len(result.report.baseline.stale)} stale baseline entr(ies): "
+            "run --write-baseline to drop them",
+            file=sys.stderr,
+        )
+    code = result.exit_code()
+    if ns.exit_zero and code == 1:
+        return 0
+    return code
+
+
+def _emit(report: Report, fmt: str, path: Path | None, ctx: RenderContext) -> None:
+    text = renderer(fmt)(report, ctx)
+    if path is None:
+        sys.stdout.write(text)
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write report {path}: {exc.strerror}") from None
+
+
+def cmd_rules(argv: Sequence[str]) -> int:
+    p = argparse.ArgumentParser(prog="seedlint rules", description="List the rules in force.")
+    p.add_argument("--config", type=Path)
+    p.add_argument("--all", action="store_true", help="include rules not selected")
+    p.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    ns = p.parse_args(list(argv))
+    ruleset = RuleSet.from_config(load_config(ns.config))
+    active = {r.code for r in ruleset.rules}
+    rows = [r.spec for r in ruleset.all_rules if ns.all or r.code in active]
+    if ns.format == "json":
+        print(
+            json.dumps(
+                [r.model_dump(mode="json", exclude={"examples"}) for r in rows],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    if ns.format == "markdown":
+        print("| code | name | category | severity | fix | what it finds |")
+        print("|---|---|---|---|---|---|")
+        for r in rows:
+            what = r.description.strip().split("\n")[0] if r.description else r.message
+            print(
+                f"| {r.code} | {r.name} | {r.category.value} | {r.severity.value} | "
+                f"{r.fix.value} | {what.replace('|', '/')} |"
+            )
+        for ir in INPUT_RULES.values():
+            print(
+                f"| {ir.code} | {ir.name} | input | {ir.severity.value} | none | {ir.description} |"
+            )
+        return 0
+    for r in rows:
+        on = "" if r.code in active else "  (not selected)"
+        print(
+            f"{r.code:<6} {r.category.value:<13} {r.severity.value:<8} {r.fix.value:<7} "
+            f"{r.name}{on}"
+        )
+    for ir in INPUT_RULES.values():
+        print(f"{ir.code:<6} {'input':<13} {ir.severity.value:<8} {'none':<7} {ir.name}")
+    return 0
+
+
+def cmd_explain(argv: Sequence[str]) -> int:
+    p = argparse.ArgumentParser(prog="seedlint explain", description="Explain a rule.")
+    p.add_argument("code")
+    p.add_argument("--config", type=Path)
+    ns = p.parse_args(list(argv))
+    code = ns.code.upper()
+    if code in INPUT_RULES:
+        ir = INPUT_RULES[code]
+        print(
+            f"{ir.code} {ir.name} (input, {ir.severity.value})\n\n{ir.description}\n\n"
+            f"How to fix: {ir.help}"
+        )
+        return 0
+    ruleset = RuleSet.from_config(load_config(ns.config))
+    rule = ruleset.by_code.get(code)
+    if rule is None:
+        raise UsageError(f"unknown rule code {ns.code!r} (see `seedlint rules --all`)")
+    s = rule.spec
+    out = [
+        f"{s.code} {s.name}",
+        f"category: {s.category.value}   severity: {s.severity.value}   fix: {s.fix.value}   "
+        f"kind: {s.kind}",
+        f"defined in: {rule.source.name}",
+        "",
+        s.description.strip() or s.message,
+    ]
+    if s.help:
+        out += ["", f"How to fix or waive: {s.help.strip()}"]
+    out += [
+        "",
+        "Waive one finding: in the document's front matter or NAME.meta.yaml sidecar,",
+        f'  seedlint: {{waive: [{{code: {s.code}, reason: "why"}}]}}',
+    ]
+    if s.examples.bad:
+        out += ["", "Flagged:"]
+        for ex in s.examples.bad:
+            out.append("  " + ex.text.replace("\n", "\n  "))
+            if ex.fixed is not None:
+                out.append("  -> " + ex.fixed.replace("\n", "\n     "))
+    if s.examples.good:
+        out += ["", "Not flagged:"]
+        out += ["  " + ex.text.replace("\n", "\n  ") for ex in s.examples.good]
+    print("\n".join(out))
+    return 0
+
+
+def cmd_schema(argv: Sequence[str]) -> int:
+    p = argparse.ArgumentParser(
+        prog="seedlint schema", description="Print the JSON Schema of the JSON report."
+    )
+    p.parse_args(list(argv))
+    from seedlint.schema import report_schema
+
+    print(json.dumps(report_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            cmd, rest = args[0], args[1:]
+            if cmd == "check":
+                return cmd_check(rest)
+            handler = {"rules": cmd_rules, "explain": cmd_explain, "schema": cmd_schema}[cmd]
+            return handler(rest)
+        return cmd_check(args)
+    except (ConfigError, RuleError, BaselineError, UsageError) as exc:
+        print(f"seedlint: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("seedlint: interrupted", file=sys.stderr)
+        return 130

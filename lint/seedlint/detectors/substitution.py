@@ -1,0 +1,93 @@
+"""``substitution``: a table of pattern -> replacement, every match fixable.
+
+For character-level repairs that are a lookup, e.g. half-width punctuation between
+Han characters mapped back to its full-width form. All keys are compiled into one
+alternation, so the table costs one regex pass however long it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from seedlint.detectors._regex import FlagName, compile_regex
+from seedlint.document import Document
+from seedlint.model import Edit
+from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.ruleschema import RuleSpec
+
+
+class SubstitutionParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    table: dict[str, str]
+    literal: bool = True
+    """Keys are literal strings (True) or regexes (False)."""
+    before: str | None = None
+    """Regex that must match just before the key (a lookbehind; fixed width)."""
+    after: str | None = None
+    """Regex that must match just after the key (a lookahead)."""
+    flags: list[FlagName] = Field(default_factory=list)
+    requires: list[str] = Field(default_factory=list)
+
+    @field_validator("table")
+    @classmethod
+    def _non_empty(cls, v: dict[str, str]) -> dict[str, str]:
+        if not v:
+            raise ValueError("table must not be empty")
+        if any(k == "" for k in v):
+            raise ValueError("table keys must not be empty")
+        return v
+
+
+@register
+class SubstitutionDetector(Detector):
+    kind = "substitution"
+    Params = SubstitutionParams
+
+    def __init__(self, rule: RuleSpec, params: SubstitutionParams, ctx: LoadContext) -> None:
+        super().__init__(rule, params, ctx)
+        keys = sorted(params.table, key=len, reverse=True)
+        if params.literal:
+            alts = "|".join(re.escape(k) for k in keys)
+            self._subs: list[tuple[re.Pattern[str], str]] = []
+        else:
+            alts = "|".join(f"(?:{k})" for k in keys)
+            self._subs = [(compile_regex(f"(?:{k})\\Z", params.flags), k) for k in keys]
+        core = f"(?:{alts})"
+        pattern = (
+            (f"(?<={params.before})" if params.before else "")
+            + core
+            + (f"(?={params.after})" if params.after else "")
+        )
+        self.regex = compile_regex(pattern, params.flags)
+
+    def _replacement(self, matched: str) -> str:
+        table = self.params.table
+        if self.params.literal:
+            return str(table[matched])
+        for rx, key in self._subs:
+            m = rx.match(matched)
+            if m and m.end() == len(matched):
+                return m.expand(table[key])
+        return matched
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        p: SubstitutionParams = self.params
+        text = doc.text
+        if p.requires and not any(r in text for r in p.requires):
+            return
+        for m in self.regex.finditer(text):
+            if m.start() == m.end():
+                continue
+            repl = self._replacement(m.group(0))
+            if repl == m.group(0):
+                continue
+            yield Hit(
+                m.start(),
+                m.end(),
+                data={"match": m.group(0), "replacement": repl},
+                edits=[Edit(start=m.start(), end=m.end(), replacement=repl)],
+            )

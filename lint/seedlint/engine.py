@@ -1,0 +1,387 @@
+"""The engine: run the configured rules over documents, then the corpus-wide passes.
+
+``lint_document`` is a pure per-document function (rules in, findings and collected
+corpus data out): it is what ``--fix`` re-runs to a fixed point and what parallel or
+distributed backends ship to workers. ``Engine.run`` strings the stages together:
+sources -> per-document rules (and fixes) -> corpus passes -> waivers and baseline ->
+report.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from seedlint import __version__
+from seedlint.config import Config, ignored_for_path, is_selected, severity_for
+from seedlint.document import Document
+from seedlint.inputrules import INPUT_RULES
+from seedlint.model import (
+    Applicability,
+    Category,
+    DocumentReport,
+    Edit,
+    Finding,
+    Fix,
+    Report,
+    Severity,
+    Summary,
+)
+from seedlint.registry import CorpusHit, Hit
+from seedlint.rules import LoadedRule, builtin_rules_dir, load_rules, rule_files
+from seedlint.sources import Problem, SourceFile, SourceOptions
+
+SNIPPET_MAX = 200
+
+
+def _path_matches(path: str, globs: list[str]) -> bool:
+    pp = PurePosixPath(path)
+    return any(fnmatch.fnmatch(path, g) or pp.match(g) for g in globs)
+
+
+def rule_applies(rule: LoadedRule, path: str) -> bool:
+    spec = rule.spec
+    if spec.paths and not _path_matches(path, spec.paths):
+        return False
+    return not (spec.exclude_paths and _path_matches(path, spec.exclude_paths))
+
+
+def _min_applicability(a: Applicability, b: Applicability | None) -> Applicability:
+    if b is None:
+        return a
+    return a if a.rank <= b.rank else b
+
+
+def _format_message(template: str, data: dict[str, Any]) -> str:
+    class _Keep(dict[str, Any]):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    try:
+        return template.format_map(_Keep(data))
+    except (ValueError, IndexError, AttributeError):
+        return template
+
+
+def make_finding(
+    rule: LoadedRule,
+    doc: Document,
+    hit: Hit,
+    severity: Severity,
+    pos: tuple[int, int, int, int] | None = None,
+) -> Finding:
+    """Turn a detector's hit into a public finding (offsets become file offsets)."""
+    spec = rule.spec
+    off = doc.body_offset
+    if pos is None:
+        line, col = doc.position(hit.start)
+        end_line, end_col = doc.position(hit.end)
+    else:
+        line, col, end_line, end_col = pos
+    snippet = doc.text[hit.start : hit.end] if pos is None else str(hit.data.get("match", ""))
+    data = {"match": snippet, **hit.data}
+    message = hit.message or _format_message(spec.message, data)
+    fix: Fix | None = None
+    if (hit.edits is not None or hit.encoding) and spec.fix is not Applicability.NONE:
+        applicability = _min_applicability(spec.fix, hit.applicability)
+        if applicability is not Applicability.NONE:
+            fix = Fix(
+                applicability=applicability,
+                description=hit.fix_description,
+                edits=[
+                    Edit(start=e.start + off, end=e.end + off, replacement=e.replacement)
+                    for e in (hit.edits or [])
+                ],
+                encoding=hit.encoding,
+            )
+    sev = Severity(hit.severity) if hit.severity else severity
+    return Finding(
+        code=spec.code,
+        name=spec.name,
+        category=spec.category,
+        severity=sev,
+        path=doc.path,
+        document=doc.doc_id,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        message=message,
+        fingerprint="",
+        fix=fix,
+        start=hit.start + off,
+        end=hit.end + off,
+        snippet=snippet[:SNIPPET_MAX],
+        help=spec.help,
+    )
+
+
+@dataclass
+class DocResult:
+    findings: list[Finding] = field(default_factory=list)
+    collected: dict[str, Any] = field(default_factory=dict)
+    """rule code -> what the rule's ``collect`` returned for this document."""
+
+
+class RuleSet:
+    """The rules in force for a run, with the config's selection and severities applied."""
+
+    def __init__(self, rules: list[LoadedRule], cfg: Config) -> None:
+        self.cfg = cfg
+        self.all_rules = rules
+        self.rules = [r for r in rules if is_selected(cfg, r.code, r.spec.enabled)]
+        self.severity = {r.code: severity_for(cfg, r.code, r.spec.severity) for r in rules}
+        self.by_code = {r.code: r for r in rules}
+
+    @classmethod
+    def from_config(cls, cfg: Config) -> RuleSet:
+        extra = [cfg.resolve(p) for p in cfg.rules]
+        options = {"expected-script": cfg.expected_script}
+        return cls(load_rules(extra, cfg.builtin_rules, options, cfg.params), cfg)
+
+    def digest(self) -> str:
+        """Changes whenever the rule pack, the config or seedlint itself changes."""
+        h = hashlib.sha256(__version__.encode())
+        h.update(self.cfg.model_dump_json(by_alias=True).encode())
+        dirs = ([builtin_rules_dir()] if self.cfg.builtin_rules else []) + [
+            self.cfg.resolve(p) for p in self.cfg.rules
+        ]
+        for f in rule_files(dirs):
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+            lex = f.parent / "lexicons"
+            if lex.is_dir():
+                for lf in sorted(lex.iterdir()):
+                    if lf.is_file():
+                        h.update(lf.read_bytes())
+        return h.hexdigest()[:16]
+
+
+def lint_document(doc: Document, ruleset: RuleSet, collect: bool = True) -> DocResult:
+    res = DocResult()
+    cfg = ruleset.cfg
+    for rule in ruleset.rules:
+        if not rule_applies(rule, doc.path) or ignored_for_path(cfg, rule.code, doc.path):
+            continue
+        sev = ruleset.severity[rule.code]
+        for hit in rule.detector.check(doc):
+            res.findings.append(make_finding(rule, doc, hit, sev))
+        if collect and rule.detector.corpus_wide:
+            data = rule.detector.collect(doc)
+            if data is not None:
+                res.collected[rule.code] = data
+    res.findings.sort(key=lambda f: (f.start, f.end, f.code))
+    return res
+
+
+def problem_finding(p: Problem) -> Finding:
+    r = INPUT_RULES[p.code]
+    return Finding(
+        code=r.code,
+        name=r.name,
+        category=Category.INPUT,
+        severity=r.severity,
+        path=p.path,
+        document=p.doc_id,
+        line=p.line,
+        column=p.column,
+        end_line=p.line,
+        end_column=p.column,
+        message=p.message,
+        fingerprint="",
+        help=r.help,
+    )
+
+
+def assign_fingerprints(findings: list[Finding]) -> None:
+    """Fingerprints survive line shifts: they hash what was found, not where."""
+    seen: dict[tuple[str, str, str], int] = defaultdict(int)
+    for f in sorted(findings, key=lambda f: (f.document, f.start, f.line, f.column, f.code)):
+        norm = " ".join(f.snippet.split()) or f.message
+        key = (f.code, f.document, norm)
+        n = seen[key]
+        seen[key] += 1
+        raw = json.dumps([f.code, f.document, norm, n], ensure_ascii=False)
+        f.fingerprint = hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+def _waivers(doc_meta: dict[str, Any]) -> list[dict[str, Any]]:
+    sl = doc_meta.get("seedlint")
+    if not isinstance(sl, dict):
+        return []
+    w = sl.get("waive", [])
+    return [x for x in w if isinstance(x, dict)] if isinstance(w, list) else []
+
+
+def apply_waivers(findings: list[Finding], docs: dict[str, Document]) -> list[Finding]:
+    """Mark findings waived by their document's metadata; report bad and unused waivers."""
+    extra: list[Finding] = []
+    by_doc: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_doc[f.document].append(f)
+    for doc_id, doc in docs.items():
+        for i, w in enumerate(_waivers(doc.metadata)):
+            code = str(w.get("code", ""))
+            reason = str(w.get("reason", "") or "").strip()
+            where = f"waiver #{i + 1} ({code or 'no code'})"
+            if not code or not reason:
+                r = INPUT_RULES["SL007"]
+                extra.append(
+                    Finding(
+                        code=r.code,
+                        name=r.name,
+                        category=Category.INPUT,
+                        severity=r.severity,
+                        path=doc.path,
+                        document=doc_id,
+                        line=1,
+                        column=1,
+                        end_line=1,
+                        end_column=1,
+                        message=f"{where} needs both 'code' and 'reason'",
+                        fingerprint="",
+                        help=r.help,
+                    )
+                )
+                continue
+            used = False
+            for f in by_doc.get(doc_id, []):
+                if f.waived or not f.code.startswith(code):
+                    continue
+                if "line" in w and f.line != w["line"]:
+                    continue
+                if "match" in w and str(w["match"]) not in f.snippet:
+                    continue
+                if "fingerprint" in w and f.fingerprint != w["fingerprint"]:
+                    continue
+                f.waived = reason
+                used = True
+            if not used:
+                r = INPUT_RULES["SL008"]
+                extra.append(
+                    Finding(
+                        code=r.code,
+                        name=r.name,
+                        category=Category.INPUT,
+                        severity=r.severity,
+                        path=doc.path,
+                        document=doc_id,
+                        line=1,
+                        column=1,
+                        end_line=1,
+                        end_column=1,
+                        message=f"{where} matched no finding",
+                        fingerprint="",
+                        help=r.help,
+                    )
+                )
+    return extra
+
+
+def finalize_corpus(
+    ruleset: RuleSet, collected: dict[str, list[tuple[str, Any]]], docs: dict[str, Document]
+) -> list[Finding]:
+    out: list[Finding] = []
+    for rule in ruleset.rules:
+        if not rule.detector.corpus_wide:
+            continue
+        items = collected.get(rule.code, [])
+        sev = ruleset.severity[rule.code]
+        for ch in rule.detector.finalize(items):
+            out.append(_corpus_finding(rule, ch, sev, docs))
+    return out
+
+
+def _corpus_finding(
+    rule: LoadedRule, ch: CorpusHit, sev: Severity, docs: dict[str, Document]
+) -> Finding:
+    doc = docs.get(ch.doc_id) or Document(path=ch.path, text="", doc_id=ch.doc_id)
+    hit = ch.hit
+    if "match" not in hit.data and ch.snippet:
+        hit.data["match"] = ch.snippet
+    f = make_finding(rule, doc, hit, sev, pos=(ch.line, ch.column, ch.end_line, ch.end_column))
+    if ch.snippet:
+        f.snippet = ch.snippet[:SNIPPET_MAX]
+    return f
+
+
+def summarize(report: Report) -> None:
+    s = Summary(documents=len(report.documents))
+    for f in report.findings:
+        if f.waived:
+            s.waived += 1
+            continue
+        if f.baselined:
+            s.baselined += 1
+            continue
+        s.findings += 1
+        s.by_category[f.category.value] = s.by_category.get(f.category.value, 0) + 1
+        s.by_severity[f.severity.value] = s.by_severity.get(f.severity.value, 0) + 1
+        s.by_code[f.code] = s.by_code.get(f.code, 0) + 1
+    s.fixed = sum(len(d.fixes) for d in report.documents)
+    s.by_category = dict(sorted(s.by_category.items()))
+    s.by_code = dict(sorted(s.by_code.items()))
+    report.summary = s
+
+
+def new_report(ruleset: RuleSet) -> Report:
+    return Report(
+        tool_version=__version__,
+        config_digest=ruleset.digest(),
+        fail_level=ruleset.cfg.fail_level,
+    )
+
+
+def source_options(cfg: Config) -> SourceOptions:
+    opts = SourceOptions(
+        exclude=list(cfg.exclude),
+        max_bytes=cfg.max_file_bytes,
+        text_field=cfg.text_field,
+        id_field=cfg.id_field,
+    )
+    if cfg.include is not None:
+        opts.include = list(cfg.include)
+    return opts
+
+
+def document_report(sf: SourceFile, doc: Document | None) -> DocumentReport:
+    status = "ok" if not sf.problems or sf.documents else "unreadable"
+    reason = "; ".join(p.message for p in sf.problems) if status == "unreadable" else None
+    dr = DocumentReport(
+        path=sf.path,
+        document=doc.doc_id if doc else sf.path,
+        sha256=sf.sha256,
+        encoding=sf.encoding,
+        status=status,
+        reason=reason,
+    )
+    if doc is not None:
+        prov = doc.facts.get("provenance")
+        if isinstance(prov, dict):
+            dr.provenance = prov
+        claims = doc.facts.get("claims")
+        if isinstance(claims, list):
+            dr.claims = claims
+    return dr
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+def collect_into(
+    collected: dict[str, list[tuple[str, Any]]], doc: Document, res: DocResult
+) -> None:
+    for code, data in res.collected.items():
+        collected[code].append((doc.doc_id, data))
+
+
+def iter_problems(sources: Iterable[SourceFile]) -> Iterable[Finding]:
+    for sf in sources:
+        for p in sf.problems:
+            yield problem_finding(p)

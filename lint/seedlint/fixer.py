@@ -1,0 +1,194 @@
+"""The fixer: apply non-overlapping edits to a fixed point, write atomically.
+
+Guarantees (each pinned by tests):
+
+* only the reported spans change; everything else, line endings and the absence of
+  a final newline included, is preserved because edits are applied to the decoded
+  text and the rest is re-encoded in the encoding it was read with;
+* a file is only rewritten when re-encoding its decoded text gives back exactly the
+  bytes that were read (otherwise seedlint did not fully understand it);
+* overlapping edits are never applied together: the first (by position) wins and the
+  rest wait for the next round, after the document is linted again;
+* the write goes to a temporary file in the same folder, is flushed and fsynced, takes
+  the original's mode, and replaces the original with an atomic rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from seedlint.config import is_fixable
+from seedlint.document import Document
+from seedlint.engine import DocResult, RuleSet, lint_document
+from seedlint.model import Applicability, AppliedFix, Finding
+
+MAX_ROUNDS = 10
+
+
+@dataclass
+class FixOutcome:
+    doc: Document
+    result: DocResult
+    applied: list[AppliedFix] = field(default_factory=list)
+    encoding: str | None = None
+    """The encoding to write in, when a fix changed it."""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+def _allowed(f: Finding, level: Applicability, ruleset: RuleSet) -> bool:
+    return (
+        f.fix is not None
+        and f.fix.applicability.rank >= level.rank
+        and not f.waived
+        and is_fixable(ruleset.cfg, f.code)
+    )
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    if a[0] == a[1] == b[0] == b[1]:
+        return True  # two insertions at one point: their order would be a guess
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def choose_fixes(findings: list[Finding], level: Applicability, ruleset: RuleSet) -> list[Finding]:
+    """Fixes that can be applied together: no edit of one overlaps an edit of another."""
+    taken: list[tuple[int, int]] = []
+    chosen: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.start, f.end, f.code)):
+        if not _allowed(f, level, ruleset):
+            continue
+        assert f.fix is not None
+        spans = [(e.start, e.end) for e in f.fix.edits]
+        if any(_overlaps(s, t) for s in spans for t in taken):
+            continue
+        inner = sorted(spans)
+        if any(_overlaps(inner[i], inner[i + 1]) for i in range(len(inner) - 1)):
+            continue
+        taken.extend(spans)
+        chosen.append(f)
+    return chosen
+
+
+def rebuilt(doc: Document, body: str, encoding: str | None) -> Document:
+    return Document(
+        path=doc.path,
+        text=body,
+        doc_id=doc.doc_id,
+        metadata=doc.metadata,
+        encoding=encoding or doc.encoding,
+        encoding_confidence=1.0 if encoding else doc.encoding_confidence,
+        encoding_alternatives=[] if encoding else doc.encoding_alternatives,
+        had_bom=doc.had_bom and encoding is None,
+        head=doc.head,
+        line_offset=doc.line_offset,
+        container=doc.container,
+        raw=None if doc.raw is None else (doc.head + body).encode(encoding or doc.encoding),
+        origin_encoding=doc.origin_encoding or (doc.encoding if encoding else None),
+    )
+
+
+def fix_document(
+    doc: Document, ruleset: RuleSet, level: Applicability, first: DocResult | None = None
+) -> FixOutcome:
+    """Lint, apply what may be applied, lint again; stop at a fixed point or MAX_ROUNDS."""
+    result = first if first is not None else lint_document(doc, ruleset)
+    out = FixOutcome(doc=doc, result=result)
+    if doc.container != "file":
+        return out
+    for _ in range(MAX_ROUNDS):
+        chosen = choose_fixes(out.result.findings, level, ruleset)
+        if not chosen:
+            break
+        full = out.doc.head + out.doc.text
+        edits = []
+        new_encoding: str | None = None
+        for f in chosen:
+            assert f.fix is not None
+            if f.fix.encoding:
+                new_encoding = f.fix.encoding
+            for e in f.fix.edits:
+                edits.append((e.start, e.end, e.replacement, f))
+        changed_text = False
+        for start, end, repl, f in sorted(edits, key=lambda t: (t[0], t[1]), reverse=True):
+            before = full[start:end]
+            if before == repl:
+                continue
+            full = full[:start] + repl + full[end:]
+            changed_text = True
+            line, col = out.doc.position(start - out.doc.body_offset)
+            assert f.fix is not None
+            out.applied.append(
+                AppliedFix(
+                    code=f.code,
+                    document=doc.doc_id,
+                    line=line,
+                    column=col,
+                    start=start,
+                    end=end,
+                    before=before,
+                    after=repl,
+                    applicability=f.fix.applicability,
+                )
+            )
+        if new_encoding and new_encoding != out.doc.encoding:
+            f0 = next(f for f in chosen if f.fix is not None and f.fix.encoding)
+            out.applied.append(
+                AppliedFix(
+                    code=f0.code,
+                    document=doc.doc_id,
+                    line=1,
+                    column=1,
+                    start=0,
+                    end=0,
+                    before=f"encoding {out.doc.encoding}",
+                    after=f"encoding {new_encoding}",
+                    applicability=f0.fix.applicability if f0.fix else Applicability.SAFE,
+                )
+            )
+            out.encoding = new_encoding
+        elif not changed_text:
+            break
+        out.doc = rebuilt(out.doc, full[out.doc.body_offset :], new_encoding)
+        out.result = lint_document(out.doc, ruleset)
+    return out
+
+
+class WriteRefused(Exception):
+    """The file is not rewritten: seedlint could not reproduce its bytes exactly."""
+
+
+def encode_for_write(original: Document, fixed: Document, encoding: str | None) -> bytes:
+    """The bytes to write, after checking the original round-trips through its encoding."""
+    if original.raw is None:
+        raise WriteRefused("no raw bytes were kept for this document")
+    enc = original.encoding
+    try:
+        if (original.head + original.text).encode(enc) != original.raw:
+            raise WriteRefused(f"decoding as {enc} and encoding back does not give the same bytes")
+        return (fixed.head + fixed.text).encode(encoding or enc)
+    except (UnicodeEncodeError, LookupError) as exc:
+        raise WriteRefused(f"cannot encode as {encoding or enc}: {exc}") from None
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, fsync, keep the mode, rename over the original."""
+    st = path.stat()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".seedlint.tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, st.st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

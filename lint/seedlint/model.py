@@ -1,0 +1,149 @@
+"""The public data model: findings, fixes and the versioned report.
+
+Everything a downstream tool may read lives here, as pydantic models, so the
+JSON Schema checked into the repository (``seedlint schema``) is generated from
+the same classes that write the report. Changing a field here is a change of
+the public format: bump ``REPORT_VERSION``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORT_VERSION = "1.0"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Category(str, Enum):
+    MOJIBAKE = "mojibake"
+    MIXED_SCRIPT = "mixed-script"
+    KEYWORD_SPAM = "keyword-spam"
+    PROVENANCE = "provenance"
+    CONTRADICTION = "contradiction"
+    ARTIFACT = "artifact"
+    # Problems seedlint has with the input itself (unreadable file, bad JSONL line, waiver
+    # without reason); they are findings so that a run never stops on one bad document.
+    INPUT = "input"
+
+
+class Applicability(str, Enum):
+    """How far a fix may be trusted, ruff-style: ``safe`` fixes run with ``--fix``."""
+
+    NONE = "none"
+    UNSAFE = "unsafe"
+    SAFE = "safe"
+
+    @property
+    def rank(self) -> int:
+        return {"none": 0, "unsafe": 1, "safe": 2}[self.value]
+
+
+class Edit(BaseModel):
+    """Replace ``text[start:end]`` (code-point offsets into the text) by ``replacement``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    replacement: str
+
+
+class Fix(BaseModel):
+    applicability: Applicability
+    description: str = ""
+    edits: list[Edit] = Field(default_factory=list)
+    # A file-level change: write the document back in this encoding (e.g. transcode GBK to
+    # UTF-8, or drop a UTF-8 BOM by writing "utf-8" where it was read as "utf-8-sig").
+    encoding: str | None = None
+
+
+class Finding(BaseModel):
+    code: str
+    name: str
+    category: Category
+    severity: Severity
+    path: str
+    document: str = Field(description="document id: the path, or path#record for JSONL records")
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    fingerprint: str
+    fix: Fix | None = None
+    # Byte offsets are not stable under re-encoding; code-point offsets into the document
+    # text are what the fixer uses. Kept out of the schema's required set on purpose.
+    start: int = 0
+    end: int = 0
+    snippet: str = ""
+    help: str = ""
+    baselined: bool = False
+    waived: str | None = Field(default=None, description="waiver reason when waived")
+
+
+class AppliedFix(BaseModel):
+    """One change made by ``--fix``: enough to trace the fixed text back to the original."""
+
+    code: str
+    document: str
+    line: int
+    column: int
+    start: int
+    end: int
+    before: str
+    after: str
+    applicability: Applicability
+
+
+class DocumentReport(BaseModel):
+    path: str
+    document: str
+    sha256: str | None = Field(default=None, description="SHA-256 of the bytes read")
+    encoding: str | None = None
+    status: Literal["ok", "unreadable", "skipped", "fixed"] = "ok"
+    reason: str | None = None
+    sha256_after: str | None = None
+    fixes: list[AppliedFix] = Field(default_factory=list)
+    provenance: dict[str, Any] = Field(default_factory=dict)
+    claims: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class BaselineStatus(BaseModel):
+    path: str
+    matched: int = 0
+    stale: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class Summary(BaseModel):
+    documents: int = 0
+    findings: int = 0
+    by_category: dict[str, int] = Field(default_factory=dict)
+    by_severity: dict[str, int] = Field(default_factory=dict)
+    by_code: dict[str, int] = Field(default_factory=dict)
+    fixed: int = 0
+    waived: int = 0
+    baselined: int = 0
+
+
+class Report(BaseModel):
+    report_version: str = REPORT_VERSION
+    tool: Literal["seedlint"] = "seedlint"
+    tool_version: str
+    config_digest: str
+    findings: list[Finding] = Field(default_factory=list)
+    documents: list[DocumentReport] = Field(default_factory=list)
+    summary: Summary = Field(default_factory=Summary)
+    baseline: BaselineStatus | None = None
+    fail_level: Severity = Severity.ERROR

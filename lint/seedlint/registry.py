@@ -1,0 +1,124 @@
+"""Detector kinds: the bridge between a YAML rule and the code that runs it.
+
+A rule names a ``kind``; the kind is a ``Detector`` subclass registered here with its
+own pydantic ``Params`` model, so a rule's ``params:`` block is validated against the
+kind before anything runs (Vale's typed rule kinds). Each kind lives in one module of
+``seedlint.detectors``; importing that package registers them all.
+
+Two entry points per detector:
+
+* ``check(doc)`` runs per document and yields ``Hit`` objects (offsets into
+  ``doc.text``). It must be linear in the document length.
+* ``collect(doc)`` / ``finalize(collected)`` form an optional corpus-wide pass: the
+  engine gathers whatever ``collect`` returns per document (picklable, small) and hands
+  it all to ``finalize`` once, which yields ``CorpusHit`` objects. Cross-document checks
+  index what they collect by key; they never compare all pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from seedlint.document import Document
+from seedlint.model import Applicability, Edit
+
+if TYPE_CHECKING:
+    from seedlint.ruleschema import RuleSpec
+
+
+class NoParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass
+class Hit:
+    """One place a detector objects to, in code-point offsets into ``doc.text``."""
+
+    start: int
+    end: int
+    data: dict[str, Any] = field(default_factory=dict)
+    """Values for the rule's message template (``{match}`` is always available)."""
+    edits: list[Edit] | None = None
+    """The fix, or None when the detector cannot offer one for this hit."""
+    applicability: Applicability | None = None
+    """Lowers the rule's fix applicability for this hit (never raises it)."""
+    message: str | None = None
+    """A complete message replacing the rule's template."""
+    encoding: str | None = None
+    """A file-level fix: write the document in this encoding."""
+    fix_description: str = ""
+    severity: str | None = None
+    """Lowers or raises this hit's severity when the detector knows better (e.g. a lone gloss)."""
+
+
+@dataclass
+class CorpusHit:
+    """A hit from a corpus-wide pass, already resolved to a document and position."""
+
+    doc_id: str
+    path: str
+    hit: Hit
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    snippet: str = ""
+
+
+@dataclass
+class LoadContext:
+    """What a detector may need at load time: where its rule file lives, the config."""
+
+    rule_file: Path | None
+    options: dict[str, Any] = field(default_factory=dict)
+    """Corpus-level settings from the config (e.g. ``expected-script``)."""
+
+    def resolve(self, relative: str) -> Path:
+        """Resolve a data-file path given in a rule relative to the rule file's folder."""
+        p = Path(relative)
+        if p.is_absolute() or self.rule_file is None:
+            return p
+        return self.rule_file.parent / p
+
+
+class Detector:
+    kind: ClassVar[str] = ""
+    Params: ClassVar[type[BaseModel]] = NoParams
+    corpus_wide: ClassVar[bool] = False
+
+    def __init__(self, rule: RuleSpec, params: Any, ctx: LoadContext) -> None:
+        self.rule = rule
+        self.params = params
+        self.ctx = ctx
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        return ()
+
+    def collect(self, doc: Document) -> Any:
+        return None
+
+    def finalize(self, collected: list[tuple[str, Any]]) -> Iterator[CorpusHit]:
+        return iter(())
+
+
+_KINDS: dict[str, type[Detector]] = {}
+
+
+def register(cls: type[Detector]) -> type[Detector]:
+    if not cls.kind:
+        raise TypeError(f"{cls.__name__} has no kind")
+    if cls.kind in _KINDS and _KINDS[cls.kind] is not cls:
+        raise TypeError(f"detector kind {cls.kind!r} registered twice")
+    _KINDS[cls.kind] = cls
+    return cls
+
+
+def kinds() -> dict[str, type[Detector]]:
+    import seedlint.detectors  # noqa: F401  (registers every kind)
+
+    return dict(_KINDS)

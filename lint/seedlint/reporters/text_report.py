@@ -1,0 +1,111 @@
+"""Terminal output in ruff's shape: ``path:line:col: CODE message``, the span, a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from seedlint.document import Document
+from seedlint.model import Applicability, Finding, Report
+from seedlint.reporters import RenderContext
+
+_COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+MAX_LINE_SHOWN = 120
+
+
+def _c(ctx: RenderContext, code: str, s: str) -> str:
+    return f"{code}{s}{_RESET}" if ctx.color else s
+
+
+def _span_lines(f: Finding, doc: Document | None) -> list[str]:
+    """The offending line, clipped around the span, with a caret underline."""
+    if doc is None or f.end < f.start or f.start - doc.body_offset < 0:
+        return []
+    start = f.start - doc.body_offset
+    ls, le = doc.line_of(min(start, len(doc.text)))
+    line = doc.text[ls:le]
+    col0 = start - ls
+    width = max(1, min(f.end - doc.body_offset, le) - start)
+    lo = max(0, col0 - 40)
+    hi = min(len(line), max(col0 + width + 40, lo + MAX_LINE_SHOWN))
+    shown = ("…" if lo else "") + line[lo:hi] + ("…" if hi < len(line) else "")
+    pad = col0 - lo + (1 if lo else 0)
+
+    # CJK characters are two columns wide in a terminal: keep the caret under them.
+    def w(s: str) -> int:
+        return sum(2 if ord(ch) >= 0x1100 and not 0xFF61 <= ord(ch) <= 0xFFDC else 1 for ch in s)
+
+    prefix = shown[:pad]
+    marked = shown[pad : pad + width]
+    gutter = f"{f.line} | "
+    return [
+        gutter + shown,
+        " " * (len(gutter) - 2) + "| " + " " * w(prefix) + "^" * max(1, w(marked)),
+    ]
+
+
+def format_finding(f: Finding, ctx: RenderContext, doc: Document | None = None) -> str:
+    fixable = f.fix is not None and f.fix.applicability is Applicability.SAFE
+    mark = " [*]" if fixable else (" [-]" if f.fix is not None else "")
+    loc = f"{f.path}:{f.line}:{f.column}:"
+    if f.document != f.path:
+        loc = f"{f.document}:{f.line}:{f.column}:"
+    sev = _c(ctx, _COLORS.get(f.severity.value, ""), f.severity.value)
+    head = f"{_c(ctx, _BOLD, loc)} {_c(ctx, _BOLD, f.code)}{mark} {f.message} ({f.name}, {sev})"
+    out = [head]
+    if not ctx.extra.get("concise"):
+        out.extend("  " + ln for ln in _span_lines(f, doc))
+        if f.help:
+            out.append("  " + _c(ctx, _DIM, f"= help: {f.help}"))
+    return "\n".join(out)
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    docs = ctx.extra.get("documents")
+    documents: dict[str, Document] = docs if isinstance(docs, dict) else {}
+    lines: list[str] = []
+    active = [f for f in report.findings if not f.waived and not f.baselined]
+    for f in active:
+        lines.append(format_finding(f, ctx, documents.get(f.document)))
+    if ctx.show_fixes:
+        for d in report.documents:
+            for fx in d.fixes:
+                lines.append(
+                    f"fixed {fx.document}:{fx.line}:{fx.column}: {fx.code} "
+                    f"{fx.before!r} -> {fx.after!r}"
+                )
+    if ctx.statistics:
+        counts = Counter((f.code, f.name) for f in active)
+        fixable = Counter(f.code for f in active if f.fix is not None)
+        for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            star = "[*]" if fixable[code] else "   "
+            lines.append(f"{n:>6}  {code:<6} {star} {name}")
+    s = report.summary
+    n_fix = sum(
+        1 for f in active if f.fix is not None and f.fix.applicability is Applicability.SAFE
+    )
+    n_unsafe = sum(
+        1 for f in active if f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    )
+    sev = ", ".join(f"{v} {k}" for k, v in sorted(s.by_severity.items())) or "none"
+    if active:
+        summary = f"Found {s.findings} finding(s) ({sev}) in {s.documents} document(s)."
+    else:
+        summary = f"All checks passed: {s.documents} document(s)."
+    extras = []
+    if s.fixed:
+        extras.append(f"{s.fixed} fix(es) applied")
+    if n_fix:
+        extras.append(f"{n_fix} fixable with `seedlint --fix`")
+    if n_unsafe:
+        extras.append(f"{n_unsafe} more with `--unsafe-fixes`")
+    if s.waived:
+        extras.append(f"{s.waived} waived")
+    if s.baselined:
+        extras.append(f"{s.baselined} in the baseline")
+    if report.baseline and report.baseline.stale:
+        extras.append(f"{len(report.baseline.stale)} stale baseline entr(ies)")
+    if extras:
+        summary += " " + "; ".join(extras) + "."
+    lines.append(summary)
+    return "\n".join(lines) + "\n"

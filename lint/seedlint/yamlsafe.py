@@ -1,0 +1,57 @@
+"""YAML loading that a hostile or broken file cannot turn into a hang or a traceback.
+
+PyYAML's safe loader already refuses arbitrary objects, but it happily builds a
+"billion laughs" document out of nested aliases: tiny on disk, exponential once
+validated. We cap the file size and the number of alias references.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_YAML_BYTES = 8 * 1024 * 1024
+MAX_ALIASES = 200
+
+
+class YamlError(Exception):
+    """A YAML file could not be loaded; the message names the file and the place."""
+
+
+class _CountingLoader(yaml.SafeLoader):
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise yaml.YAMLError(
+                    f"more than {MAX_ALIASES} alias references (line {mark.line + 1}): "
+                    "refusing a possible YAML bomb"
+                )
+        return super().compose_node(parent, index)
+
+
+def load_yaml_text(text: str, origin: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_CountingLoader)
+    except yaml.YAMLError as exc:
+        raise YamlError(f"{origin}: invalid YAML: {exc}") from None
+
+
+def load_yaml_file(path: Path) -> Any:
+    try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise YamlError(f"{path}: {size} bytes is over the {MAX_YAML_BYTES}-byte limit")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise YamlError(f"{path}: cannot read: {exc.strerror}") from None
+    return load_yaml_text(text, str(path))
