@@ -142,7 +142,11 @@ class RuleSet:
     @classmethod
     def from_config(cls, cfg: Config) -> RuleSet:
         extra = [cfg.resolve(p) for p in cfg.rules]
-        options = {"expected-script": cfg.expected_script}
+        options: dict[str, Any] = {
+            "expected-script": cfg.expected_script,
+            "manifest": str(cfg.resolve(cfg.manifest)) if cfg.manifest else None,
+            "config-dir": str(cfg.base_dir),
+        }
         return cls(load_rules(extra, cfg.builtin_rules, options, cfg.params), cfg)
 
     def digest(self) -> str:

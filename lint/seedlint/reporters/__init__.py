@@ -9,7 +9,7 @@ from pathlib import Path
 
 from seedlint.model import Report
 
-FORMATS = ["text", "json", "jsonl", "sarif", "github", "junit"]
+FORMATS = ["text", "json", "jsonl", "sarif", "github", "junit", "html"]
 
 
 @dataclass
