@@ -169,6 +169,14 @@ def encode_for_write(original: Document, fixed: Document, encoding: str | None) 
     if original.raw is None:
         raise WriteRefused("no raw bytes were kept for this document")
     enc = original.encoding
+    if encoding is None and (original.encoding_alternatives or original.encoding_confidence < 0.9):
+        # The encoding was a guess with rivals: editing text we may have mis-decoded
+        # could corrupt it. Only an explicit encoding fix (gated by its own
+        # applicability) may rewrite such a file.
+        raise WriteRefused(
+            f"its encoding was guessed as {enc} (confidence {original.encoding_confidence:.2f}"
+            f"; also possible: {', '.join(original.encoding_alternatives) or 'none'})"
+        )
     try:
         if (original.head + original.text).encode(enc) != original.raw:
             raise WriteRefused(f"decoding as {enc} and encoding back does not give the same bytes")

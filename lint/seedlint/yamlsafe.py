@@ -2,7 +2,9 @@
 
 PyYAML's safe loader already refuses arbitrary objects, but it happily builds a
 "billion laughs" document out of nested aliases: tiny on disk, exponential once
-validated. We cap the file size and the number of alias references.
+validated or walked. We cap the file size, the number of alias references, and the
+size the document would have with every alias expanded (computed on the node graph
+with memoisation, so the check itself is linear in the file).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import yaml
 
 MAX_YAML_BYTES = 8 * 1024 * 1024
 MAX_ALIASES = 200
+MAX_EXPANDED_NODES = 1_000_000
 
 
 class YamlError(Exception):
@@ -37,11 +40,36 @@ class _CountingLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # a recursive alias counts once instead of looping
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(n, memo) for n in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    memo[key] = size
+    return size
+
+
 def load_yaml_text(text: str, origin: str) -> Any:
+    loader = _CountingLoader(text)
     try:
-        return yaml.load(text, Loader=_CountingLoader)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+            raise yaml.YAMLError(
+                f"aliases expand to more than {MAX_EXPANDED_NODES} nodes: "
+                "refusing a possible YAML bomb"
+            )
+        return loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise YamlError(f"{origin}: invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
 
 
 def load_yaml_file(path: Path) -> Any:

@@ -17,8 +17,12 @@ from seedlint.reporters import RenderContext
 def _xml_safe(s: str) -> str:
     """XML 1.0 cannot carry most control characters, which mojibake findings quote."""
     return "".join(
-        ch if ch in "\t\n\r" or (0x20 <= ord(ch) < 0xD800) or (0xE000 <= ord(ch) < 0xFFFE)
-        or ord(ch) >= 0x10000 else f"\\x{ord(ch):02x}"
+        ch
+        if ch in "\t\n\r"
+        or (0x20 <= ord(ch) < 0xD800)
+        or (0xE000 <= ord(ch) < 0xFFFE)
+        or ord(ch) >= 0x10000
+        else f"\\x{ord(ch):02x}"
         for ch in s
     )
 
@@ -46,11 +50,14 @@ def render(report: Report, ctx: RenderContext) -> str:
             ET.SubElement(suite, "testcase", classname=_xml_safe(doc), name="seedlint")
         for f in findings:
             case = ET.SubElement(
-                suite, "testcase", classname=_xml_safe(doc),
+                suite,
+                "testcase",
+                classname=_xml_safe(doc),
                 name=_xml_safe(f"{f.code} {f.name} line {f.line} col {f.column}"),
             )
-            fail = ET.SubElement(case, "failure", message=_xml_safe(f.message),
-                                 type=f.severity.value)
+            fail = ET.SubElement(
+                case, "failure", message=_xml_safe(f.message), type=f.severity.value
+            )
             fail.text = _xml_safe(
                 f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n{f.snippet}\n{f.help}"
             )

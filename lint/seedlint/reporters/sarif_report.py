@@ -70,8 +70,10 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
                         "artifactLocation": {"uri": f.path, "uriBaseId": "SRCROOT"},
                         "replacements": [
                             {
-                                "deletedRegion": {"charOffset": e.start,
-                                                  "charLength": e.end - e.start},
+                                "deletedRegion": {
+                                    "charOffset": e.start,
+                                    "charLength": e.end - e.start,
+                                },
                                 "insertedContent": {"text": e.replacement},
                             }
                             for e in f.fix.edits

@@ -1,0 +1,140 @@
+"""Bad input gets a clear message and the right exit code, never a traceback; the run goes
+on over the other files and nothing is written to a file that was not understood."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import user_project
+from seedlint.cli import main
+
+
+@pytest.fixture
+def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    docs = user_project(tmp_path, "max-file-bytes: 4096\n")
+    (docs / "good.txt").write_text("a colour here\n", encoding="utf-8")
+    return docs
+
+
+def _report(tmp_path: Path, *args: str) -> tuple[int, dict[str, object]]:
+    rc = main(["docs", "--output-format", "json", "--output-file", "r.json", *args])
+    return rc, json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+
+
+def _codes(report: dict[str, object]) -> dict[str, str]:
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    return {f["path"].rsplit("/", 1)[-1]: f["code"] for f in findings}
+
+
+def test_binary_file_is_reported_and_the_run_continues(proj: Path, tmp_path: Path) -> None:
+    (proj / "img.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    rc, rep = _report(tmp_path)
+    assert rc == 2
+    codes = _codes(rep)
+    assert codes["img.txt"] == "SL002" and codes["good.txt"] == "T201"
+
+
+def test_file_over_the_size_limit_is_not_read(proj: Path, tmp_path: Path) -> None:
+    (proj / "big.txt").write_text("x" * 5000, encoding="utf-8")
+    rc, rep = _report(tmp_path)
+    assert rc == 2 and _codes(rep)["big.txt"] == "SL003"
+
+
+def test_empty_file_is_a_warning_not_an_io_error(proj: Path, tmp_path: Path) -> None:
+    (proj / "empty.txt").write_bytes(b"")
+    (proj / "good.txt").write_text("fine\n", encoding="utf-8")
+    rc, rep = _report(tmp_path)
+    assert rc == 0 and _codes(rep) == {"empty.txt": "SL005"}
+    assert main(["docs", "--fail-level", "warning"]) == 1
+
+
+def test_undecodable_bytes_are_reported_and_never_rewritten(proj: Path, tmp_path: Path) -> None:
+    raw = b"colour " + bytes([0x81, 0xFF, 0xFE, 0x80]) * 3 + b"\n"
+    (proj / "bad.txt").write_bytes(raw)
+    rc = main(["docs", "--fix", "--no-progress"])
+    assert rc == 2  # the write was refused: an I/O-level problem, not a finding
+    assert (proj / "bad.txt").read_bytes() == raw
+
+
+def test_utf16_with_bom_is_read(proj: Path, tmp_path: Path) -> None:
+    (proj / "u16.txt").write_bytes("favour the test\n".encode("utf-16"))
+    (proj / "good.txt").write_text("fine\n", encoding="utf-8")
+    rc, rep = _report(tmp_path)
+    assert rc == 1 and _codes(rep) == {"u16.txt": "T201"}
+    docs = {d["path"]: d for d in rep["documents"]}  # type: ignore[union-attr]
+    assert docs["docs/u16.txt"]["encoding"] == "utf-16"
+
+
+def test_crlf_document_reports_right_columns(proj: Path, tmp_path: Path) -> None:
+    (proj / "good.txt").write_bytes(b"line one\r\nmy colour\r\n")
+    rc, rep = _report(tmp_path)
+    f = rep["findings"][0]  # type: ignore[index]
+    assert rc == 1 and (f["line"], f["column"], f["end_column"]) == (2, 4, 10)
+
+
+def test_missing_path_exits_2_after_checking_the_rest(
+    proj: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rc = main(["docs", "nope/", "--no-progress"])
+    out = capsys.readouterr()
+    assert rc == 2
+    assert "nope: no such file or directory" in out.err
+    assert "T201" in out.out
+
+
+def test_folder_without_documents_exits_2_with_a_message(
+    proj: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "emptydir").mkdir()
+    (tmp_path / "emptydir" / "x.bin").write_bytes(b"\x00")
+    assert main(["emptydir"]) == 2
+    assert "no documents found" in capsys.readouterr().err
+
+
+def test_malformed_jsonl_line_is_reported_with_its_line_and_others_are_checked(
+    proj: Path, tmp_path: Path
+) -> None:
+    (proj / "good.txt").unlink()
+    (proj / "c.jsonl").write_text(
+        '{"id": "a", "text": "nice colour"}\n{"id": "b", "text": broken\n'
+        '{"id": "c", "title": "no text"}\n{"id": "d", "text": "fine"}\n',
+        encoding="utf-8",
+    )
+    rc, rep = _report(tmp_path)
+    assert rc == 2
+    found = sorted((f["document"], f["code"], f["line"]) for f in rep["findings"])  # type: ignore[union-attr]
+    assert found == [
+        ("docs/c.jsonl#2", "SL004", 2),
+        ("docs/c.jsonl#3", "SL004", 3),
+        ("docs/c.jsonl#a", "T201", 1),
+    ]
+
+
+def test_jsonl_records_are_reported_but_never_rewritten_by_fix(proj: Path) -> None:
+    (proj / "good.txt").unlink()
+    raw = '{"id": "a", "text": "nice colour"}\n'
+    (proj / "c.jsonl").write_text(raw, encoding="utf-8")
+    assert main(["docs", "--fix", "--no-progress"]) == 1
+    assert (proj / "c.jsonl").read_text(encoding="utf-8") == raw
+
+
+def test_front_matter_is_metadata_and_lines_count_from_the_file_start(
+    proj: Path, tmp_path: Path
+) -> None:
+    (proj / "good.txt").write_text("---\nsource: X\n---\nmy colour\n", encoding="utf-8")
+    rc, rep = _report(tmp_path)
+    f = rep["findings"][0]  # type: ignore[index]
+    assert rc == 1 and (f["line"], f["column"]) == (4, 4)
+    assert main(["docs", "--fix", "--no-progress"]) == 0
+    assert (proj / "good.txt").read_text(encoding="utf-8") == "---\nsource: X\n---\nmy color\n"
+
+
+def test_broken_front_matter_is_a_finding_not_a_crash(proj: Path, tmp_path: Path) -> None:
+    (proj / "good.txt").write_text("---\nsource: [unclosed\n---\nbody\n", encoding="utf-8")
+    rc, rep = _report(tmp_path)
+    assert rc == 0 and _codes(rep) == {"good.txt": "SL006"}
