@@ -138,3 +138,19 @@ def test_broken_front_matter_is_a_finding_not_a_crash(proj: Path, tmp_path: Path
     (proj / "good.txt").write_text("---\nsource: [unclosed\n---\nbody\n", encoding="utf-8")
     rc, rep = _report(tmp_path)
     assert rc == 0 and _codes(rep) == {"good.txt": "SL006"}
+
+
+def test_a_crashing_rule_becomes_a_finding_and_other_rules_still_run(
+    proj: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seedlint.detectors.pattern import PatternDetector
+
+    def boom(self: object, doc: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(PatternDetector, "check", boom)
+    rc, rep = _report(tmp_path)
+    assert rc == 2
+    found = sorted((f["code"], f["message"]) for f in rep["findings"])  # type: ignore[union-attr]
+    assert found[0][0] == "SL009" and "T202" in found[0][1] and "kaboom" in found[0][1]
+    assert found[1][0] == "T201"

@@ -174,12 +174,25 @@ def lint_document(doc: Document, ruleset: RuleSet, collect: bool = True) -> DocR
         if not rule_applies(rule, doc.path) or ignored_for_path(cfg, rule.code, doc.path):
             continue
         sev = ruleset.severity[rule.code]
-        for hit in rule.detector.check(doc):
-            res.findings.append(make_finding(rule, doc, hit, sev))
-        if collect and rule.detector.corpus_wide:
-            data = rule.detector.collect(doc)
-            if data is not None:
-                res.collected[rule.code] = data
+        try:
+            found = [make_finding(rule, doc, hit, sev) for hit in rule.detector.check(doc)]
+            if collect and rule.detector.corpus_wide:
+                data = rule.detector.collect(doc)
+                if data is not None:
+                    res.collected[rule.code] = data
+        except Exception as exc:  # one broken rule must not take the whole run down
+            res.findings.append(
+                problem_finding(
+                    Problem(
+                        doc.path,
+                        "SL009",
+                        f"rule {rule.code} failed on this document: {type(exc).__name__}: {exc}",
+                        doc_id=doc.doc_id,
+                    )
+                )
+            )
+            continue
+        res.findings.extend(found)
     res.findings.sort(key=lambda f: (f.start, f.end, f.code))
     return res
 

@@ -87,5 +87,15 @@ INPUT_RULES: dict[str, InputRule] = {
             "A waiver in the document's metadata matched no finding: it is stale.",
             "Remove the waiver.",
         ),
+        InputRule(
+            "SL009",
+            "rule-crashed",
+            Severity.ERROR,
+            "A rule's detector raised an unexpected error on this document. The other rules "
+            "still ran; this rule's result for the document is unknown.",
+            "Report it with the document attached; meanwhile ignore the rule for this path "
+            "with `per-file-ignores`.",
+            io_error=True,
+        ),
     ]
 }
