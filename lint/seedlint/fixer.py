@@ -147,8 +147,9 @@ def fix_document(
                     column=1,
                     start=0,
                     end=0,
-                    before=f"encoding {out.doc.encoding}",
-                    after=f"encoding {new_encoding}",
+                    kind="encoding",
+                    before=out.doc.encoding,
+                    after=new_encoding,
                     applicability=f0.fix.applicability if f0.fix else Applicability.SAFE,
                 )
             )

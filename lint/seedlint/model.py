@@ -98,6 +98,10 @@ class AppliedFix(BaseModel):
 
     code: str
     document: str
+    kind: Literal["edit", "encoding"] = "edit"
+    """``edit``: text[start:end] was ``before`` and became ``after``, offsets into the text as
+    it was at that moment, so replaying the list in order reproduces the fixed file.
+    ``encoding``: the file was rewritten from encoding ``before`` to ``after``."""
     line: int
     column: int
     start: int
