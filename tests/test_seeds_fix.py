@@ -25,8 +25,18 @@ def seeds_copy(raw_seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_fix_on_raw_seeds_is_traceable_and_idempotent(seeds_copy: Path, raw_seeds: Path) -> None:
-    rc = main(["seeds", "--fix", "--no-progress", "--exit-zero", "--output-format", "json",
-               "--output-file", "fix1.json"])
+    rc = main(
+        [
+            "seeds",
+            "--fix",
+            "--no-progress",
+            "--exit-zero",
+            "--output-format",
+            "json",
+            "--output-file",
+            "fix1.json",
+        ]
+    )
     assert rc in (0, 1)
     report = json.loads(Path("fix1.json").read_text(encoding="utf-8"))
     for doc in report["documents"]:
@@ -43,8 +53,18 @@ def test_fix_on_raw_seeds_is_traceable_and_idempotent(seeds_copy: Path, raw_seed
         if not doc["fixes"]:
             assert fixed == original
     snapshot = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
-    main(["seeds", "--fix", "--no-progress", "--exit-zero", "--output-format", "json",
-          "--output-file", "fix2.json"])
+    main(
+        [
+            "seeds",
+            "--fix",
+            "--no-progress",
+            "--exit-zero",
+            "--output-format",
+            "json",
+            "--output-file",
+            "fix2.json",
+        ]
+    )
     second = json.loads(Path("fix2.json").read_text(encoding="utf-8"))
     assert all(not d["fixes"] for d in second["documents"])
     assert {p.name: p.read_bytes() for p in seeds_copy.iterdir()} == snapshot
