@@ -1,0 +1,1271 @@
+"""Provenance extraction: who published a document, when, from where, credited to whom.
+
+A seed is only usable when its publisher and publication date are known, and scraped
+Chinese news carries them in a handful of loose conventions rather than fields: a
+timestamp line under the title (``2022年11月23日09:56 | 來源:人民網-《人民日報》``), a
+dateline opening the first paragraph (``本報重慶11月22日電``, ``城乡统筹发展网2月5日讯``),
+credits in parentheses or on their own lines (``（記者王斌來、常碧羅）``, ``编辑/马晓晴``),
+and a footer ``來源:`` naming the paper a repost came from. This module reads those, and
+the document's metadata (front matter, sidecar file, JSONL fields), into one
+``Provenance`` record that every rule, the report and the manifest share.
+
+Design choices, each for precision:
+
+* Only *timestamp-like* dates count as publication dates: a date standing alone on a
+  header line, at a line's edge next to separators, or after a date label. A date inside
+  prose (``2022年11月20日，重庆市召开…``) is an event, not a timestamp.
+* The header is the run of lines before the first prose paragraph (capped), so related
+  headlines and footers never supply the publication date.
+* Nothing is guessed: a field stays ``None`` when no convention names it, so the rules
+  can report the gap instead of hiding it.
+
+Extraction is linear in the document and memoised in ``doc.cache["provenance"]``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from seedlint.document import Document
+
+CACHE_KEY = "provenance"
+
+# ---------------------------------------------------------------------------------------
+# Character classes. Full-width digits are decimal digits to ``int()``, so matching
+# ``[0-9０-９]`` and converting with ``int`` handles both widths without a translation pass.
+_D = "[0-9０-９]"
+_SEP_DATE = "-－/／.．"
+_COLON = "[:：]"
+_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+
+_FULL_DATE = re.compile(
+    rf"(?<![0-9０-９.．/／\-－])"
+    rf"(?:(?P<y>[12１２]{_D}{{3}})\s?年\s?(?P<m>{_D}{{1,2}})\s?月\s?(?P<d>{_D}{{1,2}})\s?[日号號]?"
+    rf"|(?P<y2>[12１２]{_D}{{3}})(?P<sep>[{_SEP_DATE}])(?P<m2>{_D}{{1,2}})(?P=sep)(?P<d2>{_D}{{1,2}})"
+    rf"(?![0-9０-９]|[.．][0-9０-９]))"
+    rf"(?:(?:\s{{0,2}}|T)(?P<H>{_D}{{1,2}}){_COLON}(?P<M>{_D}{{2}})(?:{_COLON}(?P<S>{_D}{{2}}))?"
+    rf"|\s?(?P<H2>{_D}{{1,2}})[时時点點](?:(?P<M2>{_D}{{1,2}})分)?)?"
+)
+_CN_NUM = "〇零一二三四五六七八九十"
+_CN_DATE = re.compile(
+    rf"(?P<y>[{_CN_NUM}]{{4}})年(?P<m>[{_CN_NUM}]{{1,2}})月(?P<d>[{_CN_NUM}]{{1,3}})日"
+)
+_MONTH_DAY = re.compile(rf"(?<![0-9０-９年])(?P<m>{_D}{{1,2}})月(?P<d>{_D}{{1,2}})[日号號]")
+
+# Labels that introduce a publication date, and those that introduce some other date.
+_PUB_LABEL = re.compile(
+    r"(?:发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|"
+    r"发布于|發佈於|出版日期|刊发时间|时间|時間|日期|Published(?: on)?|Date|Posted(?: on)?)"
+    r"\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_OTHER_LABEL = re.compile(
+    r"(?:更新时间|更新時間|修改时间|修改時間|更新于|更新於|最后更新|最後更新|Updated|Modified|"
+    r"截至|截止|将于|將於|于|於|至)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_FUTURE_MARKERS = (
+    "将",
+    "將",
+    "起",
+    "至",
+    "到",
+    "截至",
+    "截止",
+    "预计",
+    "預計",
+    "计划",
+    "計劃",
+    "届时",
+    "屆時",
+    "之前",
+    "以前",
+    "有效期",
+    "期限",
+    "until",
+    "by ",
+)
+
+_SOURCE_LABELS = (
+    "来源",
+    "來源",
+    "稿源",
+    "消息来源",
+    "消息來源",
+    "新闻来源",
+    "新聞來源",
+    "信息来源",
+    "信息來源",
+    "文章来源",
+    "文章來源",
+    "本文来源",
+    "本文來源",
+    "稿件来源",
+    "稿件來源",
+    "原文来源",
+    "原文來源",
+    "Source",
+)
+_SOURCE_LINE = re.compile(
+    r"(?<![^\s|｜\]】)）)\u3000])"
+    r"(?P<label>消息来源|消息來源|新闻来源|新聞來源|信息来源|信息來源|文章来源|文章來源|本文来源|本文來源|"
+    r"稿件来源|稿件來源|原文来源|原文來源|来源于|來源於|来源|來源|稿源|Source)"
+    r"\s*[:：]\s*(?P<v>[^|｜\n]*?)"
+    r"(?=\s*(?:[|｜]|\s{2,}|\u3000|作者|编辑|編輯|责任编辑|責任編輯|责编|責編|记者|記者|"
+    r"时间|時間|发布时间|發佈時間|日期|字号|字號|浏览|瀏覽|阅读|閱讀|点击|點擊|$))",
+    re.IGNORECASE | re.MULTILINE,
+)
+_REPOST_LINE = re.compile(
+    r"(?:^|(?<=[\s【\[（(]))(?:本文|文章|此文)?(?:转载自|轉載自|转自|轉自|原载于|原載於|原载|原載|"
+    r"原文刊载于|原文刊載於|刊载于|刊載於)\s*[:：]?\s*(?P<v>[^，,。；;\n|｜)）】]{2,40})",
+    re.MULTILINE,
+)
+_URL_LINE = re.compile(
+    r"(?:原文链接|原文鏈接|原文地址|原文網址|本文链接|本文鏈接|文章链接|文章鏈接|Source URL|URL)"
+    r"\s*[:：]\s*(?P<u>https?://[^\s<>\"'|｜，。]+)",
+    re.IGNORECASE,
+)
+_EDITION = re.compile(
+    rf"《\s*(?P<paper>[^《》\n]{{1,20}}?)\s*》\s*[(（]\s*(?P<date>[12１２]{_D}{{3}}\s?年\s?{_D}{{1,2}}\s?月"
+    rf"\s?{_D}{{1,2}}\s?日)\s*(?:第\s*)?(?P<page>{_D}{{1,3}})\s*版\s*[)）]"
+)
+_COPYRIGHT = re.compile(
+    r"(?:本文著作权归|本文著作權歸|著作权归|著作權歸|版权归|版權歸)(?P<a>[^，,。\n]{2,30}?)(?:独家|獨家)?所有"
+    r"|(?:版权所有|版權所有)\s*[:：]\s*(?P<b>[^\s|｜，,。]{2,30})"
+    r"|(?P<c>[^\s|｜：:，,。©]{2,30})\s*(?:版权所有|版權所有)"
+)
+
+_NAME = rf"[{_CJK}][{_CJK}·•]{{1,9}}"
+_NAMES = rf"{_NAME}(?:[ \t\u3000]*[、,，/／ \t\u3000][ \t\u3000]*{_NAME})*"
+_AUTHOR_ROLE = r"(?:本报记者|本報記者|记者|記者|作者|撰文|通讯员|通訊員|特约记者|特約記者)"
+_EDITOR_ROLE = (
+    r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|编审|編審"
+    r"|值班编辑|值班編輯|实习编辑|實習編輯)"
+)
+_CREDIT_PAREN = re.compile(
+    rf"[(（【\[]\s*(?P<role>{_AUTHOR_ROLE}|{_EDITOR_ROLE})\s*[:：/／]?\s*(?P<names>[^)）】\]\n]{{2,60}})[)）】\]]"
+)
+_CREDIT_LINE = re.compile(
+    rf"^[\s\u3000]*(?:文\s*[/／|｜]\s*)?(?P<org>[{_CJK}]{{2,14}}?)?(?P<role>{_AUTHOR_ROLE}|{_EDITOR_ROLE}|文)"
+    rf"\s*(?:[:：/／|｜]\s*|\s+)(?P<names>{_NAMES})[\s\u3000]*$",
+    re.MULTILINE,
+)
+_BY_LINE = re.compile(r"^\s*By\s+(?P<names>[A-Z][a-z]+(?:\s+[A-Z][a-z.]+){1,3})\s*$", re.MULTILINE)
+
+_DATELINE = re.compile(
+    rf"^[\s\u3000]*[【\[(（]?\s*(?P<pre>[{_CJK}]{{1,16}}?)\s*"
+    rf"(?:(?P<y>[12１２]{_D}{{3}})年)?(?P<m>{_D}{{1,2}})月(?P<d>{_D}{{1,2}})日\s*"
+    rf"(?:{_D}{{1,2}}[时時](?:{_D}{{1,2}}分)?)?\s*"
+    rf"(?P<kind>专电|專電|电|電|讯|訊|消息|报道|報導)"
+)
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+_DATELINE_EN = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z .'\-]{1,30}),\s+"
+    r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+(?P<d>\d{1,2})(?:,\s*(?P<y>\d{4}))?\s*\((?P<agency>[A-Za-z ]{2,30})\)\s*[-—–]"
+)
+_KNOWN_AGENCIES = (
+    "本报",
+    "本報",
+    "本刊",
+    "本网",
+    "本網",
+    "本台",
+    "新华社",
+    "新華社",
+    "中新社",
+    "中新网",
+    "中新網",
+    "中国新闻网",
+    "中國新聞網",
+    "人民网",
+    "人民網",
+    "央视网",
+    "央視網",
+    "央视新闻",
+    "央視新聞",
+    "光明网",
+    "光明網",
+    "澎湃新闻",
+    "澎湃新聞",
+    "中央社",
+    "法新社",
+    "路透社",
+    "美联社",
+    "美聯社",
+)
+_AGENCY_SUFFIX = "报報网網社台刊"
+_MASTHEAD_SUFFIXES = (
+    "报",
+    "報",
+    "网",
+    "網",
+    "社",
+    "台",
+    "刊",
+    "志",
+    "誌",
+    "新闻",
+    "新聞",
+    "发布",
+    "發布",
+    "發佈",
+    "在线",
+    "在線",
+    "客户端",
+    "客戶端",
+    "头条",
+    "頭條",
+)
+# Pinyin glosses scraped from ruby annotations: ``網(wǎng)``. At least one tone mark, so an
+# English word in parentheses (``(Hans)``) is never taken for one.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_GLOSS = re.compile(rf"[(（]\s*[a-zA-Z]*[{_TONED}][a-zA-Z{_TONED}ü]*\s*[)）]")
+_SENTENCE_PUNCT = "。，,；;！？!?"
+_PROSE_MIN = 45
+_HEADER_MAX_LINES = 40
+_HEADER_MAX_CHARS = 4000
+_TIMESTAMP_LINE_MAX = 100
+
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class DateMention:
+    """A full date found in the text, with where it stands and what introduced it."""
+
+    date: dt.date
+    time: dt.time | None
+    start: int
+    end: int
+    line: int
+    text: str
+    label: str | None = None
+    """``published``, ``updated`` (or another non-publication label), ``edition`` or None."""
+    timestamp: bool = False
+    """Stands like a timestamp (alone, at a line edge, after a label), not inside prose."""
+    future_context: bool = False
+    """Preceded by a marker of a planned or bounding date (将, 起, 截至, until...)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"date": self.date.isoformat(), "line": self.line}
+        if self.time is not None:
+            out["time"] = self.time.isoformat(
+                timespec="minutes" if not self.time.second else "seconds"
+            )
+        if self.label:
+            out["label"] = self.label
+        return out
+
+
+@dataclass
+class NameMention:
+    """A publisher or source name found in the text (``value`` is cleaned of glosses)."""
+
+    value: str
+    raw: str
+    start: int
+    end: int
+    line: int
+    origin: str
+    """``header``, ``footer``, ``masthead``, ``copyright``, ``byline``, ``dateline``, ``repost``."""
+    original: str | None = None
+    """The original source named with it (``人民網-《人民日報》``)."""
+
+
+@dataclass
+class Dateline:
+    date: dt.date | None
+    month: int
+    day: int
+    place: str | None
+    agency: str | None
+    raw: str
+    start: int
+    end: int
+    line: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat() if self.date else None,
+            "month_day": f"{self.month:02d}-{self.day:02d}",
+            "place": self.place,
+            "agency": self.agency,
+            "line": self.line,
+            "text": self.raw,
+        }
+
+
+@dataclass
+class Edition:
+    """A print-edition reference: ``《 人民日報 》( 2022年11月23日 02 版)``."""
+
+    paper: str
+    date: dt.date
+    page: int
+    line: int
+
+
+@dataclass
+class MetaValues:
+    """What the metadata says, raw and parsed, before any comparison with the text."""
+
+    published_raw: Any = None
+    published_key: str | None = None
+    published: dt.date | None = None
+    published_time: dt.time | None = None
+    source: str | None = None
+    source_key: str | None = None
+    original_source: str | None = None
+    url: str | None = None
+    retrieved: dt.date | None = None
+    licence: str | None = None
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Provenance:
+    """Everything known about a document's origin, with where each value came from."""
+
+    published: dt.date | None = None
+    published_time: dt.time | None = None
+    published_line: int | None = None
+    """File line (1-based) of the text's publication date; None when it came from metadata."""
+    published_origin: str | None = None
+    """``metadata``, ``text`` or ``manifest``."""
+    source: str | None = None
+    source_line: int | None = None
+    source_origin: str | None = None
+    original_source: str | None = None
+    original_source_line: int | None = None
+    original_source_origin: str | None = None
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    dateline: Dateline | None = None
+    url: str | None = None
+    retrieved: dt.date | None = None
+    licence: str | None = None
+    edition: Edition | None = None
+    copyright: str | None = None
+    text_published: DateMention | None = None
+    """The text's own publication timestamp (compared with the metadata's)."""
+    text_source: NameMention | None = None
+    """The text's own labelled source (compared with the metadata's)."""
+    header_dates: list[DateMention] = field(default_factory=list)
+    """Timestamp-like dates in the header that claim to be the publication date."""
+    header_sources: list[NameMention] = field(default_factory=list)
+    """Labelled sources in the header (``来源:``)."""
+    names: list[NameMention] = field(default_factory=list)
+    """Every publisher name seen (masthead, copyright, bylines, datelines, footers)."""
+    body_dates: list[DateMention] = field(default_factory=list)
+    """Full dates after the header, in order."""
+    header_end: int = 0
+    """Body offset where the header ends (the first prose paragraph)."""
+    meta: MetaValues = field(default_factory=MetaValues)
+
+    @property
+    def reference_date(self) -> dt.date | None:
+        """What relative dates (``21日``, ``昨日``) resolve against: dateline, else publication."""
+        if self.dateline is not None and self.dateline.date is not None:
+            return self.dateline.date
+        return self.published
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report's per-document ``provenance`` section (JSON-safe, stable keys)."""
+        t = self.published_time
+        return {
+            "published": self.published.isoformat() if self.published else None,
+            "published_time": (
+                t.isoformat(timespec="seconds" if t.second else "minutes") if t else None
+            ),
+            "published_line": self.published_line,
+            "published_origin": self.published_origin,
+            "source": self.source,
+            "source_line": self.source_line,
+            "source_origin": self.source_origin,
+            "original_source": self.original_source,
+            "original_source_line": self.original_source_line,
+            "authors": list(self.authors),
+            "editors": list(self.editors),
+            "dateline": self.dateline.to_dict() if self.dateline else None,
+            "url": self.url,
+            "retrieved": self.retrieved.isoformat() if self.retrieved else None,
+            "licence": self.licence,
+            "edition": (
+                {
+                    "paper": self.edition.paper,
+                    "date": self.edition.date.isoformat(),
+                    "page": self.edition.page,
+                    "line": self.edition.line,
+                }
+                if self.edition
+                else None
+            ),
+            "copyright": self.copyright,
+            "header_dates": [d.to_dict() for d in self.header_dates],
+        }
+
+
+# ---------------------------------------------------------------------------------------
+# Dates
+
+
+def _int(s: str) -> int:
+    return int(s)  # handles full-width digits too
+
+
+def _cn_int(s: str) -> int | None:
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    digits["零"] = 0
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        tens = digits.get(head, -1) if head else 1
+        ones = digits.get(tail, -1) if tail else 0
+        return None if tens < 0 or ones < 0 else tens * 10 + ones
+    out = 0
+    for c in s:
+        if c not in digits:
+            return None
+        out = out * 10 + digits[c]
+    return out
+
+
+def make_date(y: int, m: int, d: int) -> dt.date | None:
+    if not 1900 <= y <= 2199:
+        return None
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _make_time(h: str | None, m: str | None, s: str | None) -> dt.time | None:
+    if h is None:
+        return None
+    try:
+        return dt.time(_int(h), _int(m) if m else 0, _int(s) if s else 0)
+    except ValueError:
+        return None
+
+
+def parse_date(value: Any) -> tuple[dt.date | None, dt.time | None]:
+    """A date (and time) from a metadata value or a date string in any form seedlint reads.
+
+    YAML already turns ``2022-11-23`` into a date and ``2022-11-23 09:56:00`` into a
+    datetime; strings take the same forms as in text, ISO ``T`` and offsets included. An
+    aware datetime is converted to China Standard Time (UTC+8) before its date is taken,
+    since that is the date the Chinese-language page itself would show.
+    """
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.timezone(dt.timedelta(hours=8)))
+        return value.date(), value.time().replace(microsecond=0, tzinfo=None)
+    if isinstance(value, dt.date):
+        return value, None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 315532800 <= value <= 4102444800:  # 1980..2100, epoch seconds
+            stamp = dt.datetime.fromtimestamp(value, dt.timezone(dt.timedelta(hours=8)))
+            return stamp.date(), stamp.time().replace(tzinfo=None)
+        return None, None
+    if not isinstance(value, str):
+        return None, None
+    s = value.strip()
+    if not s:
+        return None, None
+    try:
+        iso = dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    else:
+        return parse_date(iso)
+    m = _FULL_DATE.search(s)
+    if m is not None:
+        mention = _mention_from_match(m, 0)
+        if mention is not None:
+            return mention
+    m2 = _CN_DATE.search(s)
+    if m2 is not None:
+        y, mo, d = (_cn_int(m2.group(g)) for g in ("y", "m", "d"))
+        if y is not None and mo is not None and d is not None:
+            return make_date(y, mo, d), None
+    return None, None
+
+
+def _mention_from_match(m: re.Match[str], _base: int) -> tuple[dt.date, dt.time | None] | None:
+    if m.group("y") is not None:
+        d = make_date(_int(m.group("y")), _int(m.group("m")), _int(m.group("d")))
+    else:
+        d = make_date(_int(m.group("y2")), _int(m.group("m2")), _int(m.group("d2")))
+    if d is None:
+        return None
+    t = _make_time(m.group("H"), m.group("M"), m.group("S"))
+    if t is None and m.group("H2") is not None:
+        t = _make_time(m.group("H2"), m.group("M2"), None)
+    return d, t
+
+
+def resolve_month_day(month: int, day: int, ref: dt.date) -> dt.date | None:
+    """``11月22日`` against a reference date: the nearest such date (year before, same, after)."""
+    best: dt.date | None = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        cand = make_date(y, month, day)
+        if cand is not None and (best is None or abs((cand - ref).days) < abs((best - ref).days)):
+            best = cand
+    return best
+
+
+def resolve_day(day: int, ref: dt.date) -> dt.date | None:
+    """``21日`` against a reference date: the nearest such day (month before, same, after)."""
+    best: dt.date | None = None
+    for dm in (-1, 0, 1):
+        y, m = ref.year, ref.month + dm
+        if m == 0:
+            y, m = y - 1, 12
+        elif m == 13:
+            y, m = y + 1, 1
+        cand = make_date(y, m, day)
+        if cand is not None and (best is None or abs((cand - ref).days) < abs((best - ref).days)):
+            best = cand
+    return best
+
+
+RELATIVE_DAY_WORDS: dict[str, int] = {
+    "今天": 0,
+    "今日": 0,
+    "当天": 0,
+    "當天": 0,
+    "当日": 0,
+    "當日": 0,
+    "昨天": -1,
+    "昨日": -1,
+    "前天": -2,
+    "前日": -2,
+    "明天": 1,
+    "明日": 1,
+    "后天": 2,
+    "後天": 2,
+}
+_RELATIVE_EXPR = re.compile(
+    rf"^(?:(?P<y>[12１２]{_D}{{3}})年)?(?:(?P<m>{_D}{{1,2}})月)?(?P<d>{_D}{{1,2}})[日号號]$"
+)
+
+
+def resolve_relative(expr: str, ref: dt.date) -> dt.date | None:
+    """Resolve ``21日``, ``11月21日``, ``2022年11月21日``, ``昨日``... against ``ref``.
+
+    News reports count relative days from the dateline (``Provenance.reference_date``);
+    a bare day takes the nearest month, a month-day the nearest year.
+    """
+    s = expr.strip()
+    if s in RELATIVE_DAY_WORDS:
+        return ref + dt.timedelta(days=RELATIVE_DAY_WORDS[s])
+    m = _RELATIVE_EXPR.match(s)
+    if m is None:
+        return None
+    d = _int(m.group("d"))
+    if m.group("y"):
+        if not m.group("m"):
+            return None
+        return make_date(_int(m.group("y")), _int(m.group("m")), d)
+    if m.group("m"):
+        return resolve_month_day(_int(m.group("m")), d, ref)
+    return resolve_day(d, ref)
+
+
+# ---------------------------------------------------------------------------------------
+# Names
+
+
+def clean_name(s: str) -> str:
+    """A publisher or person name without pinyin glosses, brackets, quotes and padding."""
+    s = _GLOSS.sub("", s)
+    s = s.strip(" \t\u3000\xa0《》〈〉「」『』“”\"'‘’:：,，。.;；")
+    return re.sub(r"\s+", " ", s)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a dependency
+        return None
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=4096)
+def name_key(s: str) -> str:
+    """A comparison key: cleaned, Simplified, case- and space-folded (人民網 == 人民网)."""
+    base = clean_name(s)
+    conv = _t2s()
+    if conv is not None:
+        base = conv.convert(base)
+    return re.sub(r"[\s·•\-－—_]+", "", base).casefold()
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two publisher names denote the same outlet: equal keys, or one contains the other."""
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb:
+        return False
+    return ka == kb or (min(len(ka), len(kb)) >= 2 and (ka in kb or kb in ka))
+
+
+def _split_source(value: str) -> tuple[str, str | None]:
+    """``人民網-《人民日報》`` -> (``人民網``, ``人民日報``): site and the paper it reprints."""
+    m = re.match(r"^(?P<a>[^《》\-－—_]+?)\s*[\-－—_]+\s*(?P<b>.+)$", value)
+    if m is not None:
+        a, b = clean_name(m.group("a")), clean_name(m.group("b"))
+        cjk_a = sum(1 for c in a if "\u4e00" <= c <= "\u9fff")
+        cjk_b = sum(1 for c in b if "\u4e00" <= c <= "\u9fff")
+        if a and b and ("《" in m.group("b") or (cjk_a >= 2 and cjk_b >= 2)):
+            return a, b
+    m2 = re.match(r"^(?P<a>[^《》]+?)\s*《(?P<b>[^《》]+)》\s*$", value)
+    if m2 is not None and clean_name(m2.group("a")):
+        return clean_name(m2.group("a")), clean_name(m2.group("b"))
+    return clean_name(value), None
+
+
+def _looks_like_name(v: str) -> bool:
+    if not v or len(v) > 40:
+        return False
+    if re.search(r"[0-9０-９]{3,}", v):
+        return False
+    return any(c.isalpha() for c in v)
+
+
+def _masthead(line: str) -> str | None:
+    v = clean_name(line)
+    if not 2 <= len(v) <= 15:
+        return None
+    if not re.fullmatch(rf"[{_CJK}A-Za-z·]+", v):
+        return None
+    return v if v.endswith(_MASTHEAD_SUFFIXES) else None
+
+
+def _split_agency(pre: str) -> tuple[str | None, str | None]:
+    for a in sorted(_KNOWN_AGENCIES, key=len, reverse=True):
+        if pre.startswith(a):
+            return a, (pre[len(a) :] or None)
+    for i, c in enumerate(pre):
+        if i >= 1 and c in _AGENCY_SUFFIX:
+            return pre[: i + 1], (pre[i + 1 :] or None)
+    return None, pre or None
+
+
+def _split_names(s: str) -> list[str]:
+    s = re.split(r"(?:报道|報導|摄影|攝影|摄|攝|通讯员|通訊員|实习生|實習生)", s)[0]
+    out = []
+    for part in re.split(r"[、,，/／\s\u3000]+", s):
+        p = clean_name(part)
+        if not p:
+            continue
+        n_cjk = sum(1 for c in p if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf")
+        if "·" in p or "•" in p:
+            ok = 3 <= len(p) <= 12 and n_cjk >= 2
+        else:
+            ok = 2 <= n_cjk == len(p) <= 4
+        if not ok:
+            return []
+        out.append(p)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Metadata
+
+
+_META_KEYS: dict[str, tuple[str, ...]] = {
+    "published": (
+        "published",
+        "publish_date",
+        "published_date",
+        "published_at",
+        "publication_date",
+        "pub_date",
+        "pubdate",
+        "date_published",
+        "datepublished",
+        "date",
+        "publish_time",
+        "pub_time",
+        "发布时间",
+        "發佈時間",
+        "发布日期",
+        "日期",
+        "timestamp",
+    ),
+    "source": (
+        "source",
+        "publisher",
+        "source_name",
+        "site_name",
+        "media",
+        "outlet",
+        "来源",
+        "來源",
+    ),
+    "source_domain": ("source_domain", "domain", "site", "host"),
+    "original_source": ("original_source", "original_publisher", "origin", "原始来源", "原始來源"),
+    "url": ("url", "source_url", "link", "canonical_url", "href"),
+    "retrieved": (
+        "retrieved",
+        "retrieved_at",
+        "retrieval_date",
+        "crawl_date",
+        "crawled_at",
+        "crawled",
+        "fetched",
+        "fetched_at",
+        "scraped_at",
+        "accessed",
+    ),
+    "licence": ("licence", "license", "rights"),
+    "authors": ("authors", "author", "byline", "作者", "记者", "記者"),
+    "editors": ("editors", "editor", "编辑", "編輯", "责任编辑", "責任編輯"),
+}
+
+
+def _flatten_meta(md: Mapping[str, Any]) -> dict[str, tuple[str, Any]]:
+    """Lower-cased key -> (original dotted key, value); one nested level (``info.url``)."""
+    out: dict[str, tuple[str, Any]] = {}
+    for k, v in md.items():
+        if not isinstance(k, str) or k == "seedlint":
+            continue
+        out.setdefault(k.casefold(), (k, v))
+    for k, v in md.items():
+        if isinstance(k, str) and k != "seedlint" and isinstance(v, Mapping):
+            for k2, v2 in v.items():
+                if isinstance(k2, str):
+                    out.setdefault(k2.casefold(), (f"{k}.{k2}", v2))
+    return out
+
+
+def _names_value(v: Any) -> list[str]:
+    if isinstance(v, str):
+        return [p for p in (clean_name(x) for x in re.split(r"[、,，;；/]", v)) if p]
+    if isinstance(v, list):
+        return [clean_name(str(x)) for x in v if isinstance(x, str | int) and clean_name(str(x))]
+    return []
+
+
+def read_metadata(md: Mapping[str, Any]) -> MetaValues:
+    """The provenance fields of a metadata mapping (front matter, sidecar, JSONL, manifest)."""
+    mv = MetaValues()
+    if not md:
+        return mv
+    flat = _flatten_meta(md)
+
+    def first(field_name: str) -> tuple[str, Any] | None:
+        for k in _META_KEYS[field_name]:
+            hit = flat.get(k)
+            if hit is not None and hit[1] not in (None, "", []):
+                return hit
+        return None
+
+    pub = first("published")
+    if pub is not None:
+        mv.published_key, mv.published_raw = pub
+        mv.published, mv.published_time = parse_date(pub[1])
+    src = first("source")
+    if src is not None and isinstance(src[1], str) and clean_name(src[1]):
+        mv.source_key = src[0]
+        mv.source, orig = _split_source(src[1])
+        if orig:
+            mv.original_source = orig
+    if mv.source is None:
+        dom = first("source_domain")
+        if dom is not None and isinstance(dom[1], str) and dom[1].strip():
+            mv.source_key, mv.source = dom[0], dom[1].strip()
+    osrc = first("original_source")
+    if osrc is not None and isinstance(osrc[1], str) and clean_name(osrc[1]):
+        mv.original_source = clean_name(osrc[1])
+    url = first("url")
+    if url is not None and isinstance(url[1], str) and url[1].strip():
+        mv.url = url[1].strip()
+    ret = first("retrieved")
+    if ret is not None:
+        mv.retrieved = parse_date(ret[1])[0]
+    lic = first("licence")
+    if lic is not None and isinstance(lic[1], str | int) and str(lic[1]).strip():
+        mv.licence = str(lic[1]).strip()
+    au = first("authors")
+    if au is not None:
+        mv.authors = _names_value(au[1])
+    ed = first("editors")
+    if ed is not None:
+        mv.editors = _names_value(ed[1])
+    return mv
+
+
+# ---------------------------------------------------------------------------------------
+# Text
+
+
+_TEXT_GLOSS = re.compile(rf"(?<=[{_CJK}])[(（][a-zA-Z]*[{_TONED}][a-zA-Z{_TONED}ü]*[)）]")
+
+
+class _View:
+    """The body with pinyin glosses cut out (``網(wǎng)`` -> ``網``), mapped back to offsets.
+
+    Scraped ruby annotations land inside labels and names (``責(zé)編``, ``重慶發(fā)布``), so
+    every pattern would need an optional gloss after every character. Scanning a copy
+    without them keeps the patterns simple; the cuts never touch a newline, so line
+    numbers are the file's, and ``orig`` turns view offsets back into body offsets.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        text = doc.text
+        self.line_offset = doc.line_offset
+        self._cut_at: list[int] = [0]
+        self._delta: list[int] = [0]
+        if ("(" in text or "（" in text) and _TEXT_GLOSS.search(text) is not None:
+            parts: list[str] = []
+            pos = removed = 0
+            for m in _TEXT_GLOSS.finditer(text):
+                parts.append(text[pos : m.start()])
+                self._cut_at.append(m.start() - removed)
+                removed += m.end() - m.start()
+                self._delta.append(removed)
+                pos = m.end()
+            parts.append(text[pos:])
+            self.text = "".join(parts)
+            starts = [0]
+            i = self.text.find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = self.text.find("\n", i + 1)
+            self.line_starts = starts
+        else:
+            self.text = text
+            self.line_starts = doc.line_starts
+
+    def orig(self, i: int) -> int:
+        if len(self._cut_at) == 1:
+            return i
+        return i + self._delta[bisect.bisect_right(self._cut_at, i) - 1]
+
+    def line(self, i: int) -> int:
+        """1-based file line of a view offset."""
+        return bisect.bisect_right(self.line_starts, i) + self.line_offset
+
+
+def _is_prose(line: str) -> bool:
+    s = line.strip()
+    if len(s) < _PROSE_MIN:
+        return False
+    return sum(1 for c in s if c in _SENTENCE_PUNCT) >= 2
+
+
+def _header_end(v: _View) -> tuple[int, int]:
+    """(index of the first body line, body offset where it starts)."""
+    starts = v.line_starts
+    text = v.text
+    n = min(len(starts), _HEADER_MAX_LINES)
+    for i in range(n):
+        s = starts[i]
+        if s > _HEADER_MAX_CHARS:
+            return i, s
+        e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        if _is_prose(text[s:e]):
+            return i, s
+    return n, (starts[n] if n < len(starts) else len(text))
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    if le == -1:
+        le = len(text)
+    return ls, le
+
+
+def _classify(text: str, m: re.Match[str]) -> tuple[str | None, bool, bool]:
+    """(label, timestamp-like, future context) for a full-date match."""
+    start, end = m.span()
+    ls, le = _line_bounds(text, start, end)
+    before = text[max(ls, start - 12) : start]
+    after = text[end : min(le, end + 6)]
+    label: str | None = None
+    b = before.rstrip()
+    if _PUB_LABEL.search(b):
+        label = "published"
+    elif _OTHER_LABEL.search(b):
+        label = "other"
+    future = any(f in text[max(ls, start - 6) : start] for f in _FUTURE_MARKERS) or bool(
+        re.match(r"\s*(?:起|前|之前|以前|截止|到期|止)", after)
+    )
+    line_len = le - ls
+    pre = text[ls:start]
+    post = text[end:le]
+    pre_s, post_s = pre.strip(" \t\u3000\xa0\r"), post.strip(" \t\u3000\xa0\r")
+    at_start = pre_s == "" or pre_s[-1:] in "|｜:：[【(（"
+    at_end = post_s == "" or post_s[:1] in "|｜)）]】"
+    # At a line edge, separated from the rest of the line by a gap or a separator (not
+    # glued into a sentence: "2022年11月20日，重庆市召开…" is an event).
+    start_ok = at_start and (post_s == "" or post_s[:1] in "|｜" or post[:1] in " \t\u3000\xa0")
+    end_ok = at_end and (pre_s == "" or pre[-1:] in " \t\u3000\xa0|｜:：" or label is not None)
+    timestamp = line_len <= _TIMESTAMP_LINE_MAX and (start_ok or end_ok or label == "published")
+    return label, timestamp, future
+
+
+def _edition_spans(text: str, limit: int) -> list[tuple[int, int, Edition | None]]:
+    out: list[tuple[int, int, Edition | None]] = []
+    if "版" not in text[:limit] or "《" not in text[:limit]:
+        return out
+    for m in _EDITION.finditer(text, 0, limit):
+        d, _t = parse_date(m.group("date"))
+        out.append(
+            (
+                m.start(),
+                m.end(),
+                Edition(clean_name(m.group("paper")), d, _int(m.group("page")), 0) if d else None,
+            )
+        )
+    return out
+
+
+def _scan_dates(v: _View, prov: Provenance) -> None:
+    text = v.text
+    hend = prov.header_end
+    editions = _edition_spans(text, hend)
+    for s, _e, ed in editions:
+        if ed is not None and prov.edition is None:
+            ed.line = v.line(s)
+            prov.edition = ed
+    for m in _FULL_DATE.finditer(text):
+        got = _mention_from_match(m, 0)
+        if got is None:
+            continue
+        d, t = got
+        start, end = m.span()
+        label, timestamp, future = _classify(text, m)
+        if any(s <= start < e for s, e, _ in editions):
+            label = "edition"
+        mention = DateMention(
+            date=d,
+            time=t,
+            start=start,
+            end=end,
+            line=v.line(start),
+            text=m.group(0),
+            label=label,
+            timestamp=timestamp,
+            future_context=future,
+        )
+        if start < hend:
+            if label in ("published", None) and timestamp:
+                prov.header_dates.append(mention)
+        else:
+            prov.body_dates.append(mention)
+    if not prov.header_dates and ("年" in text[:hend]):
+        # Official notices date themselves in Chinese numerals: 二〇二二年十一月二十三日.
+        for m2 in _CN_DATE.finditer(text, 0, hend):
+            y, mo, dd = (_cn_int(m2.group(g)) for g in ("y", "m", "d"))
+            if y is None or mo is None or dd is None:
+                continue
+            d2 = make_date(y, mo, dd)
+            if d2 is None:
+                continue
+            ls, le = _line_bounds(text, m2.start(), m2.end())
+            if text[ls:le].strip() == m2.group(0):
+                prov.header_dates.append(
+                    DateMention(
+                        d2,
+                        None,
+                        m2.start(),
+                        m2.end(),
+                        v.line(m2.start()),
+                        m2.group(0),
+                        None,
+                        True,
+                    )
+                )
+
+
+def _scan_sources(v: _View, prov: Provenance) -> None:
+    text = v.text
+    hend = prov.header_end
+    has_label = any(lbl in text for lbl in ("来源", "來源", "稿源", "ource"))
+    if has_label:
+        for m in _SOURCE_LINE.finditer(text):
+            raw = m.group("v").strip()
+            if not raw:
+                continue
+            src, orig = _split_source(raw)
+            if not _looks_like_name(src):
+                continue
+            start, end = m.span("v")
+            ls, le = _line_bounds(text, start, end)
+            line = v.line(start)
+            if start < hend:
+                prov.header_sources.append(NameMention(src, raw, start, end, line, "header", orig))
+            elif le - ls <= 40 or m.group("label") in (
+                "本文来源",
+                "本文來源",
+                "文章来源",
+                "文章來源",
+            ):
+                prov.names.append(NameMention(src, raw, start, end, line, "footer", orig))
+    for m in _REPOST_LINE.finditer(text):
+        val = clean_name(m.group("v"))
+        val = re.sub(r"^(?:微信公众号|微信公眾號|公众号|公眾號)\s*", "", val).strip('“”"「」 ')
+        if _looks_like_name(val):
+            s = m.start("v")
+            prov.names.append(NameMention(val, m.group("v"), s, m.end("v"), v.line(s), "repost"))
+    # Masthead: a publisher-like name alone on one of the first lines.
+    seen = 0
+    for i, s in enumerate(v.line_starts[:6]):
+        if s >= hend:
+            break
+        e = v.line_starts[i + 1] - 1 if i + 1 < len(v.line_starts) else len(text)
+        row = text[s:e]
+        if not row.strip():
+            continue
+        seen += 1
+        if seen > 3:
+            break
+        name = _masthead(row)
+        if name is not None:
+            prov.names.append(NameMention(name, row.strip(), s, e, v.line(s), "masthead"))
+            break
+    if "所有" in text:
+        for m in _COPYRIGHT.finditer(text):
+            g = next(x for x in ("a", "b", "c") if m.group(x) is not None)
+            val = clean_name(m.group(g))
+            val = re.sub(
+                r"^(?:Copyright\s*)?(?:©\s*)?(?:[0-9]{4}(?:\s*[-–]\s*[0-9]{4})?\s*)?", "", val
+            )
+            val = re.sub(r"^All Rights Reserved\s*", "", val, flags=re.IGNORECASE).strip()
+            if _looks_like_name(val) and not val.startswith(("本", "原作者", "作者")):
+                s = m.start(g)
+                prov.names.append(NameMention(val, m.group(g), s, m.end(g), v.line(s), "copyright"))
+                if prov.copyright is None:
+                    prov.copyright = val
+    if "http" in text:
+        mu = _URL_LINE.search(text)
+        if mu is not None:
+            prov.url = mu.group("u")
+
+
+def _scan_credits(v: _View, prov: Provenance) -> None:
+    text = v.text
+    authors: list[str] = []
+    editors: list[str] = []
+
+    def add(role: str, names: list[str]) -> None:
+        target = editors if re.fullmatch(_EDITOR_ROLE, role) else authors
+        for n in names:
+            if n not in target:
+                target.append(n)
+
+    if "(" in text or "（" in text or "【" in text or "[" in text:
+        for m in _CREDIT_PAREN.finditer(text):
+            names = _split_names(m.group("names").replace(":", " ").replace("：", " "))
+            if names:
+                add(m.group("role"), names)
+    for m in _CREDIT_LINE.finditer(text):
+        role = m.group("role")
+        names = _split_names(m.group("names"))
+        if not names:
+            continue
+        org = m.group("org")
+        if role == "文" and not org:
+            # ``文/张三`` is a byline; ``文`` alone after an org would be a word.
+            pass
+        elif role == "文":
+            continue
+        if org:
+            org_c = clean_name(org)
+            if org_c.endswith(_MASTHEAD_SUFFIXES) and len(org_c) >= 2:
+                s = m.start("org")
+                prov.names.append(NameMention(org_c, org, s, m.end("org"), v.line(s), "byline"))
+            elif not re.fullmatch(r"本报|本報|特约|特約|实习|實習|见习|見習|首席|资深|資深", org_c):
+                continue
+        add(role, names)
+    if "By " in text:
+        for m in _BY_LINE.finditer(text):
+            for n in re.split(r"\s+and\s+", m.group("names")):
+                if n not in authors:
+                    authors.append(n)
+    prov.authors = authors
+    prov.editors = editors
+
+
+def _scan_dateline(v: _View, prov: Provenance, first_body_line: int) -> None:
+    text = v.text
+    starts = v.line_starts
+    seen = 0
+    for i in range(0, min(len(starts), first_body_line + 12)):
+        s = starts[i]
+        e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        line = text[s:e]
+        if not line.strip():
+            continue
+        if i >= first_body_line:
+            seen += 1
+        m = _DATELINE.match(line)
+        if m is not None:
+            agency, place = _split_agency(m.group("pre"))
+            if agency is None and place is not None and len(place) > 6:
+                m = None  # a sentence that happens to contain a date, not a dateline
+        if m is not None:
+            mo, d = _int(m.group("m")), _int(m.group("d"))
+            if m.group("y"):
+                date = make_date(_int(m.group("y")), mo, d)
+            else:
+                date = None
+            prov.dateline = Dateline(
+                date=date,
+                month=mo,
+                day=d,
+                place=place,
+                agency=agency,
+                raw=m.group(0).strip(),
+                start=s + m.start("pre"),
+                end=s + m.end(),
+                line=v.line(s),
+            )
+            if agency and agency not in ("本报", "本報", "本刊", "本网", "本網", "本台"):
+                prov.names.append(
+                    NameMention(
+                        agency,
+                        agency,
+                        s + m.start("pre"),
+                        s + m.start("pre") + len(agency),
+                        v.line(s),
+                        "dateline",
+                    )
+                )
+            return
+        me = _DATELINE_EN.match(line)
+        if me is not None:
+            mo = _MONTHS[me.group("mon").lower()[:3]]
+            d = _int(me.group("d"))
+            date = make_date(_int(me.group("y")), mo, d) if me.group("y") else None
+            prov.dateline = Dateline(
+                date=date,
+                month=mo,
+                day=d,
+                place=me.group("place").strip(),
+                agency=me.group("agency").strip(),
+                raw=me.group(0).strip(),
+                start=s + me.start(),
+                end=s + me.end(),
+                line=v.line(s),
+            )
+            return
+        if seen >= 3:
+            return
+
+
+def _resolve(prov: Provenance) -> None:
+    """Choose the values the document is credited with, metadata first, then the text."""
+    mv = prov.meta
+    # The text's own timestamp: a labelled publication date, else the first timestamp.
+    labelled = [d for d in prov.header_dates if d.label == "published"]
+    tp = labelled[0] if labelled else (prov.header_dates[0] if prov.header_dates else None)
+    prov.text_published = tp
+    if mv.published is not None:
+        prov.published, prov.published_time = mv.published, mv.published_time
+        prov.published_origin = "metadata"
+        if tp is not None and tp.date == mv.published:
+            prov.published_line = tp.line
+            prov.published_time = prov.published_time or tp.time
+    elif tp is not None:
+        prov.published, prov.published_time = tp.date, tp.time
+        prov.published_line, prov.published_origin = tp.line, "text"
+
+    ts = prov.header_sources[0] if prov.header_sources else None
+    prov.text_source = ts
+    if mv.source is not None:
+        prov.source, prov.source_origin = mv.source, "metadata"
+        if ts is not None and same_name(ts.value, mv.source):
+            prov.source_line = ts.line
+    elif ts is not None:
+        prov.source, prov.source_line, prov.source_origin = ts.value, ts.line, "header"
+    else:
+        for origin in ("masthead", "dateline", "byline", "copyright"):
+            cand = next((n for n in prov.names if n.origin == origin), None)
+            if cand is not None:
+                prov.source, prov.source_line, prov.source_origin = cand.value, cand.line, origin
+                break
+
+    # Original source: said with the source, else a footer or repost line naming another.
+    if mv.original_source is not None:
+        prov.original_source, prov.original_source_origin = mv.original_source, "metadata"
+    elif ts is not None and ts.original:
+        prov.original_source, prov.original_source_line = ts.original, ts.line
+        prov.original_source_origin = "header"
+    elif prov.source is not None:
+        for n in prov.names:
+            if n.origin in ("footer", "repost") and not same_name(n.value, prov.source):
+                prov.original_source, prov.original_source_line = n.value, n.line
+                prov.original_source_origin = n.origin
+                break
+
+    if prov.dateline is not None and prov.dateline.date is None and prov.published is not None:
+        prov.dateline.date = resolve_month_day(
+            prov.dateline.month, prov.dateline.day, prov.published
+        )
+    if mv.url:
+        prov.url = mv.url
+    prov.retrieved = mv.retrieved
+    prov.licence = mv.licence
+    if mv.authors:
+        prov.authors = mv.authors + [a for a in prov.authors if a not in mv.authors]
+    if mv.editors:
+        prov.editors = mv.editors + [e for e in prov.editors if e not in mv.editors]
+
+
+def _to_body_offsets(v: _View, prov: Provenance) -> None:
+    for dm in (*prov.header_dates, *prov.body_dates):
+        dm.start, dm.end = v.orig(dm.start), v.orig(dm.end)
+    for nm in (*prov.header_sources, *prov.names):
+        nm.start, nm.end = v.orig(nm.start), v.orig(nm.end)
+    if prov.dateline is not None:
+        prov.dateline.start, prov.dateline.end = (
+            v.orig(prov.dateline.start),
+            v.orig(prov.dateline.end),
+        )
+    prov.header_end = v.orig(prov.header_end)
+
+
+def extract_provenance(doc: Document) -> Provenance:
+    """The document's provenance, computed once per document (``doc.cache["provenance"]``).
+
+    Offsets in the result (``DateMention.start`` ...) are code-point offsets into
+    ``doc.text``, ready for a ``Hit``.
+    """
+    cached = doc.cache.get(CACHE_KEY)
+    if isinstance(cached, Provenance):
+        return cached
+    prov = Provenance()
+    prov.meta = read_metadata(doc.metadata)
+    v = _View(doc)
+    first_body, hend = _header_end(v)
+    prov.header_end = hend
+    _scan_dates(v, prov)
+    _scan_sources(v, prov)
+    _scan_credits(v, prov)
+    _scan_dateline(v, prov, first_body)
+    _to_body_offsets(v, prov)
+    _resolve(prov)
+    doc.cache[CACHE_KEY] = prov
+    return prov
+
+
+def provenance_from_values(values: Iterable[tuple[str, Any]]) -> MetaValues:
+    """Metadata-style values (e.g. a manifest entry) read like front matter."""
+    return read_metadata(dict(values))
