@@ -45,9 +45,11 @@ _COLON = "[:：]"
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 
 _FULL_DATE = re.compile(
-    rf"(?<![0-9０-９.．/／\-－])"
-    rf"(?:(?P<y>[12１２]{_D}{{3}})\s?年\s?(?P<m>{_D}{{1,2}})\s?月\s?(?P<d>{_D}{{1,2}})\s?[日号號]?"
-    rf"|(?P<y2>[12１２]{_D}{{3}})(?P<sep>[{_SEP_DATE}])(?P<m2>{_D}{{1,2}})(?P=sep)(?P<d2>{_D}{{1,2}})"
+    # The year's first digit comes first so the regex engine can skip ahead on it; the
+    # look-behind after it keeps ids and phone numbers (``渝B2-20170014``) out.
+    rf"(?P<y>[12１２](?<![0-9０-９.．/／\-－][12１２]){_D}{{3}})"
+    rf"(?:\s?年\s?(?P<m>{_D}{{1,2}})\s?月\s?(?P<d>{_D}{{1,2}})\s?[日号號]?"
+    rf"|(?P<sep>[{_SEP_DATE}])(?P<m2>{_D}{{1,2}})(?P=sep)(?P<d2>{_D}{{1,2}})"
     rf"(?![0-9０-９]|[.．][0-9０-９]))"
     rf"(?:(?:\s{{0,2}}|T)(?P<H>{_D}{{1,2}}){_COLON}(?P<M>{_D}{{2}})(?:{_COLON}(?P<S>{_D}{{2}}))?"
     rf"|\s?(?P<H2>{_D}{{1,2}})[时時点點](?:(?P<M2>{_D}{{1,2}})分)?)?"
@@ -257,6 +259,8 @@ class DateMention:
     """Stands like a timestamp (alone, at a line edge, after a label), not inside prose."""
     future_context: bool = False
     """Preceded by a marker of a planned or bounding date (将, 起, 截至, until...)."""
+    numeric: bool = False
+    """Written with separators (``2024-11-11``), the form of listings rather than prose."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"date": self.date.isoformat(), "line": self.line}
@@ -492,7 +496,7 @@ def parse_date(value: Any) -> tuple[dt.date | None, dt.time | None]:
         return parse_date(iso)
     m = _FULL_DATE.search(s)
     if m is not None:
-        mention = _mention_from_match(m, 0)
+        mention = _mention_from_match(m)
         if mention is not None:
             return mention
     m2 = _CN_DATE.search(s)
@@ -503,11 +507,11 @@ def parse_date(value: Any) -> tuple[dt.date | None, dt.time | None]:
     return None, None
 
 
-def _mention_from_match(m: re.Match[str], _base: int) -> tuple[dt.date, dt.time | None] | None:
-    if m.group("y") is not None:
+def _mention_from_match(m: re.Match[str]) -> tuple[dt.date, dt.time | None] | None:
+    if m.group("m") is not None:
         d = make_date(_int(m.group("y")), _int(m.group("m")), _int(m.group("d")))
     else:
-        d = make_date(_int(m.group("y2")), _int(m.group("m2")), _int(m.group("d2")))
+        d = make_date(_int(m.group("y")), _int(m.group("m2")), _int(m.group("d2")))
     if d is None:
         return None
     t = _make_time(m.group("H"), m.group("M"), m.group("S"))
@@ -813,7 +817,11 @@ def read_metadata(md: Mapping[str, Any]) -> MetaValues:
 # Text
 
 
-_TEXT_GLOSS = re.compile(rf"(?<=[{_CJK}])[(（][a-zA-Z]*[{_TONED}][a-zA-Z{_TONED}ü]*[)）]")
+_TEXT_GLOSS = re.compile(rf"[(（][a-zA-Z]*[{_TONED}][a-zA-Z{_TONED}ü]*[)）]")
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
 
 
 class _View:
@@ -834,6 +842,8 @@ class _View:
             parts: list[str] = []
             pos = removed = 0
             for m in _TEXT_GLOSS.finditer(text):
+                if m.start() == 0 or not _is_cjk(text[m.start() - 1]):
+                    continue
                 parts.append(text[pos : m.start()])
                 self._cut_at.append(m.start() - removed)
                 removed += m.end() - m.start()
@@ -945,7 +955,7 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
             ed.line = v.line(s)
             prov.edition = ed
     for m in _FULL_DATE.finditer(text):
-        got = _mention_from_match(m, 0)
+        got = _mention_from_match(m)
         if got is None:
             continue
         d, t = got
@@ -963,6 +973,7 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
             label=label,
             timestamp=timestamp,
             future_context=future,
+            numeric=m.group("sep") is not None,
         )
         if start < hend:
             if label in ("published", None) and timestamp:
@@ -994,12 +1005,32 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
                 )
 
 
+_REPOST_KEYS = ("转载", "轉載", "转自", "轉自", "原载", "原載", "刊载", "刊載")
+
+
+def _lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of every line holding one of ``needles``, in order, each once."""
+    found: set[int] = set()
+    for n in needles:
+        i = text.find(n)
+        while i != -1:
+            found.add(text.rfind("\n", 0, i) + 1)
+            nl = text.find("\n", i)
+            i = -1 if nl == -1 else text.find(n, nl)
+    out = []
+    for ls in sorted(found):
+        le = text.find("\n", ls)
+        out.append((ls, len(text) if le == -1 else le))
+    return out
+
+
 def _scan_sources(v: _View, prov: Provenance) -> None:
     text = v.text
     hend = prov.header_end
-    has_label = any(lbl in text for lbl in ("来源", "來源", "稿源", "ource"))
-    if has_label:
-        for m in _SOURCE_LINE.finditer(text):
+    # Every pattern runs only on the lines holding its keyword: a whole-text scan of
+    # these look-behind-led patterns would cost more than the rest of extraction.
+    for ls, le in _lines_with(text, ("源", "ource")):
+        for m in _SOURCE_LINE.finditer(text, ls, le):
             raw = m.group("v").strip()
             if not raw:
                 continue
@@ -1018,12 +1049,15 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
                 "文章來源",
             ):
                 prov.names.append(NameMention(src, raw, start, end, line, "footer", orig))
-    for m in _REPOST_LINE.finditer(text):
-        val = clean_name(m.group("v"))
-        val = re.sub(r"^(?:微信公众号|微信公眾號|公众号|公眾號)\s*", "", val).strip('“”"「」 ')
-        if _looks_like_name(val):
-            s = m.start("v")
-            prov.names.append(NameMention(val, m.group("v"), s, m.end("v"), v.line(s), "repost"))
+    for ls, le in _lines_with(text, _REPOST_KEYS):
+        for m in _REPOST_LINE.finditer(text, ls, le):
+            val = clean_name(m.group("v"))
+            val = re.sub(r"^(?:微信公众号|微信公眾號|公众号|公眾號)\s*", "", val).strip('“”"「」 ')
+            if _looks_like_name(val):
+                s = m.start("v")
+                prov.names.append(
+                    NameMention(val, m.group("v"), s, m.end("v"), v.line(s), "repost")
+                )
     # Masthead: a publisher-like name alone on one of the first lines.
     seen = 0
     for i, s in enumerate(v.line_starts[:6]):
@@ -1040,23 +1074,23 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
         if name is not None:
             prov.names.append(NameMention(name, row.strip(), s, e, v.line(s), "masthead"))
             break
-    if "所有" in text:
-        for m in _COPYRIGHT.finditer(text):
-            g = next(x for x in ("a", "b", "c") if m.group(x) is not None)
-            val = clean_name(m.group(g))
-            val = re.sub(
-                r"^(?:Copyright\s*)?(?:©\s*)?(?:[0-9]{4}(?:\s*[-–]\s*[0-9]{4})?\s*)?", "", val
-            )
-            val = re.sub(r"^All Rights Reserved\s*", "", val, flags=re.IGNORECASE).strip()
-            if _looks_like_name(val) and not val.startswith(("本", "原作者", "作者")):
-                s = m.start(g)
-                prov.names.append(NameMention(val, m.group(g), s, m.end(g), v.line(s), "copyright"))
-                if prov.copyright is None:
-                    prov.copyright = val
-    if "http" in text:
-        mu = _URL_LINE.search(text)
+    for m in (
+        m for ls, le in _lines_with(text, ("所有",)) for m in _COPYRIGHT.finditer(text, ls, le)
+    ):
+        g = next(x for x in ("a", "b", "c") if m.group(x) is not None)
+        val = clean_name(m.group(g))
+        val = re.sub(r"^(?:Copyright\s*)?(?:©\s*)?(?:[0-9]{4}(?:\s*[-–]\s*[0-9]{4})?\s*)?", "", val)
+        val = re.sub(r"^All Rights Reserved\s*", "", val, flags=re.IGNORECASE).strip()
+        if _looks_like_name(val) and not val.startswith(("本", "原作者", "作者")):
+            s = m.start(g)
+            prov.names.append(NameMention(val, m.group(g), s, m.end(g), v.line(s), "copyright"))
+            if prov.copyright is None:
+                prov.copyright = val
+    for ls, le in _lines_with(text, ("http",)):
+        mu = _URL_LINE.search(text, ls, le)
         if mu is not None:
             prov.url = mu.group("u")
+            break
 
 
 def _scan_credits(v: _View, prov: Provenance) -> None:
