@@ -3,16 +3,21 @@
 sources -> per-document rules (and the fix loop) -> corpus passes -> waivers ->
 baseline -> report. Kept apart from the CLI so tests and other front ends (pre-commit,
 a notebook, a distributed backend) call the same thing.
+
+The corpus is read as a stream of units (``sources.iter_units``); each unit is linted by
+``parallel.process_unit`` (in this process, in ``--jobs`` worker processes, or not at
+all when the cache has it), and the results are folded in read order by an
+``Accumulator``. The sharded and Dask runs produce the same unit results elsewhere and
+fold them with the same ``Accumulator``, which is why every way of running gives the
+same report.
 """
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,19 +28,26 @@ from seedlint.engine import (
     RuleSet,
     apply_waivers,
     assign_fingerprints,
-    collect_into,
     document_report,
     finalize_corpus,
-    lint_document,
     new_report,
     problem_finding,
     source_options,
     summarize,
 )
-from seedlint.fixer import WriteRefused, atomic_write, encode_for_write, fix_document
 from seedlint.inputrules import INPUT_RULES
-from seedlint.model import Applicability, Finding, Report, Severity
-from seedlint.sources import discover, read_file
+from seedlint.model import Applicability, DocumentReport, Finding, Report, Severity
+from seedlint.parallel import (
+    UnitResult,
+    Work,
+    refresh_facts,
+    run_units,
+    unified_diff,
+)
+from seedlint.sources import Problem, Select, SourceFile, Unit, discover, iter_units
+
+SMALL_INPUT_BYTES = 1 << 20
+"""Below this much input a worker pool costs more than it saves: run in-process."""
 
 
 @dataclass
@@ -46,6 +58,14 @@ class RunOptions:
     """Compute fixes but write nothing; collect unified diffs instead."""
     use_baseline: bool = True
     progress: Callable[[int, int], None] | None = None
+    jobs: int = 1
+    """Worker processes (1: in this process). Output is the same for any value."""
+    cache_dir: Path | None = None
+    """Result cache folder (None: no cache)."""
+    keep_text_bytes: int = 32 * 1024 * 1024
+    """Keep the documents the reporters quote (those with findings) until this much input
+    has been read; past it only the report is kept, so memory does not grow with the
+    corpus. With ``fix`` every document is kept."""
 
 
 @dataclass
@@ -55,6 +75,8 @@ class RunResult:
     missing: list[str] = field(default_factory=list)
     write_errors: list[str] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
+    stats: dict[str, int] = field(default_factory=dict)
+    """Units read, linted and taken from the cache; jobs used (for benchmarks and tests)."""
 
     def exit_code(self) -> int:
         active = [f for f in self.report.findings if not f.waived and not f.baselined]
@@ -70,98 +92,207 @@ class RunResult:
         return 0
 
 
-def _diff(path: str, before: str, after: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
+# Kept for callers of the earlier private names.
+_diff = unified_diff
+_refresh_facts = refresh_facts
+
+
+class _AnchoredDocs(dict[str, Document]):
+    """Documents for the corpus passes: the kept ones, and position stubs for the rest.
+
+    A corpus finding only needs its document's path and the length of its front matter;
+    building a stub on demand keeps the run from holding every document's text.
+    """
+
+    def __init__(self, docs: dict[str, Document], anchors: dict[str, tuple[str, str]]) -> None:
+        super().__init__(docs)
+        self.anchors = anchors
+
+    def __missing__(self, key: str) -> Document:
+        if key not in self.anchors:
+            raise KeyError(key)
+        path, head = self.anchors[key]
+        return Document(path=path, text="", doc_id=key, head=head)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
+class Accumulator:
+    """Folds unit results, in run order, into the report and the corpus passes' input."""
+
+    def __init__(
+        self,
+        ruleset: RuleSet,
+        progress: Callable[[int, int], None] | None = None,
+        total_files: int = 0,
+        file_sha: dict[str, str] | None = None,
+    ) -> None:
+        self.ruleset = ruleset
+        self.report = new_report(ruleset)
+        self.findings: list[Finding] = []
+        self.collected: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+        self.docs: dict[str, Document] = {}
+        self.anchors: dict[str, tuple[str, str]] = {}
+        self.waiver_docs: dict[str, Document] = {}
+        self.diffs: list[str] = []
+        self.write_errors: list[str] = []
+        self.file_sha = file_sha if file_sha is not None else {}
+        self.progress = progress
+        self.total_files = total_files
+        self.files_done = 0
+        self.stats: dict[str, int] = defaultdict(int)
+        self._rel: str | None = None
+        self._has_docs = False
+        self._problems: list[Problem] = []
+        self._encoding: str | None = None
+        self._sha: str | None = None
+        self._streamed: list[DocumentReport] = []
+
+    def add(self, r: UnitResult) -> None:
+        if r.rel != self._rel:
+            self.close_file()
+            self._rel = r.rel
+        self.stats["units"] += 1
+        if r.cached:
+            self.stats["units_cached"] += 1
+        self._problems.extend(r.problems)
+        self._encoding = self._encoding or r.encoding
+        self._sha = self._sha or r.sha256
+        self.findings.extend(problem_finding(p) for p in r.problems)
+        self.diffs.extend(r.diffs)
+        self.write_errors.extend(r.write_errors)
+        for d in r.docs:
+            self._has_docs = True
+            self.stats["documents"] += 1
+            self.findings.extend(d.findings)
+            for code, data in d.collected.items():
+                self.collected[code].append((d.doc_id, data))
+            if d.document is not None:
+                self.docs[d.doc_id] = d.document
+            else:
+                self.anchors[d.doc_id] = (d.path, d.head)
+            if d.waivers is not None:
+                self.waiver_docs[d.doc_id] = d.document or Document(
+                    path=d.path,
+                    text="",
+                    doc_id=d.doc_id,
+                    metadata={"seedlint": d.waivers},
+                    head=d.head,
+                )
+            if d.report.sha256 is None:
+                self._streamed.append(d.report)
+            self.report.documents.append(d.report)
+
+    def close_file(self) -> None:
+        """The file's last unit is in: fill in its streamed hash, report it if it had no
+        documents."""
+        rel = self._rel
+        if rel is None:
+            return
+        sha = self._sha or self.file_sha.get(rel)
+        for dr in self._streamed:
+            dr.sha256 = sha
+        if not self._has_docs:
+            sf = SourceFile(
+                path=rel,
+                abspath=Path(rel),
+                sha256=sha,
+                encoding=self._encoding,
+                problems=self._problems,
+            )
+            self.report.documents.append(document_report(sf, None))
+        self._rel, self._has_docs, self._problems = None, False, []
+        self._encoding = self._sha = None
+        self._streamed = []
+        self.files_done += 1
+        if self.progress:
+            self.progress(self.files_done, self.total_files)
+
+    def finish(self, use_baseline: bool = True) -> RunResult:
+        """The corpus passes, fingerprints, waivers and baseline: the run's report."""
+        self.close_file()
+        ruleset, cfg, report = self.ruleset, self.ruleset.cfg, self.report
+        findings = self.findings
+        docs = _AnchoredDocs(self.docs, self.anchors)
+        findings.extend(finalize_corpus(ruleset, self.collected, docs))
+        assign_fingerprints(findings)
+        findings.extend(apply_waivers(findings, self.waiver_docs))
+        assign_fingerprints(findings)
+        if use_baseline and cfg.baseline:
+            bpath = cfg.resolve(cfg.baseline)
+            if bpath.is_file():
+                report.baseline = apply_baseline(
+                    findings,
+                    load_baseline(bpath),
+                    cfg.baseline,
+                    {d.document for d in report.documents},
+                )
+        findings.sort(key=lambda f: (f.path, f.document, f.line, f.column, f.code))
+        report.findings = findings
+        summarize(report)
+        return RunResult(
+            report=report,
+            diffs=self.diffs,
+            write_errors=self.write_errors,
+            documents=self.docs,
+            stats=dict(self.stats),
         )
-    )
+
+
+def lint_units(
+    files: list[Path],
+    ruleset: RuleSet,
+    root: Path,
+    opts: RunOptions,
+    select: Select | None = None,
+    file_sha: dict[str, str] | None = None,
+) -> Iterable[UnitResult]:
+    """Read ``files`` as units and lint them (pool, cache), yielding results in order."""
+    from seedlint.cache import Cache
+
+    sopts = source_options(ruleset.cfg)
+    work = Work(sopts=sopts, fix=opts.fix, diff=opts.diff)
+    jobs = max(1, opts.jobs)
+    if jobs > 1:
+        total = 0
+        for f in files:
+            try:
+                total += f.stat().st_size
+            except OSError:
+                pass
+        if total < SMALL_INPUT_BYTES:
+            jobs = 1
+    budget = {"left": opts.keep_text_bytes}
+
+    def keep(unit: Unit) -> bool:
+        if opts.fix is not None:
+            return True
+        budget["left"] -= unit.size
+        return budget["left"] >= 0
+
+    cache = Cache.open(opts.cache_dir, ruleset) if opts.cache_dir is not None else None
+    units = iter_units(files, root, sopts, select=select, file_sha=file_sha)
+    try:
+        yield from run_units(units, ruleset, work, jobs=jobs, cache=cache, keep=keep)
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def run(paths: list[Path], ruleset: RuleSet, root: Path, opts: RunOptions) -> RunResult:
     cfg = ruleset.cfg
-    sopts = source_options(cfg)
-    files, missing = discover(paths, root, sopts)
-    report = new_report(ruleset)
-    result = RunResult(report=report, missing=missing)
-    collected: dict[str, list[tuple[str, Any]]] = defaultdict(list)
-    findings: list[Finding] = []
-    docs: dict[str, Document] = {}
-    for n, path in enumerate(files, start=1):
-        sf = read_file(path, root, sopts)
-        findings.extend(problem_finding(p) for p in sf.problems)
-        if not sf.documents:
-            report.documents.append(document_report(sf, None))
-        for doc in sf.documents:
-            res = lint_document(doc, ruleset)
-            dr = document_report(sf, doc)
-            if opts.fix is not None and doc.container == "file":
-                outcome = fix_document(doc, ruleset, opts.fix, first=res)
-                if outcome.changed:
-                    try:
-                        data = encode_for_write(doc, outcome.doc, outcome.encoding)
-                    except WriteRefused as exc:
-                        result.write_errors.append(f"{doc.path}: not rewritten: {exc}")
-                    else:
-                        if opts.diff:
-                            result.diffs.append(
-                                _diff(
-                                    doc.path,
-                                    doc.head + doc.text,
-                                    outcome.doc.head + outcome.doc.text,
-                                )
-                            )
-                        else:
-                            try:
-                                atomic_write(path, data)
-                            except OSError as exc:
-                                result.write_errors.append(
-                                    f"{doc.path}: write failed, original kept: {exc}"
-                                )
-                            else:
-                                dr.status = "fixed"
-                                dr.sha256_after = hashlib.sha256(data).hexdigest()
-                        dr.fixes = outcome.applied
-                        doc = outcome.doc
-                        res = outcome.result
-                        dr = _refresh_facts(dr, doc)
-            findings.extend(res.findings)
-            collect_into(collected, doc, res)
-            docs[doc.doc_id] = doc
-            report.documents.append(dr)
-        if opts.progress:
-            opts.progress(n, len(files))
-    findings.extend(finalize_corpus(ruleset, collected, docs))
-    assign_fingerprints(findings)
-    findings.extend(apply_waivers(findings, docs))
-    assign_fingerprints(findings)
-    if opts.use_baseline and cfg.baseline:
-        bpath = cfg.resolve(cfg.baseline)
-        if bpath.is_file():
-            report.baseline = apply_baseline(
-                findings,
-                load_baseline(bpath),
-                cfg.baseline,
-                set(docs) | {d.document for d in report.documents},
-            )
-    findings.sort(key=lambda f: (f.path, f.document, f.line, f.column, f.code))
-    report.findings = findings
-    summarize(report)
-    result.documents = docs
+    files, missing = discover(paths, root, source_options(cfg))
+    file_sha: dict[str, str] = {}
+    acc = Accumulator(ruleset, opts.progress, len(files), file_sha)
+    for res in lint_units(files, ruleset, root, opts, file_sha=file_sha):
+        acc.add(res)
+    result = acc.finish(opts.use_baseline)
+    result.missing = missing
     return result
-
-
-def _refresh_facts(dr: Any, doc: Document) -> Any:
-    prov = doc.facts.get("provenance")
-    if isinstance(prov, dict):
-        dr.provenance = prov
-    claims = doc.facts.get("claims")
-    if isinstance(claims, list):
-        dr.claims = claims
-    return dr
 
 
 class Progress:

@@ -4,25 +4,46 @@ The first stage of the pipeline, and the only one that touches raw bytes. Anythi
 cannot understand (binary, undecodable, too large, a malformed JSONL line) becomes a
 ``Problem`` that the engine reports as an ``input`` finding; the run goes on with the
 other documents and the file is never rewritten.
+
+Large corpora are read as a stream of ``Unit``s: a plain file is one unit, a JSONL or
+Parquet file is cut into batches of records, so memory stays bounded by a batch however
+large the file is (gzip and zstd compressed inputs are decompressed on the fly). Units
+are what the parallel, cached, sharded and distributed runs hand around: reading
+(``iter_units``, cheap, in the parent) is split from parsing (``parse_unit``, in a
+worker) so that raw bytes, not decoded documents, cross process boundaries.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import gzip
 import hashlib
+import io
 import json
 import os
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any, cast
 
 from charset_normalizer import from_bytes
 
 from seedlint.document import Document
 from seedlint.yamlsafe import YamlError, load_yaml_text
 
-DEFAULT_INCLUDE = ["*.txt", "*.md", "*.html", "*.htm", "*.jsonl"]
+DEFAULT_INCLUDE = [
+    "*.txt",
+    "*.md",
+    "*.html",
+    "*.htm",
+    "*.jsonl",
+    "*.jsonl.gz",
+    "*.jsonl.zst",
+    "*.txt.gz",
+    "*.txt.zst",
+    "*.parquet",
+]
 SIDECAR_SUFFIX = ".meta.yaml"
 FRONT_MATTER_LIMIT = 64 * 1024
 
@@ -245,40 +266,379 @@ def _read_jsonl(sf: SourceFile, text: str, opts: SourceOptions) -> None:
         )
 
 
-def read_file(path: Path, root: Path, opts: SourceOptions) -> SourceFile:
-    rel = relpath(path, root)
-    sf = SourceFile(path=rel, abspath=path)
+# ---------------------------------------------------------------------------------------
+# Streaming: units of work
+
+BATCH_RECORDS = 256
+"""Lines (JSONL) or rows (Parquet) per batch: the unit of work, of caching and of sharding."""
+BATCH_BYTES = 4 * 1024 * 1024
+"""A JSONL batch also ends once it holds this many bytes, so huge records make small batches."""
+READ_CHUNK = 1 << 20
+
+_COMPRESSION = {".gz": "gzip", ".zst": "zstd"}
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+Select = Callable[[str, int], bool]
+"""``select(rel, seq)``: whether this run handles unit ``seq`` of file ``rel`` (sharding)."""
+
+
+def split_suffix(name: str) -> tuple[str, str | None]:
+    """(format suffix, compression) of a file name: ``a.jsonl.gz`` gives (".jsonl", "gzip")."""
+    lower = name.lower()
+    for ext, comp in _COMPRESSION.items():
+        if lower.endswith(ext):
+            return PurePosixPath(lower[: -len(ext)]).suffix, comp
+    return PurePosixPath(lower).suffix, None
+
+
+@dataclass
+class Unit:
+    """A piece of the corpus, read but not parsed: one file, or one batch of its records."""
+
+    rel: str
+    path: Path
+    seq: int
+    """Position of the unit in its file (0 for a plain file); (rel, seq) orders a run."""
+    kind: str
+    """``file`` (``data``: the bytes as stored), ``jsonl`` (``records``: line number and
+    line bytes), ``rows`` (``records``: row number and row dict) or ``problem`` (only
+    ``problems``)."""
+    data: bytes | None = None
+    records: list[tuple[int, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    sha256: str | None = None
+    """SHA-256 of the stored file, when known at read time (plain files)."""
+    encoding: str | None = None
+    digest: str = ""
+    """Hash of everything parsing and linting the unit depends on ("" = do not cache)."""
+    size: int = 0
+    """Bytes read for the unit (decompressed), for batching and memory budgets."""
+
+
+class _HashingReader(io.RawIOBase):
+    """Hashes the stored bytes while a decompressor reads them: one pass for both."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self.fh = fh
+        self.hash = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        data = self.fh.read(len(buf))
+        n = len(data)
+        buf[:n] = data
+        self.hash.update(data)
+        return n
+
+
+class _ReadError(Exception):
+    pass
+
+
+def _read_errors() -> tuple[type[BaseException], ...]:
+    errs: list[type[BaseException]] = [OSError, EOFError, zlib.error, ValueError, _ReadError]
+    try:
+        import zstandard
+
+        errs.append(zstandard.ZstdError)
+    except ImportError:
+        pass
+    return tuple(errs)
+
+
+def _stream(fh: IO[bytes], compression: str | None) -> IO[bytes]:
+    if compression == "gzip":
+        return cast(IO[bytes], gzip.GzipFile(fileobj=fh, mode="rb"))
+    if compression == "zstd":
+        try:
+            import zstandard
+        except ImportError:
+            raise _ReadError(
+                "reading .zst files needs the zstandard package (pip install 'seedlint[zstd]')"
+            ) from None
+        reader = zstandard.ZstdDecompressor().stream_reader(fh, read_across_frames=True)
+        return io.BufferedReader(reader, READ_CHUNK)
+    return fh
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _decompress(data: bytes, compression: str, limit: int) -> bytes:
+    """Decompress at most ``limit`` bytes; a bomb or an oversized file stops there."""
+    with _stream(io.BytesIO(data), compression) as fh:
+        out = fh.read(limit + 1)
+    if len(out) > limit:
+        raise _TooLarge
+    return out
+
+
+def _blake(*parts: bytes | str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for p in parts:
+        b = p.encode() if isinstance(p, str) else p
+        h.update(len(b).to_bytes(8, "little"))
+        h.update(b)
+    return h.hexdigest()
+
+
+def _problem_unit(rel: str, path: Path, seq: int, code: str, message: str) -> Unit:
+    return Unit(rel, path, seq, "problem", problems=[Problem(rel, code, message)])
+
+
+def _file_unit(path: Path, rel: str, compression: str | None, opts: SourceOptions) -> Unit:
     try:
         size = path.stat().st_size
         if size > opts.max_bytes:
+            return _problem_unit(
+                rel,
+                path,
+                0,
+                "SL003",
+                f"file is {size} bytes, over the {opts.max_bytes}-byte "
+                "limit (max-file-bytes); not read",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return _problem_unit(rel, path, 0, "SL001", f"cannot read file: {exc.strerror}")
+    side = path.with_name(path.name + SIDECAR_SUFFIX)
+    try:
+        side_raw = side.read_bytes() if side.is_file() else b""
+    except OSError:
+        side_raw = b"?"
+    return Unit(
+        rel,
+        path,
+        0,
+        "file",
+        data=raw,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        digest=_blake("file", raw, side_raw),
+        size=len(raw),
+    )
+
+
+def _peek(path: Path, compression: str | None) -> bytes:
+    try:
+        with path.open("rb") as raw, _stream(raw, compression) as fh:
+            return fh.read(4)
+    except _read_errors():
+        return b""
+
+
+def _jsonl_units(
+    path: Path,
+    rel: str,
+    compression: str | None,
+    opts: SourceOptions,
+    select: Select | None,
+    file_sha: dict[str, str],
+) -> Iterator[Unit]:
+    """Batches of lines, read in bounded memory: an over-long line is skipped, not held."""
+    limit = opts.max_bytes
+    seq = 0
+    lineno = 0
+    total = 0
+    encoding = "utf-8"
+    batch: list[tuple[int, Any]] = []
+    problems: list[Problem] = []
+    lines_in_batch = 0
+    bytes_in_batch = 0
+    digest = hashlib.blake2b(digest_size=16)
+    keep = select is None or select(rel, 0)
+    yielded = False
+
+    def unit() -> Unit:
+        return Unit(
+            rel,
+            path,
+            seq,
+            "jsonl",
+            records=batch,
+            problems=problems,
+            encoding=encoding,
+            digest=digest.hexdigest(),
+            size=bytes_in_batch,
+        )
+
+    try:
+        with path.open("rb") as rawfh:
+            hasher = _HashingReader(rawfh)
+            buffered = io.BufferedReader(hasher, READ_CHUNK)
+            with _stream(buffered, compression) as fh:
+                while True:
+                    line = fh.readline(limit + 1)
+                    if not line:
+                        break
+                    lineno += 1
+                    if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
+                        line = line[3:]
+                        encoding = "utf-8-sig"
+                    size = len(line)
+                    if size > limit and not line.endswith(b"\n"):
+                        while not line.endswith(b"\n"):
+                            line = fh.readline(READ_CHUNK)
+                            if not line:
+                                break
+                            size += len(line)
+                        if keep:
+                            problems.append(
+                                Problem(
+                                    rel,
+                                    "SL003",
+                                    f"record on line {lineno} is {size} bytes, over the "
+                                    f"{limit}-byte limit (max-file-bytes); not read",
+                                    doc_id=f"{rel}#{lineno}",
+                                    line=lineno,
+                                )
+                            )
+                            digest.update(f"{lineno}:{size}:too-large\n".encode())
+                    elif keep:
+                        batch.append((lineno, line))
+                        digest.update(f"{lineno}:".encode())
+                        digest.update(line)
+                    total += size
+                    lines_in_batch += 1
+                    bytes_in_batch += size
+                    if lines_in_batch >= BATCH_RECORDS or bytes_in_batch >= BATCH_BYTES:
+                        if keep:
+                            yield unit()
+                            yielded = True
+                        seq += 1
+                        keep = select is None or select(rel, seq)
+                        batch, problems = [], []
+                        lines_in_batch = bytes_in_batch = 0
+                        digest = hashlib.blake2b(digest_size=16)
+                # the stream is read to its end, so the hash covers the whole file
+                while hasher.read(READ_CHUNK):
+                    pass
+    except _read_errors() as exc:
+        if keep and (batch or problems):
+            yield unit()
+            seq += 1
+            keep = select is None or select(rel, seq)
+        if keep:
+            msg = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            yield _problem_unit(rel, path, seq, "SL001", f"cannot read file: {msg}")
+        return
+    file_sha[rel] = hasher.hash.hexdigest()
+    if total == 0:
+        if keep:
+            yield _problem_unit(rel, path, seq, "SL005", "empty document")
+        return
+    if keep and (batch or problems or (seq == 0 and not yielded)):
+        yield unit()
+
+
+def _parquet_units(
+    path: Path, rel: str, select: Select | None, file_sha: dict[str, str]
+) -> Iterator[Unit]:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        if select is None or select(rel, 0):
+            yield _problem_unit(
+                rel,
+                path,
+                0,
+                "SL001",
+                "reading Parquet files needs pyarrow (pip install 'seedlint[parquet]')",
+            )
+        return
+    seq = 0
+    try:
+        h = hashlib.sha256()
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(READ_CHUNK), b""):
+                h.update(chunk)
+        sha = h.hexdigest()
+        pf = pq.ParquetFile(path)
+        rowno = 0
+        for batch in pf.iter_batches(batch_size=BATCH_RECORDS):
+            if select is None or select(rel, seq):
+                rows = batch.to_pylist()
+                yield Unit(
+                    rel,
+                    path,
+                    seq,
+                    "rows",
+                    records=[(rowno + i + 1, r) for i, r in enumerate(rows)],
+                    digest=_blake("rows", sha, str(seq)),
+                    size=int(batch.nbytes),
+                )
+            rowno += batch.num_rows
+            seq += 1
+    except (*_read_errors(), pa.ArrowException) as exc:
+        if select is None or select(rel, seq):
+            yield _problem_unit(rel, path, seq, "SL001", f"cannot read Parquet file: {exc}")
+        return
+    file_sha[rel] = sha
+    if seq == 0 and (select is None or select(rel, 0)):
+        yield Unit(rel, path, 0, "rows", digest=_blake("rows", sha, "0"))
+
+
+def iter_units(
+    files: list[Path],
+    root: Path,
+    opts: SourceOptions,
+    select: Select | None = None,
+    file_sha: dict[str, str] | None = None,
+) -> Iterator[Unit]:
+    """The units of ``files`` in run order; ``file_sha`` receives streamed files' SHA-256.
+
+    Every file yields at least one unit (to the run that ``select`` gives its unit 0),
+    so a file without records is still reported.
+    """
+    shas = file_sha if file_sha is not None else {}
+    for path in files:
+        rel = relpath(path, root)
+        fmt, compression = split_suffix(path.name)
+        if fmt == ".parquet" and compression is None:
+            yield from _parquet_units(path, rel, select, shas)
+        elif fmt == ".jsonl" and not _peek(path, compression).startswith(_WIDE_BOMS):
+            yield from _jsonl_units(path, rel, compression, opts, select, shas)
+        elif select is None or select(rel, 0):
+            yield _file_unit(path, rel, compression, opts)
+
+
+def _parse_file(sf: SourceFile, unit: Unit, opts: SourceOptions) -> None:
+    raw = unit.data or b""
+    rel, path = unit.rel, unit.path
+    fmt, compression = split_suffix(path.name)
+    if compression:
+        try:
+            raw = _decompress(raw, compression, opts.max_bytes)
+        except _TooLarge:
             sf.problems.append(
                 Problem(
                     rel,
                     "SL003",
-                    f"file is {size} bytes, over the {opts.max_bytes}-byte "
-                    "limit (max-file-bytes); not read",
+                    f"file decompresses to over the {opts.max_bytes}-byte limit "
+                    "(max-file-bytes); not read",
                 )
             )
-            return sf
-        raw = path.read_bytes()
-    except OSError as exc:
-        sf.problems.append(Problem(rel, "SL001", f"cannot read file: {exc.strerror}"))
-        return sf
-    sf.sha256 = hashlib.sha256(raw).hexdigest()
+            return
+        except _read_errors() as exc:
+            sf.problems.append(Problem(rel, "SL001", f"cannot decompress file: {exc}"))
+            return
     if not raw:
         sf.problems.append(Problem(rel, "SL005", "empty document"))
-        return sf
+        return
     if _looks_binary(raw):
         sf.problems.append(Problem(rel, "SL002", "binary file (NUL bytes, no text encoding fits)"))
-        return sf
+        return
     dec = decode(raw)
     if dec is None:
         sf.problems.append(Problem(rel, "SL001", "undecodable: no text encoding fits these bytes"))
-        return sf
+        return
     sf.encoding = dec.encoding
-    if path.suffix == ".jsonl":
+    if fmt == ".jsonl":
         _read_jsonl(sf, dec.text, opts)
-        return sf
+        return
     meta, body_offset, line_offset, fm_error = split_front_matter(dec.text)
     if fm_error:
         sf.problems.append(Problem(rel, "SL006", f"front matter ignored: {fm_error}"))
@@ -302,9 +662,125 @@ def read_file(path: Path, root: Path, opts: SourceOptions) -> SourceFile:
             head=dec.text[:body_offset],
             line_offset=line_offset,
             raw=raw,
+            # a compressed file is reported, never rewritten (the fixer writes plain bytes)
+            container="file" if compression is None else "compressed",
         )
     )
+
+
+def _record_document(
+    sf: SourceFile, rec: Any, number: int, what: str, container: str, opts: SourceOptions
+) -> None:
+    doc_id = f"{sf.path}#{number}"
+    line = number if container == "jsonl" else 1
+    if not isinstance(rec, dict) or not isinstance(rec.get(opts.text_field), str):
+        sf.problems.append(
+            Problem(
+                sf.path,
+                "SL004",
+                f"{what} has no string field {opts.text_field!r}",
+                doc_id=doc_id,
+                line=line,
+            )
+        )
+        return
+    text: str = rec[opts.text_field]
+    if container != "jsonl" and len(text) * 4 > opts.max_bytes:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > opts.max_bytes:
+            sf.problems.append(
+                Problem(
+                    sf.path,
+                    "SL003",
+                    f"{what} holds {size} bytes of text, over the {opts.max_bytes}-byte "
+                    "limit (max-file-bytes); not read",
+                    doc_id=doc_id,
+                    line=line,
+                )
+            )
+            return
+    meta = {k: v for k, v in rec.items() if k != opts.text_field}
+    if opts.id_field in rec:
+        doc_id = f"{sf.path}#{rec[opts.id_field]}"
+    sf.documents.append(
+        Document(
+            path=sf.path,
+            text=text,
+            doc_id=doc_id,
+            metadata=meta,
+            line_offset=0,
+            container=container,
+        )
+    )
+
+
+def _parse_jsonl_lines(sf: SourceFile, records: list[tuple[int, Any]], opts: SourceOptions) -> None:
+    for lineno, raw in records:
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            dec = decode(raw)
+            if dec is None:
+                sf.problems.append(
+                    Problem(
+                        sf.path,
+                        "SL004",
+                        "JSONL line is not UTF-8 and no text encoding fits it",
+                        doc_id=f"{sf.path}#{lineno}",
+                        line=lineno,
+                    )
+                )
+                continue
+            line = dec.text
+            sf.encoding = dec.encoding
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            sf.problems.append(
+                Problem(
+                    sf.path,
+                    "SL004",
+                    f"malformed JSONL line: {exc.msg} (column {exc.colno})",
+                    doc_id=f"{sf.path}#{lineno}",
+                    line=lineno,
+                    column=exc.colno,
+                )
+            )
+            continue
+        _record_document(sf, rec, lineno, "JSONL record", "jsonl", opts)
+
+
+def parse_unit(unit: Unit, opts: SourceOptions) -> SourceFile:
+    """Decode a unit into documents (and problems). Pure: safe to run in a worker."""
+    sf = SourceFile(path=unit.rel, abspath=unit.path, sha256=unit.sha256, encoding=unit.encoding)
+    sf.problems.extend(unit.problems)
+    if unit.kind == "file":
+        _parse_file(sf, unit, opts)
+    elif unit.kind == "jsonl":
+        _parse_jsonl_lines(sf, unit.records, opts)
+    elif unit.kind == "rows":
+        for rowno, row in unit.records:
+            _record_document(sf, row, rowno, f"Parquet row {rowno}", "parquet", opts)
     return sf
+
+
+def read_file(path: Path, root: Path, opts: SourceOptions) -> SourceFile:
+    """Every document of one file, in memory (the streaming path is ``iter_units``)."""
+    rel = relpath(path, root)
+    shas: dict[str, str] = {}
+    out = SourceFile(path=rel, abspath=path)
+    for unit in iter_units([path], root, opts, file_sha=shas):
+        sf = parse_unit(unit, opts)
+        out.documents.extend(sf.documents)
+        out.problems.extend(sf.problems)
+        out.encoding = out.encoding or sf.encoding
+        out.sha256 = out.sha256 or sf.sha256
+    out.sha256 = out.sha256 or shas.get(rel)
+    if out.documents and out.encoding is None:
+        out.encoding = "utf-8"
+    return out
 
 
 def iter_sources(files: list[Path], root: Path, opts: SourceOptions) -> Iterator[SourceFile]:

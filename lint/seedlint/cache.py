@@ -1,0 +1,186 @@
+"""The result cache: unchanged input is not linted again.
+
+An entry is one unit's result (a file, or a batch of JSONL/Parquet records): its
+findings, document reports, the data it collected for the corpus passes and the facts
+its detectors extracted. The key hashes the unit's content and place (path, batch) with
+a namespace that changes whenever anything else the result depends on changes:
+
+* ``RuleSet.digest()``: seedlint's version, the whole config, every rule file and its
+  lexicons;
+* every other file under the rule folders (data files a rule names in its params);
+* seedlint's own source files (size and mtime), so editing a detector invalidates;
+* the manifest file's content and the config folder (both reach the detectors).
+
+So invalidation is by construction: a changed rule or config gives other keys, and the
+old entries are simply not found (and pruned after a week unused). Entries are pickled
+(corpus data is whatever a detector's ``collect`` returns, picklable by contract) into one
+SQLite file, so a cache directory is safe to share between concurrent runs. The cache is
+only an accelerator: any error disables it for the run, it never fails one.
+
+Trust: loading an entry unpickles it. The cache directory is as trusted as the project's
+code (it lives in the project and is never committed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import seedlint
+from seedlint.engine import RuleSet
+from seedlint.parallel import Cacheish, UnitResult
+from seedlint.rules import builtin_rules_dir
+from seedlint.sources import Unit
+
+CACHE_DIR_NAME = ".seedlint-cache"
+DB_NAME = "results-v1.sqlite"
+PRUNE_AFTER_S = 7 * 24 * 3600
+FLUSH_EVERY = 256
+
+
+def _tree_fingerprint(h: Any, root: Path, pattern: str = "*") -> None:
+    if not root.exists():
+        return
+    files = [root] if root.is_file() else sorted(p for p in root.rglob(pattern) if p.is_file())
+    for p in files:
+        if "__pycache__" in p.parts:
+            continue
+        st = p.stat()
+        h.update(f"{p.as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+
+
+def namespace(ruleset: RuleSet) -> str:
+    """Everything besides a unit's content that its result depends on."""
+    cfg = ruleset.cfg
+    h = hashlib.sha256(ruleset.digest().encode())
+    h.update(str(cfg.base_dir).encode())
+    _tree_fingerprint(h, Path(seedlint.__file__).parent, "*.py")
+    dirs = ([builtin_rules_dir()] if cfg.builtin_rules else []) + [
+        cfg.resolve(p) for p in cfg.rules
+    ]
+    for d in dirs:
+        _tree_fingerprint(h, d)
+    if cfg.manifest:
+        mp = cfg.resolve(cfg.manifest)
+        h.update(mp.read_bytes() if mp.is_file() else b"<no manifest>")
+    return h.hexdigest()[:32]
+
+
+class Cache(Cacheish):
+    def __init__(self, directory: Path, ns: str) -> None:
+        self.directory = directory
+        self.ns = ns
+        self.hits = 0
+        self.misses = 0
+        self.stores = 0
+        self._pending: list[tuple[str, str, bytes, float]] = []
+        self._broken = False
+        directory.mkdir(parents=True, exist_ok=True)
+        ignore = directory / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# written by seedlint: never commit the cache\n*\n")
+        tag = directory / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text(
+                "Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# This directory is a cache of seedlint results (https://bford.info/cachedir/)\n"
+            )
+        self.db = sqlite3.connect(directory / DB_NAME, timeout=30, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS entries "
+            "(key TEXT PRIMARY KEY, ns TEXT NOT NULL, used REAL NOT NULL, value BLOB NOT NULL)"
+        )
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS namespaces (ns TEXT PRIMARY KEY, used REAL NOT NULL)"
+        )
+        now = time.time()
+        self.db.execute("INSERT OR REPLACE INTO namespaces (ns, used) VALUES (?, ?)", (ns, now))
+        stale = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT ns FROM namespaces WHERE used < ?", (now - PRUNE_AFTER_S,)
+            )
+        ]
+        for old in stale:
+            self.db.execute("DELETE FROM entries WHERE ns = ?", (old,))
+            self.db.execute("DELETE FROM namespaces WHERE ns = ?", (old,))
+
+    @classmethod
+    def open(cls, directory: Path, ruleset: RuleSet) -> Cache | None:
+        """The cache for this rule set, or None (with a warning) if it cannot be used."""
+        try:
+            return cls(directory, namespace(ruleset))
+        except (OSError, sqlite3.Error) as exc:
+            print(f"seedlint: warning: cache disabled ({directory}): {exc}", file=sys.stderr)
+            return None
+
+    def key(self, unit: Unit) -> str | None:
+        if not unit.digest:
+            return None
+        raw = f"{self.ns}\0{unit.rel}\0{unit.seq}\0{unit.kind}\0{unit.digest}"
+        return hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
+
+    def lookup(self, unit: Unit) -> UnitResult | None:
+        key = self.key(unit)
+        if key is None or self._broken:
+            return None
+        try:
+            row = self.db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                self.misses += 1
+                return None
+            res = pickle.loads(row[0])
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            self.misses += 1
+            return None
+        if not isinstance(res, UnitResult):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return res
+
+    def store(self, unit: Unit, result: UnitResult) -> None:
+        key = self.key(unit)
+        if key is None or self._broken:
+            return
+        try:
+            value = pickle.dumps(result.without_documents(), protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # a detector collected something unpicklable: just do not cache it
+        self._pending.append((key, self.ns, value, time.time()))
+        self.stores += 1
+        if len(self._pending) >= FLUSH_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending or self._broken:
+            return
+        try:
+            self.db.execute("BEGIN")
+            self.db.executemany(
+                "INSERT OR REPLACE INTO entries (key, ns, used, value) VALUES (?, ?, ?, ?)",
+                [(k, ns, t, v) for k, ns, v, t in self._pending],
+            )
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+            self._broken = True
+            print(f"seedlint: warning: cache disabled: {exc}", file=sys.stderr)
+        self._pending.clear()
+
+    def close(self) -> None:
+        self.flush()
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+
+    def stats(self) -> dict[str, int]:
+        return {"cache_hits": self.hits, "cache_misses": self.misses, "cache_stores": self.stores}

@@ -1,0 +1,392 @@
+"""The per-unit work, and running it in worker processes in a deterministic order.
+
+A unit (one file, or one batch of JSONL/Parquet records) is parsed, linted and, with
+``--fix``, fixed by ``process_unit``: a function of the unit, the rule set and the run
+options only, so it runs the same in this process, in a pool of forked workers, from the
+cache, or on a Dask worker. Its ``UnitResult`` is small and picklable (findings,
+document reports, corpus data, facts), never the document text unless the caller asked
+to keep it for the reporters.
+
+Order: results come back in the order units were read, whatever the number of workers,
+so a run's report is byte-identical for ``--jobs 1`` and ``--jobs 8``.
+
+Workers get the rule set by inheritance when processes are forked (nothing is pickled:
+detectors may hold automata or converters that do not pickle); elsewhere they rebuild it
+once from the config (``RuleSetRecipe``) and check that its digest matches.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import multiprocessing as mp
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from multiprocessing.context import BaseContext
+from typing import Any
+
+from seedlint.config import Config
+from seedlint.document import Document
+from seedlint.engine import RuleSet, document_report, lint_document
+from seedlint.fixer import WriteRefused, atomic_write, choose_fixes, encode_for_write, fix_document
+from seedlint.model import Applicability, DocumentReport, Finding
+from seedlint.sources import Problem, SourceOptions, Unit, parse_unit
+
+CHUNK_UNITS = 32
+"""Units per task sent to a worker: small files are batched so IPC stays negligible."""
+CHUNK_BYTES = 1 << 20
+
+
+@dataclass
+class DocOut:
+    """One document's outcome: everything the rest of the run needs, without its text."""
+
+    report: DocumentReport
+    findings: list[Finding]
+    collected: dict[str, Any]
+    doc_id: str
+    path: str
+    head: str
+    """The text before the body (front matter): corpus findings need its length."""
+    container: str = "file"
+    waivers: Any = None
+    """``metadata["seedlint"]`` when the document has one (waivers live there)."""
+    facts: dict[str, Any] = field(default_factory=dict)
+    document: Document | None = None
+    """The full document, when kept for the reporters (never stored in the cache)."""
+
+
+@dataclass
+class UnitResult:
+    rel: str
+    seq: int
+    problems: list[Problem] = field(default_factory=list)
+    encoding: str | None = None
+    sha256: str | None = None
+    docs: list[DocOut] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    write_errors: list[str] = field(default_factory=list)
+    cached: bool = False
+
+    @property
+    def storable(self) -> bool:
+        """Only a result that describes the unit as it is on disk may be cached."""
+        return (
+            not self.diffs and not self.write_errors and not any(d.report.fixes for d in self.docs)
+        )
+
+    def without_documents(self) -> UnitResult:
+        return replace(self, docs=[replace(d, document=None) for d in self.docs])
+
+
+@dataclass(frozen=True)
+class Work:
+    """The run options a worker needs."""
+
+    sopts: SourceOptions
+    fix: Applicability | None = None
+    diff: bool = False
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{path}",
+            tofile=f"b/{path}",
+        )
+    )
+
+
+def refresh_facts(dr: DocumentReport, doc: Document) -> DocumentReport:
+    prov = doc.facts.get("provenance")
+    if isinstance(prov, dict):
+        dr.provenance = prov
+    claims = doc.facts.get("claims")
+    if isinstance(claims, list):
+        dr.claims = claims
+    return dr
+
+
+def process_unit(unit: Unit, ruleset: RuleSet, work: Work, keep_documents: bool) -> UnitResult:
+    """Parse, lint and (with ``work.fix``) fix one unit; write fixed files atomically.
+
+    ``keep_documents``: return the documents the reporters quote (those with findings;
+    every document when fixing) along with the result.
+    """
+    sf = parse_unit(unit, work.sopts)
+    out = UnitResult(unit.rel, unit.seq, list(sf.problems), sf.encoding, sf.sha256)
+    for doc in sf.documents:
+        res = lint_document(doc, ruleset)
+        dr = document_report(sf, doc)
+        if work.fix is not None and doc.container == "file":
+            outcome = fix_document(doc, ruleset, work.fix, first=res)
+            if outcome.changed:
+                try:
+                    data = encode_for_write(doc, outcome.doc, outcome.encoding)
+                except WriteRefused as exc:
+                    out.write_errors.append(f"{doc.path}: not rewritten: {exc}")
+                else:
+                    if work.diff:
+                        out.diffs.append(
+                            unified_diff(
+                                doc.path,
+                                doc.head + doc.text,
+                                outcome.doc.head + outcome.doc.text,
+                            )
+                        )
+                    else:
+                        try:
+                            atomic_write(unit.path, data)
+                        except OSError as exc:
+                            out.write_errors.append(
+                                f"{doc.path}: write failed, original kept: {exc}"
+                            )
+                        else:
+                            dr.status = "fixed"
+                            dr.sha256_after = hashlib.sha256(data).hexdigest()
+                    dr.fixes = outcome.applied
+                    doc = outcome.doc
+                    res = outcome.result
+                    dr = refresh_facts(dr, doc)
+        keep = keep_documents and (bool(res.findings) or work.fix is not None)
+        out.docs.append(
+            DocOut(
+                report=dr,
+                findings=res.findings,
+                collected=res.collected,
+                doc_id=doc.doc_id,
+                path=doc.path,
+                head=doc.head,
+                container=doc.container,
+                waivers=doc.metadata.get("seedlint") if "seedlint" in doc.metadata else None,
+                facts=dict(doc.facts),
+                document=doc if keep else None,
+            )
+        )
+    return out
+
+
+def rehydrate(unit: Unit, result: UnitResult, work: Work) -> None:
+    """Attach the documents to a cached result (parsing only: no rule runs)."""
+    wanted = [d for d in result.docs if d.findings or work.fix is not None]
+    if not wanted:
+        return
+    sf = parse_unit(unit, work.sopts)
+    by_id = {d.doc_id: d for d in sf.documents}
+    for d in wanted:
+        doc = by_id.get(d.doc_id)
+        if doc is not None:
+            doc.facts.update(d.facts)
+            d.document = doc
+
+
+def cache_usable(result: UnitResult, ruleset: RuleSet, work: Work) -> bool:
+    """With ``--fix``, a cached result only stands in for a unit with nothing to fix."""
+    if work.fix is None:
+        return True
+    return not any(
+        d.container == "file" and choose_fixes(d.findings, work.fix, ruleset) for d in result.docs
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Rule sets in workers
+
+
+@dataclass(frozen=True)
+class RuleSetRecipe:
+    """How a worker that did not inherit the rule set rebuilds it: config + codes in force."""
+
+    cfg: Config
+    codes: tuple[str, ...]
+    digest: str
+
+
+def recipe_for(ruleset: RuleSet) -> RuleSetRecipe:
+    return RuleSetRecipe(ruleset.cfg, tuple(r.code for r in ruleset.rules), ruleset.digest())
+
+
+_BUILT: dict[tuple[str, str, tuple[str, ...]], RuleSet] = {}
+_BUILT_LOCK = threading.Lock()
+
+
+def build_ruleset(recipe: RuleSetRecipe) -> RuleSet:
+    """The recipe's rule set, built once per process (thread-safe: Dask runs threads)."""
+    key = (recipe.digest, recipe.cfg.model_dump_json(by_alias=True), recipe.codes)
+    with _BUILT_LOCK:
+        rs = _BUILT.get(key)
+        if rs is None:
+            rs = RuleSet.from_config(recipe.cfg)
+            missing = [c for c in recipe.codes if c not in rs.by_code]
+            if missing:
+                raise RuntimeError(
+                    f"rules {', '.join(missing)} cannot be rebuilt from the config in a worker"
+                )
+            rs.rules = [rs.by_code[c] for c in recipe.codes]
+            if rs.digest() != recipe.digest:
+                raise RuntimeError(
+                    "the rule pack seen by this worker differs from the one the run started "
+                    f"with (digest {rs.digest()} != {recipe.digest})"
+                )
+            _BUILT[key] = rs
+        return rs
+
+
+_WORKER_RULESET: RuleSet | None = None
+
+
+def _init_worker(payload: RuleSet | RuleSetRecipe) -> None:
+    global _WORKER_RULESET
+    _WORKER_RULESET = payload if isinstance(payload, RuleSet) else build_ruleset(payload)
+
+
+def _work_chunk(units: list[Unit], keeps: list[bool], work: Work) -> list[UnitResult]:
+    rs = _WORKER_RULESET
+    assert rs is not None, "worker not initialised"
+    out = []
+    for unit, keep in zip(units, keeps, strict=True):
+        res = process_unit(unit, rs, work, keep)
+        for d in res.docs:
+            if d.document is not None:
+                # per-document memo: may hold anything a detector likes; not shipped back
+                d.document.cache = {}
+        out.append(res)
+    return out
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def _pool(ruleset: RuleSet, jobs: int) -> ProcessPoolExecutor:
+    ctx: BaseContext
+    if "fork" in mp.get_all_start_methods():
+        ctx = mp.get_context("fork")
+        payload: RuleSet | RuleSetRecipe = ruleset  # inherited through fork: not pickled
+    else:
+        ctx = mp.get_context("spawn")
+        payload = recipe_for(ruleset)
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(payload,)
+    )
+
+
+class Cacheish:
+    """What ``run_units`` needs from a cache (see ``seedlint.cache.Cache``)."""
+
+    def lookup(self, unit: Unit) -> UnitResult | None:
+        raise NotImplementedError
+
+    def store(self, unit: Unit, result: UnitResult) -> None:
+        raise NotImplementedError
+
+
+@dataclass
+class _Slot:
+    units: list[Unit] = field(default_factory=list)
+    keeps: list[bool] = field(default_factory=list)
+    nbytes: int = 0
+    future: Future[list[UnitResult]] | None = None
+    results: list[UnitResult] | None = None
+
+
+def run_units(
+    units: Iterable[Unit],
+    ruleset: RuleSet,
+    work: Work,
+    jobs: int = 1,
+    cache: Cacheish | None = None,
+    keep: Callable[[Unit], bool] = lambda u: True,
+) -> Iterator[UnitResult]:
+    """Results of ``units`` in their order; with ``jobs > 1`` computed by a process pool.
+
+    Cache lookups and stores happen here, in the reading process (one writer). At most
+    ``2 * jobs`` chunks are in flight, so memory stays bounded however long the stream.
+    """
+
+    def from_cache(unit: Unit, want: bool) -> UnitResult | None:
+        if cache is None:
+            return None
+        hit = cache.lookup(unit)
+        if hit is None or not cache_usable(hit, ruleset, work):
+            return None
+        hit.cached = True
+        if want:
+            rehydrate(unit, hit, work)
+        return hit
+
+    def stored(unit: Unit, res: UnitResult) -> UnitResult:
+        if cache is not None and res.storable:
+            cache.store(unit, res)
+        return res
+
+    if jobs <= 1:
+        for unit in units:
+            want = keep(unit)
+            hit = from_cache(unit, want)
+            yield hit if hit is not None else stored(unit, process_unit(unit, ruleset, work, want))
+        return
+
+    pending: deque[_Slot] = deque()
+    open_slot: _Slot | None = None
+    inflight = 0
+
+    with _pool(ruleset, jobs) as pool:
+
+        def submit() -> None:
+            nonlocal open_slot, inflight
+            if open_slot is not None:
+                open_slot.future = pool.submit(_work_chunk, open_slot.units, open_slot.keeps, work)
+                inflight += 1
+                open_slot = None
+
+        def pop() -> Iterator[UnitResult]:
+            nonlocal inflight
+            slot = pending.popleft()
+            if slot.results is not None:
+                yield from slot.results
+                return
+            assert slot.future is not None
+            results = slot.future.result()
+            inflight -= 1
+            for u, r in zip(slot.units, results, strict=True):
+                yield stored(u, r)
+
+        def ready() -> bool:
+            head = pending[0]
+            return head.results is not None or (head.future is not None and head.future.done())
+
+        for unit in units:
+            want = keep(unit)
+            hit = from_cache(unit, want)
+            if hit is not None:
+                submit()
+                pending.append(_Slot(results=[hit]))
+            else:
+                if open_slot is None:
+                    open_slot = _Slot()
+                    pending.append(open_slot)
+                open_slot.units.append(unit)
+                open_slot.keeps.append(want)
+                open_slot.nbytes += unit.size
+                if len(open_slot.units) >= CHUNK_UNITS or open_slot.nbytes >= CHUNK_BYTES:
+                    submit()
+            while (
+                pending
+                and pending[0] is not open_slot
+                and (inflight > 2 * jobs or len(pending) > 8 * jobs or ready())
+            ):
+                yield from pop()
+        submit()
+        while pending:
+            yield from pop()
