@@ -1,0 +1,1113 @@
+"""The review page: one self-contained HTML file for people who curate a corpus.
+
+Curators judge findings by looking at them in the text, so the page shows each
+document with its findings' spans highlighted in the colour of their category, what
+``--fix`` changed (before and after, with context), the corpus's provenance and
+claims, and the documents that could not be read.
+
+Design constraints, each pinned by a test:
+
+* **No network.** CSS and JavaScript are inline; nothing is loaded from anywhere, so
+  the file can be attached to a CI run or mailed and opened offline.
+* **Document text never becomes markup.** All corpus text travels as JSON inside
+  ``<script type="application/json">`` blocks with ``<``, ``>`` and ``&`` escaped (so
+  no ``</script>`` in a document can close the block) and is put on the page with
+  ``textContent`` only. The static overview is built here with ``html.escape``.
+  Invisible and bidi-control characters are drawn as visible ``U+XXXX`` badges: a
+  right-to-left override in a scraped page must not reorder what the reviewer reads.
+* **Large corpora stay usable.** The overview is static HTML ahead of all data, so
+  it paints before the data is parsed. Each document's text and findings sit in their
+  own JSON block, parsed only when that document is opened; tables are paginated.
+  The embedded text has a budget: past it, documents with findings keep excerpts
+  around their findings (the context shrinks until the budget holds) and clean
+  documents carry no text.
+* **Offsets are exact.** Findings carry code-point offsets into the decoded file
+  (front matter included); JavaScript strings count UTF-16 units, so offsets are
+  converted here for text with characters outside the BMP (CJK Extension B, emoji).
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from seedlint.document import Document
+from seedlint.model import AppliedFix, Category, DocumentReport, Finding, Report
+from seedlint.reporters import RenderContext
+
+FULL_DOC_LIMIT = 100_000
+"""Code points of one document shown in full; longer documents get excerpts."""
+TEXT_BUDGET = 12_000_000
+"""Code points of corpus text embedded in one page (about 36 MB of UTF-8 for Chinese)."""
+EXCERPT_CONTEXT = 400
+MIN_EXCERPT_CONTEXT = 60
+MAX_FIXES_SHOWN = 500
+MAX_FIX_TEXT = 2000
+FIX_CONTEXT = 40
+MAX_EDITS_SHOWN = 20
+MAX_CELL = 300
+RECONSTRUCT_BUDGET = 50_000_000
+"""Characters copied while undoing fixes to show their context; past it, no context."""
+
+CATEGORY_COLORS: dict[str, str] = {
+    "mojibake": "#f76707",
+    "mixed-script": "#1c7ed6",
+    "keyword-spam": "#e03131",
+    "provenance": "#0ca678",
+    "contradiction": "#ae3ec9",
+    "artifact": "#f59f00",
+    "input": "#868e96",
+}
+SEVERITIES = ("error", "warning", "info")
+PUBLIC_CATEGORIES = [c.value for c in Category if c is not Category.INPUT]
+
+PROVENANCE_ORDER = [
+    "date",
+    "published",
+    "publication_date",
+    "pub_date",
+    "source",
+    "publisher",
+    "original_source",
+    "original",
+    "dateline",
+    "author",
+    "authors",
+    "editor",
+    "editors",
+    "credits",
+    "url",
+    "retrieved",
+]
+CLAIM_ORDER = [
+    "region",
+    "subject",
+    "metric",
+    "period",
+    "date",
+    "value",
+    "unit",
+    "qualifier",
+    "text",
+    "line",
+]
+CLAIM_HIDDEN = {"start", "end", "span", "offsets", "document", "doc", "path"}
+CONTRADICTION_KEYS = (
+    "contradiction",
+    "contradictions",
+    "contradicts",
+    "contradicted",
+    "conflict",
+    "conflicts",
+    "conflicts_with",
+    "inconsistent",
+)
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+def _json(data: object) -> str:
+    """JSON that is inert inside a ``<script>`` element whatever the strings hold."""
+    s = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _JSON_ESCAPE_RE.sub(lambda m: _JSON_ESCAPES[m.group()], s)
+
+
+def _clean(s: str) -> str:
+    """Lone surrogates cannot be written as UTF-8; U+FFFD keeps every offset in place."""
+    return _SURROGATE.sub("\ufffd", s) if _SURROGATE.search(s) else s
+
+
+def _clip(s: str, n: int) -> str:
+    return s if len(s) <= n else s[:n] + "…"
+
+
+def _display(v: Any) -> str:
+    """A provenance or claim value as one line of text, whatever shape a rule gave it."""
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        out = v
+    elif isinstance(v, bool):
+        out = "yes" if v else "no"
+    elif isinstance(v, (list, tuple)):
+        out = "; ".join(x for x in (_display(x) for x in v) if x)
+    elif isinstance(v, dict):
+        if "value" in v and len(v) <= 3:
+            out = _display(v["value"])
+            if isinstance(v.get("line"), int):
+                out += f" (line {v['line']})"
+        else:
+            out = ", ".join(f"{k}: {_display(x)}" for k, x in v.items() if x not in (None, ""))
+    else:
+        out = str(v)
+    return _clip(_clean(out), MAX_CELL)
+
+
+class _Text:
+    """Offset arithmetic on one decoded file: lines, UTF-16 units, excerpts."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.full = _clean(doc.head + doc.text)
+        self.n = len(self.full)
+        self.base_line = doc.line_offset - doc.head.count("\n")
+        self._nl: list[int] | None = None
+        self._astral: list[int] | None = (
+            [m.start() for m in _ASTRAL.finditer(self.full)] if _ASTRAL.search(self.full) else None
+        )
+
+    def u16(self, off: int) -> int:
+        off = max(0, min(off, self.n))
+        return off if self._astral is None else off + bisect.bisect_left(self._astral, off)
+
+    def line(self, off: int) -> int:
+        if self._nl is None:
+            self._nl = [m.start() for m in re.finditer("\n", self.full)]
+        return self.base_line + 1 + bisect.bisect_left(self._nl, max(0, min(off, self.n)))
+
+    def windows(self, spans: Iterable[tuple[int, int]], w: int) -> list[tuple[int, int]]:
+        """Merged excerpt windows around spans, snapped to line edges when one is near."""
+        n, text = self.n, self.full
+        raw: list[tuple[int, int]] = []
+        for s0, e0 in spans:
+            s = max(0, min(s0, n))
+            e = max(s, min(e0, n))
+            if e - s > 2 * w:
+                raw.append((s - w, s + w))
+                raw.append((e - w, e + w))
+            else:
+                raw.append((s - w, e + w))
+        out: list[tuple[int, int]] = []
+        for a0, b0 in sorted(raw):
+            a, b = max(0, a0), min(n, b0)
+            if a > 0:
+                nl = text.rfind("\n", max(0, a - w // 2), a)
+                if nl != -1:
+                    a = nl + 1
+            if b < n:
+                nl = text.find("\n", b, min(n, b + w // 2))
+                if nl != -1:
+                    b = nl
+            if out and a <= out[-1][1] + 1:
+                out[-1] = (out[-1][0], max(out[-1][1], b))
+            else:
+                out.append((a, b))
+        return out
+
+
+@dataclass
+class _Entry:
+    id: str
+    path: str
+    dr: DocumentReport | None
+    doc: Document | None
+    findings: list[Finding] = field(default_factory=list)
+    text: _Text | None = None
+    windows: list[tuple[int, int]] | None = None
+    """None: the whole text; []: no text; else the excerpt windows."""
+
+    @property
+    def status(self) -> str:
+        return self.dr.status if self.dr else "ok"
+
+    @property
+    def fixes(self) -> list[AppliedFix]:
+        return self.dr.fixes if self.dr else []
+
+
+def _entries(report: Report, documents: dict[str, Document]) -> list[_Entry]:
+    by_doc: dict[str, list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        by_doc[f.document].append(f)
+    out: list[_Entry] = []
+    seen: set[str] = set()
+    for dr in report.documents:
+        if dr.document in seen:
+            continue
+        seen.add(dr.document)
+        out.append(_Entry(dr.document, dr.path, dr, documents.get(dr.document)))
+    for f in report.findings:
+        if f.document not in seen:
+            seen.add(f.document)
+            out.append(_Entry(f.document, f.path, None, documents.get(f.document)))
+    for e in out:
+        e.findings = sorted(by_doc.get(e.id, []), key=lambda f: (f.start, -f.end, f.code))
+        if e.doc is not None:
+            e.text = _Text(e.doc)
+    return out
+
+
+def _plan_text(entries: list[_Entry]) -> str:
+    """Decide per document: full text, excerpts, or none, within TEXT_BUDGET."""
+    flagged = [e for e in entries if e.text is not None and (e.findings or e.fixes)]
+    clean = [e for e in entries if e.text is not None and not (e.findings or e.fixes)]
+
+    def spans(e: _Entry) -> list[tuple[int, int]]:
+        return [(f.start, f.end) for f in e.findings] or [(0, 0)]
+
+    full_cost = sum(e.text.n for e in flagged if e.text and e.text.n <= FULL_DOC_LIMIT)
+    w = EXCERPT_CONTEXT
+    mode = "full"
+    if full_cost > TEXT_BUDGET:
+        mode = "excerpt"
+    while True:
+        used = 0
+        for e in flagged:
+            assert e.text is not None
+            if mode == "full" and e.text.n <= FULL_DOC_LIMIT:
+                e.windows = None
+                used += e.text.n
+            else:
+                e.windows = e.text.windows(spans(e), w)
+                used += sum(b - a for a, b in e.windows)
+        if used <= TEXT_BUDGET or w <= MIN_EXCERPT_CONTEXT:
+            break
+        w = max(MIN_EXCERPT_CONTEXT, w // 2)
+    for e in clean:
+        assert e.text is not None
+        if e.text.n <= FULL_DOC_LIMIT and used + e.text.n <= TEXT_BUDGET:
+            e.windows = None
+            used += e.text.n
+        else:
+            e.windows = []
+    return mode if mode == "full" else f"excerpt:{w}"
+
+
+def _suppressed(f: Finding) -> str:
+    if f.waived:
+        return "waived: " + f.waived
+    return "baselined" if f.baselined else ""
+
+
+def _fix_rows(e: _Entry) -> list[list[Any]]:
+    """Each applied fix with the text around it, found by undoing the fixes in reverse.
+
+    The fixer applies each round's edits from the end of the text backwards, so undoing
+    the recorded list in reverse order walks back through every intermediate text and
+    each edit's offsets hold in the text it was applied to.
+    """
+    fixes = e.fixes
+    cur = e.text.full if e.text else None
+    ok = cur is not None and len(fixes) * len(cur) <= RECONSTRUCT_BUDGET
+    rows: list[list[Any]] = []
+    for fx in reversed(fixes):
+        file_level = fx.start == fx.end and fx.before != ""
+        ctx_b = ctx_a = None
+        if not file_level and ok and cur is not None:
+            a = fx.start
+            b = a + len(fx.after)
+            if cur[a:b] == fx.after:
+                ctx_b = cur[max(0, a - FIX_CONTEXT) : a]
+                ctx_a = cur[b : b + FIX_CONTEXT]
+                cur = cur[:a] + fx.before + cur[b:]
+            else:
+                ok = False
+        rows.append(
+            [
+                fx.code,
+                fx.line,
+                fx.column,
+                _clip(_clean(fx.before), MAX_FIX_TEXT),
+                _clip(_clean(fx.after), MAX_FIX_TEXT),
+                fx.applicability.value,
+                ctx_b,
+                ctx_a,
+                1 if file_level else 0,
+            ]
+        )
+    rows.sort(key=lambda r: (r[1], r[2]))
+    return rows
+
+
+class _Codes:
+    """The rules that fired, as a table the page indexes into (keeps findings small)."""
+
+    def __init__(self, ctx: RenderContext) -> None:
+        self.rules = ctx.rules
+        self.index: dict[str, int] = {}
+        self.rows: list[list[Any]] = []
+
+    def idx(self, f: Finding) -> int:
+        i = self.index.get(f.code)
+        if i is None:
+            spec = self.rules.get(f.code)
+            help_ = getattr(spec, "help", "") or f.help
+            desc = str(getattr(spec, "description", "") or "").strip().split("\n\n")[0]
+            i = self.index[f.code] = len(self.rows)
+            self.rows.append([f.code, f.name, f.category.value, help_, " ".join(desc.split())])
+        return i
+
+
+def _finding_row(f: Finding, e: _Entry, codes: _Codes) -> list[Any]:
+    t = e.text
+    s, en = (t.u16(f.start), t.u16(f.end)) if t else (0, 0)
+    fix: list[Any] | None = None
+    if f.fix is not None:
+        edits = []
+        for ed in f.fix.edits[:MAX_EDITS_SHOWN]:
+            before = _clip(t.full[ed.start : ed.end], 200) if t else ""
+            edits.append([t.line(ed.start) if t else f.line, before, _clip(ed.replacement, 200)])
+        fix = [
+            f.fix.applicability.value,
+            f.fix.description,
+            edits,
+            f.fix.encoding,
+            max(0, len(f.fix.edits) - MAX_EDITS_SHOWN),
+        ]
+    return [
+        s,
+        en,
+        f.line,
+        f.column,
+        codes.idx(f),
+        SEVERITIES.index(f.severity.value),
+        _clean(f.message),
+        fix,
+        _suppressed(f),
+        f.end_line,
+    ]
+
+
+def _detail(e: _Entry, codes: _Codes) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "f": [_finding_row(f, e, codes) for f in e.findings],
+    }
+    t = e.text
+    if t is None:
+        d["mode"] = "none"
+    elif e.windows is None:
+        d["mode"] = "full"
+        d["seg"] = [[0, t.line(0), t.full]]
+    elif not e.windows:
+        d["mode"] = "none"
+    else:
+        d["mode"] = "excerpt"
+        d["seg"] = [[t.u16(a), t.line(a), t.full[a:b]] for a, b in e.windows]
+    if t is not None:
+        d["len"] = t.u16(t.n)
+    if e.fixes:
+        rows = _fix_rows(e)
+        d["fx"] = rows[:MAX_FIXES_SHOWN]
+        d["fxmore"] = max(0, len(rows) - MAX_FIXES_SHOWN)
+    return d
+
+
+def _index_row(e: _Entry) -> dict[str, Any]:
+    active = [f for f in e.findings if not f.waived and not f.baselined]
+    sev = Counter(f.severity.value for f in active)
+    row: dict[str, Any] = {
+        "id": e.id,
+        "n": len(active),
+        "e": sev["error"],
+        "w": sev["warning"],
+        "i": sev["info"],
+        "c": dict(Counter(f.category.value for f in active)),
+        "st": e.status,
+    }
+    sup = [f for f in e.findings if f.waived or f.baselined]
+    if sup:
+        row["s"] = len(sup)
+        row["cs"] = dict(Counter(f.category.value for f in sup))
+    if e.path != e.id:
+        row["p"] = e.path
+    if e.fixes:
+        row["fx"] = len(e.fixes)
+    if e.dr is not None:
+        if e.dr.reason:
+            row["r"] = _clean(e.dr.reason)
+        if e.dr.encoding:
+            row["enc"] = e.dr.encoding
+    return row
+
+
+def _columns(dicts: Sequence[dict[str, Any]], order: list[str], hidden: set[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for d in dicts:
+        for k in d:
+            if k not in hidden:
+                seen.setdefault(k, None)
+    first = [k for k in order if k in seen]
+    return first + sorted(k for k in seen if k not in order)
+
+
+def _provenance(entries: list[_Entry]) -> dict[str, Any] | None:
+    with_prov = [e for e in entries if e.dr is not None and e.dr.provenance]
+    if not with_prov:
+        return None
+    cols = _columns([e.dr.provenance for e in with_prov if e.dr], PROVENANCE_ORDER, set())
+    rows = []
+    for i, e in enumerate(entries):
+        if e.dr is None or e.status == "unreadable":
+            continue
+        prov = e.dr.provenance
+        issues = [
+            f"{f.code} {f.message}"
+            for f in e.findings
+            if f.category is Category.PROVENANCE and not f.waived and not f.baselined
+        ]
+        rows.append(
+            [i, [_display(prov.get(k)) for k in cols], len(issues), _clip("\n".join(issues), 1000)]
+        )
+    return {"cols": cols, "rows": rows}
+
+
+def _claim_span(c: dict[str, Any]) -> tuple[int, int] | None:
+    s, e = c.get("start"), c.get("end")
+    if isinstance(s, int) and isinstance(e, int):
+        return s, e
+    sp = c.get("span")
+    if isinstance(sp, (list, tuple)) and len(sp) == 2 and all(isinstance(x, int) for x in sp):
+        return int(sp[0]), int(sp[1])
+    if isinstance(sp, dict) and isinstance(sp.get("start"), int) and isinstance(sp.get("end"), int):
+        return int(sp["start"]), int(sp["end"])
+    return None
+
+
+def _contradiction(c: dict[str, Any], contra: list[Finding], body_offset: int) -> str | None:
+    """Why a claim is contradicted, or None: its own flag, or a contradiction finding on it.
+
+    Claims come from another rule module, whose offsets may count from the body or from
+    the file; both readings are tried, then the line.
+    """
+    for k in CONTRADICTION_KEYS:
+        v = c.get(k)
+        if v:
+            text = _display(v) if not isinstance(v, bool) else ""
+            return text or (contra[0].message if contra else "contradicted")
+    span = _claim_span(c)
+    line = c.get("line")
+    for f in contra:
+        if span is not None:
+            for off in (0, body_offset):
+                a, b = span[0] + off, span[1] + off
+                if a < f.end and f.start < b:
+                    return f.message
+    for f in contra:
+        if isinstance(line, int) and f.line <= line <= f.end_line:
+            return f.message
+    return None
+
+
+def _claims(entries: list[_Entry]) -> dict[str, Any] | None:
+    pairs = [
+        (i, c) for i, e in enumerate(entries) if e.dr for c in e.dr.claims if isinstance(c, dict)
+    ]
+    if not pairs:
+        return None
+    cols = _columns([c for _, c in pairs], CLAIM_ORDER, CLAIM_HIDDEN)
+    rows = []
+    contra_by_doc: dict[int, list[Finding]] = {}
+    for i, c in pairs:
+        e = entries[i]
+        if i not in contra_by_doc:
+            contra_by_doc[i] = [f for f in e.findings if f.category is Category.CONTRADICTION]
+        why = _contradiction(c, contra_by_doc[i], e.doc.body_offset if e.doc else 0)
+        rows.append([i, [_display(c.get(k)) for k in cols], _clip(why, 1000) if why else ""])
+    return {"cols": cols, "rows": rows}
+
+
+# ---------------------------------------------------------------------------------------
+# The static part: overview, chart, filters. Escaped with html.escape, painted first.
+
+
+def _e(s: object) -> str:
+    return html.escape(str(s), quote=True)
+
+
+def _chart(counts: dict[str, int], cats: list[str]) -> str:
+    """Findings per category as an inline SVG bar chart (clickable: filters the page)."""
+    bar_h, gap, label_w, width = 16, 6, 110, 440
+    top = max([counts.get(c, 0) for c in cats] + [1])
+    height = len(cats) * (bar_h + gap) + gap
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        'role="img" aria-label="Findings per category">'
+    ]
+    for k, c in enumerate(cats):
+        n = counts.get(c, 0)
+        y = gap + k * (bar_h + gap)
+        w = 0 if n == 0 else max(3, round((width - label_w - 60) * n / top))
+        color = CATEGORY_COLORS.get(c, "#868e96")
+        parts.append(
+            f'<g class="bar" data-cat="{_e(c)}"><title>{_e(c)}: {n} finding(s)</title>'
+            f'<rect x="0" y="{y}" width="{width}" height="{bar_h}" fill="transparent"/>'
+            f'<text x="{label_w - 8}" y="{y + bar_h * 0.78:.0f}" text-anchor="end">{_e(c)}</text>'
+            f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" rx="3" fill="{color}"/>'
+            f'<text class="{"n" if n else "n zero"}" x="{label_w + w + 6}" '
+            f'y="{y + bar_h * 0.78:.0f}">{n}</text></g>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _card(label: str, value: object, sub: str = "", cls: str = "") -> str:
+    return (
+        f'<div class="card {cls}"><div class="v">{_e(value)}</div>'
+        f'<div class="k">{_e(label)}</div>{f"<div class=s>{_e(sub)}</div>" if sub else ""}</div>'
+    )
+
+
+def _rules_table(report: Report, codes: _Codes) -> str:
+    active: Counter[str] = Counter()
+    sup: Counter[str] = Counter()
+    fixable: dict[str, tuple[int, str]] = {}
+    sev: dict[str, str] = {}
+    for f in report.findings:
+        (sup if f.waived or f.baselined else active)[f.code] += 1
+        sev.setdefault(f.code, f.severity.value)
+        if f.fix is not None and f.fix.applicability.rank > fixable.get(f.code, (0, ""))[0]:
+            fixable[f.code] = (f.fix.applicability.rank, f.fix.applicability.value)
+    if not codes.rows:
+        return '<p class="muted">No rule fired.</p>'
+    out = [
+        '<table class="grid rules"><thead><tr><th>Code</th><th>Name</th><th>Category</th>'
+        "<th>Severity</th><th class=num>Active</th><th class=num>Suppressed</th>"
+        "<th>Fix</th><th>What it finds</th></tr></thead><tbody>"
+    ]
+    for code, name, cat, help_, desc in sorted(codes.rows, key=lambda r: (-active[r[0]], r[0])):
+        out.append(
+            f"<tr><td><code>{_e(code)}</code></td><td>{_e(name)}</td>"
+            f'<td><span class="cat c-{_e(cat)}">{_e(cat)}</span></td>'
+            f'<td><span class="sev {_e(sev.get(code, ""))}">{_e(sev.get(code, ""))}</span></td>'
+            f"<td class=num>{active[code]}</td><td class=num>{sup[code]}</td>"
+            f"<td>{_e(fixable.get(code, (0, '—'))[1])}</td>"
+            f'<td class="desc">{_e(desc)}{f"<div class=help>{_e(help_)}</div>" if help_ else ""}'
+            "</td></tr>"
+        )
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _css() -> str:
+    rules = []
+    for c, col in CATEGORY_COLORS.items():
+        rules.append(
+            f".c-{c}{{--cc:{col};--cb:{col}33}}"
+            f'body[data-filter="{c}"] mark.hl:not(.c-{c}){{background:none;border-color:transparent;'
+            "box-shadow:none}"
+            f'body[data-filter="{c}"] .flist li:not(.c-{c}){{display:none}}'
+        )
+    return _CSS + "".join(rules)
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    docs = ctx.extra.get("documents")
+    documents: dict[str, Document] = docs if isinstance(docs, dict) else {}
+    entries = _entries(report, documents)
+    mode = _plan_text(entries)
+    codes = _Codes(ctx)
+    details = [_detail(e, codes) for e in entries]
+    index = [_index_row(e) for e in entries]
+
+    active = [f for f in report.findings if not f.waived and not f.baselined]
+    by_cat = Counter(f.category.value for f in active)
+    by_sev = Counter(f.severity.value for f in active)
+    sup_cat = Counter(f.category.value for f in report.findings if f.waived or f.baselined)
+    cats = list(PUBLIC_CATEGORIES)
+    if by_cat.get("input") or sup_cat.get("input"):
+        cats.append("input")
+    n_docs = len(entries)
+    unreadable = sum(1 for e in entries if e.status == "unreadable")
+    fixed_docs = sum(1 for e in entries if e.fixes)
+    n_fixes = sum(len(e.fixes) for e in entries)
+    waived = sum(1 for f in report.findings if f.waived)
+    baselined = sum(1 for f in report.findings if f.baselined and not f.waived)
+    with_findings = sum(1 for r in index if r["n"])
+    prov = _provenance(entries)
+    claims = _claims(entries)
+    n_contra = sum(1 for r in claims["rows"] if r[2]) if claims else 0
+
+    meta = {
+        "cats": cats,
+        "colors": CATEGORY_COLORS,
+        "codes": codes.rows,
+        "docs": index,
+        "mode": mode,
+        "prov": prov,
+        "unreadable": [i for i, e in enumerate(entries) if e.status == "unreadable"],
+    }
+
+    h: list[str] = []
+    title = f"seedlint review: {n_docs} document(s), {len(active)} finding(s)"
+    h.append(
+        '<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
+        f"<title>{_e(title)}</title><style>{_css()}</style></head><body>"
+    )
+    gate = "fails" if any(f.severity.rank >= report.fail_level.rank for f in active) else "passes"
+    h.append(
+        f'<header><h1>seedlint review</h1><div class="meta">seedlint {_e(report.tool_version)} · '
+        f"report {_e(report.report_version)} · config {_e(report.config_digest)} · "
+        f'fail level {_e(report.fail_level.value)} · <span class="gate {gate}">gate {gate}</span>'
+        "</div></header>"
+    )
+    h.append('<section class="overview"><div class="cards">')
+    h.append(_card("documents", n_docs, f"{with_findings} with findings"))
+    h.append(
+        _card(
+            "active findings",
+            len(active),
+            " · ".join(f"{by_sev.get(s, 0)} {s}" for s in SEVERITIES),
+            "err" if by_sev.get("error") else "",
+        )
+    )
+    h.append(_card("fixes applied", n_fixes, f"in {fixed_docs} document(s)"))
+    h.append(_card("suppressed", waived + baselined, f"{waived} waived · {baselined} baselined"))
+    h.append(_card("unreadable", unreadable, "documents", "err" if unreadable else ""))
+    if claims:
+        h.append(
+            _card(
+                "claims", len(claims["rows"]), f"{n_contra} contradicted", "err" if n_contra else ""
+            )
+        )
+    h.append("</div>")
+    h.append(f'<div class="chartbox"><h2>Findings per category</h2>{_chart(by_cat, cats)}</div>')
+    h.append("</section>")
+    chips = ['<button class="chip all on" data-cat="">all categories</button>']
+    for c in cats:
+        n = by_cat.get(c, 0)
+        s = sup_cat.get(c, 0)
+        if n or s:
+            chips.append(
+                f'<button class="chip c-{_e(c)}" data-cat="{_e(c)}"><i></i>{_e(c)} '
+                f"<b>{n}</b>{f'<small>+{s}</small>' if s else ''}</button>"
+            )
+    h.append(
+        '<nav class="filters"><div class="chips">' + "".join(chips) + "</div>"
+        '<input id="q" type="search" placeholder="filter documents by name…" aria-label="filter">'
+        '<label><input type="checkbox" id="only"> only with findings</label>'
+        '<label><input type="checkbox" id="sup" checked> show waived / baselined</label>'
+        "</nav>"
+    )
+    tabs = [("docs", f"Documents ({n_docs})")]
+    if prov:
+        tabs.append(("prov", f"Provenance ({len(prov['rows'])})"))
+    if claims:
+        tabs.append(("claims", f"Claims ({len(claims['rows'])}, {n_contra} contradicted)"))
+    if unreadable:
+        tabs.append(("unreadable", f"Unreadable ({unreadable})"))
+    tabs.append(("rules", f"Rules ({len(codes.rows)})"))
+    h.append(
+        '<div class="tabs" role="tablist">'
+        + "".join(
+            f'<button role="tab" class="tab{" on" if k == "docs" else ""}" data-tab="{k}">'
+            f"{_e(label)}</button>"
+            for k, label in tabs
+        )
+        + "</div>"
+    )
+    note = ""
+    if mode != "full":
+        note = (
+            '<p class="warnbar">This corpus is larger than the page\'s text budget: documents with '
+            f"findings show excerpts ({_e(mode.split(':')[1])} characters of context around each "
+            "finding) and clean documents carry no text.</p>"
+        )
+    h.append(
+        f'<main><section id="tab-docs" class="pane on">{note}<div class="split">'
+        '<div class="listcol"><div id="doc-table"></div></div>'
+        '<div class="viewcol"><div id="doc-view" class="empty">'
+        "<p>Select a document on the left (<kbd>j</kbd>/<kbd>k</kbd> step through the list).</p>"
+        "</div></div></div></section>"
+    )
+    if prov:
+        h.append('<section id="tab-prov" class="pane"><div id="prov-table"></div></section>')
+    if claims:
+        h.append(
+            '<section id="tab-claims" class="pane"><label class="onlyc"><input type="checkbox" '
+            'id="onlyc"> only contradicted claims</label><div id="claims-table"></div></section>'
+        )
+    if unreadable:
+        h.append(
+            '<section id="tab-unreadable" class="pane"><div id="unreadable-table"></div></section>'
+        )
+    h.append(f'<section id="tab-rules" class="pane">{_rules_table(report, codes)}</section></main>')
+    h.append(
+        "<noscript><p class=warnbar>The document views need JavaScript; the overview above "
+        "is complete without it.</p></noscript>"
+    )
+    h.append(f'<script type="application/json" id="meta">{_json(meta)}</script>')
+    if claims:
+        h.append(f'<script type="application/json" id="claims-data">{_json(claims)}</script>')
+    for i, d in enumerate(details):
+        h.append(f'<script type="application/json" id="d{i}">{_json(d)}</script>')
+    h.append(f"<script>{_JS}</script></body></html>\n")
+    return "".join(h)
+
+
+_CSS = """
+:root{--fg:#1f2328;--mut:#656d76;--bd:#d0d7de;--bg:#f6f8fa;--ok:#2f9e44;--err:#e03131;
+--warn:#f08c00;--info:#1c7ed6;font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC",
+"Noto Sans SC","Microsoft YaHei",sans-serif;font-size:14px;color:var(--fg)}
+*{box-sizing:border-box}body{margin:0;background:#fff}
+header{display:flex;align-items:baseline;gap:16px;padding:10px 20px;background:#24292f;color:#fff}
+header h1{font-size:18px;margin:0}header .meta{color:#c9d1d9;font-size:12px}
+.gate{padding:1px 8px;border-radius:10px;font-weight:600}.gate.passes{background:var(--ok)}
+.gate.fails{background:var(--err)}
+.overview{display:flex;flex-wrap:wrap;gap:24px;padding:14px 20px;border-bottom:1px solid var(--bd)}
+.cards{display:grid;grid-template-columns:repeat(3,minmax(130px,1fr));gap:10px;align-content:start}
+.card{border:1px solid var(--bd);border-radius:8px;padding:8px 12px;background:var(--bg)}
+.card .v{font-size:24px;font-weight:700}.card .k{color:var(--mut)}.card .s{font-size:12px;color:var(--mut)}
+.card.err .v{color:var(--err)}
+.chartbox h2{font-size:13px;margin:0 0 4px;color:var(--mut);font-weight:600}
+.chart text{font-size:12px;fill:var(--fg)}.chart .n{font-weight:700}.chart .zero{fill:#adb5bd}
+.chart .bar{cursor:pointer}.chart .bar:hover rect:first-child{fill:#f1f3f5}
+.filters{display:flex;flex-wrap:wrap;align-items:center;gap:10px;padding:10px 20px;
+border-bottom:1px solid var(--bd);position:sticky;top:0;background:#fff;z-index:5}
+.chips{display:flex;flex-wrap:wrap;gap:6px}
+.chip{border:1px solid var(--bd);background:#fff;border-radius:14px;padding:3px 10px;cursor:pointer;
+font:inherit;display:inline-flex;align-items:center;gap:5px}
+.chip i{width:10px;height:10px;border-radius:50%;background:var(--cc)}
+.chip small{color:var(--mut)}.chip.on{background:#24292f;color:#fff;border-color:#24292f}
+.chip.on small{color:#c9d1d9}
+#q{padding:4px 8px;border:1px solid var(--bd);border-radius:6px;min-width:220px;font:inherit}
+.filters label{color:var(--mut);font-size:13px}
+.tabs{display:flex;gap:2px;padding:8px 20px 0;border-bottom:1px solid var(--bd)}
+.tab{border:1px solid transparent;border-bottom:none;background:none;padding:6px 14px;cursor:pointer;
+font:inherit;color:var(--mut);border-radius:6px 6px 0 0}
+.tab.on{border-color:var(--bd);background:#fff;color:var(--fg);font-weight:600;margin-bottom:-1px}
+main{padding:12px 20px}.pane{display:none}.pane.on{display:block}
+.split{display:grid;grid-template-columns:minmax(380px,34%) 1fr;gap:16px;align-items:start}
+@media (max-width:1100px){.split{grid-template-columns:1fr}}
+table.grid{border-collapse:collapse;width:100%;font-size:13px}
+.grid th,.grid td{border-bottom:1px solid #eaeef2;padding:4px 6px;text-align:left;vertical-align:top}
+.grid th{background:var(--bg);position:sticky;top:0;font-weight:600;white-space:nowrap}
+.grid th button{all:unset;cursor:pointer}.grid th button:hover{text-decoration:underline}
+.grid .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.grid tbody tr{cursor:pointer}.grid tbody tr:hover{background:#f6f8fa}
+.grid tr.sel{background:#fff3bf!important}.grid tr.contra{background:#f8f0fc}
+.grid tr.contra td:first-child{box-shadow:inset 3px 0 #9c36b5}
+.grid tr.issue td:first-child{box-shadow:inset 3px 0 #0c8599}
+.grid .missing{color:#c92a2a}.grid td.path{word-break:break-all;max-width:340px}
+.grid td.desc{max-width:560px;color:var(--mut)}.help{color:var(--fg);margin-top:3px}
+.rules tbody tr{cursor:default}
+.pager{display:flex;gap:8px;align-items:center;padding:6px 0;color:var(--mut);font-size:13px}
+.pager button{font:inherit;border:1px solid var(--bd);background:#fff;border-radius:5px;padding:2px 8px;cursor:pointer}
+.pager button:disabled{opacity:.4;cursor:default}
+.catbar{display:flex;height:8px;width:90px;border-radius:3px;overflow:hidden;background:#f1f3f5;margin-top:4px}
+.catbar span{background:var(--cc)}
+.cat{display:inline-block;border-radius:4px;padding:0 6px;background:var(--cb);color:var(--fg);
+border-left:3px solid var(--cc);font-size:12px;white-space:nowrap}
+.sev{font-size:11px;font-weight:700;text-transform:uppercase;padding:0 5px;border-radius:3px}
+.sev.error{color:#fff;background:var(--err)}.sev.warning{color:#fff;background:var(--warn)}
+.sev.info{color:#fff;background:var(--info)}
+.st{font-size:12px;padding:0 5px;border-radius:3px;background:#e9ecef}.st.fixed{background:#d3f9d8}
+.st.unreadable{background:#ffe3e3;color:#c92a2a}
+.muted{color:var(--mut)}
+.warnbar{background:#fff9db;border:1px solid #ffe066;padding:6px 10px;border-radius:6px}
+#doc-view.empty{color:var(--mut);padding:30px;border:1px dashed var(--bd);border-radius:8px}
+.dhead{display:flex;flex-wrap:wrap;align-items:center;gap:10px;margin-bottom:8px}
+.dhead h2{font-size:16px;margin:0;word-break:break-all}
+.dhead .nav{margin-left:auto;display:flex;gap:6px}
+.dhead .nav button{font:inherit;border:1px solid var(--bd);background:#fff;border-radius:5px;padding:2px 10px;cursor:pointer}
+.dbody{display:grid;grid-template-columns:minmax(0,1fr) 300px;gap:14px;align-items:start}
+@media (max-width:1300px){.dbody{grid-template-columns:1fr}}
+.text{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC",
+"Microsoft YaHei",system-ui,sans-serif;font-size:15px;line-height:1.75;border:1px solid var(--bd);
+border-radius:8px;padding:8px 0;background:#fff;max-height:78vh;overflow:auto}
+.l{white-space:pre-wrap;word-break:break-word;padding:0 12px 0 56px;position:relative;min-height:1.75em}
+.l::before{content:attr(data-n);position:absolute;left:0;width:44px;text-align:right;color:#adb5bd;
+font-size:11px;font-family:ui-monospace,monospace;user-select:none}
+.gapline{color:var(--mut);font-style:italic;padding:2px 56px;background:var(--bg);font-size:12px}
+mark.hl{background:var(--cb);color:inherit;border-bottom:2px solid var(--cc);cursor:pointer;
+border-radius:2px;padding:0}
+mark.hl.multi{box-shadow:inset 0 -5px 0 -3px var(--c2)}
+mark.hl.sup{background:none;border-bottom:2px dashed var(--cc)}
+mark.hl.pt{display:inline-block;width:0;border:none;position:relative}
+mark.hl.pt::after{content:"";position:absolute;left:-5px;top:-2px;border:5px solid transparent;
+border-top-color:var(--cc)}
+mark.hl.flash{outline:2px solid #24292f;outline-offset:1px}
+.ctl{font-family:ui-monospace,monospace;font-size:10px;color:#c92a2a;border:1px solid #ffa8a8;
+border-radius:3px;padding:0 2px;margin:0 1px;background:#fff5f5}
+.nbsp{background:repeating-linear-gradient(90deg,#e9ecef 0 2px,transparent 2px 4px)}
+.side{position:sticky;top:60px;display:flex;flex-direction:column;gap:10px;max-height:82vh;overflow:auto}
+.note{border:1px solid var(--bd);border-radius:8px;padding:8px 10px;background:var(--bg);font-size:13px}
+.note h3,.fbox h3{font-size:12px;text-transform:uppercase;color:var(--mut);margin:0 0 6px}
+.note .item{border-left:3px solid var(--cc);padding:2px 8px;margin:6px 0;background:#fff;border-radius:0 4px 4px 0}
+.note .msg{margin:3px 0}.note .fix{color:#2b8a3e}.note .supd{color:var(--mut);font-style:italic}
+.flist{list-style:none;margin:0;padding:0;font-size:12.5px}
+.flist li{border-left:3px solid var(--cc);padding:3px 8px;margin:3px 0;cursor:pointer;background:#fff}
+.flist li:hover{background:var(--cb)}.flist li.sup{opacity:.6}
+.flist .loc{color:var(--mut);font-family:ui-monospace,monospace;font-size:11px}
+.fbox{border:1px solid var(--bd);border-radius:8px;padding:8px 10px}
+details.fixes{border:1px solid #b2f2bb;background:#f4fce3;border-radius:8px;padding:6px 10px;
+margin-top:12px}
+details.fixes summary{cursor:pointer;font-weight:600}
+.fixtab{margin-top:6px;background:#fff}.fixtab tbody tr{cursor:default}
+.fixtab td{width:46%}.fixtab td.loc{width:8%;font-family:ui-monospace,monospace;color:var(--mut);
+font-size:11px;white-space:nowrap}
+.ba del.empty::after,.ba ins.empty::after{content:"∅";font-size:11px}
+.ba{white-space:pre-wrap;word-break:break-word;font-family:"Noto Sans CJK SC",system-ui,sans-serif;
+line-height:1.6;margin:2px 0}
+.ba del{background:#ffe3e3;color:#c92a2a;text-decoration:line-through}
+.ba ins{background:#d3f9d8;color:#2b8a3e;text-decoration:none}
+.ba .cx{color:var(--mut)}.ba .tag{display:inline-block;width:50px;color:var(--mut);font-size:11px}
+.dmeta{color:var(--mut);font-size:12px}.reason{color:#c92a2a}
+.onlyc{display:block;margin-bottom:6px;color:var(--mut)}
+kbd{border:1px solid var(--bd);border-radius:3px;padding:0 4px;font-size:11px;background:var(--bg)}
+"""
+
+_JS = r"""
+(function(){
+"use strict";
+const $=(s,r)=>(r||document).querySelector(s);
+const el=(tag,attrs,...kids)=>{const n=document.createElement(tag);
+  if(attrs)for(const k in attrs){const v=attrs[k];if(v==null)continue;
+    if(k==="class")n.className=v;else if(k.startsWith("on"))n.addEventListener(k.slice(2),v);
+    else if(k==="text")n.textContent=v;else n.setAttribute(k,v);}
+  for(const c of kids){if(c==null)continue;n.append(c instanceof Node?c:document.createTextNode(String(c)));}
+  return n;};
+const M=JSON.parse($("#meta").textContent);
+const CATS=M.cats, CODES=M.codes, DOCS=M.docs, SEV=["error","warning","info"];
+const S={cat:"",q:"",only:false,sup:true,open:-1,detail:new Map(),list:[]};
+const details=i=>{if(!S.detail.has(i)){const n=document.getElementById("d"+i);
+  S.detail.set(i,n?JSON.parse(n.textContent):{f:[],mode:"none"});}return S.detail.get(i);};
+const CTL=/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\ufff9-\ufffb]|\u00a0+/g;
+function addText(parent,s){ // text, with invisible and bidi-control characters made visible
+  let last=0;CTL.lastIndex=0;let m;
+  while((m=CTL.exec(s))){if(m.index>last)parent.append(s.slice(last,m.index));
+    const ch=m[0];
+    if(ch.charCodeAt(0)===0xa0){parent.append(el("span",{class:"nbsp",title:ch.length+" no-break space(s)"},ch));}
+    else{const u="U+"+ch.charCodeAt(0).toString(16).toUpperCase().padStart(4,"0");
+      parent.append(el("span",{class:"ctl",title:"invisible character "+u},u));}
+    last=m.index+ch.length;}
+  if(last<s.length)parent.append(s.slice(last));}
+function catOf(f){return CODES[f[4]][2];}
+function catStyle(n,c){n.classList.add("c-"+c);}
+
+// ---------- generic sortable, paginated table
+function Table(host,cols,rowsFn,o){
+  const st={sort:o.sort,dir:o.dir||-1,page:0,size:o.size||50,rows:[]};
+  function draw(keepPage){
+    let rows=rowsFn();const c=cols.find(c=>c.k===st.sort);
+    if(c&&c.v){rows=rows.slice().sort((a,b)=>{const x=c.v(a),y=c.v(b);
+      return (x<y?-1:x>y?1:0)*st.dir||(o.tie?o.tie(a,b):0);});}
+    st.rows=rows;const pages=Math.max(1,Math.ceil(rows.length/st.size));
+    if(!keepPage)st.page=0;if(st.page>=pages)st.page=pages-1;
+    const tb=el("tbody");
+    for(const r of rows.slice(st.page*st.size,(st.page+1)*st.size)){
+      const tr=el("tr");if(o.rowInit)o.rowInit(tr,r);
+      for(const c of cols){const td=el("td",{class:c.cls||null});const v=c.cell(r);
+        if(v instanceof Node)td.append(v);else td.textContent=v==null?"":String(v);tr.append(td);}
+      tb.append(tr);}
+    const th=el("tr");
+    for(const c of cols){const h=el("th",{class:c.num?"num":null});
+      if(c.v){h.append(el("button",{onclick:()=>{if(st.sort===c.k)st.dir=-st.dir;
+        else{st.sort=c.k;st.dir=c.num?-1:1;}draw();}},c.label+(st.sort===c.k?(st.dir<0?" ▼":" ▲"):"")));}
+      else h.textContent=c.label;th.append(h);}
+    const pager=el("div",{class:"pager"},
+      el("button",{onclick:()=>{st.page--;draw(true);},...(st.page<=0?{disabled:""}:{})},"‹ prev"),
+      rows.length?`${st.page*st.size+1}–${Math.min(rows.length,(st.page+1)*st.size)} of ${rows.length}`:"none",
+      el("button",{onclick:()=>{st.page++;draw(true);},...(st.page>=pages-1?{disabled:""}:{})},"next ›"));
+    host.replaceChildren(pager,el("table",{class:"grid"},el("thead",null,th),tb));
+    if(o.after)o.after();}
+  return {draw,st,showRow(r){const i=st.rows.indexOf(r);if(i>=0){const p=Math.floor(i/st.size);
+    if(p!==st.page){st.page=p;draw(true);}}}};}
+
+// ---------- documents list
+function docMatches(d){
+  if(S.only&&!d.n&&!(S.sup&&d.s))return false;
+  if(S.cat&&!((d.c[S.cat]||0)||(S.sup&&d.cs&&d.cs[S.cat])))return false;
+  if(S.q&&!d.id.toLowerCase().includes(S.q))return false;return true;}
+function catbar(d){const b=el("div",{class:"catbar",title:CATS.filter(c=>d.c[c]).map(c=>c+": "+d.c[c]).join(", ")});
+  for(const c of CATS){const n=d.c[c];if(n){const s=el("span",{style:`flex:${n}`});catStyle(s,c);b.append(s);}}return b;}
+const docCols=[
+  {k:"id",label:"Document",cls:"path",v:d=>d.id,cell:d=>d.id},
+  {k:"n",label:"Findings",num:true,cls:"num",v:d=>d.n*1e6+d.e*1e3+(d.s||0),cell:d=>{
+    const w=el("div",null,String(d.n),d.s?el("small",{class:"muted"}," +"+d.s):null);w.append(catbar(d));return w;}},
+  {k:"e",label:"Err",num:true,cls:"num",v:d=>d.e,cell:d=>d.e||""},
+  {k:"w",label:"Warn",num:true,cls:"num",v:d=>d.w,cell:d=>d.w||""},
+  {k:"fx",label:"Fixes",num:true,cls:"num",v:d=>d.fx||0,cell:d=>d.fx||""},
+  {k:"st",label:"Status",v:d=>d.st,cell:d=>el("span",{class:"st "+d.st},d.st)}];
+let docTable;
+function initDocs(){
+  docTable=Table($("#doc-table"),docCols,()=>DOCS.filter(docMatches),{sort:"n",dir:-1,size:50,
+    tie:(a,b)=>(b.e-a.e)||(a.id<b.id?-1:1),
+    rowInit:(tr,d)=>{const i=DOCS.indexOf(d);tr.dataset.doc=d.id;tr.dataset.i=i;
+      tr.dataset.cats=Object.keys(d.c).concat(Object.keys(d.cs||{})).join(" ");
+      if(i===S.open)tr.classList.add("sel");tr.addEventListener("click",()=>openDoc(i));},
+    after:()=>{S.list=docTable.st.rows;}});
+  docTable.draw();}
+
+// ---------- one document
+function openDoc(i,noHash){
+  S.open=i;const d=DOCS[i],det=details(i),v=$("#doc-view");v.className="";v.dataset.doc=d.id;
+  document.querySelectorAll("#doc-table tr.sel").forEach(t=>t.classList.remove("sel"));
+  const tr=document.querySelector(`#doc-table tr[data-i="${i}"]`);if(tr)tr.classList.add("sel");
+  if(!noHash)history.replaceState(null,"","#doc="+encodeURIComponent(d.id));
+  const pos=S.list.indexOf(d);
+  const head=el("div",{class:"dhead"},el("h2",null,d.id),el("span",{class:"st "+d.st},d.st),
+    el("span",{class:"dmeta"},[d.enc,`${d.n} finding(s)`,d.s?`${d.s} suppressed`:null,d.fx?`${d.fx} fix(es) applied`:null]
+      .filter(Boolean).join(" · ")),
+    el("span",{class:"nav"},el("button",{onclick:()=>step(-1),title:"previous (k)"},"‹ prev"),
+      el("span",{class:"dmeta"},pos>=0?`${pos+1}/${S.list.length}`:""),
+      el("button",{onclick:()=>step(1),title:"next (j)"},"next ›")));
+  const kids=[head];
+  if(d.r)kids.push(el("p",{class:"reason"},"Could not be read: "+d.r));
+  const text=el("div",{class:"text",id:"text"});renderText(text,det);
+  const note=el("div",{class:"note",id:"note"},el("h3",null,"Finding"),
+    el("div",{class:"muted"},"Click a highlighted span to see its code, message and fix."));
+  const side=el("div",{class:"side"},note,findingList(det));
+  kids.push(el("div",{class:"dbody"},text,side));
+  if(det.fx&&det.fx.length)kids.push(fixView(det));
+  v.replaceChildren(...kids);}
+function step(k){if(!S.list.length)return;let p=S.list.indexOf(DOCS[S.open]);
+  p=p<0?0:Math.max(0,Math.min(S.list.length-1,p+k));const d=S.list[p];docTable.showRow(d);openDoc(DOCS.indexOf(d));}
+
+function renderText(box,det){
+  if(det.mode==="none"||!det.seg){box.append(el("p",{class:"gapline"},
+    det.mode==="none"&&det.len!=null?"Text not embedded (clean document in a corpus over the page's text budget).":"No text available."));return;}
+  const F=det.f.filter(f=>S.sup||!f[8]);
+  let prevEnd=0;
+  for(const [off,line0,s] of det.seg){
+    if(off>prevEnd)box.append(el("div",{class:"gapline"},`… ${off-prevEnd} characters not shown …`));
+    const L=s.length,end=off+L;prevEnd=end;
+    const here=[];for(let j=0;j<F.length;j++){const f=F[j];
+      if(f[0]<end&&f[1]>off||f[0]===f[1]&&f[0]>=off&&f[0]<=end)here.push(f);}
+    const bset=new Set([0,L]);
+    for(const f of here){bset.add(Math.max(0,f[0]-off));bset.add(Math.min(L,f[1]-off));}
+    const b=[...bset].sort((x,y)=>x-y);
+    let ln=line0,cur=el("div",{class:"l","data-n":ln});box.append(cur);
+    for(let k=0;k<b.length;k++){const a=b[k];
+      for(const f of here)if(f[0]===f[1]&&f[0]-off===a)cur.append(pin(f,det));
+      if(k===b.length-1)break;const z=b[k+1];
+      const act=here.filter(f=>f[0]-off<=a&&f[1]-off>=z&&f[1]>f[0]);
+      const parts=s.slice(a,z).split("\n");
+      parts.forEach((p,pi)=>{if(pi>0){ln++;cur=el("div",{class:"l","data-n":ln});box.append(cur);}
+        if(p.endsWith("\r"))p=p.slice(0,-1);if(!p)return;
+        if(!act.length){addText(cur,p);return;}cur.append(mark(act,p,det));});}}
+  const last=box.lastChild;
+  if(last&&last.classList.contains("l")&&!last.childNodes.length&&box.children.length>1)last.remove();
+  if(det.len!=null&&prevEnd<det.len)box.append(el("div",{class:"gapline"},`… ${det.len-prevEnd} characters not shown …`));}
+function mark(act,p,det){
+  const inner=act.reduce((x,y)=>(y[1]-y[0]<x[1]-x[0]?y:x));
+  const cats=[...new Set(act.map(catOf))];const m=el("mark",{class:"hl"});
+  catStyle(m,catOf(inner));for(const c of cats)m.classList.add("c-"+c);
+  if(cats.length>1){const other=cats.find(c=>c!==catOf(inner));m.classList.add("multi");
+    m.style.setProperty("--c2",M.colors[other]||"#868e96");}
+  if(act.every(f=>f[8]))m.classList.add("sup");
+  m.dataset.cat=catOf(inner);m.dataset.f=act.map(f=>det.f.indexOf(f)).join(" ");
+  m.dataset.codes=[...new Set(act.map(f=>CODES[f[4]][0]))].join(" ");
+  m.title=act.map(f=>CODES[f[4]][0]+": "+f[6]).join("\n");addText(m,p);return m;}
+function pin(f,det){const m=el("mark",{class:"hl pt","data-cat":catOf(f),"data-f":String(det.f.indexOf(f)),
+  "data-codes":CODES[f[4]][0],
+  title:CODES[f[4]][0]+": "+f[6]});catStyle(m,catOf(f));if(f[8])m.classList.add("sup");return m;}
+function findingItem(f,det,withHelp){
+  const [code,name,cat,help]=CODES[f[4]];
+  const it=el("div",{class:"item"},el("div",null,el("span",{class:"sev "+SEV[f[5]]},SEV[f[5]])," ",
+    el("b",null,code)," ",name," ",el("span",{class:"loc muted"},`line ${f[2]}:${f[3]}`)),
+    el("div",{class:"msg"},f[6]));catStyle(it,cat);
+  const fix=f[7];
+  if(fix){const fx=el("div",{class:"fix"},`fix (${fix[0]}${fix[0]==="safe"?": seedlint --fix":fix[0]==="unsafe"?": --fix --unsafe-fixes":""})`+(fix[1]?": "+fix[1]:""));
+    if(fix[3])fx.append(el("div",null,"rewrite the file as "+fix[3]));
+    for(const [ln,b,a] of fix[2]){fx.append(el("div",{class:"ba"},el("span",{class:"tag"},"line "+ln),
+      el("del",null,b),a?" → ":"",a?el("ins",null,a):" (delete)"));}
+    if(fix[4])fx.append(el("div",{class:"muted"},`+${fix[4]} more edit(s)`));it.append(fx);}
+  if(f[8])it.append(el("div",{class:"supd"},f[8]));
+  if(withHelp&&help)it.append(el("div",{class:"muted"},help));return it;}
+function showNote(ids,det){const n=$("#note");if(!n)return;
+  n.replaceChildren(el("h3",null,ids.length>1?`${ids.length} findings here`:"Finding"),
+    ...ids.map(i=>findingItem(det.f[i],det,true)));}
+function findingList(det){
+  const box=el("div",{class:"fbox"},el("h3",null,`All findings (${det.f.length})`));
+  const ul=el("ul",{class:"flist",id:"flist"});
+  det.f.forEach((f,i)=>{const li=el("li",{"data-f":String(i)},el("span",{class:"loc"},`${f[2]}:${f[3]} `),
+    el("b",null,CODES[f[4]][0])," ",f[6].length>140?f[6].slice(0,140)+"…":f[6]);
+    catStyle(li,catOf(f));if(f[8]){li.classList.add("sup");if(!S.sup)li.style.display="none";}
+    li.addEventListener("click",()=>{showNote([i],det);const m=[...document.querySelectorAll("#text mark.hl")]
+      .find(m=>m.dataset.f.split(" ").includes(String(i)));
+      if(m){m.scrollIntoView({block:"center"});m.classList.add("flash");setTimeout(()=>m.classList.remove("flash"),1200);}});
+    ul.append(li);});
+  if(!det.f.length)ul.append(el("li",{class:"muted"},"none"));box.append(ul);return box;}
+function oneLine(s,tail){ // context up to the nearest line break, shown as ⏎
+  const i=tail?s.lastIndexOf("\n"):s.indexOf("\n");
+  return i<0?s:tail?"⏎"+s.slice(i+1):s.slice(0,i)+"⏎";}
+function fixView(det){
+  const n=det.fx.length+(det.fxmore||0),byCode={};
+  for(const r of det.fx)byCode[r[0]]=(byCode[r[0]]||0)+1;
+  const dt=el("details",{class:"fixes",id:"fixes"},el("summary",null,
+    `What --fix changed: ${n} edit(s) (`+Object.entries(byCode).map(([c,k])=>`${c} ×${k}`)
+      .join(", ")+")"));
+  if(n<=12)dt.open=true;
+  const tb=el("tbody");
+  for(const [code,ln,col,b,a,app,cb,ca,file] of det.fx){
+    const side=(txt,tag)=>{const c=el("div",{class:"ba"});
+      if(cb!=null)c.append(el("span",{class:"cx"},"…"+oneLine(cb,true)));
+      const t=el(tag);addText(t,txt);if(!txt)t.classList.add("empty");c.append(t);
+      if(ca!=null)c.append(el("span",{class:"cx"},oneLine(ca,false)+"…"));return c;};
+    tb.append(el("tr",null,el("td",{class:"loc"},`${ln}:${col}`,el("br"),code,el("br"),app),
+      el("td",null,file?el("div",{class:"ba"},el("del",null,b)):side(b,"del")),
+      el("td",null,file?el("div",{class:"ba"},el("ins",null,a)):side(a,"ins"))));}
+  dt.append(el("table",{class:"grid fixtab"},el("thead",null,el("tr",null,el("th",null,"where"),
+    el("th",null,"before"),el("th",null,"after"))),tb));
+  if(det.fxmore)dt.append(el("div",{class:"muted"},`+${det.fxmore} more`));return dt;}
+
+// ---------- other tabs
+function docLink(i){return el("a",{href:"#doc="+encodeURIComponent(DOCS[i].id),onclick:e=>{e.preventDefault();
+  tab("docs");docTable.showRow(DOCS[i]);openDoc(i);}},DOCS[i].id);}
+const inited={};
+function initTab(k){if(inited[k])return;inited[k]=1;
+  if(k==="prov"){const P=M.prov;
+    const cols=[{k:"doc",label:"Document",cls:"path",v:r=>DOCS[r[0]].id,cell:r=>docLink(r[0])}].concat(
+      P.cols.map((c,j)=>({k:c,label:c.replace(/_/g," "),v:r=>r[1][j],
+        cell:r=>r[1][j]||el("span",{class:"missing",title:"not found"},"—")})),
+      [{k:"issues",label:"Issues",num:true,cls:"num",v:r=>r[2],cell:r=>{const s=el("span",{title:r[3]},r[2]||"");return s;}}]);
+    const t=Table($("#prov-table"),cols,()=>P.rows.filter(r=>docMatches(DOCS[r[0]])),
+      {sort:"issues",dir:-1,size:100,rowInit:(tr,r)=>{if(r[2]){tr.classList.add("issue");tr.title=r[3];}}});
+    t.draw();inited.provT=t;}
+  if(k==="claims"){const C=JSON.parse($("#claims-data").textContent);
+    const cols=[{k:"doc",label:"Document",cls:"path",v:r=>DOCS[r[0]].id,cell:r=>docLink(r[0])}].concat(
+      C.cols.map((c,j)=>({k:c,label:c.replace(/_/g," "),v:r=>{const x=r[1][j],n=Number(x);return x!==""&&!isNaN(n)?n:x;},cell:r=>r[1][j]})),
+      [{k:"contra",label:"Contradiction",v:r=>r[2]?1:0,cell:r=>r[2]}]);
+    const t=Table($("#claims-table"),cols,()=>C.rows.filter(r=>(!$("#onlyc").checked||r[2])&&docMatches(DOCS[r[0]])),
+      {sort:"contra",dir:-1,size:100,rowInit:(tr,r)=>{if(r[2])tr.classList.add("contra");}});
+    $("#onlyc").addEventListener("change",()=>t.draw());t.draw();inited.claimsT=t;}
+  if(k==="unreadable"){const t=Table($("#unreadable-table"),[
+      {k:"doc",label:"Document",cls:"path",v:i=>DOCS[i].id,cell:i=>DOCS[i].id},
+      {k:"r",label:"Reason",v:i=>DOCS[i].r||"",cell:i=>DOCS[i].r||""}],
+      ()=>M.unreadable.filter(i=>!S.q||DOCS[i].id.toLowerCase().includes(S.q)),{sort:"doc",dir:1,size:100});t.draw();}}
+function tab(k){document.querySelectorAll(".tab").forEach(t=>t.classList.toggle("on",t.dataset.tab===k));
+  document.querySelectorAll(".pane").forEach(p=>p.classList.toggle("on",p.id==="tab-"+k));initTab(k);}
+document.querySelectorAll(".tab").forEach(t=>t.addEventListener("click",()=>tab(t.dataset.tab)));
+
+// ---------- filters
+function redraw(){docTable.draw();if(inited.provT)inited.provT.draw();if(inited.claimsT)inited.claimsT.draw();}
+function setCat(c){S.cat=S.cat===c?"":c;
+  document.querySelectorAll(".chip").forEach(b=>b.classList.toggle("on",b.dataset.cat===S.cat));
+  if(S.cat)document.body.dataset.filter=S.cat;else delete document.body.dataset.filter;redraw();
+  if(S.open>=0&&!docMatches(DOCS[S.open])&&S.list.length)openDoc(DOCS.indexOf(S.list[0]));}
+document.querySelectorAll(".chip").forEach(b=>b.addEventListener("click",()=>setCat(b.dataset.cat)));
+document.querySelectorAll(".chart .bar").forEach(b=>b.addEventListener("click",()=>setCat(b.dataset.cat)));
+$("#q").addEventListener("input",e=>{S.q=e.target.value.trim().toLowerCase();redraw();});
+$("#only").addEventListener("change",e=>{S.only=e.target.checked;redraw();});
+$("#sup").addEventListener("change",e=>{S.sup=e.target.checked;redraw();if(S.open>=0)openDoc(S.open,true);});
+document.addEventListener("click",e=>{const m=e.target.closest&&e.target.closest("#text mark.hl");
+  if(m&&S.open>=0)showNote(m.dataset.f.split(" ").map(Number),details(S.open));});
+document.addEventListener("keydown",e=>{if(e.target.tagName==="INPUT")return;
+  if(e.key==="j")step(1);else if(e.key==="k")step(-1);});
+
+initDocs();
+const h=decodeURIComponent((location.hash.match(/^#doc=(.*)$/)||[])[1]||"");
+const hi=h?DOCS.findIndex(d=>d.id===h):-1;
+if(hi>=0){docTable.showRow(DOCS[hi]);openDoc(hi,true);}
+else if(S.list.length&&S.list[0].n)openDoc(DOCS.indexOf(S.list[0]),true);
+document.body.dataset.ready="1";
+})();
+"""
