@@ -69,7 +69,7 @@ _PUB_LABEL = re.compile(
 )
 _OTHER_LABEL = re.compile(
     r"(?:更新时间|更新時間|修改时间|修改時間|更新于|更新於|最后更新|最後更新|Updated|Modified|"
-    r"截至|截止|将于|將於|于|於|至)\s*[:：]?\s*$",
+    r"截至|截止|将于|將於|至)\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 _FUTURE_MARKERS = (
@@ -235,7 +235,7 @@ _MASTHEAD_SUFFIXES = (
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _GLOSS = re.compile(rf"[(（]\s*[a-zA-Z]*[{_TONED}][a-zA-Z{_TONED}ü]*\s*[)）]")
 _SENTENCE_PUNCT = "。，,；;！？!?"
-_PROSE_MIN = 45
+_PROSE_MIN = 30
 _HEADER_MAX_LINES = 40
 _HEADER_MAX_CHARS = 4000
 _TIMESTAMP_LINE_MAX = 100
@@ -909,10 +909,10 @@ def _classify(text: str, m: re.Match[str]) -> tuple[str | None, bool, bool]:
     after = text[end : min(le, end + 6)]
     label: str | None = None
     b = before.rstrip()
-    if _PUB_LABEL.search(b):
-        label = "published"
-    elif _OTHER_LABEL.search(b):
+    if _OTHER_LABEL.search(b):
         label = "other"
+    elif _PUB_LABEL.search(b):
+        label = "published"
     future = any(f in text[max(ls, start - 6) : start] for f in _FUTURE_MARKERS) or bool(
         re.match(r"\s*(?:起|前|之前|以前|截止|到期|止)", after)
     )

@@ -1,0 +1,276 @@
+"""``provenance``: the publication date and source a document is credited with, checked.
+
+One kind, several checks (``params.check``), all reading the same memoised
+``extract_provenance(doc)``: extraction happens once per document however many
+provenance rules are on. Every check also leaves the extracted record in
+``doc.facts["provenance"]`` so that the JSON report carries it per document.
+
+When a corpus manifest is configured, its entry for the document fills fields the
+document itself does not give (a manifest is metadata too), and a manifest value that
+contradicts the text is reported like any other metadata disagreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from seedlint.document import Document
+from seedlint.manifest import Manifest, entry_for, load_cached
+from seedlint.provenance import (
+    DateMention,
+    MetaValues,
+    NameMention,
+    Provenance,
+    extract_provenance,
+    read_metadata,
+    same_name,
+)
+from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.ruleschema import RuleSpec
+
+Check = Literal[
+    "missing-date",
+    "missing-source",
+    "conflicting-dates",
+    "conflicting-sources",
+    "dateline-range",
+    "later-body-date",
+    "implausible-date",
+    "metadata-mismatch",
+]
+
+MANIFEST_KEY = "provenance-manifest"
+
+
+class ProvenanceParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    check: Check
+    max_days_before: int = Field(default=14, ge=0)
+    """dateline-range: how many days a dateline may precede the publication date."""
+    grace_days: int = Field(default=0, ge=0)
+    """later-body-date: body dates up to this many days after publication are accepted."""
+    floor: dt.date = dt.date(1990, 1, 1)
+    """implausible-date: publication dates before this are errors (no Chinese web before)."""
+    future_days: int = Field(default=1, ge=0)
+    """implausible-date: how far past today a publication date may lie (time zones)."""
+    today: dt.date | None = None
+    """implausible-date: the date to compare with (default: the day of the run)."""
+    tolerance_days: int = Field(default=0, ge=0)
+    """metadata-mismatch: allowed difference between metadata and text dates."""
+
+
+def _fmt_dates(ms: list[DateMention]) -> str:
+    return ", ".join(f"{m.date.isoformat()} (line {m.line})" for m in ms)
+
+
+@register
+class ProvenanceDetector(Detector):
+    kind = "provenance"
+    Params = ProvenanceParams
+
+    def __init__(self, rule: RuleSpec, params: ProvenanceParams, ctx: LoadContext) -> None:
+        super().__init__(rule, params, ctx)
+        mp = ctx.options.get("manifest")
+        self.manifest_path: str | None = str(mp) if mp else None
+
+    # -- shared ---------------------------------------------------------------------
+
+    def _manifest_values(self, doc: Document) -> MetaValues | None:
+        if self.manifest_path is None or doc.container != "file":
+            return None
+        m = load_cached(self.manifest_path)
+        if not isinstance(m, Manifest):
+            return None
+        entry = entry_for(m, doc.path)
+        return None if entry is None else read_metadata(entry.provenance_values())
+
+    def provenance(self, doc: Document) -> Provenance:
+        prov = extract_provenance(doc)
+        if MANIFEST_KEY not in doc.cache:
+            mv = self._manifest_values(doc)
+            doc.cache[MANIFEST_KEY] = mv
+            if mv is not None:
+                _fill_from_manifest(prov, mv)
+        doc.facts["provenance"] = prov.to_dict()
+        return prov
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        prov = self.provenance(doc)
+        p: ProvenanceParams = self.params
+        manifest_mv: MetaValues | None = doc.cache.get(MANIFEST_KEY)
+        yield from getattr(self, "_" + p.check.replace("-", "_"))(doc, prov, manifest_mv)
+
+    # -- checks ---------------------------------------------------------------------
+
+    def _missing_date(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
+        if prov.published is None:
+            why = ""
+            if prov.meta.published_raw is not None:
+                why = f" (metadata `{prov.meta.published_key}` is not a date)"
+            yield Hit(0, 0, data={"why": why})
+
+    def _missing_source(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
+        if prov.source is None:
+            yield Hit(0, 0)
+
+    def _conflicting_dates(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
+        ms = prov.header_dates
+        if len({m.date for m in ms}) < 2:
+            return
+        first = ms[0]
+        other = next(m for m in ms if m.date != first.date)
+        yield Hit(
+            other.start,
+            other.end,
+            data={"dates": _fmt_dates(ms), "count": len({m.date for m in ms})},
+        )
+
+    def _conflicting_sources(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
+        ms = prov.header_sources
+        if len(ms) < 2:
+            return
+        first = ms[0]
+        other = next((m for m in ms if not same_name(m.value, first.value)), None)
+        if other is None:
+            return
+        listing = ", ".join(f"{m.value} (line {m.line})" for m in ms)
+        yield Hit(other.start, other.end, data={"sources": listing})
+
+    def _dateline_range(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
+        dl = prov.dateline
+        pub = prov.published
+        if dl is None or dl.date is None or pub is None:
+            return
+        p: ProvenanceParams = self.params
+        days = (pub - dl.date).days
+        if days < 0:
+            yield Hit(
+                dl.start,
+                dl.end,
+                message=(
+                    f"dateline `{dl.raw}` ({dl.date.isoformat()}) is after the publication "
+                    f"date {pub.isoformat()}: one of the two is wrong"
+                ),
+            )
+        elif days > p.max_days_before:
+            yield Hit(
+                dl.start,
+                dl.end,
+                message=(
+                    f"dateline `{dl.raw}` ({dl.date.isoformat()}) is {days} days before the "
+                    f"publication date {pub.isoformat()} (more than {p.max_days_before}): "
+                    "a stale reprint or a wrong publication date"
+                ),
+            )
+
+    def _later_body_date(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
+        pub = prov.published
+        if pub is None:
+            return
+        p: ProvenanceParams = self.params
+        limit = pub + dt.timedelta(days=p.grace_days)
+        for m in prov.body_dates:
+            if m.date <= limit or m.future_context or m.label is not None:
+                continue
+            if not (m.timestamp or m.numeric):
+                continue  # a future date in prose is a plan or a deadline, not a timestamp
+            yield Hit(
+                m.start,
+                m.end,
+                data={"date": m.date.isoformat(), "published": pub.isoformat()},
+            )
+
+    def _implausible_date(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
+        pub = prov.published
+        if pub is None:
+            return
+        p: ProvenanceParams = self.params
+        tp = prov.text_published
+        start, end = (tp.start, tp.end) if tp is not None and tp.date == pub else (0, 0)
+        today = p.today or dt.date.today()
+        if pub > today + dt.timedelta(days=p.future_days):
+            yield Hit(
+                start,
+                end,
+                message=f"publication date {pub.isoformat()} is in the future (today is "
+                f"{today.isoformat()}): a typo or a wrong date field",
+            )
+        elif pub < p.floor:
+            yield Hit(
+                start,
+                end,
+                message=f"publication date {pub.isoformat()} is before {p.floor.isoformat()}, "
+                "earlier than any plausible web publication: a wrong date field",
+            )
+
+    def _metadata_mismatch(
+        self, doc: Document, prov: Provenance, manifest_mv: MetaValues | None
+    ) -> Iterator[Hit]:
+        p: ProvenanceParams = self.params
+        sources: list[tuple[str, MetaValues]] = [("metadata", prov.meta)]
+        if manifest_mv is not None:
+            sources.append(("manifest", manifest_mv))
+        tp = prov.text_published
+        ts = prov.text_source
+        for origin, mv in sources:
+            if mv.published_raw is not None and mv.published is None:
+                yield Hit(
+                    0,
+                    0,
+                    message=f"{origin} `{mv.published_key}: {mv.published_raw}` is not a date",
+                )
+            elif mv.published is not None and tp is not None:
+                gap = abs((mv.published - tp.date).days)
+                if gap > p.tolerance_days:
+                    yield Hit(
+                        tp.start,
+                        tp.end,
+                        message=(
+                            f"{origin} says published {mv.published.isoformat()} "
+                            f"(`{mv.published_key or 'published'}`) but the text's header "
+                            f"says {tp.date.isoformat()} (line {tp.line})"
+                        ),
+                    )
+            if mv.source is not None and ts is not None and not _named_in_text(mv.source, prov):
+                yield Hit(
+                    ts.start,
+                    ts.end,
+                    message=(
+                        f"{origin} says source `{mv.source}` but the text's header says "
+                        f"`{ts.value}` (line {ts.line}) and names no `{mv.source}` anywhere"
+                    ),
+                )
+
+
+def _named_in_text(name: str, prov: Provenance) -> bool:
+    """The metadata's source is one the text itself names (site, original, byline...)."""
+    if "." in name and not any("\u4e00" <= c <= "\u9fff" for c in name):
+        return True  # a domain is not comparable with a publisher's name
+    cands: list[str | None] = [prov.original_source, prov.copyright]
+    names: list[NameMention] = [*prov.header_sources, *prov.names]
+    for n in names:
+        cands.append(n.value)
+        cands.append(n.original)
+    return any(c is not None and same_name(name, c) for c in cands)
+
+
+def _fill_from_manifest(prov: Provenance, mv: MetaValues) -> None:
+    """The manifest as the last metadata source: it fills gaps, it never overrides."""
+    if prov.published is None and mv.published is not None:
+        prov.published, prov.published_time = mv.published, mv.published_time
+        prov.published_origin = "manifest"
+    if prov.source is None and mv.source is not None:
+        prov.source, prov.source_origin = mv.source, "manifest"
+    if prov.original_source is None and mv.original_source is not None:
+        prov.original_source, prov.original_source_origin = mv.original_source, "manifest"
+    if prov.url is None:
+        prov.url = mv.url
+    if prov.retrieved is None:
+        prov.retrieved = mv.retrieved
+    if prov.licence is None:
+        prov.licence = mv.licence
