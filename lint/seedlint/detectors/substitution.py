@@ -7,6 +7,7 @@ alternation, so the table costs one regex pass however long it is.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -29,6 +30,8 @@ class SubstitutionParams(BaseModel):
     """Regex that must match just before the key (a lookbehind; fixed width)."""
     after: str | None = None
     """Regex that must match just after the key (a lookahead)."""
+    skip: str | None = None
+    """Regex for spans left alone (URLs, e-mail addresses): a match inside one is ignored."""
     flags: list[FlagName] = Field(default_factory=list)
     requires: list[str] = Field(default_factory=list)
 
@@ -63,6 +66,7 @@ class SubstitutionDetector(Detector):
             + (f"(?={params.after})" if params.after else "")
         )
         self.regex = compile_regex(pattern, params.flags)
+        self.skip = compile_regex(params.skip, params.flags) if params.skip else None
 
     def _replacement(self, matched: str) -> str:
         table = self.params.table
@@ -79,9 +83,16 @@ class SubstitutionDetector(Detector):
         text = doc.text
         if p.requires and not any(r in text for r in p.requires):
             return
+        skipped: list[tuple[int, int]] | None = None
         for m in self.regex.finditer(text):
             if m.start() == m.end():
                 continue
+            if self.skip is not None:
+                if skipped is None:  # only scanned once a candidate exists
+                    skipped = [s.span() for s in self.skip.finditer(text)]
+                i = bisect.bisect_right(skipped, (m.start(), len(text))) - 1
+                if i >= 0 and skipped[i][0] <= m.start() < skipped[i][1]:
+                    continue
             repl = self._replacement(m.group(0))
             if repl == m.group(0):
                 continue

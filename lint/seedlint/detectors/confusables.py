@@ -1,0 +1,212 @@
+"""``confusable-script``: look-alike letters from another script or another width.
+
+``check: homoglyph`` finds words that mix Latin with Cyrillic or Greek letters that look
+the same (``раураl`` with Cyrillic ``р а у``), per the Unicode UTS #39 confusables data
+shipped by ``confusable-homoglyphs``. Such words defeat search and deduplication and are
+a mark of spam written to slip past keyword filters. The script the word was meant in is
+the one of the surrounding line (Latin unless the line's other words are Cyrillic or
+Greek); the word is reported only when *every* letter from another script has a
+look-alike in that script, so genuine mixtures (``Pythonом``) stay out. Greek letters
+at the edge of an acronym or a very short word are scientific notation (``TNFα``,
+``κB``, ``αvβ3``), not disguise, and are ignored.
+
+``check: fullwidth`` finds full-width Latin letters and digits inside a half-width word
+(``2０22``, ``ＣＣＴＶ-1``) or in a Latin-script line otherwise written half-width
+(``download the ａｐｐ``): the residue of an input method's full-width mode, which makes
+one word two different strings for every downstream tool. Chinese lines written in
+full-width (``２０２２年``, a dated but deliberate style) are not reported.
+
+Both fixes are unsafe (the intended letters are a reading of the look-alikes) and touch
+only the reported word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Literal
+
+from confusable_homoglyphs import categories, confusables
+from pydantic import BaseModel, ConfigDict
+
+from seedlint.document import Document
+from seedlint.model import Edit
+from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.ruleschema import RuleSpec
+
+_GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+_CYRILLIC = "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_FOREIGN_RE = re.compile(f"[{_GREEK}{_CYRILLIC}]")
+_WORD_RE = re.compile(f"[{_LATIN}{_GREEK}{_CYRILLIC}]+")
+
+_FW_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_FW_RE = re.compile(f"[{_FW_ALNUM}]")
+# A word: letters and digits of either width, joined by single connectors (``ＣＣＴＶ-1``).
+_ALNUM = f"0-9A-Za-z{_FW_ALNUM}"
+_ALNUM_TOKEN_RE = re.compile(f"[{_ALNUM}]+(?:[-_./:@\uff0d\uff3f\uff0e\uff0f][{_ALNUM}]+)*")
+_FW_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+Script = Literal["LATIN", "CYRILLIC", "GREEK"]
+
+
+class ConfusableParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    check: Literal["homoglyph", "fullwidth"]
+
+
+@lru_cache(maxsize=4096)
+def script_of(ch: str) -> str:
+    return str(categories.alias(ch))
+
+
+@lru_cache(maxsize=4096)
+def lookalike(ch: str, target: str) -> str | None:
+    """A letter of ``target`` script that UTS #39 lists as confusable with ``ch``.
+
+    Latin targets are restricted to ASCII letters: a Greek ``α`` "resembles" Latin
+    ``ɑ``, but only a letter a reader would take for plain ``a`` disguises a word."""
+    found = confusables.is_confusable(ch, greedy=True, preferred_aliases=[target.lower()])
+    if not found:
+        return None
+    for h in found[0]["homoglyphs"]:
+        c = h["c"]
+        if len(c) != 1 or script_of(c) != target:
+            continue
+        if target == "LATIN" and not (c.isascii() and c.isalpha()):
+            continue
+        return str(c)
+    return None
+
+
+def _word_scripts(word: str) -> dict[int, str]:
+    return {i: script_of(c) for i, c in enumerate(word)}
+
+
+def _line_script(line: str, skip: tuple[int, int]) -> Script:
+    """The script of the line's single-script words, outside the word being judged."""
+    counts: dict[str, int] = {"LATIN": 0, "CYRILLIC": 0, "GREEK": 0}
+    for m in _WORD_RE.finditer(line):
+        if m.start() == skip[0]:
+            continue
+        scripts = {script_of(c) for c in m.group(0)}
+        if len(scripts) == 1:
+            s = scripts.pop()
+            if s in counts:
+                counts[s] += len(m.group(0))
+    if counts["CYRILLIC"] > counts["LATIN"] and counts["CYRILLIC"] >= counts["GREEK"]:
+        return "CYRILLIC"
+    if counts["GREEK"] > counts["LATIN"]:
+        return "GREEK"
+    return "LATIN"
+
+
+def _greek_notation(word: str, i: int, scripts: dict[int, str]) -> bool:
+    """``TNFα``, ``κB``, ``αvβ``: a Greek letter at the edge of an acronym or a short word."""
+    if scripts[i] != "GREEK" or 0 < i < len(word) - 1:
+        return False
+    latin = [c for j, c in enumerate(word) if scripts[j] == "LATIN"]
+    return len(latin) <= 2 or all(c.isupper() for c in latin)
+
+
+def homoglyph_hits(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    if _FOREIGN_RE.search(text) is None:
+        return
+    for start, line in doc.lines():
+        if _FOREIGN_RE.search(line) is None:
+            continue
+        for m in _WORD_RE.finditer(line):
+            word = m.group(0)
+            scripts = _word_scripts(word)
+            present = set(scripts.values())
+            if "LATIN" not in present or not present & {"CYRILLIC", "GREEK"}:
+                continue
+            target = _line_script(line, m.span())
+            fixed = []
+            ok = True
+            foreign: list[str] = []
+            for i, c in enumerate(word):
+                if scripts[i] == target or not c.isalpha():
+                    fixed.append(c)
+                    continue
+                if target == "LATIN" and _greek_notation(word, i, scripts):
+                    ok = False
+                    break
+                alike = lookalike(c, target)
+                if alike is None:
+                    ok = False
+                    break
+                fixed.append(alike)
+                foreign.append(f"{c} U+{ord(c):04X} {scripts[i].title()}")
+            if not ok or not foreign:
+                continue
+            s, e = start + m.start(), start + m.end()
+            repl = "".join(fixed)
+            yield Hit(
+                s,
+                e,
+                data={
+                    "word": word,
+                    "intended": repl,
+                    "script": target.title(),
+                    "letters": ", ".join(foreign),
+                },
+                edits=[Edit(start=s, end=e, replacement=repl)],
+                fix_description=f"replace the look-alikes: `{repl}`",
+            )
+
+
+def fullwidth_hits(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    if _FW_RE.search(text) is None:
+        return
+    for start, line in doc.lines():
+        if _FW_RE.search(line) is None:
+            continue
+        tokens = list(_ALNUM_TOKEN_RE.finditer(line))
+        # A line without Han, kana or hangul whose other letters and digits are half-width
+        # is Latin text: a full-width word in it is a stray. In Chinese lines full-width
+        # words are a (dated) style, reported only when one word mixes both widths.
+        latin_line = _CJK_RE.search(line) is None and (
+            sum(1 for t in tokens for c in t.group(0) if c.isascii() and c.isalnum()) >= 2
+        )
+        for t in tokens:
+            tok = t.group(0)
+            alnum = [c for c in tok if c.isalnum()]
+            n_fw = sum(1 for c in alnum if not c.isascii())
+            if n_fw == 0:
+                continue
+            mixed = n_fw < len(alnum)
+            if not (mixed or latin_line):
+                continue
+            s, e = start + t.start(), start + t.end()
+            repl = tok.translate(_FW_FOLD)
+            yield Hit(
+                s,
+                e,
+                data={
+                    "word": tok,
+                    "intended": repl,
+                    "where": "inside a half-width word" if mixed else "in half-width text",
+                },
+                edits=[Edit(start=s, end=e, replacement=repl)],
+                fix_description=f"width-normalise to `{repl}`",
+            )
+
+
+@register
+class ConfusableDetector(Detector):
+    kind = "confusable-script"
+    Params = ConfusableParams
+
+    def __init__(self, rule: RuleSpec, params: ConfusableParams, ctx: LoadContext) -> None:
+        super().__init__(rule, params, ctx)
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        if self.params.check == "homoglyph":
+            return homoglyph_hits(doc)
+        return fullwidth_hits(doc)

@@ -1,0 +1,362 @@
+"""``han-script``: Traditional and Simplified Chinese mixed in one document.
+
+Each line is a paragraph (scraped text keeps one paragraph per line). A paragraph is
+labelled by the characters that exist in only one script (see ``_hanscript``), ignoring
+the many characters common to both:
+
+* ``Hant`` / ``Hans`` when that script has at least ``min_chars`` occurrences of at least
+  ``min_distinct`` different characters and outweighs the other ``dominance`` times;
+* ``mixed`` when both scripts reach that evidence and neither outweighs the other;
+* no label otherwise: a line with a few one-script characters (a Classical text keeping
+  ``穀`` or ``薳`` as names, a language switcher ``简体 | 繁體``) proves nothing.
+
+The document's script is the one with more one-script characters overall. Two checks:
+
+* ``check: paragraphs`` reports runs of paragraphs labelled with the other script, and
+  mixed paragraphs: the Simplified keyword block a mirror appended to the Traditional
+  page it produced by conversion is the typical case;
+* ``check: expected`` reports a document whose script differs from the corpus's
+  ``expected-script`` (``zh-Hans``, ``zh-Hant``; ``any`` turns the check off).
+
+Both name the evidence of machine conversion when there is some: pinyin glosses (a
+mirror's converter annotates what it converted) and one-script characters of the other
+script left inside paragraphs that are otherwise converted. The fix converts with OpenCC
+to the expected script (or, with ``any``, to the document's main script); it is never
+safe, since a converter picks one of several candidates per character (干 -> 幹/乾) and
+may pick wrong, and edits are limited to the characters that change.
+
+Cost: on a document containing only one script, two regex scans over bitmap character
+classes decide everything; per-line counting only runs on documents that contain both.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from seedlint.detectors._hanscript import (
+    SCRIPT_NAMES,
+    TO_CONFIG,
+    Script,
+    contains_script,
+    converter,
+    find_script_chars,
+    has_astral,
+)
+from seedlint.detectors.pinyin_gloss import find_glosses
+from seedlint.document import Document
+from seedlint.model import Edit
+from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.ruleschema import RuleSpec
+
+EXPECTED: dict[str, Script] = {"zh-Hans": "Hans", "zh-Hant": "Hant"}
+_OTHER: dict[Script, Script] = {"Hans": "Hant", "Hant": "Hans"}
+_EXAMPLES = 8
+
+
+class HanScriptParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    check: Literal["paragraphs", "expected"]
+    min_chars: int = Field(default=4, ge=1)
+    """One-script characters a paragraph needs before it is labelled."""
+    min_distinct: int = Field(default=3, ge=1)
+    """...of which at least this many different ones (a repeated name is one)."""
+    dominance: float = Field(default=4.0, ge=1.0)
+    """A script labels a paragraph when it outweighs the other this many times."""
+    doc_min_chars: int = Field(default=10, ge=1)
+    """One-script characters a document needs before its script is compared."""
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    trad: list[str]
+    simp: list[str]
+    label: str | None = None
+
+    def chars(self, script: Script) -> list[str]:
+        return self.trad if script == "Hant" else self.simp
+
+
+@dataclass
+class Profile:
+    trad: int = 0
+    simp: int = 0
+    trad_distinct: int = 0
+    simp_distinct: int = 0
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    """Only lines holding at least one one-script character (all of them when the
+    document contains both scripts; none when it contains one only)."""
+
+    @property
+    def main(self) -> Script | None:
+        if self.trad == self.simp == 0:
+            return None
+        return "Hant" if self.trad > self.simp else "Hans"
+
+    def count(self, script: Script) -> int:
+        return self.trad if script == "Hant" else self.simp
+
+
+def _label(trad: list[str], simp: list[str], p: HanScriptParams) -> str | None:
+    def strong(chars: list[str]) -> bool:
+        return len(chars) >= p.min_chars and len(set(chars)) >= p.min_distinct
+
+    t, s = len(trad), len(simp)
+    if strong(trad) and t >= p.dominance * s:
+        return "Hant"
+    if strong(simp) and s >= p.dominance * t:
+        return "Hans"
+    if strong(trad) and strong(simp):
+        return "mixed"
+    return None
+
+
+def profile(doc: Document, p: HanScriptParams) -> Profile:
+    """The per-document measurement, shared by both checks through ``doc.cache``."""
+    key = f"han-script:{p.min_chars}:{p.min_distinct}:{p.dominance}"
+    cached = doc.cache.get(key)
+    if isinstance(cached, Profile):
+        return cached
+    text = doc.text
+    astral = has_astral(text)
+    has_t = contains_script(text, "Hant", astral)
+    has_s = contains_script(text, "Hans", astral)
+    prof = Profile()
+    if has_t and has_s:
+        for start, line in doc.lines():
+            trad = find_script_chars(line, "Hant", astral)
+            simp = find_script_chars(line, "Hans", astral)
+            if trad or simp:
+                para = Paragraph(start, start + len(line), trad, simp, _label(trad, simp, p))
+                prof.paragraphs.append(para)
+        all_t = [c for para in prof.paragraphs for c in para.trad]
+        all_s = [c for para in prof.paragraphs for c in para.simp]
+        prof.trad, prof.simp = len(all_t), len(all_s)
+        prof.trad_distinct, prof.simp_distinct = len(set(all_t)), len(set(all_s))
+    elif has_t or has_s:
+        script: Script = "Hant" if has_t else "Hans"
+        chars = find_script_chars(text, script, astral)
+        if script == "Hant":
+            prof.trad, prof.trad_distinct = len(chars), len(set(chars))
+        else:
+            prof.simp, prof.simp_distinct = len(chars), len(set(chars))
+    doc.cache[key] = prof
+    return prof
+
+
+def _sample(chars: list[str]) -> str:
+    seen: dict[str, None] = {}
+    for c in chars:
+        seen.setdefault(c, None)
+        if len(seen) == _EXAMPLES:
+            break
+    return "".join(seen)
+
+
+def machine_evidence(doc: Document, prof: Profile, p: HanScriptParams) -> str:
+    """What suggests the text went through a converter, for the message (or "")."""
+    parts = []
+    glosses = find_glosses(doc)
+    if glosses:
+        g = glosses[0]
+        parts.append(
+            f"{len(glosses)} pinyin gloss{'es' if len(glosses) > 1 else ''} "
+            f"(e.g. {g.han}{doc.text[g.start : g.end]})"
+        )
+    # One-script characters of the other script inside paragraphs labelled with one
+    # script: what a converter left unconverted (missing from its table).
+    left: list[str] = []
+    for para in prof.paragraphs:
+        if para.label == "Hant":
+            left.extend(para.simp)
+        elif para.label == "Hans":
+            left.extend(para.trad)
+    if left:
+        parts.append(f"{len(left)} character(s) left in the other script ({_sample(left)})")
+    return ("; evidence of machine conversion: " + ", ".join(parts)) if parts else ""
+
+
+def _line_edits(line: str, offset: int, converted: str) -> list[Edit]:
+    """Edits turning ``line`` into ``converted`` that touch only what changes."""
+    if converted == line:
+        return []
+    edits: list[Edit] = []
+    if len(converted) == len(line):
+        i, n = 0, len(line)
+        while i < n:
+            if line[i] == converted[i]:
+                i += 1
+                continue
+            j = i
+            while j < n and line[j] != converted[j]:
+                j += 1
+            edits.append(Edit(start=offset + i, end=offset + j, replacement=converted[i:j]))
+            i = j
+        return edits
+    sm = difflib.SequenceMatcher(None, line, converted, autojunk=False)
+    for op, a1, a2, b1, b2 in sm.get_opcodes():
+        if op != "equal":
+            edits.append(Edit(start=offset + a1, end=offset + a2, replacement=converted[b1:b2]))
+    return edits
+
+
+def conversion_edits(doc: Document, start: int, end: int, target: Script) -> list[Edit]:
+    """Convert the lines in ``[start, end)`` to ``target``, as minimal edits."""
+    cc = converter(TO_CONFIG[target])
+    edits: list[Edit] = []
+    text = doc.text
+    pos = start
+    while pos < end:
+        ls, le = doc.line_of(pos)
+        ls, le = max(ls, start), min(le, end)
+        line = text[ls:le]
+        edits.extend(_line_edits(line, ls, cc.convert(line)))
+        nxt = text.find("\n", le)
+        if nxt == -1:
+            break
+        pos = nxt + 1
+    return edits
+
+
+def _lines_label(doc: Document, start: int, end: int) -> str:
+    a, b = doc.position(start)[0], doc.position(max(start, end - 1))[0]
+    return f"line {a}" if a == b else f"lines {a}-{b}"
+
+
+@register
+class HanScriptDetector(Detector):
+    kind = "han-script"
+    Params = HanScriptParams
+
+    def __init__(self, rule: RuleSpec, params: HanScriptParams, ctx: LoadContext) -> None:
+        super().__init__(rule, params, ctx)
+        expected = str(ctx.options.get("expected-script") or "any")
+        if expected not in ("zh-Hans", "zh-Hant", "any"):
+            raise ValueError(f"expected-script must be zh-Hans, zh-Hant or any, not {expected!r}")
+        self.expected: Script | None = EXPECTED.get(expected)
+        self.expected_name = expected
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        p: HanScriptParams = self.params
+        prof = profile(doc, p)
+        if prof.main is None:
+            return
+        # A document may declare its own script (front matter, a JSONL field), e.g. a
+        # Traditional record in a corpus that is otherwise Simplified.
+        declared = doc.metadata.get("expected-script")
+        if isinstance(declared, str) and declared in ("zh-Hans", "zh-Hant", "any"):
+            expected, name = EXPECTED.get(declared), declared
+        else:
+            expected, name = self.expected, self.expected_name
+        if p.check == "paragraphs":
+            yield from self._paragraphs(doc, prof, expected, name)
+        else:
+            yield from self._expected(doc, prof, expected, name)
+
+    def _paragraphs(
+        self, doc: Document, prof: Profile, expected: Script | None, expected_name: str
+    ) -> Iterator[Hit]:
+        p: HanScriptParams = self.params
+        main = prof.main
+        assert main is not None
+        minority = _OTHER[main]
+        # Runs of minority paragraphs with no labelled paragraph of another kind between
+        # them (blank or unlabelled lines do not break a run); mixed paragraphs alone.
+        runs: list[list[Paragraph]] = []
+        prev: Paragraph | None = None
+        for para in prof.paragraphs:
+            if para.label is None:
+                continue
+            if para.label == minority:
+                if runs and prev is runs[-1][-1] and prev.label == minority:
+                    runs[-1].append(para)
+                else:
+                    runs.append([para])
+            elif para.label == "mixed":
+                runs.append([para])
+            prev = para
+        if not runs:
+            return
+        evidence = machine_evidence(doc, prof, p)
+        for run in runs:
+            start, end = run[0].start, run[-1].end
+            chars = [c for para in run for c in para.chars(minority)]
+            where = _lines_label(doc, start, end)
+            if run[0].label == "mixed":
+                para = run[0]
+                what = (
+                    f"{where} mixes {len(para.trad)} Traditional-only characters "
+                    f"({_sample(para.trad)}) with {len(para.simp)} Simplified-only "
+                    f"characters ({_sample(para.simp)})"
+                )
+                target: Script = expected or main
+            else:
+                what = (
+                    f"{where} in {SCRIPT_NAMES[minority]} Chinese ({len(chars)} "
+                    f"{SCRIPT_NAMES[minority]}-only characters: {_sample(chars)}) inside a "
+                    f"{SCRIPT_NAMES[main]} Chinese document ({prof.count(main)} "
+                    f"{SCRIPT_NAMES[main]}-only characters)"
+                )
+                target = expected or main
+            edits: list[Edit] | None = conversion_edits(doc, start, end, target)
+            note = ""
+            if run[0].label == minority and expected == minority:
+                # Already the expected script: the rest of the document is what needs
+                # converting, and the expected-script check reports that.
+                edits = None
+                note = f" (this part is the expected {expected_name})"
+            yield Hit(
+                start,
+                end,
+                data={"match": doc.text[start:end][:80]},
+                message=f"{what}{note}{evidence}",
+                edits=edits or None,
+                fix_description=f"convert to {SCRIPT_NAMES[target]} Chinese with OpenCC",
+            )
+
+    def _expected(
+        self, doc: Document, prof: Profile, expected: Script | None, expected_name: str
+    ) -> Iterator[Hit]:
+        p: HanScriptParams = self.params
+        if expected is None:
+            return
+        wrong = _OTHER[expected]
+        main = prof.main
+        if main != wrong or prof.count(wrong) < p.doc_min_chars:
+            return
+        distinct = prof.trad_distinct if wrong == "Hant" else prof.simp_distinct
+        if distinct < p.min_distinct:
+            return
+        # Every line from the first to the last holding a character of the wrong script
+        # is converted; the finding spans the characters that change.
+        if prof.paragraphs:
+            spans = [(q.start, q.end) for q in prof.paragraphs if q.chars(wrong)]
+            first, last = spans[0][0], spans[-1][1]
+        else:
+            first, last = 0, len(doc.text)
+        edits = conversion_edits(doc, first, last, expected)
+        if not edits:
+            return
+        start, end = edits[0].start, edits[-1].end
+        other = prof.count(expected)
+        msg = (
+            f"document is in {SCRIPT_NAMES[wrong]} Chinese ({prof.count(wrong)} "
+            f"{SCRIPT_NAMES[wrong]}-only vs {other} {SCRIPT_NAMES[expected]}-only "
+            f"characters) but the corpus expects {expected_name}"
+            f"{machine_evidence(doc, prof, p)}"
+        )
+        yield Hit(
+            start,
+            end,
+            data={"match": doc.text[start:end][:80]},
+            message=msg,
+            edits=edits,
+            fix_description=f"convert to {SCRIPT_NAMES[expected]} Chinese with OpenCC",
+        )
