@@ -1,0 +1,1579 @@
+"""Claims: the figures a document states, as (region, metric, period, value) facts.
+
+Contradiction checks are only as good as the reading of a figure: "21日零时至24时，重庆市
+新增本土确诊病例178例" is one fact about a whole day, "22日0-18时...144例" a different one about
+part of a day, and "超6000例" a bound, not a value. This module turns text into such facts
+so that the contradiction detectors compare like with like and nothing else.
+
+Pipeline, linear in the document:
+
+1. ``normalize``: Traditional to Simplified (for matching only), full-width digits to ASCII,
+   inline pinyin glosses some sites inject (``網(wǎng)``) removed; an offset map keeps every
+   position traceable to the original text.
+2. ``scan_quantities``: Arabic and Chinese numerals, thousands separators, 万/亿, decimals,
+   percentages, ranges, units and qualifiers (超, 约, 至少, 余 ...).
+3. ``scan_times``: absolute dates, dates relative to the publication date or to the date last
+   named (``21日``, ``昨日``), whole-day and partial windows, "as of" moments and spans; dates
+   that only say when a press conference was held or a dispatch filed are marked as events.
+4. ``extract_claims``: metric terms from YAML (``metrics_zh.yaml``) bind to the adjacent
+   quantity; the nearest region and period before it complete the key. Changes ("较29日减少
+   863例") yield a derived claim for the day referred to.
+5. ``find_breakdowns``: "total ..., 其中 A、B、C" enumerations for the internal sum and
+   percentage checks; metric-agnostic, since breakdowns name arbitrary categories.
+
+Everything here is pure and typed; the detectors in ``seedlint.detectors.contradiction`` and
+``seedlint.detectors.consistency`` only decide what is worth a finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import opencc
+
+from seedlint.document import Document
+from seedlint.lexicons import load_lexicon
+from seedlint.provenance import extract_provenance
+from seedlint.yamlsafe import YamlError, load_yaml_file
+
+# --------------------------------------------------------------------------- normalisation
+
+_FULLWIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "％": "%",
+        "．": ".",
+        "\u3000": " ",
+        "\u00a0": " ",
+    }
+)
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS_RE = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（](?=[a-zü{_TONE}]*[{_TONE}])[a-zü{_TONE}]{{1,7}}[)）]"
+)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    return opencc.OpenCC("t2s.json")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to Simplified with the length kept, so offsets stay valid.
+
+    OpenCC converts phrase by phrase and could in principle change a length; a line whose
+    length changes is converted character by character instead.
+    """
+    if text.isascii():
+        return text
+    cc = _t2s()
+    out = cc.convert(text)
+    if len(out) == len(text):
+        return str(out)
+    parts = []
+    for line in text.splitlines(keepends=True):
+        conv = cc.convert(line)
+        if len(conv) != len(line):
+            conv = "".join(c if len(c := cc.convert(ch)) == 1 else ch for ch in line)
+        parts.append(conv)
+    return "".join(parts)
+
+
+@dataclass
+class Normalized:
+    """Text for matching, with the map back to offsets in the original text."""
+
+    text: str
+    omap: list[int] | None = None
+    """Original offset of each character of ``text`` (None: the identity)."""
+    length: int = 0
+    """Length of the original text."""
+
+    def orig(self, i: int) -> int:
+        if self.omap is None:
+            return i
+        if i >= len(self.omap):
+            return self.length
+        return self.omap[i]
+
+    def orig_end(self, i: int) -> int:
+        """Original offset just after normalised character ``i - 1``."""
+        if self.omap is None:
+            return i
+        if i <= 0:
+            return 0
+        return self.omap[i - 1] + 1
+
+
+def normalize(text: str) -> Normalized:
+    s = to_simplified(text).translate(_FULLWIDTH)
+    if "(" not in s and "（" not in s:
+        return Normalized(s, None, len(text))
+    pieces: list[str] = []
+    omap: list[int] = []
+    last = 0
+    for m in _GLOSS_RE.finditer(s):
+        pieces.append(s[last : m.start()])
+        omap.extend(range(last, m.start()))
+        last = m.end()
+    if not pieces:
+        return Normalized(s, None, len(text))
+    pieces.append(s[last:])
+    omap.extend(range(last, len(s)))
+    return Normalized("".join(pieces), omap, len(text))
+
+
+# --------------------------------------------------------------------------- numbers
+
+_CN_DIGIT = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
+
+
+def parse_cn_int(s: str) -> int | None:
+    """Chinese numerals to an int: 六千一百五十七, 一万零五十, 两百, 十二, 二〇二二."""
+    if not s:
+        return None
+    if all(c in _CN_DIGIT for c in s):
+        if len(s) == 1:
+            return _CN_DIGIT[s]
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    total = 0
+    section = 0
+    num: int | None = None
+    seen_digit = False
+    prev_digit = False
+    for ch in s:
+        if ch in _CN_DIGIT:
+            d = _CN_DIGIT[ch]
+            if prev_digit and num not in (None, 0) and d != 0:
+                return None  # 一二 inside a positional numeral is not a number
+            num = d
+            seen_digit = True
+            prev_digit = True
+            continue
+        prev_digit = False
+        if ch in _CN_SMALL:
+            unit = _CN_SMALL[ch]
+            if num is None:
+                if unit != 10:
+                    return None
+                num = 1
+                seen_digit = True
+            section += num * unit
+            num = None
+        elif ch == "万":
+            total += (section + (num or 0)) * 10_000
+            section, num = 0, None
+        elif ch == "亿":
+            total = (total + section + (num or 0)) * 100_000_000
+            section, num = 0, None
+        else:
+            return None
+    if not seen_digit:
+        return None
+    return total + section + (num or 0)
+
+
+def parse_cn_number(s: str) -> tuple[float, float] | None:
+    """Chinese numerals with an optional 点 decimal part: (value, precision)."""
+    head, _, frac = s.partition("点")
+    whole = parse_cn_int(head)
+    if whole is None:
+        return None
+    if not frac:
+        return float(whole), 1.0
+    if not all(c in _CN_DIGIT for c in frac):
+        return None
+    digits = "".join(str(_CN_DIGIT[c]) for c in frac)
+    return whole + int(digits) / 10 ** len(digits), 10.0 ** -len(digits)
+
+
+_MULT = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万亿": 1e12}
+
+_NUM_RE = re.compile(
+    r"百分之(?P<pcn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)"
+    r"|(?P<ar>\d{1,3}(?:[,，]\d{3})+(?!\d|[,，]\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<mult>万亿|千万|百万|万|亿)?(?P<pct>\s?[%‰])?"
+    r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"
+)
+
+TIME_UNITS = frozenset(
+    ["年", "月", "日", "号", "时", "点", "分", "秒", "天", "周", "小时", "分钟", "个月", "个小时"]
+)
+_UNITS = sorted(
+    [
+        "人次",
+        "例",
+        "人",
+        "名",
+        "位",
+        "个月",
+        "个小时",
+        "个",
+        "家",
+        "处",
+        "户",
+        "座",
+        "所",
+        "项",
+        "次",
+        "份",
+        "元",
+        "岁",
+        "天",
+        "日",
+        "号",
+        "月",
+        "年",
+        "小时",
+        "时",
+        "点",
+        "分钟",
+        "分",
+        "秒",
+        "周",
+        "公里",
+        "千米",
+        "米",
+        "吨",
+        "辆",
+        "张",
+        "件",
+        "只",
+        "头",
+        "栋",
+        "间",
+        "台",
+        "架",
+        "艘",
+        "条",
+        "批",
+        "轮",
+        "组",
+        "支",
+        "队",
+        "剂",
+        "剂次",
+        "管",
+        "床",
+        "张床",
+    ],
+    key=len,
+    reverse=True,
+)
+_UNIT_RE = re.compile(
+    r"\s?(?P<q1>余|多)?\s?(?P<unit>" + "|".join(map(re.escape, _UNITS)) + r")?"
+    r"(?P<q2>以上|以下|左右|上下|之多)?"
+)
+# Person-like units are one class: a case (例) is a person (人).
+_UNIT_CLASS = {"例": "人", "人": "人", "名": "人", "位": "人", "个": "个", "处": "个"}
+
+# Longest first: 不少于 before 少于.
+_PREFIX_QUAL = [
+    ("不少于", "ge"),
+    ("不低于", "ge"),
+    ("不超过", "le"),
+    ("不高于", "le"),
+    ("不到", "lt"),
+    ("不足", "lt"),
+    ("少于", "lt"),
+    ("低于", "lt"),
+    ("多于", "gt"),
+    ("高于", "gt"),
+    ("超过", "gt"),
+    ("至少", "ge"),
+    ("最多", "le"),
+    ("至多", "le"),
+    ("将近", "about_le"),
+    ("接近", "about_le"),
+    ("近", "about_le"),
+    ("大约", "about"),
+    ("约", "about"),
+    ("逾", "gt"),
+    ("超", "gt"),
+]
+_SUFFIX_QUAL = {"以上": "ge", "以下": "le", "左右": "about", "上下": "about", "之多": "exact"}
+
+
+def unit_class(unit: str) -> str:
+    return _UNIT_CLASS.get(unit, unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as written, with its unit and what the wording says about it."""
+
+    start: int
+    """Normalised offset of the number (after any qualifier word)."""
+    end: int
+    """Normalised offset after the unit and qualifier suffix."""
+    value: float
+    precision: float
+    """Place value of the last written digit (1.2万: 1000), for rounding tolerance."""
+    unit: str = ""
+    percent: bool = False
+    qualifier: str = "exact"
+    """exact, gt, ge, lt, le, about, about_le, range."""
+    qual_start: int = -1
+    """Start of the qualifier word before the number (``start`` when there is none)."""
+    high: float | None = None
+    """Upper end of a range."""
+
+    @property
+    def is_time(self) -> bool:
+        return self.unit in TIME_UNITS
+
+    @property
+    def rounded(self) -> bool:
+        """Written with fewer digits than the value has (1.2万), so it is a rounding."""
+        return self.precision > 1
+
+
+def _parse_number_match(m: re.Match[str]) -> tuple[float, float, bool] | None:
+    if m.group("pcn") is not None:
+        raw = m.group("pcn")
+        if raw[0].isdigit():
+            return float(raw), _decimal_precision(raw), True
+        parsed = parse_cn_number(raw)
+        return (parsed[0], parsed[1], True) if parsed else None
+    if m.group("ar") is not None:
+        raw = m.group("ar").replace(",", "").replace("，", "")
+        value = float(raw)
+        prec = _decimal_precision(raw)
+        mult = m.group("mult")
+        if mult:
+            value *= _MULT[mult]
+            prec *= _MULT[mult]
+        return value, prec, m.group("pct") is not None
+    raw = m.group("cn")
+    if raw is None or raw in ("万", "亿", "千", "百", "万亿"):
+        return None
+    parsed = parse_cn_number(raw)
+    if parsed is None:
+        return None
+    return parsed[0], parsed[1], False
+
+
+def _decimal_precision(raw: str) -> float:
+    _, dot, frac = raw.partition(".")
+    return 10.0 ** -len(frac) if dot else 1.0
+
+
+def scan_quantities(text: str) -> list[Quantity]:
+    """Every number in the text with its unit and qualifier, ranges merged, in order."""
+    out: list[Quantity] = []
+    n = len(text)
+    for m in _NUM_RE.finditer(text):
+        s = m.start()
+        if s > 0 and text[s - 1] in "第.":
+            continue  # ordinals (第一轮), version-like tails
+        if s > 0 and text[s - 1].isascii() and text[s - 1].isalpha():
+            continue  # codes such as 渝B2-20170014, ICP备...
+        parsed = _parse_number_match(m)
+        if parsed is None:
+            continue
+        value, prec, pct = parsed
+        end = m.end()
+        unit = ""
+        qual = "exact"
+        if not pct and end < n:
+            um = _UNIT_RE.match(text, end)
+            if um is not None:
+                q1, unit, q2 = um.group("q1"), um.group("unit") or "", um.group("q2")
+                if unit or q2:
+                    end = um.end()
+                elif q1:
+                    end = um.start("q1") + 1
+                if q1:
+                    qual = "gt"  # 5万余人, 100多例: more than the number
+                if q2:
+                    qual = _SUFFIX_QUAL[q2]
+        qstart = s
+        head = text[max(0, s - 3) : s]
+        for word, q in _PREFIX_QUAL:
+            if head.endswith(word):
+                if qual == "exact":
+                    qual = q
+                qstart = s - len(word)
+                break
+        out.append(Quantity(s, end, value, prec, unit, pct, qual, qstart))
+    return _merge_ranges(text, out)
+
+
+_RANGE_SEP = frozenset("-~～至到—–")
+
+
+def _merge_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """``100-200例`` and ``100至200例`` become one range quantity with the second unit."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(qs):
+        a = qs[i]
+        if i + 1 < len(qs) and not a.percent:
+            b = qs[i + 1]
+            gap = text[a.end : b.qual_start]
+            if (
+                len(gap) == 1
+                and gap in _RANGE_SEP
+                and b.unit
+                and not b.is_time
+                and a.unit in ("", b.unit)
+                and b.value > a.value
+            ):
+                out.append(
+                    Quantity(
+                        a.start,
+                        b.end,
+                        a.value,
+                        min(a.precision, b.precision),
+                        b.unit,
+                        False,
+                        "range",
+                        a.qual_start,
+                        b.value,
+                    )
+                )
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def interval(q: Quantity, about: float = 0.1) -> tuple[float, float]:
+    """The values a quantity admits, as a closed interval (open ends nudged inwards).
+
+    A rounded exact figure (1.2万) admits half a unit of its last digit either side; an
+    "about" figure admits ``about`` relative slack.
+    """
+    v = q.value
+    eps = 1e-9 * max(1.0, abs(v))
+    half = q.precision / 2 if q.rounded else 0.0
+    match q.qualifier:
+        case "exact":
+            return v - half, v + half
+        case "gt":
+            return v + eps, math.inf
+        case "ge":
+            return v - half, math.inf
+        case "lt":
+            return -math.inf, v - eps
+        case "le":
+            return -math.inf, v + half
+        case "about":
+            return v * (1 - about), v * (1 + about)
+        case "about_le":
+            return v * (1 - about), v + half
+        case "range":
+            return v, q.high if q.high is not None else v
+    return v, v
+
+
+# --------------------------------------------------------------------------- times
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """When a figure applies. ``key`` is what two claims must share to be compared."""
+
+    kind: str
+    """day (a whole day), window (part of a day), asof (a total at a moment), span (several
+    days), current (as of publication, not comparable)."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    h0: int | None = None
+    h1: int | None = None
+    text: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        return self.start is not None and (self.kind != "span" or self.end is not None)
+
+    @property
+    def key(self) -> str | None:
+        if not self.resolved or self.kind == "current":
+            return None
+        d = self.start.isoformat() if self.start else ""
+        if self.kind == "day":
+            return f"day:{d}"
+        if self.kind == "window":
+            return f"window:{d}T{self.h0:02d}-{self.h1:02d}"
+        if self.kind == "asof":
+            return f"asof:{d}" + (f"T{self.h0:02d}" if self.h0 is not None else "")
+        if self.kind == "span":
+            return f"span:{d}..{self.end.isoformat() if self.end else ''}"
+        return None
+
+    def describe(self) -> str:
+        if self.kind == "current":
+            when = self.start.isoformat() if self.start else "publication"
+            return f"as of {when} ({self.text})"
+        if not self.resolved:
+            return f"{self.text} (date unresolved)"
+        d = self.start.isoformat() if self.start else "?"
+        if self.kind == "day":
+            return f"{d} (whole day)"
+        if self.kind == "window":
+            return f"{d} {self.h0:02d}-{self.h1:02d}h (part of the day)"
+        if self.kind == "asof":
+            return f"as of {d}" + (f" {self.h0:02d}:00" if self.h0 is not None else "")
+        return f"{d} to {self.end.isoformat() if self.end else '?'}"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "text": self.text, "key": self.key}
+        if self.start:
+            out["start"] = self.start.isoformat()
+        if self.end:
+            out["end"] = self.end.isoformat()
+        if self.kind == "window":
+            out["hours"] = [self.h0, self.h1]
+        elif self.kind == "asof" and self.h0 is not None:
+            out["hour"] = self.h0
+        return out
+
+    def shifted(self, days: int) -> Period:
+        if self.start is None:
+            return self
+        end = self.end + dt.timedelta(days=days) if self.end else None
+        return Period(self.kind, self.start + dt.timedelta(days=days), end, self.h0, self.h1)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    start: int
+    end: int
+    kind: str
+    """date, window, asof, span, current."""
+    date: dt.date | None
+    end_date: dt.date | None = None
+    h0: int | None = None
+    h1: int | None = None
+    role: str = "data"
+    """data (when a figure applies), event (when something was said or held), start (a
+    beginning: 自...以来, ...起), duration (连续3日)."""
+    text: str = ""
+
+
+_CN_D = "[零〇一二两三四五六七八九十]"
+_DATE_RE = re.compile(
+    rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?"
+    rf"(?P<m>\d{{1,2}}|{_CN_D}{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|{_CN_D}{{1,3}})\s*[日号]"
+    r"|(?<![\d.])(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?![\d.])"
+    r"|(?P<cur>截至目前|截止目前|截至发稿时|目前|当前|现有|至今|迄今)"
+    r"|(?P<rel>昨日|昨天|今日|今天|前日|前天)"
+    r"|(?<![\d月年./\-:])(?P<bd>\d{1,2})\s*日(?![\d])"
+    r"|(?<![零〇一二两三四五六七八九十百千万月年第])(?P<bdc>[一二三]?十[一二三四五六七八九]?)日"
+)
+_WINDOW_RE = re.compile(
+    r"\s*(?:凌晨)?(?P<h0>\d{1,2}|零)\s*(?:时|点)?\s*(?:至|到|-|—|–|~|～)\s*"
+    r"(?P<h1>\d{1,2}|二十四)\s*[时点]|\s*(?P<allday>全天)"
+)
+_HOUR_RE = re.compile(r"\s*(?P<ampm>凌晨|上午|中午|下午|晚上|晚)?\s*(?P<h>\d{1,2})\s*[时点](?!\d)")
+_RANGE_JOIN_RE = re.compile(r"\s*(?:上午|下午|晚上|晚)?\s*(?:至|到|—|–|-|~|～)\s*")
+_CLAUSE_END = "，,；;。！？!?\n"
+_SENT_END = "。！？!?\n"
+_EVENT_WORDS = ("发布会", "会议", "会上", "召开", "举行", "记者会", "通报会", "座谈会", "答记者问")
+_DURATION_BEFORE = ("连续", "持续", "近", "最近", "过去", "未来", "每", "第", "前后")
+_DURATION_AFTER = ("内", "之内", "来", "以来", "后", "之后")
+_START_AFTER = ("起", "以来", "开始", "启动")
+_ASOF_BEFORE = ("截至", "截止到", "截止", "截至到", "到", "至")
+
+
+def _num(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    return parse_cn_int(s)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _resolve_md(
+    m: int, d: int, published: dt.date | None, anchor: dt.date | None
+) -> dt.date | None:
+    """Month and day without a year: the publication year, else the year last named."""
+    if published is not None:
+        cand = _safe_date(published.year, m, d)
+        if cand is not None and cand > published + dt.timedelta(days=31):
+            cand = _safe_date(published.year - 1, m, d)
+        return cand
+    if anchor is not None:
+        return _safe_date(anchor.year, m, d)
+    return None
+
+
+def _resolve_day(d: int, published: dt.date | None, anchor: dt.date | None) -> dt.date | None:
+    """A bare day of month (21日): in the month last named, never after publication."""
+    base = anchor or published
+    if base is None:
+        return None
+    cand = _safe_date(base.year, base.month, d)
+    if published is not None and (cand is None or cand > published):
+        prev = base.replace(day=1) - dt.timedelta(days=1)
+        cand = _safe_date(prev.year, prev.month, d)
+    return cand
+
+
+def _hour(s: str | None) -> int | None:
+    if s is None:
+        return None
+    if s == "零":
+        return 0
+    if s == "二十四":
+        return 24
+    return int(s) if s.isdigit() else None
+
+
+def scan_times(
+    text: str, published: dt.date | None, reference: dt.date | None = None
+) -> list[TimeExpr]:
+    """Time expressions in order, each resolved against publication and preceding dates.
+
+    ``reference`` is what relative words count from (the dateline's date when there is
+    one: 本报重庆11月22日电 ... 昨日 is the 21st); it defaults to ``published``.
+    """
+    ref = reference or published
+    out: list[TimeExpr] = []
+    anchor: dt.date | None = None
+    pos = 0
+    n = len(text)
+    while True:
+        m = _DATE_RE.search(text, pos)
+        if m is None:
+            break
+        start, end = m.span()
+        pos = end
+        kind = "date"
+        date: dt.date | None = None
+        if m.group("cur"):
+            out.append(TimeExpr(start, end, "current", published, text=m.group()))
+            continue
+        if m.group("m"):
+            mo, dd = _num(m.group("m")), _num(m.group("d"))
+            if mo is None or dd is None or not (1 <= mo <= 12 and 1 <= dd <= 31):
+                continue
+            if m.group("y"):
+                y = _num(m.group("y"))
+                date = _safe_date(y, mo, dd) if y else None
+            else:
+                date = _resolve_md(mo, dd, published, anchor)
+        elif m.group("iy"):
+            date = _safe_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+            if date is None:
+                continue
+        elif m.group("rel"):
+            if ref is None:
+                date = None
+            else:
+                back = {"昨": 1, "今": 0, "前": 2}[m.group("rel")[0]]
+                date = ref - dt.timedelta(days=back)
+        else:
+            raw_day = m.group("bd") or m.group("bdc")
+            dd = _num(raw_day) or 0
+            if not 1 <= dd <= 31:
+                continue
+            before = text[max(0, start - 2) : start]
+            after = text[end : end + 2]
+            if any(before.endswith(w) for w in _DURATION_BEFORE) or any(
+                after.startswith(w) for w in _DURATION_AFTER
+            ):
+                continue
+            date = _resolve_day(dd, published, anchor or ref)
+        h0 = h1 = None
+        end_date: dt.date | None = None
+        wm = _WINDOW_RE.match(text, end)
+        if wm:
+            end = wm.end()
+            if wm.group("allday"):
+                h0, h1 = 0, 24
+            else:
+                h0, h1 = _hour(wm.group("h0")), _hour(wm.group("h1"))
+            kind = "day" if (h0, h1) == (0, 24) else "window"
+            if h0 is None or h1 is None or not (0 <= h0 < h1 <= 24):
+                kind, h0, h1 = "date", None, None
+        else:
+            jm = _RANGE_JOIN_RE.match(text, end)
+            m2 = _DATE_RE.match(text, jm.end()) if jm else None
+            if jm and m2 and (m2.group("m") or m2.group("bd") or m2.group("bdc")) and date:
+                if m2.group("m"):
+                    mo2, d2 = _num(m2.group("m")), _num(m2.group("d"))
+                    end_date = _resolve_md(mo2, d2, published, date) if mo2 and d2 else None
+                else:
+                    d2 = _num(m2.group("bd") or m2.group("bdc")) or 0
+                    end_date = _safe_date(date.year, date.month, d2)
+                if end_date is not None and end_date > date:
+                    kind = "span"
+                    end = m2.end()
+                    pos = end
+                else:
+                    end_date = None
+            if kind == "date":
+                hm = _HOUR_RE.match(text, end)
+                if hm and not hm.group("ampm"):
+                    h = int(hm.group("h"))
+                    if 0 <= h <= 24:
+                        h0 = None if h == 24 else h
+                        kind = "asof"
+                        end = hm.end()
+        pos = max(pos, end)
+        before = text[max(0, start - 4) : start].rstrip()
+        if kind in ("date", "asof") and any(before.endswith(w) for w in _ASOF_BEFORE):
+            kind = "asof"
+        role = _role(text, start, end, n)
+        if date is not None and role != "duration":
+            anchor = date if kind != "span" else (end_date or date)
+        out.append(TimeExpr(start, end, kind, date, end_date, h0, h1, role, text[start:end]))
+    return out
+
+
+def _role(text: str, start: int, end: int, n: int) -> str:
+    before = text[max(0, start - 1) : start]
+    after = text[end : min(n, end + 2)].lstrip()
+    if before in ("自", "从") or any(after.startswith(w) for w in _START_AFTER):
+        return "start"
+    if after[:1] in ("电", "讯"):
+        return "event"
+    clause_end = end
+    limit = min(n, end + 30)
+    while clause_end < limit and text[clause_end] not in _CLAUSE_END:
+        clause_end += 1
+    clause = text[end:clause_end]
+    if any(w in clause for w in _EVENT_WORDS):
+        return "event"
+    return "data"
+
+
+def period_of(te: TimeExpr, flow: bool) -> Period:
+    """A time expression as the period of a figure: a date is a day for counts over a
+    period (flows) and "as of" that day for totals (stocks)."""
+    if te.kind == "current":
+        return Period("current", te.date, text=te.text)
+    if te.kind == "span":
+        return Period("span", te.date, te.end_date, text=te.text)
+    if te.kind == "window":
+        return Period("window", te.date, h0=te.h0, h1=te.h1, text=te.text)
+    if te.kind == "day":
+        return Period("day" if flow else "asof", te.date, text=te.text)
+    if te.kind == "asof":
+        return Period("asof", te.date, h0=te.h0, text=te.text)
+    return Period("day" if flow else "asof", te.date, text=te.text)
+
+
+# --------------------------------------------------------------------------- catalog
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    id: str
+    label: str
+    terms: tuple[str, ...]
+    units: tuple[str, ...]
+    flow: bool = True
+    position: str = "after"
+    max_gap: int = 6
+    after_contains: tuple[str, ...] = ()
+    after_excludes: tuple[str, ...] = ()
+
+    @property
+    def unit(self) -> str:
+        return self.units[0] if self.units else ""
+
+
+@dataclass(frozen=True)
+class RegionDef:
+    name: str
+    level: str = ""
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def home(self, regions: dict[str, RegionDef]) -> str | None:
+        """The city or province this region belongs to (itself when it is one)."""
+        r: RegionDef | None = self
+        seen = 0
+        while r is not None and seen < 8:
+            if r.level in ("city", "province"):
+                return r.name
+            r = regions.get(r.parent) if r.parent else None
+            seen += 1
+        return None
+
+
+_METRIC_KEYS = {
+    "label",
+    "terms",
+    "units",
+    "flow",
+    "position",
+    "max_gap",
+    "after_contains",
+    "after_excludes",
+}
+
+
+@dataclass
+class Catalog:
+    """Metrics and regions: what a figure measures and where it applies, from YAML."""
+
+    metrics: dict[str, MetricDef] = field(default_factory=dict)
+    regions: dict[str, RegionDef] = field(default_factory=dict)
+    contextual: dict[str, str] = field(default_factory=dict)
+    ignore: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    """Extra place names (a gazetteer): a mention bounds a claim's region even when the
+    place has no entry of its own, so a figure about 成都 is never given to 重庆."""
+    _metric_ac: Any = field(default=None, repr=False)
+    _region_ac: Any = field(default=None, repr=False)
+
+    def compile(self) -> Catalog:
+        ma = ahocorasick.Automaton()
+        by_term: dict[str, list[str]] = {}
+        for m in self.metrics.values():
+            for t in m.terms:
+                by_term.setdefault(to_simplified(t), []).append(m.id)
+        for t, ids in by_term.items():
+            ma.add_word(t, (len(t), tuple(ids)))
+        if len(ma):
+            ma.make_automaton()
+        self._metric_ac = ma
+        ra = ahocorasick.Automaton()
+        names: dict[str, tuple[str, str]] = {}
+        for p in self.places:
+            names[to_simplified(p)] = ("place", p)
+        for r in self.regions.values():
+            for t in (r.name, *r.aliases):
+                names[to_simplified(t)] = ("region", r.name)
+        for t, suffix in self.contextual.items():
+            names[to_simplified(t)] = ("contextual", suffix)
+        for t in self.ignore:
+            names[to_simplified(t)] = ("ignore", "")
+        for t, v in names.items():
+            ra.add_word(t, (len(t), v))
+        if len(ra):
+            ra.make_automaton()
+        self._region_ac = ra
+        return self
+
+    def metric_hits(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        return _longest(self._metric_ac, text)
+
+    def region_hits(self, text: str) -> list[tuple[int, int, tuple[str, str]]]:
+        return _longest(self._region_ac, text)
+
+
+def _longest(automaton: Any, text: str) -> list[tuple[int, int, Any]]:
+    """Non-overlapping matches, longer ones preferred: 新增本土确诊病例 over 日新增."""
+    if automaton is None or not len(automaton):
+        return []
+    hits = [(e - ln + 1, e + 1, v) for e, (ln, v) in automaton.iter(text)]
+    if not hits:
+        return []
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    taken: list[tuple[int, int, Any]] = []
+    occupied: set[int] = set()
+    for h in hits:
+        if any(i in occupied for i in range(h[0], h[1])):
+            continue
+        occupied.update(range(h[0], h[1]))
+        taken.append(h)
+    taken.sort(key=lambda h: h[0])
+    return taken
+
+
+def _str_list(v: Any, where: str) -> tuple[str, ...]:
+    if v is None:
+        return ()
+    if isinstance(v, str):
+        return (v,)
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise YamlError(f"{where}: expected a list of strings")
+    return tuple(v)
+
+
+def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
+    where = f"{origin}: metrics.{mid}"
+    if not isinstance(spec, dict):
+        raise YamlError(f"{where}: expected a mapping")
+    unknown = set(spec) - _METRIC_KEYS
+    if unknown:
+        raise YamlError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    terms = _str_list(spec.get("terms"), f"{where}.terms")
+    units = _str_list(spec.get("units"), f"{where}.units")
+    if not terms:
+        raise YamlError(f"{where}: needs terms")
+    if not units:
+        raise YamlError(f"{where}: needs units")
+    position = str(spec.get("position", "after"))
+    if position not in ("after", "before", "either"):
+        raise YamlError(f"{where}.position: after, before or either")
+    return MetricDef(
+        id=mid,
+        label=str(spec.get("label", mid)),
+        terms=terms,
+        units=units,
+        flow=bool(spec.get("flow", True)),
+        position=position,
+        max_gap=int(spec.get("max_gap", 6)),
+        after_contains=_str_list(spec.get("after_contains"), f"{where}.after_contains"),
+        after_excludes=_str_list(spec.get("after_excludes"), f"{where}.after_excludes"),
+    )
+
+
+@lru_cache(maxsize=16)
+def load_catalog(
+    metric_files: tuple[Path, ...],
+    region_files: tuple[Path, ...],
+    place_files: tuple[Path, ...] = (),
+    place_labels: tuple[str, ...] | None = None,
+) -> Catalog:
+    """Load and compile metric and region definitions (files merge in order)."""
+    cat = Catalog()
+    for f in metric_files:
+        data = load_yaml_file(f)
+        if not isinstance(data, dict) or not isinstance(data.get("metrics"), dict):
+            raise YamlError(f"{f}: a metrics file is a mapping with a 'metrics:' mapping")
+        for mid, spec in data["metrics"].items():
+            cat.metrics[str(mid)] = _metric_from(str(mid), spec, str(f))
+    for f in region_files:
+        data = load_yaml_file(f)
+        if not isinstance(data, dict) or not isinstance(data.get("regions"), dict):
+            raise YamlError(f"{f}: a regions file is a mapping with a 'regions:' mapping")
+        for name, spec in data["regions"].items():
+            spec = spec or {}
+            if not isinstance(spec, dict):
+                raise YamlError(f"{f}: regions.{name}: expected a mapping")
+            cat.regions[str(name)] = RegionDef(
+                name=str(name),
+                level=str(spec.get("level", "")),
+                parent=str(spec["parent"]) if spec.get("parent") else None,
+                aliases=_str_list(spec.get("aliases"), f"{f}: regions.{name}.aliases"),
+            )
+        ctx = data.get("contextual") or {}
+        if not isinstance(ctx, dict):
+            raise YamlError(f"{f}: contextual: expected a mapping word -> suffix")
+        cat.contextual.update({str(k): str(v or "") for k, v in ctx.items()})
+        cat.ignore = cat.ignore + _str_list(data.get("ignore"), f"{f}: ignore")
+    if place_files:
+        labels = list(place_labels) if place_labels is not None else None
+        lex = load_lexicon(list(place_files), labels=labels)
+        cat.places = tuple(t for t in lex.terms if len(t) >= 2)
+    return cat.compile()
+
+
+# --------------------------------------------------------------------------- claims
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One figure: where, what, when, how much. Offsets are into the original text."""
+
+    metric: str
+    region: str | None
+    period: Period | None
+    value: float
+    lo: float
+    hi: float
+    qualifier: str
+    unit: str
+    start: int
+    end: int
+    text: str
+    derived_from: str | None = None
+    """For a figure computed from a stated change: the change as written."""
+
+    @property
+    def key(self) -> tuple[str, str, str] | None:
+        pk = self.period.key if self.period else None
+        if self.region is None or pk is None:
+            return None
+        return (self.region, self.metric, pk)
+
+    @property
+    def exact(self) -> bool:
+        return self.qualifier == "exact"
+
+    def value_text(self) -> str:
+        v = _fmt(self.value)
+        if self.qualifier == "range":
+            return f"{v}-{_fmt(self.hi)}{self.unit}"
+        sym = {
+            "gt": "more than ",
+            "ge": "at least ",
+            "lt": "less than ",
+            "le": "at most ",
+            "about": "about ",
+            "about_le": "nearly ",
+        }.get(self.qualifier, "")
+        return f"{sym}{v}{self.unit}"
+
+    def to_dict(
+        self, doc: Document | None = None, catalog: Catalog | None = None
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "region": self.region,
+            "metric": self.metric,
+            "metric_label": (
+                catalog.metrics[self.metric].label
+                if catalog and self.metric in catalog.metrics
+                else self.metric
+            ),
+            "period": self.period.to_dict() if self.period else None,
+            "value": _jsonnum(self.value),
+            "low": _jsonnum(self.lo),
+            "high": _jsonnum(self.hi),
+            "qualifier": self.qualifier,
+            "unit": self.unit,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "comparable": self.key is not None,
+        }
+        if self.derived_from:
+            out["derived_from"] = self.derived_from
+        if doc is not None:
+            out["line"], out["column"] = doc.position(self.start)
+            out["end_line"], out["end_column"] = doc.position(self.end)
+        return out
+
+
+def _fmt(v: float) -> str:
+    if math.isinf(v):
+        return "∞"
+    if v == int(v):
+        return str(int(v))
+    return f"{v:.6g}"
+
+
+def _jsonnum(v: float) -> float | int | None:
+    if math.isinf(v) or math.isnan(v):
+        return None
+    return int(v) if v == int(v) else v
+
+
+_CHANGE_RE = re.compile(
+    r"\s*[，,]?\s*(?:较|比)(?P<ref>前一日|前一天|前日|前天|昨日|昨天|上一日|"
+    r"(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})[日号])"
+    r"(?P<dir>减少|下降|降低|增加|上升|增长|新增|多|少)了?"
+)
+_NEG_BEFORE = ("没有", "无", "未", "不", "零")
+
+
+@dataclass
+class Reading:
+    """The catalog-independent reading of a text: normalised, numbers and times found."""
+
+    norm: Normalized
+    quantities: list[Quantity]
+    times: list[TimeExpr]
+    published: dt.date | None = None
+    _breakdowns: tuple[list[Breakdown], list[Inclusion]] | None = None
+
+    def breakdowns(self) -> tuple[list[Breakdown], list[Inclusion]]:
+        """Enumerations after 其中 and inclusions (含), found once per document."""
+        if self._breakdowns is None:
+            t = self.norm.text
+            if "其中" in t or "含" in t or "包括" in t:
+                self._breakdowns = find_breakdowns(t, self.quantities)
+            else:
+                self._breakdowns = ([], [])
+        return self._breakdowns
+
+
+def read_text(
+    text: str, published: dt.date | None = None, reference: dt.date | None = None
+) -> Reading:
+    norm = normalize(text)
+    return Reading(
+        norm, scan_quantities(norm.text), scan_times(norm.text, published, reference), published
+    )
+
+
+@dataclass
+class Analysis:
+    """A reading plus the claims a catalog finds in it."""
+
+    reading: Reading
+    claims: list[Claim]
+    home: str | None
+
+    @property
+    def norm(self) -> Normalized:
+        return self.reading.norm
+
+    @property
+    def quantities(self) -> list[Quantity]:
+        return self.reading.quantities
+
+    @property
+    def times(self) -> list[TimeExpr]:
+        return self.reading.times
+
+
+def _sentence_start(text: str, i: int) -> int:
+    j = i
+    while j > 0 and text[j - 1] not in _SENT_END:
+        j -= 1
+    return j
+
+
+def _para_start(text: str, i: int) -> int:
+    j = text.rfind("\n", 0, i)
+    return j + 1
+
+
+def _clause_after(text: str, i: int, limit: int = 40) -> str:
+    j = i
+    n = min(len(text), i + limit)
+    while j < n and text[j] not in _CLAUSE_END:
+        j += 1
+    return text[i:j]
+
+
+def _home_region(hits: list[tuple[int, int, tuple[str, str]]], cat: Catalog) -> str | None:
+    counts: Counter[str] = Counter()
+    for _, _, (typ, name) in hits:
+        if typ == "region":
+            r = cat.regions.get(name)
+            h = r.home(cat.regions) if r else None
+            if h:
+                counts[h] += 1
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def analyze(
+    text: str,
+    catalog: Catalog,
+    published: dt.date | None = None,
+    reference: dt.date | None = None,
+    reading: Reading | None = None,
+) -> Analysis:
+    """Read a text's figures. Pure: the same text, catalog and dates give the same claims."""
+    rd = reading or read_text(text, published, reference)
+    norm, qs, times = rd.norm, rd.quantities, rd.times
+    t = norm.text
+    claims: list[Claim] = []
+    metric_hits = catalog.metric_hits(t)
+    if not metric_hits:
+        return Analysis(rd, claims, None)
+    region_hits = catalog.region_hits(t)
+    home = _home_region(region_hits, catalog)
+    q_starts = [q.qual_start for q in qs]
+    q_ends = [q.end for q in qs]
+    r_ends = [h[1] for h in region_hits]
+    t_ends = [te.end for te in times]
+    used: set[int] = set()
+    for hi, (ts, te_, ids) in enumerate(metric_hits):
+        next_term = metric_hits[hi + 1][0] if hi + 1 < len(metric_hits) else len(t)
+        found = _bind(t, ts, te_, ids, catalog, qs, q_starts, q_ends, used, next_term)
+        if found is None:
+            continue
+        qi, metric = found
+        q = qs[qi]
+        used.add(qi)
+        cstart = min(ts, q.qual_start)
+        cend = max(te_, q.end)
+        region = _region_for(t, cstart, region_hits, r_ends, catalog, home)
+        period = _period_for(t, cstart, times, t_ends, metric.flow)
+        lo, hi_ = interval(q)
+        o_start, o_end = norm.orig(cstart), norm.orig_end(cend)
+        claim = Claim(
+            metric=metric.id,
+            region=region,
+            period=period,
+            value=q.value,
+            lo=lo,
+            hi=hi_,
+            qualifier=q.qualifier,
+            unit=q.unit,
+            start=o_start,
+            end=o_end,
+            text=text[o_start:o_end],
+        )
+        claims.append(claim)
+        derived = _derived(t, text, norm, cend, claim, q, qs, q_starts)
+        if derived is not None:
+            claims.append(derived)
+    return Analysis(rd, claims, home)
+
+
+def _bind(
+    t: str,
+    ts: int,
+    te: int,
+    ids: tuple[str, ...],
+    cat: Catalog,
+    qs: list[Quantity],
+    q_starts: list[int],
+    q_ends: list[int],
+    used: set[int],
+    next_term: int,
+) -> tuple[int, MetricDef] | None:
+    """The quantity a metric term introduces (or follows), and which metric it is."""
+    negated = any(t[max(0, ts - 2) : ts].endswith(w) for w in _NEG_BEFORE)
+    for mid in ids:
+        m = cat.metrics.get(mid)
+        if m is None:
+            continue
+        candidates: list[int] = []
+        if m.position in ("after", "either") and not negated:
+            i = bisect_left(q_starts, te)
+            if i < len(qs):
+                q = qs[i]
+                gap = t[te : q.qual_start]
+                if (
+                    len(gap) <= m.max_gap
+                    and q.qual_start < next_term
+                    and not any(c in _CLAUSE_END or c.isdigit() for c in gap)
+                    and "分别" not in gap
+                    and not _value_list_follows(t, q.end)
+                ):
+                    candidates.append(i)
+        if m.position in ("before", "either"):
+            i = bisect_right(q_ends, ts) - 1
+            if i >= 0:
+                q = qs[i]
+                gap = t[q.end : ts]
+                if len(gap) <= 2 and all(c in "的“”\"' 「」『』" for c in gap):
+                    candidates.append(i)
+        for i in candidates:
+            q = qs[i]
+            if i in used or q.percent or q.is_time or q.unit not in m.units:
+                continue
+            rest = _clause_after(t, max(te, q.end))
+            if m.after_contains and not any(w in rest for w in m.after_contains):
+                continue
+            if m.after_excludes and any(w in rest for w in m.after_excludes):
+                continue
+            return i, m
+    return None
+
+
+def _value_list_follows(t: str, end: int) -> bool:
+    """``分别为178例、6157例``: a list of bare values, which no single term owns."""
+    return (
+        t.startswith("、", end)
+        and end + 1 < len(t)
+        and (t[end + 1].isdigit() or t[end + 1] in _CN_CHARS)
+    )
+
+
+def _region_for(
+    t: str,
+    pos: int,
+    hits: list[tuple[int, int, tuple[str, str]]],
+    ends: list[int],
+    cat: Catalog,
+    home: str | None,
+) -> str | None:
+    """The nearest place named before ``pos`` in the same paragraph."""
+    para = _para_start(t, pos)
+    i = bisect_right(ends, pos) - 1
+    while i >= 0 and hits[i][0] >= para:
+        _, e, (typ, name) = hits[i]
+        i -= 1
+        if typ == "ignore" or t.startswith("籍", e):
+            continue  # 湖北籍: a native of, not a place where the figure applies
+        if typ == "region":
+            return name
+        if typ == "place":
+            return name
+        if typ == "contextual":
+            return home + name if home else None
+    return None
+
+
+def _period_for(
+    t: str, pos: int, times: list[TimeExpr], ends: list[int], flow: bool
+) -> Period | None:
+    """The nearest data time expression before ``pos`` in the same sentence."""
+    sent = _sentence_start(t, pos)
+    i = bisect_right(ends, pos) - 1
+    while i >= 0 and times[i].start >= sent:
+        te = times[i]
+        i -= 1
+        if te.role != "data":
+            continue
+        return period_of(te, flow)
+    return None
+
+
+def _derived(
+    t: str,
+    text: str,
+    norm: Normalized,
+    cend: int,
+    base: Claim,
+    q: Quantity,
+    qs: list[Quantity],
+    q_starts: list[int],
+) -> Claim | None:
+    """较29日减少863例 after a figure: the figure for the 29th, by arithmetic."""
+    m = _CHANGE_RE.match(t, cend)
+    if m is None or not base.exact or base.period is None or base.period.start is None:
+        return None
+    i = bisect_left(q_starts, m.end())
+    if i >= len(qs) or qs[i].qual_start != m.end():
+        return None
+    delta = qs[i]
+    if delta.percent or delta.qualifier != "exact" or unit_class(delta.unit) != unit_class(q.unit):
+        return None
+    bp = base.period
+    ref = m.group("ref")
+    if m.group("d"):
+        d = int(m.group("d"))
+        assert bp.start is not None
+        mo = int(m.group("m")) if m.group("m") else bp.start.month
+        ref_date = _safe_date(bp.start.year, mo, d)
+        if ref_date is not None and ref_date >= bp.start:
+            prev = bp.start.replace(day=1) - dt.timedelta(days=1)
+            ref_date = _safe_date(prev.year, prev.month, d) if not m.group("m") else None
+        if ref_date is None:
+            return None
+        period = Period(bp.kind, ref_date, None, bp.h0, bp.h1, text=m.group("ref"))
+    elif ref.startswith(("昨", "前", "上一")):
+        # In a comparison 较前日 means the day before the figure's own day.
+        p = bp.shifted(-1)
+        period = Period(p.kind, p.start, p.end, p.h0, p.h1, text=ref)
+    else:
+        return None
+    sign = -1 if m.group("dir") in ("增加", "上升", "增长", "新增", "多") else 1
+    value = base.value + sign * delta.value
+    if value < 0:
+        return None
+    lead = len(m.group()) - len(m.group().lstrip(" ，,\t"))
+    s, e = norm.orig(m.start() + lead), norm.orig_end(delta.end)
+    return Claim(
+        metric=base.metric,
+        region=base.region,
+        period=period,
+        value=value,
+        lo=value,
+        hi=value,
+        qualifier="exact",
+        unit=base.unit,
+        start=s,
+        end=e,
+        text=text[s:e],
+        derived_from=f"{base.text} {text[s:e]}",
+    )
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def publication_dates(doc: Document) -> tuple[dt.date | None, dt.date | None]:
+    """(publication date, date relative words count from), from the provenance analysis."""
+    prov = extract_provenance(doc)
+    return prov.published, prov.reference_date
+
+
+def reading_for(doc: Document) -> Reading:
+    """The document's reading, computed once per document (shared by every rule)."""
+    cached = doc.cache.get(_READING_KEY)
+    if isinstance(cached, Reading):
+        return cached
+    published, reference = publication_dates(doc)
+    rd = read_text(doc.text, published, reference)
+    doc.cache[_READING_KEY] = rd
+    return rd
+
+
+def analysis_for(doc: Document, catalog: Catalog) -> Analysis:
+    """The document's claims under ``catalog``, computed once; they go into the report."""
+    key = f"{_READING_KEY}:{id(catalog)}"
+    cached = doc.cache.get(key)
+    if isinstance(cached, Analysis):
+        return cached
+    a = analyze(doc.text, catalog, reading=reading_for(doc))
+    doc.cache[key] = a
+    doc.facts["claims"] = [c.to_dict(doc, catalog) for c in a.claims]
+    return a
+
+
+_READING_KEY = "seedlint.claims"
+
+
+# --------------------------------------------------------------------------- breakdowns
+
+
+@dataclass(frozen=True)
+class Part:
+    quantity: Quantity
+    label: str
+    share: Quantity | None = None
+    """The percentage stated for this part (占总数的95.6%)."""
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A stated total and the parts listed after 其中, in normalised offsets."""
+
+    total: Quantity
+    parts: tuple[Part, ...]
+    exhaustive: bool
+    """The wording says the parts cover the total (全部, 均, 分别, shares adding to 100%)."""
+    partial: bool
+    """The wording says the list is not complete (等, 包括, 含)."""
+
+    @property
+    def sum(self) -> float:
+        return sum(p.quantity.value for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Inclusion:
+    """``湖北籍3304人(含武汉籍375人)``: a figure and a figure it includes."""
+
+    whole: Quantity
+    part: Quantity
+
+
+_PARTIAL_WORDS = ("包括", "包含", "含", "主要", "部分")
+_EXHAUSTIVE_WORDS = ("全部", "均", "分别", "都已", "悉数")
+_LIST_BREAK = ("此外", "另外", "同时", "涉及", "而", "但", "其余", "剩余", "以及其他")
+_INCLUDES_RE = re.compile(r"\s*[(（]\s*(?:含|包括|包含|其中)")
+# What joins a part to its share: "，占总数的", "，占比", "(占".
+_SHARE_LEAD = re.compile(r"^[，,、(（\s]{0,2}(?:占[^，,；;。!！?？]{0,6}|比例为|比重为)$")
+_OPEN = "(（"
+_CLOSE = ")）"
+
+
+def _depths(t: str, start: int, end: int) -> list[int]:
+    depth = 0
+    out = []
+    for ch in t[start:end]:
+        if ch in _OPEN:
+            depth += 1
+        out.append(depth)
+        if ch in _CLOSE and depth > 0:
+            depth -= 1
+    return out
+
+
+def find_breakdowns(t: str, qs: list[Quantity]) -> tuple[list[Breakdown], list[Inclusion]]:
+    """Enumerations after 其中 with their total, and parenthesised inclusions (含...)."""
+    out: list[Breakdown] = []
+    incl: list[Inclusion] = []
+    counted = [q for q in qs if not q.is_time]
+    starts = [q.qual_start for q in counted]
+    pos = t.find("其中")
+    while pos != -1:
+        b = _breakdown_at(t, pos, counted, starts)
+        if b is not None:
+            out.append(b)
+        pos = t.find("其中", pos + 2)
+    for q in counted:
+        if q.percent or not q.unit:
+            continue
+        m = _INCLUDES_RE.match(t, q.end)
+        if m is None:
+            continue
+        j = bisect_left(starts, m.end())
+        if j < len(counted) and counted[j].qual_start - m.end() <= 8:
+            p = counted[j]
+            gap = t[m.end() : p.qual_start]
+            if (
+                not any(c in _CLAUSE_END or c in _CLOSE for c in gap)
+                and unit_class(p.unit) == unit_class(q.unit)
+                and not p.percent
+            ):
+                incl.append(Inclusion(q, p))
+    return out, incl
+
+
+def _breakdown_at(t: str, pos: int, qs: list[Quantity], starts: list[int]) -> Breakdown | None:
+    sent = _sentence_start(t, pos)
+    i = bisect_left(starts, pos) - 1
+    while i >= 0 and qs[i].percent:
+        i -= 1
+    if i < 0 or qs[i].qual_start < sent:
+        return None
+    total = qs[i]
+    if not total.unit or pos - total.end > 40:
+        return None
+    lead = t[total.end : pos]
+    if any(c in "。！？!?\n" for c in lead):
+        return None
+    sent_end = pos
+    while sent_end < len(t) and t[sent_end] not in _SENT_END:
+        sent_end += 1
+    nested = t.find("其中", pos + 2, sent_end)
+    stop = nested if nested != -1 else sent_end
+    depth = _depths(t, pos, stop)
+    parts: list[Part] = []
+    prev_end = pos + 2
+    partial = t.startswith(("包括", "包含", "含"), pos + 2)
+    j = bisect_left(starts, pos + 2)
+    while j < len(qs) and qs[j].qual_start < stop:
+        q = qs[j]
+        j += 1
+        label = t[prev_end : q.qual_start]
+        if q.percent:
+            if parts and _SHARE_LEAD.match(label) and parts[-1].share is None:
+                parts[-1] = Part(parts[-1].quantity, parts[-1].label, q)
+                prev_end = q.end
+                continue
+            if depth[q.qual_start - pos]:
+                continue
+            break
+        if depth[q.qual_start - pos]:
+            continue
+        if unit_class(q.unit) != unit_class(total.unit):
+            break
+        if len(label) > 24 or any(w in label for w in _LIST_BREAK):
+            break
+        if any(w in label for w in _PARTIAL_WORDS):
+            partial = True
+        parts.append(Part(q, label.strip("，,、；;：: ")))
+        prev_end = q.end
+    if not parts:
+        return None
+    last = parts[-1].quantity
+    if t.startswith(("等", "及其他", "以及其他"), last.end):
+        partial = True
+    exhaustive = any(w in lead for w in _EXHAUSTIVE_WORDS)
+    shares = [p.share for p in parts if p.share is not None]
+    if len(parts) >= 2 and len(shares) == len(parts):
+        s = sum(x.value for x in shares)
+        tol = sum(x.precision for x in shares) / 2 + 1e-9
+        if abs(s - 100) <= tol:
+            exhaustive = True
+    return Breakdown(total, tuple(parts), exhaustive, partial)
+
+
+def describe_claims(claims: Iterable[Claim]) -> list[str]:
+    """One line per claim, for debugging and the ``claims`` command's text output."""
+    out = []
+    for c in claims:
+        per = c.period.describe() if c.period else "(no period)"
+        out.append(f"{c.region or '?'} | {c.metric} | {per} | {c.value_text()} | {c.text}")
+    return out

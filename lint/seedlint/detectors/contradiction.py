@@ -1,0 +1,362 @@
+"""``claim-contradiction`` and ``claim-self-contradiction``: one quantity, two values.
+
+Two documents that give different values for the same (region, metric, period) cannot
+both be right, and a corpus holding both teaches a model neither. The corpus pass indexes
+every document's claims by that key, so its cost is linear in the number of claims: only
+claims sharing a key are ever compared, and within a key the comparison is a sort, not
+all pairs. Exact values conflict when they differ beyond the configured tolerance; a bound
+(超6000例) conflicts only with an exact value outside it, never with another bound, since
+two loose statements rarely prove anything.
+
+Each document involved gets its own finding at its own span, naming the nearest
+conflicting value, the document and line holding it, and both publication dates.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from seedlint.claims import Catalog, Claim, analysis_for, load_catalog
+from seedlint.document import Document
+from seedlint.registry import CorpusHit, Detector, Hit, LoadContext, register
+from seedlint.ruleschema import RuleSpec
+
+
+class CatalogParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    metrics: list[str] = Field(default_factory=lambda: ["lexicons/metrics_zh.yaml"])
+    """Metric definition files, relative to the rule file; later files add or override."""
+    regions: list[str] = Field(default_factory=lambda: ["lexicons/regions_zh.yaml"])
+    places: list[str] = Field(default_factory=list)
+    """Extra place-name files in lexicon format (``terms:``), e.g. a gazetteer: a mention
+    of any of them stops a figure from being attributed to an earlier-named region."""
+    place_labels: list[str] | None = None
+    """Keep only these labels from ``places`` files."""
+    only_metrics: list[str] | None = None
+    """Compare only these metric ids (default: all)."""
+
+
+class ContradictionParams(CatalogParams):
+    rel_tolerance: float = Field(default=0.0, ge=0, le=0.5)
+    """Relative slack either side of an exact value (rounding in reposts)."""
+    abs_tolerance: float = Field(default=0.0, ge=0)
+    """Absolute slack either side of an exact value."""
+
+
+def catalog_from(params: CatalogParams, ctx: LoadContext) -> Catalog:
+    def paths(items: list[str]) -> tuple[Path, ...]:
+        out = []
+        for rel in items:
+            p = ctx.resolve(rel)
+            if not p.is_file():
+                raise ValueError(f"data file not found: {p}")
+            out.append(p)
+        return tuple(out)
+
+    return load_catalog(
+        paths(params.metrics),
+        paths(params.regions),
+        paths(params.places),
+        tuple(params.place_labels) if params.place_labels is not None else None,
+    )
+
+
+def _slack(v: float, p: ContradictionParams) -> float:
+    return max(p.abs_tolerance, p.rel_tolerance * abs(v))
+
+
+class Rec(NamedTuple):
+    """A comparable claim as collected: small, picklable, located."""
+
+    key: str
+    lo: float
+    hi: float
+    exact: bool
+    value: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    period: str
+
+
+class Collected(NamedTuple):
+    path: str
+    published: str
+    claims: list[Rec]
+
+
+def _value_text(c: Claim) -> str:
+    v = c.value_text()
+    return f"{v} (derived: {c.derived_from})" if c.derived_from else v
+
+
+def _records(doc: Document, claims: list[Claim], params: ContradictionParams) -> list[Rec]:
+    out: list[Rec] = []
+    seen: set[tuple[str, float, float]] = set()
+    only = set(params.only_metrics) if params.only_metrics is not None else None
+    for c in claims:
+        k = c.key
+        if k is None or (only is not None and c.metric not in only):
+            continue
+        lo, hi = c.lo, c.hi
+        if c.exact:
+            lo, hi = lo - _slack(c.lo, params), hi + _slack(c.hi, params)
+        key = sys.intern("|".join(k))
+        if (key, lo, hi) in seen:
+            continue  # the same figure repeated (headline and body): compare it once
+        seen.add((key, lo, hi))
+        line, col = doc.position(c.start)
+        end_line, end_col = doc.position(c.end)
+        out.append(
+            Rec(
+                key,
+                lo,
+                hi,
+                c.exact,
+                _value_text(c),
+                c.start,
+                c.end,
+                line,
+                col,
+                end_line,
+                end_col,
+                c.text,
+                c.period.describe() if c.period else "",
+            )
+        )
+    return out
+
+
+def _published(doc: Document) -> str:
+    from seedlint.claims import reading_for
+
+    pub = reading_for(doc).published
+    return pub.isoformat() if pub else "date unknown"
+
+
+def _key_parts(key: str, catalog: Catalog) -> tuple[str, str]:
+    region, metric, _ = key.split("|", 2)
+    m = catalog.metrics.get(metric)
+    return region, (m.label if m else metric)
+
+
+@register
+class ClaimContradiction(Detector):
+    kind = "claim-contradiction"
+    Params = ContradictionParams
+    corpus_wide = True
+
+    def __init__(self, rule: RuleSpec, params: ContradictionParams, ctx: LoadContext) -> None:
+        super().__init__(rule, params, ctx)
+        self.catalog = catalog_from(params, ctx)
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        analysis_for(doc, self.catalog)  # claims go into the report even without a finding
+        return iter(())
+
+    def collect(self, doc: Document) -> Collected | None:
+        claims = analysis_for(doc, self.catalog).claims
+        recs = _records(doc, claims, self.params)
+        if not recs:
+            return None
+        return Collected(doc.path, _published(doc), recs)
+
+    def finalize(self, collected: list[tuple[str, Any]]) -> Iterator[CorpusHit]:
+        docs: list[tuple[str, Collected]] = [
+            (doc_id, data) for doc_id, data in collected if isinstance(data, Collected)
+        ]
+        index: dict[str, list[tuple[int, Rec]]] = defaultdict(list)
+        for di, (_, data) in enumerate(docs):
+            for r in data.claims:
+                index[r.key].append((di, r))
+        for key, group in index.items():
+            if len(group) < 2:
+                continue
+            yield from self._conflicts(key, group, docs)
+
+    def _conflicts(
+        self, key: str, group: list[tuple[int, Rec]], docs: list[tuple[str, Collected]]
+    ) -> Iterator[CorpusHit]:
+        exact = [e for e in group if e[1].exact]
+        if not exact:
+            return  # bounds against bounds prove nothing
+        if max(r.lo for _, r in group) <= min(r.hi for _, r in group):
+            return  # every interval shares a point: all compatible (the usual case)
+        if len({di for di, _ in group}) < 2:
+            return
+        bounds = [e for e in group if not e[1].exact]
+        ex_by_hi = sorted(exact, key=lambda e: e[1].hi)
+        ex_his = [e[1].hi for e in ex_by_hi]
+        ex_by_lo = sorted(exact, key=lambda e: e[1].lo)
+        ex_los = [e[1].lo for e in ex_by_lo]
+        b_his = sorted(e[1].hi for e in bounds)
+        b_los = sorted(e[1].lo for e in bounds)
+        reported: set[int] = set()
+        region, label = _key_parts(key, self.catalog)
+        for di, r in group:
+            if di in reported:
+                continue
+            below = bisect_left(ex_his, r.lo)  # exact claims entirely below r
+            above = len(ex_los) - bisect_right(ex_los, r.hi)
+            n = below + above
+            if r.exact:
+                n += bisect_left(b_his, r.lo) + len(b_los) - bisect_right(b_los, r.hi)
+            if n == 0:
+                continue
+            other = _nearest_other(di, r, ex_by_hi, below, ex_by_lo, len(ex_los) - above)
+            if other is None and r.exact:
+                other = _nearest_bound(di, r, bounds)
+            if other is None:
+                continue  # conflicts only with itself: the self-contradiction rule's case
+            odi, orec = other
+            ndocs = _count_docs(di, r, group)
+            reported.add(di)
+            yield self._hit(docs, di, r, odi, orec, region, label, ndocs)
+
+    def _hit(
+        self,
+        docs: list[tuple[str, Collected]],
+        di: int,
+        r: Rec,
+        odi: int,
+        o: Rec,
+        region: str,
+        label: str,
+        ndocs: int,
+    ) -> CorpusHit:
+        doc_id, data = docs[di]
+        _, odata = docs[odi]
+        more = f"; {ndocs - 1} more document(s) disagree too" if ndocs > 1 else ""
+        hit = Hit(
+            r.start,
+            r.end,
+            data={
+                "match": r.text,
+                "region": region,
+                "metric": label,
+                "period": r.period,
+                "value": r.value,
+                "line": r.line,
+                "column": r.column,
+                "date": data.published,
+                "other_doc": odata.path,
+                "other_value": o.value,
+                "other_line": o.line,
+                "other_column": o.column,
+                "other_text": o.text,
+                "other_date": odata.published,
+                "more": more,
+            },
+        )
+        return CorpusHit(
+            doc_id=doc_id,
+            path=data.path,
+            hit=hit,
+            line=r.line,
+            column=r.column,
+            end_line=r.end_line,
+            end_column=r.end_column,
+            snippet=r.text,
+        )
+
+
+def _disjoint(a: Rec, b: Rec) -> bool:
+    return a.hi < b.lo or b.hi < a.lo
+
+
+def _nearest_other(
+    di: int,
+    r: Rec,
+    by_hi: list[tuple[int, Rec]],
+    below: int,
+    by_lo: list[tuple[int, Rec]],
+    above_start: int,
+) -> tuple[int, Rec] | None:
+    """The conflicting exact claim closest in value, from another document."""
+    best: tuple[int, Rec] | None = None
+    best_dist = math.inf
+    i = below - 1
+    while i >= 0:
+        odi, o = by_hi[i]
+        if odi != di:
+            d = r.lo - o.hi
+            if d < best_dist:
+                best, best_dist = (odi, o), d
+            break
+        i -= 1
+    i = above_start
+    while i < len(by_lo):
+        odi, o = by_lo[i]
+        if odi != di:
+            d = o.lo - r.hi
+            if d < best_dist:
+                best, best_dist = (odi, o), d
+            break
+        i += 1
+    return best
+
+
+def _nearest_bound(di: int, r: Rec, bounds: list[tuple[int, Rec]]) -> tuple[int, Rec] | None:
+    for odi, o in bounds:
+        if odi != di and _disjoint(r, o):
+            return odi, o
+    return None
+
+
+def _count_docs(di: int, r: Rec, group: list[tuple[int, Rec]]) -> int:
+    """Other documents this claim conflicts with (exact claims, or bounds for an exact)."""
+    return len({odi for odi, o in group if odi != di and (r.exact or o.exact) and _disjoint(r, o)})
+
+
+@register
+class ClaimSelfContradiction(Detector):
+    """The same quantity given two incompatible values within one document."""
+
+    kind = "claim-self-contradiction"
+    Params = ContradictionParams
+
+    def __init__(self, rule: RuleSpec, params: ContradictionParams, ctx: LoadContext) -> None:
+        super().__init__(rule, params, ctx)
+        self.catalog = catalog_from(params, ctx)
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        claims = analysis_for(doc, self.catalog).claims
+        recs = _records(doc, claims, self.params)
+        by_key: dict[str, list[Rec]] = defaultdict(list)
+        for r in recs:
+            by_key[r.key].append(r)
+        for key, rs in by_key.items():
+            if len(rs) < 2:
+                continue
+            region, label = _key_parts(key, self.catalog)
+            for i, r in enumerate(rs[1:], start=1):
+                for o in rs[:i]:
+                    if (r.exact or o.exact) and _disjoint(r, o):
+                        yield Hit(
+                            r.start,
+                            r.end,
+                            data={
+                                "region": region,
+                                "metric": label,
+                                "period": r.period,
+                                "value": r.value,
+                                "other_value": o.value,
+                                "other_line": o.line,
+                                "other_column": o.column,
+                                "other_text": o.text,
+                            },
+                        )
+                        break
