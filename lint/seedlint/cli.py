@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from seedlint import __version__
 from seedlint.baseline import BaselineError, write_baseline
+from seedlint.cache import CACHE_DIR_NAME as CACHE_DIR
 from seedlint.config import Config, ConfigError, load_config
 from seedlint.engine import RuleSet
 from seedlint.inputrules import INPUT_RULES
 from seedlint.model import Applicability, Report, Severity
+from seedlint.parallel import default_jobs
 from seedlint.reporters import FORMATS, RenderContext, renderer
 from seedlint.rules import RuleError
-from seedlint.runner import Progress, RunOptions, run
+from seedlint.runner import Progress, RunOptions, RunResult, run
+from seedlint.shards import ShardError, dump_shard, merge_files, parse_shard, run_shard
 
-SUBCOMMANDS = ("check", "rules", "explain", "schema")
+SUBCOMMANDS = ("check", "rules", "explain", "schema", "merge")
 
 
 class UsageError(Exception):
@@ -39,7 +43,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="seedlint",
         description="Lint a corpus of scraped text documents (default path: seeds/).",
-        epilog="Other commands: seedlint rules | explain CODE | schema",
+        epilog="Other commands: seedlint rules | explain CODE | schema | merge SHARD...",
     )
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: seeds/)")
     p.add_argument("--version", action="version", version=f"seedlint {__version__}")
@@ -75,6 +79,21 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--concise", action="store_true", help="one line per finding")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--no-progress", action="store_true")
+    p.add_argument(
+        "--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)"
+    )
+    p.add_argument("--no-cache", action="store_true", help="neither read nor fill the cache")
+    p.add_argument(
+        "--cache-dir", type=Path, help="result cache (default: .seedlint-cache beside the config)"
+    )
+    p.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="lint shard I of N only; write a shard report for `seedlint merge`",
+    )
+    p.add_argument(
+        "--dask", metavar="ADDRESS", help="run on a Dask scheduler ('local': a local cluster)"
+    )
     return p
 
 
@@ -127,7 +146,27 @@ def cmd_check(argv: Sequence[str]) -> int:
         use_baseline=not (ns.no_baseline or ns.write_baseline),
         progress=progress,
     )
-    result = run(paths, ruleset, root, opts)
+    if ns.jobs is not None and ns.jobs < 1:
+        raise UsageError("--jobs takes a number of processes >= 1")
+    opts.jobs = ns.jobs or default_jobs()
+    if not ns.no_cache:
+        env_dir = os.environ.get("SEEDLINT_CACHE_DIR")
+        opts.cache_dir = ns.cache_dir or (Path(env_dir) if env_dir else cfg.base_dir / CACHE_DIR)
+    if ns.shard or ns.dask:
+        if level is not None or ns.write_baseline:
+            raise UsageError("--shard and --dask only check: no --fix, --diff or --write-baseline")
+    if ns.shard:
+        return _write_shard(ns, paths, ruleset, root, opts)
+    if ns.dask:
+        from seedlint.dask_backend import DaskUnavailable, run_dask
+
+        try:
+            address = None if ns.dask == "local" else ns.dask
+            result = run_dask(paths, ruleset, root, opts, address=address)
+        except DaskUnavailable as exc:
+            raise UsageError(str(exc)) from None
+    else:
+        result = run(paths, ruleset, root, opts)
     progress.close()
     for m in result.missing:
         print(f"seedlint: error: {m}: no such file or directory", file=sys.stderr)
@@ -150,6 +189,16 @@ def cmd_check(argv: Sequence[str]) -> int:
         n = write_baseline(bpath, result.report.findings)
         print(f"seedlint: wrote {n} finding(s) to {bpath}", file=sys.stderr)
         return 0
+    return _output(result, ns, ruleset, reports, root)
+
+
+def _output(
+    result: RunResult,
+    ns: argparse.Namespace,
+    ruleset: RuleSet,
+    reports: list[tuple[str, Path]],
+    root: Path,
+) -> int:
     color = ns.color == "always" or (ns.color == "auto" and sys.stdout.isatty())
     ctx = RenderContext(
         root=root,
@@ -179,6 +228,65 @@ def cmd_check(argv: Sequence[str]) -> int:
     if ns.exit_zero and code == 1:
         return 0
     return code
+
+
+def _write_shard(
+    ns: argparse.Namespace, paths: list[Path], ruleset: RuleSet, root: Path, opts: RunOptions
+) -> int:
+    index, count = parse_shard(ns.shard)
+    state = run_shard(paths, ruleset, root, opts, index, count)
+    text = dump_shard(state)
+    for m in state.missing:
+        print(f"seedlint: error: {m}: no such file or directory", file=sys.stderr)
+    if ns.output_file is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            ns.output_file.parent.mkdir(parents=True, exist_ok=True)
+            ns.output_file.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(
+                f"cannot write shard report {ns.output_file}: {exc.strerror}"
+            ) from None
+    print(
+        f"seedlint: shard {index}/{count}: {len(state.results)} unit(s) of {state.files} "
+        "file(s); combine the shards with `seedlint merge`",
+        file=sys.stderr,
+    )
+    return 2 if state.missing else 0
+
+
+def cmd_merge(argv: Sequence[str]) -> int:
+    p = argparse.ArgumentParser(
+        prog="seedlint merge",
+        description="Merge the shard reports of a `--shard I/N` run into one report: the "
+        "corpus-wide passes, waivers and baseline run here. Pass the same config and rule "
+        "selection options the shards ran with.",
+    )
+    p.add_argument("shards", nargs="+", type=Path, help="the N shard reports")
+    p.add_argument("--config", type=Path)
+    p.add_argument("--select", action="append")
+    p.add_argument("--extend-select", action="append")
+    p.add_argument("--ignore", action="append")
+    p.add_argument("--fail-level", choices=[s.value for s in Severity])
+    p.add_argument("--baseline", type=Path)
+    p.add_argument("--no-baseline", action="store_true")
+    p.add_argument("--output-format", choices=FORMATS, default="text")
+    p.add_argument("--output-file", type=Path)
+    p.add_argument("--report", action="append", default=[], metavar="FORMAT:PATH")
+    p.add_argument("--statistics", action="store_true")
+    p.add_argument("--exit-zero", action="store_true")
+    p.add_argument("--concise", action="store_true")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    p.set_defaults(show_fixes=False, diff=False)
+    ns = p.parse_args(list(argv))
+    cfg = _apply_cli_config(load_config(ns.config), ns)
+    reports = _parse_reports(ns.report)
+    ruleset = RuleSet.from_config(cfg)
+    result = merge_files(ns.shards, ruleset, use_baseline=not ns.no_baseline)
+    for m in result.missing:
+        print(f"seedlint: error: {m}: no such file or directory", file=sys.stderr)
+    return _output(result, ns, ruleset, reports, Path.cwd())
 
 
 def _emit(report: Report, fmt: str, path: Path | None, ctx: RenderContext) -> None:
@@ -300,10 +408,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             cmd, rest = args[0], args[1:]
             if cmd == "check":
                 return cmd_check(rest)
-            handler = {"rules": cmd_rules, "explain": cmd_explain, "schema": cmd_schema}[cmd]
+            handler = {
+                "rules": cmd_rules,
+                "explain": cmd_explain,
+                "schema": cmd_schema,
+                "merge": cmd_merge,
+            }[cmd]
             return handler(rest)
         return cmd_check(args)
-    except (ConfigError, RuleError, BaselineError, UsageError) as exc:
+    except (ConfigError, RuleError, BaselineError, UsageError, ShardError) as exc:
         print(f"seedlint: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
