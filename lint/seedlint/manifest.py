@@ -407,3 +407,16 @@ def record_run(
         return [f"{manifest_path}: manifest write failed: {exc}"]
     _CACHE.pop(str(manifest_path), None)
     return []
+
+
+def record_fixes_in_manifest(
+    cfg: Any, doc_reports: Iterable[Any], documents: dict[str, Any], root: Path
+) -> list[str]:
+    """The runner's hook after ``--fix``: update the configured manifest, if there is one."""
+    if not getattr(cfg, "manifest", None):
+        return []
+    from seedlint import __version__
+
+    return record_run(
+        cfg.resolve(cfg.manifest), doc_reports, documents, root, f"seedlint {__version__}"
+    )

@@ -36,6 +36,7 @@ from seedlint.engine import (
     summarize,
 )
 from seedlint.inputrules import INPUT_RULES
+from seedlint.manifest import record_fixes_in_manifest
 from seedlint.model import Applicability, DocumentReport, Finding, Report, Severity
 from seedlint.parallel import (
     UnitResult,
@@ -290,6 +291,11 @@ def run(paths: list[Path], ruleset: RuleSet, root: Path, opts: RunOptions) -> Ru
     acc = Accumulator(ruleset, opts.progress, len(files), file_sha)
     for res in lint_units(files, ruleset, root, opts, file_sha=file_sha):
         acc.add(res)
+    if opts.fix is not None and not opts.diff:
+        # Provenance manifest: record extracted provenance and this run's fixes before
+        # the corpus passes compare the corpus with it.
+        acc.close_file()
+        acc.write_errors.extend(record_fixes_in_manifest(cfg, acc.report.documents, acc.docs, root))
     result = acc.finish(opts.use_baseline)
     result.missing = missing
     return result
