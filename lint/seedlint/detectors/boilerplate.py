@@ -1,0 +1,181 @@
+"""``boilerplate_line`` and ``link_list``: site furniture a scraper kept with the article.
+
+Navigation, share prompts, back-to-top links, copyright, licence and hotline lines are
+not part of the text a corpus wants, and they repeat across every page of a site, so
+they skew any model trained on the corpus. Phrases live in a data file
+(``rules/lexicons/boilerplate_zh.yaml``); how each group is matched, where it counts and
+how safe removing it is are rule parameters.
+
+Lists of related headlines ("相关阅读", "大家都在看") are recognised structurally: a heading
+followed by headline, teaser or date lines, or, without a heading, a run of headline
+lines each paired with a date/source line or an ellipsis teaser.
+
+Removal is safe only before or after the article (see ``_webtext.layout``) and only for
+groups marked ``fix: safe``. Editor, reporter and source lines are provenance, never
+furniture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from seedlint.detectors._webtext import (
+    Furniture,
+    LinkConfig,
+    is_provenance,
+    layout,
+    lines,
+    link_blocks,
+    load_furniture,
+    removal_edit,
+    resolve_files,
+)
+from seedlint.document import Document
+from seedlint.model import Applicability
+from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.ruleschema import RuleSpec
+
+
+class GroupParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    match: Literal["line", "contains"] = "line"
+    """``line``: the whole line (without bullets and brackets) is one of the group's phrases,
+    or a row of them; ``contains``: a phrase or a regex occurs anywhere in the line."""
+    zone: Literal["any", "edge"] = "any"
+    """``edge``: counts only in the header or footer zone (e.g. `主办单位` is content in an
+    event notice but furniture in a page footer)."""
+    fix: Literal["safe", "unsafe", "none"] = "unsafe"
+    """Removal at the edge of the article; anywhere else it is never better than unsafe."""
+    regexes: list[str] = Field(default_factory=list)
+
+
+class FurnitureParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    phrases: list[str]
+    """Data files with the phrases, one label per group (relative to the rule file)."""
+    groups: dict[str, GroupParams]
+    max_line_chars: int = Field(default=240, ge=20)
+    """Longer lines are prose, not furniture (for ``contains`` groups)."""
+    middle_min_hits: int = Field(default=2, ge=1)
+    """Inside the article a ``contains`` line needs this many distinct phrases ..."""
+    middle_short_line: int = Field(default=40, ge=0)
+    """... unless it is at most this long."""
+
+
+class LinkListParams(FurnitureParams):
+    """Defaults equal ``LinkConfig()``, which the page layout uses to skip link lists."""
+
+    heading_group: str = "related_heading"
+    min_items: int = Field(default=2, ge=1)
+    """Entries after a heading for a headed list."""
+    min_pairs: int = Field(default=3, ge=2)
+    """Headline + date/teaser pairs for a list without a heading."""
+    max_blank_run: int = Field(default=2, ge=0)
+
+
+def _furniture(ctx: LoadContext, p: FurnitureParams) -> Furniture:
+    files = resolve_files(ctx.resolve, p.phrases)
+    groups = {k: v.model_dump() for k, v in p.groups.items()}
+    return load_furniture(files, groups, max_line_chars=p.max_line_chars)
+
+
+def _link_config(p: LinkListParams) -> LinkConfig:
+    return LinkConfig(p.heading_group, p.min_items, p.min_pairs, p.max_blank_run)
+
+
+def _applicability(fix: str, at_edge: bool) -> Applicability | None:
+    if fix == "none":
+        return None
+    return Applicability.SAFE if fix == "safe" and at_edge else Applicability.UNSAFE
+
+
+@register
+class BoilerplateLineDetector(Detector):
+    kind = "boilerplate_line"
+    # The link-list settings are here too (share them with a YAML anchor): lines of a
+    # link list are left to the link-list rule, so both rules must see the same lists.
+    Params = LinkListParams
+
+    def __init__(self, rule: RuleSpec, params: LinkListParams, ctx: LoadContext) -> None:
+        super().__init__(rule, params, ctx)
+        self.furniture = _furniture(ctx, params)
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        p: LinkListParams = self.params
+        f = self.furniture
+        ls = lines(doc)
+        lay = layout(doc, f)
+        in_lists: set[int] = set()
+        for b in link_blocks(doc, f, _link_config(p)):
+            in_lists.update(range(b.first, b.last + 1))
+        text_len = len(doc.text)
+        for ln in ls:
+            if ln.blank or ln.idx in in_lists:
+                continue
+            s = ln.stripped
+            if is_provenance(s):
+                continue
+            cls = f.classify(ln.clean)
+            if cls is None:
+                continue
+            group, hits = cls
+            g = f.groups.get(group)
+            if g is None:
+                continue
+            edge = lay.at_edge(ln.idx, ln.idx)
+            if g.zone == "edge" and not edge:
+                continue
+            if g.match == "contains" and not edge:
+                if hits < p.middle_min_hits and len(s) > p.middle_short_line:
+                    continue
+            lead = len(ln.text) - len(ln.text.lstrip())
+            start, end = ln.start + lead, ln.start + len(ln.text.rstrip())
+            app = _applicability(g.fix, edge)
+            yield Hit(
+                start,
+                end,
+                data={"group": group.replace("_", " "), "zone": "edge" if edge else "body"},
+                edits=None if app is None else [removal_edit(ls, ln.idx, ln.idx, text_len)],
+                applicability=app,
+                fix_description="remove the furniture line",
+            )
+
+
+@register
+class LinkListDetector(Detector):
+    kind = "link_list"
+    Params = LinkListParams
+
+    def __init__(self, rule: RuleSpec, params: LinkListParams, ctx: LoadContext) -> None:
+        super().__init__(rule, params, ctx)
+        self.furniture = _furniture(ctx, params)
+        if params.heading_group not in self.furniture.groups:
+            raise ValueError(f"heading_group {params.heading_group!r} is not among the groups")
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        p: LinkListParams = self.params
+        f = self.furniture
+        ls = lines(doc)
+        lay = layout(doc, f)
+        for b in link_blocks(doc, f, _link_config(p)):
+            edge = lay.at_edge(b.first, b.last)
+            first, last = ls[b.first], ls[b.last]
+            lead = len(first.text) - len(first.text.lstrip())
+            app = Applicability.SAFE if b.headed and edge else Applicability.UNSAFE
+            yield Hit(
+                first.start + lead,
+                last.start + len(last.text.rstrip()),
+                data={
+                    "entries": b.entries,
+                    "kind": "headed" if b.headed else "headline/date pairs",
+                    "heading": first.stripped[:20] if b.headed else "",
+                },
+                edits=[removal_edit(ls, b.first, b.last, len(doc.text))],
+                applicability=app,
+                fix_description="remove the link list",
+            )

@@ -1,0 +1,373 @@
+"""``spam_block``: injected keyword lists (black-hat SEO blocks).
+
+Mirror sites append lines like `镇远县| 闽侯县| 左权县| 彩票| 读书| 高雄市| 湖南省| ...`
+(seed 000) so that search engines index the page for every county and every gambling
+keyword. The block carries no meaning and poisons any model that trains on it.
+
+A block is a run of lines (single blank lines allowed inside) made of short delimited
+items with no sentence punctuation. Each block is scored on several signals, every one
+in [0, 1], combined with weights from the rule's YAML:
+
+* ``count``       number of items (a keyword list is long);
+* ``short``       median item length (place names and keywords are 2-4 characters);
+* ``delimited``   items per line (one-item-per-line columns score 0 here);
+* ``no_sentence`` share of items without sentence punctuation (a gate as well: a line
+  with `。！？；` is prose and never part of a block);
+* ``lexicon``     share of items that are place names (gazetteer) or spam terms;
+* ``unrelated``   share of items that occur nowhere else in the document;
+* ``edge``        the block sits before or after the article, not inside it;
+
+minus penalties for what real lists look like: navigation words (`首页 | 新闻 | 关于我们`),
+figures (tables), prose enumeration markers (`渝中区、江北区、南岸区等9个区`), personal
+names (member lists) and a label introducing the list (`关键词：`). The score is the
+weighted sum divided by the sum of the weights; blocks at or above ``threshold`` are
+reported. Blocks of items the lists have never seen still score high on the structural
+and unrelatedness signals, which is how generic keyword stuffing is caught.
+
+Removal is safe only at the edge of the article with a score at or above
+``safe_threshold``; otherwise it is offered as an unsafe fix.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from seedlint.detectors._webtext import (
+    Furniture,
+    Gazetteer,
+    Line,
+    han_count,
+    is_dateline,
+    is_provenance,
+    layout,
+    lines,
+    load_furniture,
+    load_gazetteer,
+    normalized,
+    removal_edit,
+    resolve_files,
+    split_items,
+)
+from seedlint.document import Document
+from seedlint.lexicons import Lexicon, load_lexicon
+from seedlint.model import Applicability
+from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.ruleschema import RuleSpec
+
+# Sentence punctuation anywhere in a line makes it prose (Latin: a period after a word).
+_SENTENCE_RE = re.compile(r"[。！？!?；;…]|[A-Za-z][.](?:\s|$)")
+_NUMERIC_CHARS = set("0123456789.,%:-+/年月日元万亿")
+ADMIN_TAIL = set("省市县区旗盟州镇乡村")
+
+
+class Weights(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    count: float = 1.0
+    short: float = 1.0
+    delimited: float = 1.0
+    no_sentence: float = 1.0
+    lexicon: float = 2.0
+    unrelated: float = 1.5
+    edge: float = 0.5
+
+
+class Penalties(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    nav: float = 3.0
+    numeric: float = 3.0
+    prose: float = 4.0
+    names: float = 2.0
+    label: float = 1.0
+
+
+class FurnitureRef(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    phrases: list[str]
+    groups: dict[str, dict[str, Any]]
+    max_line_chars: int = 240
+
+
+class SpamBlockParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    gazetteers: list[str]
+    """Place-name lexicon files (relative to the rule file)."""
+    gazetteer_exclude: list[str] = Field(default_factory=list)
+    """Names to leave out of the gazetteer (benchmarks hold parts of it apart)."""
+    spam_lexicons: list[str]
+    spam_exclude: list[str] = Field(default_factory=list)
+    strong_labels: list[str] = Field(
+        default_factory=lambda: ["gambling", "lottery_spam", "adult", "services", "gaming"]
+    )
+    """An item that merely contains a term of these labels counts as a spam item."""
+    surnames: list[str] = Field(default_factory=list)
+    """Surname list files, to recognise lists of personal names."""
+    furniture: FurnitureRef
+    """The boilerplate phrase groups (share rules/boilerplate.yaml's with a YAML anchor)."""
+    min_items: int = Field(default=8, ge=2)
+    min_items_per_line: int = Field(default=3, ge=2)
+    """A block whose lines all have fewer items is a column list: reported only at the
+    edge of the article and only when ``column_min_lexicon`` of its items are known."""
+    column_min_lexicon: float = Field(default=0.6, ge=0, le=1)
+    full_count: int = Field(default=20, ge=3)
+    """Item count at which the ``count`` signal reaches 1."""
+    max_item_chars: int = Field(default=12, ge=2)
+    max_median_item_chars: int = Field(default=6, ge=1)
+    max_blank_gap: int = Field(default=1, ge=0)
+    threshold: float = Field(default=0.55, ge=0, le=1)
+    safe_threshold: float = Field(default=0.75, ge=0, le=1)
+    weights: Weights = Field(default_factory=Weights)
+    penalties: Penalties = Field(default_factory=Penalties)
+    prose_markers: list[str] = Field(
+        default_factory=lambda: ["等", "和", "及", "与", "以及", "或", "分别", "包括", "其中"]
+    )
+    label_regex: str = r"^[^|｜,，、\s]{1,10}[:：]"
+
+
+@dataclass
+class Block:
+    first: int
+    last: int
+    items: list[str]
+    item_lines: int
+    """Lines that contributed items."""
+    max_per_line: int
+    start: int = 0
+    end: int = 0
+    signals: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+    edge: bool = False
+
+
+class SpamScorer:
+    """Everything the score needs, loaded once per rule."""
+
+    def __init__(self, p: SpamBlockParams, ctx: LoadContext) -> None:
+        self.p = p
+        self.gazetteer: Gazetteer = load_gazetteer(
+            resolve_files(ctx.resolve, p.gazetteers), p.gazetteer_exclude
+        )
+        self.spam: Lexicon = load_lexicon(
+            resolve_files(ctx.resolve, p.spam_lexicons), fold_case=True
+        )
+        for t in p.spam_exclude:
+            self.spam.terms.pop(t.casefold(), None)
+        self.strong = Lexicon(fold_case=True)
+        for t, lab in self.spam.terms.items():
+            if lab in p.strong_labels:
+                self.strong.add(t, lab)
+        self.surnames = (
+            load_lexicon(resolve_files(ctx.resolve, p.surnames)) if p.surnames else Lexicon()
+        )
+        self.furniture: Furniture = load_furniture(
+            resolve_files(ctx.resolve, p.furniture.phrases),
+            p.furniture.groups,
+            max_line_chars=p.furniture.max_line_chars,
+        )
+        self.label_re = re.compile(p.label_regex)
+
+    # -- item classes
+    def known(self, item: str) -> bool:
+        if item in self.gazetteer or item in self.spam:
+            return True
+        return any(True for _ in self.strong.find(item))
+
+    def is_nav(self, item: str) -> bool:
+        return item in self.furniture.nav_words or self.furniture.line_group(item) is not None
+
+    def is_name(self, item: str) -> bool:
+        n = len(item)
+        if n < 2 or n > 4 or han_count(item) != n or item[-1] in ADMIN_TAIL:
+            return False
+        if n <= 3 and item[0] in self.surnames:
+            return True
+        return n >= 3 and item[:2] in self.surnames
+
+    @staticmethod
+    def is_numeric(item: str) -> bool:
+        return sum(c in _NUMERIC_CHARS for c in item) * 2 >= len(item)
+
+
+def _line_items(ln: Line, sc: SpamScorer) -> list[str] | None:
+    """The items of a line that can belong to a keyword block, else None."""
+    p = sc.p
+    s = ln.stripped
+    if not s or len(s) > 4000 or _SENTENCE_RE.search(s):
+        return None
+    if is_provenance(s) or is_dateline(s):
+        return None
+    items = [s[a:b] for a, b in split_items(s)]
+    if not items:
+        return None
+    lens = sorted(len(i) for i in items)
+    if len(items) == 1:
+        if lens[0] > p.max_item_chars or sc.furniture.classify(s) is not None:
+            return None  # `返回顶部` ends a block, it is not one of its items
+        return items
+    if lens[len(lens) // 2] > p.max_median_item_chars:
+        return None
+    long_items = sum(1 for x in lens if x > p.max_item_chars)
+    if long_items * 5 > len(items):
+        return None
+    return items
+
+
+def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
+    p = sc.p
+    ls = lines(doc)
+    out: list[Block] = []
+    cur: list[tuple[int, list[str]]] = []
+    gap = 0
+
+    def close() -> None:
+        if cur:
+            items = [i for _, its in cur for i in its]
+            if len(items) >= p.min_items:
+                out.append(
+                    Block(
+                        first=cur[0][0],
+                        last=cur[-1][0],
+                        items=items,
+                        item_lines=len(cur),
+                        max_per_line=max(len(its) for _, its in cur),
+                    )
+                )
+        cur.clear()
+
+    for ln in ls:
+        if ln.blank:
+            gap += 1
+            if gap > p.max_blank_gap:
+                close()
+            continue
+        gap = 0
+        items = _line_items(ln, sc)
+        if items is None:
+            close()
+            continue
+        cur.append((ln.idx, items))
+    close()
+    for b in out:
+        b.start = ls[b.first].start + (len(ls[b.first].text) - len(ls[b.first].text.lstrip()))
+        b.end = ls[b.last].start + len(ls[b.last].text.rstrip())
+    return out
+
+
+def _clip(x: float) -> float:
+    return 0.0 if x < 0 else 1.0 if x > 1 else x
+
+
+def score_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
+    """Candidate blocks with their signals and scores (memoised per scorer)."""
+    key = f"_spam.blocks:{id(sc)}"
+    cached = doc.cache.get(key)
+    if isinstance(cached, list):
+        return cached
+    p = sc.p
+    blocks = candidate_blocks(doc, sc)
+    if not blocks:
+        doc.cache[key] = blocks
+        return blocks
+    ls = lines(doc)
+    norm = normalized(doc)
+    lay = layout(doc, sc.furniture)
+    # Unrelatedness: one pass over the document for all items of all blocks.
+    lex = Lexicon(fold_case=False)
+    for b in blocks:
+        for it in b.items:
+            if len(it) >= 2:
+                lex.add(it)
+    outside: set[str] = set()
+    spans = [(b.start, b.end) for b in blocks]
+    if len(lex):
+        for h in lex.find(norm, longest=False):
+            if not any(s <= h.start < e for s, e in spans):
+                outside.add(h.term)
+    w, pen = p.weights, p.penalties
+    wsum = w.count + w.short + w.delimited + w.no_sentence + w.lexicon + w.unrelated + w.edge
+    for b in blocks:
+        items = b.items
+        n = len(items)
+        med = statistics.median(len(i) for i in items)
+        per_line = n / b.item_lines
+        known = sum(1 for i in items if sc.known(i)) / n
+        long_enough = [i for i in items if len(i) >= 2]
+        unrelated = (
+            sum(1 for i in long_enough if i not in outside) / len(long_enough) if long_enough else 0
+        )
+        b.edge = lay.at_edge(b.first, b.last)
+        unknown = [i for i in items if not sc.known(i)]
+        nav = sum(1 for i in items if sc.is_nav(i)) / n
+        numeric = sum(1 for i in items if sc.is_numeric(i)) / n
+        names = sum(1 for i in unknown if sc.is_name(i)) / n
+        prose = 1.0 if any(m in i for i in unknown for m in p.prose_markers) else 0.0
+        first_line = ls[b.first].stripped
+        prev = next((ls[k].stripped for k in range(b.first - 1, -1, -1) if not ls[k].blank), "")
+        label = 1.0 if sc.label_re.match(first_line) or prev[-1:] in (":", "：") else 0.0
+        sig = {
+            "count": _clip((n - 4) / max(1, p.full_count - 4)),
+            "short": _clip((10 - med) / 6),
+            "delimited": _clip((per_line - 1) / 5),
+            "no_sentence": 1.0,
+            "lexicon": known,
+            "unrelated": unrelated,
+            "edge": 1.0 if b.edge else 0.0,
+        }
+        plus = sum(getattr(w, k) * v for k, v in sig.items())
+        minus = (
+            pen.nav * nav
+            + pen.numeric * numeric
+            + pen.prose * prose
+            + pen.names * names
+            + pen.label * label
+        )
+        sig.update(nav=nav, numeric=numeric, names=names, prose=prose, label=label)
+        b.signals = sig
+        b.score = (plus - minus) / wsum if wsum else 0.0
+        if b.max_per_line < p.min_items_per_line and (not b.edge or known < p.column_min_lexicon):
+            b.score = min(b.score, 0.0)
+    doc.cache[key] = blocks
+    return blocks
+
+
+@register
+class SpamBlockDetector(Detector):
+    kind = "spam_block"
+    Params = SpamBlockParams
+
+    def __init__(self, rule: RuleSpec, params: SpamBlockParams, ctx: LoadContext) -> None:
+        super().__init__(rule, params, ctx)
+        if params.safe_threshold < params.threshold:
+            raise ValueError("safe_threshold must not be below threshold")
+        self.scorer = SpamScorer(params, ctx)
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        p: SpamBlockParams = self.params
+        ls = lines(doc)
+        for b in score_blocks(doc, self.scorer):
+            if b.score < p.threshold:
+                continue
+            safe = b.edge and b.score >= p.safe_threshold
+            yield Hit(
+                b.start,
+                b.end,
+                data={
+                    "items": len(b.items),
+                    "known": f"{b.signals['lexicon']:.0%}",
+                    "unrelated": f"{b.signals['unrelated']:.0%}",
+                    "score": f"{b.score:.2f}",
+                    "where": "after/before the article" if b.edge else "inside the article",
+                },
+                edits=[removal_edit(ls, b.first, b.last, len(doc.text))],
+                applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+                fix_description="remove the keyword block",
+            )

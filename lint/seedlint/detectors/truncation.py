@@ -1,0 +1,178 @@
+"""``truncation``: a document or paragraph that starts or ends mid-sentence.
+
+Scrapers cut pages at fixed offsets or drop the first node of a footer, leaving
+fragments like `明之外,推送稿件文字及圖片均來自網絡` (the tail of `除...聲明之外`) or a lone
+`武漢` after a `即時新聞` heading. A fragment is a sentence the corpus cannot use and a
+sign that something around it is missing.
+
+Only signals that prose does not produce are used, because short lines are everywhere
+in news (headings, bullets, signatures):
+
+* start: a line that opens with punctuation that can only continue a sentence
+  (`，`, `）`, `」`), with a closing bracket or quote whose opener is missing, or with a
+  `...之外` frame whose `除` was cut off;
+* end: the document's last line ends with a comma, an enumeration comma, a colon or
+  an open bracket, leaves a bracket or quote unclosed, or is a lone short word after a
+  link-list heading or a finished sentence (not a signature or an end marker).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from seedlint.detectors._webtext import (
+    Furniture,
+    decoration_stripped,
+    han_count,
+    is_provenance,
+    lines,
+    load_furniture,
+    resolve_files,
+    strip_tag_tail,
+)
+from seedlint.document import Document
+from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.ruleschema import RuleSpec
+
+CONTINUATION_START = "，,、。；;：）)」』》〉】!！?？"
+# Curly quotes are left out: pages misuse `”` as an opening quote too often to trust them.
+PAIRS = {"（": "）", "(": ")", "「": "」", "『": "』", "《": "》", "【": "】", "[": "]"}
+CLOSERS = {v: k for k, v in PAIRS.items()}
+ENUMERATOR_RE = re.compile(
+    r"^\s*(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3}|[A-Za-z]|[①-⑳])\s*[)）\]】]"
+)
+CUT_FRAME_RE = re.compile(r"^[^\s，,。：:除此]之外[，,]")
+OPEN_END = "，,、：:（(「『《【“‘"
+END_MARKERS = (
+    "完",
+    "全文完",
+    "（完）",
+    "(完)",
+    "【完】",
+    "end",
+    "END",
+    "The End",
+    "-END-",
+    "—END—",
+)
+
+
+class TruncationParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    where: Literal["start", "end"]
+    phrases: list[str] = Field(default_factory=list)
+    """Furniture phrase files: a lone word after one of their headings is a cut list."""
+    heading_groups: list[str] = Field(default_factory=lambda: ["related_heading"])
+    lone_max_chars: int = Field(default=4, ge=1)
+    """A last line this short (without punctuation) may be a cut-off fragment."""
+    check_chars: int = Field(default=30, ge=5)
+    """How far into a line an unmatched closing bracket or quote counts."""
+
+
+def _unmatched_closer(s: str, limit: int) -> int | None:
+    """Offset of a closing bracket/quote in the first ``limit`` chars with no opener before."""
+    if ENUMERATOR_RE.match(s):
+        return None
+    depth: dict[str, int] = {}
+    for i, c in enumerate(s[:limit]):
+        if c in PAIRS:
+            depth[c] = depth.get(c, 0) + 1
+        elif c in CLOSERS:
+            o = CLOSERS[c]
+            if depth.get(o, 0) == 0:
+                return i
+            depth[o] -= 1
+    return None
+
+
+def _unbalanced_open(s: str) -> bool:
+    depth: dict[str, int] = {}
+    for c in s:
+        if c in PAIRS:
+            depth[c] = depth.get(c, 0) + 1
+        elif c in CLOSERS:
+            o = CLOSERS[c]
+            depth[o] = depth.get(o, 0) - 1
+    return any(v > 0 for v in depth.values())
+
+
+@register
+class TruncationDetector(Detector):
+    kind = "truncation"
+    Params = TruncationParams
+
+    def __init__(self, rule: RuleSpec, params: TruncationParams, ctx: LoadContext) -> None:
+        super().__init__(rule, params, ctx)
+        self.furniture: Furniture | None = None
+        if params.phrases:
+            files = resolve_files(ctx.resolve, params.phrases)
+            self.furniture = load_furniture(
+                files, {g: {"match": "line"} for g in params.heading_groups}
+            )
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        p: TruncationParams = self.params
+        if p.where == "start":
+            yield from self._starts(doc)
+        else:
+            yield from self._end(doc)
+
+    def _starts(self, doc: Document) -> Iterator[Hit]:
+        p: TruncationParams = self.params
+        for ln in lines(doc):
+            if ln.blank:
+                continue
+            lead = len(ln.norm) - len(ln.norm.lstrip())
+            s = ln.norm[lead:]
+            start = ln.start + lead
+            reason = None
+            if s[0] in CONTINUATION_START:
+                reason = f"it opens with `{s[0]}`"
+            elif CUT_FRAME_RE.match(s):
+                reason = "its `...之外` lacks the `除` that opens it"
+            else:
+                at = _unmatched_closer(s, p.check_chars)
+                if at is not None and han_count(s[:at]) >= 1:
+                    reason = f"`{s[at]}` closes a bracket or quote that never opened"
+            if reason is None:
+                continue
+            cut = s.find("，") if "，" in s[:40] else min(len(s), 20)
+            yield Hit(
+                start,
+                start + max(1, min(cut, len(s))),
+                data={"reason": reason},
+            )
+
+    def _end(self, doc: Document) -> Iterator[Hit]:
+        p: TruncationParams = self.params
+        ls = [ln for ln in lines(doc) if not ln.blank]
+        if len(ls) < 3:
+            return
+        last = ls[-1]
+        s = strip_tag_tail(last.stripped)
+        if not s or is_provenance(s) or s in END_MARKERS or s.strip("()（）【】-—") in END_MARKERS:
+            return
+        reason = None
+        if s[-1] in OPEN_END:
+            reason = f"it ends with `{s[-1]}`"
+        elif _unbalanced_open(s):
+            reason = "a bracket or quote is left open"
+        elif len(s) <= p.lone_max_chars and han_count(s) == len(s):
+            prev = ls[-2].stripped
+            heading = self.furniture is not None and self.furniture.classify(prev) is not None
+            prev_core = decoration_stripped(prev)
+            if heading or (prev_core[-1:] in "。！？!?" and len(prev_core) > 20):
+                reason = "it is a lone word after " + ("a heading" if heading else "the text")
+        if reason is None:
+            return
+        lead = len(last.text) - len(last.text.lstrip())
+        yield Hit(
+            last.start + lead,
+            last.start + len(last.text.rstrip()),
+            data={"reason": reason},
+        )
