@@ -33,7 +33,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -1196,8 +1196,7 @@ def analyze(
         found = _bind(t, ts, te_, ids, catalog, qs, q_starts, q_ends, used, next_term)
         if found is None:
             continue
-        qi, metric = found
-        q = qs[qi]
+        qi, metric, q = found
         used.add(qi)
         cstart = min(ts, q.qual_start)
         cend = max(te_, q.end)
@@ -1236,7 +1235,7 @@ def _bind(
     q_ends: list[int],
     used: set[int],
     next_term: int,
-) -> tuple[int, MetricDef] | None:
+) -> tuple[int, MetricDef, Quantity] | None:
     """The quantity a metric term introduces (or follows), and which metric it is."""
     negated = any(t[max(0, ts - 2) : ts].endswith(w) for w in _NEG_BEFORE)
     for mid in ids:
@@ -1266,14 +1265,28 @@ def _bind(
                     candidates.append(i)
         for i in candidates:
             q = qs[i]
-            if i in used or q.percent or q.is_time or q.unit not in m.units:
+            if i in used or q.percent:
                 continue
+            if q.unit not in m.units:
+                withunit = _with_metric_unit(t, q, m)
+                if withunit is None:
+                    continue
+                q = withunit
             rest = _clause_after(t, max(te, q.end))
             if m.after_contains and not any(w in rest for w in m.after_contains):
                 continue
             if m.after_excludes and any(w in rest for w in m.after_excludes):
                 continue
-            return i, m
+            return i, m, q
+    return None
+
+
+def _with_metric_unit(t: str, q: Quantity, m: MetricDef) -> Quantity | None:
+    """A unit only this metric knows (毫米 for rainfall): read it from the text."""
+    pos = q.end - len(q.unit) if q.unit and t.startswith(q.unit, q.end - len(q.unit)) else q.end
+    for u in sorted(m.units, key=len, reverse=True):
+        if t.startswith(u, pos):
+            return replace(q, unit=u, end=pos + len(u))
     return None
 
 
@@ -1577,3 +1590,94 @@ def describe_claims(claims: Iterable[Claim]) -> list[str]:
         per = c.period.describe() if c.period else "(no period)"
         out.append(f"{c.region or '?'} | {c.metric} | {per} | {c.value_text()} | {c.text}")
     return out
+
+
+# --------------------------------------------------------------------------- listing
+
+
+def catalog_of(rules: Iterable[Any]) -> Catalog | None:
+    """The catalog of the first rule whose detector reads claims (config-aware)."""
+    for r in rules:
+        cat = getattr(getattr(r, "detector", None), "catalog", None)
+        if isinstance(cat, Catalog):
+            return cat
+    return None
+
+
+def claims_report(
+    paths: list[Path], cfg: Any, root: Path
+) -> tuple[list[tuple[str, list[dict[str, Any]]]], list[str]]:
+    """Every document's claims under the configured catalog, and the paths not found.
+
+    Used by ``seedlint claims``: the same extraction the rules run, without the rules.
+    """
+    from seedlint.engine import RuleSet, source_options
+    from seedlint.rules import builtin_rules_dir
+    from seedlint.sources import discover, read_file
+
+    ruleset = RuleSet.from_config(cfg)
+    catalog = catalog_of(ruleset.rules) or catalog_of(ruleset.all_rules)
+    if catalog is None:
+        lex = builtin_rules_dir() / "lexicons"
+        catalog = load_catalog((lex / "metrics_zh.yaml",), (lex / "regions_zh.yaml",))
+    opts = source_options(cfg)
+    files, missing = discover(paths, root, opts)
+    rows: list[tuple[str, list[dict[str, Any]]]] = []
+    for f in files:
+        sf = read_file(f, root, opts)
+        for doc in sf.documents:
+            a = analysis_for(doc, catalog)
+            rows.append((doc.doc_id, [c.to_dict(doc, catalog) for c in a.claims]))
+    return rows, missing
+
+
+def format_claims(
+    rows: list[tuple[str, list[dict[str, Any]]]], fmt: str = "text", comparable_only: bool = False
+) -> str:
+    """Claims as an aligned text table, TSV, or JSON (one object per document)."""
+    import json
+
+    def keep(c: dict[str, Any]) -> bool:
+        return bool(c.get("comparable")) or not comparable_only
+
+    if fmt == "json":
+        data = [{"document": d, "claims": [c for c in cs if keep(c)]} for d, cs in rows]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    header = ["document", "line:col", "region", "metric", "period", "value", "text"]
+    table: list[list[str]] = []
+    for doc_id, cs in rows:
+        for c in cs:
+            if not keep(c):
+                continue
+            per = c.get("period")
+            pkey = (per.get("key") or f"({per['kind']}: {per['text']})") if per else "-"
+            q = c["qualifier"]
+            value = f"{c['value']}{c['unit']}" + ("" if q == "exact" else f" [{q}]")
+            if c.get("derived_from"):
+                value += " [derived]"
+            table.append(
+                [
+                    doc_id,
+                    f"{c.get('line', '?')}:{c.get('column', '?')}",
+                    c.get("region") or "?",
+                    c["metric"],
+                    pkey,
+                    value,
+                    c["text"].replace("\n", " ").replace("\t", " "),
+                ]
+            )
+    if fmt == "tsv":
+        return "".join("\t".join(r) + "\n" for r in [header, *table])
+    widths = [max(_width(r[i]) for r in [header, *table]) for i in range(len(header) - 1)]
+    lines = []
+    for r in [header, *table]:
+        cells = [r[i] + " " * (widths[i] - _width(r[i])) for i in range(len(widths))]
+        lines.append("  ".join([*cells, r[-1]]).rstrip())
+    n_docs = sum(1 for _, cs in rows if any(keep(c) for c in cs))
+    lines.append(f"{len(table)} claim(s) in {n_docs} of {len(rows)} document(s)")
+    return "\n".join(lines) + "\n"
+
+
+def _width(s: str) -> int:
+    """Display width: CJK characters take two columns in a terminal."""
+    return sum(2 if ord(ch) >= 0x1100 and not 0xFF61 <= ord(ch) <= 0xFFDC else 1 for ch in s)

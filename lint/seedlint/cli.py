@@ -26,7 +26,7 @@ from seedlint.rules import RuleError
 from seedlint.runner import Progress, RunOptions, RunResult, run
 from seedlint.shards import ShardError, dump_shard, merge_files, parse_shard, run_shard
 
-SUBCOMMANDS = ("check", "rules", "explain", "schema", "merge")
+SUBCOMMANDS = ("check", "rules", "explain", "schema", "merge", "claims")
 
 
 class UsageError(Exception):
@@ -401,6 +401,27 @@ def cmd_schema(argv: Sequence[str]) -> int:
     return 0
 
 
+def cmd_claims(argv: Sequence[str]) -> int:
+    p = argparse.ArgumentParser(
+        prog="seedlint claims",
+        description="List every figure (region, metric, period, value) read from the documents.",
+    )
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: seeds/)")
+    p.add_argument("--config", type=Path)
+    p.add_argument("--format", choices=["text", "tsv", "json"], default="text")
+    p.add_argument(
+        "--comparable", action="store_true", help="only claims with a region and a dated period"
+    )
+    ns = p.parse_args(list(argv))
+    from seedlint.claims import claims_report, format_claims
+
+    rows, missing = claims_report(ns.paths or [Path("seeds")], load_config(ns.config), Path.cwd())
+    for m in missing:
+        print(f"seedlint: error: {m}: no such file or directory", file=sys.stderr)
+    sys.stdout.write(format_claims(rows, ns.format, ns.comparable))
+    return 2 if missing else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -413,6 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "explain": cmd_explain,
                 "schema": cmd_schema,
                 "merge": cmd_merge,
+                "claims": cmd_claims,
             }[cmd]
             return handler(rest)
         return cmd_check(args)

@@ -190,41 +190,34 @@ class ClaimContradiction(Detector):
     def _conflicts(
         self, key: str, group: list[tuple[int, Rec]], docs: list[tuple[str, Collected]]
     ) -> Iterator[CorpusHit]:
-        exact = [e for e in group if e[1].exact]
-        if not exact:
+        if not any(r.exact for _, r in group):
             return  # bounds against bounds prove nothing
         if max(r.lo for _, r in group) <= min(r.hi for _, r in group):
             return  # every interval shares a point: all compatible (the usual case)
         if len({di for di, _ in group}) < 2:
             return
-        bounds = [e for e in group if not e[1].exact]
-        ex_by_hi = sorted(exact, key=lambda e: e[1].hi)
-        ex_his = [e[1].hi for e in ex_by_hi]
-        ex_by_lo = sorted(exact, key=lambda e: e[1].lo)
-        ex_los = [e[1].lo for e in ex_by_lo]
-        b_his = sorted(e[1].hi for e in bounds)
-        b_los = sorted(e[1].lo for e in bounds)
+        exact = _Sorted([e for e in group if e[1].exact])
+        bounds = _Sorted([e for e in group if not e[1].exact])
+        own: dict[int, list[Rec]] = defaultdict(list)
+        for di, r in group:
+            own[di].append(r)
         reported: set[int] = set()
         region, label = _key_parts(key, self.catalog)
         for di, r in group:
             if di in reported:
                 continue
-            below = bisect_left(ex_his, r.lo)  # exact claims entirely below r
-            above = len(ex_los) - bisect_right(ex_los, r.hi)
-            n = below + above
-            if r.exact:
-                n += bisect_left(b_his, r.lo) + len(b_los) - bisect_right(b_los, r.hi)
+            pools = [exact, bounds] if r.exact else [exact]
+            n = sum(p.count(r) for p in pools)
             if n == 0:
                 continue
-            other = _nearest_other(di, r, ex_by_hi, below, ex_by_lo, len(ex_los) - above)
-            if other is None and r.exact:
-                other = _nearest_bound(di, r, bounds)
+            n -= sum(1 for o in own[di] if (r.exact or o.exact) and _disjoint(r, o))
+            if n <= 0:
+                continue  # conflicts only within its own document: C104's case
+            other = exact.nearest(di, r) or (bounds.nearest(di, r) if r.exact else None)
             if other is None:
-                continue  # conflicts only with itself: the self-contradiction rule's case
-            odi, orec = other
-            ndocs = _count_docs(di, r, group)
+                continue
             reported.add(di)
-            yield self._hit(docs, di, r, odi, orec, region, label, ndocs)
+            yield self._hit(docs, di, r, other[0], other[1], region, label, n)
 
     def _hit(
         self,
@@ -239,7 +232,7 @@ class ClaimContradiction(Detector):
     ) -> CorpusHit:
         doc_id, data = docs[di]
         _, odata = docs[odi]
-        more = f"; {ndocs - 1} more document(s) disagree too" if ndocs > 1 else ""
+        more = f"; {ndocs - 1} more conflicting figure(s) elsewhere" if ndocs > 1 else ""
         hit = Hit(
             r.start,
             r.end,
@@ -277,48 +270,39 @@ def _disjoint(a: Rec, b: Rec) -> bool:
     return a.hi < b.lo or b.hi < a.lo
 
 
-def _nearest_other(
-    di: int,
-    r: Rec,
-    by_hi: list[tuple[int, Rec]],
-    below: int,
-    by_lo: list[tuple[int, Rec]],
-    above_start: int,
-) -> tuple[int, Rec] | None:
-    """The conflicting exact claim closest in value, from another document."""
-    best: tuple[int, Rec] | None = None
-    best_dist = math.inf
-    i = below - 1
-    while i >= 0:
-        odi, o = by_hi[i]
-        if odi != di:
-            d = r.lo - o.hi
-            if d < best_dist:
-                best, best_dist = (odi, o), d
-            break
-        i -= 1
-    i = above_start
-    while i < len(by_lo):
-        odi, o = by_lo[i]
-        if odi != di:
-            d = o.lo - r.hi
-            if d < best_dist:
-                best, best_dist = (odi, o), d
-            break
-        i += 1
-    return best
+class _Sorted:
+    """Claims of one key sorted by both interval ends: conflicts by bisection, no pairs."""
 
+    def __init__(self, entries: list[tuple[int, Rec]]) -> None:
+        self.by_hi = sorted(entries, key=lambda e: e[1].hi)
+        self.his = [e[1].hi for e in self.by_hi]
+        self.by_lo = sorted(entries, key=lambda e: e[1].lo)
+        self.los = [e[1].lo for e in self.by_lo]
 
-def _nearest_bound(di: int, r: Rec, bounds: list[tuple[int, Rec]]) -> tuple[int, Rec] | None:
-    for odi, o in bounds:
-        if odi != di and _disjoint(r, o):
-            return odi, o
-    return None
+    def count(self, r: Rec) -> int:
+        """Claims whose interval lies entirely below or above ``r``'s."""
+        return bisect_left(self.his, r.lo) + len(self.los) - bisect_right(self.los, r.hi)
 
-
-def _count_docs(di: int, r: Rec, group: list[tuple[int, Rec]]) -> int:
-    """Other documents this claim conflicts with (exact claims, or bounds for an exact)."""
-    return len({odi for odi, o in group if odi != di and (r.exact or o.exact) and _disjoint(r, o)})
+    def nearest(self, di: int, r: Rec) -> tuple[int, Rec] | None:
+        """The conflicting claim closest in value, from another document."""
+        best: tuple[int, Rec] | None = None
+        best_dist = math.inf
+        i = bisect_left(self.his, r.lo) - 1
+        while i >= 0:
+            odi, o = self.by_hi[i]
+            if odi != di:
+                best, best_dist = (odi, o), r.lo - o.hi
+                break
+            i -= 1
+        i = bisect_right(self.los, r.hi)
+        while i < len(self.by_lo):
+            odi, o = self.by_lo[i]
+            if odi != di:
+                if o.lo - r.hi < best_dist:
+                    best = (odi, o)
+                break
+            i += 1
+        return best
 
 
 @register
