@@ -1,0 +1,205 @@
+"""The result cache: an unchanged corpus is not linted again, and anything a result
+depends on (content, rules, config, data files, the manifest) invalidates it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from helpers import user_project
+from seedlint import parallel, sources
+from seedlint.cache import Cache, namespace
+from seedlint.cli import main
+from seedlint.config import load_config
+from seedlint.engine import RuleSet
+from seedlint.model import Applicability, DocumentReport
+from seedlint.parallel import DocOut, UnitResult
+from seedlint.runner import RunOptions, RunResult, run
+from seedlint.sources import Unit
+from seedlint.testing import ruleset_for
+from test_scale_inputs import build_corpus
+
+
+@pytest.fixture
+def lint_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every document the rules actually run on (the cache skips the others)."""
+    calls: list[str] = []
+    real = parallel.lint_document
+
+    def counting(doc, ruleset, collect=True):  # type: ignore[no-untyped-def]
+        calls.append(doc.doc_id)
+        return real(doc, ruleset, collect)
+
+    monkeypatch.setattr(parallel, "lint_document", counting)
+    return calls
+
+
+def _run(paths: list[Path], rs: RuleSet, root: Path, cache: Path) -> RunResult:
+    return run(paths, rs, root, RunOptions(cache_dir=cache))
+
+
+def test_second_run_over_an_unchanged_corpus_lints_nothing_and_reports_the_same(
+    tmp_path: Path, lint_calls: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sources, "BATCH_RECORDS", 8)
+    corpus = build_corpus(tmp_path)
+    rs = ruleset_for()
+    cache = tmp_path / "cache"
+    first = _run([corpus], rs, tmp_path, cache)
+    n_docs = len(lint_calls)
+    assert n_docs == first.stats["documents"] > 40
+    lint_calls.clear()
+    second = _run([corpus], rs, tmp_path, cache)
+    assert lint_calls == []
+    assert second.stats["units_cached"] == second.stats["units"] == first.stats["units"]
+    assert second.report.model_dump_json() == first.report.model_dump_json()
+    # the documents the text reporter quotes are there again (parsed, not linted)
+    assert sorted(second.documents) == sorted(first.documents)
+    uncached = run([corpus], rs, tmp_path, RunOptions())
+    assert uncached.report.model_dump_json() == first.report.model_dump_json()
+
+
+def test_changing_one_file_or_one_record_relints_only_that_unit(
+    tmp_path: Path, lint_calls: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sources, "BATCH_RECORDS", 8)
+    corpus = build_corpus(tmp_path)
+    rs = ruleset_for()
+    cache = tmp_path / "cache"
+    _run([corpus], rs, tmp_path, cache)
+    (corpus / "claim_a.txt").write_text("天气晴朗。\n", encoding="utf-8")
+    jl = corpus / "records.jsonl"
+    lines = jl.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[20] = json.dumps({"id": "r20", "text": "改过的记录。"}, ensure_ascii=False) + "\n"
+    jl.write_text("".join(lines), encoding="utf-8")
+    lint_calls.clear()
+    again = _run([corpus], rs, tmp_path, cache)
+    relinted = set(lint_calls)
+    assert "corpus/claim_a.txt" in relinted
+    batch = {f"corpus/records.jsonl#r{i}" for i in range(16, 24)}  # r20's batch of 8
+    assert relinted == {"corpus/claim_a.txt"} | batch
+    fresh = run([corpus], rs, tmp_path, RunOptions())
+    assert again.report.model_dump_json() == fresh.report.model_dump_json()
+
+
+def _project(tmp_path: Path) -> tuple[Path, Path]:
+    docs = user_project(tmp_path)
+    (docs / "a.txt").write_text("my colour!!\n", encoding="utf-8")
+    (docs / "b.txt").write_text("a favour\n", encoding="utf-8")
+    return docs, tmp_path / "seedlint.yaml"
+
+
+def _codes(result: RunResult) -> list[tuple[str, str]]:
+    return sorted((f.document, f.code) for f in result.report.findings)
+
+
+def test_editing_a_rule_file_invalidates_the_cache(tmp_path: Path) -> None:
+    docs, cfg_path = _project(tmp_path)
+    cache = tmp_path / "cache"
+    rs = RuleSet.from_config(load_config(cfg_path))
+    before = _run([docs], rs, tmp_path, cache)
+    assert ("docs/b.txt", "T201") in _codes(before)
+    rule_file = tmp_path / "rules" / "user.yaml"
+    rule_file.write_text(
+        rule_file.read_text(encoding="utf-8").replace("favour: favor", "flavour: flavor"),
+        encoding="utf-8",
+    )
+    rs2 = RuleSet.from_config(load_config(cfg_path))
+    after = _run([docs], rs2, tmp_path, cache)
+    assert after.stats.get("units_cached", 0) == 0
+    assert ("docs/b.txt", "T201") not in _codes(after)
+
+
+def test_changing_the_config_invalidates_the_cache(tmp_path: Path) -> None:
+    docs, cfg_path = _project(tmp_path)
+    cache = tmp_path / "cache"
+    before = _run([docs], RuleSet.from_config(load_config(cfg_path)), tmp_path, cache)
+    assert ("docs/a.txt", "T202") in _codes(before)
+    cfg_path.write_text(cfg_path.read_text(encoding="utf-8") + "ignore: [T202]\n", "utf-8")
+    after = _run([docs], RuleSet.from_config(load_config(cfg_path)), tmp_path, cache)
+    assert after.stats.get("units_cached", 0) == 0
+    assert ("docs/a.txt", "T202") not in _codes(after)
+    assert ("docs/a.txt", "T201") in _codes(after)
+
+
+def test_a_data_file_or_the_manifest_changes_the_cache_namespace(tmp_path: Path) -> None:
+    _, cfg_path = _project(tmp_path)
+    cfg_path.write_text(cfg_path.read_text(encoding="utf-8") + "manifest: m.yaml\n", "utf-8")
+    (tmp_path / "m.yaml").write_text("documents: []\n", encoding="utf-8")
+    rs = RuleSet.from_config(load_config(cfg_path))
+    ns0 = namespace(rs)
+    (tmp_path / "m.yaml").write_text("documents: [{path: a.txt}]\n", encoding="utf-8")
+    ns1 = namespace(rs)
+    (tmp_path / "rules" / "extra-terms.txt").write_text("colour\n", encoding="utf-8")
+    ns2 = namespace(rs)
+    assert len({ns0, ns1, ns2}) == 3
+
+
+def test_fix_still_fixes_a_file_whose_findings_came_from_the_cache(tmp_path: Path) -> None:
+    docs, cfg_path = _project(tmp_path)
+    cache = tmp_path / "cache"
+    rs = RuleSet.from_config(load_config(cfg_path))
+    _run([docs], rs, tmp_path, cache)
+    res = run([docs], rs, tmp_path, RunOptions(fix=Applicability.SAFE, cache_dir=cache))
+    assert (docs / "a.txt").read_text(encoding="utf-8") == "my color!!\n"
+    assert (docs / "b.txt").read_text(encoding="utf-8") == "a favor\n"
+    assert sum(len(d.fixes) for d in res.report.documents) == 2
+    # the fixed files are new content: the next check lints them and caches the result
+    check = _run([docs], rs, tmp_path, cache)
+    assert ("docs/a.txt", "T201") not in _codes(check)
+
+
+def test_a_damaged_cache_is_a_warning_not_a_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs, cfg_path = _project(tmp_path)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "results-v1.sqlite").write_bytes(b"this is not a database" * 100)
+    rs = RuleSet.from_config(load_config(cfg_path))
+    res = _run([docs], rs, tmp_path, cache)
+    assert ("docs/a.txt", "T201") in _codes(res)
+    assert "cache disabled" in capsys.readouterr().err
+
+
+def test_cli_caches_beside_the_config_unless_told_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SEEDLINT_CACHE_DIR", raising=False)
+    _project(tmp_path)
+    assert main(["docs", "--no-progress", "--no-cache"]) == 1
+    assert not (tmp_path / ".seedlint-cache").exists()
+    assert main(["docs", "--no-progress"]) == 1
+    cache_dir = tmp_path / ".seedlint-cache"
+    assert (cache_dir / ".gitignore").read_text().strip().endswith("*")
+    db = sqlite3.connect(cache_dir / "results-v1.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == 2
+    db.close()
+    assert main(["docs", "--no-progress", "--cache-dir", "elsewhere"]) == 1
+    assert (tmp_path / "elsewhere" / "results-v1.sqlite").is_file()
+
+
+def test_unpicklable_corpus_data_is_simply_not_cached(tmp_path: Path) -> None:
+    c = Cache(tmp_path / "c", "ns")
+    unit = Unit("a.txt", tmp_path / "a.txt", 0, "file", digest="d")
+    bad = UnitResult(
+        "a.txt",
+        0,
+        docs=[
+            DocOut(
+                report=DocumentReport(path="a.txt", document="a.txt"),
+                findings=[],
+                collected={"X": lambda: None},
+                doc_id="a.txt",
+                path="a.txt",
+                head="",
+            )
+        ],
+    )
+    c.store(unit, bad)
+    c.close()
+    assert Cache(tmp_path / "c", "ns").lookup(unit) is None
