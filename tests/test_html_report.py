@@ -137,7 +137,7 @@ def synthetic_corpus(n_docs: int, seed: int = 0) -> tuple[Report, dict[str, Docu
     findings: list[Finding] = []
     reports: dict[str, DocumentReport] = {}
     for i in range(n_docs):
-        text = "\n\n".join(rng.choice(paras) for _ in range(rng.randint(2, 6))) + "\n"
+        text = "\n\n".join(rng.choice(paras) for _ in range(rng.randint(6, 30))) + "\n"
         doc = make_doc(text, f"corpus/{i // 1000:02d}/doc{i:05d}.txt")
         docs.append(doc)
         dr = DocumentReport(path=doc.path, document=doc.doc_id)

@@ -50,7 +50,7 @@ MIN_EXCERPT_CONTEXT = 60
 MAX_FIXES_SHOWN = 500
 MAX_FIX_TEXT = 2000
 FIX_CONTEXT = 40
-MAX_EDITS_SHOWN = 20
+MAX_EDITS_SHOWN = 10
 MAX_CELL = 300
 RECONSTRUCT_BUDGET = 50_000_000
 """Characters copied while undoing fixes to show their context; past it, no context."""
@@ -598,8 +598,8 @@ def _css() -> str:
     for c, col in CATEGORY_COLORS.items():
         rules.append(
             f".c-{c}{{--cc:{col};--cb:{col}33}}"
-            f'body[data-filter="{c}"] mark.hl:not(.c-{c}){{background:none;border-color:transparent;'
-            "box-shadow:none}"
+            f'body[data-filter="{c}"] mark.hl:not(.c-{c}){{background:none;'
+            "border-color:transparent;box-shadow:none}"
             f'body[data-filter="{c}"] .flist li:not(.c-{c}){{display:none}}'
         )
     return _CSS + "".join(rules)
@@ -753,361 +753,619 @@ def render(report: Report, ctx: RenderContext) -> str:
 
 
 _CSS = """
-:root{--fg:#1f2328;--mut:#656d76;--bd:#d0d7de;--bg:#f6f8fa;--ok:#2f9e44;--err:#e03131;
---warn:#f08c00;--info:#1c7ed6;font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC",
-"Noto Sans SC","Microsoft YaHei",sans-serif;font-size:14px;color:var(--fg)}
-*{box-sizing:border-box}body{margin:0;background:#fff}
-header{display:flex;align-items:baseline;gap:16px;padding:10px 20px;background:#24292f;color:#fff}
-header h1{font-size:18px;margin:0}header .meta{color:#c9d1d9;font-size:12px}
-.gate{padding:1px 8px;border-radius:10px;font-weight:600}.gate.passes{background:var(--ok)}
-.gate.fails{background:var(--err)}
-.overview{display:flex;flex-wrap:wrap;gap:24px;padding:14px 20px;border-bottom:1px solid var(--bd)}
-.cards{display:grid;grid-template-columns:repeat(3,minmax(130px,1fr));gap:10px;align-content:start}
-.card{border:1px solid var(--bd);border-radius:8px;padding:8px 12px;background:var(--bg)}
-.card .v{font-size:24px;font-weight:700}.card .k{color:var(--mut)}.card .s{font-size:12px;color:var(--mut)}
-.card.err .v{color:var(--err)}
-.chartbox h2{font-size:13px;margin:0 0 4px;color:var(--mut);font-weight:600}
-.chart text{font-size:12px;fill:var(--fg)}.chart .n{font-weight:700}.chart .zero{fill:#adb5bd}
-.chart .bar{cursor:pointer}.chart .bar:hover rect:first-child{fill:#f1f3f5}
-.filters{display:flex;flex-wrap:wrap;align-items:center;gap:10px;padding:10px 20px;
-border-bottom:1px solid var(--bd);position:sticky;top:0;background:#fff;z-index:5}
-.chips{display:flex;flex-wrap:wrap;gap:6px}
-.chip{border:1px solid var(--bd);background:#fff;border-radius:14px;padding:3px 10px;cursor:pointer;
-font:inherit;display:inline-flex;align-items:center;gap:5px}
-.chip i{width:10px;height:10px;border-radius:50%;background:var(--cc)}
-.chip small{color:var(--mut)}.chip.on{background:#24292f;color:#fff;border-color:#24292f}
-.chip.on small{color:#c9d1d9}
-#q{padding:4px 8px;border:1px solid var(--bd);border-radius:6px;min-width:220px;font:inherit}
-.filters label{color:var(--mut);font-size:13px}
-.tabs{display:flex;gap:2px;padding:8px 20px 0;border-bottom:1px solid var(--bd)}
-.tab{border:1px solid transparent;border-bottom:none;background:none;padding:6px 14px;cursor:pointer;
-font:inherit;color:var(--mut);border-radius:6px 6px 0 0}
-.tab.on{border-color:var(--bd);background:#fff;color:var(--fg);font-weight:600;margin-bottom:-1px}
-main{padding:12px 20px}.pane{display:none}.pane.on{display:block}
-.split{display:grid;grid-template-columns:minmax(380px,34%) 1fr;gap:16px;align-items:start}
-@media (max-width:1100px){.split{grid-template-columns:1fr}}
-table.grid{border-collapse:collapse;width:100%;font-size:13px}
-.grid th,.grid td{border-bottom:1px solid #eaeef2;padding:4px 6px;text-align:left;vertical-align:top}
-.grid th{background:var(--bg);position:sticky;top:0;font-weight:600;white-space:nowrap}
-.grid th button{all:unset;cursor:pointer}.grid th button:hover{text-decoration:underline}
-.grid .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.grid tbody tr{cursor:pointer}.grid tbody tr:hover{background:#f6f8fa}
-.grid tr.sel{background:#fff3bf!important}.grid tr.contra{background:#f8f0fc}
-.grid tr.contra td:first-child{box-shadow:inset 3px 0 #9c36b5}
-.grid tr.issue td:first-child{box-shadow:inset 3px 0 #0c8599}
-.grid .missing{color:#c92a2a}.grid td.path{word-break:break-all;max-width:340px}
-.grid td.desc{max-width:560px;color:var(--mut)}.help{color:var(--fg);margin-top:3px}
-.rules tbody tr{cursor:default}
-.pager{display:flex;gap:8px;align-items:center;padding:6px 0;color:var(--mut);font-size:13px}
-.pager button{font:inherit;border:1px solid var(--bd);background:#fff;border-radius:5px;padding:2px 8px;cursor:pointer}
-.pager button:disabled{opacity:.4;cursor:default}
-.catbar{display:flex;height:8px;width:90px;border-radius:3px;overflow:hidden;background:#f1f3f5;margin-top:4px}
-.catbar span{background:var(--cc)}
-.cat{display:inline-block;border-radius:4px;padding:0 6px;background:var(--cb);color:var(--fg);
-border-left:3px solid var(--cc);font-size:12px;white-space:nowrap}
-.sev{font-size:11px;font-weight:700;text-transform:uppercase;padding:0 5px;border-radius:3px}
-.sev.error{color:#fff;background:var(--err)}.sev.warning{color:#fff;background:var(--warn)}
-.sev.info{color:#fff;background:var(--info)}
-.st{font-size:12px;padding:0 5px;border-radius:3px;background:#e9ecef}.st.fixed{background:#d3f9d8}
-.st.unreadable{background:#ffe3e3;color:#c92a2a}
-.muted{color:var(--mut)}
-.warnbar{background:#fff9db;border:1px solid #ffe066;padding:6px 10px;border-radius:6px}
-#doc-view.empty{color:var(--mut);padding:30px;border:1px dashed var(--bd);border-radius:8px}
-.dhead{display:flex;flex-wrap:wrap;align-items:center;gap:10px;margin-bottom:8px}
-.dhead h2{font-size:16px;margin:0;word-break:break-all}
-.dhead .nav{margin-left:auto;display:flex;gap:6px}
-.dhead .nav button{font:inherit;border:1px solid var(--bd);background:#fff;border-radius:5px;padding:2px 10px;cursor:pointer}
-.dbody{display:grid;grid-template-columns:minmax(0,1fr) 300px;gap:14px;align-items:start}
-@media (max-width:1300px){.dbody{grid-template-columns:1fr}}
-.text{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC",
-"Microsoft YaHei",system-ui,sans-serif;font-size:15px;line-height:1.75;border:1px solid var(--bd);
-border-radius:8px;padding:8px 0;background:#fff;max-height:78vh;overflow:auto}
-.l{white-space:pre-wrap;word-break:break-word;padding:0 12px 0 56px;position:relative;min-height:1.75em}
-.l::before{content:attr(data-n);position:absolute;left:0;width:44px;text-align:right;color:#adb5bd;
-font-size:11px;font-family:ui-monospace,monospace;user-select:none}
-.gapline{color:var(--mut);font-style:italic;padding:2px 56px;background:var(--bg);font-size:12px}
-mark.hl{background:var(--cb);color:inherit;border-bottom:2px solid var(--cc);cursor:pointer;
-border-radius:2px;padding:0}
-mark.hl.multi{box-shadow:inset 0 -5px 0 -3px var(--c2)}
-mark.hl.sup{background:none;border-bottom:2px dashed var(--cc)}
-mark.hl.pt{display:inline-block;width:0;border:none;position:relative}
-mark.hl.pt::after{content:"";position:absolute;left:-5px;top:-2px;border:5px solid transparent;
-border-top-color:var(--cc)}
-mark.hl.flash{outline:2px solid #24292f;outline-offset:1px}
-.ctl{font-family:ui-monospace,monospace;font-size:10px;color:#c92a2a;border:1px solid #ffa8a8;
-border-radius:3px;padding:0 2px;margin:0 1px;background:#fff5f5}
-.nbsp{background:repeating-linear-gradient(90deg,#e9ecef 0 2px,transparent 2px 4px)}
-.side{position:sticky;top:60px;display:flex;flex-direction:column;gap:10px;max-height:82vh;overflow:auto}
-.note{border:1px solid var(--bd);border-radius:8px;padding:8px 10px;background:var(--bg);font-size:13px}
-.note h3,.fbox h3{font-size:12px;text-transform:uppercase;color:var(--mut);margin:0 0 6px}
-.note .item{border-left:3px solid var(--cc);padding:2px 8px;margin:6px 0;background:#fff;border-radius:0 4px 4px 0}
-.note .msg{margin:3px 0}.note .fix{color:#2b8a3e}.note .supd{color:var(--mut);font-style:italic}
-.flist{list-style:none;margin:0;padding:0;font-size:12.5px}
-.flist li{border-left:3px solid var(--cc);padding:3px 8px;margin:3px 0;cursor:pointer;background:#fff}
-.flist li:hover{background:var(--cb)}.flist li.sup{opacity:.6}
-.flist .loc{color:var(--mut);font-family:ui-monospace,monospace;font-size:11px}
-.fbox{border:1px solid var(--bd);border-radius:8px;padding:8px 10px}
-details.fixes{border:1px solid #b2f2bb;background:#f4fce3;border-radius:8px;padding:6px 10px;
-margin-top:12px}
-details.fixes summary{cursor:pointer;font-weight:600}
-.fixtab{margin-top:6px;background:#fff}.fixtab tbody tr{cursor:default}
-.fixtab td{width:46%}.fixtab td.loc{width:8%;font-family:ui-monospace,monospace;color:var(--mut);
-font-size:11px;white-space:nowrap}
-.ba del.empty::after,.ba ins.empty::after{content:"∅";font-size:11px}
-.ba{white-space:pre-wrap;word-break:break-word;font-family:"Noto Sans CJK SC",system-ui,sans-serif;
-line-height:1.6;margin:2px 0}
-.ba del{background:#ffe3e3;color:#c92a2a;text-decoration:line-through}
-.ba ins{background:#d3f9d8;color:#2b8a3e;text-decoration:none}
-.ba .cx{color:var(--mut)}.ba .tag{display:inline-block;width:50px;color:var(--mut);font-size:11px}
-.dmeta{color:var(--mut);font-size:12px}.reason{color:#c92a2a}
-.onlyc{display:block;margin-bottom:6px;color:var(--mut)}
-kbd{border:1px solid var(--bd);border-radius:3px;padding:0 4px;font-size:11px;background:var(--bg)}
+:root {
+  --fg: #1f2328; --mut: #656d76; --bd: #d0d7de; --bg: #f6f8fa; --ok: #2f9e44;
+  --err: #e03131; --warn: #f08c00; --info: #1c7ed6;
+  font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC",
+    "Microsoft YaHei", sans-serif;
+  font-size: 14px; color: var(--fg);
+}
+* { box-sizing: border-box }
+body { margin: 0; background: #fff }
+header { display: flex; align-items: baseline; gap: 16px; padding: 10px 20px;
+  background: #24292f; color: #fff }
+header h1 { font-size: 18px; margin: 0 }
+header .meta { color: #c9d1d9; font-size: 12px }
+.gate { padding: 1px 8px; border-radius: 10px; font-weight: 600 }
+.gate.passes { background: var(--ok) }
+.gate.fails { background: var(--err) }
+.overview { display: flex; flex-wrap: wrap; gap: 12px 32px; padding: 12px 20px;
+  border-bottom: 1px solid var(--bd) }
+.cards { display: grid; grid-template-columns: repeat(3, minmax(140px, 1fr)); gap: 8px;
+  align-content: start }
+.card { border: 1px solid var(--bd); border-radius: 8px; padding: 6px 12px; background: var(--bg) }
+.card .v { font-size: 22px; font-weight: 700 }
+.card .k { color: var(--mut) }
+.card .s { font-size: 12px; color: var(--mut) }
+.card.err .v { color: var(--err) }
+.chartbox h2 { font-size: 13px; margin: 0 0 4px; color: var(--mut); font-weight: 600 }
+.chart text { font-size: 12px; fill: var(--fg) }
+.chart .n { font-weight: 700 }
+.chart .zero { fill: #adb5bd }
+.chart .bar { cursor: pointer }
+.chart .bar:hover rect:first-child { fill: #f1f3f5 }
+.filters { display: flex; flex-wrap: wrap; align-items: center; gap: 10px; padding: 8px 20px;
+  border-bottom: 1px solid var(--bd); position: sticky; top: 0; background: #fff; z-index: 5 }
+.chips { display: flex; flex-wrap: wrap; gap: 6px }
+.chip { border: 1px solid var(--bd); background: #fff; border-radius: 14px; padding: 3px 10px;
+  cursor: pointer; font: inherit; display: inline-flex; align-items: center; gap: 5px }
+.chip i { width: 10px; height: 10px; border-radius: 50%; background: var(--cc) }
+.chip small { color: var(--mut) }
+.chip.on { background: #24292f; color: #fff; border-color: #24292f }
+.chip.on small { color: #c9d1d9 }
+#q { padding: 4px 8px; border: 1px solid var(--bd); border-radius: 6px; min-width: 220px;
+  font: inherit }
+.filters label { color: var(--mut); font-size: 13px }
+.tabs { display: flex; gap: 2px; padding: 8px 20px 0; border-bottom: 1px solid var(--bd) }
+.tab { border: 1px solid transparent; border-bottom: none; background: none; padding: 6px 14px;
+  cursor: pointer; font: inherit; color: var(--mut); border-radius: 6px 6px 0 0 }
+.tab.on { border-color: var(--bd); background: #fff; color: var(--fg); font-weight: 600;
+  margin-bottom: -1px }
+main { padding: 12px 20px }
+.pane { display: none }
+.pane.on { display: block }
+.split { display: grid; grid-template-columns: minmax(380px, 32%) 1fr; gap: 16px;
+  align-items: start }
+@media (max-width: 1100px) { .split { grid-template-columns: 1fr } }
+table.grid { border-collapse: collapse; width: 100%; font-size: 13px }
+.grid th, .grid td { border-bottom: 1px solid #eaeef2; padding: 4px 6px; text-align: left;
+  vertical-align: top }
+.grid th { background: var(--bg); position: sticky; top: 0; font-weight: 600;
+  white-space: nowrap }
+.grid th button { all: unset; cursor: pointer }
+.grid th button:hover { text-decoration: underline }
+.grid .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap }
+.grid tbody tr { cursor: pointer }
+.grid tbody tr:hover { background: #f6f8fa }
+.grid tr.sel { background: #fff3bf !important }
+.grid tr.contra { background: #f8f0fc }
+.grid tr.contra td:first-child { box-shadow: inset 3px 0 #ae3ec9 }
+.grid tr.issue td:first-child { box-shadow: inset 3px 0 #0ca678 }
+.grid .missing { color: #c92a2a }
+.grid td.path { word-break: break-all; max-width: 340px }
+.grid td.desc { max-width: 560px; color: var(--mut) }
+.help { color: var(--fg); margin-top: 3px }
+.rules tbody tr, .fixtab tbody tr { cursor: default }
+.pager { display: flex; gap: 8px; align-items: center; padding: 6px 0; color: var(--mut);
+  font-size: 13px }
+.pager button, .dhead .nav button { font: inherit; border: 1px solid var(--bd); background: #fff;
+  border-radius: 5px; padding: 2px 9px; cursor: pointer }
+.pager button:disabled { opacity: .4; cursor: default }
+.catbar { display: flex; height: 8px; width: 90px; border-radius: 3px; overflow: hidden;
+  background: #f1f3f5; margin: 4px 0 0 auto }
+.catbar span { background: var(--cc) }
+.cat { display: inline-block; border-radius: 4px; padding: 0 6px; background: var(--cb);
+  border-left: 3px solid var(--cc); font-size: 12px; white-space: nowrap }
+.sev { font-size: 11px; font-weight: 700; text-transform: uppercase; padding: 0 5px;
+  border-radius: 3px; color: #fff }
+.sev.error { background: var(--err) }
+.sev.warning { background: var(--warn) }
+.sev.info { background: var(--info) }
+.st { font-size: 12px; padding: 0 5px; border-radius: 3px; background: #e9ecef }
+.st.fixed { background: #d3f9d8 }
+.st.unreadable { background: #ffe3e3; color: #c92a2a }
+.muted { color: var(--mut) }
+.warnbar { background: #fff9db; border: 1px solid #ffe066; padding: 6px 10px; border-radius: 6px }
+#doc-view.empty { color: var(--mut); padding: 30px; border: 1px dashed var(--bd);
+  border-radius: 8px }
+.dhead { display: flex; flex-wrap: wrap; align-items: center; gap: 10px; margin-bottom: 8px }
+.dhead h2 { font-size: 16px; margin: 0; word-break: break-all }
+.dhead .nav { margin-left: auto; display: flex; gap: 6px; align-items: center }
+.dbody { display: grid; grid-template-columns: minmax(0, 1fr) 300px; gap: 14px;
+  align-items: start }
+@media (max-width: 1300px) { .dbody { grid-template-columns: 1fr } }
+.text { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",
+    "Microsoft YaHei", system-ui, sans-serif;
+  font-size: 15px; line-height: 1.75; border: 1px solid var(--bd); border-radius: 8px;
+  padding: 8px 0; background: #fff; max-height: 78vh; overflow: auto }
+.l { white-space: pre-wrap; word-break: break-word; padding: 0 12px 0 56px; position: relative;
+  min-height: 1.75em }
+.l::before { content: attr(data-n); position: absolute; left: 0; width: 44px; text-align: right;
+  color: #adb5bd; font-size: 11px; font-family: ui-monospace, monospace; user-select: none }
+.gapline { color: var(--mut); font-style: italic; padding: 2px 56px; background: var(--bg);
+  font-size: 12px }
+mark.hl { background: var(--cb); color: inherit; border-bottom: 2px solid var(--cc);
+  cursor: pointer; border-radius: 2px; padding: 0 }
+mark.hl.multi { box-shadow: inset 0 -5px 0 -3px var(--c2) }
+mark.hl.sup { background: none; border-bottom: 2px dashed var(--cc) }
+mark.hl.pt { display: inline-block; width: 0; border: none; position: relative }
+mark.hl.pt::after { content: ""; position: absolute; left: -5px; top: -2px;
+  border: 5px solid transparent; border-top-color: var(--cc) }
+mark.hl.flash { outline: 2px solid #24292f; outline-offset: 1px }
+.ctl { font-family: ui-monospace, monospace; font-size: 10px; color: #c92a2a;
+  border: 1px solid #ffa8a8; border-radius: 3px; padding: 0 2px; margin: 0 1px;
+  background: #fff5f5 }
+.nbsp { background: repeating-linear-gradient(90deg, #e9ecef 0 2px, transparent 2px 4px) }
+.side { position: sticky; top: 60px; display: flex; flex-direction: column; gap: 10px;
+  max-height: 82vh; overflow: auto }
+.note { border: 1px solid var(--bd); border-radius: 8px; padding: 8px 10px;
+  background: var(--bg); font-size: 13px }
+.note h3, .fbox h3 { font-size: 12px; text-transform: uppercase; color: var(--mut);
+  margin: 0 0 6px }
+.note .item { border-left: 3px solid var(--cc); padding: 2px 8px; margin: 6px 0;
+  background: #fff; border-radius: 0 4px 4px 0 }
+.note .msg { margin: 3px 0 }
+.note .fix { color: #2b8a3e }
+.note .supd { color: var(--mut); font-style: italic }
+.flist { list-style: none; margin: 0; padding: 0; font-size: 12.5px }
+.flist li { border-left: 3px solid var(--cc); padding: 3px 8px; margin: 3px 0; cursor: pointer;
+  background: #fff }
+.flist li:hover { background: var(--cb) }
+.flist li.sup { opacity: .6 }
+.flist .loc { color: var(--mut); font-family: ui-monospace, monospace; font-size: 11px }
+.fbox { border: 1px solid var(--bd); border-radius: 8px; padding: 8px 10px }
+details.fixes { border: 1px solid #b2f2bb; background: #f4fce3; border-radius: 8px;
+  padding: 6px 10px; margin-top: 12px }
+details.fixes summary { cursor: pointer; font-weight: 600 }
+.fixtab { margin-top: 6px; background: #fff }
+.fixtab td { width: 46% }
+.fixtab td.loc { width: 8%; font-family: ui-monospace, monospace; color: var(--mut);
+  font-size: 11px; white-space: nowrap }
+.ba { white-space: pre-wrap; word-break: break-word; line-height: 1.6; margin: 2px 0;
+  font-family: "Noto Sans CJK SC", system-ui, sans-serif }
+.ba del { background: #ffe3e3; color: #c92a2a; text-decoration: line-through }
+.ba ins { background: #d3f9d8; color: #2b8a3e; text-decoration: none }
+.ba del.empty::after, .ba ins.empty::after { content: "∅"; font-size: 11px }
+.ba .cx { color: var(--mut) }
+.ba .tag { display: inline-block; width: 50px; color: var(--mut); font-size: 11px }
+.dmeta { color: var(--mut); font-size: 12px }
+.reason { color: #c92a2a }
+.onlyc { display: block; margin-bottom: 6px; color: var(--mut) }
+kbd { border: 1px solid var(--bd); border-radius: 3px; padding: 0 4px; font-size: 11px;
+  background: var(--bg) }
 """
 
 _JS = r"""
-(function(){
+(function () {
 "use strict";
-const $=(s,r)=>(r||document).querySelector(s);
-const el=(tag,attrs,...kids)=>{const n=document.createElement(tag);
-  if(attrs)for(const k in attrs){const v=attrs[k];if(v==null)continue;
-    if(k==="class")n.className=v;else if(k.startsWith("on"))n.addEventListener(k.slice(2),v);
-    else if(k==="text")n.textContent=v;else n.setAttribute(k,v);}
-  for(const c of kids){if(c==null)continue;n.append(c instanceof Node?c:document.createTextNode(String(c)));}
-  return n;};
-const M=JSON.parse($("#meta").textContent);
-const CATS=M.cats, CODES=M.codes, DOCS=M.docs, SEV=["error","warning","info"];
-const S={cat:"",q:"",only:false,sup:true,open:-1,detail:new Map(),list:[]};
-const details=i=>{if(!S.detail.has(i)){const n=document.getElementById("d"+i);
-  S.detail.set(i,n?JSON.parse(n.textContent):{f:[],mode:"none"});}return S.detail.get(i);};
-const CTL=/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\ufff9-\ufffb]|\u00a0+/g;
-function addText(parent,s){ // text, with invisible and bidi-control characters made visible
-  let last=0;CTL.lastIndex=0;let m;
-  while((m=CTL.exec(s))){if(m.index>last)parent.append(s.slice(last,m.index));
-    const ch=m[0];
-    if(ch.charCodeAt(0)===0xa0){parent.append(el("span",{class:"nbsp",title:ch.length+" no-break space(s)"},ch));}
-    else{const u="U+"+ch.charCodeAt(0).toString(16).toUpperCase().padStart(4,"0");
-      parent.append(el("span",{class:"ctl",title:"invisible character "+u},u));}
-    last=m.index+ch.length;}
-  if(last<s.length)parent.append(s.slice(last));}
-function catOf(f){return CODES[f[4]][2];}
-function catStyle(n,c){n.classList.add("c-"+c);}
+const $ = (s, r) => (r || document).querySelector(s);
+const $$ = (s, r) => [...(r || document).querySelectorAll(s)];
+// Every node is built here; text only ever goes in as text nodes, never as markup.
+function el(tag, attrs, ...kids) {
+  const n = document.createElement(tag);
+  for (const k in attrs || {}) {
+    const v = attrs[k];
+    if (v == null) continue;
+    if (k === "class") n.className = v;
+    else if (k.startsWith("on")) n.addEventListener(k.slice(2), v);
+    else n.setAttribute(k, v);
+  }
+  for (const c of kids) {
+    if (c != null) n.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return n;
+}
+const M = JSON.parse($("#meta").textContent);
+const CATS = M.cats, CODES = M.codes, DOCS = M.docs, SEV = ["error", "warning", "info"];
+DOCS.forEach((d, i) => { d.i = i; });
+const S = {cat: "", q: "", only: false, sup: true, open: -1, list: [], cache: new Map()};
 
-// ---------- generic sortable, paginated table
-function Table(host,cols,rowsFn,o){
-  const st={sort:o.sort,dir:o.dir||-1,page:0,size:o.size||50,rows:[]};
-  function draw(keepPage){
-    let rows=rowsFn();const c=cols.find(c=>c.k===st.sort);
-    if(c&&c.v){rows=rows.slice().sort((a,b)=>{const x=c.v(a),y=c.v(b);
-      return (x<y?-1:x>y?1:0)*st.dir||(o.tie?o.tie(a,b):0);});}
-    st.rows=rows;const pages=Math.max(1,Math.ceil(rows.length/st.size));
-    if(!keepPage)st.page=0;if(st.page>=pages)st.page=pages-1;
-    const tb=el("tbody");
-    for(const r of rows.slice(st.page*st.size,(st.page+1)*st.size)){
-      const tr=el("tr");if(o.rowInit)o.rowInit(tr,r);
-      for(const c of cols){const td=el("td",{class:c.cls||null});const v=c.cell(r);
-        if(v instanceof Node)td.append(v);else td.textContent=v==null?"":String(v);tr.append(td);}
-      tb.append(tr);}
-    const th=el("tr");
-    for(const c of cols){const h=el("th",{class:c.num?"num":null});
-      if(c.v){h.append(el("button",{onclick:()=>{if(st.sort===c.k)st.dir=-st.dir;
-        else{st.sort=c.k;st.dir=c.num?-1:1;}draw();}},c.label+(st.sort===c.k?(st.dir<0?" ▼":" ▲"):"")));}
-      else h.textContent=c.label;th.append(h);}
-    const pager=el("div",{class:"pager"},
-      el("button",{onclick:()=>{st.page--;draw(true);},...(st.page<=0?{disabled:""}:{})},"‹ prev"),
-      rows.length?`${st.page*st.size+1}–${Math.min(rows.length,(st.page+1)*st.size)} of ${rows.length}`:"none",
-      el("button",{onclick:()=>{st.page++;draw(true);},...(st.page>=pages-1?{disabled:""}:{})},"next ›"));
-    host.replaceChildren(pager,el("table",{class:"grid"},el("thead",null,th),tb));
-    if(o.after)o.after();}
-  return {draw,st,showRow(r){const i=st.rows.indexOf(r);if(i>=0){const p=Math.floor(i/st.size);
-    if(p!==st.page){st.page=p;draw(true);}}}};}
+// A document's text and findings are parsed only when it is opened.
+// Finding layout: [start, end, line, col, code index, severity index, message, fix,
+// suppressed ("" or why), end line]; offsets are UTF-16 units into the decoded file.
+function details(i) {
+  if (!S.cache.has(i)) {
+    const node = document.getElementById("d" + i);
+    const det = node ? JSON.parse(node.textContent) : {f: [], mode: "none"};
+    det.f.forEach((f, j) => { f.i = j; });
+    S.cache.set(i, det);
+  }
+  return S.cache.get(i);
+}
+const codeOf = f => CODES[f[4]][0];
+const catOf = f => CODES[f[4]][2];
+const tint = (n, c) => { n.classList.add("c-" + c); return n; };
 
-// ---------- documents list
-function docMatches(d){
-  if(S.only&&!d.n&&!(S.sup&&d.s))return false;
-  if(S.cat&&!((d.c[S.cat]||0)||(S.sup&&d.cs&&d.cs[S.cat])))return false;
-  if(S.q&&!d.id.toLowerCase().includes(S.q))return false;return true;}
-function catbar(d){const b=el("div",{class:"catbar",title:CATS.filter(c=>d.c[c]).map(c=>c+": "+d.c[c]).join(", ")});
-  for(const c of CATS){const n=d.c[c];if(n){const s=el("span",{style:`flex:${n}`});catStyle(s,c);b.append(s);}}return b;}
-const docCols=[
-  {k:"id",label:"Document",cls:"path",v:d=>d.id,cell:d=>d.id},
-  {k:"n",label:"Findings",num:true,cls:"num",v:d=>d.n*1e6+d.e*1e3+(d.s||0),cell:d=>{
-    const w=el("div",null,String(d.n),d.s?el("small",{class:"muted"}," +"+d.s):null);w.append(catbar(d));return w;}},
-  {k:"e",label:"Err",num:true,cls:"num",v:d=>d.e,cell:d=>d.e||""},
-  {k:"w",label:"Warn",num:true,cls:"num",v:d=>d.w,cell:d=>d.w||""},
-  {k:"fx",label:"Fixes",num:true,cls:"num",v:d=>d.fx||0,cell:d=>d.fx||""},
-  {k:"st",label:"Status",v:d=>d.st,cell:d=>el("span",{class:"st "+d.st},d.st)}];
+// Invisible and bidi-control characters are drawn as badges: an override must not
+// reorder what the reviewer reads, and a zero-width space must be seen to be judged.
+const CTL = new RegExp("[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f" +
+  "\\u00ad\\u061c\\u115f\\u1160\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064" +
+  "\\u2066-\\u2069\\u3164\\ufeff\\ufff9-\\ufffb]|\\u00a0+", "g");
+function addText(parent, s) {
+  let last = 0, m;
+  CTL.lastIndex = 0;
+  while ((m = CTL.exec(s))) {
+    if (m.index > last) parent.append(s.slice(last, m.index));
+    const ch = m[0];
+    if (ch.charCodeAt(0) === 0xa0) {
+      parent.append(el("span", {class: "nbsp", title: ch.length + " no-break space(s)"}, ch));
+    } else {
+      const u = "U+" + ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+      parent.append(el("span", {class: "ctl", title: "invisible character " + u}, u));
+    }
+    last = m.index + ch.length;
+  }
+  if (last < s.length) parent.append(s.slice(last));
+}
+
+// ---------- a sortable, paginated table
+function Table(host, cols, rowsFn, o) {
+  const st = {sort: o.sort, dir: o.dir || -1, page: 0, size: o.size || 50, rows: []};
+  function header() {
+    const tr = el("tr");
+    for (const c of cols) {
+      const th = el("th", {class: c.num ? "num" : null});
+      if (!c.v) { th.textContent = c.label; tr.append(th); continue; }
+      const arrow = st.sort === c.k ? (st.dir < 0 ? " ▼" : " ▲") : "";
+      th.append(el("button", {onclick: () => {
+        if (st.sort === c.k) st.dir = -st.dir;
+        else { st.sort = c.k; st.dir = c.num ? -1 : 1; }
+        draw();
+      }}, c.label + arrow));
+      tr.append(th);
+    }
+    return tr;
+  }
+  function draw(keepPage) {
+    let rows = rowsFn();
+    const c = cols.find(c => c.k === st.sort);
+    if (c && c.v) {
+      rows = rows.slice().sort((a, b) => {
+        const x = c.v(a), y = c.v(b);
+        return (x < y ? -1 : x > y ? 1 : 0) * st.dir || (o.tie ? o.tie(a, b) : 0);
+      });
+    }
+    st.rows = rows;
+    const pages = Math.max(1, Math.ceil(rows.length / st.size));
+    if (!keepPage) st.page = 0;
+    st.page = Math.min(st.page, pages - 1);
+    const first = st.page * st.size, tb = el("tbody");
+    for (const r of rows.slice(first, first + st.size)) {
+      const tr = el("tr");
+      if (o.rowInit) o.rowInit(tr, r);
+      for (const c of cols) {
+        const td = el("td", {class: c.cls || null}), v = c.cell(r);
+        if (v instanceof Node) td.append(v); else td.textContent = v == null ? "" : String(v);
+        tr.append(td);
+      }
+      tb.append(tr);
+    }
+    const pager = el("div", {class: "pager"},
+      el("button", {onclick: () => { st.page--; draw(true); },
+        disabled: st.page <= 0 ? "" : null}, "‹ prev"),
+      rows.length
+        ? `${first + 1}–${Math.min(rows.length, first + st.size)} of ${rows.length}` : "none",
+      el("button", {onclick: () => { st.page++; draw(true); },
+        disabled: st.page >= pages - 1 ? "" : null}, "next ›"));
+    host.replaceChildren(pager, el("table", {class: "grid"}, el("thead", null, header()), tb));
+    if (o.after) o.after();
+  }
+  function showRow(r) {
+    const i = st.rows.indexOf(r);
+    const p = Math.floor(i / st.size);
+    if (i >= 0 && p !== st.page) { st.page = p; draw(true); }
+  }
+  return {draw, st, showRow};
+}
+
+// ---------- the documents list
+function docMatches(d) {
+  if (S.only && !d.n && !(S.sup && d.s)) return false;
+  if (S.cat && !(d.c[S.cat] || (S.sup && d.cs && d.cs[S.cat]))) return false;
+  return !S.q || d.id.toLowerCase().includes(S.q);
+}
+function catbar(d) {
+  const title = CATS.filter(c => d.c[c]).map(c => c + ": " + d.c[c]).join(", ");
+  const bar = el("div", {class: "catbar", title});
+  for (const c of CATS) if (d.c[c]) bar.append(tint(el("span", {style: `flex:${d.c[c]}`}), c));
+  return bar;
+}
+const docCols = [
+  {k: "id", label: "Document", cls: "path", v: d => d.id, cell: d => d.id},
+  {k: "n", label: "Findings", num: true, cls: "num", v: d => d.n * 1e6 + d.e * 1e3 + (d.s || 0),
+    cell: d => el("div", null, String(d.n),
+      d.s ? el("small", {class: "muted", title: "waived or baselined"}, " +" + d.s) : null,
+      catbar(d))},
+  {k: "e", label: "Err", num: true, cls: "num", v: d => d.e, cell: d => d.e || ""},
+  {k: "w", label: "Warn", num: true, cls: "num", v: d => d.w, cell: d => d.w || ""},
+  {k: "fx", label: "Fixes", num: true, cls: "num", v: d => d.fx || 0, cell: d => d.fx || ""},
+  {k: "st", label: "Status", v: d => d.st, cell: d => el("span", {class: "st " + d.st}, d.st)},
+];
 let docTable;
-function initDocs(){
-  docTable=Table($("#doc-table"),docCols,()=>DOCS.filter(docMatches),{sort:"n",dir:-1,size:50,
-    tie:(a,b)=>(b.e-a.e)||(a.id<b.id?-1:1),
-    rowInit:(tr,d)=>{const i=DOCS.indexOf(d);tr.dataset.doc=d.id;tr.dataset.i=i;
-      tr.dataset.cats=Object.keys(d.c).concat(Object.keys(d.cs||{})).join(" ");
-      if(i===S.open)tr.classList.add("sel");tr.addEventListener("click",()=>openDoc(i));},
-    after:()=>{S.list=docTable.st.rows;}});
-  docTable.draw();}
+function initDocs() {
+  docTable = Table($("#doc-table"), docCols, () => DOCS.filter(docMatches), {
+    sort: "n", dir: -1, size: 50,
+    tie: (a, b) => (b.e - a.e) || (a.id < b.id ? -1 : 1),
+    rowInit: (tr, d) => {
+      tr.dataset.doc = d.id;
+      tr.dataset.i = d.i;
+      tr.dataset.cats = Object.keys(d.c).concat(Object.keys(d.cs || {})).join(" ");
+      if (d.i === S.open) tr.classList.add("sel");
+      tr.addEventListener("click", () => openDoc(d.i));
+    },
+    after: () => { S.list = docTable.st.rows; },
+  });
+  docTable.draw();
+}
 
 // ---------- one document
-function openDoc(i,noHash){
-  S.open=i;const d=DOCS[i],det=details(i),v=$("#doc-view");v.className="";v.dataset.doc=d.id;
-  document.querySelectorAll("#doc-table tr.sel").forEach(t=>t.classList.remove("sel"));
-  const tr=document.querySelector(`#doc-table tr[data-i="${i}"]`);if(tr)tr.classList.add("sel");
-  if(!noHash)history.replaceState(null,"","#doc="+encodeURIComponent(d.id));
-  const pos=S.list.indexOf(d);
-  const head=el("div",{class:"dhead"},el("h2",null,d.id),el("span",{class:"st "+d.st},d.st),
-    el("span",{class:"dmeta"},[d.enc,`${d.n} finding(s)`,d.s?`${d.s} suppressed`:null,d.fx?`${d.fx} fix(es) applied`:null]
-      .filter(Boolean).join(" · ")),
-    el("span",{class:"nav"},el("button",{onclick:()=>step(-1),title:"previous (k)"},"‹ prev"),
-      el("span",{class:"dmeta"},pos>=0?`${pos+1}/${S.list.length}`:""),
-      el("button",{onclick:()=>step(1),title:"next (j)"},"next ›")));
-  const kids=[head];
-  if(d.r)kids.push(el("p",{class:"reason"},"Could not be read: "+d.r));
-  const text=el("div",{class:"text",id:"text"});renderText(text,det);
-  const note=el("div",{class:"note",id:"note"},el("h3",null,"Finding"),
-    el("div",{class:"muted"},"Click a highlighted span to see its code, message and fix."));
-  const side=el("div",{class:"side"},note,findingList(det));
-  kids.push(el("div",{class:"dbody"},text,side));
-  if(det.fx&&det.fx.length)kids.push(fixView(det));
-  v.replaceChildren(...kids);}
-function step(k){if(!S.list.length)return;let p=S.list.indexOf(DOCS[S.open]);
-  p=p<0?0:Math.max(0,Math.min(S.list.length-1,p+k));const d=S.list[p];docTable.showRow(d);openDoc(DOCS.indexOf(d));}
+function openDoc(i, noHash) {
+  S.open = i;
+  const d = DOCS[i], det = details(i), v = $("#doc-view");
+  v.className = "";
+  v.dataset.doc = d.id;
+  $$("#doc-table tr.sel").forEach(t => t.classList.remove("sel"));
+  const row = $(`#doc-table tr[data-i="${i}"]`);
+  if (row) row.classList.add("sel");
+  if (!noHash) history.replaceState(null, "", "#doc=" + encodeURIComponent(d.id));
+  const pos = S.list.indexOf(d);
+  const facts = [d.enc, `${d.n} finding(s)`, d.s ? `${d.s} suppressed` : null,
+    d.fx ? `${d.fx} fix(es) applied` : null].filter(Boolean).join(" · ");
+  const head = el("div", {class: "dhead"}, el("h2", null, d.id),
+    el("span", {class: "st " + d.st}, d.st), el("span", {class: "dmeta"}, facts),
+    el("span", {class: "nav"},
+      el("button", {onclick: () => step(-1), title: "previous (k)"}, "‹ prev"),
+      el("span", {class: "dmeta"}, pos >= 0 ? `${pos + 1}/${S.list.length}` : ""),
+      el("button", {onclick: () => step(1), title: "next (j)"}, "next ›")));
+  const kids = [head];
+  if (d.r) kids.push(el("p", {class: "reason"}, "Could not be read: " + d.r));
+  const text = el("div", {class: "text", id: "text"});
+  renderText(text, det);
+  const note = el("div", {class: "note", id: "note"}, el("h3", null, "Finding"),
+    el("div", {class: "muted"}, "Click a highlighted span to see its code, message and fix."));
+  kids.push(el("div", {class: "dbody"}, text, el("div", {class: "side"}, note, findingList(det))));
+  if (det.fx && det.fx.length) kids.push(fixView(det));
+  v.replaceChildren(...kids);
+}
+function step(k) {
+  if (!S.list.length) return;
+  let p = S.list.indexOf(DOCS[S.open]);
+  p = p < 0 ? 0 : Math.max(0, Math.min(S.list.length - 1, p + k));
+  docTable.showRow(S.list[p]);
+  openDoc(S.list[p].i);
+}
 
-function renderText(box,det){
-  if(det.mode==="none"||!det.seg){box.append(el("p",{class:"gapline"},
-    det.mode==="none"&&det.len!=null?"Text not embedded (clean document in a corpus over the page's text budget).":"No text available."));return;}
-  const F=det.f.filter(f=>S.sup||!f[8]);
-  let prevEnd=0;
-  for(const [off,line0,s] of det.seg){
-    if(off>prevEnd)box.append(el("div",{class:"gapline"},`… ${off-prevEnd} characters not shown …`));
-    const L=s.length,end=off+L;prevEnd=end;
-    const here=[];for(let j=0;j<F.length;j++){const f=F[j];
-      if(f[0]<end&&f[1]>off||f[0]===f[1]&&f[0]>=off&&f[0]<=end)here.push(f);}
-    const bset=new Set([0,L]);
-    for(const f of here){bset.add(Math.max(0,f[0]-off));bset.add(Math.min(L,f[1]-off));}
-    const b=[...bset].sort((x,y)=>x-y);
-    let ln=line0,cur=el("div",{class:"l","data-n":ln});box.append(cur);
-    for(let k=0;k<b.length;k++){const a=b[k];
-      for(const f of here)if(f[0]===f[1]&&f[0]-off===a)cur.append(pin(f,det));
-      if(k===b.length-1)break;const z=b[k+1];
-      const act=here.filter(f=>f[0]-off<=a&&f[1]-off>=z&&f[1]>f[0]);
-      const parts=s.slice(a,z).split("\n");
-      parts.forEach((p,pi)=>{if(pi>0){ln++;cur=el("div",{class:"l","data-n":ln});box.append(cur);}
-        if(p.endsWith("\r"))p=p.slice(0,-1);if(!p)return;
-        if(!act.length){addText(cur,p);return;}cur.append(mark(act,p,det));});}}
-  const last=box.lastChild;
-  if(last&&last.classList.contains("l")&&!last.childNodes.length&&box.children.length>1)last.remove();
-  if(det.len!=null&&prevEnd<det.len)box.append(el("div",{class:"gapline"},`… ${det.len-prevEnd} characters not shown …`));}
-function mark(act,p,det){
-  const inner=act.reduce((x,y)=>(y[1]-y[0]<x[1]-x[0]?y:x));
-  const cats=[...new Set(act.map(catOf))];const m=el("mark",{class:"hl"});
-  catStyle(m,catOf(inner));for(const c of cats)m.classList.add("c-"+c);
-  if(cats.length>1){const other=cats.find(c=>c!==catOf(inner));m.classList.add("multi");
-    m.style.setProperty("--c2",M.colors[other]||"#868e96");}
-  if(act.every(f=>f[8]))m.classList.add("sup");
-  m.dataset.cat=catOf(inner);m.dataset.f=act.map(f=>det.f.indexOf(f)).join(" ");
-  m.dataset.codes=[...new Set(act.map(f=>CODES[f[4]][0]))].join(" ");
-  m.title=act.map(f=>CODES[f[4]][0]+": "+f[6]).join("\n");addText(m,p);return m;}
-function pin(f,det){const m=el("mark",{class:"hl pt","data-cat":catOf(f),"data-f":String(det.f.indexOf(f)),
-  "data-codes":CODES[f[4]][0],
-  title:CODES[f[4]][0]+": "+f[6]});catStyle(m,catOf(f));if(f[8])m.classList.add("sup");return m;}
-function findingItem(f,det,withHelp){
-  const [code,name,cat,help]=CODES[f[4]];
-  const it=el("div",{class:"item"},el("div",null,el("span",{class:"sev "+SEV[f[5]]},SEV[f[5]])," ",
-    el("b",null,code)," ",name," ",el("span",{class:"loc muted"},`line ${f[2]}:${f[3]}`)),
-    el("div",{class:"msg"},f[6]));catStyle(it,cat);
-  const fix=f[7];
-  if(fix){const fx=el("div",{class:"fix"},`fix (${fix[0]}${fix[0]==="safe"?": seedlint --fix":fix[0]==="unsafe"?": --fix --unsafe-fixes":""})`+(fix[1]?": "+fix[1]:""));
-    if(fix[3])fx.append(el("div",null,"rewrite the file as "+fix[3]));
-    for(const [ln,b,a] of fix[2]){fx.append(el("div",{class:"ba"},el("span",{class:"tag"},"line "+ln),
-      el("del",null,b),a?" → ":"",a?el("ins",null,a):" (delete)"));}
-    if(fix[4])fx.append(el("div",{class:"muted"},`+${fix[4]} more edit(s)`));it.append(fx);}
-  if(f[8])it.append(el("div",{class:"supd"},f[8]));
-  if(withHelp&&help)it.append(el("div",{class:"muted"},help));return it;}
-function showNote(ids,det){const n=$("#note");if(!n)return;
-  n.replaceChildren(el("h3",null,ids.length>1?`${ids.length} findings here`:"Finding"),
-    ...ids.map(i=>findingItem(det.f[i],det,true)));}
-function findingList(det){
-  const box=el("div",{class:"fbox"},el("h3",null,`All findings (${det.f.length})`));
-  const ul=el("ul",{class:"flist",id:"flist"});
-  det.f.forEach((f,i)=>{const li=el("li",{"data-f":String(i)},el("span",{class:"loc"},`${f[2]}:${f[3]} `),
-    el("b",null,CODES[f[4]][0])," ",f[6].length>140?f[6].slice(0,140)+"…":f[6]);
-    catStyle(li,catOf(f));if(f[8]){li.classList.add("sup");if(!S.sup)li.style.display="none";}
-    li.addEventListener("click",()=>{showNote([i],det);const m=[...document.querySelectorAll("#text mark.hl")]
-      .find(m=>m.dataset.f.split(" ").includes(String(i)));
-      if(m){m.scrollIntoView({block:"center"});m.classList.add("flash");setTimeout(()=>m.classList.remove("flash"),1200);}});
-    ul.append(li);});
-  if(!det.f.length)ul.append(el("li",{class:"muted"},"none"));box.append(ul);return box;}
-function oneLine(s,tail){ // context up to the nearest line break, shown as ⏎
-  const i=tail?s.lastIndexOf("\n"):s.indexOf("\n");
-  return i<0?s:tail?"⏎"+s.slice(i+1):s.slice(0,i)+"⏎";}
-function fixView(det){
-  const n=det.fx.length+(det.fxmore||0),byCode={};
-  for(const r of det.fx)byCode[r[0]]=(byCode[r[0]]||0)+1;
-  const dt=el("details",{class:"fixes",id:"fixes"},el("summary",null,
-    `What --fix changed: ${n} edit(s) (`+Object.entries(byCode).map(([c,k])=>`${c} ×${k}`)
-      .join(", ")+")"));
-  if(n<=12)dt.open=true;
-  const tb=el("tbody");
-  for(const [code,ln,col,b,a,app,cb,ca,file] of det.fx){
-    const side=(txt,tag)=>{const c=el("div",{class:"ba"});
-      if(cb!=null)c.append(el("span",{class:"cx"},"…"+oneLine(cb,true)));
-      const t=el(tag);addText(t,txt);if(!txt)t.classList.add("empty");c.append(t);
-      if(ca!=null)c.append(el("span",{class:"cx"},oneLine(ca,false)+"…"));return c;};
-    tb.append(el("tr",null,el("td",{class:"loc"},`${ln}:${col}`,el("br"),code,el("br"),app),
-      el("td",null,file?el("div",{class:"ba"},el("del",null,b)):side(b,"del")),
-      el("td",null,file?el("div",{class:"ba"},el("ins",null,a)):side(a,"ins"))));}
-  dt.append(el("table",{class:"grid fixtab"},el("thead",null,el("tr",null,el("th",null,"where"),
-    el("th",null,"before"),el("th",null,"after"))),tb));
-  if(det.fxmore)dt.append(el("div",{class:"muted"},`+${det.fxmore} more`));return dt;}
+// The text, cut at every finding boundary and line break; each piece covered by findings
+// becomes one <mark> coloured by the innermost finding's category.
+function renderText(box, det) {
+  if (det.mode === "none" || !det.seg) {
+    box.append(el("p", {class: "gapline"}, det.len != null
+      ? "Text not embedded (a clean document in a corpus over the page's text budget)."
+      : "No text available."));
+    return;
+  }
+  const F = det.f.filter(f => S.sup || !f[8]);
+  let prevEnd = 0;
+  for (const [off, line0, s] of det.seg) {
+    if (off > prevEnd) box.append(gap(off - prevEnd));
+    const L = s.length, end = off + L;
+    prevEnd = end;
+    const spans = F.filter(f => f[1] > f[0] && f[0] < end && f[1] > off)
+      .sort((x, y) => x[0] - y[0]);
+    const pins = new Map();
+    for (const f of F) {
+      if (f[0] === f[1] && f[0] >= off && f[0] <= end) {
+        const k = f[0] - off;
+        if (!pins.has(k)) pins.set(k, []);
+        pins.get(k).push(f);
+      }
+    }
+    const cuts = new Set([0, L, ...pins.keys()]);
+    for (const f of spans) { cuts.add(Math.max(0, f[0] - off)); cuts.add(Math.min(L, f[1] - off)); }
+    const b = [...cuts].sort((x, y) => x - y);
+    let ln = line0, cur = el("div", {class: "l", "data-n": ln}), si = 0, active = [];
+    box.append(cur);
+    for (let k = 0; k < b.length; k++) {
+      const a = b[k];
+      for (const f of pins.get(a) || []) cur.append(pin(f));
+      if (k === b.length - 1) break;
+      active = active.filter(f => f[1] - off > a);
+      while (si < spans.length && spans[si][0] - off <= a) {
+        if (spans[si][1] - off > a) active.push(spans[si]);
+        si++;
+      }
+      s.slice(a, b[k + 1]).split("\n").forEach((p, pi) => {
+        if (pi > 0) { ln++; cur = el("div", {class: "l", "data-n": ln}); box.append(cur); }
+        if (p.endsWith("\r")) p = p.slice(0, -1);
+        if (!p) return;
+        if (active.length) cur.append(mark(active, p)); else addText(cur, p);
+      });
+    }
+  }
+  const last = box.lastChild;
+  if (last && !last.childNodes.length && box.children.length > 1) last.remove();
+  if (det.len != null && prevEnd < det.len) box.append(gap(det.len - prevEnd));
+}
+const gap = n => el("div", {class: "gapline"}, `… ${n} characters not shown …`);
+function mark(act, p) {
+  const inner = act.reduce((x, y) => (y[1] - y[0] < x[1] - x[0] ? y : x));
+  const cats = [...new Set(act.map(catOf))];
+  const m = tint(el("mark", {class: "hl"}), catOf(inner));
+  for (const c of cats) m.classList.add("c-" + c);
+  if (cats.length > 1) {
+    m.classList.add("multi");
+    m.style.setProperty("--c2", M.colors[cats.find(c => c !== catOf(inner))] || "#868e96");
+  }
+  if (act.every(f => f[8])) m.classList.add("sup");
+  m.dataset.cat = catOf(inner);
+  m.dataset.f = act.map(f => f.i).join(" ");
+  m.dataset.codes = act.map(codeOf).join(" ");  // aligned with data-f
+  m.title = act.map(f => codeOf(f) + ": " + f[6]).join("\n");
+  addText(m, p);
+  return m;
+}
+function pin(f) {
+  const m = tint(el("mark", {class: "hl pt", "data-cat": catOf(f), "data-f": String(f.i),
+    "data-codes": codeOf(f), title: codeOf(f) + ": " + f[6]}), catOf(f));
+  if (f[8]) m.classList.add("sup");
+  return m;
+}
+const HOW = {safe: "seedlint --fix", unsafe: "seedlint --fix --unsafe-fixes"};
+function findingItem(f) {
+  const [code, name, cat, help] = CODES[f[4]];
+  const it = tint(el("div", {class: "item"},
+    el("div", null, el("span", {class: "sev " + SEV[f[5]]}, SEV[f[5]]), " ", el("b", null, code),
+      " ", name, " ", el("span", {class: "loc muted"}, `line ${f[2]}:${f[3]}`)),
+    el("div", {class: "msg"}, f[6])), cat);
+  const fix = f[7];
+  if (fix) {
+    const how = HOW[fix[0]] ? ": " + HOW[fix[0]] : "";
+    const box = el("div", {class: "fix"}, `fix (${fix[0]}${how})` + (fix[1] ? ": " + fix[1] : ""));
+    if (fix[3]) box.append(el("div", null, "rewrite the file as " + fix[3]));
+    for (const [ln, b, a] of fix[2]) {
+      box.append(el("div", {class: "ba"}, el("span", {class: "tag"}, "line " + ln),
+        el("del", null, b), a ? " → " : "", a ? el("ins", null, a) : " (delete)"));
+    }
+    if (fix[4]) box.append(el("div", {class: "muted"}, `+${fix[4]} more edit(s)`));
+    it.append(box);
+  }
+  if (f[8]) it.append(el("div", {class: "supd"}, f[8]));
+  if (help) it.append(el("div", {class: "muted"}, help));
+  return it;
+}
+function showNote(ids, det) {
+  const n = $("#note");
+  if (!n) return;
+  n.replaceChildren(el("h3", null, ids.length > 1 ? `${ids.length} findings here` : "Finding"),
+    ...ids.map(i => findingItem(det.f[i])));
+}
+function findingList(det) {
+  const ul = el("ul", {class: "flist", id: "flist"});
+  for (const f of det.f) {
+    const msg = f[6].length > 140 ? f[6].slice(0, 140) + "…" : f[6];
+    const loc = el("span", {class: "loc"}, `${f[2]}:${f[3]} `);
+    const li = tint(el("li", {"data-f": String(f.i)}, loc, el("b", null, codeOf(f)), " ", msg),
+      catOf(f));
+    if (f[8]) { li.classList.add("sup"); if (!S.sup) li.style.display = "none"; }
+    li.addEventListener("click", () => {
+      showNote([f.i], det);
+      const m = $$("#text mark.hl").find(m => m.dataset.f.split(" ").includes(String(f.i)));
+      if (!m) return;
+      m.scrollIntoView({block: "center"});
+      m.classList.add("flash");
+      setTimeout(() => m.classList.remove("flash"), 1200);
+    });
+    ul.append(li);
+  }
+  if (!det.f.length) ul.append(el("li", {class: "muted"}, "none"));
+  return el("div", {class: "fbox"}, el("h3", null, `All findings (${det.f.length})`), ul);
+}
+function oneLine(s, tail) {  // context up to the nearest line break, shown as ⏎
+  const i = tail ? s.lastIndexOf("\n") : s.indexOf("\n");
+  return i < 0 ? s : tail ? "⏎" + s.slice(i + 1) : s.slice(0, i) + "⏎";
+}
+// What --fix changed. Fix layout: [code, line, col, before, after, applicability,
+// context before, context after, file-level (an encoding change)].
+function fixView(det) {
+  const n = det.fx.length + (det.fxmore || 0), byCode = {};
+  for (const r of det.fx) byCode[r[0]] = (byCode[r[0]] || 0) + 1;
+  const codes = Object.entries(byCode).map(([c, k]) => `${c} ×${k}`).join(", ");
+  const dt = el("details", {class: "fixes", id: "fixes"},
+    el("summary", null, `What --fix changed: ${n} edit(s) (${codes})`));
+  if (n <= 12) dt.open = true;
+  const tb = el("tbody");
+  for (const [code, ln, col, b, a, app, cb, ca, file] of det.fx) {
+    const side = (txt, tag) => {
+      const c = el("div", {class: "ba"});
+      if (cb != null) c.append(el("span", {class: "cx"}, "…" + oneLine(cb, true)));
+      const t = el(tag);
+      addText(t, txt);
+      if (!txt) t.classList.add("empty");
+      c.append(t);
+      if (ca != null) c.append(el("span", {class: "cx"}, oneLine(ca, false) + "…"));
+      return c;
+    };
+    tb.append(el("tr", null,
+      el("td", {class: "loc"}, `${ln}:${col}`, el("br"), code, el("br"), app),
+      el("td", null, file ? el("div", {class: "ba"}, el("del", null, b)) : side(b, "del")),
+      el("td", null, file ? el("div", {class: "ba"}, el("ins", null, a)) : side(a, "ins"))));
+  }
+  const head = el("tr", null, el("th", null, "where"), el("th", null, "before"),
+    el("th", null, "after"));
+  dt.append(el("table", {class: "grid fixtab"}, el("thead", null, head), tb));
+  if (det.fxmore) dt.append(el("div", {class: "muted"}, `+${det.fxmore} more`));
+  return dt;
+}
 
-// ---------- other tabs
-function docLink(i){return el("a",{href:"#doc="+encodeURIComponent(DOCS[i].id),onclick:e=>{e.preventDefault();
-  tab("docs");docTable.showRow(DOCS[i]);openDoc(i);}},DOCS[i].id);}
-const inited={};
-function initTab(k){if(inited[k])return;inited[k]=1;
-  if(k==="prov"){const P=M.prov;
-    const cols=[{k:"doc",label:"Document",cls:"path",v:r=>DOCS[r[0]].id,cell:r=>docLink(r[0])}].concat(
-      P.cols.map((c,j)=>({k:c,label:c.replace(/_/g," "),v:r=>r[1][j],
-        cell:r=>r[1][j]||el("span",{class:"missing",title:"not found"},"—")})),
-      [{k:"issues",label:"Issues",num:true,cls:"num",v:r=>r[2],cell:r=>{const s=el("span",{title:r[3]},r[2]||"");return s;}}]);
-    const t=Table($("#prov-table"),cols,()=>P.rows.filter(r=>docMatches(DOCS[r[0]])),
-      {sort:"issues",dir:-1,size:100,rowInit:(tr,r)=>{if(r[2]){tr.classList.add("issue");tr.title=r[3];}}});
-    t.draw();inited.provT=t;}
-  if(k==="claims"){const C=JSON.parse($("#claims-data").textContent);
-    const cols=[{k:"doc",label:"Document",cls:"path",v:r=>DOCS[r[0]].id,cell:r=>docLink(r[0])}].concat(
-      C.cols.map((c,j)=>({k:c,label:c.replace(/_/g," "),v:r=>{const x=r[1][j],n=Number(x);return x!==""&&!isNaN(n)?n:x;},cell:r=>r[1][j]})),
-      [{k:"contra",label:"Contradiction",v:r=>r[2]?1:0,cell:r=>r[2]}]);
-    const t=Table($("#claims-table"),cols,()=>C.rows.filter(r=>(!$("#onlyc").checked||r[2])&&docMatches(DOCS[r[0]])),
-      {sort:"contra",dir:-1,size:100,rowInit:(tr,r)=>{if(r[2])tr.classList.add("contra");}});
-    $("#onlyc").addEventListener("change",()=>t.draw());t.draw();inited.claimsT=t;}
-  if(k==="unreadable"){const t=Table($("#unreadable-table"),[
-      {k:"doc",label:"Document",cls:"path",v:i=>DOCS[i].id,cell:i=>DOCS[i].id},
-      {k:"r",label:"Reason",v:i=>DOCS[i].r||"",cell:i=>DOCS[i].r||""}],
-      ()=>M.unreadable.filter(i=>!S.q||DOCS[i].id.toLowerCase().includes(S.q)),{sort:"doc",dir:1,size:100});t.draw();}}
-function tab(k){document.querySelectorAll(".tab").forEach(t=>t.classList.toggle("on",t.dataset.tab===k));
-  document.querySelectorAll(".pane").forEach(p=>p.classList.toggle("on",p.id==="tab-"+k));initTab(k);}
-document.querySelectorAll(".tab").forEach(t=>t.addEventListener("click",()=>tab(t.dataset.tab)));
+// ---------- the other tabs, built when first shown
+function docLink(i) {
+  return el("a", {href: "#doc=" + encodeURIComponent(DOCS[i].id), onclick: e => {
+    e.preventDefault();
+    tab("docs");
+    docTable.showRow(DOCS[i]);
+    openDoc(i);
+  }}, DOCS[i].id);
+}
+const docCol = {k: "doc", label: "Document", cls: "path", v: r => DOCS[r[0]].id,
+  cell: r => docLink(r[0])};
+const label = c => c.replace(/_/g, " ");
+const tables = {};
+function initTab(k) {
+  if (tables[k] !== undefined) return;
+  tables[k] = null;
+  if (k === "prov") {
+    const P = M.prov;
+    const cols = [docCol, ...P.cols.map((c, j) => ({k: c, label: label(c), v: r => r[1][j],
+      cell: r => r[1][j] || el("span", {class: "missing", title: "not found"}, "—")})),
+    {k: "issues", label: "Issues", num: true, cls: "num", v: r => r[2],
+      cell: r => el("span", {title: r[3]}, r[2] || "")}];
+    tables[k] = Table($("#prov-table"), cols, () => P.rows.filter(r => docMatches(DOCS[r[0]])),
+      {sort: "issues", dir: -1, size: 100, rowInit: (tr, r) => {
+        if (r[2]) { tr.classList.add("issue"); tr.title = r[3]; }
+      }});
+  } else if (k === "claims") {
+    const C = JSON.parse($("#claims-data").textContent);
+    const num = x => (x !== "" && !isNaN(Number(x)) ? Number(x) : x);
+    const cols = [docCol, ...C.cols.map((c, j) => ({k: c, label: label(c), v: r => num(r[1][j]),
+      cell: r => r[1][j]})),
+    {k: "contra", label: "Contradiction", v: r => (r[2] ? 1 : 0), cell: r => r[2]}];
+    const only = $("#onlyc");
+    tables[k] = Table($("#claims-table"), cols,
+      () => C.rows.filter(r => (!only.checked || r[2]) && docMatches(DOCS[r[0]])),
+      {sort: "contra", dir: -1, size: 100,
+        rowInit: (tr, r) => { if (r[2]) tr.classList.add("contra"); }});
+    only.addEventListener("change", () => tables[k].draw());
+  } else if (k === "unreadable") {
+    tables[k] = Table($("#unreadable-table"), [
+      {k: "doc", label: "Document", cls: "path", v: i => DOCS[i].id, cell: i => DOCS[i].id},
+      {k: "r", label: "Reason", v: i => DOCS[i].r || "", cell: i => DOCS[i].r || ""}],
+    () => M.unreadable.filter(i => !S.q || DOCS[i].id.toLowerCase().includes(S.q)),
+    {sort: "doc", dir: 1, size: 100});
+  }
+  if (tables[k]) tables[k].draw();
+}
+function tab(k) {
+  $$(".tab").forEach(t => t.classList.toggle("on", t.dataset.tab === k));
+  $$(".pane").forEach(p => p.classList.toggle("on", p.id === "tab-" + k));
+  initTab(k);
+}
+$$(".tab").forEach(t => t.addEventListener("click", () => tab(t.dataset.tab)));
 
 // ---------- filters
-function redraw(){docTable.draw();if(inited.provT)inited.provT.draw();if(inited.claimsT)inited.claimsT.draw();}
-function setCat(c){S.cat=S.cat===c?"":c;
-  document.querySelectorAll(".chip").forEach(b=>b.classList.toggle("on",b.dataset.cat===S.cat));
-  if(S.cat)document.body.dataset.filter=S.cat;else delete document.body.dataset.filter;redraw();
-  if(S.open>=0&&!docMatches(DOCS[S.open])&&S.list.length)openDoc(DOCS.indexOf(S.list[0]));}
-document.querySelectorAll(".chip").forEach(b=>b.addEventListener("click",()=>setCat(b.dataset.cat)));
-document.querySelectorAll(".chart .bar").forEach(b=>b.addEventListener("click",()=>setCat(b.dataset.cat)));
-$("#q").addEventListener("input",e=>{S.q=e.target.value.trim().toLowerCase();redraw();});
-$("#only").addEventListener("change",e=>{S.only=e.target.checked;redraw();});
-$("#sup").addEventListener("change",e=>{S.sup=e.target.checked;redraw();if(S.open>=0)openDoc(S.open,true);});
-document.addEventListener("click",e=>{const m=e.target.closest&&e.target.closest("#text mark.hl");
-  if(m&&S.open>=0)showNote(m.dataset.f.split(" ").map(Number),details(S.open));});
-document.addEventListener("keydown",e=>{if(e.target.tagName==="INPUT")return;
-  if(e.key==="j")step(1);else if(e.key==="k")step(-1);});
+function redraw() {
+  docTable.draw();
+  for (const t of Object.values(tables)) if (t) t.draw();
+}
+function setCat(c) {
+  S.cat = S.cat === c ? "" : c;
+  $$(".chip").forEach(b => b.classList.toggle("on", b.dataset.cat === S.cat));
+  if (S.cat) document.body.dataset.filter = S.cat; else delete document.body.dataset.filter;
+  redraw();
+  if (S.open >= 0 && !docMatches(DOCS[S.open]) && S.list.length) openDoc(S.list[0].i);
+}
+$$(".chip, .chart .bar").forEach(b => b.addEventListener("click", () => setCat(b.dataset.cat)));
+$("#q").addEventListener("input", e => { S.q = e.target.value.trim().toLowerCase(); redraw(); });
+$("#only").addEventListener("change", e => { S.only = e.target.checked; redraw(); });
+$("#sup").addEventListener("change", e => {
+  S.sup = e.target.checked;
+  redraw();
+  if (S.open >= 0) openDoc(S.open, true);
+});
+document.addEventListener("click", e => {
+  const m = e.target.closest && e.target.closest("#text mark.hl");
+  if (m && S.open >= 0) showNote(m.dataset.f.split(" ").map(Number), details(S.open));
+});
+document.addEventListener("keydown", e => {
+  if (e.target.tagName === "INPUT") return;
+  if (e.key === "j") step(1); else if (e.key === "k") step(-1);
+});
 
 initDocs();
-const h=decodeURIComponent((location.hash.match(/^#doc=(.*)$/)||[])[1]||"");
-const hi=h?DOCS.findIndex(d=>d.id===h):-1;
-if(hi>=0){docTable.showRow(DOCS[hi]);openDoc(hi,true);}
-else if(S.list.length&&S.list[0].n)openDoc(DOCS.indexOf(S.list[0]),true);
-document.body.dataset.ready="1";
+const want = decodeURIComponent((location.hash.match(/^#doc=(.*)$/) || [])[1] || "");
+const wanted = want ? DOCS.findIndex(d => d.id === want) : -1;
+if (wanted >= 0) { docTable.showRow(DOCS[wanted]); openDoc(wanted, true); }
+else if (S.list.length && S.list[0].n) openDoc(S.list[0].i, true);
+window.__seedlintReady = performance.now();
+document.body.dataset.ready = "1";
 })();
 """
