@@ -1,0 +1,158 @@
+"""The provenance rules on the real seeds, on the seeds broken in known ways, and the
+report section they fill."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from seedlint.config import Config
+from seedlint.engine import RuleSet
+from seedlint.model import Finding
+from seedlint.runner import RunOptions, run
+from seedlint.testing import check_text, ruleset_for
+
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+CODES = ["P101", "P102", "P103", "P104", "P105", "P106", "P107", "P108"]
+RS = ruleset_for(CODES)
+
+S000 = "000_ea1647fd556938d9.txt"
+S001 = "001_712f67c0189c27b8.txt"
+S002 = "002_5df404fbe06626fb.txt"
+S003 = "003_7452ed3e741612d2.txt"
+
+# The header timestamp of each seed, exactly as written, and its date.
+STAMP = {
+    S000: ("2022年11月23日09:56", dt.date(2022, 11, 23)),
+    S001: ("2022-09-14 11:15:00", dt.date(2022, 9, 14)),
+    S002: ("2020-02-05 23:08:10", dt.date(2020, 2, 5)),
+    S003: ("2022-12-02", dt.date(2022, 12, 2)),
+}
+# What each seed gives untouched: seed 003's eight later-dated related-reading lines.
+BASELINE = {S000: Counter(), S001: Counter(), S002: Counter(), S003: Counter({"P106": 8})}
+
+
+def seed(name: str) -> str:
+    return (SEEDS / name).read_text(encoding="utf-8")
+
+
+def codes(fs: list[Finding]) -> Counter[str]:
+    return Counter(f.code for f in fs if f.code in CODES)
+
+
+def lint(text: str, metadata: dict[str, object] | None = None) -> list[Finding]:
+    return check_text(text, metadata=metadata, ruleset=RS)
+
+
+def test_seeds_give_only_seed_003s_later_dated_related_reading_lines() -> None:
+    for name, base in BASELINE.items():
+        assert codes(lint(seed(name))) == base, name
+    found = [f for f in lint(seed(S003)) if f.code == "P106"]
+    assert [f.line for f in found] == [77, 79, 81, 83, 85, 87, 89, 91]
+    assert [f.snippet for f in found] == [
+        "2024-11-11", "2024-07-11", "2024-07-10", "2023-07-05",
+        "2023-06-20", "2023-01-04", "2023-01-04", "2022-12-26",
+    ]  # fmt: skip
+    assert all(f.severity.value == "warning" for f in found)
+
+
+def _replace_once(text: str, old: str, new: str) -> str:
+    assert text.count(old) >= 1, old
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize("name", sorted(STAMP))
+def test_seed_without_its_timestamp_has_no_publication_date(name: str) -> None:
+    stamp, _ = STAMP[name]
+    text = _replace_once(seed(name), stamp, "")
+    # Without a publication date nothing can be later than it: P106 goes too.
+    assert codes(lint(text)) == Counter({"P101": 1})
+
+
+@pytest.mark.parametrize("name", sorted(STAMP))
+def test_seed_with_a_second_conflicting_timestamp(name: str) -> None:
+    stamp, date = STAMP[name]
+    other = (date - dt.timedelta(days=1)).isoformat()
+    text = _replace_once(seed(name), stamp, f"{stamp}\n{other}")
+    assert codes(lint(text)) == BASELINE[name] + Counter({"P103": 1})
+    hit = next(f for f in lint(text) if f.code == "P103")
+    assert date.isoformat() in hit.message and other in hit.message
+
+
+@pytest.mark.parametrize(("name", "label"), [(S000, "來源:"), (S001, "來源: "), (S002, "来源:")])
+def test_seed_with_a_second_conflicting_source(name: str, label: str) -> None:
+    text = _replace_once(seed(name), label, "來源:新華網\n" + label)
+    assert codes(lint(text)) == BASELINE[name] + Counter({"P104": 1})
+
+
+@pytest.mark.parametrize("name", sorted(STAMP))
+def test_seed_with_a_future_or_prehistoric_date(name: str) -> None:
+    stamp, date = STAMP[name]
+    future = _replace_once(seed(name), stamp, stamp.replace(str(date.year), "2096"))
+    assert codes(lint(future)) == Counter({"P107": 1})
+    old = _replace_once(seed(name), stamp, stamp.replace(str(date.year), "1985"))
+    expected = Counter({"P107": 1})
+    if name == S003:
+        expected["P106"] = 8
+    assert codes(lint(old)) == expected
+
+
+@pytest.mark.parametrize("name", sorted(STAMP))
+def test_seed_with_its_provenance_moved_into_front_matter(name: str) -> None:
+    stamp, date = STAMP[name]
+    text = _replace_once(seed(name), stamp, "")
+    for label in ("來源:人民網(wǎng)-《人民日報》", "來源: 重慶發(fā)布", "来源:城乡统筹发展网"):
+        text = text.replace(label, "", 1)
+    meta = {"published": date, "source": "某某网"}
+    assert codes(lint(text, meta)) == BASELINE[name]
+
+
+@pytest.mark.parametrize("name", sorted(STAMP))
+def test_seed_whose_metadata_disagrees_with_its_header(name: str) -> None:
+    _, date = STAMP[name]
+    meta = {"published": (date + dt.timedelta(days=3)).isoformat()}
+    # Three days later keeps the datelines in range and seed 003's list still later.
+    expected = BASELINE[name] + Counter({"P108": 1})
+    assert codes(lint(seed(name), meta)) == expected
+
+
+def test_seed_metadata_naming_another_outlet_disagrees_but_the_reprinted_paper_agrees() -> None:
+    assert codes(lint(seed(S000), {"source": "新华社"})) == Counter({"P108": 1})
+    assert codes(lint(seed(S000), {"source": "人民日报"})) == Counter()
+    assert codes(lint(seed(S001), {"source": "重庆日报"})) == Counter()
+
+
+def test_seed_dateline_moved_after_the_publication_date() -> None:
+    text = _replace_once(seed(S000), "本報重慶11月22日電", "本報重慶11月24日電")
+    fs = [f for f in lint(text) if f.code == "P105"]
+    assert len(fs) == 1 and fs[0].line == 15 and "after the publication date" in fs[0].message
+    text = _replace_once(seed(S002), "城乡统筹发展网2月5日讯", "城乡统筹发展网1月5日讯")
+    assert codes(lint(text)) == Counter({"P105": 1})
+
+
+def test_seed_003_later_dates_are_judged_against_a_metadata_date() -> None:
+    fs = lint(seed(S003), {"published": "2024-01-01"})
+    assert codes(fs) == Counter({"P106": 3, "P108": 1})
+
+
+def test_report_carries_the_extracted_provenance_per_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in STAMP:
+        (tmp_path / name).write_text(seed(name), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cfg = Config.model_validate({"select": ["P1"]})
+    result = run([tmp_path], RuleSet.from_config(cfg), tmp_path, RunOptions())
+    by_path = {d.path: d.provenance for d in result.report.documents}
+    data = json.loads(json.dumps(by_path, ensure_ascii=False))
+    assert data[S000]["published"] == "2022-11-23"
+    assert data[S000]["source"] == "人民網"
+    assert data[S000]["original_source"] == "人民日報"
+    assert data[S000]["dateline"]["place"] == "重慶"
+    assert data[S001]["original_source"] == "重慶日報"
+    assert data[S002]["published_time"] == "23:08:10"
+    assert data[S003]["editors"] == ["马晓晴"]
