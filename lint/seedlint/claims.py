@@ -585,7 +585,7 @@ _DATE_RE = re.compile(
     r"|(?<![\d.])(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?![\d.])"
     r"|(?P<cur>截至目前|截止目前|截至发稿时|目前|当前|现有|至今|迄今)"
     r"|(?P<rel>昨日|昨天|今日|今天|前日|前天)"
-    r"|(?<![\d月年./\-:])(?P<bd>\d{1,2})\s*日(?![\d])"
+    r"|(?<![\d月年./\-:])(?P<bd>\d{1,2})\s*日"
     r"|(?<![零〇一二两三四五六七八九十百千万月年第])(?P<bdc>[一二三]?十[一二三四五六七八九]?)日"
 )
 _WINDOW_RE = re.compile(
@@ -1443,6 +1443,8 @@ class Part:
     quantity: Quantity
     label: str
     share: Quantity | None = None
+    start: int = -1
+    """Normalised offset where the part's label begins (its quantity's start without one)."""
     """The percentage stated for this part (占总数的95.6%)."""
 
 
@@ -1552,7 +1554,7 @@ def _breakdown_at(t: str, pos: int, qs: list[Quantity], starts: list[int]) -> Br
         label = t[prev_end : q.qual_start]
         if q.percent:
             if parts and _SHARE_LEAD.match(label) and parts[-1].share is None:
-                parts[-1] = Part(parts[-1].quantity, parts[-1].label, q)
+                parts[-1] = replace(parts[-1], share=q)
                 prev_end = q.end
                 continue
             if depth[q.qual_start - pos]:
@@ -1566,7 +1568,8 @@ def _breakdown_at(t: str, pos: int, qs: list[Quantity], starts: list[int]) -> Br
             break
         if any(w in label for w in _PARTIAL_WORDS):
             partial = True
-        parts.append(Part(q, label.strip("，,、；;：: ")))
+        stripped = label.lstrip("，,、；;：: ")
+        parts.append(Part(q, stripped.rstrip(), start=q.qual_start - len(stripped)))
         prev_end = q.end
     if not parts:
         return None

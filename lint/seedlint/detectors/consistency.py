@@ -114,8 +114,10 @@ class BreakdownSum(_Base):
             return
         if not b.exhaustive and abs(diff) > p.near * total_v:
             return  # far from the total: a selection of parts, not a breakdown
-        first, last = b.parts[0].quantity, b.parts[-1].quantity
-        s, e = self._span(doc, first.qual_start, last.end)
+        first, last = b.parts[0], b.parts[-1].quantity
+        s, e = self._span(
+            doc, first.start if first.start >= 0 else first.quantity.qual_start, last.end
+        )
         terms = " + ".join(_fmt(x.quantity.value) for x in b.parts)
         gap = f"{_fmt(-diff)} short of" if diff < 0 else f"{_fmt(diff)} more than"
         marked = " (the text says the list is complete)" if b.exhaustive else ""

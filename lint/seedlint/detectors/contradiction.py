@@ -274,9 +274,10 @@ class _Sorted:
     """Claims of one key sorted by both interval ends: conflicts by bisection, no pairs."""
 
     def __init__(self, entries: list[tuple[int, Rec]]) -> None:
-        self.by_hi = sorted(entries, key=lambda e: e[1].hi)
+        # Among equal values the earliest document is named: stable, readable messages.
+        self.by_hi = sorted(entries, key=lambda e: (e[1].hi, -e[0]))
         self.his = [e[1].hi for e in self.by_hi]
-        self.by_lo = sorted(entries, key=lambda e: e[1].lo)
+        self.by_lo = sorted(entries, key=lambda e: (e[1].lo, e[0]))
         self.los = [e[1].lo for e in self.by_lo]
 
     def count(self, r: Rec) -> int:
