@@ -24,6 +24,7 @@ code (it lives in the project and is never committed).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import pickle
 import sqlite3
@@ -55,12 +56,21 @@ def _tree_fingerprint(h: Any, root: Path, pattern: str = "*") -> None:
         h.update(f"{p.as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
 
 
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """seedlint's source files as this process imported them (taken once: code that is
+    edited after import is not the code that produced this process's results)."""
+    h = hashlib.sha256()
+    _tree_fingerprint(h, Path(seedlint.__file__).parent, "*.py")
+    return h.hexdigest()
+
+
 def namespace(ruleset: RuleSet) -> str:
     """Everything besides a unit's content that its result depends on."""
     cfg = ruleset.cfg
     h = hashlib.sha256(ruleset.digest().encode())
     h.update(str(cfg.base_dir).encode())
-    _tree_fingerprint(h, Path(seedlint.__file__).parent, "*.py")
+    h.update(_code_fingerprint().encode())
     dirs = ([builtin_rules_dir()] if cfg.builtin_rules else []) + [
         cfg.resolve(p) for p in cfg.rules
     ]
