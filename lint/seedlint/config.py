@@ -133,6 +133,8 @@ def is_selected(cfg: Config, code: str, enabled_by_default: bool) -> bool:
 
 
 def ignored_for_path(cfg: Config, code: str, path: str) -> bool:
+    if not cfg.per_file_ignores:  # called per rule and document: skip the path parsing
+        return False
     pp = PurePosixPath(path)
     for glob, codes in cfg.per_file_ignores.items():
         if (fnmatch.fnmatch(path, glob) or pp.match(glob)) and _prefix_len(code, codes) >= 0:

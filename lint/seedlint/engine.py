@@ -58,11 +58,14 @@ def _min_applicability(a: Applicability, b: Applicability | None) -> Applicabili
     return a if a.rank <= b.rank else b
 
 
-def _format_message(template: str, data: dict[str, Any]) -> str:
-    class _Keep(dict[str, Any]):
-        def __missing__(self, key: str) -> str:
-            return "{" + key + "}"
+class _Keep(dict[str, Any]):
+    """Template values that leave unknown ``{placeholders}`` as they are."""
 
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _format_message(template: str, data: dict[str, Any]) -> str:
     try:
         return template.format_map(_Keep(data))
     except (ValueError, IndexError, AttributeError):
