@@ -1,0 +1,438 @@
+"""Character statistics behind the CJK mojibake rules (UTF-8 bytes read as GBK or Big5).
+
+ftfy only knows single-byte code pages; Chinese pages fail differently. UTF-8 encodes a
+Han character in three bytes, a GBK or Big5 decoder reads them two at a time, so every
+pair of original characters becomes three wrong ones (`新闻` -> `鏂伴椈`), and an odd byte
+at the end of a run becomes U+FFFD or `?`. The wrong characters are legal Chinese, so no
+single character proves anything. What does:
+
+* the byte shape: the first wrong character of each pair starts with a UTF-8 lead byte
+  (E0-F4) and continues with a continuation byte (80-BF). In GBK those are rare
+  extension or level-2 characters; in clean text they appear about once in 250-1000
+  characters, and are almost never followed by a character whose first byte is again a
+  continuation byte. That pair is the one-pass prefilter;
+* the round trip: re-encoding a stretch with the decoder's codec must give valid UTF-8,
+  which random clean text practically never does over more than two characters;
+* rarity: the standards themselves rank characters. GB2312 level 1 (rows B0-D7) and
+  Big5 "frequently used" (A440-C67E) hold the common characters, GB2312 level 2 and Big5
+  "less frequently used" the rarer ones, GBK/GB18030-only characters are rarer still,
+  private-use and replacement characters are debris. A stretch is mojibake when its
+  decoded form costs clearly less than its mis-decoded form under that ranking.
+
+No list of known garbles is involved, so any text mis-decoded this way is found.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+GAP = "\ufffd"
+"""What decoders put where they could not decode a byte."""
+
+# Byte markers inside a run's byte string. GBK and Big5 never use 0xFF; 0x01 and 0x02
+# cannot be part of a two-byte character either.
+_GAP_BYTE = b"\xff"
+_QMARK_BYTE = b"\x01"
+_BREAK_BYTE = b"\x00"
+_END_BYTE = b"\x02"
+
+# A stretch the UTF-8 decoder can read: complete sequences, ASCII bytes (a GBK trail byte
+# 40-7E is an ASCII character the decoder swallowed), or an incomplete sequence followed
+# by a gap (the bytes the wrong decoder lost), after which orphan continuation bytes are
+# skipped until the next lead byte.
+_VALID = (
+    rb"[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]"
+    rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}"
+    rb"|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+    rb"|[\x40-\x7e]"
+)
+_PARTIAL = (
+    rb"(?:[\xc2-\xf4][\x80-\xbf]{0,2})?\xff[\x80-\xbf]*"
+    rb"|[\xc2-\xf4][\x80-\xbf]{0,2}[\x01\x02]"
+)
+_STRETCH = re.compile(rb"(?:" + _VALID + rb"|" + _PARTIAL + rb")+")
+
+# Common Chinese punctuation (GB2312 row A1 and the full-width forms): free in any text.
+_COMMON_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】「」『』—…·～　〔〕")
+
+
+@dataclass(frozen=True)
+class Codec:
+    name: str
+    """Python codec used to re-encode (gb18030 is a superset of GBK; cp950 of Big5)."""
+    label: str
+    """How messages name the wrong decoding."""
+    to_bytes: dict[str, bytes]
+    """Every character the codec writes as two bytes, with those bytes."""
+
+
+def _two_byte_map(*codecs: str) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for codec in codecs:
+        for lead in range(0x81, 0xFF):
+            for trail in range(0x40, 0xFF):
+                b = bytes((lead, trail))
+                try:
+                    c = b.decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if len(c) != 1 or c in out:
+                    continue
+                try:
+                    if c.encode(codec) != b:
+                        continue
+                except UnicodeEncodeError:
+                    continue
+                out[c] = b
+    return out
+
+
+@functools.cache
+def codecs() -> tuple[Codec, ...]:
+    """The wrong decoders we can undo, most common first (built once, ~0.1 s)."""
+    return (
+        Codec("gb18030", "GBK/GB18030", _two_byte_map("gb18030")),
+        Codec("cp950", "Big5", _two_byte_map("cp950", "big5")),
+    )
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A compact regex character class body (ranges) for a set of characters."""
+    cps = sorted({ord(c) for c in chars})
+    parts: list[str] = []
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(cps[i])), re.escape(chr(cps[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "".join(parts)
+
+
+@functools.cache
+def prefilter() -> re.Pattern[str]:
+    """One pass over the text: a lead-shaped character followed by a continuation-shaped one."""
+    lead: set[str] = set()
+    cont: set[str] = {GAP, "?"}
+    for codec in codecs():
+        for c, b in codec.to_bytes.items():
+            if 0xE0 <= b[0] <= 0xF4 and 0x80 <= b[1] <= 0xBF:
+                lead.add(c)
+            # The second wrong character starts with the lead's last continuation byte
+            # and ends with the next sequence's lead byte (or a swallowed ASCII byte).
+            if 0x80 <= b[0] <= 0xBF and (0xC2 <= b[1] <= 0xF4 or b[1] < 0x80):
+                cont.add(c)
+    return re.compile(f"[{_char_class(lead)}][{_char_class(cont)}]")
+
+
+@functools.lru_cache(maxsize=65536)
+def char_cost(c: str) -> float:
+    """How surprising a character is in Chinese or English text (0 = ordinary)."""
+    o = ord(c)
+    if o < 0x80:
+        return 0.0 if (o >= 0x20 or c in "\t\n\r") else 8.0
+    if c == GAP:
+        return 6.0
+    if c in _COMMON_PUNCT:
+        return 0.0
+    cat = unicodedata.category(c)
+    if cat in ("Cc", "Cn", "Cs"):
+        return 8.0
+    if cat == "Co":
+        return 6.0
+    best = 9.0
+    try:
+        b = c.encode("gb2312")
+        if 0xB0 <= b[0] <= 0xD7:
+            return 0.0
+        if 0xD8 <= b[0] <= 0xF7:
+            best = 2.0
+        elif b[0] in (0xA1, 0xA3):
+            best = 0.5
+        elif b[0] == 0xA2:
+            best = 1.0
+        else:
+            best = 2.5
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = c.encode("cp950")
+        if len(b) == 2:
+            v = b[0] << 8 | b[1]
+            if 0xA440 <= v <= 0xC67E:
+                return 0.0
+            if 0xC940 <= v <= 0xF9D5:
+                best = min(best, 2.0)
+            elif 0xA140 <= v <= 0xA3BF:
+                best = min(best, 0.5)
+    except UnicodeEncodeError:
+        pass
+    if best < 9.0:
+        return best
+    if 0x4E00 <= o <= 0x9FFF:
+        return 3.5
+    if 0x3400 <= o <= 0x4DBF or o > 0xFFFF:
+        return 4.5
+    if c == "\ufeff":
+        return 0.5
+    if cat.startswith("L"):
+        return 1.0 if o < 0x250 else 2.5
+    if cat.startswith(("P", "Z")):
+        return 1.5
+    return 3.0
+
+
+@dataclass
+class Segment:
+    """A stretch of ``text`` that is UTF-8 read with the wrong codec, and its repair."""
+
+    start: int
+    end: int
+    original: str
+    repaired: str
+    codec: Codec
+    score: float
+    lost: int
+    """Characters of the repair that could not be recovered (U+FFFD in ``repaired``)."""
+
+    @property
+    def exact(self) -> bool:
+        return self.lost == 0
+
+
+def _run_bytes(run: str, table: dict[str, bytes]) -> tuple[bytes, list[int]]:
+    parts: list[bytes] = []
+    bounds = [0]
+    total = 0
+    for c in run:
+        if c == GAP:
+            b = _GAP_BYTE
+        elif c == "?":
+            b = _QMARK_BYTE
+        else:
+            b = table.get(c, _BREAK_BYTE)
+        parts.append(b)
+        total += len(b)
+        bounds.append(total)
+    return b"".join(parts), bounds
+
+
+_MARKERS = re.compile(rb"[\xff\x01\x02]")
+
+
+def _seq_len(lead: int) -> int:
+    return 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+
+
+def _split_tail(chunk: bytes) -> tuple[bytes, int]:
+    """``chunk`` without an incomplete last sequence, and how many bytes that one lacks."""
+    for k in range(1, min(4, len(chunk)) + 1):
+        b = chunk[-k]
+        if b >= 0xC0:
+            need = _seq_len(b) - k
+            return (chunk[:-k], need) if need > 0 else (chunk, 0)
+        if b < 0x80:
+            break
+    return chunk, 0
+
+
+def _decode(seg: bytes) -> str:
+    """Decode a stretch; every character lost at a gap becomes one U+FFFD.
+
+    A gap (a decoder's U+FFFD, a `?`, the end of a run) swallowed one or two bytes. The
+    character cut short before it and the orphan continuation bytes after it are the
+    same lost character when they fit in one sequence, else two.
+    """
+    chunks = _MARKERS.split(seg)
+    out: list[str] = []
+    need = 0
+    for idx, chunk in enumerate(chunks):
+        orphans = 0
+        while orphans < len(chunk) and 0x80 <= chunk[orphans] <= 0xBF:
+            orphans += 1
+        if idx > 0:
+            both = need > 0 and orphans > 0 and orphans < need
+            lost = 1 if both or not (need and orphans) else 2
+            out.append(GAP * lost)
+        body, need = _split_tail(chunk[orphans:])
+        out.append(body.decode("utf-8", "replace"))
+    if need:
+        out.append(GAP)
+    return "".join(out)
+
+
+def _score(original: str, repaired: str) -> tuple[float, int]:
+    cost_s = sum(char_cost(c) for c in original if c != GAP and c != "?")
+    lost = repaired.count(GAP)
+    cost_d = sum(char_cost(c) for c in repaired if c != GAP)
+    # Every recovered three-byte character after the first is a full UTF-8 sequence
+    # that clean text would have had to produce by chance.
+    n3 = sum(1 for c in repaired if 0x800 <= ord(c) <= 0xFFFF and c != GAP)
+    # Characters lost at gaps the text already shows (U+FFFD, `?`) cost nothing more;
+    # losses the repair itself introduces (a cut-off sequence at a run's end) do.
+    gaps = sum(1 for c in original if c == GAP or c == "?")
+    return cost_s - cost_d + max(0, n3 - 1) - 0.5 * max(0, lost - gaps), lost
+
+
+def _implausible(repaired: str) -> bool:
+    for c in repaired:
+        o = ord(c)
+        if o < 0x20 and c not in "\t\n\r":
+            return True
+        if 0x7F <= o <= 0x9F:
+            return True
+        if c != GAP and unicodedata.category(c) in ("Cn", "Co", "Cs"):
+            return True
+    return False
+
+
+def _plausible_start(text: str, i: int, table: dict[str, bytes]) -> bool:
+    """Cheap look at the hit and the two characters after it, for one codec.
+
+    The characters at ``i`` and ``i + 1`` must hold a complete UTF-8 lead sequence and
+    the next one must go on with continuation bytes; in clean text this fails at once,
+    so the full analysis only runs where mojibake is likely.
+    """
+    b = table.get(text[i])
+    if b is None or not (0xE0 <= b[0] <= 0xF4 and 0x80 <= b[1] <= 0xBF):
+        return False
+    n = len(text)
+    nxt = text[i + 1] if i + 1 < n else ""
+    if nxt in (GAP, "?"):
+        return True
+    b2 = table.get(nxt)
+    if b2 is None or not 0x80 <= b2[0] <= 0xBF:
+        return False
+    x = b2[1]
+    if x < 0x80 or (b[0] >= 0xF0 and x <= 0xBF):
+        return True
+    if not 0xC2 <= x <= 0xF4:
+        return False
+    third = text[i + 2] if i + 2 < n else ""
+    if third in (GAP, "?"):
+        return True
+    b3 = table.get(third)
+    return b3 is not None and 0x80 <= b3[0] <= 0xBF
+
+
+def _segment_near(text: str, i: int, floor: int, codec: Codec) -> Segment | None:
+    """The best mojibake segment that starts at most three characters before ``i``.
+
+    Every third character of GBK mojibake is lead-shaped, so a segment holding the hit
+    at ``i`` starts within three characters of it; trying those few starts, not the
+    whole run, keeps long clean paragraphs (Traditional text has many lead-shaped
+    characters) cheap.
+    """
+    lo = i
+    while lo > floor and i - lo < 3 and ord(text[lo - 1]) >= 0x80:
+        lo -= 1
+    span = 8
+    while True:
+        rm = _RUN_RE.match(text, i, i + span)
+        hi = rm.end() if rm else i + 1
+        capped = hi == i + span and hi < len(text)
+        data, bounds = _run_bytes(text[lo:hi], codec.to_bytes)
+        at = {b: k for k, b in enumerate(bounds)}
+        if not capped and text[hi - 1] != "?":
+            # The run really ends here: a sequence cut short at its end lost its last
+            # byte(s) to the ASCII character that follows.
+            data += _END_BYTE
+            at[len(data)] = len(bounds) - 1
+        best: Segment | None = None
+        reached_end = False
+        for s in range(0, i - lo + 1):
+            if not 0xC2 <= data[bounds[s]] <= 0xF4:
+                continue
+            got = _match_at(data, bounds, at, s)
+            if got is None:
+                continue
+            j, decoded = got
+            if j <= i - lo:
+                continue
+            reached_end = reached_end or j >= len(bounds) - 5
+            original = text[lo + s : lo + j]
+            if decoded == original or _implausible(decoded):
+                continue
+            score, lost = _score(original, decoded)
+            if best is None or score > best.score:
+                best = Segment(lo + s, lo + j, original, decoded, codec, score, lost)
+        if reached_end and capped:
+            span *= 4
+            continue
+        return best
+
+
+def _match_at(data: bytes, bounds: list[int], at: dict[int, int], i: int) -> tuple[int, str] | None:
+    pos = bounds[i]
+    m = _STRETCH.match(data, pos)
+    while m is not None and m.end() not in at:
+        # The stretch ends inside a character: cut back to a character boundary.
+        cut = max(b for b in bounds if b <= m.end())
+        if cut <= pos:
+            return None
+        m = _STRETCH.match(data, pos, cut)
+    if m is None or m.end() == pos:
+        return None
+    j = at[m.end()]
+    return j, _decode(data[pos : m.end()])
+
+
+_RUN_RE = re.compile(r"[^\x00-\x7f]+\??")
+
+
+def find_segments(
+    text: str,
+    min_score: float = 5.0,
+    strong_score: float = 10.0,
+    weak_score: float = 1.5,
+) -> list[Segment]:
+    """Mojibake segments of ``text``, in order, non-overlapping.
+
+    A segment scoring ``min_score`` counts on its own; once one scores ``strong_score``
+    the document is known to be mis-decoded and short pieces down to ``weak_score`` (a
+    lone `锛` before a lost byte) are taken too.
+    """
+    pre = prefilter()
+    m = pre.search(text)
+    if m is None:
+        return []
+    cands: list[Segment] = []
+    done = 0
+    while m is not None:
+        i = m.start()
+        best: Segment | None = None
+        for codec in codecs():
+            if not _plausible_start(text, i, codec.to_bytes):
+                continue
+            seg = _segment_near(text, i, done, codec)
+            if seg is not None and seg.score > 0 and (best is None or seg.score > best.score):
+                best = seg
+        if best is not None:
+            cands.append(best)
+            done = best.end
+        m = pre.search(text, max(done, i + 1))
+    if not cands:
+        return []
+    if max(s.score for s in cands) >= strong_score:
+        return [s for s in cands if s.score >= weak_score]
+    return [s for s in cands if s.score >= min_score and s.repaired.strip(GAP)]
+
+
+def repair_is_exact(seg: Segment) -> bool:
+    """The repair re-encodes to exactly the mis-decoded text: nothing was guessed."""
+    if not seg.exact:
+        return False
+    try:
+        return seg.repaired.encode("utf-8").decode(seg.codec.name) == seg.original
+    except UnicodeDecodeError:
+        return False

@@ -1,0 +1,141 @@
+"""``html-residue``: HTML entities and tag debris left in extracted text.
+
+A scraper that takes text nodes without unescaping leaves `&nbsp;`, `&#12290;` (`。`)
+or `&amp;quot;`; one that cuts markup badly leaves `</a>`, `<br/>`, and, once an encoding
+step has eaten the `<` together with a broken character, bare `/a>` (seed 000:
+`問題?!?/a>`).
+
+* ``what: entities``: every named or numeric entity Python's HTML5 table knows, plus the
+  common semicolon-less `&nbsp`. The fix unescapes it (safe: that is what a browser
+  shows); double escapes unescape one level per round, to a fixed point.
+* ``what: tags``: tags of the configured names that are clearly markup: closing tags,
+  tags with `name=value` attributes, comments, and bare opening tags of more than one
+  letter. A one-letter bare tag (`<b>`, `<a>`) could be `a<b>c` arithmetic, so it only
+  counts when the document also has its closing tag. Debris after a lost `<` (`/a>` not
+  preceded by a word character, `/` or `<`) is reported too. The fix deletes the markup
+  (safe), putting a space instead when deleting would glue two words together.
+
+Files that are HTML on purpose (`*.html`) are excluded in the rule file, not here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from seedlint.document import Document
+from seedlint.model import Applicability, Edit
+from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.ruleschema import RuleSpec
+
+DEFAULT_TAGS = [
+    "a", "abbr", "b", "big", "blockquote", "br", "center", "code", "dd", "div", "dl", "dt",
+    "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "iframe", "img", "input",
+    "label", "li", "link", "meta", "nav", "ol", "p", "pre", "s", "script", "small", "span",
+    "strike", "strong", "style", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr",
+    "u", "ul", "section", "article", "header", "footer", "figure", "figcaption", "noscript",
+]  # fmt: skip
+BOOLEAN_ATTRS = {
+    "async", "autoplay", "checked", "controls", "defer", "disabled", "hidden", "loop",
+    "multiple", "muted", "nowrap", "readonly", "required", "selected",
+}  # fmt: skip
+
+_ENTITY_RE = re.compile(
+    r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};|nbsp(?![;=\w]))"
+)
+_ATTR_RE = re.compile(r"""\s+([A-Za-z_:][-\w:.]*)(\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?""")
+
+
+class HtmlResidueParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    what: Literal["entities", "tags"]
+    tags: list[str] = Field(default_factory=lambda: list(DEFAULT_TAGS))
+    """Tag names that count as markup."""
+
+
+def _unescape(entity: str) -> str:
+    if entity == "&nbsp":
+        return "\xa0"
+    return html.unescape(entity)
+
+
+@register
+class HtmlResidueDetector(Detector):
+    kind = "html-residue"
+    Params = HtmlResidueParams
+
+    def __init__(self, rule: RuleSpec, params: HtmlResidueParams, ctx: LoadContext) -> None:
+        super().__init__(rule, params, ctx)
+        names = "|".join(sorted({re.escape(t.lower()) for t in params.tags}, key=len, reverse=True))
+        self.tag_re = re.compile(
+            rf"<!--.{{0,500}}?-->|<(/?)({names})\b((?:{_ATTR_RE.pattern})*)\s*(/?)>",
+            re.IGNORECASE | re.DOTALL,
+        )
+        self.debris_re = re.compile(rf"(?<![<\w/.:])/({names})>", re.IGNORECASE)
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        if self.params.what == "entities":
+            if "&" in text:
+                yield from self._entities(text)
+        elif "<" in text or ">" in text:
+            yield from self._tags(text)
+
+    @staticmethod
+    def _entities(text: str) -> Iterator[Hit]:
+        for m in _ENTITY_RE.finditer(text):
+            ent = m.group()
+            decoded = _unescape(ent)
+            if decoded == ent:
+                continue
+            bad = decoded == "\ufffd" or any(ord(c) < 0x20 and c not in "\t\n\r" for c in decoded)
+            yield Hit(
+                m.start(),
+                m.end(),
+                data={"decoded": decoded if decoded.isprintable() else repr(decoded)},
+                edits=[Edit(start=m.start(), end=m.end(), replacement=decoded)],
+                applicability=Applicability.UNSAFE if bad else None,
+                fix_description=f"unescape to {decoded!r}",
+            )
+
+    def _tags(self, text: str) -> Iterator[Hit]:
+        spans: list[tuple[int, int, str]] = []
+        found = list(self.tag_re.finditer(text))
+        closers = {m.group(2).lower() for m in found if m.group(1)}
+        for m in found:
+            if m.group(0).startswith("<!--"):
+                spans.append((m.start(), m.end(), "HTML comment"))
+                continue
+            closing, name, attrs, selfclose = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
+            attr_names = [(a.group(1).lower(), a.group(2)) for a in _ATTR_RE.finditer(attrs or "")]
+            if any(v is None and n not in BOOLEAN_ATTRS for n, v in attr_names):
+                continue  # `<b and c>`: words, not attributes
+            if (
+                len(name) == 1
+                and not closing
+                and not selfclose
+                and not attr_names
+                and name not in closers
+            ):
+                continue  # a lone `<b>` may be arithmetic
+            spans.append((m.start(), m.end(), "HTML tag"))
+        for m in self.debris_re.finditer(text):
+            if any(a <= m.start() < b for a, b, _ in spans):
+                continue
+            spans.append((m.start(), m.end(), "tag debris (its `<` was lost)"))
+        for s, e, what in sorted(spans):
+            pre = text[s - 1] if s else ""
+            post = text[e] if e < len(text) else ""
+            glue = pre.isascii() and pre.isalnum() and post.isascii() and post.isalnum()
+            yield Hit(
+                s,
+                e,
+                data={"what": what},
+                edits=[Edit(start=s, end=e, replacement=" " if glue else "")],
+                fix_description="delete the markup",
+            )

@@ -1,0 +1,274 @@
+"""``invisible-characters``: controls, zero-width characters, bidi overrides, NBSP runs.
+
+Characters nobody sees still change what tokenisers, dedup hashes and search see (`重
+\u200b庆` is not `重庆` to any of them), and bidi overrides change what a reviewer sees
+(Trojan Source). Each ``what`` is one class:
+
+* ``controls``: C0 controls other than tab and line breaks (removed, safe; a form feed or
+  vertical tab becomes a line break, unsafe), ANSI escape sequences (removed whole), and
+  C1 controls, which in scraped text are almost always Windows-1252 punctuation read as
+  Latin-1 (`\x93` is `“`): replaced by that character, unsafe because it is a guess.
+  C1 controls inside a Latin mojibake stretch belong to that rule.
+* ``zero-width``: ZWSP, ZWNJ, ZWJ, word joiner, a mid-text U+FEFF, soft hyphens next to
+  Chinese. Left alone where a script needs them: ZWJ in emoji sequences, ZWJ/ZWNJ in
+  Arabic or Indic words, ZWSP in Thai-family scripts, soft hyphens inside Latin words.
+  Removal changes nothing visible, so it is safe.
+* ``bidi``: embeddings, overrides and isolates (error) and direction marks (warning).
+  In a line without right-to-left letters they can only disguise text, and removal is
+  safe; with right-to-left letters marks are legitimate and are not reported, while
+  overrides are reported with an unsafe fix.
+* ``nbsp``: no-break spaces that are layout residue of `&nbsp;&nbsp;`: runs of two or
+  more, NBSPs mixed with spaces, a single one between Chinese characters (which use no
+  spaces) or at a line edge. A single NBSP between Latin words or in `10\xa0km` is
+  typography and stays. The fix turns each into a plain space, keeping the layout.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from seedlint.detectors.latin_mojibake import cached_latin_spans
+from seedlint.document import Document
+from seedlint.model import Applicability, Edit
+from seedlint.registry import Detector, Hit, register
+
+Which = Literal["controls", "zero-width", "bidi", "nbsp"]
+
+_CONTROLS = re.compile(
+    r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0e-\x1f\x7f]+|[\x0b\x0c]+|[\x80-\x9f]+"
+)
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u180e\u00ad\u2061\u2062\u2063\u2064"
+_ZW_RE = re.compile(f"[{_ZERO_WIDTH}]+")
+_BIDI_EMBED = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_MARKS = "\u200e\u200f\u061c"
+_BIDI_RE = re.compile(f"[{_BIDI_EMBED}{_BIDI_MARKS}]+")
+_NBSP = "\xa0\u202f\u2007"
+_NBSP_RE = re.compile(f"[ {_NBSP}]*[{_NBSP}][ {_NBSP}]*")
+_PREFILTER: dict[str, re.Pattern[str]] = {
+    "controls": re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"),
+    "zero-width": re.compile(f"[{_ZERO_WIDTH}]"),
+    "bidi": re.compile(f"[{_BIDI_EMBED}{_BIDI_MARKS}]"),
+    "nbsp": re.compile(f"[{_NBSP}]"),
+}
+
+
+def _in(c: str, *ranges: tuple[int, int]) -> bool:
+    o = ord(c)
+    return any(lo <= o <= hi for lo, hi in ranges)
+
+
+# Scripts that need joiners: Arabic, Syriac, Thaana, NKo, Indic, Sinhala, Mongolian.
+_JOINING = (
+    (0x0600, 0x08FF),
+    (0x0900, 0x0DFF),
+    (0x1800, 0x18AF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+# Scripts written without spaces that use ZWSP as a word break: Thai, Lao, Tibetan,
+# Myanmar, Khmer.
+_ZWSP_SCRIPTS = ((0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF))
+_EMOJI = ((0x2190, 0x2BFF), (0xFE00, 0xFE0F), (0x1F000, 0x1FAFF), (0xE0020, 0xE007F))
+
+
+def _is_cjk(c: str) -> bool:
+    return _in(c, (0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
+
+
+def _latin_letter(c: str) -> bool:
+    return c.isalpha() and _in(c, (0x41, 0x24F), (0x370, 0x52F), (0x1E00, 0x1FFF))
+
+
+def _zero_width_legit(run: str, pre: str, post: str) -> bool:
+    if run == "\u200d" and (_in(pre, *_EMOJI) or _in(post, *_EMOJI)):
+        return True
+    if set(run) <= {"\u200c", "\u200d"} and (_in(pre, *_JOINING) or _in(post, *_JOINING)):
+        return True
+    if run == "\u200b" and (_in(pre, *_ZWSP_SCRIPTS) or _in(post, *_ZWSP_SCRIPTS)):
+        return True
+    return run == "\u00ad" and _latin_letter(pre) and _latin_letter(post)
+
+
+def _has_rtl(line: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in line if ord(c) >= 0x590)
+
+
+def _names(run: str) -> str:
+    seen: list[str] = []
+    for c in run:
+        label = f"U+{ord(c):04X} {unicodedata.name(c, 'control')}"
+        if label not in seen:
+            seen.append(label)
+    return ", ".join(seen)
+
+
+def _c1_meaning(run: str) -> str:
+    out = []
+    for c in run:
+        try:
+            out.append(bytes([ord(c)]).decode("cp1252"))
+        except UnicodeDecodeError:
+            continue
+    return "".join(out)
+
+
+class InvisibleParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    what: Which
+
+
+@register
+class InvisibleDetector(Detector):
+    kind = "invisible-characters"
+    Params = InvisibleParams
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        what: Which = self.params.what
+        if _PREFILTER[what].search(doc.text) is None:
+            return
+        if what == "controls":
+            yield from self._controls(doc)
+        elif what == "zero-width":
+            yield from self._zero_width(doc)
+        elif what == "bidi":
+            yield from self._bidi(doc.text)
+        else:
+            yield from self._nbsp(doc.text)
+
+    @staticmethod
+    def _controls(doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        owned: list[tuple[int, int]] | None = None
+        for m in _CONTROLS.finditer(text):
+            s, e = m.span()
+            run = m.group()
+            if run[0] == "\x1b":
+                yield Hit(
+                    s,
+                    e,
+                    message=f"terminal escape sequence {run!r} in the text",
+                    edits=[Edit(start=s, end=e, replacement="")],
+                    fix_description="delete the escape sequence",
+                )
+            elif "\x80" <= run[0] <= "\x9f":
+                if owned is None:
+                    owned = [(x.start, x.end) for x in cached_latin_spans(doc)]
+                if any(a <= s < b for a, b in owned):
+                    continue
+                meant = _c1_meaning(run)
+                yield Hit(
+                    s,
+                    e,
+                    message=(
+                        f"C1 control character(s) {_names(run)}: probably Windows-1252 "
+                        f"{meant!r} read as Latin-1"
+                    ),
+                    edits=[Edit(start=s, end=e, replacement=meant)],
+                    applicability=Applicability.UNSAFE,
+                    fix_description=f"replace with {meant!r}",
+                )
+            elif set(run) <= {"\x0b", "\x0c"}:
+                yield Hit(
+                    s,
+                    e,
+                    message=f"page-layout control character(s) {_names(run)} in the text",
+                    edits=[Edit(start=s, end=e, replacement="\n")],
+                    applicability=Applicability.UNSAFE,
+                    fix_description="replace with a line break",
+                )
+            else:
+                yield Hit(
+                    s,
+                    e,
+                    message=f"control character(s) {_names(run)} in the text",
+                    edits=[Edit(start=s, end=e, replacement="")],
+                    fix_description="delete the control characters",
+                )
+
+    @staticmethod
+    def _zero_width(doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for m in _ZW_RE.finditer(text):
+            s, e = m.span()
+            if s == 0 and text[0] == "\ufeff" and not doc.head:
+                s += 1  # a leading BOM is the file-encoding rule's
+                if s == e:
+                    continue
+            run = text[s:e]
+            pre = text[s - 1] if s else ""
+            post = text[e] if e < len(text) else ""
+            if _zero_width_legit(run, pre, post):
+                continue
+            if run == "\u00ad" and not (_is_cjk(pre) or _is_cjk(post)):
+                continue  # a soft hyphen at a Latin word edge: typography, not residue
+            yield Hit(
+                s,
+                e,
+                message=f"invisible {_names(run)} in the text",
+                edits=[Edit(start=s, end=e, replacement="")],
+                fix_description="delete the invisible character(s)",
+            )
+
+    @staticmethod
+    def _bidi(text: str) -> Iterator[Hit]:
+        for m in _BIDI_RE.finditer(text):
+            s, e = m.span()
+            run = m.group()
+            ls = text.rfind("\n", 0, s) + 1
+            le = text.find("\n", e)
+            rtl = _has_rtl(text[ls : len(text) if le == -1 else le])
+            overrides = any(c in _BIDI_EMBED for c in run)
+            if rtl and not overrides:
+                continue
+            yield Hit(
+                s,
+                e,
+                message=(
+                    f"bidirectional control {_names(run)}: "
+                    + (
+                        "it reorders how the text around it is displayed (Trojan Source)"
+                        if overrides
+                        else "a direction mark in a line with no right-to-left text"
+                    )
+                ),
+                edits=[Edit(start=s, end=e, replacement="")],
+                applicability=Applicability.UNSAFE if rtl else None,
+                severity="error" if overrides else "warning",
+                fix_description="delete the direction control",
+            )
+
+    @staticmethod
+    def _nbsp(text: str) -> Iterator[Hit]:
+        for m in _NBSP_RE.finditer(text):
+            s, e = m.span()
+            run = m.group()
+            nb = sum(1 for c in run if c in _NBSP)
+            pre = text[s - 1] if s else "\n"
+            post = text[e] if e < len(text) else "\n"
+            residue = (
+                nb >= 2
+                or nb < len(run)
+                or (_is_cjk(pre) and _is_cjk(post))
+                or pre == "\n"
+                or post in "\r\n"
+            )
+            if not residue:
+                continue
+            plain = "".join(" " if c in _NBSP else c for c in run)
+            yield Hit(
+                s,
+                e,
+                message=(
+                    f"{nb} no-break space(s) ({_names(''.join(sorted(set(run) - {' '})))}) "
+                    "left from HTML layout"
+                ),
+                edits=[Edit(start=s, end=e, replacement=plain)],
+                fix_description="turn the no-break spaces into plain spaces",
+                severity="info",
+            )

@@ -1,0 +1,217 @@
+"""``latin-mojibake``: UTF-8 read as a single-byte code page (`â€œ`, `Ã©`, `ï»¿`).
+
+The repair is ftfy's, but only its encoding repair: ftfy's default ``fix_text`` also
+straightens curly quotes, folds full-width punctuation to ASCII and NFC-normalises,
+which would rewrite every clean Chinese sentence (`“战疫”` -> `"战疫"`, `，` -> `,`).
+So ftfy runs with every other fixer switched off, and only on short spans around a
+mojibake signature, and the edits are cut down to the characters that actually
+changed: a fix never rewrites a line to repair one word.
+
+Prefilter (one regex pass): a character that a UTF-8 lead byte (C2-F4) becomes in one
+of ftfy's code pages, directly followed by what a continuation byte (80-BF) becomes in
+the *same* code page. Clean Chinese (`——`, `“…`) never has such a pair in a single code
+page, so ftfy is not even called on it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import ftfy
+from ftfy import chardata
+from pydantic import BaseModel, ConfigDict, Field
+
+from seedlint.document import Document
+from seedlint.model import Applicability, Edit
+from seedlint.registry import Detector, Hit, register
+
+# ftfy's encoding repair and nothing else: no HTML unescaping, no quote uncurling, no
+# width folding, no normalisation, no control-character removal (other rules own those).
+FTFY_ENCODING_ONLY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+
+# Steps that guess at lost bytes rather than undo a decoding: the repair is plausible,
+# not certain.
+GUESSING_STEPS = {"restore_byte_a0", "replace_lossy_sequences", "fix_c1_controls"}
+
+
+class LatinMojibakeParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_span: int = Field(default=2000, ge=16)
+    """Longest stretch handed to ftfy at once (ftfy itself works line by line)."""
+
+
+@dataclass(frozen=True)
+class _Tables:
+    pair_re: re.Pattern[str]
+    pairs: frozenset[tuple[str, str]]
+    span_chars: frozenset[str]
+
+
+@functools.cache
+def _tables() -> _Tables:
+    pairs: set[tuple[str, str]] = set()
+    span_chars: set[str] = {chr(c) for c in range(0x20, 0x7F)} | {"\t", "\ufffd"}
+    leads: set[str] = set()
+    conts: set[str] = set()
+    for enc in chardata.CHARMAP_ENCODINGS:
+        lead = bytes(range(0xC2, 0xF5)).decode(enc)
+        cont = bytes(range(0x80, 0xC0)).decode(enc)
+        span_chars.update(bytes(range(0x80, 0x100)).decode(enc))
+        leads.update(lead)
+        conts.update(cont)
+        pairs.update((a, b) for a in lead for b in cont)
+        # A continuation byte that a decoder replaced (ftfy's lossy sequences).
+        pairs.update((a, "\ufffd") for a in lead)
+    # ftfy's restore_byte_a0: a lead whose A0 continuation became a space (the leads
+    # ftfy's ALTERED_UTF8_RE knows, as Latin-1 shows them).
+    for a in "ÂÃÅÎÐÙ":
+        pairs.update({(a, " "), (a, "\xa0")})
+    conts.update(" \xa0\ufffd")
+    cls_lead = "".join(re.escape(c) for c in sorted(leads))
+    cls_cont = "".join(re.escape(c) for c in sorted(conts))
+    return _Tables(
+        re.compile(f"[{cls_lead}](?=[{cls_cont}])"), frozenset(pairs), frozenset(span_chars)
+    )
+
+
+@dataclass
+class LatinSpan:
+    start: int
+    end: int
+    original: str
+    repaired: str
+    explanation: str
+    """ftfy's plan, e.g. ``encode sloppy-windows-1252, decode utf-8``."""
+    source: str
+    """The code page the UTF-8 bytes were read as."""
+    guessed: bool
+
+
+def _explain(steps: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{a} {p}" for a, p in steps) or "no change"
+
+
+def _source_encoding(steps: list[tuple[str, str]]) -> str:
+    for action, param in steps:
+        if action == "encode":
+            return param.replace("sloppy-", "")
+    return "a single-byte code page"
+
+
+def _merge_edits(src: str, dst: str, offset: int) -> list[tuple[int, int, int, int]]:
+    """Changed regions of ``src`` -> ``dst``, widened to whole non-ASCII clusters.
+
+    Widening over unchanged neighbours is always valid (those characters are equal on
+    both sides) and makes the reported span the whole garble (`Ãƒ`, not just `ƒ`).
+    """
+    matcher = difflib.SequenceMatcher(None, src, dst, autojunk=False)
+    ops = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    merged: list[list[int]] = []
+    for i1, i2, j1, j2 in ops:
+        if merged and i1 - merged[-1][1] <= 2 and not src[merged[-1][1] : i1].isspace():
+            merged[-1][1], merged[-1][3] = i2, j2
+        else:
+            merged.append([i1, i2, j1, j2])
+    out = []
+    for i1, i2, j1, j2 in merged:
+        if i1 != i2 and j1 != j2:
+            out.append((i1, i2, j1, j2))
+            continue
+        while i1 > 0 and j1 > 0 and ord(src[i1 - 1]) >= 0x80 and src[i1 - 1] == dst[j1 - 1]:
+            i1, j1 = i1 - 1, j1 - 1
+        while i2 < len(src) and j2 < len(dst) and ord(src[i2]) >= 0x80 and src[i2] == dst[j2]:
+            i2, j2 = i2 + 1, j2 + 1
+        out.append((i1, i2, j1, j2))
+    return out
+
+
+def latin_spans(text: str, max_span: int = 2000) -> list[LatinSpan]:
+    """Every Latin mojibake stretch in ``text`` with ftfy's repair of it."""
+    t = _tables()
+    out: list[LatinSpan] = []
+    done = 0
+    for m in t.pair_re.finditer(text):
+        i = m.start()
+        if i < done or (text[i], text[i + 1]) not in t.pairs:
+            continue
+        lo = i
+        while lo > done and i - lo < max_span and text[lo - 1] in t.span_chars:
+            lo -= 1
+        hi = i + 2
+        while hi < len(text) and hi - i < max_span and text[hi] in t.span_chars:
+            hi += 1
+        done = hi
+        span = text[lo:hi]
+        fixed, steps = ftfy.fix_encoding_and_explain(span, FTFY_ENCODING_ONLY)
+        if fixed == span:
+            continue
+        plan = [(s[0], s[1]) for s in (steps or [])]
+        guessed = any(p in GUESSING_STEPS for _, p in plan)
+        explanation = _explain(plan)
+        for i1, i2, j1, j2 in _merge_edits(span, fixed, lo):
+            rep = fixed[j1:j2]
+            around = span[max(0, i1 - 1) : i2 + 1]
+            if all("\x80" <= c <= "\x9f" for c in span[i1:i2]) or not any(
+                pair in t.pairs for pair in itertools.pairwise(around)
+            ):
+                continue  # a lone C1 control (the control-character rule's) is no mojibake
+            out.append(
+                LatinSpan(
+                    lo + i1,
+                    lo + i2,
+                    span[i1:i2],
+                    rep,
+                    explanation,
+                    _source_encoding(plan),
+                    guessed or "\ufffd" in rep,
+                )
+            )
+    return out
+
+
+def cached_latin_spans(doc: Document, max_span: int = 2000) -> list[LatinSpan]:
+    key = f"latin-mojibake:{max_span}"
+    if key not in doc.cache:
+        doc.cache[key] = latin_spans(doc.text, max_span)
+    spans: list[LatinSpan] = doc.cache[key]
+    return spans
+
+
+@register
+class LatinMojibakeDetector(Detector):
+    kind = "latin-mojibake"
+    Params = LatinMojibakeParams
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        p: LatinMojibakeParams = self.params
+        for s in cached_latin_spans(doc, p.max_span):
+            yield Hit(
+                s.start,
+                s.end,
+                data={"repaired": s.repaired, "explanation": s.explanation, "source": s.source},
+                edits=[Edit(start=s.start, end=s.end, replacement=s.repaired)],
+                applicability=Applicability.UNSAFE if s.guessed else None,
+                fix_description=f"replace with `{s.repaired}`",
+            )
