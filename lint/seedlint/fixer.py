@@ -179,7 +179,12 @@ def encode_for_write(original: Document, fixed: Document, encoding: str | None) 
             f"; also possible: {', '.join(original.encoding_alternatives) or 'none'})"
         )
     try:
-        if (original.head + original.text).encode(enc) != original.raw:
+        same = (original.head + original.text).encode(enc) == original.raw
+        if not same and encoding not in (None, enc) and enc in ("utf-16", "utf-32"):
+            # Transcoding a big-endian BOM file: it decoded exactly, only Python's encoder
+            # would pick the machine's byte order, so compare the text, not the bytes.
+            same = original.raw.decode(enc) == original.head + original.text
+        if not same:
             raise WriteRefused(f"decoding as {enc} and encoding back does not give the same bytes")
         return (fixed.head + fixed.text).encode(encoding or enc)
     except (UnicodeEncodeError, LookupError) as exc:
