@@ -32,7 +32,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +57,7 @@ _FULLWIDTH = str.maketrans(
         "\u00a0": " ",
     }
 )
+_FULLWIDTH_RE = re.compile("[\uff10-\uff19％．\u3000\u00a0]")
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _GLOSS_RE = re.compile(
     rf"(?<=[\u3400-\u9fff])[(（](?=[a-zü{_TONE}]*[{_TONE}])[a-zü{_TONE}]{{1,7}}[)）]"
@@ -116,7 +117,9 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    s = to_simplified(text).translate(_FULLWIDTH)
+    s = to_simplified(text)
+    if _FULLWIDTH_RE.search(s):
+        s = s.translate(_FULLWIDTH)
     if "(" not in s and "（" not in s:
         return Normalized(s, None, len(text))
     pieces: list[str] = []
@@ -214,13 +217,6 @@ def parse_cn_number(s: str) -> tuple[float, float] | None:
 
 _MULT = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万亿": 1e12}
 
-_NUM_RE = re.compile(
-    r"百分之(?P<pcn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)"
-    r"|(?P<ar>\d{1,3}(?:[,，]\d{3})+(?!\d|[,，]\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<mult>万亿|千万|百万|万|亿)?(?P<pct>\s?[%‰])?"
-    r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"
-)
-
 TIME_UNITS = frozenset(
     ["年", "月", "日", "号", "时", "点", "分", "秒", "天", "周", "小时", "分钟", "个月", "个小时"]
 )
@@ -285,6 +281,16 @@ _UNITS = sorted(
     key=len,
     reverse=True,
 )
+_UNIT_FIRST = frozenset(u[0] for u in _UNITS) | {"余", "多", " "}
+# A lone numeral character counts only before a unit: 一线 and 三公 are words, 三个 is not.
+_NUM_RE = re.compile(
+    r"百分之(?P<pcn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)"
+    r"|(?P<ar>\d{1,3}(?:[,，]\d{3})+(?!\d|[,，]\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<mult>万亿|千万|百万|万|亿)?(?P<pct>\s?[%‰])?"
+    r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]{2,}(?:点[零〇一二三四五六七八九]+)?"
+    r"|[零〇一二两三四五六七八九十](?=[" + "".join(sorted(_UNIT_FIRST - {" "})) + r"]))"
+)
+
 _UNIT_RE = re.compile(
     r"\s?(?P<q1>余|多)?\s?(?P<unit>" + "|".join(map(re.escape, _UNITS)) + r")?"
     r"(?P<q2>以上|以下|左右|上下|之多)?"
@@ -316,6 +322,7 @@ _PREFIX_QUAL = [
     ("逾", "gt"),
     ("超", "gt"),
 ]
+_PREFIX_LAST = frozenset(w[-1] for w, _ in _PREFIX_QUAL)
 _SUFFIX_QUAL = {"以上": "ge", "以下": "le", "左右": "about", "上下": "about", "之多": "exact"}
 
 
@@ -413,13 +420,14 @@ def scan_quantities(text: str) -> list[Quantity]:
                 if q2:
                     qual = _SUFFIX_QUAL[q2]
         qstart = s
-        head = text[max(0, s - 3) : s]
-        for word, q in _PREFIX_QUAL:
-            if head.endswith(word):
-                if qual == "exact":
-                    qual = q
-                qstart = s - len(word)
-                break
+        if s > 0 and text[s - 1] in _PREFIX_LAST:
+            head = text[max(0, s - 3) : s]
+            for word, q in _PREFIX_QUAL:
+                if head.endswith(word):
+                    if qual == "exact":
+                        qual = q
+                    qstart = s - len(word)
+                    break
         out.append(Quantity(s, end, value, prec, unit, pct, qual, qstart))
     return _merge_ranges(text, out)
 
@@ -588,6 +596,44 @@ _DATE_RE = re.compile(
     r"|(?<![\d月年./\-:])(?P<bd>\d{1,2})\s*日"
     r"|(?<![零〇一二两三四五六七八九十百千万月年第])(?P<bdc>[一二三]?十[一二三四五六七八九]?)日"
 )
+# Every date expression ends in 日/号 or is a date word or an ISO date: finding those
+# anchors is one fast scan, and the full expression is then matched in a short window
+# before each anchor (a regex with this many alternatives is slow to search a whole text).
+_ANCHOR_RE = re.compile(
+    r"[日号]|截至目前|截止目前|截至发稿时|目前|当前|现有|至今|迄今|昨日|昨天|今日|今天|前日|前天"
+    r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
+)
+_WINDOW_BEFORE = 16
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``_DATE_RE.finditer`` would give, found from their anchors."""
+    last = 0
+    for a in _ANCHOR_RE.finditer(text):
+        if a.start() < last:
+            continue
+        g = a.group()
+        if g in ("日", "号"):
+            found = None
+            for m in _DATE_RE.finditer(text, max(last, a.start() - _WINDOW_BEFORE), a.end()):
+                if m.end() == a.end():
+                    found = m
+                    break
+            if found is None:
+                continue
+            # the same expression as a whole-text search would see it (lookarounds intact)
+            m2 = _DATE_RE.match(text, found.start())
+            if m2 is None:
+                continue
+            last = m2.end()
+            yield m2
+        else:
+            m2 = _DATE_RE.match(text, a.start())
+            if m2 is not None:
+                last = m2.end()
+                yield m2
+
+
 _WINDOW_RE = re.compile(
     r"\s*(?:凌晨)?(?P<h0>\d{1,2}|零)\s*(?:时|点)?\s*(?:至|到|-|—|–|~|～)\s*"
     r"(?P<h1>\d{1,2}|二十四)\s*[时点]|\s*(?P<allday>全天)"
@@ -665,10 +711,9 @@ def scan_times(
     anchor: dt.date | None = None
     pos = 0
     n = len(text)
-    while True:
-        m = _DATE_RE.search(text, pos)
-        if m is None:
-            break
+    for m in _date_matches(text):
+        if m.start() < pos:
+            continue
         start, end = m.span()
         pos = end
         kind = "date"
