@@ -44,9 +44,15 @@ def _span_lines(f: Finding, doc: Document | None) -> list[str]:
     ]
 
 
+def _mark(f: Finding) -> str:
+    """`` [*]`` for a safe fix, `` [-]`` for an unsafe one (ruff's convention)."""
+    if f.fix is None:
+        return ""
+    return " [*]" if f.fix.applicability is Applicability.SAFE else " [-]"
+
+
 def format_finding(f: Finding, ctx: RenderContext, doc: Document | None = None) -> str:
-    fixable = f.fix is not None and f.fix.applicability is Applicability.SAFE
-    mark = " [*]" if fixable else (" [-]" if f.fix is not None else "")
+    mark = _mark(f)
     loc = f"{f.path}:{f.line}:{f.column}:"
     if f.document != f.path:
         loc = f"{f.document}:{f.line}:{f.column}:"
@@ -76,9 +82,10 @@ def render(report: Report, ctx: RenderContext) -> str:
                 )
     if ctx.statistics:
         counts = Counter((f.code, f.name) for f in active)
-        fixable = Counter(f.code for f in active if f.fix is not None)
+        safe = Counter(f.code for f in active if _mark(f) == " [*]")
+        unsafe = Counter(f.code for f in active if _mark(f) == " [-]")
         for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            star = "[*]" if fixable[code] else "   "
+            star = "[*]" if safe[code] else ("[-]" if unsafe[code] else "   ")
             lines.append(f"{n:>6}  {code:<6} {star} {name}")
     s = report.summary
     n_fix = sum(
