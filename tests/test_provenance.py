@@ -323,3 +323,20 @@ def test_names_compare_across_scripts_glosses_and_reprint_notation() -> None:
     assert same_name("重慶發布", "重庆发布")
     assert same_name("人民日报", "人民日报社")
     assert not same_name("人民网", "新华网")
+
+
+def test_an_update_note_after_a_date_is_not_a_later_timestamp() -> None:
+    p = prov(f"标题\n2022-12-02 来源：人民网\n\n{BODY}（本文于2022-12-05更新）\n")
+    assert [d.future_context for d in p.body_dates] == [True]
+
+
+def test_english_source_counts_as_a_label_only_at_a_line_start() -> None:
+    p = prov(f"标题\n2022-12-02\n\n{BODY}\nThe code is open source: see the project page\n")
+    assert p.source is None and p.original_source is None
+    assert prov(f"标题\nSource: Reuters\n\n{BODY}").source == "Reuters"
+
+
+def test_a_crawl_timestamp_in_metadata_is_a_retrieval_date_not_a_publication_date() -> None:
+    mv = read_metadata({"timestamp": "2019-04-25T12:57:54Z", "url": "http://a.cn"})
+    assert mv.published is None
+    assert mv.retrieved == dt.date(2019, 4, 25)

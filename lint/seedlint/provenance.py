@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -58,7 +58,6 @@ _CN_NUM = "〇零一二三四五六七八九十"
 _CN_DATE = re.compile(
     rf"(?P<y>[{_CN_NUM}]{{4}})年(?P<m>[{_CN_NUM}]{{1,2}})月(?P<d>[{_CN_NUM}]{{1,3}})日"
 )
-_MONTH_DAY = re.compile(rf"(?<![0-9０-９年])(?P<m>{_D}{{1,2}})月(?P<d>{_D}{{1,2}})[日号號]")
 
 # Labels that introduce a publication date, and those that introduce some other date.
 _PUB_LABEL = re.compile(
@@ -94,26 +93,6 @@ _FUTURE_MARKERS = (
     "by ",
 )
 
-_SOURCE_LABELS = (
-    "来源",
-    "來源",
-    "稿源",
-    "消息来源",
-    "消息來源",
-    "新闻来源",
-    "新聞來源",
-    "信息来源",
-    "信息來源",
-    "文章来源",
-    "文章來源",
-    "本文来源",
-    "本文來源",
-    "稿件来源",
-    "稿件來源",
-    "原文来源",
-    "原文來源",
-    "Source",
-)
 _SOURCE_LINE = re.compile(
     r"(?<![^\s|｜\]】)）)\u3000])"
     r"(?P<label>消息来源|消息來源|新闻来源|新聞來源|信息来源|信息來源|文章来源|文章來源|本文来源|本文來源|"
@@ -244,7 +223,9 @@ _RX_MASTHEAD = re.compile(rf"[{_CJK}A-Za-z·]+")
 _RX_NAMES_END = re.compile(r"(?:报道|報導|摄影|攝影|摄|攝|通讯员|通訊員|实习生|實習生)")
 _RX_NAME_SEP = re.compile(r"[、,，/／\s\u3000]+")
 _RX_META_SEP = re.compile(r"[、,，;；/]")
-_RX_FUTURE_AFTER = re.compile(r"\s*(?:起|前|之前|以前|截止|到期|止)")
+_RX_FUTURE_AFTER = re.compile(
+    r"\s*(?:起|前|之前|以前|截止|到期|止|更新|修订|修訂|修改|updated)", re.IGNORECASE
+)
 _RX_WECHAT = re.compile(r"^(?:微信公众号|微信公眾號|公众号|公眾號)\s*")
 _RX_COPY_PREFIX = re.compile(r"^(?:Copyright\s*)?(?:©\s*)?(?:[0-9]{4}(?:\s*[-–]\s*[0-9]{4})?\s*)?")
 _RX_ARR = re.compile(r"^All Rights Reserved\s*", re.IGNORECASE)
@@ -725,7 +706,6 @@ _META_KEYS: dict[str, tuple[str, ...]] = {
         "發佈時間",
         "发布日期",
         "日期",
-        "timestamp",
     ),
     "source": (
         "source",
@@ -751,6 +731,7 @@ _META_KEYS: dict[str, tuple[str, ...]] = {
         "fetched_at",
         "scraped_at",
         "accessed",
+        "timestamp",  # crawl time in Common Crawl derived sets (C4 and its kin)
     ),
     "licence": ("licence", "license", "rights"),
     "authors": ("authors", "author", "byline", "作者", "记者", "記者"),
@@ -836,10 +817,6 @@ def read_metadata(md: Mapping[str, Any]) -> MetaValues:
 
 # The look-behind sits after the bracket so the engine can jump from bracket to bracket.
 _TEXT_GLOSS = re.compile(rf"[(（](?<=[{_CJK}][(（])[a-zA-Z]*[{_TONED}][a-zA-Z{_TONED}ü]*[)）]")
-
-
-def _is_cjk(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
 
 
 class _View:
@@ -1071,6 +1048,8 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
             raw = m.group("v").strip()
             if not raw:
                 continue
+            if m.group("label").lower() == "source" and text[ls : m.start()].strip(" \t|｜"):
+                continue  # English ``source:`` counts as a label only at a line's start
             src, orig = _split_source(raw)
             if not _looks_like_name(src):
                 continue
@@ -1343,8 +1322,3 @@ def extract_provenance(doc: Document) -> Provenance:
     _resolve(prov)
     doc.cache[CACHE_KEY] = prov
     return prov
-
-
-def provenance_from_values(values: Iterable[tuple[str, Any]]) -> MetaValues:
-    """Metadata-style values (e.g. a manifest entry) read like front matter."""
-    return read_metadata(dict(values))
