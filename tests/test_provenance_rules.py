@@ -156,3 +156,16 @@ def test_report_carries_the_extracted_provenance_per_document(
     assert data[S001]["original_source"] == "重慶日報"
     assert data[S002]["published_time"] == "23:08:10"
     assert data[S003]["editors"] == ["马晓晴"]
+
+
+_FULLWIDTH = str.maketrans("0123456789:-/|()", "０１２３４５６７８９：－／｜（）")
+
+
+@pytest.mark.parametrize("name", sorted(STAMP))
+def test_seed_in_the_other_script_or_full_width_gives_the_same_findings(name: str) -> None:
+    import opencc
+
+    text = seed(name)
+    conv = opencc.OpenCC("t2s" if name in (S000, S001) else "s2t").convert(text)
+    assert codes(lint(conv)) == BASELINE[name]
+    assert codes(lint(text.translate(_FULLWIDTH))) == BASELINE[name]
