@@ -249,55 +249,52 @@ def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
+# Astral characters are matched by one range and then looked up: Python's ``re`` keeps a
+# class of BMP characters as a bitmap (a scan runs at hundreds of MB/s) and a range costs
+# nothing more, but a list of individual astral characters turns the class into a slow
+# linear search.
 @dataclass(frozen=True)
 class ScriptMatchers:
-    """Regexes over the sets. Python's ``re`` turns a class of BMP characters into a
-    bitmap (a scan runs at hundreds of MB/s) but falls back to a linear list as soon as
-    one astral character is in it, so astral characters get their own, guarded pass."""
-
     trad: re.Pattern[str]
     simp: re.Pattern[str]
-    trad_astral: re.Pattern[str] | None
-    simp_astral: re.Pattern[str] | None
-
-
-_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=1)
 def matchers() -> ScriptMatchers:
     s = script_sets()
 
-    def split(chars: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-        bmp = [c for c in chars if ord(c) < 0x10000]
+    def compile_set(chars: frozenset[str]) -> re.Pattern[str]:
+        bmp = _char_class(c for c in chars if ord(c) < 0x10000)
         astral = [c for c in chars if ord(c) >= 0x10000]
-        return re.compile(_char_class(bmp)), re.compile(_char_class(astral)) if astral else None
+        span = f"{min(astral)}-{max(astral)}" if astral else ""
+        return re.compile(bmp[:-1] + span + "]")
 
-    t, ta = split(s.trad_only)
-    sm, sa = split(s.simp_only)
-    return ScriptMatchers(t, sm, ta, sa)
-
-
-def has_astral(text: str) -> bool:
-    return _ASTRAL_RE.search(text) is not None
+    return ScriptMatchers(compile_set(s.trad_only), compile_set(s.simp_only))
 
 
-def find_script_chars(text: str, script: Script, astral: bool) -> list[str]:
+def _pattern(script: Script) -> tuple[re.Pattern[str], frozenset[str]]:
+    m, s = matchers(), script_sets()
+    return (m.trad, s.trad_only) if script == "Hant" else (m.simp, s.simp_only)
+
+
+def find_script_chars(text: str, script: Script) -> list[str]:
     """Every Traditional-only (``Hant``) or Simplified-only (``Hans``) character in text."""
-    m = matchers()
-    main, extra = (m.trad, m.trad_astral) if script == "Hant" else (m.simp, m.simp_astral)
-    found = main.findall(text)
-    if astral and extra is not None:
-        found.extend(extra.findall(text))
+    rx, chars = _pattern(script)
+    found: list[str] = rx.findall(text)
+    if found and max(found) > "\uffff":
+        found = [c for c in found if c < "\U00010000" or c in chars]
     return found
 
 
-def contains_script(text: str, script: Script, astral: bool) -> bool:
-    m = matchers()
-    main, extra = (m.trad, m.trad_astral) if script == "Hant" else (m.simp, m.simp_astral)
-    if main.search(text) is not None:
-        return True
-    return astral and extra is not None and extra.search(text) is not None
+def contains_script(text: str, script: Script) -> bool:
+    rx, chars = _pattern(script)
+    m = rx.search(text)
+    while m is not None:
+        c = m.group()
+        if c < "\U00010000" or c in chars:
+            return True
+        m = rx.search(text, m.end())
+    return False
 
 
 SCRIPT_NAMES: dict[str, str] = {"Hant": "Traditional", "Hans": "Simplified"}

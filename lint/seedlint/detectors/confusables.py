@@ -7,8 +7,8 @@ a mark of spam written to slip past keyword filters. The script the word was mea
 the one of the surrounding line (Latin unless the line's other words are Cyrillic or
 Greek); the word is reported only when *every* letter from another script has a
 look-alike in that script, so genuine mixtures (``Pythonом``) stay out. Greek letters
-at the edge of an acronym or a very short word are scientific notation (``TNFα``,
-``κB``, ``αvβ3``), not disguise, and are ignored.
+in words with at most two Latin letters or at the edge of an acronym are scientific
+notation (``TNFα``, ``Gαq``, ``αvβ3``), not disguise, and are ignored.
 
 ``check: fullwidth`` finds full-width Latin letters and digits inside a half-width word
 (``2０22``, ``ＣＣＴＶ-1``) or in a Latin-script line otherwise written half-width
@@ -40,12 +40,17 @@ _CYRILLIC = "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _FOREIGN_RE = re.compile(f"[{_GREEK}{_CYRILLIC}]")
 _WORD_RE = re.compile(f"[{_LATIN}{_GREEK}{_CYRILLIC}]+")
+_LATIN_RE = re.compile(f"[{_LATIN}]")
 
 _FW_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _FW_RE = re.compile(f"[{_FW_ALNUM}]")
 # A word: letters and digits of either width, joined by single connectors (``ＣＣＴＶ-1``).
 _ALNUM = f"0-9A-Za-z{_FW_ALNUM}"
-_ALNUM_TOKEN_RE = re.compile(f"[{_ALNUM}]+(?:[-_./:@\uff0d\uff3f\uff0e\uff0f][{_ALNUM}]+)*")
+_CONNECT = "-_./:@\uff0d\uff3f\uff0e\uff0f"
+_ALNUM_TOKEN_RE = re.compile(f"[{_ALNUM}]+(?:[{_CONNECT}][{_ALNUM}]+)*")
+_MIXED_RE = re.compile(
+    f"[0-9A-Za-z][{_CONNECT}]?[{_FW_ALNUM}]|[{_FW_ALNUM}][{_CONNECT}]?[0-9A-Za-z]"
+)
 _FW_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
@@ -105,97 +110,116 @@ def _line_script(line: str, skip: tuple[int, int]) -> Script:
 
 
 def _greek_notation(word: str, i: int, scripts: dict[int, str]) -> bool:
-    """``TNFα``, ``κB``, ``αvβ``: a Greek letter at the edge of an acronym or a short word."""
-    if scripts[i] != "GREEK" or 0 < i < len(word) - 1:
-        return False
+    """``TNFα``, ``Aβ``, ``Gαq``, ``αvβ3``: Greek letters as scientific symbols.
+
+    A lower-case Greek letter is taken as notation when the word has at most two Latin
+    letters, or at the edge of an upper-case acronym. Disguised words (``Gοogle``,
+    ``ΑΝD``) have more Latin letters or upper-case Greek ones."""
+    if scripts[i] != "GREEK" or not word[i].islower():
+        return False  # upper-case Α Β Ε Κ Ο Ρ Τ look exactly like Latin capitals
     latin = [c for j, c in enumerate(word) if scripts[j] == "LATIN"]
-    return len(latin) <= 2 or all(c.isupper() for c in latin)
+    if len(latin) <= 2:
+        return True
+    return i in (0, len(word) - 1) and all(c.isupper() for c in latin)
 
 
 def homoglyph_hits(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    if _FOREIGN_RE.search(text) is None:
+    found = _FOREIGN_RE.search(text)
+    while found is not None:
+        start, end = doc.line_of(found.start())
+        yield from _homoglyph_line(text[start:end], start)
+        found = _FOREIGN_RE.search(text, end)
+
+
+def _homoglyph_line(line: str, start: int) -> Iterator[Hit]:
+    if _LATIN_RE.search(line) is None:
         return
-    for start, line in doc.lines():
-        if _FOREIGN_RE.search(line) is None:
+    for m in _WORD_RE.finditer(line):
+        word = m.group(0)
+        if _FOREIGN_RE.search(word) is None or _LATIN_RE.search(word) is None:
             continue
-        for m in _WORD_RE.finditer(line):
-            word = m.group(0)
-            scripts = _word_scripts(word)
-            present = set(scripts.values())
-            if "LATIN" not in present or not present & {"CYRILLIC", "GREEK"}:
+        scripts = _word_scripts(word)
+        present = set(scripts.values())
+        if "LATIN" not in present or not present & {"CYRILLIC", "GREEK"}:
+            continue
+        target = _line_script(line, m.span())
+        fixed = []
+        ok = True
+        foreign: list[str] = []
+        for i, c in enumerate(word):
+            if scripts[i] == target or not c.isalpha():
+                fixed.append(c)
                 continue
-            target = _line_script(line, m.span())
-            fixed = []
-            ok = True
-            foreign: list[str] = []
-            for i, c in enumerate(word):
-                if scripts[i] == target or not c.isalpha():
-                    fixed.append(c)
-                    continue
-                if target == "LATIN" and _greek_notation(word, i, scripts):
-                    ok = False
-                    break
-                alike = lookalike(c, target)
-                if alike is None:
-                    ok = False
-                    break
-                fixed.append(alike)
-                foreign.append(f"{c} U+{ord(c):04X} {scripts[i].title()}")
-            if not ok or not foreign:
-                continue
-            s, e = start + m.start(), start + m.end()
-            repl = "".join(fixed)
-            yield Hit(
-                s,
-                e,
-                data={
-                    "word": word,
-                    "intended": repl,
-                    "script": target.title(),
-                    "letters": ", ".join(foreign),
-                },
-                edits=[Edit(start=s, end=e, replacement=repl)],
-                fix_description=f"replace the look-alikes: `{repl}`",
-            )
+            if target == "LATIN" and _greek_notation(word, i, scripts):
+                ok = False
+                break
+            alike = lookalike(c, target)
+            if alike is None:
+                ok = False
+                break
+            fixed.append(alike)
+            foreign.append(f"{c} U+{ord(c):04X} {scripts[i].title()}")
+        if not ok or not foreign:
+            continue
+        s, e = start + m.start(), start + m.end()
+        repl = "".join(fixed)
+        yield Hit(
+            s,
+            e,
+            data={
+                "word": word,
+                "intended": repl,
+                "script": target.title(),
+                "letters": ", ".join(foreign),
+            },
+            edits=[Edit(start=s, end=e, replacement=repl)],
+            fix_description=f"replace the look-alikes: `{repl}`",
+        )
 
 
 def fullwidth_hits(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    if _FW_RE.search(text) is None:
-        return
-    for start, line in doc.lines():
-        if _FW_RE.search(line) is None:
+    m = _FW_RE.search(text)
+    while m is not None:
+        ls, le = doc.line_of(m.start())
+        line = text[ls:le]
+        # A line with Han, kana or hangul only matters if a word mixes both widths (a
+        # cheap regex says whether one does); a line without them is Latin text, where a
+        # full-width word among half-width ones is a stray.
+        cjk = _CJK_RE.search(line) is not None
+        if not cjk or _MIXED_RE.search(line) is not None:
+            yield from _fullwidth_line(line, ls, latin=not cjk)
+        m = _FW_RE.search(text, le)
+
+
+def _fullwidth_line(line: str, start: int, latin: bool) -> Iterator[Hit]:
+    tokens = list(_ALNUM_TOKEN_RE.finditer(line))
+    latin_line = latin and (
+        sum(1 for t in tokens for c in t.group(0) if c.isascii() and c.isalnum()) >= 2
+    )
+    for t in tokens:
+        tok = t.group(0)
+        alnum = [c for c in tok if c.isalnum()]
+        n_fw = sum(1 for c in alnum if not c.isascii())
+        if n_fw == 0:
             continue
-        tokens = list(_ALNUM_TOKEN_RE.finditer(line))
-        # A line without Han, kana or hangul whose other letters and digits are half-width
-        # is Latin text: a full-width word in it is a stray. In Chinese lines full-width
-        # words are a (dated) style, reported only when one word mixes both widths.
-        latin_line = _CJK_RE.search(line) is None and (
-            sum(1 for t in tokens for c in t.group(0) if c.isascii() and c.isalnum()) >= 2
+        mixed = n_fw < len(alnum)
+        if not (mixed or latin_line):
+            continue
+        s, e = start + t.start(), start + t.end()
+        repl = tok.translate(_FW_FOLD)
+        yield Hit(
+            s,
+            e,
+            data={
+                "word": tok,
+                "intended": repl,
+                "where": "inside a half-width word" if mixed else "in half-width text",
+            },
+            edits=[Edit(start=s, end=e, replacement=repl)],
+            fix_description=f"width-normalise to `{repl}`",
         )
-        for t in tokens:
-            tok = t.group(0)
-            alnum = [c for c in tok if c.isalnum()]
-            n_fw = sum(1 for c in alnum if not c.isascii())
-            if n_fw == 0:
-                continue
-            mixed = n_fw < len(alnum)
-            if not (mixed or latin_line):
-                continue
-            s, e = start + t.start(), start + t.end()
-            repl = tok.translate(_FW_FOLD)
-            yield Hit(
-                s,
-                e,
-                data={
-                    "word": tok,
-                    "intended": repl,
-                    "where": "inside a half-width word" if mixed else "in half-width text",
-                },
-                edits=[Edit(start=s, end=e, replacement=repl)],
-                fix_description=f"width-normalise to `{repl}`",
-            )
 
 
 @register

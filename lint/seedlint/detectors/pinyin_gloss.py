@@ -39,6 +39,8 @@ from seedlint.ruleschema import RuleSpec
 # candidates; every candidate is checked against the dictionary.
 _PINYIN_CHARS = "a-zA-Z0-9\u00e0-\u00fc\u0101-\u01dc\u01f9\u1e3f\u0300-\u030c '\u2019:"
 GLOSS_RE = re.compile(f"[(\uff08]([{_PINYIN_CHARS}]{{1,40}})[)\uff09]")
+_FIRST = "a-z\u00e0-\u00fc\u0101-\u01dc\u01f9\u1e3f"
+_OPENERS = (re.compile(f"\\((?=[{_FIRST}])"), re.compile(f"\uff08(?=[{_FIRST}])"))
 _TONE_MARKS = {
     "\u0304": "1",
     "\u0301": "2",
@@ -136,22 +138,26 @@ def find_glosses(doc: Document, max_syllables: int = 4) -> list[Gloss]:
         return list(cached)
     text = doc.text
     out: list[Gloss] = []
-    if "(" in text or "\uff08" in text:
-        for m in GLOSS_RE.finditer(text):
-            start = m.start()
-            if start == 0 or not is_han(text[start - 1]):
-                continue
-            raw = m.group(1)
-            gloss = unicodedata.normalize("NFC", raw.strip())
-            if not gloss or gloss != raw or not _plausible(gloss):
-                continue
-            for k in range(1, max_syllables + 1):
-                if start - k < 0 or not is_han(text[start - k]):
-                    break
-                chars = text[start - k : start]
-                if _matches(gloss, chars):
-                    out.append(Gloss(start, m.end(), chars, gloss))
-                    break
+    # Candidates are parentheses opening on a lower-case letter: a literal-first regex
+    # per parenthesis form jumps between them at str.find speed.
+    starts = sorted(m.start() for rx in _OPENERS for m in rx.finditer(text))
+    for start in starts:
+        if start == 0 or not is_han(text[start - 1]):
+            continue
+        m = GLOSS_RE.match(text, start)
+        if m is None:
+            continue
+        raw = m.group(1)
+        gloss = unicodedata.normalize("NFC", raw.strip())
+        if not gloss or gloss != raw or not _plausible(gloss):
+            continue
+        for k in range(1, max_syllables + 1):
+            if start - k < 0 or not is_han(text[start - k]):
+                break
+            chars = text[start - k : start]
+            if _matches(gloss, chars):
+                out.append(Gloss(start, m.end(), chars, gloss))
+                break
     doc.cache[key] = tuple(out)
     return out
 

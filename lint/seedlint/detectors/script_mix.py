@@ -25,8 +25,9 @@ to the expected script (or, with ``any``, to the document's main script); it is 
 safe, since a converter picks one of several candidates per character (干 -> 幹/乾) and
 may pick wrong, and edits are limited to the characters that change.
 
-Cost: on a document containing only one script, two regex scans over bitmap character
-classes decide everything; per-line counting only runs on documents that contain both.
+Cost: on a document containing only one script, one regex scan over a bitmap character
+class (and a short one that stops at the first character) decides everything; per-line
+counting only runs on documents that contain both.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ from seedlint.detectors._hanscript import (
     contains_script,
     converter,
     find_script_chars,
-    has_astral,
 )
 from seedlint.detectors.pinyin_gloss import find_glosses
 from seedlint.document import Document
@@ -56,6 +56,7 @@ from seedlint.ruleschema import RuleSpec
 EXPECTED: dict[str, Script] = {"zh-Hans": "Hans", "zh-Hant": "Hant"}
 _OTHER: dict[Script, Script] = {"Hans": "Hant", "Hant": "Hans"}
 _EXAMPLES = 8
+_GAP = 4
 
 
 class HanScriptParams(BaseModel):
@@ -91,17 +92,37 @@ class Profile:
     trad_distinct: int = 0
     simp_distinct: int = 0
     paragraphs: list[Paragraph] = field(default_factory=list)
-    """Only lines holding at least one one-script character (all of them when the
-    document contains both scripts; none when it contains one only)."""
+    """Only lines holding at least one one-script character, and only measured when the
+    document contains both scripts."""
+    single: Script | None = None
+    """The script of a document that contains only one; its counts are measured on demand
+    (only the expected-script check needs them, and only when it is the wrong one)."""
+    text: str = ""
 
     @property
     def main(self) -> Script | None:
+        if self.single is not None:
+            return self.single
         if self.trad == self.simp == 0:
             return None
         return "Hant" if self.trad > self.simp else "Hans"
 
+    def measure(self) -> None:
+        if self.single is None or self.trad or self.simp:
+            return
+        chars = find_script_chars(self.text, self.single)
+        if self.single == "Hant":
+            self.trad, self.trad_distinct = len(chars), len(set(chars))
+        else:
+            self.simp, self.simp_distinct = len(chars), len(set(chars))
+
     def count(self, script: Script) -> int:
+        self.measure()
         return self.trad if script == "Hant" else self.simp
+
+    def distinct(self, script: Script) -> int:
+        self.measure()
+        return self.trad_distinct if script == "Hant" else self.simp_distinct
 
 
 def _label(trad: list[str], simp: list[str], p: HanScriptParams) -> str | None:
@@ -125,14 +146,13 @@ def profile(doc: Document, p: HanScriptParams) -> Profile:
     if isinstance(cached, Profile):
         return cached
     text = doc.text
-    astral = has_astral(text)
-    has_t = contains_script(text, "Hant", astral)
-    has_s = contains_script(text, "Hans", astral)
+    has_t = contains_script(text, "Hant")
+    has_s = contains_script(text, "Hans")
     prof = Profile()
     if has_t and has_s:
         for start, line in doc.lines():
-            trad = find_script_chars(line, "Hant", astral)
-            simp = find_script_chars(line, "Hans", astral)
+            trad = find_script_chars(line, "Hant")
+            simp = find_script_chars(line, "Hans")
             if trad or simp:
                 para = Paragraph(start, start + len(line), trad, simp, _label(trad, simp, p))
                 prof.paragraphs.append(para)
@@ -141,12 +161,7 @@ def profile(doc: Document, p: HanScriptParams) -> Profile:
         prof.trad, prof.simp = len(all_t), len(all_s)
         prof.trad_distinct, prof.simp_distinct = len(set(all_t)), len(set(all_s))
     elif has_t or has_s:
-        script: Script = "Hant" if has_t else "Hans"
-        chars = find_script_chars(text, script, astral)
-        if script == "Hant":
-            prof.trad, prof.trad_distinct = len(chars), len(set(chars))
-        else:
-            prof.simp, prof.simp_distinct = len(chars), len(set(chars))
+        prof.single, prof.text = ("Hant" if has_t else "Hans"), text
     doc.cache[key] = prof
     return prof
 
@@ -189,16 +204,17 @@ def _line_edits(line: str, offset: int, converted: str) -> list[Edit]:
         return []
     edits: list[Edit] = []
     if len(converted) == len(line):
-        i, n = 0, len(line)
-        while i < n:
-            if line[i] == converted[i]:
-                i += 1
-                continue
-            j = i
-            while j < n and line[j] != converted[j]:
+        diff = [i for i, (a, b) in enumerate(zip(line, converted, strict=True)) if a != b]
+        # Changed characters closer than _GAP are one edit: a converted paragraph changes
+        # every third character, and one edit per character would be thousands.
+        k = 0
+        while k < len(diff):
+            j = k
+            while j + 1 < len(diff) and diff[j + 1] - diff[j] <= _GAP:
                 j += 1
-            edits.append(Edit(start=offset + i, end=offset + j, replacement=converted[i:j]))
-            i = j
+            i, e = diff[k], diff[j] + 1
+            edits.append(Edit(start=offset + i, end=offset + e, replacement=converted[i:e]))
+            k = j + 1
         return edits
     sm = difflib.SequenceMatcher(None, line, converted, autojunk=False)
     for op, a1, a2, b1, b2 in sm.get_opcodes():
@@ -331,8 +347,7 @@ class HanScriptDetector(Detector):
         main = prof.main
         if main != wrong or prof.count(wrong) < p.doc_min_chars:
             return
-        distinct = prof.trad_distinct if wrong == "Hant" else prof.simp_distinct
-        if distinct < p.min_distinct:
+        if prof.distinct(wrong) < p.min_distinct:
             return
         # Every line from the first to the last holding a character of the wrong script
         # is converted; the finding spans the characters that change.
