@@ -108,6 +108,8 @@ def _fmt_stamp(rng: random.Random, d: dt.date) -> str:
         f"发布时间：{d.isoformat()}",
     ]
     s = rng.choice(forms)
+    if rng.random() < 0.15:
+        s += " 星期" + "一二三四五六日"[d.weekday()]
     return s.translate(_FW) if rng.random() < 0.2 else s
 
 
@@ -123,6 +125,34 @@ def _sentence(rng: random.Random, pub: dt.date) -> str:
     elif r < 0.55:
         parts.append(f"新规定自{pub.year + 1}年1月1日起施行")
     return "，".join(parts) + "。"
+
+
+HEADER_NOISE = [
+    "首页 > 新闻中心 > 重庆新闻",
+    "【字体：大 中 小】",
+    "字号：大 中 小",
+    "浏览次数：{n}",
+    "分享到：微信 微博 QQ空间",
+    "作者：{name}",
+    "责任编辑：{name}",
+    "打印本页 关闭窗口",
+]
+BODY_NOISE = [
+    "（图片来源：视觉中国）",
+    "数据来源：市统计局，截至{y}年{m}月底的统计。",
+    "新闻热线:023-61520695 举报电话:023-61520697",
+    "渝ICP备10015940号-1 Copyright 2011-2017 版权所有",
+    "文件编号：渝府发〔{y}〕12号",
+    "活动时间为{y}年{m}月1日至{m}月20日，地点在市体育馆，欢迎市民参加。",
+    "点击量：{n}",
+]
+
+
+def _noise(rng: random.Random, pool: list[str], pub: dt.date) -> list[str]:
+    picks = rng.sample(pool, rng.randint(0, 2))
+    name = rng.choice(CREDIT_NAMES)
+    n = rng.randint(10, 99999)
+    return [x.format(n=n, name=name, y=pub.year, m=pub.month) for x in picks]
 
 
 def make_article(rng: random.Random, fallbacks: bool = True) -> Article:
@@ -151,6 +181,8 @@ def make_article(rng: random.Random, fallbacks: bool = True) -> Article:
                 pub - dt.timedelta(days=rng.randint(1, 60)),
             )
         )
+    paragraphs = [_sentence(rng, pub) for _ in range(rng.randint(2, 5))]
+    paragraphs += _noise(rng, BODY_NOISE, pub)
     return Article(
         published=pub,
         source=source,
@@ -162,9 +194,10 @@ def make_article(rng: random.Random, fallbacks: bool = True) -> Article:
         stamp_line_joined=rng.random() < 0.6,
         dateline_date=dl_date,
         dateline=dateline,
-        paragraphs=[_sentence(rng, pub) for _ in range(rng.randint(2, 5))],
+        paragraphs=paragraphs,
         credits=credits,
         related=related,
+        extra_header=_noise(rng, HEADER_NOISE, pub),
     )
 
 
