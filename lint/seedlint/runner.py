@@ -220,8 +220,9 @@ class Accumulator:
         findings = self.findings
         docs = _AnchoredDocs(self.docs, self.anchors)
         findings.extend(finalize_corpus(ruleset, self.collected, docs))
-        assign_fingerprints(findings)
-        findings.extend(apply_waivers(findings, self.waiver_docs))
+        if self.waiver_docs:  # waivers may name fingerprints: give them the final ones
+            assign_fingerprints(findings)
+            findings.extend(apply_waivers(findings, self.waiver_docs))
         assign_fingerprints(findings)
         if use_baseline and cfg.baseline:
             bpath = cfg.resolve(cfg.baseline)

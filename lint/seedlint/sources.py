@@ -269,9 +269,9 @@ def _read_jsonl(sf: SourceFile, text: str, opts: SourceOptions) -> None:
 # ---------------------------------------------------------------------------------------
 # Streaming: units of work
 
-BATCH_RECORDS = 256
+BATCH_RECORDS = 128
 """Lines (JSONL) or rows (Parquet) per batch: the unit of work, of caching and of sharding."""
-BATCH_BYTES = 4 * 1024 * 1024
+BATCH_BYTES = 1024 * 1024
 """A JSONL batch also ends once it holds this many bytes, so huge records make small batches."""
 READ_CHUNK = 1 << 20
 

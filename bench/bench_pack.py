@@ -1,0 +1,501 @@
+"""Benchmark the full default rule pack, per rule and in total, against the anchors.
+
+One reproducible corpus (``make_corpus.py``: realistic Chinese web documents of mixed
+cleanliness, as JSONL), and in the same run on the same documents:
+
+* seedlint, the whole default pack through the real pipeline (read, parse, lint, corpus
+  passes, report), on one core; then with ``--jobs``; then twice with the cache;
+* each rule alone (its shared per-document analyses included), with its findings, its
+  peak allocation and how its time grows with document length;
+* the anchors a user would otherwise reach for: ``ftfy.fix_text`` (mojibake repair only),
+  OpenCC ``t2s`` conversion, charset-normalizer detection, and a floor (read + UTF-8
+  decode + one regex pass over the text).
+
+Throughput is MB of document text (UTF-8) per second. Results go to
+``bench/results/pack.json`` and a table in ``bench/RESULTS.md``.
+
+    python bench/bench_pack.py                # 10 MB (a few minutes on 2 cores)
+    python bench/bench_pack.py --size 100MB   # or 1GB: long
+    python bench/bench_pack.py --quick        # 1 MB, fewer measurements
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import os
+import pickle
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import make_corpus
+from seedlint import __version__
+from seedlint.config import Config
+from seedlint.document import Document
+from seedlint.engine import RuleSet, lint_document, rule_applies
+from seedlint.runner import RunOptions, run
+from seedlint.sources import SourceOptions, iter_units, parse_unit
+
+BENCH = Path(__file__).resolve().parent
+FLOOR_RE = re.compile(r"[\u00c0-\u00ff\ufffd\u200b-\u200f\ufeff]|&#?\w{2,8};|\{\{")
+
+
+def _rss_now_kb() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except OSError:
+        return 0
+
+
+def default_ruleset() -> RuleSet:
+    """The default pack: built-in rules, default selection, no project config."""
+    return RuleSet.from_config(Config())
+
+
+# ---------------------------------------------------------------------------------------
+# Child process: one pipeline run, measured alone (time, peak memory)
+
+
+def child_run(corpus: Path, jobs: int, cache: str | None) -> dict[str, Any]:
+    rs = default_ruleset()
+    base = _rss_now_kb()
+    opts = RunOptions(jobs=jobs, cache_dir=Path(cache) if cache else None)
+    t0 = time.perf_counter()
+    res = run([corpus], rs, corpus.parent, opts)
+    wall = time.perf_counter() - t0
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "seconds": wall,
+        "documents": res.report.summary.documents,
+        "findings": len(res.report.findings),
+        "units": res.stats.get("units", 0),
+        "units_cached": res.stats.get("units_cached", 0),
+        "rss_base_mb": base / 1024,
+        "rss_peak_mb": own / 1024,
+        "worker_rss_peak_mb": kids / 1024,
+        "report_json_mb": len(res.report.model_dump_json()) / 1e6,
+    }
+
+
+def spawn(corpus: Path, jobs: int = 1, cache: Path | None = None) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", str(corpus), "--jobs", str(jobs)]
+    if cache is not None:
+        cmd += ["--cache-dir", str(cache)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+# ---------------------------------------------------------------------------------------
+# In-process measurements
+
+
+def load_documents(corpus: Path) -> tuple[list[Document], list[dict[str, Any]]]:
+    docs: list[Document] = []
+    for unit in iter_units([corpus], corpus.parent, SourceOptions()):
+        docs.extend(parse_unit(unit, SourceOptions()).documents)
+    return docs, [d.metadata for d in docs]
+
+
+def _fresh(doc: Document) -> Document:
+    """The document without the memo other rules filled (each rule pays its own way)."""
+    return Document(path=doc.path, text=doc.text, doc_id=doc.doc_id, metadata=doc.metadata)
+
+
+def time_anchors(corpus: Path, docs: list[Document], text_mb: float) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    t0 = time.perf_counter()
+    data = corpus.read_bytes()
+    text = data.decode("utf-8")
+    hits = sum(1 for _ in FLOOR_RE.finditer(text))
+    t = time.perf_counter() - t0
+    out["floor"] = {"seconds": t, "matches": hits}
+    del data, text
+    raw = [d.text.encode("utf-8") for d in docs]
+
+    import ftfy
+
+    cfg = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+    t0 = time.perf_counter()
+    changed = sum(1 for d in docs if ftfy.fix_text(d.text, cfg) != d.text)
+    out["ftfy.fix_text (mojibake only)"] = {
+        "seconds": time.perf_counter() - t0,
+        "changed": changed,
+    }
+
+    import opencc
+
+    conv = opencc.OpenCC("t2s")
+    t0 = time.perf_counter()
+    for d in docs:
+        conv.convert(d.text)
+    out["OpenCC t2s"] = {"seconds": time.perf_counter() - t0}
+
+    from charset_normalizer import from_bytes
+
+    t0 = time.perf_counter()
+    utf8 = sum(1 for b in raw if (best := from_bytes(b).best()) and best.encoding == "utf_8")
+    out["charset-normalizer"] = {"seconds": time.perf_counter() - t0, "utf8": utf8}
+    for v in out.values():
+        v["mb_s"] = text_mb / v["seconds"]
+        v["docs_s"] = len(docs) / v["seconds"]
+    return out
+
+
+def time_rules(rs: RuleSet, docs: list[Document], text_mb: float) -> list[dict[str, Any]]:
+    rows = []
+    sample = docs[: max(20, len(docs) // 20)]
+    for rule in rs.rules:
+        det = rule.detector
+        batch = [_fresh(d) for d in docs if rule_applies(rule, d.path)]
+        gc.collect()
+        hits = 0
+        collected: list[tuple[str, Any]] = []
+        t0 = time.perf_counter()
+        for d in batch:
+            hits += sum(1 for _ in det.check(d))
+            if det.corpus_wide:
+                data = det.collect(d)
+                if data is not None:
+                    collected.append((d.doc_id, data))
+        secs = time.perf_counter() - t0
+        corpus_hits = 0
+        if det.corpus_wide:
+            t1 = time.perf_counter()
+            corpus_hits = sum(1 for _ in det.finalize(collected))
+            secs += time.perf_counter() - t1
+        tracemalloc.start()
+        peak = 0
+        for d in sample:
+            fd = _fresh(d)
+            tracemalloc.reset_peak()
+            base = tracemalloc.get_traced_memory()[0]
+            list(det.check(fd))
+            if det.corpus_wide:
+                det.collect(fd)
+            peak = max(peak, tracemalloc.get_traced_memory()[1] - base)
+        tracemalloc.stop()
+        rows.append(
+            {
+                "code": rule.code,
+                "kind": rule.spec.kind,
+                "seconds": secs,
+                "mb_s": text_mb / secs if secs else math.inf,
+                "docs_s": len(batch) / secs if secs else math.inf,
+                "hits": hits + corpus_hits,
+                "peak_alloc_kb": peak / 1024,
+                "corpus_state_bytes": len(pickle.dumps(collected)) if det.corpus_wide else 0,
+            }
+        )
+    return rows
+
+
+def growth(
+    rs: RuleSet, docs: list[Document], small_kb: int = 16, factor: int = 8
+) -> dict[str, float]:
+    """Per rule: log(t(factor x length) / t(length)) / log(factor); 1.0 is linear."""
+    paras: list[str] = []
+    for d in docs:
+        paras.extend(p for p in d.text.split("\n\n") if p.strip())
+        if sum(map(len, paras)) > small_kb * 1024 * factor:
+            break
+
+    def doc_of(n_chars: int) -> str:
+        out, size, i = [], 0, 0
+        while size < n_chars:
+            p = paras[i % len(paras)]
+            out.append(p)
+            size += len(p) + 2
+            i += 1
+        return "\n\n".join(out)
+
+    small = doc_of(small_kb * 1024 // 3)  # ~small_kb of UTF-8 Chinese
+    large = doc_of(small_kb * 1024 * factor // 3)
+    result = {}
+    for rule in rs.rules:
+        det = rule.detector
+
+        def t(text: str, det: Any = det) -> float:
+            best = math.inf
+            for _ in range(3):
+                d = Document(path="g.txt", text=text)
+                t0 = time.perf_counter()
+                list(det.check(d))
+                if det.corpus_wide:
+                    det.collect(d)
+                best = min(best, time.perf_counter() - t0)
+            return best
+
+        ts, tl = t(small), t(large)
+        result[rule.code] = math.log(max(tl, 1e-6) / max(ts, 1e-6)) / math.log(factor)
+    return result
+
+
+def clean_cost(rs: RuleSet, docs: list[Document], meta: list[dict[str, Any]]) -> dict[str, Any]:
+    """Full pack vs the floor, on the generated documents that were left clean."""
+    clean = [
+        d
+        for d, m in zip(docs, meta, strict=True)
+        if m.get("source") == "generated" and not m.get("injected")
+    ]
+    mb = sum(len(d.text.encode("utf-8")) for d in clean) / 1e6
+    t0 = time.perf_counter()
+    findings = 0
+    for d in clean:
+        findings += len(lint_document(_fresh(d), rs).findings)
+    pack = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for d in clean:
+        raw = d.text.encode("utf-8")
+        sum(1 for _ in FLOOR_RE.finditer(raw.decode("utf-8")))
+    floor = time.perf_counter() - t0
+    return {
+        "documents": len(clean),
+        "mb": mb,
+        "pack_mb_s": mb / pack,
+        "floor_mb_s": mb / floor,
+        "pack_over_floor": pack / floor,
+        "findings_per_clean_doc": findings / max(1, len(clean)),
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Report
+
+
+def machine() -> dict[str, Any]:
+    model = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{kb / 1024 / 1024:.0f} GB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "memory": mem,
+        "python": platform.python_version(),
+        "os": f"{platform.system()} {platform.release()}",
+        "seedlint": __version__,
+    }
+
+
+def markdown(res: dict[str, Any]) -> str:
+    m, c = res["machine"], res["corpus"]
+    one = res["seedlint"]["jobs_1"]
+    lines = [
+        "# Benchmark: the default rule pack",
+        "",
+        "Written by `python bench/bench_pack.py "
+        + " ".join(res["argv"])
+        + "` (raw numbers: `bench/results/pack.json`).",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']} RAM; Python {m['python']}; "
+        f"{m['os']}; shared with other work while measured, so treat small differences as noise.",
+        "",
+        f"Corpus: {c['documents']} documents, {c['text_mb']:.1f} MB of text (JSONL, "
+        f"`make_corpus.py --size {c['size_arg']} --seed {c['seed']}`), paragraphs from "
+        f"{c['pool']}; about 40% of the generated documents carry injected defects.",
+        "",
+        f"Default pack: {res['rules']} rules.",
+        "",
+        "## Throughput (same corpus, same run)",
+        "",
+        "| what | seconds | MB/s | docs/s | seedlint time / this |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    rows = [("seedlint, full pack, 1 core (read, lint, corpus passes, report)", one)]
+    for name, a in res["anchors"].items():
+        rows.append((name, a))
+    for name, r in rows:
+        ratio = one["seconds"] / r["seconds"]
+        lines.append(
+            f"| {name} | {r['seconds']:.2f} | {r['mb_s']:.2f} | {r['docs_s']:.0f} | {ratio:.1f}x |"
+        )
+    s = res["seedlint"]
+    lines += [""]
+    if "jobs_n" in s:
+        n = s["jobs_n"]
+        lines.append(
+            f"`--jobs {n['jobs']}`: {n['seconds']:.2f} s, {n['mb_s']:.2f} MB/s, speed-up "
+            f"{one['seconds'] / n['seconds']:.2f}x on {m['cores']} cores (same report)."
+        )
+    if "cache_first" in s:
+        a, b = s["cache_first"], s["cache_second"]
+        lines.append(
+            f"Cache: first run {a['seconds']:.2f} s, second run over the unchanged corpus "
+            f"{b['seconds']:.2f} s ({a['seconds'] / b['seconds']:.0f}x faster; "
+            f"{b['units_cached']}/{b['units']} units from the cache)."
+        )
+    cc = res["clean_documents"]
+    lines += [
+        f"Clean documents ({cc['documents']}, {cc['mb']:.1f} MB): full pack "
+        f"{cc['pack_mb_s']:.2f} MB/s vs floor {cc['floor_mb_s']:.0f} MB/s: a clean document "
+        f"costs {cc['pack_over_floor']:.0f}x one regex pass "
+        f"({cc['findings_per_clean_doc']:.2f} findings per clean document).",
+        "",
+        "## Memory",
+        "",
+        f"Full run, 1 core: peak RSS {one['rss_peak_mb']:.0f} MB (of which "
+        f"{one['rss_base_mb']:.0f} MB interpreter and loaded rule pack); JSON report "
+        f"{one['report_json_mb']:.1f} MB.",
+    ]
+    if "memory_scaling" in res:
+        ms = res["memory_scaling"]
+        lines.append(
+            f"Same run on a quarter of the corpus ({ms['small_text_mb']:.1f} MB): peak RSS "
+            f"{ms['small_rss_peak_mb']:.0f} MB; growth {ms['mb_rss_per_mb_text']:.2f} MB of "
+            "RSS per MB of text, which is the report (document entries, findings) and the "
+            "corpus-wide state, not the documents."
+        )
+    lines.append(
+        f"Corpus-wide state (claim index and other `collect` data): "
+        f"{res['corpus_state_bytes'] / 1e6:.2f} MB pickled for {c['documents']} documents."
+    )
+    lines += [
+        "",
+        "## Per rule (each alone, its shared analyses included)",
+        "",
+        "| rule | kind | seconds | MB/s | docs/s | hits | peak alloc/doc KB | growth exp. |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in sorted(res["per_rule"], key=lambda r: -r["seconds"]):
+        g = res["growth"].get(r["code"], float("nan"))
+        lines.append(
+            f"| {r['code']} | {r['kind']} | {r['seconds']:.2f} | {r['mb_s']:.1f} | "
+            f"{r['docs_s']:.0f} | {r['hits']} | {r['peak_alloc_kb']:.0f} | {g:.2f} |"
+        )
+    lines += [
+        "",
+        "Growth exponent: log(t(8L)/t(L))/log 8 for one document of about "
+        f"{res['growth_kb'][0]} KB vs {res['growth_kb'][1]} KB; 1.0 is linear (timer noise "
+        "makes the fastest rules read anywhere from 0.7 to 1.3).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--size", default="10MB")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--quick", action="store_true", help="1 MB; no memory-scaling run")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--workdir", type=Path, default=BENCH / "out")
+    ap.add_argument("--out", type=Path, default=BENCH / "results" / "pack.json")
+    ap.add_argument("--markdown", type=Path, default=BENCH / "RESULTS.md")
+    ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--cache-dir", help=argparse.SUPPRESS)
+    ns = ap.parse_args()
+    if ns.child:
+        print(json.dumps(child_run(ns.child, ns.jobs, ns.cache_dir)))
+        return
+    size_arg = "1MB" if ns.quick else ns.size
+    size = make_corpus.parse_size(size_arg)
+    ns.workdir.mkdir(parents=True, exist_ok=True)
+    corpus = ns.workdir / f"corpus-{size_arg}-{ns.seed}.jsonl"
+    info = make_corpus.write(corpus, "jsonl", size, ns.seed)
+    print(f"corpus: {info['documents']} documents, {info['text_bytes'] / 1e6:.1f} MB ({corpus})")
+
+    rs = default_ruleset()
+    docs, meta = load_documents(corpus)
+    text_mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
+    res: dict[str, Any] = {
+        "argv": sys.argv[1:],
+        "machine": machine(),
+        "corpus": {
+            "documents": len(docs),
+            "text_mb": text_mb,
+            "size_arg": size_arg,
+            "seed": ns.seed,
+            "pool": info["pool"],
+        },
+        "rules": len(rs.rules),
+        "seedlint": {},
+    }
+
+    def rate(r: dict[str, Any]) -> dict[str, Any]:
+        r["mb_s"] = text_mb / r["seconds"]
+        r["docs_s"] = len(docs) / r["seconds"]
+        return r
+
+    print("seedlint, 1 core ...", flush=True)
+    res["seedlint"]["jobs_1"] = rate(spawn(corpus, 1))
+    if ns.jobs > 1:
+        print(f"seedlint, --jobs {ns.jobs} ...", flush=True)
+        res["seedlint"]["jobs_n"] = rate(spawn(corpus, ns.jobs)) | {"jobs": ns.jobs}
+    cache = ns.workdir / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    print("cache: first and second run ...", flush=True)
+    res["seedlint"]["cache_first"] = rate(spawn(corpus, ns.jobs, cache))
+    res["seedlint"]["cache_second"] = rate(spawn(corpus, ns.jobs, cache))
+    shutil.rmtree(cache, ignore_errors=True)
+    if not ns.quick:
+        print("memory scaling: a quarter of the corpus ...", flush=True)
+        small = ns.workdir / f"corpus-{size_arg}-{ns.seed}-quarter.jsonl"
+        sinfo = make_corpus.write(small, "jsonl", size // 4, ns.seed)
+        sm = spawn(small, 1)
+        one = res["seedlint"]["jobs_1"]
+        small_mb = sinfo["text_bytes"] / 1e6
+        res["memory_scaling"] = {
+            "small_text_mb": small_mb,
+            "small_rss_peak_mb": sm["rss_peak_mb"],
+            "mb_rss_per_mb_text": (one["rss_peak_mb"] - sm["rss_peak_mb"]) / (text_mb - small_mb),
+        }
+    print("anchors ...", flush=True)
+    res["anchors"] = time_anchors(corpus, docs, text_mb)
+    print("per rule ...", flush=True)
+    res["per_rule"] = time_rules(rs, docs, text_mb)
+    res["corpus_state_bytes"] = sum(r["corpus_state_bytes"] for r in res["per_rule"])
+    print("growth with document length ...", flush=True)
+    res["growth_kb"] = [16, 128]
+    res["growth"] = growth(rs, docs)
+    print("clean documents ...", flush=True)
+    res["clean_documents"] = clean_cost(rs, docs, meta)
+
+    ns.out.parent.mkdir(parents=True, exist_ok=True)
+    ns.out.write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    md = markdown(res)
+    if ns.markdown:
+        ns.markdown.write_text(md, encoding="utf-8")
+    print(md)
+
+
+if __name__ == "__main__":
+    main()
