@@ -221,19 +221,11 @@ def test_lone_surrogates_become_replacement_characters_in_place() -> None:
     assert det["seg"][0][2][det["f"][0][0] : det["f"][0][1]] == "后文"
 
 
-def _apply_rounds(
-    text: str, rounds: list[list[tuple[int, int, str]]]
-) -> tuple[str, list[AppliedFix], list[tuple[str, str, str, str]]]:
-    """The fixer's order: each round's edits applied from the end of the text backwards.
-
-    Also returns, per edit, the context the page should show: the text around the edit
-    at the moment it was made.
-    """
-    applied, expected = [], []
-    n = hr.FIX_CONTEXT
+def _apply_rounds(text: str, rounds: list[list[tuple[int, int, str]]]) -> list[AppliedFix]:
+    """The fixer's order: each round's edits applied from the end of the text backwards."""
+    applied = []
     for edits in rounds:
         for start, end, repl in sorted(edits, reverse=True):
-            before = text[start:end]
             applied.append(
                 AppliedFix(
                     code="T001",
@@ -242,35 +234,59 @@ def _apply_rounds(
                     column=start + 1,
                     start=start,
                     end=end,
-                    before=before,
+                    before=text[start:end],
                     after=repl,
                     applicability=Applicability.SAFE,
                 )
             )
-            expected.append((before, repl, text[max(0, start - n) : start], text[end : end + n]))
             text = text[:start] + repl + text[end:]
-    return text, applied, expected
+    return applied
 
 
-def test_fix_context_is_recovered_through_several_rounds() -> None:
-    original = "甲,乙,丙(bǐng)丁,戊" + "。正文" * 30 + ",尾"
-    round1 = [
-        (1, 2, "，"),
-        (3, 4, "，"),
-        (12, 13, "，"),
-        (len(original) - 2, len(original) - 1, "，"),
-    ]
-    mid, _, _ = _apply_rounds(original, [round1])
-    g = mid.index("(bǐng)")
-    fixed, applied, expected = _apply_rounds(original, [round1, [(g, g + 6, "")]])
-    assert fixed.startswith("甲，乙，丙丁，戊。") and fixed.endswith("，尾")
+def _fix_page(fixed: str, applied: list[AppliedFix]) -> dict[str, Any]:
     doc = make_doc(fixed, "d.txt")
     dr = DocumentReport(path="d.txt", document="d.txt", status="fixed", fixes=applied)
     report, docs = make_report([doc], [], {"d.txt": dr})
-    det = page_data(render_html(report, docs))["d0"]
-    got = sorted((r[3], r[4], r[6], r[7]) for r in det["fx"])
-    assert got == sorted(expected)
+    det: dict[str, Any] = page_data(render_html(report, docs))["d0"]
     assert det["mode"] == "full" and det["seg"][0][2] == fixed
+    return det
+
+
+# Two rounds, as the fixer makes them: commas first, then the gloss that a comma fix
+# in the first round had to wait for.
+ORIGINAL = "甲,乙,丙(bǐng)丁,戊"
+FIXED = "甲，乙，丙丁，戊"
+ROUNDS = [[(1, 2, "，"), (3, 4, "，"), (12, 13, "，")], [(5, 11, "")]]
+
+
+def test_fix_shows_the_original_around_before_and_the_fixed_text_around_after() -> None:
+    det = _fix_page(FIXED, _apply_rounds(ORIGINAL, ROUNDS))
+    got = sorted((r[3], r[4], tuple(r[7]), tuple(r[8])) for r in det["fx"])
+    assert got == sorted(
+        [
+            (",", "，", ("甲", "乙,丙(bǐng)丁,戊"), ("甲", "乙，丙丁，戊")),
+            (",", "，", ("甲,乙", "丙(bǐng)丁,戊"), ("甲，乙", "丙丁，戊")),
+            (",", "，", ("甲,乙,丙(bǐng)丁", "戊"), ("甲，乙，丙丁", "戊")),
+            ("(bǐng)", "", ("甲,乙,丙", "丁,戊"), ("甲，乙，丙", "丁，戊")),
+        ]
+    )
+
+
+def test_many_fixes_show_the_text_each_was_applied_to(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hr, "MAX_MAPPED_FIXES", 0)
+    det = _fix_page(FIXED, _apply_rounds(ORIGINAL, ROUNDS))
+    by_before = {(r[3], r[7][0]): r for r in det["fx"]}
+    # The gloss went in round 2, after every comma was fixed.
+    gloss = by_before[("(bǐng)", "甲，乙，丙")]
+    assert gloss[7] == gloss[8] == ["甲，乙，丙", "丁，戊"]
+    # The last comma went first in round 1, when nothing else had changed yet.
+    assert by_before[(",", "甲,乙,丙(bǐng)丁")][8] == ["甲,乙,丙(bǐng)丁", "戊"]
+
+
+def test_fix_context_is_dropped_when_the_text_does_not_match_the_fixes() -> None:
+    applied = _apply_rounds(ORIGINAL, ROUNDS)
+    det = _fix_page("完全不同的文本", applied)
+    assert [r[7:] for r in det["fx"]] == [[None, None]] * 4
 
 
 def test_file_level_fix_is_shown_without_context() -> None:
@@ -290,7 +306,7 @@ def test_file_level_fix_is_shown_without_context() -> None:
     report, docs = make_report([doc], [], {"gbk.txt": dr})
     det = page_data(render_html(report, docs))["d0"]
     assert det["fx"] == [
-        ["M001", 1, 1, "encoding gb18030", "encoding utf-8", "safe", None, None, 1]
+        ["M001", 1, 1, "encoding gb18030", "encoding utf-8", "safe", 1, None, None]
     ]
 
 
@@ -336,6 +352,75 @@ def test_provenance_and_claims_tables_appear_only_with_data() -> None:
     flagged = [(r[0], r[1][1], bool(r[2])) for r in claims["rows"]]
     assert flagged == [(0, "178", False), (1, "144", True), (1, "6157", False)]
     assert "1 contradicted" in page
+
+
+def test_provenance_attributes_fold_into_their_field_and_empty_columns_go() -> None:
+    a = make_doc("x\n", "a.txt")
+    prov = {
+        "published": "2022-11-23",
+        "published_time": "09:56",
+        "published_line": 8,
+        "published_origin": "text",
+        "source": "人民網",
+        "source_line": 8,
+        "url": None,
+        "authors": [],
+        "dateline": {
+            "date": "2022-11-22",
+            "place": "重慶",
+            "line": 15,
+            "text": "本報重慶11月22日電",
+        },
+        "edition": {"paper": "人民日報", "date": "2022-11-23", "page": 2, "line": 11},
+    }
+    dr = DocumentReport(path="a.txt", document="a.txt", provenance=prov)
+    report, docs = make_report([a], [], {"a.txt": dr})
+    p = page_data(render_html(report, docs))["meta"]["prov"]
+    assert p["cols"] == ["published", "source", "dateline", "edition"]
+    (_, cells, issues, _, tips) = p["rows"][0]
+    assert cells == [
+        "2022-11-23 09:56",
+        "人民網",
+        "2022-11-22 · 本報重慶11月22日電",
+        "2022-11-23 · paper: 人民日報, page: 2",
+    ]
+    assert tips == {"0": "line 8, from the text", "1": "line 8"} and issues == 0
+
+
+def test_claim_columns_show_what_people_read() -> None:
+    a = make_doc("x\n", "a.txt")
+    claim = {
+        "region": "重庆市",
+        "metric": "new_local_confirmed",
+        "metric_label": "new local confirmed cases",
+        "period": {
+            "kind": "day",
+            "text": "21日零时至24时",
+            "key": "day:2022-11-21",
+            "start": "2022-11-21",
+        },
+        "value": 178,
+        "low": 178,
+        "high": 178,
+        "unit": "例",
+        "start": 3,
+        "end": 9,
+        "line": 17,
+        "column": 97,
+        "comparable": True,
+    }
+    dr = DocumentReport(path="a.txt", document="a.txt", claims=[claim])
+    report, docs = make_report([a], [], {"a.txt": dr})
+    c = page_data(render_html(report, docs))["claims-data"]
+    assert c["cols"] == ["region", "metric_label", "period", "value", "unit", "line"]
+    assert c["rows"][0][1] == [
+        "重庆市",
+        "new local confirmed cases",
+        "2022-11-21 · 21日零时至24时",
+        "178",
+        "例",
+        "17",
+    ]
 
 
 def test_claim_flagged_by_its_own_contradiction_field() -> None:

@@ -54,6 +54,7 @@ MAX_EDITS_SHOWN = 10
 MAX_CELL = 300
 RECONSTRUCT_BUDGET = 50_000_000
 """Characters copied while undoing fixes to show their context; past it, no context."""
+MAX_MAPPED_FIXES = 1000
 
 CATEGORY_COLORS: dict[str, str] = {
     "mojibake": "#f76707",
@@ -68,36 +69,54 @@ SEVERITIES = ("error", "warning", "info")
 PUBLIC_CATEGORIES = [c.value for c in Category if c is not Category.INPUT]
 
 PROVENANCE_ORDER = [
-    "date",
     "published",
+    "date",
     "publication_date",
-    "pub_date",
     "source",
     "publisher",
     "original_source",
-    "original",
-    "dateline",
-    "author",
     "authors",
-    "editor",
+    "author",
     "editors",
-    "credits",
+    "editor",
+    "dateline",
+    "edition",
     "url",
     "retrieved",
+    "licence",
+    "license",
+    "copyright",
+    "header_dates",
 ]
+ATTRIBUTE_SUFFIXES = ("_line", "_origin", "_time", "_column")
+"""``published_line`` and the like describe ``published``: folded into its cell."""
 CLAIM_ORDER = [
     "region",
-    "subject",
+    "metric_label",
     "metric",
     "period",
-    "date",
     "value",
     "unit",
     "qualifier",
     "text",
     "line",
 ]
-CLAIM_HIDDEN = {"start", "end", "span", "offsets", "document", "doc", "path"}
+CLAIM_HIDDEN = {
+    "start",
+    "end",
+    "span",
+    "offsets",
+    "document",
+    "doc",
+    "path",
+    "column",
+    "end_line",
+    "end_column",
+    "low",
+    "high",
+    "comparable",
+}
+_DICT_NOISE = {"line", "column", "end_line", "end_column", "start_offset", "key", "kind"}
 CONTRADICTION_KEYS = (
     "contradiction",
     "contradictions",
@@ -137,25 +156,47 @@ def _clip(s: str, n: int) -> str:
 
 
 def _display(v: Any) -> str:
-    """A provenance or claim value as one line of text, whatever shape a rule gave it."""
+    """A provenance or claim value as one line of text, whatever shape a rule gave it.
+
+    Dicts are read as "a date or period, with the words it was found in" when they have
+    such keys (``date``/``start``/``end``/``time``, ``text``): ``2022-11-21 · 21日零时至24时``.
+    """
     if v is None:
         return ""
     if isinstance(v, str):
         out = v
     elif isinstance(v, bool):
         out = "yes" if v else "no"
+    elif isinstance(v, float) and v.is_integer():
+        out = str(int(v))
     elif isinstance(v, (list, tuple)):
         out = "; ".join(x for x in (_display(x) for x in v) if x)
     elif isinstance(v, dict):
-        if "value" in v and len(v) <= 3:
-            out = _display(v["value"])
-            if isinstance(v.get("line"), int):
-                out += f" (line {v['line']})"
-        else:
-            out = ", ".join(f"{k}: {_display(x)}" for k, x in v.items() if x not in (None, ""))
+        out = _display_dict(v)
     else:
         out = str(v)
     return _clip(_clean(out), MAX_CELL)
+
+
+def _display_dict(v: dict[str, Any]) -> str:
+    if "value" in v and len(v) <= 3:
+        return _display(v["value"])
+    when = _display(v.get("date") or v.get("start"))
+    if v.get("end") and not isinstance(v.get("end"), int) and v.get("end") != v.get("start"):
+        when += "–" + _display(v["end"])
+    if v.get("time"):
+        when = f"{when} {_display(v['time'])}".strip()
+    parts = [when] if when else []
+    if v.get("text"):
+        parts.append(_display(v["text"]))
+    else:
+        used = {"date", "start", "end", "time", "text", "month_day"} | _DICT_NOISE
+        rest = ", ".join(
+            f"{k}: {_display(x)}" for k, x in v.items() if k not in used and x not in (None, "")
+        )
+        if rest:
+            parts.append(rest)
+    return " · ".join(parts)
 
 
 class _Text:
@@ -295,28 +336,45 @@ def _suppressed(f: Finding) -> str:
 
 
 def _fix_rows(e: _Entry) -> list[list[Any]]:
-    """Each applied fix with the text around it, found by undoing the fixes in reverse.
+    """Each applied fix with the original text around it before, the fixed text after.
 
     The fixer applies each round's edits from the end of the text backwards, so undoing
-    the recorded list in reverse order walks back through every intermediate text and
-    each edit's offsets hold in the text it was applied to.
+    the recorded list in reverse order walks back through every intermediate text to the
+    original, and each edit's offsets hold in the text it was applied to. Mapping an
+    edit's span through the edits made before it (to the original) and after it (to the
+    fixed text) costs the square of the number of fixes: past ``MAX_MAPPED_FIXES`` the
+    context is the text the edit was applied to, on both sides.
     """
     fixes = e.fixes
-    cur = e.text.full if e.text else None
-    ok = cur is not None and len(fixes) * len(cur) <= RECONSTRUCT_BUDGET
+    final = e.text.full if e.text else None
+    edits = [fx for fx in fixes if _is_text_edit(fx)]
+    steps: list[tuple[str, str] | None] = [None] * len(fixes)
+    original: str | None = None
+    if final is not None and len(edits) * len(final) <= RECONSTRUCT_BUDGET:
+        cur = final
+        for k in range(len(fixes) - 1, -1, -1):
+            fx = fixes[k]
+            if not _is_text_edit(fx):
+                continue  # a file-level change (the encoding), no text edit
+            a, b = fx.start, fx.start + len(fx.after)
+            if cur[a:b] != fx.after:
+                steps = [None] * len(fixes)
+                break
+            steps[k] = (cur[max(0, a - FIX_CONTEXT) : a], cur[b : b + FIX_CONTEXT])
+            cur = cur[:a] + fx.before + cur[b:]
+        else:
+            original = cur
+    mapped = original is not None and final is not None and len(edits) <= MAX_MAPPED_FIXES
     rows: list[list[Any]] = []
-    for fx in reversed(fixes):
-        file_level = fx.start == fx.end and fx.before != ""
-        ctx_b = ctx_a = None
-        if not file_level and ok and cur is not None:
-            a = fx.start
-            b = a + len(fx.after)
-            if cur[a:b] == fx.after:
-                ctx_b = cur[max(0, a - FIX_CONTEXT) : a]
-                ctx_a = cur[b : b + FIX_CONTEXT]
-                cur = cur[:a] + fx.before + cur[b:]
-            else:
-                ok = False
+    for k, fx in enumerate(fixes):
+        file_level = not _is_text_edit(fx)
+        ctx_before = ctx_after = steps[k]
+        if mapped and not file_level and original is not None and final is not None:
+            s0, e0 = _map_back(fixes, k, fx.start), _map_back(fixes, k, fx.start + len(fx.before))
+            s1 = _map_forward(fixes, k, fx.start)
+            e1 = _map_forward(fixes, k, fx.start + len(fx.after))
+            ctx_before = (original[max(0, s0 - FIX_CONTEXT) : s0], original[e0 : e0 + FIX_CONTEXT])
+            ctx_after = (final[max(0, s1 - FIX_CONTEXT) : s1], final[e1 : e1 + FIX_CONTEXT])
         rows.append(
             [
                 fx.code,
@@ -325,13 +383,45 @@ def _fix_rows(e: _Entry) -> list[list[Any]]:
                 _clip(_clean(fx.before), MAX_FIX_TEXT),
                 _clip(_clean(fx.after), MAX_FIX_TEXT),
                 fx.applicability.value,
-                ctx_b,
-                ctx_a,
                 1 if file_level else 0,
+                list(ctx_before) if ctx_before else None,
+                list(ctx_after) if ctx_after else None,
             ]
         )
     rows.sort(key=lambda r: (r[1], r[2]))
     return rows
+
+
+def _is_text_edit(fx: AppliedFix) -> bool:
+    return not (fx.start == fx.end and fx.before != "")
+
+
+def _map_back(fixes: list[AppliedFix], k: int, pos: int) -> int:
+    """A position in the text fix k was applied to, in the original text."""
+    for j in range(k - 1, -1, -1):
+        fx = fixes[j]
+        if not _is_text_edit(fx):
+            continue
+        end_after = fx.start + len(fx.after)
+        if pos >= end_after:
+            pos += len(fx.before) - len(fx.after)
+        elif pos > fx.start:
+            pos = fx.start + len(fx.before)  # inside text an earlier fix wrote
+    return pos
+
+
+def _map_forward(fixes: list[AppliedFix], k: int, pos: int) -> int:
+    """A position in the text right after fix k, in the fixed text."""
+    for j in range(k + 1, len(fixes)):
+        fx = fixes[j]
+        if not _is_text_edit(fx):
+            continue
+        end_before = fx.start + len(fx.before)
+        if pos >= end_before:
+            pos += len(fx.after) - len(fx.before)
+        elif pos > fx.start:
+            pos = fx.start + len(fx.after)  # inside text a later fix rewrote
+    return pos
 
 
 class _Codes:
@@ -417,6 +507,7 @@ def _index_row(e: _Entry) -> dict[str, Any]:
         "w": sev["warning"],
         "i": sev["info"],
         "c": dict(Counter(f.category.value for f in active)),
+        "k": dict(Counter(f.code for f in e.findings)),
         "st": e.status,
     }
     sup = [f for f in e.findings if f.waived or f.baselined]
@@ -436,33 +527,47 @@ def _index_row(e: _Entry) -> dict[str, Any]:
 
 
 def _columns(dicts: Sequence[dict[str, Any]], order: list[str], hidden: set[str]) -> list[str]:
+    """Keys worth a column: known ones first, then the rest; never one empty everywhere."""
     seen: dict[str, None] = {}
     for d in dicts:
-        for k in d:
-            if k not in hidden:
+        for k, v in d.items():
+            if k not in hidden and v not in (None, "", [], {}):
                 seen.setdefault(k, None)
     first = [k for k in order if k in seen]
     return first + sorted(k for k in seen if k not in order)
 
 
 def _provenance(entries: list[_Entry]) -> dict[str, Any] | None:
-    with_prov = [e for e in entries if e.dr is not None and e.dr.provenance]
+    with_prov = [e.dr.provenance for e in entries if e.dr is not None and e.dr.provenance]
     if not with_prov:
         return None
-    cols = _columns([e.dr.provenance for e in with_prov if e.dr], PROVENANCE_ORDER, set())
+    keys = {k for d in with_prov for k in d}
+    folded = {
+        k for k in keys for suf in ATTRIBUTE_SUFFIXES if k.endswith(suf) and k[: -len(suf)] in keys
+    }
+    cols = _columns(with_prov, PROVENANCE_ORDER, folded)
     rows = []
     for i, e in enumerate(entries):
         if e.dr is None or e.status == "unreadable":
             continue
         prov = e.dr.provenance
+        cells, tips = [], {}
+        for j, k in enumerate(cols):
+            cell = _display(prov.get(k))
+            if cell and prov.get(k + "_time") and isinstance(prov.get(k), str):
+                cell += " " + _display(prov[k + "_time"])
+            tip = [f"line {prov[k + '_line']}"] if isinstance(prov.get(k + "_line"), int) else []
+            if prov.get(k + "_origin"):
+                tip.append(f"from the {_display(prov[k + '_origin'])}")
+            if tip and cell:
+                tips[j] = ", ".join(tip)
+            cells.append(cell)
         issues = [
             f"{f.code} {f.message}"
             for f in e.findings
             if f.category is Category.PROVENANCE and not f.waived and not f.baselined
         ]
-        rows.append(
-            [i, [_display(prov.get(k)) for k in cols], len(issues), _clip("\n".join(issues), 1000)]
-        )
+        rows.append([i, cells, len(issues), _clip("\n".join(issues), 1000), tips])
     return {"cols": cols, "rows": rows}
 
 
@@ -509,7 +614,10 @@ def _claims(entries: list[_Entry]) -> dict[str, Any] | None:
     ]
     if not pairs:
         return None
-    cols = _columns([c for _, c in pairs], CLAIM_ORDER, CLAIM_HIDDEN)
+    hidden = set(CLAIM_HIDDEN)
+    if any("metric_label" in c for _, c in pairs):
+        hidden.add("metric")  # the label says the same for people
+    cols = _columns([c for _, c in pairs], CLAIM_ORDER, hidden)
     rows = []
     contra_by_doc: dict[int, list[Finding]] = {}
     for i, c in pairs:
@@ -591,6 +699,22 @@ def _rules_table(report: Report, codes: _Codes) -> str:
         )
     out.append("</tbody></table>")
     return "".join(out)
+
+
+def _code_select(report: Report) -> str:
+    """A rule filter: one category often holds several rules a reviewer judges apart."""
+    counts = Counter(f.code for f in report.findings)
+    names = {f.code: f.name for f in report.findings}
+    if len(counts) < 2:
+        return ""
+    opts = "".join(
+        f'<option value="{_e(c)}">{_e(c)} {_e(names[c])} ({n})</option>'
+        for c, n in sorted(counts.items())
+    )
+    return (
+        '<select id="code" aria-label="filter by rule"><option value="">all rules</option>'
+        f"{opts}</select>"
+    )
 
 
 def _css() -> str:
@@ -690,10 +814,14 @@ def render(report: Report, ctx: RenderContext) -> str:
                 f"<b>{n}</b>{f'<small>+{s}</small>' if s else ''}</button>"
             )
     h.append(
-        '<nav class="filters"><div class="chips">' + "".join(chips) + "</div>"
-        '<input id="q" type="search" placeholder="filter documents by name…" aria-label="filter">'
-        '<label><input type="checkbox" id="only"> only with findings</label>'
-        '<label><input type="checkbox" id="sup" checked> show waived / baselined</label>'
+        '<nav class="filters"><div class="chips">'
+        + "".join(chips)
+        + "</div>"
+        + _code_select(report)
+        + '<input id="q" type="search" placeholder="document name…" aria-label="filter by name">'
+        '<label><input type="checkbox" id="only"> with findings only</label>'
+        '<label title="findings waived in the document or kept in the baseline">'
+        '<input type="checkbox" id="sup" checked> show suppressed</label>'
         "</nav>"
     )
     tabs = [("docs", f"Documents ({n_docs})")]
@@ -793,9 +921,11 @@ header .meta { color: #c9d1d9; font-size: 12px }
 .chip small { color: var(--mut) }
 .chip.on { background: #24292f; color: #fff; border-color: #24292f }
 .chip.on small { color: #c9d1d9 }
-#q { padding: 4px 8px; border: 1px solid var(--bd); border-radius: 6px; min-width: 220px;
+#q { padding: 4px 8px; border: 1px solid var(--bd); border-radius: 6px; width: 170px;
   font: inherit }
 .filters label { color: var(--mut); font-size: 13px }
+#code { font: inherit; padding: 3px 4px; border: 1px solid var(--bd); border-radius: 6px;
+  max-width: 190px }
 .tabs { display: flex; gap: 2px; padding: 8px 20px 0; border-bottom: 1px solid var(--bd) }
 .tab { border: 1px solid transparent; border-bottom: none; background: none; padding: 6px 14px;
   cursor: pointer; font: inherit; color: var(--mut); border-radius: 6px 6px 0 0 }
@@ -909,6 +1039,9 @@ details.fixes summary { cursor: pointer; font-weight: 600 }
 .ba .cx { color: var(--mut) }
 .ba .tag { display: inline-block; width: 50px; color: var(--mut); font-size: 11px }
 .dmeta { color: var(--mut); font-size: 12px }
+.dprov { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12.5px; margin: -2px 0 8px }
+.dprov b { color: var(--mut); font-weight: 600 }
+.dprov .missing { color: #c92a2a }
 .reason { color: #c92a2a }
 .onlyc { display: block; margin-bottom: 6px; color: var(--mut) }
 kbd { border: 1px solid var(--bd); border-radius: 3px; padding: 0 4px; font-size: 11px;
@@ -938,7 +1071,8 @@ function el(tag, attrs, ...kids) {
 const M = JSON.parse($("#meta").textContent);
 const CATS = M.cats, CODES = M.codes, DOCS = M.docs, SEV = ["error", "warning", "info"];
 DOCS.forEach((d, i) => { d.i = i; });
-const S = {cat: "", q: "", only: false, sup: true, open: -1, list: [], cache: new Map()};
+const S = {cat: "", code: "", q: "", only: false, sup: true, open: -1, list: [],
+  cache: new Map()};
 
 // A document's text and findings are parsed only when it is opened.
 // Finding layout: [start, end, line, col, code index, severity index, message, fix,
@@ -1042,6 +1176,7 @@ function Table(host, cols, rowsFn, o) {
 function docMatches(d) {
   if (S.only && !d.n && !(S.sup && d.s)) return false;
   if (S.cat && !(d.c[S.cat] || (S.sup && d.cs && d.cs[S.cat]))) return false;
+  if (S.code && !d.k[S.code]) return false;
   return !S.q || d.id.toLowerCase().includes(S.q);
 }
 function catbar(d) {
@@ -1099,6 +1234,8 @@ function openDoc(i, noHash) {
       el("button", {onclick: () => step(1), title: "next (j)"}, "next ›")));
   const kids = [head];
   if (d.r) kids.push(el("p", {class: "reason"}, "Could not be read: " + d.r));
+  const prov = provOf(i);
+  if (prov) kids.push(prov);
   const text = el("div", {class: "text", id: "text"});
   renderText(text, det);
   const note = el("div", {class: "note", id: "note"}, el("h3", null, "Finding"),
@@ -1106,6 +1243,21 @@ function openDoc(i, noHash) {
   kids.push(el("div", {class: "dbody"}, text, el("div", {class: "side"}, note, findingList(det))));
   if (det.fx && det.fx.length) kids.push(fixView(det));
   v.replaceChildren(...kids);
+}
+let provRows = null;
+function provOf(i) {  // the document's provenance in one line under its name
+  if (!M.prov) return null;
+  if (!provRows) { provRows = new Map(); for (const r of M.prov.rows) provRows.set(r[0], r); }
+  const r = provRows.get(i);
+  if (!r) return null;
+  const line = el("div", {class: "dprov"});
+  M.prov.cols.forEach((c, j) => {
+    if (j < 6 && r[1][j]) {
+      line.append(el("span", {title: r[4][j] || null}, el("b", null, label(c) + " "), r[1][j]));
+    }
+  });
+  if (r[2]) line.append(el("span", {class: "missing", title: r[3]}, `${r[2]} provenance issue(s)`));
+  return line;
 }
 function step(k) {
   if (!S.list.length) return;
@@ -1224,8 +1376,8 @@ function findingList(det) {
   for (const f of det.f) {
     const msg = f[6].length > 140 ? f[6].slice(0, 140) + "…" : f[6];
     const loc = el("span", {class: "loc"}, `${f[2]}:${f[3]} `);
-    const li = tint(el("li", {"data-f": String(f.i)}, loc, el("b", null, codeOf(f)), " ", msg),
-      catOf(f));
+    const li = tint(el("li", {"data-f": String(f.i), "data-code": codeOf(f)}, loc,
+      el("b", null, codeOf(f)), " ", msg), catOf(f));
     if (f[8]) { li.classList.add("sup"); if (!S.sup) li.style.display = "none"; }
     li.addEventListener("click", () => {
       showNote([f.i], det);
@@ -1245,7 +1397,7 @@ function oneLine(s, tail) {  // context up to the nearest line break, shown as �
   return i < 0 ? s : tail ? "⏎" + s.slice(i + 1) : s.slice(0, i) + "⏎";
 }
 // What --fix changed. Fix layout: [code, line, col, before, after, applicability,
-// context before, context after, file-level (an encoding change)].
+// file-level (an encoding change), [context in the original], [context in the fixed text]].
 function fixView(det) {
   const n = det.fx.length + (det.fxmore || 0), byCode = {};
   for (const r of det.fx) byCode[r[0]] = (byCode[r[0]] || 0) + 1;
@@ -1254,21 +1406,21 @@ function fixView(det) {
     el("summary", null, `What --fix changed: ${n} edit(s) (${codes})`));
   if (n <= 12) dt.open = true;
   const tb = el("tbody");
-  for (const [code, ln, col, b, a, app, cb, ca, file] of det.fx) {
-    const side = (txt, tag) => {
+  for (const [code, ln, col, b, a, app, file, c0, c1] of det.fx) {
+    const side = (txt, tag, cx) => {
       const c = el("div", {class: "ba"});
-      if (cb != null) c.append(el("span", {class: "cx"}, "…" + oneLine(cb, true)));
+      if (cx) c.append(el("span", {class: "cx"}, "…" + oneLine(cx[0], true)));
       const t = el(tag);
       addText(t, txt);
       if (!txt) t.classList.add("empty");
       c.append(t);
-      if (ca != null) c.append(el("span", {class: "cx"}, oneLine(ca, false) + "…"));
+      if (cx) c.append(el("span", {class: "cx"}, oneLine(cx[1], false) + "…"));
       return c;
     };
     tb.append(el("tr", null,
       el("td", {class: "loc"}, `${ln}:${col}`, el("br"), code, el("br"), app),
-      el("td", null, file ? el("div", {class: "ba"}, el("del", null, b)) : side(b, "del")),
-      el("td", null, file ? el("div", {class: "ba"}, el("ins", null, a)) : side(a, "ins"))));
+      el("td", null, file ? el("div", {class: "ba"}, el("del", null, b)) : side(b, "del", c0)),
+      el("td", null, file ? el("div", {class: "ba"}, el("ins", null, a)) : side(a, "ins", c1))));
   }
   const head = el("tr", null, el("th", null, "where"), el("th", null, "before"),
     el("th", null, "after"));
@@ -1288,7 +1440,7 @@ function docLink(i) {
 }
 const docCol = {k: "doc", label: "Document", cls: "path", v: r => DOCS[r[0]].id,
   cell: r => docLink(r[0])};
-const label = c => c.replace(/_/g, " ");
+const label = c => c.replace(/_label$/, "").replace(/_/g, " ");
 const tables = {};
 function initTab(k) {
   if (tables[k] !== undefined) return;
@@ -1296,7 +1448,8 @@ function initTab(k) {
   if (k === "prov") {
     const P = M.prov;
     const cols = [docCol, ...P.cols.map((c, j) => ({k: c, label: label(c), v: r => r[1][j],
-      cell: r => r[1][j] || el("span", {class: "missing", title: "not found"}, "—")})),
+      cell: r => (r[1][j] ? el("span", {title: r[4][j] || null}, r[1][j])
+        : el("span", {class: "missing", title: "not found"}, "—"))})),
     {k: "issues", label: "Issues", num: true, cls: "num", v: r => r[2],
       cell: r => el("span", {title: r[3]}, r[2] || "")}];
     tables[k] = Table($("#prov-table"), cols, () => P.rows.filter(r => docMatches(DOCS[r[0]])),
@@ -1345,6 +1498,16 @@ function setCat(c) {
 }
 $$(".chip, .chart .bar").forEach(b => b.addEventListener("click", () => setCat(b.dataset.cat)));
 $("#q").addEventListener("input", e => { S.q = e.target.value.trim().toLowerCase(); redraw(); });
+const codeStyle = document.head.appendChild(el("style"));
+if ($("#code")) $("#code").addEventListener("change", e => {
+  S.code = e.target.value;
+  const c = CSS.escape(S.code);  // other rules' highlights step back, as with categories
+  codeStyle.textContent = S.code ? `mark.hl:not([data-codes~="${c}"]) {background: none;
+    border-color: transparent; box-shadow: none} .flist li:not([data-code="${c}"]) {display: none}`
+    : "";
+  redraw();
+  if (S.open >= 0 && !docMatches(DOCS[S.open]) && S.list.length) openDoc(S.list[0].i);
+});
 $("#only").addEventListener("change", e => { S.only = e.target.checked; redraw(); });
 $("#sup").addEventListener("change", e => {
   S.sup = e.target.checked;
