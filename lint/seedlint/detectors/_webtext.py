@@ -118,6 +118,8 @@ def han_count(s: str) -> int:
 
 def strip_tag_tail(s: str) -> str:
     """Drop HTML tag debris at the end of a line (``…</a>``), which scrapers leave behind."""
+    if not s.rstrip().endswith(">"):
+        return s.rstrip()
     return TAG_TAIL_RE.sub("", s).rstrip()
 
 
@@ -137,8 +139,11 @@ _ITEM_SPLIT_RE = re.compile(r"[|｜/／、,，]+|[\s\u3000\xa0]+")
 _EDGE_PUNCT = "\"'“”‘’「」『』《》〈〉【】[]()（）<>:：.·•-—_~*#@"
 
 
+_LATIN_WORD_RE = re.compile(r"[^\u2e80-\U0010ffff]*[^\W_][^\u2e80-\U0010ffff]*")
+
+
 def _is_latin_word(s: str) -> bool:
-    return bool(s) and all(ord(c) < 0x2E80 for c in s) and any(c.isalpha() for c in s)
+    return _LATIN_WORD_RE.fullmatch(s) is not None
 
 
 def split_items(s: str) -> list[tuple[int, int]]:
@@ -223,6 +228,23 @@ ADMIN_SUFFIXES = (
 )
 
 
+_ETHNIC_TAIL_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
+
+
+def short_form_variants(name: str) -> set[str]:
+    """Forms of an official name a list may use: without its suffix, without ethnic names."""
+    out: set[str] = set()
+    for suf in ADMIN_SUFFIXES:
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            stem = name[: -len(suf)]
+            out.add(stem)
+            bare = _ETHNIC_TAIL_RE.sub("", stem)
+            if len(bare) >= 2:
+                out.add(bare)
+            break
+    return out
+
+
 @dataclass
 class Gazetteer:
     """Place names; an item matches as written or with its administrative suffix swapped."""
@@ -256,6 +278,9 @@ _BULLETS = "•·●◆◇■□▪▶►▸-*＞>»→≫"
 _WRAP_RE = re.compile(r"^[\[【〔（(「『<《]+|[\]】〕）)」』>》]+$")
 _TRAIL_RE = re.compile(r"(?:[:：>»→≫]+|更多>*|more>*)$", re.IGNORECASE)
 
+_DECOR_HEAD = set(_BULLETS + "[【〔（(「『<《")
+_DECOR_TAIL = set("]】〕）)」』>》:：»→≫多eE")
+
 PROVENANCE_RE = re.compile(
     r"^[\s(（【\[]*(?:责任编辑|责编|编辑|主编|编审|记者|本报记者|通讯员|实习生|作者|撰文|"
     r"来源|稿源|供稿|文\s*/|图\s*/|摄影|摄像|校对|审核|审校|监制|出品|策划|资料|译者|翻译)"
@@ -266,6 +291,8 @@ PROVENANCE_RE = re.compile(
 def decoration_stripped(s: str) -> str:
     """A line without bullets, wrapping brackets, trailing colons and ``更多>>``."""
     t = s.strip()
+    if t and t[0] not in _DECOR_HEAD and t[-1] not in _DECOR_TAIL:
+        return t
     for _ in range(3):
         before = t
         t = t.lstrip(_BULLETS).strip()
@@ -317,6 +344,16 @@ class Furniture:
                     lex.add(p.casefold(), g.name)
         self._contains = lex
 
+    def classes(self, doc: Document) -> list[tuple[str, int] | None]:
+        """``classify`` of every line of ``doc`` (memoised per document)."""
+        key = f"_webtext.classes:{id(self)}"
+        cached = doc.cache.get(key)
+        if isinstance(cached, list):
+            return cached
+        out = [None if ln.blank else self.classify(ln.clean) for ln in lines(doc)]
+        doc.cache[key] = out
+        return out
+
     def line_group(self, item: str) -> str | None:
         return self._line_phrases.get(item.casefold())
 
@@ -334,9 +371,10 @@ class Furniture:
         if len(s) > self.max_line_chars:
             return None
         # A line made of several furniture phrases / nav words (`【打印】 【关闭】`).
-        items = [decoration_stripped(core[a:b]) for a, b in split_items(core)]
-        items = [i for i in items if i]
-        if len(items) >= 2:
+        items = [core[a:b] for a, b in split_items(core)] if len(core) <= 160 else []
+        if len(items) >= 2 and any(
+            i in self.nav_words or i.casefold() in self._line_phrases for i in items
+        ):
             groups = [self._line_phrases.get(i.casefold()) for i in items]
             nav = [i in self.nav_words for i in items]
             known = sum(1 for g2, n in zip(groups, nav, strict=True) if g2 or n)
@@ -432,22 +470,22 @@ def is_short_item_line(norm: str, max_item: int = 12) -> bool:
     return lens[len(lens) // 2] <= 6 and lens[-1] <= max_item * 2
 
 
-def is_content_line(line: Line, furniture: Furniture | None) -> bool:
+def is_content_line(line: Line, furniture_class: tuple[str, int] | None = None) -> bool:
     """A line of article prose (what bounds the header and footer zones)."""
     s = line.stripped
-    if len(s) < 15:
-        return False
-    if is_provenance(s) or is_teaser(s) or is_dateline(s) or is_short_item_line(s):
-        return False
-    if furniture is not None and furniture.classify(s) is not None:
+    if len(s) < 15 or furniture_class is not None:
         return False
     t = strip_tag_tail(s)
+    if t != s or t.endswith(("…", "...", "⋯")):
+        return False  # a teaser of a link list
     hc = han_count(t)
     if t[-1:] in "。；;”」』）)":
-        return hc >= 10
-    if t[-1:] in "！？!?":
-        return hc >= 30  # headlines end in `?` and `!` too
-    return hc >= 60
+        ok = hc >= 10
+    elif t[-1:] in "！？!?":
+        ok = hc >= 30  # headlines end in `?` and `!` too
+    else:
+        ok = hc >= 60
+    return ok and not (is_provenance(s) or is_dateline(s) or is_short_item_line(s))
 
 
 # --------------------------------------------------------------------------- link lists
@@ -490,6 +528,7 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
     if isinstance(cached, list):
         return cached
     ls = lines(doc)
+    cl = furniture.classes(doc)
     n = len(ls)
     out: list[LinkBlock] = []
     i = 0
@@ -498,15 +537,15 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
         if ln.blank or is_provenance(ln.stripped):
             i += 1
             continue
-        cls = furniture.classify(ln.clean)
+        cls = cl[i]
         if cls is not None and cls[0] == p.heading_group:
-            last, entries = _scan_headed(ls, i, furniture, p)
+            last, entries = _scan_headed(ls, cl, i, p)
             if entries >= p.min_items:
                 out.append(LinkBlock(i, last, True, entries))
                 i = last + 1
                 continue
-        elif cls is None:
-            last, pairs = _scan_pairs(ls, i, furniture)
+        elif cls is None and len(ln.stripped) <= HEADLINE_MAX:
+            last, pairs = _scan_pairs(ls, cl, i)
             if pairs >= p.min_pairs:
                 out.append(LinkBlock(i, last, False, pairs))
                 i = last + 1
@@ -516,7 +555,9 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
     return out
 
 
-def _scan_headed(ls: list[Line], i: int, f: Furniture, p: LinkConfig) -> tuple[int, int]:
+def _scan_headed(
+    ls: list[Line], cl: list[tuple[str, int] | None], i: int, p: LinkConfig
+) -> tuple[int, int]:
     last, entries, blanks = i, 0, 0
     for k in range(i + 1, len(ls)):
         ln = ls[k]
@@ -529,7 +570,7 @@ def _scan_headed(ls: list[Line], i: int, f: Furniture, p: LinkConfig) -> tuple[i
         s = ln.stripped
         if is_provenance(s):
             break
-        cls = f.classify(ln.clean)
+        cls = cl[k]
         if cls is not None:
             if cls[0] != p.heading_group:
                 break
@@ -542,7 +583,7 @@ def _scan_headed(ls: list[Line], i: int, f: Furniture, p: LinkConfig) -> tuple[i
     return last, entries
 
 
-def _scan_pairs(ls: list[Line], i: int, f: Furniture) -> tuple[int, int]:
+def _scan_pairs(ls: list[Line], cl: list[tuple[str, int] | None], i: int) -> tuple[int, int]:
     """Consecutive (headline, date-or-teaser) line pairs starting at ``i``."""
     k, pairs, last = i, 0, i
     while k + 1 < len(ls):
@@ -550,7 +591,7 @@ def _scan_pairs(ls: list[Line], i: int, f: Furniture) -> tuple[int, int]:
         if a.blank or b.blank:
             break
         sa, sb = a.stripped, b.stripped
-        if is_provenance(sa) or f.classify(a.clean) is not None or not _is_headline(sa):
+        if cl[k] is not None or not _is_headline(sa) or is_provenance(sa):
             break
         if not (is_dateline(sb) or (is_teaser(sb) and len(sb) <= 400)):
             break
@@ -578,13 +619,15 @@ def layout(doc: Document, furniture: Furniture | None) -> Layout:
         return cached
     ls = lines(doc)
     listed: set[int] = set()
+    classes: list[tuple[str, int] | None] = [None] * len(ls)
     if furniture is not None:
+        classes = furniture.classes(doc)
         for b in link_blocks(doc, furniture, LinkConfig()):
             listed.update(range(b.first, b.last + 1))
     content = [
         ln.idx
         for ln in ls
-        if not ln.blank and ln.idx not in listed and is_content_line(ln, furniture)
+        if not ln.blank and ln.idx not in listed and is_content_line(ln, classes[ln.idx])
     ]
     if content:
         lay = Layout(head_end=content[0], tail_start=content[-1] + 1)

@@ -114,13 +114,14 @@ class BoilerplateLineDetector(Detector):
         for b in link_blocks(doc, f, _link_config(p)):
             in_lists.update(range(b.first, b.last + 1))
         text_len = len(doc.text)
+        classes = f.classes(doc)
         for ln in ls:
             if ln.blank or ln.idx in in_lists:
                 continue
             s = ln.stripped
             if is_provenance(s):
                 continue
-            cls = f.classify(ln.clean)
+            cls = classes[ln.idx]
             if cls is None:
                 continue
             group, hits = cls

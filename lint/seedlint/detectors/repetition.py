@@ -96,15 +96,21 @@ class NgramParams(BaseModel):
     dup_ngram_max: dict[int, float] = Field(default_factory=lambda: {10: 0.3})
     """n -> n-grams seen more than once may cover at most this share of the characters."""
     dup_line_chars_max: float = Field(default=0.2, ge=0, le=1)
+    exact_up_to: int = Field(default=5000, ge=0)
+    """Documents with more tokens are prefiltered by cheap bounds before exact passes."""
     """Share of characters in lines that repeat an earlier line."""
 
 
-def _tokens(text: str) -> tuple[list[str], list[int]]:
-    toks, starts = [], []
-    for m in _TOKEN_RE.finditer(text):
-        toks.append(m.group())
-        starts.append(m.start())
-    return toks, starts
+def _token_span(text: str, first: int, n: int) -> tuple[int, int]:
+    """Character span of tokens ``first .. first+n-1`` (only computed for a finding)."""
+    start = end = 0
+    for k, m in enumerate(_TOKEN_RE.finditer(text)):
+        if k == first:
+            start = m.start()
+        if k == first + n - 1:
+            end = m.end()
+            break
+    return start, end
 
 
 @register
@@ -131,45 +137,82 @@ class NgramRepetitionDetector(Detector):
 
 
 def repetition_stats(
-    text: str, p: NgramParams
+    text: str, p: NgramParams, exact: bool = False
 ) -> list[tuple[str, float, float, tuple[int, int]]] | None:
-    """(statistic, value, limit, span of an example) per configured statistic."""
-    toks, starts = _tokens(text)
+    """(statistic, value, limit, span of an example) per configured statistic.
+
+    On documents over ``exact_up_to`` tokens a value may be an upper bound or an anchor
+    estimate that is well under its limit (``exact=True`` forces every exact pass).
+    """
+    toks = _TOKEN_RE.findall(text)
     if len(toks) < p.min_tokens:
         return None
     lens = [len(t) for t in toks]
     total = sum(lens)
+    # One code point per distinct token: n-grams become substrings, which Python slices
+    # and hashes far faster than tuples of strings.
+    ids: dict[str, str] = {}
+    ts = "".join([ids.setdefault(t, chr(len(ids) + 1)) for t in toks])
     out: list[tuple[str, float, float, tuple[int, int]]] = []
+    # Long documents get two cheap bounds first, so clean text skips most exact passes:
+    # an n-gram occurs at most as often as its shorter prefix, and duplicated material
+    # shows up among n-grams starting at content-chosen anchor tokens (which sit at the
+    # same places in both copies of a repeat).
+    big = len(toks) > p.exact_up_to and not exact
+    longest = max(lens)
+    c_small = Counter(ts).most_common(1)[0][1] if big else 0
     for n, limit in sorted(p.top_ngram_max.items()):
-        counts: Counter[tuple[str, ...]] = Counter(
-            tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)
-        )
-        if not counts:
+        if len(ts) < n:
             continue
-        gram, c = counts.most_common(1)[0]
-        value = c * sum(len(t) for t in gram) / total if c > 1 else 0.0
-        first = next(i for i in range(len(toks) - n + 1) if tuple(toks[i : i + n]) == gram)
-        span = (starts[first], starts[first + n - 1] + len(toks[first + n - 1]))
+        if big and c_small and c_small * n * longest / total <= limit:
+            out.append((f"top {n}-gram share", c_small * n * longest / total, limit, (0, 0)))
+            continue
+        gram, c = Counter([ts[i : i + n] for i in range(len(ts) - n + 1)]).most_common(1)[0]
+        c_small = c
+        first = ts.find(gram)
+        value = c * sum(lens[first : first + n]) / total if c > 1 else 0.0
+        span = _token_span(text, first, n) if value > limit else (0, 0)
         out.append((f"top {n}-gram share", value, limit, span))
+    if big and p.dup_ngram_max:
+        n0 = min(p.dup_ngram_max)
+        anchors = [i for i in range(len(ts) - n0 + 1) if ord(ts[i]) % 8 == 1]
+        grams0 = [ts[i : i + n0] for i in anchors]
+        est = (len(grams0) - len(set(grams0))) / len(grams0) if grams0 else 0.0
+        if est * 2 < min(p.dup_ngram_max.values()):
+            for n, limit in sorted(p.dup_ngram_max.items()):
+                out.append((f"duplicate {n}-gram share", est, limit, (0, 0)))
+            return out + _dup_lines(text, p)
     for n, limit in sorted(p.dup_ngram_max.items()):
         # Gopher's duplicate n-gram share: walk the tokens; an n-gram seen before counts
         # its characters and the walk jumps past it, so overlapping repeats count once.
-        seen_grams: set[tuple[str, ...]] = set()
+        # Only n-grams occurring twice or more can matter, so the walk visits just those.
+        grams = [ts[i : i + n] for i in range(len(ts) - n + 1)]
+        counts = Counter(grams)
+        cand = [i for i, g in enumerate(grams) if counts[g] > 1]
+        seen: set[str] = set()
         repeated = 0
-        example: tuple[int, int] | None = None
-        i = 0
-        while i <= len(toks) - n:
-            g = tuple(toks[i : i + n])
-            if g in seen_grams:
+        first_rep = -1
+        skip_to = 0
+        for i in cand:
+            if i < skip_to:
+                continue
+            g = grams[i]
+            if g in seen:
                 repeated += sum(lens[i : i + n])
-                if example is None:
-                    example = (starts[i], starts[i + n - 1] + lens[i + n - 1])
-                i += n
+                if first_rep < 0:
+                    first_rep = i
+                skip_to = i + n
             else:
-                seen_grams.add(g)
-                i += 1
-        out.append((f"duplicate {n}-gram share", repeated / total, limit, example or (0, 0)))
-    seen: set[str] = set()
+                seen.add(g)
+        value = repeated / total
+        span = _token_span(text, first_rep, n) if value > limit and first_rep >= 0 else (0, 0)
+        out.append((f"duplicate {n}-gram share", value, limit, span))
+    return out + _dup_lines(text, p)
+
+
+def _dup_lines(text: str, p: NgramParams) -> list[tuple[str, float, float, tuple[int, int]]]:
+    out: list[tuple[str, float, float, tuple[int, int]]] = []
+    seen_lines: set[str] = set()
     dup_chars = all_chars = 0
     first_dup: tuple[int, int] | None = None
     pos = 0
@@ -177,19 +220,13 @@ def repetition_stats(
         s = raw.strip()
         if s:
             all_chars += len(s)
-            if s in seen:
+            if s in seen_lines:
                 dup_chars += len(s)
                 if first_dup is None:
                     first_dup = (pos, pos + len(raw))
-            seen.add(s)
+            seen_lines.add(s)
         pos += len(raw) + 1
     if all_chars:
-        out.append(
-            (
-                "duplicate line share",
-                dup_chars / all_chars,
-                p.dup_line_chars_max,
-                first_dup or (0, 0),
-            )
-        )
+        share = dup_chars / all_chars
+        out.append(("duplicate line share", share, p.dup_line_chars_max, first_dup or (0, 0)))
     return out

@@ -86,6 +86,7 @@ class Penalties(BaseModel):
     prose: float = 4.0
     names: float = 2.0
     label: float = 1.0
+    function_words: float = 3.0
 
 
 class FurnitureRef(BaseModel):
@@ -127,9 +128,15 @@ class SpamBlockParams(BaseModel):
     safe_threshold: float = Field(default=0.75, ge=0, le=1)
     weights: Weights = Field(default_factory=Weights)
     penalties: Penalties = Field(default_factory=Penalties)
+    conjunctions: list[str] = Field(default_factory=lambda: ["和", "及", "与", "或", "跟", "同"])
+    """Inside an unknown item (not at its first two characters, where place names have
+    them: `共和县`, `和龙市`), these join two list members: prose (`渝北区和巴南区`)."""
     prose_markers: list[str] = Field(
-        default_factory=lambda: ["等", "和", "及", "与", "以及", "或", "分别", "包括", "其中"]
+        default_factory=lambda: ["以及", "分别", "包括", "其中", "等地", "等等"]
     )
+    """Anywhere in an unknown item: prose. `等` followed by a number (`等9个区`) always is."""
+    function_chars: str = "的了着过吗呢吧啊呀我你他她它们是在不也就又很还把被让给能要想说这那有没"
+    """Grammatical characters: lyrics and prose fragments have them, keywords do not."""
     label_regex: str = r"^[^|｜,，、\s]{1,10}[:：]"
 
 
@@ -262,6 +269,14 @@ def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
     return out
 
 
+_DENG_NUM_RE = re.compile(r"等\s*[\d一二三四五六七八九十两几数多]+\s*[个家所名位项座条处]?")
+
+
+def _conj_inside(item: str, conjunctions: list[str]) -> bool:
+    core = item[:-1] if item[-1:] in ADMIN_TAIL else item
+    return any(2 <= core.find(c) < len(core) - 1 for c in conjunctions if c in core)
+
+
 def _clip(x: float) -> float:
     return 0.0 if x < 0 else 1.0 if x > 1 else x
 
@@ -279,7 +294,6 @@ def score_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
         return blocks
     ls = lines(doc)
     norm = normalized(doc)
-    lay = layout(doc, sc.furniture)
     # Unrelatedness: one pass over the document for all items of all blocks.
     lex = Lexicon(fold_case=False)
     for b in blocks:
@@ -304,12 +318,20 @@ def score_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
         unrelated = (
             sum(1 for i in long_enough if i not in outside) / len(long_enough) if long_enough else 0
         )
-        b.edge = lay.at_edge(b.first, b.last)
         unknown = [i for i in items if not sc.known(i)]
         nav = sum(1 for i in items if sc.is_nav(i)) / n
         numeric = sum(1 for i in items if sc.is_numeric(i)) / n
         names = sum(1 for i in unknown if sc.is_name(i)) / n
-        prose = 1.0 if any(m in i for i in unknown for m in p.prose_markers) else 0.0
+        fchars = set(p.function_chars)
+        function = sum(1 for i in unknown if any(c in fchars for c in i)) / n
+        block_text = " ".join(items)
+        prose = (
+            1.0
+            if _DENG_NUM_RE.search(block_text)
+            or any(m in i for i in unknown for m in p.prose_markers)
+            or any(_conj_inside(i, p.conjunctions) for i in unknown)
+            else 0.0
+        )
         first_line = ls[b.first].stripped
         prev = next((ls[k].stripped for k in range(b.first - 1, -1, -1) if not ls[k].blank), "")
         label = 1.0 if sc.label_re.match(first_line) or prev[-1:] in (":", "：") else 0.0
@@ -320,7 +342,7 @@ def score_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
             "no_sentence": 1.0,
             "lexicon": known,
             "unrelated": unrelated,
-            "edge": 1.0 if b.edge else 0.0,
+            "edge": 0.0,
         }
         plus = sum(getattr(w, k) * v for k, v in sig.items())
         minus = (
@@ -329,10 +351,20 @@ def score_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
             + pen.prose * prose
             + pen.names * names
             + pen.label * label
+            + pen.function_words * function
         )
-        sig.update(nav=nav, numeric=numeric, names=names, prose=prose, label=label)
+        sig.update(
+            nav=nav, numeric=numeric, names=names, prose=prose, label=label, function=function
+        )
         b.signals = sig
         b.score = (plus - minus) / wsum if wsum else 0.0
+        # The page layout costs a pass over the document: only blocks it could matter
+        # for (close enough to the threshold, or to the safe-fix threshold) pay for it.
+        if wsum and b.score + w.edge / wsum >= p.threshold:
+            b.edge = layout(doc, sc.furniture).at_edge(b.first, b.last)
+            if b.edge:
+                sig["edge"] = 1.0
+                b.score += w.edge / wsum
         if b.max_per_line < p.min_items_per_line and (not b.edge or known < p.column_min_lexicon):
             b.score = min(b.score, 0.0)
     doc.cache[key] = blocks

@@ -12,8 +12,8 @@ in news (headings, bullets, signatures):
   (`，`, `）`, `」`), with a closing bracket or quote whose opener is missing, or with a
   `...之外` frame whose `除` was cut off;
 * end: the document's last line ends with a comma, an enumeration comma, a colon or
-  an open bracket, leaves a bracket or quote unclosed, or is a lone short word after a
-  link-list heading or a finished sentence (not a signature or an end marker).
+  an open bracket, leaves a bracket or quote unclosed, or is a lone short word right
+  after a link-list heading (a lone word after a paragraph may be a signature).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from seedlint.detectors._webtext import (
     Furniture,
-    decoration_stripped,
     han_count,
     is_provenance,
     lines,
@@ -162,12 +161,10 @@ class TruncationDetector(Detector):
             reason = f"it ends with `{s[-1]}`"
         elif _unbalanced_open(s):
             reason = "a bracket or quote is left open"
-        elif len(s) <= p.lone_max_chars and han_count(s) == len(s):
-            prev = ls[-2].stripped
-            heading = self.furniture is not None and self.furniture.classify(prev) is not None
-            prev_core = decoration_stripped(prev)
-            if heading or (prev_core[-1:] in "。！？!?" and len(prev_core) > 20):
-                reason = "it is a lone word after " + ("a heading" if heading else "the text")
+        elif len(s) <= p.lone_max_chars and han_count(s) == len(s) and self.furniture:
+            # Only after a link-list heading: after a paragraph it may be a signature.
+            if self.furniture.classify(ls[-2].stripped) is not None:
+                reason = "it is a lone word after a link-list heading"
         if reason is None:
             return
         lead = len(last.text) - len(last.text.lstrip())

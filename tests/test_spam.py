@@ -1,0 +1,268 @@
+"""Keyword-spam rules (K101 block, K102 inline): the seed's block, hard negatives, fixes."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from conftest import RAW_SEEDS, shared_corpus
+from seedlint.detectors._webtext import lines, removal_edit, split_items
+from seedlint.model import Applicability, Category
+from seedlint.testing import check_text, fix_text, make_doc
+
+SPAM_CODES = ["K101", "K102"]
+MY_CODES = ["K101", "K102", "A201", "A202", "A203", "A204", "A205", "A206"]
+SEED0 = RAW_SEEDS / "000_ea1647fd556938d9.txt"
+BLOCK_START = "镇远县| 闽侯县| 左权县"
+
+ARTICLE = (
+    "  以快制快，防控力求科学精准。重庆本轮疫情传播范围广、感染程度深，尽管防控工作取得了积极进展，"
+    "但疫情仍处于高位、呈上升趋势，防控形势依然复杂严峻。\n\n"
+    "  协同防控，抓社会面清零攻坚。重庆提出，切实做好点线面协同、区域协同、政策措施动态协同。"
+)
+
+
+def _seed(name: str) -> str:
+    return next(RAW_SEEDS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+
+
+def codes_of(text: str, codes: list[str]) -> list[str]:
+    return [f.code for f in check_text(text, codes)]
+
+
+# ------------------------------------------------------------------ the real block
+
+
+def test_seed_000_spam_block_is_one_error_covering_the_last_line() -> None:
+    text = SEED0.read_text(encoding="utf-8")
+    found = [f for f in check_text(text, SPAM_CODES) if f.code == "K101"]
+    assert len(found) == 1
+    f = found[0]
+    assert f.category is Category.KEYWORD_SPAM and f.severity.value == "error"
+    assert f.line == 35 and f.snippet.startswith(BLOCK_START)
+    assert f.fix is not None and f.fix.applicability is Applicability.SAFE
+
+
+def test_inline_rule_leaves_the_terms_inside_the_block_to_the_block_rule() -> None:
+    text = SEED0.read_text(encoding="utf-8")
+    assert "K102" not in codes_of(text, SPAM_CODES)
+
+
+def test_fix_on_raw_seed_000_removes_the_block_and_nothing_of_the_article() -> None:
+    text = SEED0.read_text(encoding="utf-8")
+    fixed, applied = fix_text(text, ["K101"], Applicability.SAFE)
+    assert [a.code for a in applied] == ["K101"]
+    cut = text.index("\n" + BLOCK_START)
+    assert fixed == text[:cut]  # the block and the newline before it, nothing else
+
+
+def test_all_safe_fixes_of_this_issue_on_seed_000_keep_the_article_byte_identical() -> None:
+    text = SEED0.read_text(encoding="utf-8")
+    fixed, applied = fix_text(text, MY_CODES, Applicability.SAFE)
+    src = text.split("\n")
+    # 小字號, the repeated 《人民日報》 line, share prompt, back-to-top, the spam block
+    removed = {9, 13, 25, 34, 35}
+    assert sorted({a.code for a in applied}) == ["A201", "A203", "K101"]
+    kept = [ln for i, ln in enumerate(src, 1) if i not in removed]
+    # Blank lines that followed a removed line between two blank lines go with it.
+    expected = "\n".join(kept).replace("\n\n\n", "\n\n").rstrip("\n")
+    assert fixed == expected
+    body = "\n".join(src[14:21])  # lines 15-21: the article
+    assert body in fixed
+    assert "\n\n\n" not in fixed
+
+
+def test_fix_is_idempotent_on_seed_000() -> None:
+    text = SEED0.read_text(encoding="utf-8")
+    once, _ = fix_text(text, MY_CODES, Applicability.SAFE)
+    twice, applied = fix_text(once, MY_CODES, Applicability.SAFE)
+    assert twice == once and not applied
+
+
+@pytest.mark.parametrize("name", ["001", "002", "003"])
+def test_other_seeds_have_no_keyword_spam(name: str) -> None:
+    assert codes_of(_seed(name), SPAM_CODES) == []
+
+
+# ------------------------------------------------------------------ hard negatives
+
+HARD_NEGATIVES = [
+    # enumerations in prose
+    "重庆市渝中区、江北区、南岸区、九龙坡区、沙坪坝区、大渡口区、北碚区、渝北区、巴南区等9个区实行分区分类管理。",
+    ARTICLE
+    + "\n渝中区、江北区、南岸区、九龙坡区、沙坪坝区、大渡口区、北碚区、渝北区、巴南区等9个区\n"
+    + ARTICLE,
+    ARTICLE
+    + "\n受影响的地区包括万州区、涪陵区、黔江区、长寿区、江津区、合川区、永川区、南川区等地\n",
+    ARTICLE + "\n此次调整涉及渝中区、江北区、南岸区、九龙坡区、沙坪坝区、大渡口区和北碚区",
+    # tables of figures
+    "地区 | 2020年 | 2021年 | 2022年 | 增长\n北京 | 3.6 | 3.9 | 4.1 | 5.2%\n"
+    "上海 | 3.8 | 4.3 | 4.4 | 2.1%\n重庆 | 2.5 | 2.8 | 2.9 | 3.3%\n天津 | 1.4 | 1.6 | 1.6 | 0.8%",
+    "日期 新增确诊 新增无症状 累计\n11月20日 178 6157 12035\n"
+    "11月21日 144 3746 15925\n11月22日 189 6347 22461",
+    # short bullet lines of real content (seed 003)
+    "非高风险区要结合实际应解尽解；\n\n"
+    "有序开放商场、超市、药店、诊所、理发店等与居民生活密切相关的服务行业场所；"
+    "\n\n进一步组织好公共交通，保障好群众必要的出行需求。",
+    "  要突出抓好重点地区来渝返渝人员排查管控。\n  要有序推进常态化核酸检测。\n"
+    "  要继续加强社会面防控。\n"
+    "  要持续提升防控能力。\n  要进一步强化政策落实。",
+    # datelines, bylines, headlines
+    "2022年11月23日09:56 | 來源:人民網-《人民日報》",
+    "2020-02-05 23:08:10\xa0\xa0来源:城乡统筹发展网\n\n" + ARTICLE,
+    "一线声音|重庆主城市民的叶子菜有保障吗?人民日报四问相关部门",
+    "抓住窗口期 重庆不断推出“战疫”升级版",
+    "文/北京青年报记者 高语阳\n编辑/马晓晴\n资料 | 重庆日报 重庆市卫健委",
+    # link lists and navigation (boilerplate, not spam)
+    _seed("003"),
+    ARTICLE
+    + "\n\n关于我们 | 网站声明 | 意见反馈 | 联系我们 | 网站地图 | 广告服务"
+    + " | 法律声明 | 隐私政策 | 招聘信息",
+    "首页 | 新闻 | 体育 | 娱乐 | 财经 | 科技 | 汽车 | 房产 | 旅游 | 教育 | 健康 | 读书\n\n"
+    + ARTICLE,
+    # member lists and tag lines
+    ARTICLE
+    + "\n出席会议的委员：王建国 李明 张伟 刘洋 陈静 杨帆 赵磊 黄勇 周涛 吴敏 徐丽 孙强\n"
+    + ARTICLE,
+    ARTICLE + "\n关键词：疫情 防控 重庆 核酸 社会面 清零 协同 攻坚 科学 精准",
+    # lyrics with spaces between phrases, a poem one phrase a line
+    "百般话语 瞬间浮现 在喉咙间混战\n风采依然 现在 又在我面前 分开几年 性格 各有点改变\n"
+    "再次碰头 不知 有何新发现 兜转逢在 又再单身那天",
+    # lottery and gambling in news: inline context
+    "国家体育总局体育彩票管理中心发布通知，要求各地加强彩票销售管理，规范彩票市场秩序。",
+    "警方近日破获一起利用百家乐进行网络赌博的案件，抓获犯罪嫌疑人12名。",
+    "本期双色球开出头奖5注，大乐透奖池滚存至10亿元，彩民热情高涨。",
+    "他从小喜欢读书和下棋，周末常去体育馆打篮球，偶尔也玩玩游戏。",
+]
+
+
+@pytest.mark.parametrize("text", HARD_NEGATIVES, ids=lambda t: t.strip()[:14])
+def test_hard_negative_has_no_keyword_spam_finding(text: str) -> None:
+    found = [f for f in check_text(text, SPAM_CODES) if f.category is Category.KEYWORD_SPAM]
+    assert found == [], [(f.code, f.snippet) for f in found]
+
+
+def test_clean_web_text_has_no_keyword_spam() -> None:
+    import json
+
+    path = shared_corpus("ChineseWebText-examples", "clean.jsonl")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        assert codes_of(json.loads(line)["text"], SPAM_CODES) == []
+
+
+# ------------------------------------------------------------------ generated positives
+
+DELIMS = ["| ", "｜", " / ", "、", "，", ",", " ", "\u3000"]
+PLACES = (
+    "镇远县 闽侯县 左权县 绿春县 连江县 灵璧县 湘潭县 久治县 安泽县 "
+    "同江市 砀山县 丰城市 翁牛特旗 镇坪县 察雅县 蓝田县 宁德市 昌图县"
+).split()
+TERMS = "百家乐 老虎机 真人娱乐 六合彩 时时彩 北京赛车 棋牌游戏 捕鱼游戏 德州扑克 彩票".split()
+
+
+def test_generated_blocks_are_found_with_any_delimiter_anywhere() -> None:
+    rng = random.Random(7)
+    for delim in DELIMS:
+        for where in ("end", "middle", "start"):
+            items = [rng.choice(PLACES + TERMS) for _ in range(rng.randint(10, 30))]
+            block = delim.join(items)
+            text = {
+                "end": ARTICLE + "\n\n" + block,
+                "middle": ARTICLE + "\n" + block + "\n" + ARTICLE,
+                "start": block + "\n\n" + ARTICLE,
+            }[where]
+            found = [f for f in check_text(text, ["K101"])]
+            assert len(found) == 1, (delim, where)
+            assert text[found[0].start : found[0].end] == block
+            app = found[0].fix.applicability if found[0].fix else None
+            assert app is (Applicability.UNSAFE if where == "middle" else Applicability.SAFE)
+
+
+def test_a_block_of_never_seen_keywords_is_found_by_shape_and_unrelatedness() -> None:
+    block = (
+        "蓝莓干、手机壳、羽毛球拍、空气炸锅、瑜伽垫、保温杯、"
+        "电动牙刷、蓝牙耳机、登山鞋、榨汁机、加湿器、电热毯"
+    )
+    assert codes_of(ARTICLE + "\n\n" + block, ["K101"]) == ["K101"]
+
+
+def test_a_block_spread_over_several_lines_is_one_finding() -> None:
+    block = "镇远县|闽侯县|左权县|绿春县\n连江县|灵璧县|湘潭县|久治县\n彩票|读书|安泽县|同江市"
+    found = check_text(ARTICLE + "\n\n" + block, ["K101"])
+    assert len(found) == 1 and found[0].end_line - found[0].line == 2
+
+
+def test_a_column_of_place_names_inside_an_article_is_not_spam() -> None:
+    column = "\n".join(PLACES[:12])
+    assert codes_of(ARTICLE + "\n以下区县已解除风险：\n" + column + "\n" + ARTICLE, ["K101"]) == []
+
+
+def test_traditional_script_block_is_found() -> None:
+    block = "鎮遠縣| 閩侯縣| 左權縣| 綠春縣| 連江縣| 靈璧縣| 湘潭縣| 久治縣| 彩票| 讀書| 安澤縣"
+    assert codes_of(ARTICLE + "\n\n" + block, ["K101"]) == ["K101"]
+
+
+# ------------------------------------------------------------------ inline terms
+
+INLINE_BAD = [
+    "最新消息，百家乐真人娱乐官网注册送彩金，欢迎体验。",
+    ARTICLE + "\n澳门新葡京 www.xpj888.com\n" + ARTICLE,
+    "本站提供传奇私服发布网最新开区信息，加QQ获取外挂下载地址。",
+    "重庆疫情形势严峻复杂，六合彩特码资料最新网址 www.lhc168.com 请收藏。",
+]
+
+
+@pytest.mark.parametrize("text", INLINE_BAD, ids=lambda t: t.strip()[:12])
+def test_inline_spam_terms_with_a_call_to_action_are_flagged(text: str) -> None:
+    assert "K102" in codes_of(text, ["K102"])
+
+
+def test_inline_lexicon_is_configurable(tmp_path: Path) -> None:
+    from seedlint.config import Config
+    from seedlint.engine import RuleSet
+    from seedlint.rules import load_rules
+
+    lex = tmp_path / "extra.yaml"
+    lex.write_text("terms:\n  gambling: [金孔雀娱乐]\n", encoding="utf-8")
+    base = Path(__file__).resolve().parent.parent / "rules" / "lexicons" / "spam_zh.yaml"
+    rules = load_rules(overrides={"K102": {"spam_lexicons": [str(base), str(lex)]}})
+    rs = RuleSet([r for r in rules if r.code == "K102"], Config.model_validate({}))
+    rs.cfg.select = ["K102"]
+    text = "金孔雀娱乐官网注册，立即领取。"
+    assert codes_of(text, ["K102"]) == []
+    assert [f.code for f in check_text(text, ruleset=rs)] == ["K102"]
+
+
+# ------------------------------------------------------------------ shared helpers
+
+
+def test_items_split_on_list_delimiters_but_keep_latin_phrases_whole() -> None:
+    s = "关于我们 | 网站声明 Copyright 2011 All Rights Reserved、版权所有"
+    assert [s[a:b] for a, b in split_items(s)] == [
+        "关于我们",
+        "网站声明",
+        "Copyright 2011 All Rights Reserved",
+        "版权所有",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "expected"),
+    [
+        ("A\n\nX\n\nB", 2, 2, "A\n\nB"),
+        ("A\nX\nB", 1, 1, "A\nB"),
+        ("A\n\nX", 2, 2, "A"),
+        ("A\n\nX\n", 2, 2, "A\n"),
+        ("X\n\nA", 0, 0, "A"),
+        ("A\r\n\r\nX\r\n", 2, 2, "A\r\n"),
+        ("A\n\nX\nY\n\nB", 2, 3, "A\n\nB"),
+    ],
+)
+def test_line_removal_never_leaves_doubled_blank_lines(
+    text: str, first: int, last: int, expected: str
+) -> None:
+    doc = make_doc(text)
+    e = removal_edit(lines(doc), first, last, len(text))
+    assert text[: e.start] + e.replacement + text[e.end :] == expected
