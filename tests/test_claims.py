@@ -150,7 +150,7 @@ def test_ranges_merge_into_one_quantity() -> None:
 
 
 def test_thousands_separator_does_not_swallow_a_following_clause_comma() -> None:
-    qs = scan_quantities("共1,234，其中5人")
+    qs = scan_quantities("共1,234人，其中5人")
     assert [q.value for q in qs] == [1234, 5]
 
 
@@ -445,3 +445,22 @@ def test_claims_command_prints_a_table(raw_seeds: Path, capsys: pytest.CaptureFi
 def test_reading_is_pure() -> None:
     text = "21日零时至24时，重庆市新增本土确诊病例178例。"
     assert read_text(text, PUB).quantities == read_text(text, PUB).quantities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "21日零时至24时，",
+        "11月22日0-18时，",
+        "截至2月4日20时，",
+        "到11月30日，",
+        "1月24日下午至29日",
+    ],
+)
+def test_period_key_reads_back_as_the_periods_own_description(text: str) -> None:
+    from seedlint.claims import describe_period_key, period_of
+
+    [t] = scan_times(text, PUB)
+    for flow in (True, False):
+        p = period_of(t, flow)
+        assert p.key is not None and describe_period_key(p.key) == p.describe()

@@ -294,7 +294,7 @@ def test_collected_claims_are_small_and_picklable() -> None:
 
 
 def _rec(key: str, v: float, line: int = 1) -> Rec:
-    return Rec(key, v, v, True, f"{v:g}例", 0, 5, line, 1, line, 6, "x", "2022-11-21 (whole day)")
+    return Rec(key, v, v, True, f"{v:g}例", 0, 5, line, 1, line, 6, "x")
 
 
 def test_finalize_indexes_by_key_and_does_not_compare_all_pairs(

@@ -419,6 +419,8 @@ def scan_quantities(text: str) -> list[Quantity]:
                     qual = "gt"  # 5万余人, 100多例: more than the number
                 if q2:
                     qual = _SUFFIX_QUAL[q2]
+        if unit in _CALENDAR or not (unit or pct or qual != "exact" or _may_follow(text, end)):
+            continue  # parts of dates and times, bare numbers: never a figure or a range start
         qstart = s
         if s > 0 and text[s - 1] in _PREFIX_LAST:
             head = text[max(0, s - 3) : s]
@@ -433,6 +435,15 @@ def scan_quantities(text: str) -> list[Quantity]:
 
 
 _RANGE_SEP = frozenset("-~～至到—–")
+_CALENDAR = frozenset(["年", "月", "日", "号", "时", "点", "分", "秒"])
+
+
+def _may_follow(text: str, end: int) -> bool:
+    """A bare number is kept only if a range or a unit only some metric knows may follow."""
+    if end >= len(text):
+        return False
+    ch = text[end]
+    return ch in _RANGE_SEP or "\u3400" <= ch <= "\u9fff"
 
 
 def _merge_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
@@ -568,6 +579,24 @@ class Period:
             return self
         end = self.end + dt.timedelta(days=days) if self.end else None
         return Period(self.kind, self.start + dt.timedelta(days=days), end, self.h0, self.h1)
+
+
+def describe_period_key(key: str) -> str:
+    """A period key (``window:2022-11-22T00-18``) in words, as ``Period.describe`` says it."""
+    kind, _, rest = key.partition(":")
+    if kind == "day":
+        return f"{rest} (whole day)"
+    if kind == "window":
+        d, _, hours = rest.partition("T")
+        h0, _, h1 = hours.partition("-")
+        return f"{d} {h0}-{h1}h (part of the day)"
+    if kind == "asof":
+        d, _, h = rest.partition("T")
+        return f"as of {d}" + (f" {h}:00" if h else "")
+    if kind == "span":
+        a, _, b = rest.partition("..")
+        return f"{a} to {b}"
+    return key
 
 
 @dataclass(frozen=True, slots=True)
@@ -1198,6 +1227,8 @@ def _clause_after(text: str, i: int, limit: int = 40) -> str:
     n = min(len(text), i + limit)
     while j < n and text[j] not in _CLAUSE_END:
         j += 1
+        if j < n and text[j] in ",，" and text[j - 1].isdigit() and text[j + 1 : j + 2].isdigit():
+            j += 1  # a thousands separator (2,899), not the end of the clause
     return text[i:j]
 
 

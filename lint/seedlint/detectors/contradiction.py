@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedlint.claims import Catalog, Claim, analysis_for, load_catalog
+from seedlint.claims import Catalog, Claim, analysis_for, describe_period_key, load_catalog
 from seedlint.document import Document
 from seedlint.registry import CorpusHit, Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
@@ -89,7 +89,6 @@ class Rec(NamedTuple):
     end_line: int
     end_column: int
     text: str
-    period: str
 
 
 class Collected(NamedTuple):
@@ -134,7 +133,6 @@ def _records(doc: Document, claims: list[Claim], params: ContradictionParams) ->
                 end_line,
                 end_col,
                 c.text,
-                c.period.describe() if c.period else "",
             )
         )
     return out
@@ -240,7 +238,7 @@ class ClaimContradiction(Detector):
                 "match": r.text,
                 "region": region,
                 "metric": label,
-                "period": r.period,
+                "period": describe_period_key(r.key.split("|", 2)[2]),
                 "value": r.value,
                 "line": r.line,
                 "column": r.column,
@@ -336,7 +334,7 @@ class ClaimSelfContradiction(Detector):
                             data={
                                 "region": region,
                                 "metric": label,
-                                "period": r.period,
+                                "period": describe_period_key(r.key.split("|", 2)[2]),
                                 "value": r.value,
                                 "other_value": o.value,
                                 "other_line": o.line,
