@@ -52,7 +52,7 @@ _VALID = (
     rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}"
     rb"|[\xf1-\xf3][\x80-\xbf]{3}"
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-    rb"|[\x40-\x7e]"
+    rb"|[\x30-\x39\x40-\x7e]"
 )
 _PARTIAL = (
     rb"(?:[\xc2-\xf4][\x80-\xbf]{0,2})?\xff[\x80-\xbf]*"
@@ -210,7 +210,21 @@ class Segment:
         return self.lost == 0
 
 
-def _run_bytes(run: str, table: dict[str, bytes]) -> tuple[bytes, list[int]]:
+@functools.lru_cache(maxsize=4096)
+def _four_byte(c: str, codec: str) -> bytes:
+    """GB18030's four-byte form: a continuation byte and the ASCII digit after it, read as
+    one character (`月1` -> `鏈` + one four-byte character)."""
+    if codec != "gb18030":
+        return _BREAK_BYTE
+    try:
+        b = c.encode("gb18030")
+    except UnicodeEncodeError:
+        return _BREAK_BYTE
+    return b if len(b) == 4 else _BREAK_BYTE
+
+
+def _run_bytes(run: str, codec: Codec) -> tuple[bytes, list[int]]:
+    table = codec.to_bytes
     parts: list[bytes] = []
     bounds = [0]
     total = 0
@@ -220,55 +234,76 @@ def _run_bytes(run: str, table: dict[str, bytes]) -> tuple[bytes, list[int]]:
         elif c == "?":
             b = _QMARK_BYTE
         else:
-            b = table.get(c, _BREAK_BYTE)
+            b = table.get(c) or _four_byte(c, codec.name)
         parts.append(b)
         total += len(b)
         bounds.append(total)
     return b"".join(parts), bounds
 
 
-_MARKERS = re.compile(rb"[\xff\x01\x02]")
+def _decode(seg: bytes) -> str:
+    """Decode a stretch; every character lost at a gap becomes one U+FFFD.
+
+    A gap (a decoder's U+FFFD, a `?`) stands for one lost byte, the end of a run for
+    none. A gap inside a sequence loses that character; a gap where a sequence should
+    start loses the character whose orphan continuation bytes follow. Everything else
+    decodes normally, so the repair guesses nothing.
+    """
+    if not _MARKER_SET.intersection(seg):
+        return seg.decode("utf-8", "replace")
+    out: list[str] = []
+    buf = bytearray()
+    need = 0
+    lost = False
+    unknown = 0  # continuation bytes an unknown (lost) lead may still own
+    for b in seg:
+        if b == 0x02:  # end of run: a sequence still open is cut short
+            if need or unknown:
+                out.append(GAP)
+            need = unknown = 0
+            buf.clear()
+            continue
+        gap = b in (0xFF, 0x01)
+        cont = 0x80 <= b <= 0xBF
+        if need:
+            if gap or cont:
+                need -= 1
+                lost = lost or gap
+                buf.append(b)
+                if not need:
+                    out.append(GAP if lost else buf.decode("utf-8", "replace"))
+                    buf.clear()
+                continue
+            out.append(GAP)  # interrupted sequence
+            buf.clear()
+            need = 0
+        if unknown:
+            if gap or cont:
+                unknown -= 1
+                if not unknown:
+                    out.append(GAP)
+                continue
+            out.append(GAP)
+            unknown = 0
+        if gap:
+            unknown = 3
+        elif b >= 0xC0:
+            need = _seq_len(b) - 1
+            lost = False
+            buf.append(b)
+        elif b < 0x80:
+            out.append(chr(b))
+        # a lone continuation byte outside a sequence cannot occur in a matched stretch
+    if need or unknown:
+        out.append(GAP)
+    return "".join(out)
+
+
+_MARKER_SET = {0xFF, 0x01, 0x02}
 
 
 def _seq_len(lead: int) -> int:
     return 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
-
-
-def _split_tail(chunk: bytes) -> tuple[bytes, int]:
-    """``chunk`` without an incomplete last sequence, and how many bytes that one lacks."""
-    for k in range(1, min(4, len(chunk)) + 1):
-        b = chunk[-k]
-        if b >= 0xC0:
-            need = _seq_len(b) - k
-            return (chunk[:-k], need) if need > 0 else (chunk, 0)
-        if b < 0x80:
-            break
-    return chunk, 0
-
-
-def _decode(seg: bytes) -> str:
-    """Decode a stretch; every character lost at a gap becomes one U+FFFD.
-
-    A gap (a decoder's U+FFFD, a `?`, the end of a run) swallowed one or two bytes. The
-    character cut short before it and the orphan continuation bytes after it are the
-    same lost character when they fit in one sequence, else two.
-    """
-    chunks = _MARKERS.split(seg)
-    out: list[str] = []
-    need = 0
-    for idx, chunk in enumerate(chunks):
-        orphans = 0
-        while orphans < len(chunk) and 0x80 <= chunk[orphans] <= 0xBF:
-            orphans += 1
-        if idx > 0:
-            both = need > 0 and orphans > 0 and orphans < need
-            lost = 1 if both or not (need and orphans) else 2
-            out.append(GAP * lost)
-        body, need = _split_tail(chunk[orphans:])
-        out.append(body.decode("utf-8", "replace"))
-    if need:
-        out.append(GAP)
-    return "".join(out)
 
 
 def _score(original: str, repaired: str) -> tuple[float, int]:
@@ -341,7 +376,7 @@ def _segment_near(text: str, i: int, floor: int, codec: Codec) -> Segment | None
         rm = _RUN_RE.match(text, i, i + span)
         hi = rm.end() if rm else i + 1
         capped = hi == i + span and hi < len(text)
-        data, bounds = _run_bytes(text[lo:hi], codec.to_bytes)
+        data, bounds = _run_bytes(text[lo:hi], codec)
         at = {b: k for k, b in enumerate(bounds)}
         if not capped and text[hi - 1] != "?":
             # The run really ends here: a sequence cut short at its end lost its last
@@ -360,21 +395,33 @@ def _segment_near(text: str, i: int, floor: int, codec: Codec) -> Segment | None
             if j <= i - lo:
                 continue
             reached_end = reached_end or j >= len(bounds) - 5
-            original = text[lo + s : lo + j]
-            if decoded == original or _implausible(decoded):
-                continue
-            score, lost = _score(original, decoded)
-            if best is None or score > best.score:
-                best = Segment(lo + s, lo + j, original, decoded, codec, score, lost)
+            ends = [got]
+            if ord(decoded[-1]) < 0x800 or (len(decoded) > 1 and ord(decoded[-2]) < 0x800):
+                # A clean character after the mojibake may have been read as a two-byte
+                # sequence or a swallowed ASCII byte: also try ending one or two earlier.
+                for k in (1, 2):
+                    if j - k > max(s, i - lo):
+                        alt = _match_at(data, bounds, at, s, bounds[j - k])
+                        if alt is not None and alt[0] == j - k:
+                            ends.append(alt)
+            for j, decoded in ends:
+                original = text[lo + s : lo + j]
+                if decoded == original or _implausible(decoded):
+                    continue
+                score, lost = _score(original, decoded)
+                if best is None or score > best.score:
+                    best = Segment(lo + s, lo + j, original, decoded, codec, score, lost)
         if reached_end and capped:
             span *= 4
             continue
         return best
 
 
-def _match_at(data: bytes, bounds: list[int], at: dict[int, int], i: int) -> tuple[int, str] | None:
+def _match_at(
+    data: bytes, bounds: list[int], at: dict[int, int], i: int, endpos: int | None = None
+) -> tuple[int, str] | None:
     pos = bounds[i]
-    m = _STRETCH.match(data, pos)
+    m = _STRETCH.match(data, pos, len(data) if endpos is None else endpos)
     while m is not None and m.end() not in at:
         # The stretch ends inside a character: cut back to a character boundary.
         cut = max(b for b in bounds if b <= m.end())
@@ -415,7 +462,7 @@ def find_segments(
             if not _plausible_start(text, i, codec.to_bytes):
                 continue
             seg = _segment_near(text, i, done, codec)
-            if seg is not None and seg.score > 0 and (best is None or seg.score > best.score):
+            if seg is not None and seg.score >= 0 and (best is None or seg.score > best.score):
                 best = seg
         if best is not None:
             cands.append(best)
@@ -423,9 +470,48 @@ def find_segments(
         m = pre.search(text, max(done, i + 1))
     if not cands:
         return []
-    if max(s.score for s in cands) >= strong_score:
-        return [s for s in cands if s.score >= weak_score]
+    strongest = max(cands, key=lambda s: s.score)
+    if strongest.score >= strong_score:
+        # Short pieces cut off by a lost byte (`鏈�` for `月`) carry little statistics of
+        # their own; in a document known to be mis-decoded they are the same accident.
+        kept = [
+            s
+            for s in cands
+            if s.score >= weak_score
+            or (s.score >= 0 and len(s.original) <= 3 and s.original[-1] in (GAP, "?"))
+        ]
+        return sorted(kept + _latin_letters(text, kept, strongest.codec, weak_score), key=_start)
     return [s for s in cands if s.score >= min_score and s.repaired.strip(GAP)]
+
+
+def _start(seg: Segment) -> int:
+    return seg.start
+
+
+_LATIN_GAP = re.compile(r"(?<=[A-Za-z0-9])[^\x00-\x7f]{1,2}(?=[A-Za-z0-9)\]/]|$)")
+
+
+def _latin_letters(text: str, taken: list[Segment], codec: Codec, score: float) -> list[Segment]:
+    """In a document known to be mis-decoded: accented Latin letters and symbols read as
+    one Chinese character each (pinyin `nóng` -> `n贸ng`, `café` -> `caf茅`, `35μg` ->
+    `35渭g`).
+
+    Alone, `贸` between Latin letters proves nothing (it is a common character); once
+    the document is known to be mis-decoded with ``codec`` it is the same accident.
+    """
+    out = []
+    spans = [(t.start, t.end) for t in taken]
+    for m in _LATIN_GAP.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in spans):
+            continue
+        try:
+            raw = b"".join(codec.to_bytes[c] for c in m.group())
+            repaired = raw.decode("utf-8")
+        except (KeyError, UnicodeDecodeError):
+            continue
+        if all(0xA0 <= ord(c) <= 0x3FF or 0x1E00 <= ord(c) <= 0x1EFF for c in repaired):
+            out.append(Segment(m.start(), m.end(), m.group(), repaired, codec, score, 0))
+    return out
 
 
 def repair_is_exact(seg: Segment) -> bool:

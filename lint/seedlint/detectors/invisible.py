@@ -95,7 +95,11 @@ def _zero_width_legit(run: str, pre: str, post: str) -> bool:
 
 
 def _has_rtl(line: str) -> bool:
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in line if ord(c) >= 0x590)
+    return any(
+        unicodedata.bidirectional(c) in ("R", "AL") and unicodedata.category(c).startswith("L")
+        for c in line
+        if ord(c) >= 0x590
+    )
 
 
 def _names(run: str) -> str:

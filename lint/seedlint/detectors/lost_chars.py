@@ -172,5 +172,10 @@ class LostCharsDetector(Detector):
             return "; probably a space (a no-break or full-width space the encoding lacked)"
         if not text[ls:s].strip() and e - s >= 2:
             return "; probably the full-width spaces of an indent"
+        title_open = text.rfind("《", ls, s)
+        if e - s == 1 and title_open > text.rfind("》", ls, s) and "》" in text[e : e + 40]:
+            return "; probably the middle dot `·` between a book and its chapter"
+        if text[s:e] == "??" and s > ls and is_cjk(text[s - 1]) and is_cjk(post):
+            return "; probably a dash `——`"
         bracket = _bracket_hint(text, s, e)
         return f"; probably {bracket}" if bracket else ""
