@@ -337,6 +337,8 @@ class GenDoc:
     """The internal alteration made to this copy (status, origin, share, inclusion)."""
     variant: str | None = None
     """A legitimate rewording of an unaltered copy (partial-day count, rounded, bound)."""
+    reworded: bool = False
+    """Dates and metric names said another way (same facts)."""
 
 
 def _year_shift(text: str, delta: int) -> str:
@@ -389,6 +391,33 @@ VARIANTS = {
 }
 
 
+# Same facts, other words: how another outlet may date a figure or name a metric.
+REWORDINGS = {
+    "000": [
+        (
+            "21日零時至24時",
+            ["11月21日0時至24時", "昨日", "11月21日全天", "21日0-24時", "21日零時至24時"],
+        ),
+        ("新增本土確診病例", ["本土新增確診病例", "新增本土確診", "新增本土確診病例"]),
+        ("新增本土無癥狀感染者", ["本土新增無症狀感染者", "新增本土無症狀感染者"]),
+    ],
+    "003": [
+        (
+            "最新通报,12月1日,重庆市新增",
+            [
+                "最新通报,1日,重庆市新增",
+                "最新通报,12月1日0时至24时,重庆市新增",
+                "最新通报,12月1日,重庆市新增",
+                # the date in the sentence before: out of the extractor's reach (a miss)
+                "12月2日发布12月1日疫情数据。全市新增",
+            ],
+        ),
+        ("新增感染者", ["新增阳性感染者", "新增感染者"]),
+        ("新增本土无症状感染者", ["本土新增无症状感染者", "新增本土无症状"]),
+    ],
+}
+
+
 def _variant_text(
     tpl: Template, variant: str, v: dict[str, float], overrides: dict[str, str]
 ) -> None:
@@ -399,9 +428,9 @@ def _variant_text(
     elif kind == "about":
         overrides[slot] = "约" + str(round(v[slot], -2) if v[slot] >= 1000 else round(v[slot], -1))
     elif kind == "bound":
-        overrides[slot] = "超过" + str(
-            int(v[slot] // 1000 * 1000) if v[slot] >= 2000 else int(v[slot] // 10 * 10)
-        )
+        step = 1000 if v[slot] >= 2000 else 10
+        floor = int(v[slot] // step * step)
+        overrides[slot] = "超过" + str(floor if floor < v[slot] else floor - step)
 
 
 def generate(
@@ -410,6 +439,7 @@ def generate(
     p_cross: float = 0.25,
     p_internal: float = 0.3,
     p_variant: float = 0.25,
+    p_reword: float = 0.3,
     max_copies: int = 5,
 ) -> Iterator[GenDoc]:
     """Documents one at a time (memory stays flat however many are asked for)."""
@@ -471,6 +501,10 @@ def generate(
             text = "".join(pieces)
             if gd.variant == "partial":
                 text = text.replace("21日零時至24時", "21日0-18時")
+            elif rng.random() < p_reword:
+                gd.reworded = True
+                for old, choices in REWORDINGS.get(tpl.key, []):
+                    text = text.replace(old, rng.choice(choices), 1)
             outlet = outlets[k]
             if tpl.traditional:
                 city_w, short_w, outlet = S2T.convert(city), S2T.convert(short), S2T.convert(outlet)
@@ -564,6 +598,10 @@ def quality(n_docs: int, seed: int) -> dict[str, Any]:
         "clean_documents_flagged": len(clean_flagged),
         "false_positive_rate": round(len(clean_flagged) / len(clean), 5) if clean else None,
     }
+    reworded = {gd.doc_id for gd in docs if gd.reworded and gd.cross_lines}
+    out["cross_article_reworded_documents"] = pr(
+        len(pred101 & reworded), len(pred101 & reworded), len(reworded)
+    )
     misses = sorted(involved - pred101)[:5]
     out["examples_of_missed_cross_article_documents"] = misses
     return out
@@ -574,6 +612,7 @@ def print_quality(q: dict[str, Any]) -> None:
     print(f"{'check':34} {'truth':>6} {'pred':>6} {'TP':>6} {'precision':>9} {'recall':>7}")
     for label, key in (
         ("C101 cross-article (documents)", "cross_article_documents"),
+        ("  of which reworded copies", "cross_article_reworded_documents"),
         ("C102/C103 internal (documents)", "internal_documents"),
     ):
         r = q[key]
