@@ -251,3 +251,27 @@ def test_a_hash_in_a_documents_own_metadata_is_checked_without_a_manifest() -> N
     fs = check_text(DATED + "改动", metadata=good, ruleset=rs)
     assert [f.code for f in fs] == ["P120"]
     assert "metadata" in fs[0].message
+
+
+def test_manifest_values_fill_gaps_and_disagreements_with_the_text_are_reported(
+    corpus: Path,
+) -> None:
+    (corpus / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    (corpus / "dated.txt").write_text(DATED, encoding="utf-8")
+    m = Manifest(path=corpus / "manifest.yaml")
+    for name, text in (("undated.txt", UNDATED), ("dated.txt", DATED)):
+        m.entries[name] = Entry(path=name, sha256=sha(text.encode()))
+    m.entries["undated.txt"].published = "2022-11-20"  # entered by hand from the archive
+    m.entries["undated.txt"].source = "重庆日报"
+    m.entries["dated.txt"].source = "新华社"  # the text says 人民网
+    m.save()
+    result = lint(corpus.parent, select=["P1"])
+    by_doc: dict[str, set[str]] = {}
+    for f in result.report.findings:
+        by_doc.setdefault(f.path, set()).add(f.code)
+    assert by_doc.get("corpus/undated.txt", set()) == set()
+    assert by_doc["corpus/dated.txt"] == {"P108"}
+    msg = next(f.message for f in result.report.findings if f.code == "P108")
+    assert msg.startswith("manifest says source `新华社`")
+    prov = {d.path: d.provenance for d in result.report.documents}["corpus/undated.txt"]
+    assert (prov["published"], prov["published_origin"]) == ("2022-11-20", "manifest")
