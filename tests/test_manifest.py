@@ -275,3 +275,18 @@ def test_manifest_values_fill_gaps_and_disagreements_with_the_text_are_reported(
     assert msg.startswith("manifest says source `新华社`")
     prov = {d.path: d.provenance for d in result.report.documents}["corpus/undated.txt"]
     assert (prov["published"], prov["published_origin"]) == ("2022-11-20", "manifest")
+
+
+def test_diff_mode_judges_the_file_on_disk_not_the_fix_it_would_write(corpus: Path) -> None:
+    (corpus / "g.txt").write_text(GLOSSED, encoding="utf-8")
+    lint(corpus.parent, select=["P120"])  # nothing written without --fix
+    m = Manifest(path=corpus / "manifest.yaml")
+    m.entries["g.txt"] = Entry(path="g.txt", sha256=sha(GLOSSED.encode()))
+    m.save()
+    cfg = Config.model_validate({"manifest": "corpus/manifest.yaml", "rules": ["fixrule.yaml"]})
+    cfg.origin = corpus.parent / "seedlint.yaml"
+    opts = RunOptions(fix=Applicability.SAFE, diff=True)
+    result = run([corpus], RuleSet.from_config(cfg), corpus.parent, opts)
+    assert result.diffs, "the fix should be shown as a diff"
+    assert p120(result) == []
+    assert (corpus / "g.txt").read_text(encoding="utf-8") == GLOSSED

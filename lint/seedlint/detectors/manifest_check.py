@@ -125,8 +125,10 @@ class ManifestDetector(Detector):
                     "warning",
                 )
                 continue
-            if digest is None:
-                digest = sha256_file(abspath)
+            if digest is None or (entry.sha256 is not None and digest != entry.sha256):
+                # Confirm on disk: with --diff (or a failed write) the linted text is the
+                # fixed one while the file is not; a JSONL record carries no file bytes.
+                digest = sha256_file(abspath) or digest
             if entry.sha256 is not None and digest is not None and digest != entry.sha256:
                 explained = any(f.sha256_after == digest for f in entry.fixes)
                 why = (
