@@ -266,3 +266,31 @@ def test_line_removal_never_leaves_doubled_blank_lines(
     doc = make_doc(text)
     e = removal_edit(lines(doc), first, last, len(text))
     assert text[: e.start] + e.replacement + text[e.end :] == expected
+
+
+# ------------------------------------------------------------------ data files
+
+LEXICONS = Path(__file__).resolve().parent.parent / "rules" / "lexicons"
+
+
+def test_gazetteer_names_its_public_source_and_holds_the_seed_places() -> None:
+    from seedlint.lexicons import load_lexicon
+
+    path = LEXICONS / "gazetteer_zh.yaml"
+    head = path.read_text(encoding="utf-8")[:1200]
+    assert "cpca" in head and "National Bureau of Statistics" in head and "MIT" in head
+    lex = load_lexicon([path])
+    for name in ("镇远县", "翁牛特旗", "攀枝花市", "湖南省", "景宁", "内蒙古"):
+        assert name in lex, name
+
+
+def test_gazetteer_is_what_the_build_script_makes_from_its_source() -> None:
+    import importlib.util
+    import subprocess
+    import sys
+
+    if importlib.util.find_spec("cpca") is None:
+        pytest.skip("the gazetteer's source package (cpca) is not installed")
+    script = Path(__file__).resolve().parent.parent / "bench" / "build_gazetteer.py"
+    res = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr

@@ -12,7 +12,8 @@ a lottery or a gambling crackdown, so each sentence holding a listed term is sco
 * words of reporting and regulation (`打击`, `警方`, `管理办法`, `发行`) subtract, and the
   whole document subtracts once it is visibly about the subject.
 
-Sentences at or above ``threshold`` are reported. Lines shaped like keyword blocks are
+Sentences with at least one strong term and a score at or above ``threshold`` are
+reported. Lines shaped like keyword blocks are
 left to the block rule. The lexicon files and every list and weight are in the YAML, so
 a corpus can add its own terms.
 """
@@ -130,9 +131,11 @@ class InlineSpamDetector(Detector):
                 last = in_sent[-1]
                 scored.append((score, first.start, last.end, first.term, first.label, bool(strong)))
         penalty = w.topical_document if topical >= p.topical_sentences else 0.0
-        for score, start, end, term, label, _strong in scored:
+        for score, start, end, term, label, strong in scored:
             total = score + penalty
-            if total >= p.threshold:
+            # Ambiguous terms add to a sentence's score but never make a finding alone:
+            # `彩票` next to `下载` is as likely a software catalogue as spam.
+            if strong and total >= p.threshold:
                 yield Hit(
                     start,
                     end,
