@@ -97,7 +97,10 @@ def make_finding(
             fix = Fix(
                 applicability=applicability,
                 description=hit.fix_description,
-                edits=[
+                # Edits are frozen: without front matter they are reused as they are.
+                edits=list(hit.edits or [])
+                if off == 0
+                else [
                     Edit(start=e.start + off, end=e.end + off, replacement=e.replacement)
                     for e in (hit.edits or [])
                 ],

@@ -32,7 +32,7 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -286,15 +286,25 @@ def find_script_chars(text: str, script: Script) -> list[str]:
     return found
 
 
-def contains_script(text: str, script: Script) -> bool:
+def contains_script(text: str, script: Script, start: int = 0, end: int | None = None) -> bool:
     rx, chars = _pattern(script)
-    m = rx.search(text)
+    stop = len(text) if end is None else end
+    m = rx.search(text, start, stop)
     while m is not None:
         c = m.group()
         if c < "\U00010000" or c in chars:
             return True
-        m = rx.search(text, m.end())
+        m = rx.search(text, m.end(), stop)
     return False
+
+
+def iter_script(text: str, script: Script) -> Iterator[int]:
+    """Offsets of the one-script characters of ``script``, lazily."""
+    rx, chars = _pattern(script)
+    for m in rx.finditer(text):
+        c = m.group()
+        if c < "\U00010000" or c in chars:
+            yield m.start()
 
 
 SCRIPT_NAMES: dict[str, str] = {"Hant": "Traditional", "Hans": "Simplified"}

@@ -44,6 +44,7 @@ _LATIN_RE = re.compile(f"[{_LATIN}]")
 
 _FW_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _FW_RE = re.compile(f"[{_FW_ALNUM}]")
+_RARE_RE = re.compile(f"[{_GREEK}{_CYRILLIC}{_FW_ALNUM}]")
 # A word: letters and digits of either width, joined by single connectors (``ＣＣＴＶ-1``).
 _ALNUM = f"0-9A-Za-z{_FW_ALNUM}"
 _CONNECT = "-_./:@\uff0d\uff3f\uff0e\uff0f"
@@ -123,9 +124,33 @@ def _greek_notation(word: str, i: int, scripts: dict[int, str]) -> bool:
     return i in (0, len(word) - 1) and all(c.isupper() for c in latin)
 
 
+def _first_rare(doc: Document) -> tuple[int | None, int | None]:
+    """Offsets of the first Greek/Cyrillic letter and of the first full-width letter or
+    digit: both checks start there. One scan serves both rules on the (usual) document
+    that has neither."""
+    cached = doc.cache.get("confusable-scan")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    text = doc.text
+    m = _RARE_RE.search(text)
+    foreign = fw = None
+    if m is not None:
+        if _FW_RE.match(m.group()):
+            fw = m.start()
+            f = _FOREIGN_RE.search(text, fw)
+            foreign = f.start() if f else None
+        else:
+            foreign = m.start()
+            w = _FW_RE.search(text, foreign)
+            fw = w.start() if w else None
+    doc.cache["confusable-scan"] = (foreign, fw)
+    return foreign, fw
+
+
 def homoglyph_hits(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    found = _FOREIGN_RE.search(text)
+    first = _first_rare(doc)[0]
+    found = None if first is None else _FOREIGN_RE.search(text, first)
     while found is not None:
         start, end = doc.line_of(found.start())
         yield from _homoglyph_line(text[start:end], start)
@@ -180,7 +205,8 @@ def _homoglyph_line(line: str, start: int) -> Iterator[Hit]:
 
 def fullwidth_hits(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    m = _FW_RE.search(text)
+    first = _first_rare(doc)[1]
+    m = None if first is None else _FW_RE.search(text, first)
     while m is not None:
         ls, le = doc.line_of(m.start())
         line = text[ls:le]

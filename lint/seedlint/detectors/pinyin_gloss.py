@@ -129,6 +129,23 @@ def _plausible(gloss: str) -> bool:
     return toned or len(gloss) >= 2
 
 
+@lru_cache(maxsize=65536)
+def _annotated(before: str, raw: str) -> int:
+    """How many characters at the end of ``before`` the pinyin ``raw`` reads (0: none).
+
+    Memoised: a mirror glosses the same characters over and over (區(qū) 13 times in one
+    seed), and the check is pure."""
+    gloss = unicodedata.normalize("NFC", raw)
+    if gloss != raw.strip() or gloss != raw or not _plausible(gloss):
+        return 0
+    for k in range(1, len(before) + 1):
+        if not is_han(before[-k]):
+            break
+        if _matches(gloss, before[-k:]):
+            return k
+    return 0
+
+
 def find_glosses(doc: Document, max_syllables: int = 4) -> list[Gloss]:
     """All verified glosses of a document, memoised: the script-mixing rule reports
     them as evidence of machine conversion."""
@@ -147,17 +164,9 @@ def find_glosses(doc: Document, max_syllables: int = 4) -> list[Gloss]:
         m = GLOSS_RE.match(text, start)
         if m is None:
             continue
-        raw = m.group(1)
-        gloss = unicodedata.normalize("NFC", raw.strip())
-        if not gloss or gloss != raw or not _plausible(gloss):
-            continue
-        for k in range(1, max_syllables + 1):
-            if start - k < 0 or not is_han(text[start - k]):
-                break
-            chars = text[start - k : start]
-            if _matches(gloss, chars):
-                out.append(Gloss(start, m.end(), chars, gloss))
-                break
+        k = _annotated(text[max(0, start - max_syllables) : start], m.group(1))
+        if k:
+            out.append(Gloss(start, m.end(), text[start - k : start], m.group(1)))
     doc.cache[key] = tuple(out)
     return out
 
@@ -175,14 +184,14 @@ class PinyinGlossDetector(Detector):
         glosses = find_glosses(doc, p.max_syllables)
         n = len(glosses)
         injected = n >= p.min_count
+        if injected:
+            why = f"an injected reading annotation ({n} in this document)"
+        else:
+            why = (
+                f"possibly a deliberate pronunciation note (only {n} in this document, "
+                f"fewer than {p.min_count}); removing it is an unsafe fix"
+            )
         for g in glosses:
-            if injected:
-                why = f"an injected reading annotation ({n} in this document)"
-            else:
-                why = (
-                    f"possibly a deliberate pronunciation note (only {n} in this document, "
-                    f"fewer than {p.min_count}); removing it is an unsafe fix"
-                )
             yield Hit(
                 g.start,
                 g.end,

@@ -26,13 +26,16 @@ safe, since a converter picks one of several candidates per character (å¹² -> å¹
 may pick wrong, and edits are limited to the characters that change.
 
 Cost: on a document containing only one script, one regex scan over a bitmap character
-class (and a short one that stops at the first character) decides everything; per-line
-counting only runs on documents that contain both.
+class (and a short one that stops at the first character) decides everything. On one
+containing both, only the lines holding characters of the minority script are counted.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import operator
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -46,6 +49,7 @@ from seedlint.detectors._hanscript import (
     contains_script,
     converter,
     find_script_chars,
+    iter_script,
 )
 from seedlint.detectors.pinyin_gloss import find_glosses
 from seedlint.document import Document
@@ -56,7 +60,8 @@ from seedlint.ruleschema import RuleSpec
 EXPECTED: dict[str, Script] = {"zh-Hans": "Hans", "zh-Hant": "Hant"}
 _OTHER: dict[Script, Script] = {"Hans": "Hant", "Hant": "Hans"}
 _EXAMPLES = 8
-_GAP = 4
+_GAP = 2
+_RUNS = re.compile(b"\\x01(?:\\x00{0,%d}\\x01)*" % (_GAP - 1))
 
 
 class HanScriptParams(BaseModel):
@@ -87,42 +92,34 @@ class Paragraph:
 
 @dataclass
 class Profile:
-    trad: int = 0
-    simp: int = 0
-    trad_distinct: int = 0
-    simp_distinct: int = 0
+    """The measurement of one document.
+
+    A document containing one script only needs nothing more than that fact. For one
+    containing both, only the lines holding characters of the *minority* script (the
+    one with fewer one-script characters) are measured: no other line can be a
+    paragraph in the other script or a mixed one."""
+
+    main: Script | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
-    """Only lines holding at least one one-script character, and only measured when the
-    document contains both scripts."""
-    single: Script | None = None
-    """The script of a document that contains only one; its counts are measured on demand
-    (only the expected-script check needs them, and only when it is the wrong one)."""
+    """Lines holding at least one character of the minority script, in order."""
+    minority_count: int = 0
     text: str = ""
+    _counts: dict[str, list[str]] = field(default_factory=dict)
 
-    @property
-    def main(self) -> Script | None:
-        if self.single is not None:
-            return self.single
-        if self.trad == self.simp == 0:
-            return None
-        return "Hant" if self.trad > self.simp else "Hans"
-
-    def measure(self) -> None:
-        if self.single is None or self.trad or self.simp:
-            return
-        chars = find_script_chars(self.text, self.single)
-        if self.single == "Hant":
-            self.trad, self.trad_distinct = len(chars), len(set(chars))
-        else:
-            self.simp, self.simp_distinct = len(chars), len(set(chars))
+    def chars(self, script: Script) -> list[str]:
+        """All one-script characters of ``script``, measured on demand: only messages and
+        the expected-script check need the main script's full count."""
+        if script not in self._counts:
+            self._counts[script] = find_script_chars(self.text, script)
+        return self._counts[script]
 
     def count(self, script: Script) -> int:
-        self.measure()
-        return self.trad if script == "Hant" else self.simp
+        if script != self.main and self.main is not None:
+            return self.minority_count
+        return len(self.chars(script))
 
     def distinct(self, script: Script) -> int:
-        self.measure()
-        return self.trad_distinct if script == "Hant" else self.simp_distinct
+        return len(set(self.chars(script)))
 
 
 def _label(trad: list[str], simp: list[str], p: HanScriptParams) -> str | None:
@@ -146,22 +143,37 @@ def profile(doc: Document, p: HanScriptParams) -> Profile:
     if isinstance(cached, Profile):
         return cached
     text = doc.text
-    has_t = contains_script(text, "Hant")
-    has_s = contains_script(text, "Hans")
-    prof = Profile()
+    prof = Profile(text=text)
+    has_t, has_s = contains_script(text, "Hant"), contains_script(text, "Hans")
     if has_t and has_s:
-        for start, line in doc.lines():
-            trad = find_script_chars(line, "Hant")
-            simp = find_script_chars(line, "Hans")
-            if trad or simp:
-                para = Paragraph(start, start + len(line), trad, simp, _label(trad, simp, p))
-                prof.paragraphs.append(para)
-        all_t = [c for para in prof.paragraphs for c in para.trad]
-        all_s = [c for para in prof.paragraphs for c in para.simp]
-        prof.trad, prof.simp = len(all_t), len(all_s)
-        prof.trad_distinct, prof.simp_distinct = len(set(all_t)), len(set(all_s))
+        # Walk both scripts' characters in step until one runs out: that one is the
+        # minority, fully listed, while the other was only read as far as needed.
+        trad, simp = iter_script(text, "Hant"), iter_script(text, "Hans")
+        t_pos: list[int] = []
+        s_pos: list[int] = []
+        while True:
+            a, b = next(trad, None), next(simp, None)
+            if a is not None:
+                t_pos.append(a)
+            if b is not None:
+                s_pos.append(b)
+            if a is None or b is None:
+                break
+        minority: Script = "Hant" if a is None else "Hans"
+        prof.main = _OTHER[minority]
+        positions = t_pos if minority == "Hant" else s_pos
+        prof.minority_count = len(positions)
+        starts = doc.line_starts
+        lines: dict[int, None] = {}
+        for pos in positions:
+            lines.setdefault(bisect.bisect_right(starts, pos) - 1, None)
+        for idx in lines:
+            ls, le = doc.line_of(starts[idx])
+            line = text[ls:le]
+            t, s = find_script_chars(line, "Hant"), find_script_chars(line, "Hans")
+            prof.paragraphs.append(Paragraph(ls, le, t, s, _label(t, s, p)))
     elif has_t or has_s:
-        prof.single, prof.text = ("Hant" if has_t else "Hans"), text
+        prof.main = "Hant" if has_t else "Hans"
     doc.cache[key] = prof
     return prof
 
@@ -198,46 +210,44 @@ def machine_evidence(doc: Document, prof: Profile, p: HanScriptParams) -> str:
     return ("; evidence of machine conversion: " + ", ".join(parts)) if parts else ""
 
 
-def _line_edits(line: str, offset: int, converted: str) -> list[Edit]:
-    """Edits turning ``line`` into ``converted`` that touch only what changes."""
-    if converted == line:
-        return []
-    edits: list[Edit] = []
-    if len(converted) == len(line):
-        diff = [i for i, (a, b) in enumerate(zip(line, converted, strict=True)) if a != b]
-        # Changed characters closer than _GAP are one edit: a converted paragraph changes
-        # every third character, and one edit per character would be thousands.
-        k = 0
-        while k < len(diff):
-            j = k
-            while j + 1 < len(diff) and diff[j + 1] - diff[j] <= _GAP:
-                j += 1
-            i, e = diff[k], diff[j] + 1
-            edits.append(Edit(start=offset + i, end=offset + e, replacement=converted[i:e]))
-            k = j + 1
-        return edits
-    sm = difflib.SequenceMatcher(None, line, converted, autojunk=False)
-    for op, a1, a2, b1, b2 in sm.get_opcodes():
-        if op != "equal":
-            edits.append(Edit(start=offset + a1, end=offset + a2, replacement=converted[b1:b2]))
-    return edits
+def _equal_length_edits(old: str, new: str, offset: int) -> list[Edit]:
+    """Edits for a conversion that kept the length: runs of changed characters, merged
+    across a single unchanged one, so no edit rewrites text that stays. The comparison
+    runs in C: a byte mask of differing positions, then a regex over the mask."""
+    mask = bytes(map(operator.ne, old, new))
+    return [
+        Edit(start=offset + m.start(), end=offset + m.end(), replacement=new[m.start() : m.end()])
+        for m in _RUNS.finditer(mask)
+    ]
+
+
+def _diff_edits(old: str, new: str, offset: int) -> list[Edit]:
+    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [
+        Edit(start=offset + a1, end=offset + a2, replacement=new[b1:b2])
+        for op, a1, a2, b1, b2 in sm.get_opcodes()
+        if op != "equal"
+    ]
 
 
 def conversion_edits(doc: Document, start: int, end: int, target: Script) -> list[Edit]:
-    """Convert the lines in ``[start, end)`` to ``target``, as minimal edits."""
+    """Convert ``doc.text[start:end]`` to ``target``, as edits touching only what changes."""
     cc = converter(TO_CONFIG[target])
+    old = doc.text[start:end]
+    new = cc.convert(old)
+    if new == old:
+        return []
+    if len(new) == len(old):
+        return _equal_length_edits(old, new, start)
+    # A phrase conversion changed the length somewhere: line by line, diffing those lines.
     edits: list[Edit] = []
-    text = doc.text
     pos = start
-    while pos < end:
-        ls, le = doc.line_of(pos)
-        ls, le = max(ls, start), min(le, end)
-        line = text[ls:le]
-        edits.extend(_line_edits(line, ls, cc.convert(line)))
-        nxt = text.find("\n", le)
-        if nxt == -1:
-            break
-        pos = nxt + 1
+    for line in old.split("\n"):
+        conv = cc.convert(line)
+        if conv != line:
+            diff = _equal_length_edits if len(conv) == len(line) else _diff_edits
+            edits.extend(diff(line, conv, pos))
+        pos += len(line) + 1
     return edits
 
 
@@ -283,21 +293,22 @@ class HanScriptDetector(Detector):
         main = prof.main
         assert main is not None
         minority = _OTHER[main]
-        # Runs of minority paragraphs with no labelled paragraph of another kind between
-        # them (blank or unlabelled lines do not break a run); mixed paragraphs alone.
+        # Runs of minority paragraphs with no character of the main script between them
+        # (blank or script-neutral lines do not break a run); mixed paragraphs alone.
         runs: list[list[Paragraph]] = []
-        prev: Paragraph | None = None
         for para in prof.paragraphs:
-            if para.label is None:
-                continue
             if para.label == minority:
-                if runs and prev is runs[-1][-1] and prev.label == minority:
+                last = runs[-1][-1] if runs else None
+                if (
+                    last is not None
+                    and last.label == minority
+                    and not contains_script(doc.text, main, last.end, para.start)
+                ):
                     runs[-1].append(para)
                 else:
                     runs.append([para])
             elif para.label == "mixed":
                 runs.append([para])
-            prev = para
         if not runs:
             return
         evidence = machine_evidence(doc, prof, p)
@@ -349,14 +360,8 @@ class HanScriptDetector(Detector):
             return
         if prof.distinct(wrong) < p.min_distinct:
             return
-        # Every line from the first to the last holding a character of the wrong script
-        # is converted; the finding spans the characters that change.
-        if prof.paragraphs:
-            spans = [(q.start, q.end) for q in prof.paragraphs if q.chars(wrong)]
-            first, last = spans[0][0], spans[-1][1]
-        else:
-            first, last = 0, len(doc.text)
-        edits = conversion_edits(doc, first, last, expected)
+        # The document is converted line by line; the finding spans what changes.
+        edits = conversion_edits(doc, 0, len(doc.text), expected)
         if not edits:
             return
         start, end = edits[0].start, edits[-1].end

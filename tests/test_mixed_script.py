@@ -1,0 +1,346 @@
+"""Mixed-script rules on the raw seeds, on clean public text, and at their edges.
+
+A101 pinyin glosses, A102-A104 half-width punctuation between Han characters, X101
+Traditional/Simplified mixing between paragraphs, X102 a document in the unexpected
+script, X103 look-alike letters, X104 full-width letters and digits. The generated
+(seeded) cases with measured recall live in test_mixed_script_generated.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import RAW_SEEDS, shared_corpus
+from seedlint.config import Config
+from seedlint.detectors import _hanscript
+from seedlint.engine import RuleSet
+from seedlint.model import Applicability, Severity
+from seedlint.rules import load_rule_file, load_rules
+from seedlint.testing import check_text, fix_text, ruleset_for
+
+CODES = ["A101", "A102", "A103", "A104", "X101", "X102", "X103", "X104"]
+SEED_000 = RAW_SEEDS / "000_ea1647fd556938d9.txt"
+SEED_001 = RAW_SEEDS / "001_712f67c0189c27b8.txt"
+SEED_002 = RAW_SEEDS / "002_5df404fbe06626fb.txt"
+SEED_003 = RAW_SEEDS / "003_7452ed3e741612d2.txt"
+
+# An independent description of the mirror's glosses: a Han character, then a
+# parenthesised lower-case syllable with a tone mark. Written without the detector.
+MIRROR_GLOSS = re.compile("(?<=[\u4e00-\u9fff])\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\\)")
+
+
+def read(p: Path) -> str:
+    return p.read_text(encoding="utf-8")
+
+
+def codes_of(text: str, expected: str = "any") -> list[str]:
+    return [f.code for f in check_text(text, ruleset=ruleset_for(CODES, expected))]
+
+
+# ------------------------------------------------------------------ character sets
+
+
+def test_characters_valid_in_both_scripts_are_in_neither_set() -> None:
+    sets = _hanscript.script_sets()
+    for ch in "并征余干台后里面于乾著群峰":
+        assert ch not in sets.trad_only and ch not in sets.simp_only, ch
+
+
+def test_script_sets_come_from_opencc_tables() -> None:
+    sets = _hanscript.script_sets()
+    assert sets.source == "opencc-tables"
+    assert {"發", "網", "區", "裡", "裏", "臺"} <= sets.trad_only
+    assert {"发", "区", "们", "这", "说", "国"} <= sets.simp_only
+    # Hong Kong standard forms are Traditional, not "Simplified-only".
+    assert "温" not in sets.simp_only and "説" not in sets.simp_only
+    assert len(sets.trad_only) > 2500 and len(sets.simp_only) > 2500
+
+
+def test_probe_fallback_approximates_the_tables() -> None:
+    exact, probe = _hanscript.script_sets(), _hanscript._probe()
+
+    def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+        return len(a & b) / len(a | b)
+
+    assert jaccard(exact.trad_only, probe.trad_only) > 0.8
+    assert jaccard(exact.simp_only, probe.simp_only) > 0.95
+
+
+def test_script_sets_are_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEEDLINT_CACHE_DIR", str(tmp_path))
+    before = _hanscript.script_sets()
+    _hanscript.script_sets.cache_clear()
+    try:
+        derived = _hanscript.script_sets()
+        files = list(tmp_path.glob("hanscript-*.json"))
+        assert len(files) == 1
+        _hanscript.script_sets.cache_clear()
+        assert _hanscript.script_sets() == derived == before
+    finally:
+        _hanscript.script_sets.cache_clear()
+
+
+# ------------------------------------------------------------------ A101 on the seeds
+
+
+@pytest.mark.parametrize("seed", [SEED_000, SEED_001], ids=["000", "001"])
+def test_every_mirror_gloss_in_the_raw_seeds_is_found(seed: Path) -> None:
+    text = read(seed)
+    expected = [m.span() for m in MIRROR_GLOSS.finditer(text)]
+    found = [(f.start, f.end) for f in check_text(text, ["A101"])]
+    assert len(expected) > 90
+    assert found == expected
+
+
+@pytest.mark.parametrize("seed", [SEED_000, SEED_001], ids=["000", "001"])
+def test_gloss_fix_removes_the_glosses_and_nothing_else(seed: Path) -> None:
+    text = read(seed)
+    fixed, applied = fix_text(text, ["A101"])
+    assert fixed == MIRROR_GLOSS.sub("", text)
+    assert all(a.after == "" and re.fullmatch(r"\([^()]+\)", a.before) for a in applied)
+    before_lines, after_lines = text.split("\n"), fixed.split("\n")
+    assert len(before_lines) == len(after_lines)
+    for old, new in zip(before_lines, after_lines, strict=True):
+        assert new == MIRROR_GLOSS.sub("", old)
+    assert check_text(fixed, ["A101"]) == []
+
+
+def test_seed_glosses_are_errors_with_a_safe_fix() -> None:
+    fs = check_text(read(SEED_001), ["A101"])
+    assert {f.severity for f in fs} == {Severity.ERROR}
+    assert {f.fix.applicability for f in fs if f.fix} == {Applicability.SAFE}
+    assert "injected" in fs[0].message
+
+
+def test_seeds_without_glosses_have_none() -> None:
+    assert check_text(read(SEED_002), ["A101"]) == []
+    assert check_text(read(SEED_003), ["A101"]) == []
+
+
+def test_a_lone_gloss_is_a_warning_whose_removal_is_unsafe() -> None:
+    text = "这个字是多音字：重(chóng)庆的重。"
+    (f,) = check_text(text, ["A101"])
+    assert f.severity is Severity.WARNING
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    assert fix_text(text, ["A101"])[0] == text  # --fix alone leaves it
+    assert fix_text(text, ["A101"], Applicability.UNSAFE)[0] == "这个字是多音字：重庆的重。"
+
+
+def test_gloss_count_threshold_is_configurable() -> None:
+    rules = [r for r in load_rules(overrides={"A101": {"min_count": 1}}) if r.code == "A101"]
+    rs = RuleSet(rules, Config.model_validate({"select": ["A101"]}))
+    (f,) = check_text("重(chóng)庆", ruleset=rs)
+    assert f.severity is Severity.ERROR and f.fix is not None
+    assert f.fix.applicability is Applicability.SAFE
+
+
+@pytest.mark.parametrize("text", ["王(Wang)先生", "见附件(a)", "網(wa)", "三公(工)", "网文(2016)"])
+def test_romanisations_list_markers_and_non_readings_are_not_glosses(text: str) -> None:
+    assert check_text(text, ["A101"]) == []
+
+
+def test_gloss_forms_tone_numbers_fullwidth_parentheses_and_words() -> None:
+    text = "人民網(wang3)、協（xié）同、重庆(chóngqìng)、綠(lv4)、優(you)"
+    spans = [f.snippet for f in check_text(text, ["A101"])]
+    assert spans == ["(wang3)", "（xié）", "(chóngqìng)", "(lv4)", "(you)"]
+
+
+# ------------------------------------------------------------------ X101 / X102 on the seeds
+
+
+def test_simplified_county_block_of_seed_000_is_reported_as_mixing() -> None:
+    text = read(SEED_000)
+    (f,) = check_text(text, ["X101"])
+    block_line = next(i for i, ln in enumerate(text.split("\n"), 1) if ln.startswith("镇远县"))
+    assert (f.line, f.end_line) == (block_line, block_line)
+    assert "Simplified" in f.message and "Traditional Chinese document" in f.message
+    assert "evidence of machine conversion" in f.message and "pinyin gloss" in f.message
+
+
+def test_seed_000_block_converts_to_traditional_when_the_corpus_is_zh_hant() -> None:
+    text = read(SEED_000)
+    rs = ruleset_for(["X101"], expected_script="zh-Hant")
+    fixed, _ = fix_text(text, level=Applicability.UNSAFE, ruleset=rs)
+    old, new = text.split("\n"), fixed.split("\n")
+    changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+    assert changed == [next(i for i, ln in enumerate(old) if ln.startswith("镇远县"))]
+    assert new[changed[0]].startswith("鎮遠縣| 閩侯縣| 左權縣")
+    assert not _hanscript.find_script_chars(new[changed[0]], "Hans")
+    assert check_text(fixed, ruleset=rs) == []
+
+
+def test_mixing_block_gets_no_fix_when_it_is_already_the_expected_script() -> None:
+    (f,) = check_text(read(SEED_000), ruleset=ruleset_for(["X101"], expected_script="zh-Hans"))
+    assert f.fix is None and "expected zh-Hans" in f.message
+
+
+def test_zh_hans_corpus_flags_the_traditional_seeds_only() -> None:
+    rs = ruleset_for(["X102"], expected_script="zh-Hans")
+    for seed, n in [(SEED_000, 1), (SEED_001, 1), (SEED_002, 0), (SEED_003, 0)]:
+        fs = check_text(read(seed), ruleset=rs)
+        assert len(fs) == n, seed.name
+    (f,) = check_text(read(SEED_001), ruleset=rs)
+    assert f.severity is Severity.ERROR
+    assert "Traditional" in f.message and "129 pinyin glosses" in f.message
+
+
+def test_zh_hant_corpus_flags_the_simplified_seeds() -> None:
+    rs = ruleset_for(["X102"], expected_script="zh-Hant")
+    assert [len(check_text(read(s), ruleset=rs)) for s in (SEED_002, SEED_003)] == [1, 1]
+    assert check_text(read(SEED_001), ruleset=rs) == []
+
+
+def test_expected_script_conversion_fix_touches_only_changed_characters() -> None:
+    text = read(SEED_001)
+    rs = ruleset_for(["X102"], expected_script="zh-Hans")
+    (f,) = check_text(text, ruleset=rs)
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    # Edits are runs of converted characters, never whole lines.
+    assert all(e.end - e.start < 40 for e in f.fix.edits)
+    fixed, _ = fix_text(text, level=Applicability.UNSAFE, ruleset=rs)
+    assert "领(lǐng)导(dǎo)小组" in fixed and "2022-09-14 11:15:00" in fixed
+    assert not _hanscript.find_script_chars(fixed, "Hant")
+    assert fix_text(fixed, level=Applicability.UNSAFE, ruleset=rs)[0] == fixed
+
+
+def test_document_metadata_can_declare_its_own_script() -> None:
+    trad = "重慶市召開疫情防控工作專題匯報會，強調要深入學習貫徹關於疫情防控工作的重要指示精神。"
+    rs = ruleset_for(["X102"], expected_script="zh-Hans")
+    assert len(check_text(trad, ruleset=rs)) == 1
+    assert check_text(trad, ruleset=rs, metadata={"expected-script": "zh-Hant"}) == []
+
+
+# ------------------------------------------------------------------ hard negatives
+
+
+TAIWAN_NEWS = (
+    "中央氣象局今天表示，颱風預計明天清晨登陸臺灣東部，台北市政府已成立應變中心，"
+    "提醒民眾做好防颱準備。這裡的山區須防範豪雨與坍方，群眾應遠離海邊，"
+    "高鐵與台鐵部分班次將停駛，旅客可上網查詢 https://www.thsrc.com.tw/ 最新資訊。"
+)
+SIMPLIFIED_MIXED_CONTENT = (
+    "2022年12月2日，重庆市发布通知（见 https://www.cq.gov.cn/zwgk/ "
+    "与 www.example.com/路径?查询=值）："
+    "新闻热线:023-61520695，时间 11:15:00，比分3:2。会议支持Python,Java和Go，"
+    "TNFα与NF-κB通路研究获得10μg资助，ＣＣＴＶ与CCTV均有报道。"
+)
+
+
+def test_taiwan_news_paragraph_is_clean() -> None:
+    assert codes_of(TAIWAN_NEWS, "zh-Hant") == []
+    assert codes_of(TAIWAN_NEWS) == []
+
+
+def test_chinese_with_english_numbers_dates_and_urls_is_clean() -> None:
+    assert codes_of(SIMPLIFIED_MIXED_CONTENT, "zh-Hans") == []
+
+
+def test_characters_valid_in_both_scripts_never_make_a_document_mixed() -> None:
+    trad = TAIWAN_NEWS + "\n" + "并征余干台后里面于乾" * 20 + "\n" + TAIWAN_NEWS
+    assert codes_of(trad, "zh-Hant") == []
+    simp = "会议强调要坚决果断开展应急处置。\n" + "并征余干" * 30
+    assert codes_of(simp, "zh-Hans") == []
+
+
+def test_language_switcher_line_is_not_mixing() -> None:
+    assert codes_of("简体中文 | 繁體中文\n本网站提供新闻服务，欢迎访问。") == []
+
+
+def _decoded(folder: str, encoding: str) -> list[tuple[str, str]]:
+    base = shared_corpus("char-dataset", folder)
+    return [
+        (p.name, p.read_bytes().decode(encoding, errors="replace")) for p in sorted(base.iterdir())
+    ]
+
+
+def test_traditional_big5_pages_are_not_mixed_or_unexpected() -> None:
+    rs = ruleset_for(["A101", "X101", "X102", "X103"], expected_script="zh-Hant")
+    for name, text in _decoded("big5", "big5hkscs"):
+        assert check_text(text, ruleset=rs) == [], name
+
+
+def test_simplified_gb2312_pages_are_not_mixed_or_unexpected() -> None:
+    rs = ruleset_for(["A101", "X101", "X102", "X103"], expected_script="zh-Hans")
+    for name, text in _decoded("gb2312", "gb18030"):
+        assert check_text(text, ruleset=rs) == [], name
+
+
+def test_opencc_golden_conversions_are_pure() -> None:
+    golden = shared_corpus("OpenCC", "test", "golden")
+    hans = ruleset_for(CODES, expected_script="zh-Hans")
+    hant = ruleset_for(CODES, expected_script="zh-Hant")
+    assert check_text(read(golden / "input" / "us_constitution_zhs.txt"), ruleset=hans) == []
+    for p in sorted((golden / "output").glob("*.txt")):
+        assert check_text(read(p), ruleset=hant) == [], p.name
+
+
+def test_classical_zuozhuan_keeping_traditional_names_is_not_mixed() -> None:
+    text = read(shared_corpus("OpenCC", "test", "benchmark", "zuozhuan.txt"))
+    rs = ruleset_for(["X101", "X102"], expected_script="zh-Hans")
+    assert check_text(text, ruleset=rs) == []
+
+
+# ------------------------------------------------------------------ A102-A104
+
+
+def test_halfwidth_fixes_on_seed_002_change_only_the_punctuation() -> None:
+    text = read(SEED_002)
+    fixed, applied = fix_text(text, ["A102", "A103"])
+    assert applied and len(fixed) == len(text)
+    pairs = {",": "，", ":": "：", ";": "；", "!": "！", "(": "（", ")": "）"}
+    for a, b in zip(text, fixed, strict=True):
+        assert a == b or pairs.get(a) == b
+    for kept in ("023-61520695", "2020-02-05 23:08:10", "渝网文(2016)4551-030号", "375,369"):
+        assert kept in fixed
+    assert "讯（记者 赖义羡）在" in fixed and "（含武汉籍375人），涉及" in fixed
+
+
+def test_question_mark_fix_is_unsafe_because_it_may_hide_a_lost_character() -> None:
+    (f,) = check_text("朱?基总理", ["A104"])
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+
+
+def test_substitution_skip_leaves_matches_inside_skipped_spans(tmp_path: Path) -> None:
+    rule = tmp_path / "r.yaml"
+    rule.write_text(
+        "rules:\n"
+        "  - code: T901\n    name: t\n    category: artifact\n    kind: substitution\n"
+        "    message: m\n    fix: safe\n"
+        "    params: {table: {',': '，'}, before: '[一-龥]', after: '[一-龥]', skip: '://\\S+'}\n"
+        "    examples: {bad: [{text: '甲,乙'}]}\n",
+        encoding="utf-8",
+    )
+    rs = RuleSet(load_rule_file(rule), Config.model_validate({"select": ["T901"]}))
+    found = check_text("甲,乙 http://例子/甲,乙 丙,丁", ruleset=rs)
+    assert [f.start for f in found] == [1, 19]
+
+
+# ------------------------------------------------------------------ X103 / X104
+
+
+def test_cyrillic_lookalikes_in_a_latin_word_are_reported_and_fixed() -> None:
+    text = "立即下载раураl客户端"
+    (f,) = check_text(text, ["X103"])
+    assert "U+0440 Cyrillic" in f.message and "`paypal`" in f.message
+    assert fix_text(text, ["X103"], Applicability.UNSAFE)[0] == "立即下载paypal客户端"
+
+
+def test_latin_lookalikes_in_a_russian_word_are_fixed_to_cyrillic() -> None:
+    fixed, _ = fix_text("Привет из города мoсква", ["X103"], Applicability.UNSAFE)
+    assert fixed == "Привет из города москва"
+
+
+def test_scientific_greek_and_genuine_mixtures_are_not_homoglyphs() -> None:
+    for text in ["TNFα、IFNγ、Gαq、Aβ、αvβ3、NF-κB", "剂量10μg，λmax", "это Pythonом"]:
+        assert check_text(text, ["X103"]) == [], text
+
+
+def test_fullwidth_inside_a_halfwidth_word_is_reported_but_fullwidth_style_is_not() -> None:
+    assert [f.snippet for f in check_text("发布于2０22年，ＣＣＴＶ－1频道", ["X104"])] == [
+        "2０22",
+        "ＣＣＴＶ－1",
+    ]
+    assert check_text("２０２２年１１月，ＣＣＴＶ报道了10条新闻", ["X104"]) == []
