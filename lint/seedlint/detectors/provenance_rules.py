@@ -92,11 +92,13 @@ class ProvenanceDetector(Detector):
     def provenance(self, doc: Document) -> Provenance:
         prov = extract_provenance(doc)
         if MANIFEST_KEY not in doc.cache:
+            # First provenance rule on this document: complete the record once and
+            # leave it for the report.
             mv = self._manifest_values(doc)
             doc.cache[MANIFEST_KEY] = mv
             if mv is not None:
                 _fill_from_manifest(prov, mv)
-        doc.facts["provenance"] = prov.to_dict()
+            doc.facts["provenance"] = prov.to_dict()
         return prov
 
     def check(self, doc: Document) -> Iterator[Hit]:
