@@ -4,6 +4,7 @@ that only looks like provenance (hard negatives)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -340,3 +341,44 @@ def test_a_crawl_timestamp_in_metadata_is_a_retrieval_date_not_a_publication_dat
     mv = read_metadata({"timestamp": "2019-04-25T12:57:54Z", "url": "http://a.cn"})
     assert mv.published is None
     assert mv.retrieved == dt.date(2019, 4, 25)
+
+
+_PIECES = [
+    "2022", "年", "11", "月", "23", "日", "-", "/", ".", ":", "：", " ", "\n", "\n\n", "|",
+    "来源", "來源", "：", "人民网", "新华社", "电", "讯", "本报", "重庆", "记者", "编辑", "/",
+    "（", "）", "(", "wǎng", ")", "，", "。", "文", "发布时间", "《", "》", "版", "０２",
+    "所有", "版权所有", "转载自", "http://a.cn", "原文链接：", "By ", "Source: ", "二〇",
+]  # fmt: skip
+
+
+def test_extraction_never_fails_and_offsets_stay_inside_the_text() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=120, deadline=None)
+    @given(
+        st.lists(st.sampled_from(_PIECES), max_size=80),
+        st.dictionaries(
+            st.sampled_from(["date", "published", "source", "info", "author", "url", "license"]),
+            st.one_of(
+                st.none(),
+                st.text(max_size=12),
+                st.integers(),
+                st.lists(st.text(max_size=4)),
+                st.dates(),
+                st.dictionaries(st.sampled_from(["url", "source_domain"]), st.text(max_size=8)),
+            ),
+            max_size=4,
+        ),
+    )
+    def run(pieces: list[str], meta: dict[str, object]) -> None:
+        text = "".join(pieces)
+        doc = make_doc(text, metadata=meta)
+        p = extract_provenance(doc)
+        n_lines = text.count("\n") + 1
+        for m in [*p.header_dates, *p.body_dates, *p.header_sources, *p.names]:
+            assert 0 <= m.start <= m.end <= len(text)
+            assert 1 <= m.line <= n_lines
+        json.dumps(p.to_dict(), ensure_ascii=False)
+
+    run()
