@@ -271,16 +271,18 @@ class HanScriptDetector(Detector):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: HanScriptParams = self.params
-        prof = profile(doc, p)
-        if prof.main is None:
-            return
         # A document may declare its own script (front matter, a JSONL field), e.g. a
         # Traditional record in a corpus that is otherwise Simplified.
-        declared = doc.metadata.get("expected-script")
+        declared = doc.metadata.get("expected-script") if doc.metadata else None
         if isinstance(declared, str) and declared in ("zh-Hans", "zh-Hant", "any"):
             expected, name = EXPECTED.get(declared), declared
         else:
             expected, name = self.expected, self.expected_name
+        if p.check == "expected" and expected is None:
+            return
+        prof = profile(doc, p)
+        if prof.main is None:
+            return
         if p.check == "paragraphs":
             yield from self._paragraphs(doc, prof, expected, name)
         else:

@@ -82,27 +82,43 @@ class SubstitutionDetector(Detector):
                 return m.expand(table[key])
         return found.group(0)
 
+    def _skip_spans(self, doc: Document) -> tuple[list[int], list[int]]:
+        """Starts and ends of the skipped spans, shared through the document's cache by
+        every rule with the same ``skip`` regex (URLs are skipped by several)."""
+        assert self.skip is not None
+        key = f"substitution-skip:{self.skip.flags}:{self.skip.pattern}"
+        cached = doc.cache.get(key)
+        if cached is None:
+            spans = [m.span() for m in self.skip.finditer(doc.text)]
+            cached = doc.cache[key] = ([a for a, _ in spans], [b for _, b in spans])
+        return cached
+
     def check(self, doc: Document) -> Iterator[Hit]:
         p: SubstitutionParams = self.params
         text = doc.text
         if p.requires and not any(r in text for r in p.requires):
             return
-        skipped: list[tuple[int, int]] | None = None
+        skip_starts: list[int] | None = None
+        skip_ends: list[int] = []
+        literal = p.literal
+        table = p.table
         for m in self.regex.finditer(text):
-            if m.start() == m.end():
+            start, end = m.span()
+            if start == end:
                 continue
             if self.skip is not None:
-                if skipped is None:  # only scanned once a candidate exists
-                    skipped = [s.span() for s in self.skip.finditer(text)]
-                i = bisect.bisect_right(skipped, (m.start(), len(text))) - 1
-                if i >= 0 and skipped[i][0] <= m.start() < skipped[i][1]:
+                if skip_starts is None:  # only scanned once a candidate exists
+                    skip_starts, skip_ends = self._skip_spans(doc)
+                i = bisect.bisect_right(skip_starts, start) - 1
+                if i >= 0 and start < skip_ends[i]:
                     continue
-            repl = self._replacement(text, m)
-            if repl == m.group(0):
+            matched = m.group()
+            repl = str(table[matched]) if literal else self._replacement(text, m)
+            if repl == matched:
                 continue
             yield Hit(
-                m.start(),
-                m.end(),
-                data={"match": m.group(0), "replacement": repl},
-                edits=[Edit(start=m.start(), end=m.end(), replacement=repl)],
+                start,
+                end,
+                data={"match": matched, "replacement": repl},
+                edits=[Edit(start=start, end=end, replacement=repl)],
             )
