@@ -17,7 +17,9 @@ replaced. Then, seeded:
   share changed (share), or an included figure made larger than its whole (inclusion).
 
 Scale: the per-document pass and the corpus pass on 10k, 30k and 100k generated
-documents, each size in a fresh process, with time, claims per second and memory.
+documents, each size in a fresh process, with time, claims per second and memory. Times
+are CPU seconds of the process (the machine is shared: wall time would measure the
+neighbours), generation excluded.
 
     python bench/bench_contradiction.py          # full run: bench/results/contradiction.json
     python bench/bench_contradiction.py --quick    # small sizes
@@ -660,18 +662,18 @@ def scale_worker(n: int, seed: int) -> dict[str, Any]:
     for gd in generate(n, seed):
         d = make_doc(gd.text, gd.doc_id)
         nbytes += len(gd.text.encode("utf-8"))
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         res = lint_document(d, rs)
-        t_pass += time.perf_counter() - t0
+        t_pass += time.process_time() - t0
         per_doc_findings += len(res.findings)
         for code, data in res.collected.items():
             collected[code].append((d.doc_id, data))
             claims += len(data.claims)
         del d
     rss_collected = _rss_mb()
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     corpus = finalize_corpus(rs, collected, {})
-    t_fin = time.perf_counter() - t0
+    t_fin = time.process_time() - t0
     return {
         "documents": n,
         "megabytes": round(nbytes / 1e6, 2),
@@ -730,7 +732,7 @@ def main() -> None:
         print(f"  {k:24} {v:>7}")
     print("\n== scale (each size in a fresh process)")
     print(
-        f"{'docs':>7} {'MB':>7} {'claims':>8} {'pass s':>8} {'MB/s':>6} {'finalize s':>10} "
+        f"{'docs':>7} {'MB':>7} {'claims':>8} {'pass cpu s':>10} {'MB/s':>6} {'final cpu s':>11} "
         f"{'us/claim':>8} {'C101':>6} {'collected MB':>12} {'peak RSS MB':>11}"
     )
     rows = []
@@ -745,7 +747,7 @@ def main() -> None:
         rows.append(r)
         print(
             f"{r['documents']:>7} {r['megabytes']:>7} {r['comparable_claims']:>8} "
-            f"{r['per_document_pass_s']:>8} {r['per_document_mb_per_s']:>6} {r['finalize_s']:>10} "
+            f"{r['per_document_pass_s']:>10} {r['per_document_mb_per_s']:>6} {r['finalize_s']:>11} "
             f"{r['finalize_us_per_claim']:>8} {r['cross_article_findings']:>6} "
             f"{r['collected_mb']:>12} {r['peak_rss_mb']:>11}"
         )

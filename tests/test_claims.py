@@ -32,7 +32,12 @@ from seedlint.testing import make_doc, ruleset_for
 from seedlint.yamlsafe import YamlError
 
 LEX = builtin_rules_dir() / "lexicons"
-CAT = load_catalog((LEX / "metrics_zh.yaml",), (LEX / "regions_zh.yaml",))
+CAT = load_catalog(
+    (LEX / "metrics_zh.yaml",),
+    (LEX / "regions_zh.yaml",),
+    (LEX / "gazetteer_zh.yaml",),
+    ("province", "prefecture", "county"),
+)
 PUB = dt.date(2022, 11, 23)
 
 
@@ -297,6 +302,13 @@ def test_nearest_region_wins_and_outlet_names_are_not_places() -> None:
     assert c.region == "北京市"
     c = one("11月21日，北京青年报记者获悉新增本土确诊病例12例。")
     assert c.region is None
+
+
+def test_part_of_a_city_is_its_own_region() -> None:
+    c = one("11月21日，重庆市主城区新增本土确诊病例12例。")
+    assert c.region == "重庆市主城区"
+    c = one("上海市通报，11月21日，黄浦区新增本土确诊病例12例。")
+    assert c.region == "黄浦区"  # from the gazetteer: not given to 上海市
 
 
 def test_native_place_is_not_where_the_figure_applies() -> None:

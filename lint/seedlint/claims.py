@@ -1057,7 +1057,8 @@ def load_catalog(
     if place_files:
         labels = list(place_labels) if place_labels is not None else None
         lex = load_lexicon(list(place_files), labels=labels)
-        cat.places = tuple(t for t in lex.terms if len(t) >= 2)
+        # Two-character names (城区, 郊区, 矿区) are also common words: left out.
+        cat.places = tuple(t for t in lex.terms if len(t) >= 3)
     return cat.compile()
 
 

@@ -14,6 +14,7 @@ conflicting value, the document and line holding it, and both publication dates.
 
 from __future__ import annotations
 
+import gc
 import math
 import sys
 from bisect import bisect_left, bisect_right
@@ -173,6 +174,18 @@ class ClaimContradiction(Detector):
         return Collected(doc.path, _published(doc), recs)
 
     def finalize(self, collected: list[tuple[str, Any]]) -> Iterator[CorpusHit]:
+        # The index is millions of small acyclic objects: the cyclic garbage collector
+        # would re-scan them over and over while they are built (measured: twice the time).
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            hits = self._finalize(collected)
+        finally:
+            if was_enabled:
+                gc.enable()
+        yield from hits
+
+    def _finalize(self, collected: list[tuple[str, Any]]) -> list[CorpusHit]:
         docs: list[tuple[str, Collected]] = [
             (doc_id, data) for doc_id, data in collected if isinstance(data, Collected)
         ]
@@ -180,10 +193,11 @@ class ClaimContradiction(Detector):
         for di, (_, data) in enumerate(docs):
             for r in data.claims:
                 index[r.key].append((di, r))
+        hits: list[CorpusHit] = []
         for key, group in index.items():
-            if len(group) < 2:
-                continue
-            yield from self._conflicts(key, group, docs)
+            if len(group) >= 2:
+                hits.extend(self._conflicts(key, group, docs))
+        return hits
 
     def _conflicts(
         self, key: str, group: list[tuple[int, Rec]], docs: list[tuple[str, Collected]]
