@@ -264,6 +264,23 @@ def test_a_bound_conflicts_only_with_an_exact_value_outside_it() -> None:
     assert [len(fs) for fs in corpus([violated, loose], ["C101"])] == [0, 0]
 
 
+@pytest.mark.parametrize(
+    "other",
+    [
+        "上海市通报，11月21日，黄浦区新增本土确诊病例12例。",  # a district, from the gazetteer
+        "11月21日，上海市主城区新增本土确诊病例12例。",  # part of the city
+        "11月21日，上海市新增本土确诊病例超过20例。",  # a bound the figure meets
+        "11月21日0-12时，上海市新增本土确诊病例12例。",  # half a day
+        "11月20日，上海市新增本土确诊病例12例。",  # another day
+        "11月21日，上海市新增确诊病例32例。",  # another metric (imported cases included)
+        "上海市11月21日召开新闻发布会，新增本土确诊病例12例。",  # the date of the conference
+    ],
+)
+def test_figures_about_other_quantities_never_contradict(other: str) -> None:
+    city = HEAD.format("甲报") + "11月21日，上海市新增本土确诊病例30例。"
+    assert corpus([city, HEAD.format("乙报") + other], ["C101"]) == [[], []]
+
+
 def test_rounded_figures_admit_their_rounding() -> None:
     a = HEAD.format("甲报") + "截至21日24时，重庆市累计确诊病例1.2万例。"
     b = HEAD.format("乙报") + "截至21日24时，重庆市累计确诊病例12345例。"
