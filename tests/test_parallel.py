@@ -154,3 +154,38 @@ def test_output_order_does_not_depend_on_worker_timing(
     two = run([docs], rs, tmp_path, RunOptions(jobs=2))
     assert [d.document for d in two.report.documents] == [f"many/d{i:02d}.txt" for i in range(40)]
     assert _json(one) == _json(two)
+
+
+def test_cli_runs_on_a_dask_scheduler_given_by_address(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.chdir(tmp_path)
+    base = ["corpus", "--no-progress", "--no-cache", "--output-format", "json"]
+    rc_plain = main([*base, "--output-file", "plain.json"])
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp://",
+        host="127.0.0.1",
+        scheduler_port=0,
+        dashboard_address=None,
+    ) as cluster:
+        rc = main([*base, "--dask", cluster.scheduler_address, "--output-file", "dask.json"])
+    assert rc == rc_plain
+    plain = (tmp_path / "plain.json").read_text(encoding="utf-8")
+    assert (tmp_path / "dask.json").read_text(encoding="utf-8") == plain
+    assert main(["corpus", "--dask", "local", "--fix"]) == 2  # the cluster only checks
+
+
+def test_a_worker_that_rebuilds_the_rule_set_gets_the_same_rules(rs: RuleSet) -> None:
+    recipe = parallel.recipe_for(rs)
+    rebuilt = parallel.build_ruleset(recipe)
+    assert [r.code for r in rebuilt.rules] == [r.code for r in rs.rules]
+    assert rebuilt.digest() == rs.digest()
+    only = ruleset_for(["A001"])
+    assert [r.code for r in parallel.build_ruleset(parallel.recipe_for(only)).rules] == ["A001"]
+    bad = parallel.RuleSetRecipe(rs.cfg, ("NOPE",), rs.digest())
+    with pytest.raises(RuntimeError, match="cannot be rebuilt"):
+        parallel.build_ruleset(bad)

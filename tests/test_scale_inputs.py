@@ -239,3 +239,13 @@ def test_default_include_finds_compressed_and_parquet_files(tmp_path: Path) -> N
         (tmp_path / name).write_bytes(b"x")
     files, _ = sources.discover([tmp_path], tmp_path, SourceOptions())
     assert [f.name for f in files] == ["a.jsonl.gz", "b.jsonl.zst", "c.txt.gz", "d.parquet"]
+
+
+def test_a_compressed_file_that_inflates_past_the_limit_is_sl003(
+    tmp_path: Path, rs: RuleSet
+) -> None:
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * (1 << 20)))
+    cfg = rs.cfg.model_copy(update={"max_file_bytes": 64 * 1024})
+    res = run([tmp_path], RuleSet(rs.all_rules, cfg), tmp_path, RunOptions())
+    assert [(f.code, f.path) for f in res.report.findings] == [("SL003", "bomb.txt.gz")]
+    assert "decompresses to over the 65536-byte limit" in res.report.findings[0].message

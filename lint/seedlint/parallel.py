@@ -22,6 +22,7 @@ import hashlib
 import multiprocessing as mp
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -71,6 +72,9 @@ class UnitResult:
     diffs: list[str] = field(default_factory=list)
     write_errors: list[str] = field(default_factory=list)
     cached: bool = False
+    cpu_seconds: float = 0.0
+    """CPU time spent on the unit, and by which process: how evenly workers were loaded."""
+    worker: int = 0
 
     @property
     def storable(self) -> bool:
@@ -119,8 +123,10 @@ def process_unit(unit: Unit, ruleset: RuleSet, work: Work, keep_documents: bool)
     ``keep_documents``: return the documents the reporters quote (those with findings;
     every document when fixing) along with the result.
     """
+    cpu0 = time.process_time()
     sf = parse_unit(unit, work.sopts)
     out = UnitResult(unit.rel, unit.seq, list(sf.problems), sf.encoding, sf.sha256)
+    out.worker = os.getpid()
     for doc in sf.documents:
         res = lint_document(doc, ruleset)
         dr = document_report(sf, doc)
@@ -169,6 +175,7 @@ def process_unit(unit: Unit, ruleset: RuleSet, work: Work, keep_documents: bool)
                 document=doc if keep else None,
             )
         )
+    out.cpu_seconds = time.process_time() - cpu0
     return out
 
 

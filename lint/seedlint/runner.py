@@ -77,7 +77,8 @@ class RunResult:
     write_errors: list[str] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
     stats: dict[str, int] = field(default_factory=dict)
-    """Units read, linted and taken from the cache; jobs used (for benchmarks and tests)."""
+    """Units read and taken from the cache, documents, the CPU time of linting and its
+    share on the busiest worker (for benchmarks and tests)."""
 
     def exit_code(self) -> int:
         active = [f for f in self.report.findings if not f.waived and not f.baselined]
@@ -146,6 +147,7 @@ class Accumulator:
         self.total_files = total_files
         self.files_done = 0
         self.stats: dict[str, int] = defaultdict(int)
+        self._cpu: dict[int, float] = defaultdict(float)
         self._rel: str | None = None
         self._has_docs = False
         self._problems: list[Problem] = []
@@ -160,6 +162,8 @@ class Accumulator:
         self.stats["units"] += 1
         if r.cached:
             self.stats["units_cached"] += 1
+        else:
+            self._cpu[r.worker] += r.cpu_seconds
         self._problems.extend(r.problems)
         self._encoding = self._encoding or r.encoding
         self._sha = self._sha or r.sha256
@@ -236,6 +240,10 @@ class Accumulator:
         findings.sort(key=lambda f: (f.path, f.document, f.line, f.column, f.code))
         report.findings = findings
         summarize(report)
+        if self._cpu:
+            self.stats["lint_cpu_ms"] = round(1000 * sum(self._cpu.values()))
+            self.stats["lint_cpu_ms_busiest_worker"] = round(1000 * max(self._cpu.values()))
+            self.stats["workers"] = len(self._cpu)
         return RunResult(
             report=report,
             diffs=self.diffs,
