@@ -15,14 +15,15 @@ Pipeline, linear in the document:
 3. ``scan_times``: absolute dates, dates relative to the publication date or to the date last
    named (``21日``, ``昨日``), whole-day and partial windows, "as of" moments and spans; dates
    that only say when a press conference was held or a dispatch filed are marked as events.
-4. ``extract_claims``: metric terms from YAML (``metrics_zh.yaml``) bind to the adjacent
+4. ``analyze``: metric terms from YAML (``metrics_zh.yaml``) bind to the adjacent
    quantity; the nearest region and period before it complete the key. Changes ("较29日减少
    863例") yield a derived claim for the day referred to.
 5. ``find_breakdowns``: "total ..., 其中 A、B、C" enumerations for the internal sum and
    percentage checks; metric-agnostic, since breakdowns name arbitrary categories.
 
-Everything here is pure and typed; the detectors in ``seedlint.detectors.contradiction`` and
-``seedlint.detectors.consistency`` only decide what is worth a finding.
+The reading is pure (text and dates in, facts out) and memoised per document; the detectors
+in ``seedlint.detectors.contradiction`` and ``seedlint.detectors.consistency`` only decide
+what is worth a finding, and ``seedlint claims`` prints the facts themselves.
 """
 
 from __future__ import annotations
