@@ -9,11 +9,13 @@ script, X103 look-alike letters, X104 full-width letters and digits. The generat
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import RAW_SEEDS, shared_corpus
+from seedlint.cli import main
 from seedlint.config import Config
 from seedlint.detectors import _hanscript
 from seedlint.engine import RuleSet
@@ -106,6 +108,22 @@ def test_gloss_fix_removes_the_glosses_and_nothing_else(seed: Path) -> None:
     for old, new in zip(before_lines, after_lines, strict=True):
         assert new == MIRROR_GLOSS.sub("", old)
     assert check_text(fixed, ["A101"]) == []
+
+
+def test_cli_fix_on_copies_of_the_raw_seeds_removes_every_gloss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for seed in (SEED_000, SEED_001):
+        shutil.copyfile(seed, docs / seed.name)
+    (tmp_path / "seedlint.yaml").write_text("expected-script: any\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["docs", "--fix", "--select", "A101", "--no-progress", "--exit-zero"]) == 0
+    for seed in (SEED_000, SEED_001):
+        original = seed.read_bytes().decode("utf-8")
+        assert (docs / seed.name).read_bytes() == MIRROR_GLOSS.sub("", original).encode()
+    assert main(["docs", "--select", "A101", "--no-progress"]) == 0
 
 
 def test_seed_glosses_are_errors_with_a_safe_fix() -> None:

@@ -157,6 +157,10 @@ def find_glosses(doc: Document, max_syllables: int = 4) -> list[Gloss]:
     out: list[Gloss] = []
     # Candidates are parentheses opening on a lower-case letter: a literal-first regex
     # per parenthesis form jumps between them at str.find speed.
+    half, full = (rx.search(text) for rx in _OPENERS)
+    if half is None and full is None:
+        doc.cache[key] = ()
+        return []
     starts = sorted(m.start() for rx in _OPENERS for m in rx.finditer(text))
     for start in starts:
         if start == 0 or not is_han(text[start - 1]):
