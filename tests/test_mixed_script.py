@@ -85,6 +85,22 @@ def test_script_sets_are_cached_on_disk(tmp_path: Path, monkeypatch: pytest.Monk
         _hanscript.script_sets.cache_clear()
 
 
+def test_without_the_dump_tool_the_probe_still_finds_the_mixed_seed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SEEDLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(_hanscript, "_dump_tool", lambda: None)
+    _hanscript.script_sets.cache_clear()
+    _hanscript.matchers.cache_clear()
+    try:
+        assert _hanscript.script_sets().source == "opencc-probe"
+        (f,) = check_text(read(SEED_000), ["X101"])
+        assert "Simplified" in f.message
+    finally:
+        _hanscript.script_sets.cache_clear()
+        _hanscript.matchers.cache_clear()
+
+
 # ------------------------------------------------------------------ A101 on the seeds
 
 
