@@ -405,3 +405,25 @@ def test_share_that_does_not_match_its_part_is_reported_at_the_share() -> None:
     text = "全市共排查出208429人，其中重庆市户籍199213人（占95.2%），外省区市户籍9216人（占4.4%）。"
     [f] = corpus([text], ["C103"])[0]
     assert f.snippet == "95.2%" and "95.578%" in f.message
+
+
+def test_records_of_a_jsonl_file_are_named_by_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from seedlint.cli import main
+
+    recs = [
+        HEAD.format("甲报") + "21日零时至24时，重庆市新增本土确诊病例178例。",
+        HEAD.format("乙报") + "21日零时至24时，重庆市新增本土确诊病例187例。",
+    ]
+    p = tmp_path / "news.jsonl"
+    p.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in recs))
+    args = [str(p), "--select", "C101", "--output-format", "json", "--no-progress"]
+    assert main([*args, "--no-cache"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    msgs = {f["document"]: f["message"] for f in report["findings"]}
+    assert len(msgs) == 2
+    first, second = sorted(msgs)
+    assert f"but {second} gives 187例" in msgs[first] and "#" in second

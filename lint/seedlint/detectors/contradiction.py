@@ -243,7 +243,7 @@ class ClaimContradiction(Detector):
         ndocs: int,
     ) -> CorpusHit:
         doc_id, data = docs[di]
-        _, odata = docs[odi]
+        other_id, odata = docs[odi]
         more = f"; {ndocs - 1} more conflicting figure(s) elsewhere" if ndocs > 1 else ""
         hit = Hit(
             r.start,
@@ -257,7 +257,7 @@ class ClaimContradiction(Detector):
                 "line": r.line,
                 "column": r.column,
                 "date": data.published,
-                "other_doc": odata.path,
+                "other_doc": other_id,  # path#N for a JSONL record
                 "other_value": o.value,
                 "other_line": o.line,
                 "other_column": o.column,
