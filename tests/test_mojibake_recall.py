@@ -95,14 +95,17 @@ def _whole(codec: str) -> Gen:
     return gen
 
 
-def _insert(pieces: list[str], codes: tuple[str, ...], han_neighbours: bool = False) -> Gen:
+def _insert(
+    pieces: list[str], codes: tuple[str, ...], han_neighbours: bool = False, repairable: bool = True
+) -> Gen:
     def gen(text: str, rng: random.Random) -> Case | None:
         for _ in range(20):
             i = rng.randrange(1, len(text))
             if han_neighbours and not (_HAN.match(text[i - 1]) and _HAN.match(text[i])):
                 continue
             piece = rng.choice(pieces)
-            return Case("", text, text[:i] + piece + text[i:], i, i + len(piece), codes, True)
+            corrupted = text[:i] + piece + text[i:]
+            return Case("", text, corrupted, i, i + len(piece), codes, repairable)
         return None
 
     return gen
@@ -164,13 +167,15 @@ KINDS: dict[str, Gen] = {
     "utf8-as-gbk (whole paragraph)": _whole("gbk"),
     "utf8-as-gb18030 (whole paragraph)": _whole("gb18030"),
     "utf8-as-big5 (whole paragraph)": _whole("cp950"),
-    "debris 锟斤拷/烫/屯": _insert(["锟斤拷", "锟斤拷锟斤拷", "烫烫烫烫", "屯屯屯屯屯"], ("M104",)),
+    "debris 锟斤拷/烫/屯": _insert(
+        ["锟斤拷", "锟斤拷锟斤拷", "烫烫烫烫", "屯屯屯屯屯"], ("M104",), repairable=False
+    ),
     "lost ? between Han": _lost_question,
     "U+FFFD": _replacement,
     "C0 control / escape": _insert(["\x00", "\x07", "\x1b[0m", "\x1b[1;31m", "\x7f"], ("M107",)),
     "zero-width in a word": _insert(["\u200b", "\u200d", "\u2060", "\ufeff"], ("M108",), True),
     "bidi control": _insert(["\u202e", "\u202d", "\u2066", "\u200f"], ("M109",)),
-    "nbsp run": _insert(["\xa0\xa0", "\xa0 ", "\xa0\xa0\xa0"], ("M110",)),
+    "nbsp run": _insert(["\xa0\xa0", "\xa0 ", "\xa0\xa0\xa0"], ("M110",), repairable=False),
     "html entity": _entity,
     "html tag": _tag,
 }

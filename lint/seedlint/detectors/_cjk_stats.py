@@ -24,6 +24,7 @@ No list of known garbles is involved, so any text mis-decoded this way is found.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -55,7 +56,7 @@ _VALID = (
     rb"|[\x30-\x39\x40-\x7e]"
 )
 _PARTIAL = (
-    rb"(?:[\xc2-\xf4][\x80-\xbf]{0,2})?\xff[\x80-\xbf]*"
+    rb"(?:[\xc2-\xf4][\x80-\xbf]{0,2})?\xff[\x80-\xbf]{0,3}"
     rb"|[\xc2-\xf4][\x80-\xbf]{0,2}[\x01\x02]"
 )
 _STRETCH = re.compile(rb"(?:" + _VALID + rb"|" + _PARTIAL + rb")+")
@@ -293,7 +294,8 @@ def _decode(seg: bytes) -> str:
             buf.append(b)
         elif b < 0x80:
             out.append(chr(b))
-        # a lone continuation byte outside a sequence cannot occur in a matched stretch
+        else:  # orphan continuation bytes after a gap: a character whose lead was lost
+            unknown = 2
     if need or unknown:
         out.append(GAP)
     return "".join(out)
@@ -395,15 +397,18 @@ def _segment_near(text: str, i: int, floor: int, codec: Codec) -> Segment | None
             if j <= i - lo:
                 continue
             reached_end = reached_end or j >= len(bounds) - 5
+            # Clean characters right after the mojibake can read as a two-byte sequence,
+            # a swallowed ASCII byte or orphans after a gap: also try ending up to four
+            # characters earlier, and keep a shorter end only when it scores better.
             ends = [got]
-            if ord(decoded[-1]) < 0x800 or (len(decoded) > 1 and ord(decoded[-2]) < 0x800):
-                # A clean character after the mojibake may have been read as a two-byte
-                # sequence or a swallowed ASCII byte: also try ending one or two earlier.
-                for k in (1, 2):
-                    if j - k > max(s, i - lo):
-                        alt = _match_at(data, bounds, at, s, bounds[j - k])
-                        if alt is not None and alt[0] == j - k:
-                            ends.append(alt)
+            for k in range(1, 5):
+                if j - k <= max(s, i - lo):
+                    break
+                if not text[lo + j - k : lo + j].strip(GAP + "?"):
+                    continue  # trailing gaps belong to the garble, not to clean text
+                alt = _match_at(data, bounds, at, s, bounds[j - k])
+                if alt is not None and alt[0] == j - k:
+                    ends.append(alt)
             for j, decoded in ends:
                 original = text[lo + s : lo + j]
                 if decoded == original or _implausible(decoded):
@@ -424,7 +429,7 @@ def _match_at(
     m = _STRETCH.match(data, pos, len(data) if endpos is None else endpos)
     while m is not None and m.end() not in at:
         # The stretch ends inside a character: cut back to a character boundary.
-        cut = max(b for b in bounds if b <= m.end())
+        cut = bounds[bisect.bisect_right(bounds, m.end()) - 1]
         if cut <= pos:
             return None
         m = _STRETCH.match(data, pos, cut)
@@ -481,28 +486,48 @@ def find_segments(
             or (s.score >= 0 and len(s.original) <= 3 and s.original[-1] in (GAP, "?"))
         ]
         return sorted(kept + _latin_letters(text, kept, strongest.codec, weak_score), key=_start)
-    return [s for s in cands if s.score >= min_score and s.repaired.strip(GAP)]
+    kept = [s for s in cands if s.score >= min_score and s.repaired.strip(GAP)]
+    if not kept:
+        return []
+    # A weaker stretch a few characters from a clear one is the same mis-decoded span
+    # (`任務(wù)艱巨` garbled as a whole: the `(wù)` between splits it). Half the bar
+    # still clears everything clean text scored in the measurements (at most 2).
+    spans = [(s.start, s.end) for s in kept]
+    kept += [
+        s
+        for s in cands
+        if max(weak_score, min_score / 2) <= s.score < min_score
+        and any(s.start - 8 <= b and a <= s.end + 8 for a, b in spans)
+    ]
+    near = _latin_letters(text, kept, strongest.codec, weak_score, near=3)
+    return sorted(kept + near, key=_start)
 
 
 def _start(seg: Segment) -> int:
     return seg.start
 
 
-_LATIN_GAP = re.compile(r"(?<=[A-Za-z0-9])[^\x00-\x7f]{1,2}(?=[A-Za-z0-9)\]/]|$)")
+_LATIN_GAP = re.compile(r"(?<=[A-Za-z0-9 (])[^\x00-\x7f]{1,2}(?=[A-Za-z0-9)\]/.,;:!? ]|$)")
 
 
-def _latin_letters(text: str, taken: list[Segment], codec: Codec, score: float) -> list[Segment]:
-    """In a document known to be mis-decoded: accented Latin letters and symbols read as
-    one Chinese character each (pinyin `nóng` -> `n贸ng`, `café` -> `caf茅`, `35μg` ->
-    `35渭g`).
+def _latin_letters(
+    text: str, taken: list[Segment], codec: Codec, score: float, near: int | None = None
+) -> list[Segment]:
+    """Accented Latin letters and symbols read as one Chinese character each (pinyin
+    `nóng` -> `n贸ng`, `café` -> `caf茅`, `35μg` -> `35渭g`), in a document known to be
+    mis-decoded, or (``near``) within that many characters of a mis-decoded stretch.
 
-    Alone, `贸` between Latin letters proves nothing (it is a common character); once
-    the document is known to be mis-decoded with ``codec`` it is the same accident.
+    Alone, `贸` between Latin letters proves nothing (it is a common character); next to
+    a stretch mis-decoded with ``codec`` it is the same accident.
     """
     out = []
     spans = [(t.start, t.end) for t in taken]
     for m in _LATIN_GAP.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in spans):
+            continue
+        if near is not None and not any(
+            m.start() - near <= b and a <= m.end() + near for a, b in spans
+        ):
             continue
         try:
             raw = b"".join(codec.to_bytes[c] for c in m.group())

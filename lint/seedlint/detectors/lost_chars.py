@@ -34,7 +34,8 @@ from seedlint.registry import Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
 
 DEFAULT_QUESTION = (
-    r"[吗嗎呢么麼吧嘛]\s*$|什么|什麼|怎|哪|谁|誰|何|几|幾|多少|是否|能否|可否|难道|難道|岂|豈|咋|啥"
+    r"[吗嗎呢么麼吧嘛咩呀啊吖哇哦喔啦咧哩囉ㄚ]\s*$"
+    r"|什么|什麼|怎|哪|谁|誰|何|几|幾|多少|是否|能否|可否|难道|難道|岂|豈|咋|啥"
     r"|还是|還是|(\S)[不没沒]\1"
 )
 _TAG_AFTER = re.compile(r"/(?:a|p|b|i|em|strong|span|div|li|td|th|tr|font|h[1-6])>")
@@ -46,6 +47,8 @@ _URL_TOKEN = re.compile(r"(?:://|www\.|[=&/])")
 
 
 def is_cjk(c: str) -> bool:
+    if not c:
+        return False
     o = ord(c)
     return (
         0x2E80 <= o <= 0x9FFF
@@ -73,6 +76,17 @@ class LostCharsParams(BaseModel):
         except re.error as exc:
             raise ValueError(f"bad regex: {exc}") from None
         return v
+
+
+def _sentence_final(post: str) -> bool:
+    """What follows a `?` that ends a question: space, line end, closing punctuation.
+
+    An opening bracket does not end a question (`電??(記者`), and Chinese text runs on
+    without spaces, so a `?` followed by a Han character or `，` is suspect.
+    """
+    if not post or post.isspace() or post in "”’」』）》】…":
+        return True
+    return post.isascii() and not post.isalnum() and post not in "(["
 
 
 def _line_bounds(text: str, s: int, e: int) -> tuple[int, int]:
@@ -142,11 +156,14 @@ class LostCharsDetector(Detector):
             post = text[e] if e < len(text) else ""
             tag = _TAG_AFTER.match(text, e) is not None
             if not tag:
+                if _sentence_final(post) and pre not in "“‘「『（《【":
+                    # `學?` at a line end, `是你? 怎麼了`: how questions end (`“??”` does not)
+                    continue
                 cjk_pre, cjk_post = is_cjk(pre), is_cjk(post)
                 if not (cjk_pre or cjk_post):
                     continue
-                if not cjk_pre and pre.isascii() and pre.isalpha():
-                    continue  # `Why?因为`: a Latin question before Chinese
+                if not cjk_pre and pre.isascii() and not pre.isdigit() and pre not in "\n )":
+                    continue  # `Why?因为`, `啦~?有`: a Latin question, a punctuation cluster
                 token_start = max(text.rfind(" ", 0, s), text.rfind("\n", 0, s)) + 1
                 if _URL_TOKEN.search(text, token_start, s):
                     continue
@@ -174,8 +191,8 @@ class LostCharsDetector(Detector):
             return "; probably the full-width spaces of an indent"
         title_open = text.rfind("《", ls, s)
         if e - s == 1 and title_open > text.rfind("》", ls, s) and "》" in text[e : e + 40]:
-            return "; probably the middle dot `·` between a book and its chapter"
-        if text[s:e] == "??" and s > ls and is_cjk(text[s - 1]) and is_cjk(post):
+            return "; probably a middle dot `·` (in a name, or between a book and its chapter)"
+        if text[s:e] == "??" and s > ls and is_cjk(text[s - 1]) and post.strip():
             return "; probably a dash `——`"
         bracket = _bracket_hint(text, s, e)
         return f"; probably {bracket}" if bracket else ""

@@ -1,0 +1,249 @@
+"""Behaviour of each mojibake rule on hand-picked cases: what is found, what the fix does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seedlint.detectors import latin_mojibake
+from seedlint.detectors._cjk_stats import find_segments, repair_is_exact
+from seedlint.model import Applicability
+from seedlint.rules import RuleError, load_rule_file
+from seedlint.testing import check_text, fix_text, ruleset_for
+
+ALL = ruleset_for([f"M1{i:02d}" for i in range(1, 13)])
+
+
+def found(text: str, code: str) -> list[tuple[str, str]]:
+    return [(f.snippet, f.message) for f in check_text(text, [code])]
+
+
+def fixed(text: str, code: str, level: Applicability = Applicability.SAFE) -> str:
+    return fix_text(text, [code], level)[0]
+
+
+# --- M102 Latin mojibake -----------------------------------------------------------
+
+
+def test_latin_repair_leaves_chinese_curly_quotes_and_full_width_punctuation_alone() -> None:
+    text = "“战疫”升级版（第２版）——记者â€œèµ–ä¹‰ç¾¡â€\x9d报道：ＯＫ！"
+    assert fixed(text, "M102") == "“战疫”升级版（第２版）——记者“赖义羡”报道：ＯＫ！"
+
+
+def test_latin_message_shows_the_repair_and_ftfys_explanation() -> None:
+    [(snippet, message)] = found("The cafÃ© is open.", "M102")
+    assert snippet == "Ã©"
+    assert "`é`" in message and "encode" in message and "decode utf-8" in message
+
+
+def test_latin_prefilter_keeps_ftfy_away_from_clean_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise AssertionError("ftfy was called on clean text")
+
+    monkeypatch.setattr(latin_mojibake.ftfy, "fix_encoding_and_explain", boom)
+    clean = "“战疫”——不断推出……Café « naïve » résumé — 10 € · Zoë"
+    assert latin_mojibake.latin_spans(clean) == []
+
+
+def test_latin_repair_that_restores_a_lost_byte_is_only_unsafe() -> None:
+    [f] = check_text("voilÃ  le travail", ["M102"])
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    assert fixed("voilÃ  le travail", "M102") == "voilÃ  le travail"
+
+
+# --- M103 CJK mojibake ---------------------------------------------------------------
+
+
+def test_the_classic_garble_from_the_brief_is_found() -> None:
+    assert [r.repaired for r in find_segments("鏂伴椈鐑嚎")] == ["新闻"]
+    [seg] = find_segments("鈥滄垬鐤�鈥")
+    assert seg.repaired == "“战\ufffd\ufffd" and seg.lost == 2
+
+
+def test_exact_gbk_round_trip_is_a_safe_fix_naming_the_codec() -> None:
+    moji = "中华人民共和国成立了".encode().decode("gb18030")
+    [f] = check_text(f"据报道，{moji}。", ["M103"])
+    assert f.fix is not None and f.fix.applicability is Applicability.SAFE
+    assert "GBK/GB18030" in f.message and "中华人民共和国成立了" in f.message
+    assert fixed(f"据报道，{moji}。", "M103") == "据报道，中华人民共和国成立了。"
+
+
+def test_partial_repair_marks_lost_characters_and_is_unsafe() -> None:
+    moji = "“战疫”升级版".encode().decode("gbk", "replace")
+    [f] = check_text(moji, ["M103"])
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    assert "could not be recovered" in f.message
+    assert fixed(moji, "M103") == moji  # safe mode leaves it
+    assert fixed(moji, "M103", Applicability.UNSAFE) == "“战\ufffd”升级版"
+
+
+def test_mis_decoded_punctuation_in_a_mis_decoded_document_is_repaired() -> None:
+    doc = "你好，大家好。今天天气很好，我们去公园。".encode().decode("gbk", "replace")
+    assert "锛" in doc and "銆" in doc
+    out = fixed(doc, "M103", Applicability.UNSAFE)
+    assert "锛" not in out and "銆" not in out
+    assert out == "你好，大家好。今天天气很好，我们去公\ufffd\ufffd"  # 园 and 。 lost bytes
+
+
+def test_whole_big5_misdecoding_is_detected_as_big5() -> None:
+    text = "重庆市委书记陈敏尔主持会议并讲话，强调要深入贯彻落实党中央决策部署。"
+    moji = text.encode().decode("cp950", "replace")
+    segs = find_segments(moji)
+    assert segs and all(s.codec.label == "Big5" for s in segs)
+    assert not any(repair_is_exact(s) for s in segs)
+
+
+def test_cjk_fix_touches_only_the_mojibake_span() -> None:
+    moji = "新闻热线".encode().decode("gb18030")
+    text = f"“重庆发布”——{moji}：023-61520695（全天）"
+    [f] = check_text(text, ["M103"])
+    assert f.fix is not None
+    [edit] = f.fix.edits
+    assert (edit.start, edit.end) == (f.start, f.end) and text[f.start : f.end] == moji
+
+
+def test_cjk_thresholds_must_be_ordered(tmp_path: Path) -> None:
+    p = tmp_path / "r.yaml"
+    p.write_text(
+        "rules:\n- {code: X101, name: x, category: mojibake, kind: cjk-mojibake, message: m,\n"
+        "   params: {what: mojibake, min_score: 20}, examples: {bad: [x]}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError, match="weak_score <= min_score <= strong_score"):
+        load_rule_file(p)
+
+
+# --- M104 debris -----------------------------------------------------------------------
+
+
+def test_debris_is_reported_unless_quoted_as_a_term() -> None:
+    assert len(found("本报讯锟斤拷锟斤拷记者报道", "M104")) == 1
+    assert found("所谓“锟斤拷”，是一种乱码", "M104") == []
+    assert "0xCC" in found("烫烫烫烫烫", "M104")[0][1]
+    assert found("汤很烫烫的", "M104") == []
+
+
+# --- M105 / M106 lost characters -------------------------------------------------------
+
+
+def test_replacement_characters_inside_a_repaired_stretch_belong_to_the_mojibake_rule() -> None:
+    moji = "“战疫”升级版".encode().decode("gbk", "replace")
+    assert "\ufffd" in moji
+    assert [f.code for f in check_text(moji, ruleset=ALL)] == ["M103"]
+    assert [f.code for f in check_text("保持物流畅通\ufffd打通配送", ruleset=ALL)] == ["M105"]
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("本報重慶11月22日電??(記者王斌來)", "space"),
+        ("最關心的問題?!?/a>", "`<`"),
+        ("??本报讯 记者从市政府获悉", "indent"),
+        ("普通话??以北京话为标准语音", "dash"),
+        ("见《礼记?王制》一篇", "middle dot"),
+        ("王斌來、常碧羅)20日,重慶?記者王斌來)", "opening bracket"),
+    ],
+)
+def test_lost_question_marks_say_what_was_probably_there(text: str, hint: str) -> None:
+    [(_, message)] = found(text, "M106")
+    assert hint in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "重慶主城市民的葉子菜有保障嗎?人民日報四問相關部門",
+        "这是不是真的?大家都在问。",
+        "你去还是不去?",
+        "详见 http://example.com/news?id=3&page=2 重庆",
+        "Why?因为下雨了。",
+        "What? 重庆",
+        "编号A01?",
+    ],
+)
+def test_real_questions_urls_and_latin_are_not_lost_characters(text: str) -> None:
+    assert found(text, "M106") == []
+
+
+# --- M107-M110 invisible -----------------------------------------------------------------
+
+
+def test_c1_controls_get_their_windows_1252_meaning_as_an_unsafe_fix() -> None:
+    [f] = check_text("他说\x93好\x94", ["M107"])[:1]
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    assert fixed("他说\x93好\x94", "M107", Applicability.UNSAFE) == "他说“好”"
+
+
+def test_c1_inside_latin_mojibake_is_left_to_the_latin_rule() -> None:
+    text = "记者â€œèµ–ä¹‰ç¾¡â€\x9d报道"
+    assert found(text, "M107") == []
+    assert [m for _, m in found(text, "M102")] == [
+        "`â€œèµ–ä¹‰ç¾¡â€\x9d` is UTF-8 read as windows-1252; it should read `“赖义羡”` "
+        "(ftfy: encode sloppy-windows-1252, decode utf-8)"
+    ]
+
+
+def test_terminal_escape_sequences_are_removed_whole() -> None:
+    assert fixed("\x1b[1;31m警告\x1b[0m", "M107") == "警告"
+
+
+def test_emoji_joiners_and_script_joiners_are_not_reported() -> None:
+    for text in ["👩\u200d💻 程序员", "می\u200cخواهم", "ภาษา\u200bไทย", "co\u00adoperate"]:
+        assert found(text, "M108") == []
+
+
+def test_leading_bom_is_the_encoding_rules_not_the_zero_width_rules() -> None:
+    assert found("\ufeff正文", "M108") == []
+    assert len(found("\ufeff正文", "M101")) == 1
+    assert len(found("正\ufeff文", "M108")) == 1
+
+
+def test_bidi_override_is_an_error_and_unsafe_to_remove_next_to_rtl_text() -> None:
+    [f] = check_text("访问级别\u202e用户", ["M109"])
+    assert f.severity.value == "error" and f.fix and f.fix.applicability is Applicability.SAFE
+    [g] = check_text("שלום \u202eabc", ["M109"])
+    assert g.fix and g.fix.applicability is Applicability.UNSAFE
+    assert found("مرحبا\u200f 123", "M109") == []
+
+
+def test_typographic_nbsp_stays_and_layout_runs_become_spaces() -> None:
+    assert found("10\xa0km and M.\xa0Dupont", "M110") == []
+    assert fixed("来源\xa0\xa0重庆", "M110") == "来源  重庆"
+    assert fixed("重庆\xa0发布", "M110") == "重庆 发布"
+
+
+# --- M111 / M112 HTML residue ----------------------------------------------------------------
+
+
+def test_entities_unescape_to_a_fixed_point() -> None:
+    assert fixed("全市新增病例&#12290;AT&amp;amp;T&nbsp;x", "M111") == "全市新增病例。AT&T\xa0x"
+    assert found("https://x.cn/?a=1&copy=2&b=3", "M111") == []
+
+
+def test_tag_debris_after_a_lost_bracket_and_real_tags_are_removed() -> None:
+    assert fixed("問題?!?/a>", "M112") == "問題?!?"
+    assert fixed('<a href="/x">重庆</a>发布<br/>', "M112") == "重庆发布"
+    assert fixed("end</p>Next", "M112") == "end Next"
+
+
+def test_arithmetic_and_words_in_angle_brackets_are_not_tags() -> None:
+    for text in ["若 a<b>c 则成立", "x<b and c>y", "1/a>0 时", "<重庆日报> 报道", "and/or> x"]:
+        assert found(text, "M112") == []
+    assert len(found("<b>重点</b>", "M112")) == 2
+
+
+def test_every_fix_edits_only_inside_its_own_finding() -> None:
+    import random
+
+    from test_mojibake_recall import KINDS, clean_paragraphs, generate
+
+    paragraphs = clean_paragraphs()
+    rng = random.Random(3)
+    texts = [
+        c.corrupted for kind in KINDS for c in generate(kind, 5, rng.randrange(99), paragraphs)
+    ]
+    for text in texts:
+        for f in check_text(text, ruleset=ALL):
+            for e in f.fix.edits if f.fix else []:
+                assert f.start <= e.start <= e.end <= f.end, (f.code, text)
