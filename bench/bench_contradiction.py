@@ -350,6 +350,27 @@ def _year_shift(text: str, delta: int) -> str:
     return re.sub(r"(?<!\d)(20\d\d)(?=\s?年|-\d{1,2}-\d{1,2}(?!\d))", sub, text)
 
 
+# Month moves that keep every date of an article valid and in order (the screening article
+# runs from January into February, the 003 article from November into December).
+MONTHS: dict[str, list[dict[int, int]]] = {
+    "000": [{11: m} for m in range(1, 13)],
+    "002": [{1: m, 2: m + 1} for m in (1, 3, 4, 5, 6, 7, 8, 9, 10, 11)],
+    "003": [{11: m, 12: m + 1} for m in range(3, 11)],
+}
+
+
+def _month_shift(text: str, mapping: dict[int, int]) -> str:
+    def md(m: re.Match[str]) -> str:
+        return str(mapping.get(int(m.group(1)), int(m.group(1))))
+
+    def iso(m: re.Match[str]) -> str:
+        mo = mapping.get(int(m.group(2)), int(m.group(2)))
+        return f"{m.group(1)}-{mo:02d}-{m.group(3)}"
+
+    text = re.sub(r"(?<![\d.])(\d{1,2})(?=\s?月)", md, text)
+    return re.sub(r"(?<!\d)((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?!\d)", iso, text)
+
+
 def _shuffle(text: str, rng: random.Random) -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -454,8 +475,14 @@ def generate(
             noise.extend(
                 json.loads(line)["text"] for line in p.read_text(encoding="utf-8").splitlines()
             )
+    # Every event its own (article, city, year, months): no two events share a key, so the
+    # only conflicts are the ones made on purpose (185k combinations, enough for 100k docs).
     combos = [
-        (ti, c, y) for ti in range(len(tpls)) for c in range(len(CITIES)) for y in range(-60, 77)
+        (ti, c, y, mi)
+        for ti in range(len(tpls))
+        for c in range(len(CITIES))
+        for y in range(-60, 77)
+        for mi in range(len(MONTHS[tpls[ti].key]))
     ]
     rng.shuffle(combos)
     made = 0
@@ -468,7 +495,9 @@ def generate(
             )
             made += 1
             continue
-        ti, ci, dy = combos[event % len(combos)]
+        if event >= len(combos):
+            raise ValueError(f"more events than distinct (article, city, year, months): {event}")
+        ti, ci, dy, mi = combos[event]
         event += 1
         tpl = tpls[ti]
         vals = tpl.gen(rng)
@@ -515,7 +544,7 @@ def generate(
                 text = text.replace("重庆市", city).replace("重庆", short)
             for o in tpl.outlets:
                 text = text.replace(o, outlet)
-            text = _year_shift(text, dy)
+            text = _year_shift(_month_shift(text, MONTHS[tpl.key][mi]), dy)
             r = rng.random()
             if tpl.traditional and r < 0.5:
                 text = T2S.convert(text)

@@ -233,6 +233,8 @@ def test_spans_of_days_are_one_expression() -> None:
         "城乡统筹发展网2月5日讯",
         "12月1日召开的重庆市政府疫情防控新闻发布会上介绍",
         "在2月5日重庆市政府疫情防控工作新闻发布会上",
+        "重庆市卫健委12月2日发布",
+        "12月2日通报,",
     ],
 )
 def test_press_conference_and_dateline_dates_are_events_not_data_dates(text: str) -> None:

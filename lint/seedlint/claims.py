@@ -673,6 +673,8 @@ _RANGE_JOIN_RE = re.compile(r"\s*(?:上午|下午|晚上|晚)?\s*(?:至|到|—|
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENT_END = "。！？!?\n"
 _EVENT_WORDS = ("发布会", "会议", "会上", "召开", "举行", "记者会", "通报会", "座谈会", "答记者问")
+_EVENT_VERBS = ("发布", "公布", "通报", "宣布")
+"""Right after a date, the date is when something was announced (11月2日发布...)."""
 _DURATION_BEFORE = ("连续", "持续", "近", "最近", "过去", "未来", "每", "第", "前后")
 _DURATION_AFTER = ("内", "之内", "来", "以来", "后", "之后")
 _START_AFTER = ("起", "以来", "开始", "启动")
@@ -834,7 +836,7 @@ def _role(text: str, start: int, end: int, n: int) -> str:
     after = text[end : min(n, end + 2)].lstrip()
     if before in ("自", "从") or any(after.startswith(w) for w in _START_AFTER):
         return "start"
-    if after[:1] in ("电", "讯"):
+    if after[:1] in ("电", "讯") or after.startswith(_EVENT_VERBS):
         return "event"
     clause_end = end
     limit = min(n, end + 30)
