@@ -10,15 +10,19 @@ generators at scale and prints the rates; here a smaller sample pins lower bound
 from __future__ import annotations
 
 import html
+import json
 import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+import ftfy
+import ftfy.bad_codecs
 import pytest
 
+from conftest import shared_corpus
+from seedlint.detectors.latin_mojibake import FTFY_ENCODING_ONLY
 from seedlint.model import Applicability
 from seedlint.testing import check_text, fix_text, ruleset_for
 
@@ -276,3 +280,19 @@ def test_generated_corruption_is_detected_and_repaired(kind: str, paragraphs: li
     if kind.startswith("utf8-as-g") and "whole" in kind:
         # Partial repairs guess nothing: what is not U+FFFD is the original text.
         assert sum(o.faithful for o in outcomes) / len(outcomes) >= 0.9
+
+
+def test_ftfys_real_world_cases_are_found_and_repaired_like_ftfy() -> None:
+    """ftfy's in-the-wild mojibake: our span-wise repair must agree with ftfy's own."""
+    path = shared_corpus("python-ftfy", "tests", "test-cases", "in-the-wild.json")
+    cases = [c for c in json.loads(path.read_text("utf-8")) if c["expect"] == "pass"]
+    rules = ruleset_for(["M102", "M107"])
+    found = same = 0
+    for c in cases:
+        found += bool(check_text(c["original"], ruleset=rules))
+        ours = fix_text(c["original"], level=Applicability.UNSAFE, ruleset=rules)[0]
+        same += ours == ftfy.fix_encoding(
+            c["original"], FTFY_ENCODING_ONLY._replace(fix_c1_controls=True)
+        )
+    assert found / len(cases) >= 0.9
+    assert same / len(cases) >= 0.95
