@@ -254,24 +254,8 @@ def apply_waivers(findings: list[Finding], docs: dict[str, Document]) -> list[Fi
             reason = str(w.get("reason", "") or "").strip()
             where = f"waiver #{i + 1} ({code or 'no code'})"
             if not code or not reason:
-                r = INPUT_RULES["SL007"]
-                extra.append(
-                    Finding(
-                        code=r.code,
-                        name=r.name,
-                        category=Category.INPUT,
-                        severity=r.severity,
-                        path=doc.path,
-                        document=doc_id,
-                        line=1,
-                        column=1,
-                        end_line=1,
-                        end_column=1,
-                        message=f"{where} needs both 'code' and 'reason'",
-                        fingerprint="",
-                        help=r.help,
-                    )
-                )
+                bad = Problem(doc.path, "SL007", f"{where} needs both 'code' and 'reason'", doc_id)
+                extra.append(problem_finding(bad))
                 continue
             used = False
             for f in by_doc.get(doc_id, []):
@@ -286,24 +270,8 @@ def apply_waivers(findings: list[Finding], docs: dict[str, Document]) -> list[Fi
                 f.waived = reason
                 used = True
             if not used:
-                r = INPUT_RULES["SL008"]
-                extra.append(
-                    Finding(
-                        code=r.code,
-                        name=r.name,
-                        category=Category.INPUT,
-                        severity=r.severity,
-                        path=doc.path,
-                        document=doc_id,
-                        line=1,
-                        column=1,
-                        end_line=1,
-                        end_column=1,
-                        message=f"{where} matched no finding",
-                        fingerprint="",
-                        help=r.help,
-                    )
-                )
+                stale = Problem(doc.path, "SL008", f"{where} matched no finding", doc_id)
+                extra.append(problem_finding(stale))
     return extra
 
 
