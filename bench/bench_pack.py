@@ -323,7 +323,7 @@ def clean_cost(rs: RuleSet, docs: list[Document], meta: list[dict[str, Any]]) ->
     clean = [
         d
         for d, m in zip(docs, meta, strict=True)
-        if m.get("source") == "generated" and not m.get("injected")
+        if m.get("pool") == "generated" and not m.get("injected")
     ]
     mb = sum(len(d.text.encode("utf-8")) for d in clean) / 1e6
     t0 = time.process_time()

@@ -190,7 +190,12 @@ def _inject(rng: random.Random, paras: list[str], kind: str, claim: str | None) 
 
 
 def documents(size: int, seed: int = 0) -> Iterator[dict[str, Any]]:
-    """Records ``{"id", "text", "source", "injected"}`` until ``size`` bytes of text."""
+    """Records ``{"id", "text", "pool", "injected"}`` until ``size`` bytes of text.
+
+    ``pool`` says which text pool a record came from; it is deliberately not called
+    ``source``, which seedlint reads as the publisher (and rightly flags as P108 when it
+    disagrees with the article's own header).
+    """
     rng = random.Random(seed)
     pools, seeds, _ = load_pool()
     total = n = 0
@@ -224,7 +229,7 @@ def documents(size: int, seed: int = 0) -> Iterator[dict[str, Any]]:
             title = paras[0][: rng.randint(8, 24)].rstrip("，。")
             text = "\n\n".join([title, head, *paras]) + "\n"
         total += len(text.encode("utf-8"))
-        yield {"id": f"d{n:07d}", "text": text, "source": source, "injected": injected}
+        yield {"id": f"d{n:07d}", "text": text, "pool": source, "injected": injected}
 
 
 def write(out: Path, fmt: str, size: int, seed: int) -> dict[str, Any]:
