@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -301,6 +302,14 @@ def _emit(report: Report, fmt: str, path: Path | None, ctx: RenderContext) -> No
         raise UsageError(f"cannot write report {path}: {exc.strerror}") from None
 
 
+def _first_sentence(text: str, limit: int = 200) -> str:
+    """The description's first sentence on one line, for tables."""
+    flat = " ".join(text.split())
+    m = re.search(r"(?<=[.。!?！？])(?:\s|$)", flat)
+    first = flat[: m.start()] if m else flat
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
 def cmd_rules(argv: Sequence[str]) -> int:
     p = argparse.ArgumentParser(prog="seedlint rules", description="List the rules in force.")
     p.add_argument("--config", type=Path)
@@ -322,8 +331,8 @@ def cmd_rules(argv: Sequence[str]) -> int:
     if ns.format == "markdown":
         print("| code | name | category | severity | fix | what it finds |")
         print("|---|---|---|---|---|---|")
-        for r in rows:
-            what = r.description.strip().split("\n")[0] if r.description else r.message
+        for r in sorted(rows, key=lambda r: r.code):
+            what = _first_sentence(r.description) if r.description else r.message
             print(
                 f"| {r.code} | {r.name} | {r.category.value} | {r.severity.value} | "
                 f"{r.fix.value} | {what.replace('|', '/')} |"
