@@ -31,9 +31,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import weakref
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -59,9 +60,12 @@ _FULLWIDTH = str.maketrans(
     }
 )
 _FULLWIDTH_RE = re.compile("[\uff10-\uff19％．\u3000\u00a0]")
+_FULLWIDTH_PAIRS = tuple(sorted((chr(k), str(v)) for k, v in _FULLWIDTH.items()))
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# The look-behind sits after the bracket so the engine can jump from bracket to bracket
+# (the same matches as a look-behind in front, which must be tried at every position).
 _GLOSS_RE = re.compile(
-    rf"(?<=[\u3400-\u9fff])[(（](?=[a-zü{_TONE}]*[{_TONE}])[a-zü{_TONE}]{{1,7}}[)）]"
+    rf"[(（](?<=[\u3400-\u9fff][(（])(?=[a-zü{_TONE}]*[{_TONE}])[a-zü{_TONE}]{{1,7}}[)）]"
 )
 
 
@@ -120,7 +124,11 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     s = to_simplified(text)
     if _FULLWIDTH_RE.search(s):
-        s = s.translate(_FULLWIDTH)
+        # One replace per character present: what ``translate`` does, without its
+        # per-character dictionary lookups (every replacement is ASCII, never a key).
+        for full, ascii_ in _FULLWIDTH_PAIRS:
+            if full in s:
+                s = s.replace(full, ascii_)
     if "(" not in s and "（" not in s:
         return Normalized(s, None, len(text))
     pieces: list[str] = []
@@ -391,11 +399,16 @@ def _decimal_precision(raw: str) -> float:
     return 10.0 ** -len(frac) if dot else 1.0
 
 
-def scan_quantities(text: str) -> list[Quantity]:
-    """Every number in the text with its unit and qualifier, ranges merged, in order."""
+def scan_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every number in the text with its unit and qualifier, ranges merged, in order.
+
+    ``start``/``end`` scan one stretch of the text with the whole text as context. Scanning
+    stretches that begin and end just after a character no number, unit or range can hold
+    (``SEGMENT_ENDS``) gives exactly the whole-text quantities that start in them.
+    """
     out: list[Quantity] = []
     n = len(text)
-    for m in _NUM_RE.finditer(text):
+    for m in _NUM_RE.finditer(text, start, n if end is None else end):
         s = m.start()
         if s > 0 and text[s - 1] in "第.":
             continue  # ordinals (第一轮), version-like tails
@@ -629,8 +642,12 @@ _DATE_RE = re.compile(
 # Every date expression ends in 日/号 or is a date word or an ISO date: finding those
 # anchors is one fast scan, and the full expression is then matched in a short window
 # before each anchor (a regex with this many alternatives is slow to search a whole text).
+# A 日 or 号 ends a date only after a numeral (``21日``, ``二十一日``, ``21 日``) or in
+# 昨日/今日/前日: the look-behinds skip the far more common 日 of 日本, 节日, 日常 before any
+# window is searched (the same anchors survive; the others could never end a date).
 _ANCHOR_RE = re.compile(
-    r"[日号]|截至目前|截止目前|截至发稿时|目前|当前|现有|至今|迄今|昨日|昨天|今日|今天|前日|前天"
+    r"(?<=[\d零〇一二两三四五六七八九十昨今前])[日号]|(?<=\s)[日号]"
+    r"|截至目前|截止目前|截至发稿时|目前|当前|现有|至今|迄今|昨日|昨天|今日|今天|前日|前天"
     r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
 )
 _WINDOW_BEFORE = 16
@@ -951,25 +968,33 @@ class Catalog:
             names[to_simplified(t)] = ("contextual", suffix)
         for t in self.ignore:
             names[to_simplified(t)] = ("ignore", "")
+        # Reversed: pyahocorasick looks a character up among a node's children one by one,
+        # and place names share few last characters (市, 县, 区 ...) but hundreds of first
+        # ones, so matching the reversed text is several times faster (same matches).
         for t, v in names.items():
-            ra.add_word(t, (len(t), v))
+            ra.add_word(t[::-1], (len(t), v))
         if len(ra):
             ra.make_automaton()
         self._region_ac = ra
         return self
 
     def metric_hits(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-        return _longest(self._metric_ac, text)
+        ac = self._metric_ac
+        if ac is None or not len(ac):
+            return []
+        return _longest([(e - ln + 1, e + 1, v) for e, (ln, v) in ac.iter(text)])
 
     def region_hits(self, text: str) -> list[tuple[int, int, tuple[str, str]]]:
-        return _longest(self._region_ac, text)
+        ac = self._region_ac
+        if ac is None or not len(ac):
+            return []
+        # A match ending at e in the reversed text starts at len - 1 - e in the text.
+        n1 = len(text) - 1
+        return _longest([(n1 - e, n1 - e + ln, v) for e, (ln, v) in ac.iter(text[::-1])])
 
 
-def _longest(automaton: Any, text: str) -> list[tuple[int, int, Any]]:
+def _longest(hits: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
     """Non-overlapping matches, longer ones preferred: 新增本土确诊病例 over 日新增."""
-    if automaton is None or not len(automaton):
-        return []
-    hits = [(e - ln + 1, e + 1, v) for e, (ln, v) in automaton.iter(text)]
     if not hits:
         return []
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
@@ -1163,43 +1188,193 @@ _CHANGE_RE = re.compile(
 _NEG_BEFORE = ("没有", "无", "未", "不", "零")
 
 
-@dataclass
-class Reading:
-    """The catalog-independent reading of a text: normalised, numbers and times found."""
+SEGMENT_ENDS = "。！？!?；;"
+"""Characters no number, unit, range or stated change can hold. Segments (the text after
+one of them up to and including the next) are read on their own with exactly the
+whole-text results, which is what lets a reading look only where something needs it."""
+_SEGMENT_END_RE = re.compile("[" + SEGMENT_ENDS + "]")
+_SENT_END_RE = re.compile("[" + _SENT_END + "]")
+# What an inclusion (``3304人(含武汉籍375人)``) needs after its figure (``_INCLUDES_RE``).
+_INCLUDES_ANY_RE = re.compile(r"[(（]\s*(?:含|包括|包含|其中)")
 
-    norm: Normalized
-    quantities: list[Quantity]
-    times: list[TimeExpr]
-    published: dt.date | None = None
-    _breakdowns: tuple[list[Breakdown], list[Inclusion]] | None = None
+
+class Reading:
+    """The catalog-independent reading of a text: normalised, numbers and times found.
+
+    Each part is computed on first use and kept. A document without metric terms and
+    breakdowns is only normalised and searched; numbers are read only in the segments
+    around a metric term or a breakdown (``quantities_in``), times and publication dates
+    only once a figure needs a period. ``quantities`` and ``times`` still give the
+    whole-text lists to whoever asks.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        published: dt.date | None = None,
+        reference: dt.date | None = None,
+        dates: Callable[[], tuple[dt.date | None, dt.date | None]] | None = None,
+    ) -> None:
+        self.text = text
+        self._published = published
+        self._reference = reference
+        self._dates = dates
+        """Where publication and reference dates come from when first needed."""
+        self._norm: Normalized | None = None
+        self._quantities: list[Quantity] | None = None
+        self._times: list[TimeExpr] | None = None
+        self._segment_starts: list[int] | None = None
+        self._segment_qs: dict[int, list[Quantity]] = {}
+        self._sentence_ends: list[int] | None = None
+        self._breakdowns: tuple[list[Breakdown], list[Inclusion]] | None = None
+
+    @classmethod
+    def of_normalized(cls, t: str) -> Reading:
+        """A reading of text that is already normalised."""
+        rd = cls(t)
+        rd._norm = Normalized(t, None, len(t))
+        return rd
+
+    def _load_dates(self) -> None:
+        if self._dates is not None:
+            self._published, self._reference = self._dates()
+            self._dates = None
+
+    @property
+    def published(self) -> dt.date | None:
+        self._load_dates()
+        return self._published
+
+    @property
+    def reference(self) -> dt.date | None:
+        self._load_dates()
+        return self._reference
+
+    @property
+    def norm(self) -> Normalized:
+        if self._norm is None:
+            self._norm = normalize(self.text)
+        return self._norm
+
+    @property
+    def quantities(self) -> list[Quantity]:
+        """Every quantity of the whole text."""
+        if self._quantities is None:
+            self._quantities = scan_quantities(self.norm.text)
+        return self._quantities
+
+    @property
+    def times(self) -> list[TimeExpr]:
+        """Every time expression of the whole text (dates carry over from one to the next)."""
+        if self._times is None:
+            self._load_dates()
+            self._times = scan_times(self.norm.text, self._published, self._reference)
+        return self._times
+
+    def quantities_in(self, spans: Iterable[tuple[int, int]]) -> list[Quantity]:
+        """The whole-text quantities that start in the segments holding ``spans``
+        (inclusive normalised offsets), in order, each segment read once."""
+        t = self.norm.text
+        if not t:
+            return []
+        starts = self._segment_starts
+        if starts is None:
+            starts = self._segment_starts = [0, *(m.end() for m in _SEGMENT_END_RE.finditer(t))]
+        last = len(t) - 1
+        wanted: set[int] = set()
+        for a, b in spans:
+            first = bisect_right(starts, min(a, last)) - 1
+            wanted.update(range(first, bisect_right(starts, min(b, last))))
+        out: list[Quantity] = []
+        cache = self._segment_qs
+        for k in sorted(wanted):
+            qs = cache.get(k)
+            if qs is None:
+                end = starts[k + 1] if k + 1 < len(starts) else len(t)
+                qs = cache[k] = scan_quantities(t, starts[k], end)
+            out.extend(qs)
+        return out
+
+    def _ends(self) -> list[int]:
+        if self._sentence_ends is None:
+            self._sentence_ends = [m.end() for m in _SENT_END_RE.finditer(self.norm.text)]
+        return self._sentence_ends
+
+    def sentence_start(self, i: int) -> int:
+        """Where the sentence holding normalised offset ``i`` starts (after 。！？!? or \\n)."""
+        ends = self._ends()
+        k = bisect_right(ends, i) - 1
+        return ends[k] if k >= 0 else 0
+
+    def sentence_end(self, i: int) -> int:
+        """Offset of the first sentence end at or after ``i`` (the text's length if none)."""
+        ends = self._ends()
+        k = bisect_left(ends, i + 1)
+        return ends[k] - 1 if k < len(ends) else len(self.norm.text)
 
     def breakdowns(self) -> tuple[list[Breakdown], list[Inclusion]]:
         """Enumerations after 其中 and inclusions (含), found once per document."""
         if self._breakdowns is None:
             t = self.norm.text
             if "其中" in t or "含" in t or "包括" in t:
-                self._breakdowns = find_breakdowns(t, self.quantities)
+                self._breakdowns = find_breakdowns(t, self._breakdown_quantities(t), self)
             else:
                 self._breakdowns = ([], [])
         return self._breakdowns
+
+    def _breakdown_quantities(self, t: str) -> list[Quantity]:
+        """The quantities a breakdown can use: its sentence's (total before 其中, parts
+        after it) and those around an inclusion's bracket."""
+        spans: list[tuple[int, int]] = []
+        pos = t.find("其中")
+        while pos != -1:
+            spans.append((self.sentence_start(pos), max(pos, self.sentence_end(pos) - 1)))
+            pos = t.find("其中", pos + 2)
+        if "(" in t or "（" in t:
+            spans.extend((m.start(), m.end() - 1) for m in _INCLUDES_ANY_RE.finditer(t))
+        return self.quantities_in(spans)
 
 
 def read_text(
     text: str, published: dt.date | None = None, reference: dt.date | None = None
 ) -> Reading:
-    norm = normalize(text)
-    return Reading(
-        norm, scan_quantities(norm.text), scan_times(norm.text, published, reference), published
-    )
+    return Reading(text, published, reference)
 
 
-@dataclass
+class _Regions:
+    """Region mentions of a normalised text, found when the first claim needs one."""
+
+    def __init__(self, t: str, catalog: Catalog) -> None:
+        self.t = t
+        self.catalog = catalog
+        self._hits: list[tuple[int, int, tuple[str, str]]] | None = None
+        self.ends: list[int] = []
+        self.home: str | None = None
+
+    @property
+    def hits(self) -> list[tuple[int, int, tuple[str, str]]]:
+        if self._hits is None:
+            self._hits = self.catalog.region_hits(self.t)
+            self.ends = [h[1] for h in self._hits]
+            self.home = _home_region(self._hits, self.catalog)
+        return self._hits
+
+
 class Analysis:
     """A reading plus the claims a catalog finds in it."""
 
-    reading: Reading
-    claims: list[Claim]
-    home: str | None
+    def __init__(self, reading: Reading, claims: list[Claim], regions: _Regions | None) -> None:
+        self.reading = reading
+        self.claims = claims
+        self._regions = regions
+
+    @property
+    def home(self) -> str | None:
+        """The city or province the document names most (None without metric terms)."""
+        if self._regions is None:
+            return None
+        self._regions.hits  # noqa: B018  (computes home with the hits)
+        return self._regions.home
 
     @property
     def norm(self) -> Normalized:
@@ -1212,13 +1387,6 @@ class Analysis:
     @property
     def times(self) -> list[TimeExpr]:
         return self.reading.times
-
-
-def _sentence_start(text: str, i: int) -> int:
-    j = i
-    while j > 0 and text[j - 1] not in _SENT_END:
-        j -= 1
-    return j
 
 
 def _para_start(text: str, i: int) -> int:
@@ -1258,18 +1426,19 @@ def analyze(
 ) -> Analysis:
     """Read a text's figures. Pure: the same text, catalog and dates give the same claims."""
     rd = reading or read_text(text, published, reference)
-    norm, qs, times = rd.norm, rd.quantities, rd.times
+    norm = rd.norm
     t = norm.text
     claims: list[Claim] = []
     metric_hits = catalog.metric_hits(t)
     if not metric_hits:
         return Analysis(rd, claims, None)
-    region_hits = catalog.region_hits(t)
-    home = _home_region(region_hits, catalog)
+    regions = _Regions(t, catalog)
+    # A term binds a number in its own segment (the gap may not cross a clause end), and
+    # so does a change after it: the other segments are never read.
+    qs = rd.quantities_in((ts, te_) for ts, te_, _ in metric_hits)
     q_starts = [q.qual_start for q in qs]
     q_ends = [q.end for q in qs]
-    r_ends = [h[1] for h in region_hits]
-    t_ends = [te.end for te in times]
+    t_ends: list[int] | None = None
     used: set[int] = set()
     for hi, (ts, te_, ids) in enumerate(metric_hits):
         next_term = metric_hits[hi + 1][0] if hi + 1 < len(metric_hits) else len(t)
@@ -1280,8 +1449,12 @@ def analyze(
         used.add(qi)
         cstart = min(ts, q.qual_start)
         cend = max(te_, q.end)
-        region = _region_for(t, cstart, region_hits, r_ends, catalog, home)
-        period = _period_for(t, cstart, times, t_ends, metric.flow)
+        r_hits = regions.hits  # found with the first claim, with their ends and the home
+        region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home)
+        times = rd.times
+        if t_ends is None:
+            t_ends = [te.end for te in times]
+        period = _period_for(rd, cstart, times, t_ends, metric.flow)
         lo, hi_ = interval(q)
         o_start, o_end = norm.orig(cstart), norm.orig_end(cend)
         claim = Claim(
@@ -1301,7 +1474,7 @@ def analyze(
         derived = _derived(t, text, norm, cend, claim, q, qs, q_starts)
         if derived is not None:
             claims.append(derived)
-    return Analysis(rd, claims, home)
+    return Analysis(rd, claims, regions)
 
 
 def _bind(
@@ -1405,10 +1578,10 @@ def _region_for(
 
 
 def _period_for(
-    t: str, pos: int, times: list[TimeExpr], ends: list[int], flow: bool
+    rd: Reading, pos: int, times: list[TimeExpr], ends: list[int], flow: bool
 ) -> Period | None:
     """The nearest data time expression before ``pos`` in the same sentence."""
-    sent = _sentence_start(t, pos)
+    sent = rd.sentence_start(pos)
     i = bisect_right(ends, pos) - 1
     while i >= 0 and times[i].start >= sent:
         te = times[i]
@@ -1494,8 +1667,13 @@ def reading_for(doc: Document) -> Reading:
     cached = doc.cache.get(_READING_KEY)
     if isinstance(cached, Reading):
         return cached
-    published, reference = publication_dates(doc)
-    rd = read_text(doc.text, published, reference)
+    ref = weakref.ref(doc)  # the reading lives in the document's cache: no cycle
+
+    def dates() -> tuple[dt.date | None, dt.date | None]:
+        d = ref()
+        return publication_dates(d) if d is not None else (None, None)
+
+    rd = Reading(doc.text, dates=dates)
     doc.cache[_READING_KEY] = rd
     return rd
 
@@ -1574,15 +1752,22 @@ def _depths(t: str, start: int, end: int) -> list[int]:
     return out
 
 
-def find_breakdowns(t: str, qs: list[Quantity]) -> tuple[list[Breakdown], list[Inclusion]]:
-    """Enumerations after 其中 with their total, and parenthesised inclusions (含...)."""
+def find_breakdowns(
+    t: str, qs: list[Quantity], reading: Reading | None = None
+) -> tuple[list[Breakdown], list[Inclusion]]:
+    """Enumerations after 其中 with their total, and parenthesised inclusions (含...).
+
+    ``qs`` needs to hold the quantities of every sentence with 其中 and of every segment
+    with an inclusion's bracket (``Reading._breakdown_quantities``), or all of them.
+    """
     out: list[Breakdown] = []
     incl: list[Inclusion] = []
+    rd = reading if reading is not None else Reading.of_normalized(t)
     counted = [q for q in qs if not q.is_time]
     starts = [q.qual_start for q in counted]
     pos = t.find("其中")
     while pos != -1:
-        b = _breakdown_at(t, pos, counted, starts)
+        b = _breakdown_at(t, pos, counted, starts, rd)
         if b is not None:
             out.append(b)
         pos = t.find("其中", pos + 2)
@@ -1605,8 +1790,10 @@ def find_breakdowns(t: str, qs: list[Quantity]) -> tuple[list[Breakdown], list[I
     return out, incl
 
 
-def _breakdown_at(t: str, pos: int, qs: list[Quantity], starts: list[int]) -> Breakdown | None:
-    sent = _sentence_start(t, pos)
+def _breakdown_at(
+    t: str, pos: int, qs: list[Quantity], starts: list[int], rd: Reading
+) -> Breakdown | None:
+    sent = rd.sentence_start(pos)
     i = bisect_left(starts, pos) - 1
     while i >= 0 and qs[i].percent:
         i -= 1
@@ -1618,9 +1805,7 @@ def _breakdown_at(t: str, pos: int, qs: list[Quantity], starts: list[int]) -> Br
     lead = t[total.end : pos]
     if any(c in "。！？!?\n" for c in lead):
         return None
-    sent_end = pos
-    while sent_end < len(t) and t[sent_end] not in _SENT_END:
-        sent_end += 1
+    sent_end = rd.sentence_end(pos)
     nested = t.find("其中", pos + 2, sent_end)
     stop = nested if nested != -1 else sent_end
     depth = _depths(t, pos, stop)
