@@ -29,10 +29,11 @@ what is worth a finding, and ``seedlint claims`` prints the facts themselves.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 import weakref
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -64,6 +65,8 @@ _FULLWIDTH_PAIRS = tuple(sorted((chr(k), str(v)) for k, v in _FULLWIDTH.items())
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # The look-behind sits after the bracket so the engine can jump from bracket to bracket
 # (the same matches as a look-behind in front, which must be tried at every position).
+# Anything that could be a gloss, without the context ``_GLOSS_RE`` asks for (a superset).
+_RAW_GLOSS_RE = re.compile(rf"[(（](?=[a-zü{_TONE}]*[{_TONE}])[a-zü{_TONE}]{{1,7}}[)）]")
 _GLOSS_RE = re.compile(
     rf"[(（](?<=[\u3400-\u9fff][(（])(?=[a-zü{_TONE}]*[{_TONE}])[a-zü{_TONE}]{{1,7}}[)）]"
 )
@@ -93,6 +96,61 @@ def to_simplified(text: str) -> str:
             conv = "".join(c if len(c := cc.convert(ch)) == 1 else ch for ch in line)
         parts.append(conv)
     return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _preimages() -> dict[str, frozenset[str]] | None:
+    """For each character, the other characters ``normalize`` can turn into it.
+
+    Found by converting every code point of the BMP and of the supplementary ideographic
+    planes on its own (one OpenCC call), plus the full-width forms and what only the
+    phrase table does (``_PHRASE_ONLY``). None when a conversion changes a length: then
+    there is no raw-text prefilter.
+    """
+    chars = [
+        chr(c)
+        for lo, hi in ((0x80, 0xD7FF), (0xE000, 0xFFFD), (0x20000, 0x3134F))
+        for c in range(lo, hi + 1)
+    ]
+    out = _t2s().convert("\n".join(chars)).split("\n")
+    if len(out) != len(chars):
+        return None
+    pre: dict[str, set[str]] = {}
+    for c, o in zip(chars, out, strict=True):
+        if o != c:
+            if len(o) != 1:
+                return None
+            pre.setdefault(o, set()).add(c)
+    for full, ascii_ in _FULLWIDTH_PAIRS:
+        pre.setdefault(ascii_, set()).add(full)
+    for target, sources in _PHRASE_ONLY.items():
+        pre.setdefault(target, set()).update(sources)
+    return {k: frozenset(v) for k, v in pre.items()}
+
+
+_PHRASE_ONLY = {
+    "了": "瞭",
+    "借": "藉",
+    "沉": "沈",
+    "坯": "坏",
+    "锺": "鍾",
+    "里": "哩",
+    "迳": "逕",
+    "复": "覆",
+    "链": "鍊",
+    "\U0002bac7": "噁",
+    "麽": "麼",
+    "划": "畫",
+    "钜": "鉅",
+    "只": "衹",
+    "苏": "甦",
+    "具": "俱",
+    "仿": "彷",
+    "幺": "么",
+}
+"""Characters OpenCC's phrase table alone turns into others (瞭 in 瞭解 -> 了解, while 瞭 on
+its own stays 瞭), which converting characters one by one cannot see. A test dumps the
+installed phrase table and checks it against this."""
 
 
 @dataclass
@@ -945,6 +1003,8 @@ class Catalog:
     place has no entry of its own, so a figure about 成都 is never given to 重庆."""
     _metric_ac: Any = field(default=None, repr=False)
     _region_ac: Any = field(default=None, repr=False)
+    _raw_ac: Any = field(default=None, repr=False)
+    """Every way a metric term (or a key part of it) can be written before normalisation."""
 
     def compile(self) -> Catalog:
         ma = ahocorasick.Automaton()
@@ -957,6 +1017,7 @@ class Catalog:
         if len(ma):
             ma.make_automaton()
         self._metric_ac = ma
+        self._raw_ac = _raw_automaton(by_term)
         ra = ahocorasick.Automaton()
         names: dict[str, tuple[str, str]] = {}
         for p in self.places:
@@ -978,6 +1039,16 @@ class Catalog:
         self._region_ac = ra
         return self
 
+    def may_have_metrics(self, raw: str) -> bool:
+        """False only when ``normalize(raw)`` holds no metric term (``raw`` without pinyin
+        glosses, which can split a term): one automaton pass over the raw text."""
+        ac = self._raw_ac
+        if ac is None:
+            return bool(len(self._metric_ac)) if self._metric_ac is not None else False
+        if not len(ac):
+            return False
+        return next(ac.iter(raw), None) is not None
+
     def metric_hits(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         ac = self._metric_ac
         if ac is None or not len(ac):
@@ -991,6 +1062,76 @@ class Catalog:
         # A match ending at e in the reversed text starts at len - 1 - e in the text.
         n1 = len(text) - 1
         return _longest([(n1 - e, n1 - e + ln, v) for e, (ln, v) in ac.iter(text[::-1])])
+
+
+_MAX_SPELLINGS = 512
+
+
+def _spellings(c: str, pre: dict[str, frozenset[str]]) -> frozenset[str]:
+    """``c`` and every character normalisation turns into ``c``."""
+    return pre.get(c, frozenset()) | {c}
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+@lru_cache(maxsize=1)
+def _raw_breakdown_test() -> Callable[[str], bool] | None:
+    """Whether a raw text may hold what a breakdown needs (其中, or an inclusion's
+    bracket ``(含``) in any spelling; None when spellings are unknown."""
+    pre = _preimages()
+    if pre is None:
+        return None
+
+    def sp(word: str) -> str:
+        return "".join(_char_class(_spellings(c, pre)) for c in word)
+
+    words = "|".join(sp(w) for w in ("含", "包括", "包含", "其中"))
+    # Led by the bracket, so the engine skips from bracket to bracket.
+    bracket = re.compile(
+        rf"{_char_class(_spellings('(', pre) | _spellings('（', pre))}\s*(?:{words})"
+    )
+    among = ["".join(s) for s in itertools.product(*(sorted(_spellings(c, pre)) for c in "其中"))]
+    brackets = sorted(_spellings("(", pre) | _spellings("（", pre))
+
+    def test(raw: str) -> bool:
+        if any(w in raw for w in among):
+            return True
+        return any(b in raw for b in brackets) and bracket.search(raw) is not None
+
+    return test
+
+
+def _raw_automaton(terms: Iterable[str]) -> Any:
+    """An automaton of every spelling of each term's key before normalisation, or None.
+
+    A term's key is the term itself, or when it has more than ``_MAX_SPELLINGS`` spellings
+    its longest part with fewer: a normalised text holding the term holds the key, so a
+    raw text without any spelling of any key holds no term once normalised.
+    """
+    pre = _preimages()
+    if pre is None:
+        return None
+    ac = ahocorasick.Automaton()
+    for term in terms:
+        forms = [sorted(_spellings(c, pre)) for c in term]
+        best = (0, 0)
+        for i in range(len(forms)):
+            n = 1
+            for j in range(i, len(forms)):
+                n *= len(forms[j])
+                if n > _MAX_SPELLINGS:
+                    break
+                if j + 1 - i > best[1] - best[0]:
+                    best = (i, j + 1)
+        if best[1] == best[0]:
+            return None
+        for spelling in itertools.product(*forms[best[0] : best[1]]):
+            ac.add_word("".join(spelling), True)
+    if len(ac):
+        ac.make_automaton()
+    return ac
 
 
 def _longest(hits: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
@@ -1192,10 +1333,71 @@ SEGMENT_ENDS = "。！？!?；;"
 """Characters no number, unit, range or stated change can hold. Segments (the text after
 one of them up to and including the next) are read on their own with exactly the
 whole-text results, which is what lets a reading look only where something needs it."""
-_SEGMENT_END_RE = re.compile("[" + SEGMENT_ENDS + "]")
-_SENT_END_RE = re.compile("[" + _SENT_END + "]")
 # What an inclusion (``3304人(含武汉籍375人)``) needs after its figure (``_INCLUDES_RE``).
 _INCLUDES_ANY_RE = re.compile(r"[(（]\s*(?:含|包括|包含|其中)")
+
+
+class _Cuts:
+    """The pieces of a text between cut characters (each piece ends just after one),
+    looked up around the positions asked for: a stretch of text is searched once however
+    many positions fall in it, and a document asked about one sentence is not split whole.
+    """
+
+    def __init__(self, text: str, chars: str) -> None:
+        self.text = text
+        self.chars = chars
+        self._rx = re.compile(_char_class(chars))
+        self._starts: list[int] = []
+        self._ends: dict[int, int] = {}
+
+    def piece(self, p: int) -> tuple[int, int]:
+        """(start, end) of the piece holding offset ``p`` (``0 <= p < len(text)``): start
+        just after the last cut character before ``p`` (0 if none), end just after the
+        first one at or after ``p`` (the text's length if none)."""
+        starts = self._starts
+        k = bisect_right(starts, p) - 1
+        floor = 0
+        if k >= 0:
+            s = starts[k]
+            e = self._ends[s]
+            if p < e:
+                return s, e
+            floor = e  # just after a cut character (or the end): nothing to look at before
+        start = self._start_after(floor, p)
+        m = self._rx.search(self.text, p)
+        end = m.end() if m is not None else len(self.text)
+        insort(starts, start)
+        self._ends[start] = end
+        return start, end
+
+    def _start_after(self, floor: int, p: int) -> int:
+        """Just after the last cut character in ``[floor, p)``, else ``floor``."""
+        hi = p
+        step = 64
+        while hi > floor:
+            lo = max(floor, hi - step)
+            last = -1
+            for m in self._rx.finditer(self.text, lo, hi):
+                last = m.end()
+            if last != -1:
+                return last
+            hi = lo
+            step *= 2
+        return floor
+
+    def start(self, p: int) -> int:
+        """Just after the last cut character before ``p`` (0 if none); ``p`` may be the end."""
+        if p >= len(self.text):
+            return self._start_after(0, p) if p > 0 else 0
+        return self.piece(p)[0]
+
+    def next_cut(self, p: int) -> int:
+        """Offset of the first cut character at or after ``p`` (the text's length if none)."""
+        t = self.text
+        if p >= len(t):
+            return len(t)
+        e = self.piece(p)[1]
+        return e - 1 if t[e - 1] in self.chars else len(t)
 
 
 class Reading:
@@ -1223,10 +1425,11 @@ class Reading:
         self._norm: Normalized | None = None
         self._quantities: list[Quantity] | None = None
         self._times: list[TimeExpr] | None = None
-        self._segment_starts: list[int] | None = None
+        self._segments: _Cuts | None = None
         self._segment_qs: dict[int, list[Quantity]] = {}
-        self._sentence_ends: list[int] | None = None
+        self._sentences: _Cuts | None = None
         self._breakdowns: tuple[list[Breakdown], list[Inclusion]] | None = None
+        self._raw_plain: bool | None = None
 
     @classmethod
     def of_normalized(cls, t: str) -> Reading:
@@ -1249,6 +1452,20 @@ class Reading:
     def reference(self) -> dt.date | None:
         self._load_dates()
         return self._reference
+
+    @property
+    def raw_plain(self) -> bool:
+        """The raw text has nothing normalisation cuts out (pinyin glosses, which can split a
+        word): the normalised text then holds a word exactly where the raw text holds one
+        of its spellings, and raw-text prefilters can answer for it."""
+        if self._raw_plain is None:
+            t = self.text
+            self._raw_plain = not (("(" in t or "（" in t) and _RAW_GLOSS_RE.search(t))
+        return self._raw_plain
+
+    @property
+    def normalized(self) -> bool:
+        return self._norm is not None
 
     @property
     def norm(self) -> Normalized:
@@ -1277,44 +1494,49 @@ class Reading:
         t = self.norm.text
         if not t:
             return []
-        starts = self._segment_starts
-        if starts is None:
-            starts = self._segment_starts = [0, *(m.end() for m in _SEGMENT_END_RE.finditer(t))]
+        if self._segments is None:
+            self._segments = _Cuts(t, SEGMENT_ENDS)
+        segments = self._segments
         last = len(t) - 1
-        wanted: set[int] = set()
+        wanted: dict[int, int] = {}
         for a, b in spans:
-            first = bisect_right(starts, min(a, last)) - 1
-            wanted.update(range(first, bisect_right(starts, min(b, last))))
+            pos, b = min(a, last), min(b, last)
+            while True:
+                s, e = segments.piece(pos)
+                wanted[s] = e
+                if e > b:
+                    break
+                pos = e
         out: list[Quantity] = []
         cache = self._segment_qs
-        for k in sorted(wanted):
-            qs = cache.get(k)
+        for s in sorted(wanted):
+            qs = cache.get(s)
             if qs is None:
-                end = starts[k + 1] if k + 1 < len(starts) else len(t)
-                qs = cache[k] = scan_quantities(t, starts[k], end)
+                qs = cache[s] = scan_quantities(t, s, wanted[s])
             out.extend(qs)
         return out
 
-    def _ends(self) -> list[int]:
-        if self._sentence_ends is None:
-            self._sentence_ends = [m.end() for m in _SENT_END_RE.finditer(self.norm.text)]
-        return self._sentence_ends
+    def _sents(self) -> _Cuts:
+        if self._sentences is None:
+            self._sentences = _Cuts(self.norm.text, _SENT_END)
+        return self._sentences
 
     def sentence_start(self, i: int) -> int:
         """Where the sentence holding normalised offset ``i`` starts (after 。！？!? or \\n)."""
-        ends = self._ends()
-        k = bisect_right(ends, i) - 1
-        return ends[k] if k >= 0 else 0
+        return self._sents().start(i)
 
     def sentence_end(self, i: int) -> int:
         """Offset of the first sentence end at or after ``i`` (the text's length if none)."""
-        ends = self._ends()
-        k = bisect_left(ends, i + 1)
-        return ends[k] - 1 if k < len(ends) else len(self.norm.text)
+        return self._sents().next_cut(i)
 
     def breakdowns(self) -> tuple[list[Breakdown], list[Inclusion]]:
         """Enumerations after 其中 and inclusions (含), found once per document."""
         if self._breakdowns is None:
+            if not self.normalized and self.raw_plain:
+                may = _raw_breakdown_test()
+                if may is not None and not may(self.text):
+                    self._breakdowns = ([], [])  # no 其中, no inclusion: nothing to read
+                    return self._breakdowns
             t = self.norm.text
             if "其中" in t or "含" in t or "包括" in t:
                 self._breakdowns = find_breakdowns(t, self._breakdown_quantities(t), self)
@@ -1426,9 +1648,11 @@ def analyze(
 ) -> Analysis:
     """Read a text's figures. Pure: the same text, catalog and dates give the same claims."""
     rd = reading or read_text(text, published, reference)
+    claims: list[Claim] = []
+    if not rd.normalized and rd.raw_plain and not catalog.may_have_metrics(rd.text):
+        return Analysis(rd, claims, None)  # the clean document's whole cost
     norm = rd.norm
     t = norm.text
-    claims: list[Claim] = []
     metric_hits = catalog.metric_hits(t)
     if not metric_hits:
         return Analysis(rd, claims, None)

@@ -145,10 +145,10 @@ class ShareMismatch(_Base):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         rd = reading_for(doc)
-        if "%" not in rd.norm.text and "百分之" not in rd.norm.text:
+        breakdowns, _ = rd.breakdowns()  # first: it skips normalising a text without any
+        if not breakdowns or ("%" not in rd.norm.text and "百分之" not in rd.norm.text):
             return
         p: ShareParams = self.params
-        breakdowns, _ = rd.breakdowns()
         for b in breakdowns:
             total = b.total
             if not _usable(total) or total.value <= 0:
