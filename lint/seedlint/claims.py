@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -749,6 +750,8 @@ _CLAUSE_END = "，,；;。！？!?\n"
 _SENT_END = "。！？!?\n"
 _EVENT_WORDS = ("发布会", "会议", "会上", "召开", "举行", "记者会", "通报会", "座谈会", "答记者问")
 _EVENT_VERBS = ("发布", "公布", "通报", "宣布")
+_CLAUSE_END_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
+_EVENT_WORDS_RE = re.compile("|".join(_EVENT_WORDS))
 """Right after a date, the date is when something was announced (11月2日发布...)."""
 _DURATION_BEFORE = ("连续", "持续", "近", "最近", "过去", "未来", "每", "第", "前后")
 _DURATION_AFTER = ("内", "之内", "来", "以来", "后", "之后")
@@ -854,9 +857,7 @@ def scan_times(
                 continue
             before = text[max(0, start - 2) : start]
             after = text[end : end + 2]
-            if any(before.endswith(w) for w in _DURATION_BEFORE) or any(
-                after.startswith(w) for w in _DURATION_AFTER
-            ):
+            if before.endswith(_DURATION_BEFORE) or after.startswith(_DURATION_AFTER):
                 continue
             date = _resolve_day(dd, published, anchor or ref)
         h0 = h1 = None
@@ -897,7 +898,7 @@ def scan_times(
                         end = hm.end()
         pos = max(pos, end)
         before = text[max(0, start - 4) : start].rstrip()
-        if kind in ("date", "asof") and any(before.endswith(w) for w in _ASOF_BEFORE):
+        if kind in ("date", "asof") and before.endswith(_ASOF_BEFORE):
             kind = "asof"
         role = _role(text, start, end, n)
         if date is not None and role != "duration":
@@ -909,16 +910,13 @@ def scan_times(
 def _role(text: str, start: int, end: int, n: int) -> str:
     before = text[max(0, start - 1) : start]
     after = text[end : min(n, end + 2)].lstrip()
-    if before in ("自", "从") or any(after.startswith(w) for w in _START_AFTER):
+    if before in ("自", "从") or after.startswith(_START_AFTER):
         return "start"
     if after[:1] in ("电", "讯") or after.startswith(_EVENT_VERBS):
         return "event"
-    clause_end = end
     limit = min(n, end + 30)
-    while clause_end < limit and text[clause_end] not in _CLAUSE_END:
-        clause_end += 1
-    clause = text[end:clause_end]
-    if any(w in clause for w in _EVENT_WORDS):
+    ce = _CLAUSE_END_RE.search(text, end, limit)
+    if _EVENT_WORDS_RE.search(text, end, limit if ce is None else ce.start()):
         return "event"
     return "data"
 
@@ -1138,15 +1136,16 @@ def _longest(hits: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
     """Non-overlapping matches, longer ones preferred: 新增本土确诊病例 over 日新增."""
     if not hits:
         return []
-    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    hits.sort(key=lambda h: (h[0] - h[1], h[0]))
     taken: list[tuple[int, int, Any]] = []
-    occupied: set[int] = set()
+    occupied = bytearray(max(h[1] for h in hits))
     for h in hits:
-        if any(i in occupied for i in range(h[0], h[1])):
+        s, e = h[0], h[1]
+        if occupied.find(1, s, e) != -1:
             continue
-        occupied.update(range(h[0], h[1]))
+        occupied[s:e] = b"\x01" * (e - s)
         taken.append(h)
-    taken.sort(key=lambda h: h[0])
+    taken.sort(key=itemgetter(0))
     return taken
 
 
@@ -1714,7 +1713,7 @@ def _bind(
     next_term: int,
 ) -> tuple[int, MetricDef, Quantity] | None:
     """The quantity a metric term introduces (or follows), and which metric it is."""
-    negated = any(t[max(0, ts - 2) : ts].endswith(w) for w in _NEG_BEFORE)
+    negated = t[max(0, ts - 2) : ts].endswith(_NEG_BEFORE)
     for mid in ids:
         m = cat.metrics.get(mid)
         if m is None:
