@@ -11,21 +11,38 @@ article".
 Removal fixes are built here too, so every rule removes lines the same way: whole
 lines, never leaving a doubled blank line behind, keeping the document's final newline
 (or its absence) as it was.
+
+Speed: a clean page must cost little more than a few scans of its text, so nothing here
+walks every line in Python when a scan of the whole text can say which lines can matter.
+``Page`` holds the per-document facts (line starts, stripped lines, the Simplified copy)
+and builds ``Line`` objects only for the lines a rule asks about. The Simplified copy is
+skipped when the text holds no character OpenCC's ``t2s`` dictionaries could change.
+Site-furniture classification runs one Aho-Corasick pass over the whole text for every
+phrase, navigation word and literal that the group regexes require, and classifies only
+the lines it hits; link lists start only at headings or at lines followed by dates or
+teasers; the article's edges are found by scanning in from both ends.
 """
 
 from __future__ import annotations
 
+import bisect
+import hashlib
+import importlib
 import json
 import re
+import subprocess
+import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
+
+import numpy as np
 
 from seedlint.document import Document
-from seedlint.lexicons import Lexicon, load_lexicon
+from seedlint.lexicons import Lexicon, LexiconHit, load_lexicon
 from seedlint.model import Edit
 
 # --------------------------------------------------------------------------- text
@@ -46,18 +63,177 @@ def to_simplified(s: str) -> str:
     return out if len(out) == len(s) else s
 
 
+def _t2s_dict_files() -> list[Path]:
+    """The dictionaries ``t2s`` runs on, read from its own configuration file."""
+    from seedlint.detectors._hanscript import _opencc_dir
+
+    share = _opencc_dir() / "clib" / "share" / "opencc"
+    config = json.loads((share / "t2s.json").read_text(encoding="utf-8"))
+    names: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            f = node.get("file")
+            if isinstance(f, str):
+                names.append(f)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk([config.get("normalization", []), config.get("conversion_chain", [])])
+    files = [share / n for n in names]
+    if not names or not all(f.is_file() and f.suffix == ".ocd2" for f in files):
+        raise ValueError("unexpected t2s configuration")
+    return files
+
+
+def _changeable_from(tables: Iterable[dict[str, list[str]]]) -> set[str]:
+    """Characters that some dictionary entry replaces by a different one.
+
+    A text holding none of them comes out of the conversion unchanged: every entry that
+    could match it maps its key to itself (or does not match at all).
+    """
+    out: set[str] = set()
+    for table in tables:
+        for key, values in table.items():
+            for v in values:
+                if v == key:
+                    continue
+                if len(v) != len(key):
+                    out.update(key)
+                else:
+                    out.update(a for a, b in zip(key, v, strict=True) if a != b)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _t2s_changeable() -> frozenset[str] | None:
+    """What ``t2s`` may change, from OpenCC's own tables (None when they cannot be read)."""
+    from seedlint.detectors._hanscript import _cache_dir, _dump_tool, _read_table
+
+    try:
+        files = _t2s_dict_files()
+        h = hashlib.sha256(b"t2s-changeable-1")
+        for f in files:
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+        cache = _cache_dir() / f"t2s-changeable-{h.hexdigest()[:16]}.txt"
+        if cache.is_file():
+            return frozenset(cache.read_text(encoding="utf-8"))
+        tool = _dump_tool()
+        if tool is None:
+            return None
+        tables = []
+        with tempfile.TemporaryDirectory(prefix="seedlint-t2s-") as tmp:
+            for f in files:
+                out = Path(tmp) / f"{f.stem}.txt"
+                subprocess.run(
+                    [str(tool), "-i", str(f), "-o", str(out), "-f", "ocd2", "-t", "text"],
+                    check=True,
+                    capture_output=True,
+                    timeout=60,
+                )
+                tables.append(_read_table(out))
+        chars = _changeable_from(tables)
+    except (OSError, ValueError, subprocess.SubprocessError, UnicodeDecodeError):
+        return None
+    if not chars:
+        return None
+    try:  # best effort, like the script sets: a read-only home costs a re-derivation
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp_path = cache.with_suffix(".tmp")
+        tmp_path.write_text("".join(sorted(chars)), encoding="utf-8")
+        tmp_path.replace(cache)
+    except OSError:
+        pass
+    return frozenset(chars)
+
+
+@lru_cache(maxsize=1)
+def _changeable_re() -> re.Pattern[str] | None:
+    chars = _t2s_changeable()
+    if chars is None:
+        return None
+    # BMP characters as a bitmap class; astral ones through one range, checked on a hit
+    # (a list of astral characters would make the class a linear search).
+    bmp = "".join(re.escape(c) for c in sorted(chars) if ord(c) < 0x10000)
+    astral = sorted(c for c in chars if ord(c) >= 0x10000)
+    span = f"{astral[0]}-{astral[-1]}" if astral else ""
+    return re.compile(f"[{bmp}{span}]")
+
+
+_FEW_CHANGES = 64
+
+
+def _changeable_at(text: str) -> list[int] | None:
+    """Offsets of the characters ``t2s`` could change, when there are fewer than
+    ``_FEW_CHANGES`` of them; None when there are more or it is not known which."""
+    if text.isascii():
+        return []
+    rx = _changeable_re()
+    chars = _t2s_changeable()
+    if rx is None or chars is None:
+        return None
+    out: list[int] = []
+    for m in rx.finditer(text):
+        if m.group() in chars:
+            out.append(m.start())
+            if len(out) >= _FEW_CHANGES:
+                return None
+    return out
+
+
 def normalized(doc: Document) -> str:
-    """``doc.text`` in Simplified characters, offset for offset (cached per document)."""
+    """``doc.text`` in Simplified characters, offset for offset (cached per document).
+
+    A text with only a few characters the conversion could change is converted line by
+    line, only where they are: OpenCC's dictionaries hold no line breaks, so its longest
+    matches never cross one and each line converts as it would inside the whole text.
+    """
     key = "_webtext.t2s"
     cached = doc.cache.get(key)
     if isinstance(cached, str) and len(cached) == len(doc.text):
         return cached
     text = doc.text
-    out = to_simplified(text)
-    if len(out) != len(text):  # pragma: no cover - whole-text conversion kept lengths so far
-        out = "\n".join(to_simplified(line) for line in text.split("\n"))
+    at = _changeable_at(text)
+    out = None if at is None else _convert_lines(text, at)
+    if out is None:
+        out = to_simplified(text)
+        if len(out) != len(text):  # pragma: no cover - whole-text conversion kept lengths so far
+            out = "\n".join(to_simplified(line) for line in text.split("\n"))
     doc.cache[key] = out
     return out
+
+
+def _convert_lines(text: str, at: list[int]) -> str | None:
+    """``text`` with the lines holding the offsets ``at`` converted, in one call to
+    OpenCC (None when that is no cheaper than converting everything, or when a line's
+    length would change: the whole text then goes through the usual path)."""
+    if not at:
+        return text
+    spans: list[tuple[int, int]] = []
+    for i in at:
+        if spans and i < spans[-1][1]:
+            continue  # in a line already taken
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        spans.append((start, len(text) if end < 0 else end))
+    if sum(b - a for a, b in spans) * 2 > len(text):
+        return None
+    lines = [text[a:b] for a, b in spans]
+    conv: list[str] = _t2s().convert("\n".join(lines)).split("\n")
+    if len(conv) != len(lines) or any(len(c) != len(x) for c, x in zip(conv, lines, strict=True)):
+        return None
+    pieces: list[str] = []
+    pos = 0
+    for (a, b), c in zip(spans, conv, strict=True):
+        pieces.append(text[pos:a])
+        pieces.append(c)
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 @dataclass
@@ -83,16 +259,224 @@ class Line:
         return self.clean.strip()
 
 
+# Every date the line regex matches has a digit, a separator and a digit: the scan looks
+# for the separator (a class it can skip to) and checks the digits around it.
+_DATELINE_SCAN_RE = re.compile(r"[-/.年月](?<=\d[-/.年月])(?=\d)")
+
+
+class Page:
+    """What every rule needs to know about a document's lines, computed once.
+
+    ``raw`` and ``stripped`` come from one split of the text (C speed); ``Line`` objects
+    (with the Simplified copy and ruby removed) are built only for lines asked for. A
+    line is blank exactly when its raw text is whitespace: neither the conversion nor
+    ruby removal touches whitespace or removes a line's last visible character.
+    Per-line facts that a character class decides (which lines hold sentence marks,
+    which hold a date) are counted with array operations, not line by line.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.starts = doc.line_starts
+        self.raw = self.text.split("\n")
+        """Lines as split on ``\\n`` (a ``\\r`` before it is kept here)."""
+        self.stripped = list(map(str.strip, self.raw))
+        """Each raw line without surrounding whitespace (``""`` for a blank line)."""
+        self._norm: str | None = None
+        self._lines: dict[int, Line] = {}
+        self._ruby: set[int] | None = None
+        self._folded: str | None = None
+        self._slots: Any = None
+        self._norm_slots: Any = None
+        self._norm_stripped: list[str] | None = None
+        self._dates: set[int] | None = None
+        self._cp: Any = None
+        self._bounds: tuple[Any, Any] | None = None
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    @property
+    def norm(self) -> str:
+        if self._norm is None:
+            self._norm = normalized(self.doc)
+        return self._norm
+
+    def blank(self, i: int) -> bool:
+        return not self.stripped[i]
+
+    def line(self, i: int) -> Line:
+        if i < 0:
+            i += len(self.raw)
+        ln = self._lines.get(i)
+        if ln is None:
+            s = self.starts[i]
+            t = self.raw[i]
+            if t.endswith("\r"):
+                t = t[:-1]
+            n = self.norm[s : s + len(t)]
+            ln = Line(i, s, s + len(t), t, n, strip_ruby(n))
+            self._lines[i] = ln
+        return ln
+
+    def clean_stripped(self, i: int) -> str:
+        """``line(i).stripped`` without building the ``Line`` where that is cheaper."""
+        if i in self._lines or i in self.ruby_lines():
+            return self.line(i).stripped
+        if self._norm_stripped is None:
+            norm = self.norm
+            self._norm_stripped = (
+                self.stripped if norm is self.text else list(map(str.strip, norm.split("\n")))
+            )
+        return self._norm_stripped[i]
+
+    def index(self, offset: int) -> int:
+        """The line holding ``offset``."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def codepoints(self) -> Any:
+        """The Simplified text as an array of code points (numpy)."""
+        if self._cp is None:
+            self._cp = np.frombuffer(self.norm.encode("utf-32-le", "surrogatepass"), np.uint32)
+        return self._cp
+
+    def line_bounds(self) -> tuple[Any, Any]:
+        """Arrays of each line's start offset and end offset (its ``\\n`` or the end)."""
+        if self._bounds is None:
+            starts = np.array(self.starts, dtype=np.int64)
+            ends = np.empty_like(starts)
+            ends[:-1] = starts[1:] - 1
+            ends[-1] = len(self.text)
+            self._bounds = (starts, ends)
+        return self._bounds
+
+    def lines_with(self, chars: str) -> Any:
+        """Boolean array: which lines of the Simplified text hold one of ``chars`` (BMP)."""
+        cp = self.codepoints()
+        table = _char_table(chars)
+        hit = table[np.minimum(cp, 0xFFFF)]
+        if cp.size and int(cp.max()) > 0xFFFF:
+            hit &= cp <= 0xFFFF
+        csum = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(hit)))
+        starts, ends = self.line_bounds()
+        return csum[ends] > csum[starts]
+
+    def date_lines(self) -> set[int]:
+        """Lines that can hold a ``DATELINE_RE`` match: a digit, a date separator and a
+        digit in a row (a superset, checked later)."""
+        if self._dates is None:
+            cp = self.codepoints()
+            if cp.size < 3:
+                self._dates = set()
+            elif int(cp.max()) > 0xFFFF:  # astral digits: let the regex decide
+                index = self.index
+                self._dates = {index(m.start()) for m in _DATELINE_SCAN_RE.finditer(self.norm)}
+            else:
+                digit = _digit_table()[cp]
+                at = np.flatnonzero(_char_table("-/.年月")[cp[1:-1]] & digit[:-2] & digit[2:]) + 1
+                starts, _ = self.line_bounds()
+                self._dates = set(np.unique(np.searchsorted(starts, at, "right") - 1).tolist())
+        return self._dates
+
+    def ruby_lines(self) -> set[int]:
+        """Lines that ruby removal changes: their ``clean`` differs from their ``norm``."""
+        if self._ruby is None:
+            norm = self.norm
+            found: set[int] = set()
+            if "(" in norm or "（" in norm:
+                found = {self.index(m.start()) for m in _RUBY_SCAN_RE.finditer(norm)}
+            self._ruby = found
+        return self._ruby
+
+    def folded(self) -> str | None:
+        """``norm.casefold()`` when that keeps every offset, else None."""
+        if self._folded is None:
+            f = self.norm.casefold()
+            self._folded = f if len(f) == len(self.norm) else ""
+        return self._folded or None
+
+    def norm_slots(self) -> Any:
+        """``pair_slots`` of the Simplified text."""
+        if self._norm_slots is None:
+            folded = self.folded()
+            same = folded is not None and folded == self.norm
+            self._norm_slots = self.folded_slots() if same else pair_slots(self.norm)
+        return self._norm_slots
+
+    def folded_slots(self) -> Any:
+        """``pair_slots`` of the casefolded text (needs ``folded()``)."""
+        if self._slots is None:
+            folded = self.folded()
+            assert folded is not None
+            self._slots = pair_slots(folded)
+        return self._slots
+
+    def nonblank(self) -> Iterator[int]:
+        return (i for i, s in enumerate(self.stripped) if s)
+
+
+@lru_cache(maxsize=32)
+def _char_table(chars: str) -> Any:
+    table = np.zeros(0x10000, dtype=bool)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
+@lru_cache(maxsize=1)
+def _digit_table() -> Any:
+    """Which BMP characters ``\\d`` matches."""
+    every = "".join(map(chr, range(0x10000)))
+    table = np.zeros(0x10000, dtype=bool)
+    table[[m.start() for m in re.finditer(r"\d", every)]] = True
+    return table
+
+
+def page(doc: Document) -> Page:
+    key = "_webtext.page"
+    cached = doc.cache.get(key)
+    if isinstance(cached, Page) and cached.text is doc.text:
+        return cached
+    pg = Page(doc)
+    doc.cache[key] = pg
+    return pg
+
+
+class LazyLines(Sequence[Line]):
+    """The document's lines as a sequence, each ``Line`` built on first access."""
+
+    def __init__(self, pg: Page) -> None:
+        self.page = pg
+
+    def __len__(self) -> int:
+        return len(self.page)
+
+    @overload
+    def __getitem__(self, i: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Line]: ...
+
+    def __getitem__(self, i: int | slice) -> Line | list[Line]:
+        if isinstance(i, slice):
+            return [self.page.line(k) for k in range(*i.indices(len(self.page)))]
+        if i < -len(self.page) or i >= len(self.page):
+            raise IndexError(i)
+        return self.page.line(i)
+
+
+def lazy_lines(doc: Document) -> LazyLines:
+    return LazyLines(page(doc))
+
+
 def lines(doc: Document) -> list[Line]:
+    """Every line of the document (built in full: rules use ``page``/``lazy_lines``)."""
     key = "_webtext.lines"
     cached = doc.cache.get(key)
     if isinstance(cached, list):
         return cached
-    norm = normalized(doc)
-    out = []
-    for i, (s, t) in enumerate(doc.lines()):
-        n = norm[s : s + len(t)]
-        out.append(Line(i, s, s + len(t), t, n, strip_ruby(n)))
+    pg = page(doc)
+    out = [pg.line(i) for i in range(len(pg))]
     doc.cache[key] = out
     return out
 
@@ -102,8 +486,105 @@ def lines(doc: Document) -> list[Line]:
 RUBY_RE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*[)）]")
 
 
+# The same matches, found faster in a long text: the bracket first (a class the search
+# can skip to), then the Han character before it.
+_RUBY_SCAN_RE = re.compile(
+    r"[(（](?<=[\u3400-\u9fff][(（])[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*[)）]"
+)
+
+
 def strip_ruby(s: str) -> str:
     return RUBY_RE.sub("", s) if "(" in s or "（" in s else s
+
+
+# --------------------------------------------------------------------------- term scans
+
+_SLOT_BITS = 18
+_MASK64 = (1 << 64) - 1
+_K1 = 0x9E3779B97F4A7C15
+_K2 = 0xC2B2AE3D27D4EB4F
+
+
+def _pair_slot(a: str, b: str) -> int:
+    return ((((ord(a) * _K1 + ord(b)) & _MASK64) * _K2) & _MASK64) >> (64 - _SLOT_BITS)
+
+
+def pair_slots(text: str) -> Any:
+    """For each position, a hash slot of the two characters starting there (numpy)."""
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if cp.size < 2:
+        return np.zeros(0, dtype=np.intp)
+    with np.errstate(over="ignore"):
+        x = cp[:-1].astype(np.uint64) * np.uint64(_K1) + cp[1:]
+        x *= np.uint64(_K2)
+    return (x >> np.uint64(64 - _SLOT_BITS)).astype(np.intp)
+
+
+class TermScanner:
+    """Every occurrence of any of many terms in a text, like an Aho-Corasick pass.
+
+    pyahocorasick spends about 50 ns a character walking its trie here; instead one
+    vectorised table lookup picks the positions whose two characters begin some term,
+    and only those are compared with the terms that begin so (one-character terms are a
+    regex character class).
+    """
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.by_pair: dict[str, list[str]] = {}
+        singles: set[str] = set()
+        for t in terms:
+            if len(t) == 1:
+                singles.add(t)
+            elif len(t) > 1:
+                self.by_pair.setdefault(t[:2], []).append(t)
+        self.table = np.zeros(1 << _SLOT_BITS, dtype=bool)
+        for pair in self.by_pair:
+            self.table[_pair_slot(pair[0], pair[1])] = True
+        self.single_re = (
+            re.compile("[" + "".join(re.escape(c) for c in sorted(singles)) + "]")
+            if singles
+            else None
+        )
+
+    def find(self, text: str, slots: Any, where: Any = None) -> list[tuple[int, str]]:
+        """(start, term) of every occurrence, overlapping ones included, in text order;
+        with ``where`` (booleans per position), only occurrences starting where it is
+        true (one-character terms are not filtered)."""
+        out: list[tuple[int, str]] = []
+        if self.by_pair and len(slots):
+            by_pair = self.by_pair
+            hit = self.table[slots]
+            if where is not None:
+                hit &= where[: hit.size]
+            for i in np.flatnonzero(hit).tolist():
+                for t in by_pair.get(text[i : i + 2], ()):
+                    if text.startswith(t, i):
+                        out.append((i, t))
+        if self.single_re is not None:
+            out.extend((m.start(), m.group()) for m in self.single_re.finditer(text))
+        out.sort(key=lambda h: (h[0], -len(h[1])))
+        return out
+
+
+def find_terms(lex: Lexicon, scanner: TermScanner, pg: Page) -> list[LexiconHit]:
+    """``lex.find(norm)`` for the page's Simplified text, through ``scanner`` (built on
+    ``lex.terms``): the same hits, longest first and without overlaps."""
+    norm = pg.norm
+    if lex.fold_case:
+        hay = pg.folded()
+        slots = pg.folded_slots() if hay is not None else None
+        if hay is None:
+            hay, slots = norm, pair_slots(norm)
+    else:
+        hay, slots = norm, pair_slots(norm)
+    out: list[LexiconHit] = []
+    last_end = -1
+    for start, term in scanner.find(hay, slots):
+        if start >= last_end:
+            end = start + len(term)
+            out.append(LexiconHit(start, end, norm[start:end], lex.terms[term]))
+            last_end = end
+    return out
 
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -136,13 +617,15 @@ def is_teaser(s: str) -> bool:
 # they separate clauses of a sentence (the bullet lines of seed 003 end with them).
 ITEM_DELIMS = "|｜/／、,，"
 _ITEM_SPLIT_RE = re.compile(r"[|｜/／、,，]+|[\s\u3000\xa0]+")
-_EDGE_PUNCT = "\"'“”‘’「」『』《》〈〉【】[]()（）<>:：.·•-—_~*#@"
+EDGE_PUNCT = "\"'“”‘’「」『』《》〈〉【】[]()（）<>:：.·•-—_~*#@"
 
 
 _LATIN_WORD_RE = re.compile(r"[^\u2e80-\U0010ffff]*[^\W_][^\u2e80-\U0010ffff]*")
 
 
 def _is_latin_word(s: str) -> bool:
+    if len(s) > 1 and s[0] >= "\u2e80" and s[1] >= "\u2e80":
+        return False  # the pattern allows one character from U+2E80 up, not two
     return _LATIN_WORD_RE.fullmatch(s) is not None
 
 
@@ -182,13 +665,43 @@ def split_items(s: str) -> list[tuple[int, int]]:
         prev_sep_ws = bool(sep) and not any(c in ITEM_DELIMS for c in sep)
     out: list[tuple[int, int]] = []
     for a, b in merged:
-        while a < b and s[a] in _EDGE_PUNCT:
+        while a < b and s[a] in EDGE_PUNCT:
             a += 1
-        while b > a and s[b - 1] in _EDGE_PUNCT:
+        while b > a and s[b - 1] in EDGE_PUNCT:
             b -= 1
         if b > a:
             out.append((a, b))
     return out
+
+
+# ``_ITEM_SPLIT_RE`` as one group that starts with a character class (the search can skip
+# to it): a run of delimiters or a run of whitespace, whichever its first character is.
+_ITEM_SPLIT_KEEP_RE = re.compile(
+    r"([|｜/／、,，\s\u3000\xa0](?:(?<=[|｜/／、,，])[|｜/／、,，]*|(?<=[\s\u3000\xa0])[\s\u3000\xa0]*))"
+)
+
+
+def split_item_texts(s: str) -> list[str]:
+    """``[s[a:b] for a, b in split_items(s)]``, computed without the spans (faster)."""
+    parts = _ITEM_SPLIT_KEEP_RE.split(s)
+    if len(parts) == 1:
+        t = s.strip(EDGE_PUNCT)
+        return [t] if t else []
+    parts.append("")
+    merged: list[str] = []
+    prev_sep_ws = False
+    last_sep = ""
+    for piece, sep in zip(parts[0::2], parts[1::2], strict=True):
+        if not piece:
+            prev_sep_ws = False
+        elif merged and prev_sep_ws and _is_latin_word(piece) and _is_latin_word(merged[-1]):
+            merged[-1] = merged[-1] + last_sep + piece
+            prev_sep_ws = sep != "" and sep[0] not in ITEM_DELIMS
+        else:
+            merged.append(piece)
+            prev_sep_ws = sep != "" and sep[0] not in ITEM_DELIMS
+        last_sep = sep
+    return [t for t in (m.strip(EDGE_PUNCT) for m in merged) if t]
 
 
 def has_sentence_punct(s: str) -> bool:
@@ -321,6 +834,104 @@ class FurnitureGroup:
     regexes: list[re.Pattern[str]] = field(default_factory=list)
 
 
+# Characters that can stand right before or after a phrase that is a whole line or one
+# item of a row once decoration is gone: item delimiters, whitespace, edge punctuation,
+# bullets, brackets, trailing colons and arrows, and the first letter of `更多` / `more`.
+_ITEM_EDGE = frozenset(
+    ITEM_DELIMS + EDGE_PUNCT + _BULLETS + "[【〔（(「『<《]】〕）)」』>》:：»→≫更mM"
+)
+
+
+@lru_cache(maxsize=1)
+def _edge_table() -> Any:
+    """Which BMP characters ``_at_item_edge`` accepts next to a phrase."""
+    table = np.zeros(0x10000, dtype=bool)
+    table[[ord(c) for c in _ITEM_EDGE]] = True
+    table[[c for c in range(0x10000) if chr(c).isspace()]] = True
+    return table
+
+
+def _at_item_edge(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` could be a whole line or item after decoration."""
+    if start > 0:
+        c = text[start - 1]
+        if c not in _ITEM_EDGE and not c.isspace():
+            return False
+    if end < len(text):
+        c = text[end]
+        if c not in _ITEM_EDGE and not c.isspace():
+            return False
+    return True
+
+
+def required_literals(pattern: str, flags: int = 0) -> list[str] | None:
+    """Strings one of which every match of ``pattern`` contains (None: none found).
+
+    Lets one literal scan of a document stand in for running a line regex on every line:
+    only lines holding one of the strings can match. Read off the parsed pattern: a
+    literal run, a small character class, an alternation of such, inside groups and
+    repeats that occur at least once. Anything else (a pattern made of classes like
+    ``\\d+`` only) gives None and the caller tries the regex on every line.
+    """
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        tree = parser.parse(pattern, flags)
+    except Exception:  # an unparsable or unknown pattern just has no literals
+        return None
+
+    def score(c: set[str]) -> tuple[int, int]:
+        return (min(len(x) for x in c), -len(c))
+
+    def seq(items: Any) -> set[str] | None:
+        best: set[str] | None = None
+        run: list[str] = []
+
+        def consider(c: set[str] | None) -> None:
+            nonlocal best
+            if c and "" not in c and (best is None or score(c) > score(best)):
+                best = c
+
+        for op, av in items:
+            name = getattr(op, "name", str(op))
+            if name == "LITERAL":
+                run.append(chr(av))
+                continue
+            if run:
+                consider({"".join(run)})
+                run = []
+            cand: set[str] | None = None
+            if name == "IN":
+                cand = charset(av)
+            elif name == "BRANCH":
+                alts = [seq(a) for a in av[1]]
+                cand = None if any(a is None for a in alts) else set().union(*alts)  # type: ignore[arg-type]
+            elif name == "SUBPATTERN":
+                cand = seq(av[-1])
+            elif name == "ATOMIC_GROUP":
+                cand = seq(av)
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                cand = seq(av[2]) if av[0] >= 1 else None
+            consider(cand)
+        if run:
+            consider({"".join(run)})
+        return best
+
+    def charset(av: Any) -> set[str] | None:
+        out: set[str] = set()
+        for op, v in av:
+            name = getattr(op, "name", str(op))
+            if name == "LITERAL":
+                out.add(chr(v))
+            elif name == "RANGE" and v[1] - v[0] < 32:
+                out.update(chr(c) for c in range(v[0], v[1] + 1))
+            else:
+                return None
+        return out if 0 < len(out) <= 64 else None
+
+    found = seq(tree)
+    return sorted(found) if found else None
+
+
 @dataclass
 class Furniture:
     """Site-furniture phrases and patterns, by group (see rules/boilerplate.yaml)."""
@@ -331,6 +942,12 @@ class Furniture:
     nav_group: str = "nav_menu"
     _line_phrases: dict[str, str] = field(default_factory=dict)
     _contains: Lexicon | None = None
+    _scan_any: TermScanner | None = None
+    """Finds the strings a furniture line must contain anywhere (phrases, regex literals)."""
+    _scan_edge: TermScanner | None = None
+    """Finds line phrases and navigation words, which count only at an item edge."""
+    _scan_all: bool = False
+    """Some group regex has no required literal: every line must be classified."""
 
     def __post_init__(self) -> None:
         lex = Lexicon()
@@ -343,15 +960,79 @@ class Furniture:
                 else:
                     lex.add(p.casefold(), g.name)
         self._contains = lex
+        # A line is furniture only if (a) its decoration-stripped text is a line phrase,
+        # (b) one of its items is a navigation word or line phrase, or (c) it contains a
+        # `contains` phrase or matches a group regex. (a) and (b) need the phrase at an
+        # item edge; (c) needs a `contains` phrase or one of the regex's literals anywhere.
+        # Casefolding is compatible with concatenation, so all of these show up in the
+        # casefolded text of the whole document.
+        terms: dict[str, bool] = {}
+        for t in [*self._line_phrases, *(w.casefold() for w in self.nav_words)]:
+            if t:
+                terms.setdefault(t, False)
+        anywhere = list(lex.terms)
+        for g in self.groups.values():
+            for rx in g.regexes:
+                lits = required_literals(rx.pattern, rx.flags)
+                if lits is None:
+                    self._scan_all = True
+                else:
+                    anywhere.extend(x.casefold() for x in lits)
+        for t in anywhere:
+            if t:
+                terms[t] = True
+        self._scan_any = TermScanner(t for t, anyw in terms.items() if anyw)
+        self._scan_edge = TermScanner(t for t, anyw in terms.items() if not anyw)
+
+    def _candidates(self, pg: Page) -> Iterable[int]:
+        """Lines that can be furniture: a superset, each still goes through ``classify``."""
+        folded = pg.folded()
+        if self._scan_all or folded is None:
+            return pg.nonblank()
+        found = set(pg.ruby_lines())
+        assert self._scan_any is not None and self._scan_edge is not None
+        norm = pg.norm
+        index = pg.index
+        slots = pg.folded_slots()
+        for start, _ in self._scan_any.find(folded, slots):
+            found.add(index(start))
+        # An edge term needs an item edge (or the text's start) right before it: only
+        # positions after such a character are looked at.
+        cp = pg.codepoints()
+        after_edge = np.ones(cp.size, dtype=bool)
+        if cp.size > 1:
+            after_edge[1:] = _edge_table()[np.minimum(cp[:-1], 0xFFFF)] & (cp[:-1] <= 0xFFFF)
+        for start, t in self._scan_edge.find(folded, slots, after_edge):
+            if _at_item_edge(norm, start, start + len(t)):
+                found.add(index(start))
+        return sorted(i for i in found if not pg.blank(i))
 
     def classes(self, doc: Document) -> list[tuple[str, int] | None]:
-        """``classify`` of every line of ``doc`` (memoised per document)."""
+        """``classify`` of every line of ``doc`` (memoised per document).
+
+        Only the lines the phrase scan hits are classified; ``classify`` returns None for
+        every other line, which is what they get.
+        """
         key = f"_webtext.classes:{id(self)}"
         cached = doc.cache.get(key)
         if isinstance(cached, list):
             return cached
-        out = [None if ln.blank else self.classify(ln.clean) for ln in lines(doc)]
+        pg = page(doc)
+        out: list[tuple[str, int] | None] = [None] * len(pg)
+        found: dict[int, tuple[str, int]] = {}
+        for i in self._candidates(pg):
+            c = self.classify(pg.line(i).clean)
+            if c is not None:
+                out[i] = c
+                found[i] = c
         doc.cache[key] = out
+        doc.cache[key + ":found"] = found
+        return out
+
+    def found(self, doc: Document) -> dict[int, tuple[str, int]]:
+        """The furniture lines of ``doc`` only: line index -> ``classify`` result."""
+        self.classes(doc)
+        out: dict[int, tuple[str, int]] = doc.cache[f"_webtext.classes:{id(self)}:found"]
         return out
 
     def line_group(self, item: str) -> str | None:
@@ -371,7 +1052,7 @@ class Furniture:
         if len(s) > self.max_line_chars:
             return None
         # A line made of several furniture phrases / nav words (`【打印】 【关闭】`).
-        items = [core[a:b] for a, b in split_items(core)] if len(core) <= 160 else []
+        items = split_item_texts(core) if len(core) <= 160 else []
         if len(items) >= 2 and any(
             i in self.nav_words or i.casefold() in self._line_phrases for i in items
         ):
@@ -407,11 +1088,21 @@ def load_furniture(
 ) -> Furniture:
     """The phrase groups from lexicon files plus the per-group settings in the rule.
 
-    Rules configured alike share one instance, and with it the per-document layout memo.
+    Rules configured alike share one instance, and with it the per-document memo of
+    line classes, link lists and layout: the key holds exactly what the build reads, with
+    its defaults, so the spam rule's copy of the groups matches the boilerplate rule's.
     """
-    key = json.dumps(
-        [[str(f) for f in files], groups_cfg, nav_label, max_line_chars], sort_keys=True
-    )
+    groups = [  # in order: ties between groups go to the first
+        [
+            name,
+            str(cfg.get("match", "line")),
+            str(cfg.get("zone", "any")),
+            str(cfg.get("fix", "unsafe")),
+            [str(r) for r in cfg.get("regexes", [])],
+        ]
+        for name, cfg in groups_cfg.items()
+    ]
+    key = json.dumps([[str(f) for f in files], groups, nav_label, max_line_chars])
     hit = _FURNITURE.get(key)
     if hit is None:
         hit = _build_furniture(files, groups_cfg, nav_label)
@@ -463,10 +1154,10 @@ def is_short_item_line(norm: str, max_item: int = 12) -> bool:
     s = norm.strip()
     if not s or has_sentence_punct(s):
         return False
-    spans = split_items(s)
-    if len(spans) < 6:
+    items = split_item_texts(s)
+    if len(items) < 6:
         return False
-    lens = sorted(b - a for a, b in spans)
+    lens = sorted(map(len, items))
     return lens[len(lens) // 2] <= 6 and lens[-1] <= max_item * 2
 
 
@@ -521,42 +1212,69 @@ class LinkConfig:
     max_blank_run: int = 2
 
 
+# Per-line searches of the shapes a link list's second lines have, made safe to run on
+# the whole text (no match crosses a line end), so one scan finds every line that has one.
+_TEASER_END_RE = re.compile(r"(?:>|…|\.\.\.|⋯)[^\S\n]*(?=\n|\Z)")
+
+
+def _second_lines(pg: Page) -> set[int]:
+    """Lines that can be a link list's date or teaser line (a superset, checked later)."""
+    norm = pg.norm
+    out = set(pg.ruby_lines())
+    for m in _TEASER_END_RE.finditer(norm):
+        out.add(pg.index(m.start()))
+    stripped = pg.stripped
+    out.update(i for i in pg.date_lines() if len(stripped[i]) <= 40)
+    return out
+
+
 def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[LinkBlock]:
-    """Related-link lists in the document (memoised: the line rule skips their lines)."""
+    """Related-link lists in the document (memoised: the line rule skips their lines).
+
+    A list starts at a heading line or at a headline followed by ``min_pairs`` date or
+    teaser lines every other line; only such lines are tried, in order, exactly as a
+    walk over every line would (any other line just moves the walk on by one).
+    """
     key = f"_webtext.links:{id(furniture)}:{p}"
     cached = doc.cache.get(key)
     if isinstance(cached, list):
         return cached
-    ls = lines(doc)
+    pg = page(doc)
+    ls = LazyLines(pg)
     cl = furniture.classes(doc)
-    n = len(ls)
+    starts = {i for i, c in furniture.found(doc).items() if c[0] == p.heading_group}
+    seconds = _second_lines(pg)
+    need = max(1, p.min_pairs)
+    for b in seconds:
+        if all(b + 2 * k in seconds for k in range(1, need)):
+            starts.add(b - 1)
     out: list[LinkBlock] = []
-    i = 0
-    while i < n:
+    pos = 0
+    for i in sorted(starts):
+        if i < pos or i < 0:
+            continue
+        if pg.blank(i):
+            continue
         ln = ls[i]
-        if ln.blank or is_provenance(ln.stripped):
-            i += 1
+        if is_provenance(ln.stripped):
             continue
         cls = cl[i]
         if cls is not None and cls[0] == p.heading_group:
             last, entries = _scan_headed(ls, cl, i, p)
             if entries >= p.min_items:
                 out.append(LinkBlock(i, last, True, entries))
-                i = last + 1
-                continue
+                pos = last + 1
         elif cls is None and len(ln.stripped) <= HEADLINE_MAX:
             last, pairs = _scan_pairs(ls, cl, i)
             if pairs >= p.min_pairs:
                 out.append(LinkBlock(i, last, False, pairs))
-                i = last + 1
-                continue
-        i += 1
+                pos = last + 1
     doc.cache[key] = out
     return out
 
 
 def _scan_headed(
-    ls: list[Line], cl: list[tuple[str, int] | None], i: int, p: LinkConfig
+    ls: Sequence[Line], cl: list[tuple[str, int] | None], i: int, p: LinkConfig
 ) -> tuple[int, int]:
     last, entries, blanks = i, 0, 0
     for k in range(i + 1, len(ls)):
@@ -583,7 +1301,7 @@ def _scan_headed(
     return last, entries
 
 
-def _scan_pairs(ls: list[Line], cl: list[tuple[str, int] | None], i: int) -> tuple[int, int]:
+def _scan_pairs(ls: Sequence[Line], cl: list[tuple[str, int] | None], i: int) -> tuple[int, int]:
     """Consecutive (headline, date-or-teaser) line pairs starting at ``i``."""
     k, pairs, last = i, 0, i
     while k + 1 < len(ls):
@@ -613,27 +1331,35 @@ class Layout:
 
 
 def layout(doc: Document, furniture: Furniture | None) -> Layout:
+    """The first and last lines of article prose, found by scanning in from each end."""
     ck = f"_webtext.layout:{id(furniture)}"
     cached = doc.cache.get(ck)
     if isinstance(cached, Layout):
         return cached
-    ls = lines(doc)
+    pg = page(doc)
+    n = len(pg)
     listed: set[int] = set()
-    classes: list[tuple[str, int] | None] = [None] * len(ls)
+    classes: list[tuple[str, int] | None] | None = None
     if furniture is not None:
         classes = furniture.classes(doc)
         for b in link_blocks(doc, furniture, LinkConfig()):
             listed.update(range(b.first, b.last + 1))
-    content = [
-        ln.idx
-        for ln in ls
-        if not ln.blank and ln.idx not in listed and is_content_line(ln, classes[ln.idx])
-    ]
-    if content:
-        lay = Layout(head_end=content[0], tail_start=content[-1] + 1)
-    else:
+    stripped = pg.stripped
+
+    def content(i: int) -> bool:
+        # A content line has at least 15 characters once stripped; ruby removal only
+        # shortens a line, so a shorter raw line is never one.
+        if len(stripped[i]) < 15 or i in listed:
+            return False
+        return is_content_line(pg.line(i), None if classes is None else classes[i])
+
+    first = next((i for i in range(n) if content(i)), None)
+    if first is None:
         # No article prose at all: nothing is "the edge" of an article.
-        lay = Layout(head_end=0, tail_start=len(ls))
+        lay = Layout(head_end=0, tail_start=n)
+    else:
+        last = next(i for i in range(n - 1, first - 1, -1) if content(i))
+        lay = Layout(head_end=first, tail_start=last + 1)
     doc.cache[ck] = lay
     return lay
 
@@ -641,26 +1367,50 @@ def layout(doc: Document, furniture: Furniture | None) -> Layout:
 # --------------------------------------------------------------------------- removal
 
 
-def removal_edit(ls: list[Line], first: int, last: int, text_len: int) -> Edit:
+def removal_edit(ls: Sequence[Line], first: int, last: int, text_len: int) -> Edit:
     """Delete lines ``first..last`` whole, without leaving a doubled blank line behind.
 
     At the end of the document the deletion starts after the last kept line's text, so
     the document keeps the ending it had (final newline or none). Between two blank
     lines the blank lines after the block go with it.
     """
+    if isinstance(ls, LazyLines):  # the page knows blankness and offsets: no Line needed
+        pg = ls.page
+
+        def blank(k: int) -> bool:
+            return not pg.stripped[k]
+
+        def start(k: int) -> int:
+            return pg.starts[k]
+
+        def end(k: int) -> int:
+            raw = pg.raw[k]
+            return pg.starts[k] + len(raw) - (1 if raw.endswith("\r") else 0)
+
+    else:
+
+        def blank(k: int) -> bool:
+            return ls[k].blank
+
+        def start(k: int) -> int:
+            return ls[k].start
+
+        def end(k: int) -> int:
+            return ls[k].end
+
     n = len(ls)
-    after = next((k for k in range(last + 1, n) if not ls[k].blank), None)
-    before = next((k for k in range(first - 1, -1, -1) if not ls[k].blank), None)
+    after = next((k for k in range(last + 1, n) if not blank(k)), None)
+    before = next((k for k in range(first - 1, -1, -1) if not blank(k)), None)
     if after is None:
         if before is None:
             return Edit(start=0, end=text_len, replacement="")
-        return Edit(start=ls[before].end, end=ls[last].end, replacement="")
+        return Edit(start=end(before), end=end(last), replacement="")
     if before is None:
-        return Edit(start=ls[first].start, end=ls[after].start, replacement="")
-    end = ls[last + 1].start
-    if first > 0 and ls[first - 1].blank:
-        end = ls[after].start
-    return Edit(start=ls[first].start, end=end, replacement="")
+        return Edit(start=start(first), end=start(after), replacement="")
+    stop = start(last + 1)
+    if first > 0 and blank(first - 1):
+        stop = start(after)
+    return Edit(start=start(first), end=stop, replacement="")
 
 
 def normalize_nfkc(s: str) -> str:

@@ -27,7 +27,7 @@ from seedlint.detectors._webtext import (
     LinkConfig,
     is_provenance,
     layout,
-    lines,
+    lazy_lines,
     link_blocks,
     load_furniture,
     removal_edit,
@@ -108,27 +108,26 @@ class BoilerplateLineDetector(Detector):
     def check(self, doc: Document) -> Iterator[Hit]:
         p: LinkListParams = self.params
         f = self.furniture
-        ls = lines(doc)
-        lay = layout(doc, f)
+        found = f.found(doc)  # the furniture lines, from one scan of the page
+        if not found:
+            return
+        ls = lazy_lines(doc)
         in_lists: set[int] = set()
         for b in link_blocks(doc, f, _link_config(p)):
             in_lists.update(range(b.first, b.last + 1))
         text_len = len(doc.text)
-        classes = f.classes(doc)
-        for ln in ls:
-            if ln.blank or ln.idx in in_lists:
+        for idx in sorted(found):
+            if idx in in_lists:
                 continue
+            ln = ls[idx]
             s = ln.stripped
             if is_provenance(s):
                 continue
-            cls = classes[ln.idx]
-            if cls is None:
-                continue
-            group, hits = cls
+            group, hits = found[idx]
             g = f.groups.get(group)
             if g is None:
                 continue
-            edge = lay.at_edge(ln.idx, ln.idx)
+            edge = layout(doc, f).at_edge(ln.idx, ln.idx)
             if g.zone == "edge" and not edge:
                 continue
             if g.match == "contains" and not edge:
@@ -161,10 +160,9 @@ class LinkListDetector(Detector):
     def check(self, doc: Document) -> Iterator[Hit]:
         p: LinkListParams = self.params
         f = self.furniture
-        ls = lines(doc)
-        lay = layout(doc, f)
+        ls = lazy_lines(doc)
         for b in link_blocks(doc, f, _link_config(p)):
-            edge = lay.at_edge(b.first, b.last)
+            edge = layout(doc, f).at_edge(b.first, b.last)
             first, last = ls[b.first], ls[b.last]
             lead = len(first.text) - len(first.text.lstrip())
             app = Applicability.SAFE if b.headed and edge else Applicability.UNSAFE

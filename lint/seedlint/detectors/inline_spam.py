@@ -26,7 +26,13 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedlint.detectors._webtext import is_short_item_line, lines, normalized, resolve_files
+from seedlint.detectors._webtext import (
+    TermScanner,
+    find_terms,
+    is_short_item_line,
+    page,
+    resolve_files,
+)
 from seedlint.document import Document
 from seedlint.lexicons import load_lexicon
 from seedlint.registry import Detector, Hit, LoadContext, register
@@ -80,6 +86,7 @@ class InlineSpamDetector(Detector):
         self.lex = load_lexicon(resolve_files(ctx.resolve, params.spam_lexicons), fold_case=True)
         for t in params.exclude:
             self.lex.terms.pop(t.casefold(), None)
+        self.scanner = TermScanner(self.lex.terms)
         self.cta = load_lexicon([], params.call_to_action, fold_case=True)
         self.context = load_lexicon([], params.context_terms, fold_case=True)
         self.url = re.compile(params.url_regex)
@@ -88,20 +95,19 @@ class InlineSpamDetector(Detector):
         p: InlineSpamParams = self.params
         w = p.weights
         text = doc.text
-        norm = normalized(doc)
-        hits = list(self.lex.find(norm))
+        pg = page(doc)
+        hits = find_terms(self.lex, self.scanner, pg)
         if not hits:
             return
         strong_labels = set(p.strong_labels)
         scored: list[tuple[float, int, int, str, str, bool]] = []
         topical = 0
         by_line: dict[int, list[int]] = {}
-        ls = lines(doc)
-        starts = [ln.start for ln in ls]
+        starts = pg.starts
         for k, h in enumerate(hits):
             by_line.setdefault(bisect.bisect_right(starts, h.start) - 1, []).append(k)
         for li, ks in by_line.items():
-            ln = ls[li]
+            ln = pg.line(li)
             if is_short_item_line(ln.clean):
                 continue  # a keyword block: the block rule's business
             for m in _SENT_SPLIT_RE.finditer(ln.norm):
@@ -131,11 +137,11 @@ class InlineSpamDetector(Detector):
                 last = in_sent[-1]
                 scored.append((score, first.start, last.end, first.term, first.label, bool(strong)))
         penalty = w.topical_document if topical >= p.topical_sentences else 0.0
-        for score, start, end, term, label, strong in scored:
+        for score, start, end, term, label, has_strong in scored:
             total = score + penalty
             # Ambiguous terms add to a sentence's score but never make a finding alone:
             # `彩票` next to `下载` is as likely a software catalogue as spam.
-            if strong and total >= p.threshold:
+            if has_strong and total >= p.threshold:
                 yield Hit(
                     start,
                     end,

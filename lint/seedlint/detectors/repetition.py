@@ -12,6 +12,14 @@ unsafe: a quote or a refrain may repeat on purpose).
 ``ngram_repetition`` applies Gopher-style document statistics. Tokens are Han
 characters and Latin words, so for Chinese an n-gram is n characters; the thresholds in
 the YAML were set from measured distributions on clean and dirty web text.
+
+Speed: the statistics are computed on arrays (numpy), never on Python lists of tokens.
+The tokenizer reproduces ``_TOKEN_RE`` from a per-character class table; clean text is
+cleared by two upper bounds that cost one hash pass each (the count of the most
+frequent n-gram is at most the fullest bucket of its hashes; the characters in repeated
+n-grams are at most those covered by n-grams whose hash occurs twice). Only a document
+that fails a bound gets the exact statistic, from exact n-gram ids (ranks of pairs of
+shorter n-grams' ranks), so hash collisions can loosen a bound but never change a value.
 """
 
 from __future__ import annotations
@@ -19,10 +27,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedlint.detectors._webtext import lines, removal_edit
+from seedlint.detectors._webtext import lazy_lines, page, removal_edit
 from seedlint.document import Document
 from seedlint.model import Applicability
 from seedlint.registry import Detector, Hit, LoadContext, register
@@ -50,40 +61,56 @@ class DuplicateLinesDetector(Detector):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: DuplicateParams = self.params
-        ls = lines(doc)
+        pg = page(doc)
+        stripped = pg.stripped
+        # Only a line whose text occurs twice can repeat anything: count first (C speed).
+        repeated = {s for s, c in Counter(stripped).items() if c > 1 and s}
+        if not repeated:
+            return
+        ls = lazy_lines(doc)
         seen: dict[str, int] = {}
-        prev: str | None = None
-        prev_idx = -1
         text_len = len(doc.text)
-        for ln in ls:
-            s = ln.text.strip()
-            if not s:
+        for i, s in enumerate(stripped):
+            if s not in repeated:
                 continue
-            wordish = len(_WORDISH_RE.findall(s))
-            lead = len(ln.text) - len(ln.text.lstrip())
-            start, end = ln.start + lead, ln.start + len(ln.text.rstrip())
-            if s == prev and len(s) >= p.adjacent_min_chars and wordish >= 2:
-                yield Hit(
-                    start,
-                    end,
-                    data={"where": f"the line before it (line {prev_idx + 1})"},
-                    edits=[removal_edit(ls, ln.idx, ln.idx, text_len)],
-                    fix_description="remove the repeated line",
-                )
-            elif s in seen and len(s) >= p.repeated_min_chars and wordish >= 2:
-                yield Hit(
-                    start,
-                    end,
-                    data={"where": f"line {seen[s] + 1}"},
-                    edits=[removal_edit(ls, ln.idx, ln.idx, text_len)],
-                    applicability=Applicability.UNSAFE,
-                    fix_description="remove the repeated paragraph",
-                )
-            seen.setdefault(s, ln.idx)
-            prev, prev_idx = s, ln.idx
+            prev_idx = i - 1
+            while prev_idx >= 0 and not stripped[prev_idx]:
+                prev_idx -= 1
+            prev = stripped[prev_idx] if prev_idx >= 0 else None
+            if (s == prev and len(s) >= p.adjacent_min_chars) or (
+                s in seen and len(s) >= p.repeated_min_chars
+            ):
+                wordish = len(_WORDISH_RE.findall(s))
+                ln = ls[i]
+                lead = len(ln.text) - len(ln.text.lstrip())
+                start, end = ln.start + lead, ln.start + len(ln.text.rstrip())
+                if s == prev and len(s) >= p.adjacent_min_chars and wordish >= 2:
+                    yield Hit(
+                        start,
+                        end,
+                        data={"where": f"the line before it (line {prev_idx + 1})"},
+                        edits=[removal_edit(ls, i, i, text_len)],
+                        fix_description="remove the repeated line",
+                    )
+                elif s in seen and len(s) >= p.repeated_min_chars and wordish >= 2:
+                    yield Hit(
+                        start,
+                        end,
+                        data={"where": f"line {seen[s] + 1}"},
+                        edits=[removal_edit(ls, i, i, text_len)],
+                        applicability=Applicability.UNSAFE,
+                        fix_description="remove the repeated paragraph",
+                    )
+            seen.setdefault(s, i)
 
 
+# What a token is: one Han character, a run of letters (which takes in Han characters
+# that follow it), or a run of digits. ``tokenize`` computes exactly these matches.
 _TOKEN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\d_]+|\d+", re.UNICODE)
+_HAN_1_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_DIGIT_RE = re.compile(r"\d")
+_HAN, _LETTER, _DIGIT = 1, 2, 4
 
 
 class NgramParams(BaseModel):
@@ -96,21 +123,603 @@ class NgramParams(BaseModel):
     dup_ngram_max: dict[int, float] = Field(default_factory=lambda: {10: 0.3})
     """n -> n-grams seen more than once may cover at most this share of the characters."""
     dup_line_chars_max: float = Field(default=0.2, ge=0, le=1)
-    exact_up_to: int = Field(default=5000, ge=0)
-    """Documents with more tokens are prefiltered by cheap bounds before exact passes."""
     """Share of characters in lines that repeat an earlier line."""
+    exact_up_to: int = Field(default=5000, ge=0)
+    """Above this many tokens, duplicate n-grams are first estimated from n-grams at
+    content-chosen anchor tokens (which sit at the same places in both copies of a
+    repeat); when the estimate is under half the smallest limit, no duplicate-n-gram
+    statistic is reported."""
 
 
-def _token_span(text: str, first: int, n: int) -> tuple[int, int]:
-    """Character span of tokens ``first .. first+n-1`` (only computed for a finding)."""
-    start = end = 0
-    for k, m in enumerate(_TOKEN_RE.finditer(text)):
-        if k == first:
-            start = m.start()
-        if k == first + n - 1:
-            end = m.end()
-            break
-    return start, end
+def _char_flags(c: str) -> int:
+    return (
+        (_HAN if _HAN_1_RE.match(c) else 0)
+        | (_LETTER if _LETTER_RE.match(c) else 0)
+        | (_DIGIT if _DIGIT_RE.match(c) else 0)
+    )
+
+
+@lru_cache(maxsize=1)
+def _bmp_flags() -> np.ndarray[Any, np.dtype[np.uint8]]:
+    """Token classes of every BMP character, read off the regexes themselves."""
+    chars = "".join(map(chr, range(0x10000)))
+    flags = np.zeros(0x10000, dtype=np.uint8)
+    for rx, bit in ((_HAN_1_RE, _HAN), (_LETTER_RE, _LETTER), (_DIGIT_RE, _DIGIT)):
+        at = np.fromiter((m.start() for m in rx.finditer(chars)), dtype=np.intp)
+        flags[at] |= bit
+    return flags
+
+
+IntArray = np.ndarray[Any, np.dtype[np.int64]]
+
+
+_MIX1 = np.uint64(0x9E3779B97F4A7C15)
+_MIX2 = np.uint64(0xBF58476D1CE4E5B9)
+_BASE = 0xD6E8FEB86659FD93  # odd, so it has an inverse modulo 2**64
+_BASE_INV = pow(_BASE, -1, 1 << 64)
+U64Array = np.ndarray[Any, np.dtype[np.uint64]]
+_POWERS: list[U64Array] = []
+
+
+def _powers(n: int) -> tuple[U64Array, U64Array]:
+    """_BASE**i and _BASE**-i (mod 2**64) for i < n, kept for the next document."""
+    if not _POWERS or _POWERS[0].size < n:
+        size = max(n, 4096, 2 * _POWERS[0].size if _POWERS else 0)
+        with np.errstate(over="ignore"):
+            pw = np.full(size, _BASE, dtype=np.uint64)
+            pw[0] = 1
+            inv = np.full(size, _BASE_INV, dtype=np.uint64)
+            inv[0] = 1
+            _POWERS[:] = [np.cumprod(pw, dtype=np.uint64), np.cumprod(inv, dtype=np.uint64)]
+    return _POWERS[0], _POWERS[1]
+
+
+class Tokens:
+    """The ``_TOKEN_RE`` matches of a text, as arrays.
+
+    ``ids`` tell tokens apart for the bounds: a one-character token is its code point, a
+    longer one a 62-bit hash of its characters (a collision merges two tokens, which can
+    only raise a bound). ``exact_ids()`` numbers the longer tokens by their text; the
+    exact statistics use those.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        cp: np.ndarray[Any, Any],
+        starts: IntArray,
+        ends: IntArray,
+        ids: IntArray,
+        exact: bool = False,
+    ) -> None:
+        self.text = text
+        self.cp = cp
+        self.starts = starts
+        self.ends = ends
+        self.ids = ids
+        self._exact: IntArray | None = ids if exact else None
+
+    def exact_ids(self) -> IntArray:
+        if self._exact is None:
+            multi = np.flatnonzero(self.ends - self.starts > 1)
+            self._exact = self.ids if not multi.size else self._number(multi)
+        return self._exact
+
+    def _number(self, multi: IntArray) -> IntArray:
+        """Equal numbers exactly for equal longer tokens: group them by (length, hash)
+        and check every group against the characters; a real collision (never seen)
+        falls back to a dictionary of the token strings."""
+        a = self.starts[multi]
+        lens = self.ends[multi] - a
+        h = self.ids[multi]
+        order = np.lexsort((h, lens))
+        a, lens, h = a[order], lens[order], h[order]
+        same = (h[1:] == h[:-1]) & (lens[1:] == lens[:-1])
+        pi, pj, pl = a[:-1][same], a[1:][same], lens[:-1][same]
+        cp = self.cp
+        ok = True
+        short = pl <= 32
+        for off in range(int(pl[short].max()) if short.any() else 0):
+            m = short & (pl > off)
+            if not np.array_equal(cp[pi[m] + off], cp[pj[m] + off]):
+                ok = False
+                break
+        text = self.text
+        for i, j, n in zip(
+            pi[~short].tolist(), pj[~short].tolist(), pl[~short].tolist(), strict=True
+        ):
+            ok = ok and text[i : i + n] == text[j : j + n]
+        out = self.ids.copy()
+        if ok:
+            group = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(~same)))
+            out[multi[order]] = 0x110000 + group
+        else:  # pragma: no cover - a 62-bit collision between two different tokens
+            words = list(
+                map(
+                    text.__getitem__,
+                    map(slice, self.starts[multi].tolist(), self.ends[multi].tolist()),
+                )
+            )
+            vocab = {w: 0x110000 + k for k, w in enumerate(dict.fromkeys(words))}
+            out[multi] = list(map(vocab.__getitem__, words))
+        return out
+
+
+# Token classes for the fast tokenizer: a Han character of the ranges is a token of its
+# own (unless a Latin run takes it in); runs of other letters and runs of digits are one.
+_C_NONE, _C_LETTER, _C_DIGIT, _C_HAN, _C_HAN_OTHER = 0, 1, 2, 4, 5
+
+
+@lru_cache(maxsize=1)
+def _class_table() -> np.ndarray[Any, np.dtype[np.uint8]]:
+    flags = _bmp_flags()
+    table = np.zeros(0x10000, dtype=np.uint8)
+    table[(flags & _LETTER) != 0] = _C_LETTER
+    table[(flags & _DIGIT) != 0] = _C_DIGIT
+    table[(flags & _HAN) != 0] = _C_HAN_OTHER
+    table[((flags & _HAN) != 0) & ((flags & _LETTER) != 0)] = _C_HAN
+    return table
+
+
+def tokenize(text: str) -> Tokens:
+    """The ``_TOKEN_RE`` matches of ``text``, in order (see ``Tokens``).
+
+    One table lookup gives each character's class; tokens start where the class changes
+    or at each Han character. Han characters that a Latin run takes in (it goes on over
+    letters) become letters first. Astral characters go through ``_tokenize_arrays``.
+    """
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    n = cp.size
+    if n == 0 or int(cp.max()) > 0xFFFF:
+        return _tokenize_arrays(text, cp)
+    c = _class_table()[cp]
+    if n > 1 and np.any((c[:-1] == _C_LETTER) & (c[1:] == _C_HAN)):
+        # A Han letter joins the run when a Latin letter precedes it with only letters
+        # between: more Latin letters than at the last non-letter before it.
+        latin = c == _C_LETTER
+        non_letter = ~(latin | (c == _C_HAN))
+        seen = np.cumsum(latin)
+        before = np.maximum.accumulate(np.where(non_letter, seen, 0))
+        c = c.copy()
+        c[(c == _C_HAN) & (seen > before)] = _C_LETTER
+    single = c >= _C_HAN
+    changed = np.empty(n, dtype=bool)
+    changed[0] = True
+    np.not_equal(c[1:], c[:-1], out=changed[1:])
+    token = c != _C_NONE
+    starts = np.flatnonzero(token & (single | changed))
+    last = np.empty(n, dtype=bool)
+    last[-1] = True
+    last[:-1] = changed[1:]
+    ends = np.flatnonzero(token & (single | last)) + 1
+    starts = starts.astype(np.int64)
+    ends = ends.astype(np.int64)
+    ids = cp[starts].astype(np.int64)
+    multi = np.flatnonzero(ends - starts > 1)
+    if multi.size > 32:  # many longer tokens: hashed ids (arrays), numbered when needed
+        _hash_ids(cp, starts, ends, multi, ids)
+        return Tokens(text, cp, starts, ends, ids)
+    if multi.size:
+        words = list(
+            map(text.__getitem__, map(slice, starts[multi].tolist(), ends[multi].tolist()))
+        )
+        vocab = {w: 0x110000 + k for k, w in enumerate(dict.fromkeys(words))}
+        ids[multi] = list(map(vocab.__getitem__, words))
+    return Tokens(text, cp, starts, ends, ids, exact=True)
+
+
+def _hash_ids(
+    cp: np.ndarray[Any, Any], starts: IntArray, ends: IntArray, multi: IntArray, ids: IntArray
+) -> None:
+    """Give the longer tokens ``multi`` 62-bit hashes of their characters as ids (above
+    the code points: a collision merges two tokens, which can only raise a bound)."""
+    n = cp.size
+    pw, inv = _powers(n + 1)
+    with np.errstate(over="ignore"):
+        prefix = np.concatenate(
+            (np.zeros(1, dtype=np.uint64), np.cumsum(cp * pw[:n], dtype=np.uint64))
+        )
+        a, b = starts[multi], ends[multi]
+        h = (prefix[b] - prefix[a]) * inv[a]
+        h *= _MIX2  # a bijection that moves the low bits' differences up
+        h ^= h >> np.uint64(31)
+    ids[multi] = (h >> np.uint64(2)).astype(np.int64) | np.int64(1 << 62)
+
+
+def _tokenize_arrays(text: str, cp: np.ndarray[Any, Any]) -> Tokens:
+    """``tokenize`` for any text: letter runs that take in Han characters, astral
+    characters; longer tokens get hashed ids (``Tokens.exact_ids`` numbers them)."""
+    n = cp.size
+    if n == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return Tokens(text, cp, empty, empty, empty)
+    bmp = _bmp_flags()
+    if int(cp.max()) < 0x10000:
+        f = np.take(bmp, cp)
+    else:
+        f = np.empty(n, dtype=np.uint8)
+        small = cp < 0x10000
+        f[small] = bmp[cp[small]]
+        big = cp[~small]
+        u = np.unique(big)
+        fu = np.array([_char_flags(chr(c)) for c in u.tolist()], dtype=np.uint8)
+        f[~small] = fu[np.searchsorted(u, big)]
+    han = (f & _HAN).astype(bool)
+    letter = (f & _LETTER).astype(bool)
+    digit = (f & _DIGIT).astype(bool)
+    other = letter & ~han
+    if not digit.any() and not other.any():  # Han characters only: each one a token
+        starts = np.flatnonzero(han).astype(np.int64)
+        return Tokens(text, cp, starts, starts + 1, cp[starts].astype(np.int64))
+    # A letter run is one token from its first non-Han letter on; Han characters before
+    # that are tokens of their own (the regex tries the Han alternative first).
+    if (other[:-1] & letter[1:] & han[1:]).any():  # a Latin run continues into Han
+        idx = np.arange(n, dtype=np.int32)
+        seg_start = letter.copy()
+        seg_start[1:] &= ~letter[:-1]
+        last_seg = np.maximum.accumulate(np.where(seg_start, idx, -1))
+        last_other = np.maximum.accumulate(np.where(other, idx, -1))
+        word = letter & (last_other >= last_seg)
+    else:
+        word = other
+    single = han & ~word
+    prev_word = np.zeros(n, dtype=bool)
+    prev_word[1:] = word[:-1]
+    prev_digit = np.zeros(n, dtype=bool)
+    prev_digit[1:] = digit[:-1]
+    is_start = single | (word & ~prev_word) | (digit & ~prev_digit)
+    cont = np.zeros(n, dtype=bool)
+    cont[:-1] = (word[:-1] & word[1:]) | (digit[:-1] & digit[1:])
+    is_end = (single | word | digit) & ~cont
+    starts = np.flatnonzero(is_start).astype(np.int64)
+    ends = np.flatnonzero(is_end).astype(np.int64) + 1
+    ids = cp[starts].astype(np.int64)
+    multi = np.flatnonzero(ends - starts > 1)
+    if multi.size:
+        _hash_ids(cp, starts, ends, multi, ids)
+    return Tokens(text, cp, starts, ends, ids)
+
+
+def _members(values: U64Array, keys: U64Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """``np.isin(values, keys)`` for a small sorted ``keys``: a bitmap of key hashes
+    first (one gather per value), an exact search only where the bitmap says yes."""
+    bits = max(10, min(20, int(keys.size).bit_length() + 5, int(values.size).bit_length() + 2))
+    shift = np.uint64(64 - bits)
+    table = np.zeros(1 << bits, dtype=bool)
+    table[(keys >> shift).astype(np.intp)] = True
+    out = table[(values >> shift).astype(np.intp)]
+    maybe = np.flatnonzero(out)
+    if maybe.size:
+        v = values[maybe]
+        at = np.minimum(np.searchsorted(keys, v), keys.size - 1)
+        out[maybe] = keys[at] == v
+    return out
+
+
+class _Collision(Exception):
+    """Two different n-grams share a hash: the exact ids must be used instead."""
+
+
+class _Grams:
+    """N-gram statistics over one token sequence: hashed bounds and exact values.
+
+    N-grams are compared by a 64-bit hash; every value reported is checked against the
+    tokens themselves (a collision raises ``_Collision`` and the statistic is computed
+    from exact ids instead), so hashing only ever speeds things up.
+    """
+
+    def __init__(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+        self.ids = tokens.ids
+        self.n = int(self.ids.size)
+        lens = tokens.ends - tokens.starts
+        self.lens = lens
+        self.cs = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lens)))
+        self.total = int(self.cs[-1])
+        self._prefix: U64Array | None = None
+        self._hashes: dict[int, U64Array] = {}
+        self._sorted: dict[int, U64Array] = {}
+        self._repeated: dict[int, np.ndarray[Any, np.dtype[np.bool_]]] = {}
+        self._counts: dict[int, IntArray] = {}
+        self._exact: dict[int, np.ndarray[Any, np.dtype[np.intp]]] = {}
+        self._list: list[int] | None = None
+
+    def window_chars(self, n: int) -> IntArray:
+        """Characters in each n-gram."""
+        out: IntArray = self.cs[n:] - self.cs[:-n]
+        return out
+
+    def hashes(self, n: int) -> U64Array:
+        """A polynomial hash of each n-gram (mod 2**64), from prefix sums."""
+        got = self._hashes.get(n)
+        if got is not None:
+            return got
+        pw, inv = _powers(self.n)
+        with np.errstate(over="ignore"):
+            if self._prefix is None:
+                x = self.ids.astype(np.uint64) * pw[: self.n]
+                self._prefix = np.concatenate(
+                    (np.zeros(1, dtype=np.uint64), np.cumsum(x, dtype=np.uint64))
+                )
+            m = self.n - n + 1
+            out: U64Array = (self._prefix[n:] - self._prefix[:-n]) * inv[:m]
+        self._hashes[n] = out
+        return out
+
+    def sorted_hashes(self, n: int) -> U64Array:
+        got = self._sorted.get(n)
+        if got is None:
+            got = np.sort(self.hashes(n))
+            self._sorted[n] = got
+        return got
+
+    def count_bounds(self, n: int) -> IntArray:
+        """For each position, at least how often its n-gram occurs: the fill of its hash
+        bucket. Also a bound for every longer n-gram starting there (its prefix)."""
+        got = self._counts.get(n)
+        if got is None:
+            h = self.hashes(n)
+            bits = min(16, max(10, int(h.size).bit_length() + 1))
+            buckets = (h >> np.uint64(64 - bits)).astype(np.intp)
+            got = np.bincount(buckets)[buckets]
+            self._counts[n] = got
+        return got
+
+    def top_bound(self, n: int, prefix: int) -> int:
+        """At least the count times the characters of the most frequent n-gram, from the
+        counts of the ``prefix``-grams (``prefix`` <= n) starting at the same places."""
+        counts = self.count_bounds(prefix)[: self.n - n + 1]
+        return int((counts * self.window_chars(n)).max())
+
+    def repeated(self, n: int) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """Positions whose n-gram hash occurs twice or more (a superset of the positions
+        of n-grams that occur twice or more)."""
+        got = self._repeated.get(n)
+        if got is None:
+            s = self.sorted_hashes(n)
+            eq = s[1:] == s[:-1]
+            if not eq.any():
+                got = np.zeros(s.size, dtype=bool)
+            else:
+                got = _members(self.hashes(n), np.unique(s[1:][eq]))
+            self._repeated[n] = got
+        return got
+
+    def repeated_cover(self, n: int) -> int:
+        """Characters covered by n-grams whose hash occurred before.
+
+        Gopher's walk counts an n-gram only where it was seen before, in windows that do
+        not overlap, so this is at least its duplicate share for n; and for every longer
+        n-gram too, since each window of a later copy of a longer n-gram is covered by
+        later copies of the n-grams inside it.
+        """
+        m = self.n - n + 1
+        if m <= 1:
+            return 0
+        pos = np.flatnonzero(self.repeated(n))
+        if not pos.size:
+            return 0
+        later = np.ones(pos.size, dtype=bool)
+        later[np.unique(self.hashes(n)[pos], return_index=True)[1]] = False
+        pos = pos[later]
+        # Token k is covered when such an n-gram starts in (k - n, k]: mark each window's
+        # start and end, and a running sum tells which tokens are inside one.
+        edges = np.zeros(self.n + 1, dtype=np.int32)
+        edges[pos] += 1
+        edges[pos + n] -= 1
+        return int(self.lens[np.cumsum(edges[:-1]) > 0].sum())
+
+    def _same(self, i: int, j: int, n: int) -> bool:
+        if self._list is None:
+            self._list = self.tokens.exact_ids().tolist()
+        ids = self._list
+        return ids[i : i + n] == ids[j : j + n]
+
+    def exact(self, n: int) -> np.ndarray[Any, np.dtype[np.intp]]:
+        """Dense ids of the n-grams, equal exactly when the n-grams are equal.
+
+        An n-gram is the pair (first part, rest): ranking the pairs of the parts' ids
+        gives the n-gram's id, so no hashing is involved (slower: a sort per part).
+        """
+        got = self._exact.get(n)
+        if got is not None:
+            return got
+        if n == 1:
+            out = np.unique(self.tokens.exact_ids(), return_inverse=True)[1].reshape(-1)
+        else:
+            a = n // 2 if n % 2 == 0 else n - 1
+            left, right = self.exact(a), self.exact(n - a)
+            m = self.n - n + 1
+            key = left[:m].astype(np.int64) * (self.n + 1) + right[a : a + m]
+            out = np.unique(key, return_inverse=True)[1].reshape(-1)
+        self._exact[n] = out
+        return out
+
+    def top_share(self, n: int) -> tuple[float, int]:
+        """(share of characters in the most frequent n-gram's occurrences, its first one).
+
+        The most frequent n-gram, ties going to the one that occurs first.
+        """
+        try:
+            c, first = self._top_hashed(n)
+        except _Collision:
+            ids = self.exact(n)
+            counts = np.bincount(ids)[ids]
+            c = int(counts.max())
+            first = int(np.flatnonzero(counts == c)[0])
+        value = c * int(self.cs[first + n] - self.cs[first]) / self.total if c > 1 else 0.0
+        return value, first
+
+    def _top_hashed(self, n: int) -> tuple[int, int]:
+        s = self.sorted_hashes(n)
+        bounds = np.flatnonzero(s[1:] != s[:-1]) + 1
+        runs = np.diff(np.concatenate(([0], bounds, [s.size])))
+        c = int(runs.max())
+        if c == 1:
+            return 1, 0
+        tops = s[np.concatenate(([0], bounds))[runs == c]]
+        pos = np.flatnonzero(_members(self.hashes(n), tops))
+        self._verify_groups(pos, n)
+        return c, int(pos[0])  # the earliest occurrence of any most frequent n-gram
+
+    def _verify_groups(self, pos: IntArray, n: int) -> None:
+        """Raise ``_Collision`` unless the n-grams at ``pos`` with equal hashes are equal."""
+        h = self.hashes(n)[pos]
+        _, first, inv = np.unique(h, return_index=True, return_inverse=True)
+        rep = pos[first][inv.reshape(-1)]
+        ids = self.tokens.exact_ids()
+        if not all(np.array_equal(ids[pos + k], ids[rep + k]) for k in range(n)):
+            raise _Collision
+
+    def duplicate_share(self, n: int) -> tuple[float, int]:
+        """Gopher's duplicate n-gram share and the first repeat counted (-1: none).
+
+        Walk the tokens; an n-gram seen before counts its characters and the walk jumps
+        past it, so overlapping repeats count once. Only n-grams that occur twice or
+        more can matter, so the walk visits just those.
+        """
+        if self.n < n:
+            return 0.0, -1
+        try:
+            cand = np.flatnonzero(self.repeated(n))
+            keys = self.hashes(n)[cand].tolist()
+            repeated, first_rep = self._walk(n, cand.tolist(), keys, verify=True)
+        except _Collision:
+            ids = self.exact(n)
+            cand = np.flatnonzero(np.bincount(ids)[ids] > 1)
+            repeated, first_rep = self._walk(n, cand.tolist(), ids[cand].tolist(), False)
+        return repeated / self.total, first_rep
+
+    def _walk(self, n: int, cand: list[int], keys: list[int], verify: bool) -> tuple[int, int]:
+        cs = self.cs
+        seen: dict[int, int] = {}
+        repeated = 0
+        first_rep = -1
+        skip_to = 0
+        pairs: list[tuple[int, int]] = []
+        for i, g in zip(cand, keys, strict=True):
+            if i < skip_to:
+                continue
+            j = seen.get(g)
+            if j is not None:
+                pairs.append((i, j))
+                repeated += int(cs[i + n] - cs[i])
+                if first_rep < 0:
+                    first_rep = i
+                skip_to = i + n
+            else:
+                seen[g] = i
+        if verify and pairs and not self._all_same(pairs, n):
+            raise _Collision
+        return repeated, first_rep
+
+    def _all_same(self, pairs: list[tuple[int, int]], n: int) -> bool:
+        """Whether each (i, j) starts the same n tokens (exact ids, all pairs at once)."""
+        ids = self.tokens.exact_ids()
+        pi, pj = np.array(pairs, dtype=np.int64).T
+        return all(np.array_equal(ids[pi + k], ids[pj + k]) for k in range(n))
+
+    def anchor_estimate(self, n: int) -> float:
+        """Share of repeats among n-grams starting at anchor tokens.
+
+        Anchors are the tokens whose rank of first appearance is a multiple of 8: a
+        choice by content, so both copies of a repeated passage have the same anchors.
+        """
+        m = self.n - n + 1
+        if m <= 0:
+            return 0.0
+        ids1 = self.exact(1)
+        k = int(ids1.max()) + 1
+        first = np.full(k, self.n, dtype=np.int64)
+        np.minimum.at(first, ids1, np.arange(self.n, dtype=np.int64))
+        rank = np.empty(k, dtype=np.int64)
+        rank[np.argsort(first, kind="stable")] = np.arange(k)
+        anchors = np.flatnonzero(rank[ids1[:m]] % 8 == 0)
+        if not anchors.size:
+            return 0.0
+        try:
+            self._verify_groups(anchors, n)
+            distinct = np.unique(self.hashes(n)[anchors]).size
+        except _Collision:
+            distinct = np.unique(self.exact(n)[anchors]).size
+        return float(anchors.size - distinct) / anchors.size
+
+
+Stat = tuple[str, float, float, tuple[int, int]]
+
+
+def first_excess(doc: Document, p: NgramParams) -> Stat | None:
+    """The first statistic over its limit: top n-grams, duplicate n-grams, duplicate lines.
+
+    (name, value, limit, span of an example), or None when every statistic is within
+    its limit or the document is too short to judge.
+    """
+    text = doc.text
+    if len(text) < p.min_tokens:  # a token is at least one character
+        return None
+    tokens = tokenize(text)
+    if tokens.ids.size < p.min_tokens:
+        return None
+    starts, ends = tokens.starts, tokens.ends
+    g = _Grams(tokens)
+    n_tok, total = g.n, g.total
+
+    def span(first: int, n: int) -> tuple[int, int]:
+        return int(starts[first]), int(ends[first + n - 1])
+
+    tops = sorted(p.top_ngram_max.items())
+    for n, limit in tops:
+        if n_tok < n:
+            continue
+        # The counts of the shortest n-grams bound those of the longer ones (prefixes);
+        # only when that is not enough are this n's own hashes counted.
+        if g.top_bound(n, tops[0][0]) / total <= limit or (
+            n != tops[0][0] and g.top_bound(n, n) / total <= limit
+        ):
+            continue
+        value, first = g.top_share(n)
+        if value > limit:
+            return f"top {n}-gram share", value, limit, span(first, n)
+    dup = sorted(p.dup_ngram_max.items())
+    if dup:
+        n0 = dup[0][0]
+        cover = g.repeated_cover(n0)
+        estimate: float | None = None
+        for n, limit in dup:
+            if cover / total <= limit or (n != n0 and g.repeated_cover(n) / total <= limit):
+                continue
+            if n_tok > p.exact_up_to:
+                if estimate is None:
+                    estimate = g.anchor_estimate(n0)
+                if estimate * 2 < min(v for _, v in dup):
+                    break
+            value, first_rep = g.duplicate_share(n)
+            if value > limit:
+                return f"duplicate {n}-gram share", value, limit, span(first_rep, n)
+    return _duplicate_lines(doc, p)
+
+
+def _duplicate_lines(doc: Document, p: NgramParams) -> Stat | None:
+    pg = page(doc)
+    stripped = pg.stripped
+    all_chars = sum(map(len, stripped))
+    repeated = {s for s, c in Counter(stripped).items() if c > 1 and s}
+    if not all_chars or not repeated:
+        return None
+    seen: set[str] = set()
+    dup_chars = 0
+    first_dup: tuple[int, int] | None = None
+    for i, s in enumerate(stripped):
+        if s in repeated:
+            if s in seen:
+                dup_chars += len(s)
+                if first_dup is None:
+                    first_dup = (pg.starts[i], pg.starts[i] + len(pg.raw[i]))
+            seen.add(s)
+    share = dup_chars / all_chars
+    if share > p.dup_line_chars_max:
+        return "duplicate line share", share, p.dup_line_chars_max, first_dup or (0, 0)
+    return None
 
 
 @register
@@ -122,111 +731,11 @@ class NgramRepetitionDetector(Detector):
         super().__init__(rule, params, ctx)
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        p: NgramParams = self.params
-        res = repetition_stats(doc.text, p)
-        if res is None:
-            return
-        for name, value, limit, span in res:
-            if value > limit:
-                yield Hit(
-                    span[0],
-                    span[1],
-                    data={"stat": name, "value": f"{value:.2f}", "limit": f"{limit:.2f}"},
-                )
-                return
-
-
-def repetition_stats(
-    text: str, p: NgramParams, exact: bool = False
-) -> list[tuple[str, float, float, tuple[int, int]]] | None:
-    """(statistic, value, limit, span of an example) per configured statistic.
-
-    On documents over ``exact_up_to`` tokens a value may be an upper bound or an anchor
-    estimate that is well under its limit (``exact=True`` forces every exact pass).
-    """
-    toks = _TOKEN_RE.findall(text)
-    if len(toks) < p.min_tokens:
-        return None
-    lens = [len(t) for t in toks]
-    total = sum(lens)
-    # One code point per distinct token: n-grams become substrings, which Python slices
-    # and hashes far faster than tuples of strings.
-    ids: dict[str, str] = {}
-    ts = "".join([ids.setdefault(t, chr(len(ids) + 1)) for t in toks])
-    out: list[tuple[str, float, float, tuple[int, int]]] = []
-    # Long documents get two cheap bounds first, so clean text skips most exact passes:
-    # an n-gram occurs at most as often as its shorter prefix, and duplicated material
-    # shows up among n-grams starting at content-chosen anchor tokens (which sit at the
-    # same places in both copies of a repeat).
-    big = len(toks) > p.exact_up_to and not exact
-    longest = max(lens)
-    c_small = Counter(ts).most_common(1)[0][1] if big else 0
-    for n, limit in sorted(p.top_ngram_max.items()):
-        if len(ts) < n:
-            continue
-        if big and c_small and c_small * n * longest / total <= limit:
-            out.append((f"top {n}-gram share", c_small * n * longest / total, limit, (0, 0)))
-            continue
-        gram, c = Counter([ts[i : i + n] for i in range(len(ts) - n + 1)]).most_common(1)[0]
-        c_small = c
-        first = ts.find(gram)
-        value = c * sum(lens[first : first + n]) / total if c > 1 else 0.0
-        span = _token_span(text, first, n) if value > limit else (0, 0)
-        out.append((f"top {n}-gram share", value, limit, span))
-    if big and p.dup_ngram_max:
-        n0 = min(p.dup_ngram_max)
-        anchors = [i for i in range(len(ts) - n0 + 1) if ord(ts[i]) % 8 == 1]
-        grams0 = [ts[i : i + n0] for i in anchors]
-        est = (len(grams0) - len(set(grams0))) / len(grams0) if grams0 else 0.0
-        if est * 2 < min(p.dup_ngram_max.values()):
-            for n, limit in sorted(p.dup_ngram_max.items()):
-                out.append((f"duplicate {n}-gram share", est, limit, (0, 0)))
-            return out + _dup_lines(text, p)
-    for n, limit in sorted(p.dup_ngram_max.items()):
-        # Gopher's duplicate n-gram share: walk the tokens; an n-gram seen before counts
-        # its characters and the walk jumps past it, so overlapping repeats count once.
-        # Only n-grams occurring twice or more can matter, so the walk visits just those.
-        grams = [ts[i : i + n] for i in range(len(ts) - n + 1)]
-        counts = Counter(grams)
-        cand = [i for i, g in enumerate(grams) if counts[g] > 1]
-        seen: set[str] = set()
-        repeated = 0
-        first_rep = -1
-        skip_to = 0
-        for i in cand:
-            if i < skip_to:
-                continue
-            g = grams[i]
-            if g in seen:
-                repeated += sum(lens[i : i + n])
-                if first_rep < 0:
-                    first_rep = i
-                skip_to = i + n
-            else:
-                seen.add(g)
-        value = repeated / total
-        span = _token_span(text, first_rep, n) if value > limit and first_rep >= 0 else (0, 0)
-        out.append((f"duplicate {n}-gram share", value, limit, span))
-    return out + _dup_lines(text, p)
-
-
-def _dup_lines(text: str, p: NgramParams) -> list[tuple[str, float, float, tuple[int, int]]]:
-    out: list[tuple[str, float, float, tuple[int, int]]] = []
-    seen_lines: set[str] = set()
-    dup_chars = all_chars = 0
-    first_dup: tuple[int, int] | None = None
-    pos = 0
-    for raw in text.split("\n"):
-        s = raw.strip()
-        if s:
-            all_chars += len(s)
-            if s in seen_lines:
-                dup_chars += len(s)
-                if first_dup is None:
-                    first_dup = (pos, pos + len(raw))
-            seen_lines.add(s)
-        pos += len(raw) + 1
-    if all_chars:
-        share = dup_chars / all_chars
-        out.append(("duplicate line share", share, p.dup_line_chars_max, first_dup or (0, 0)))
-    return out
+        res = first_excess(doc, self.params)
+        if res is not None:
+            name, value, limit, (start, end) = res
+            yield Hit(
+                start,
+                end,
+                data={"stat": name, "value": f"{value:.2f}", "limit": f"{limit:.2f}"},
+            )

@@ -41,18 +41,19 @@ from pydantic import BaseModel, ConfigDict, Field
 from seedlint.detectors._webtext import (
     Furniture,
     Gazetteer,
-    Line,
+    TermScanner,
     han_count,
     is_dateline,
     is_provenance,
     layout,
-    lines,
+    lazy_lines,
     load_furniture,
     load_gazetteer,
     normalized,
+    page,
     removal_edit,
     resolve_files,
-    split_items,
+    split_item_texts,
 )
 from seedlint.document import Document
 from seedlint.lexicons import Lexicon, load_lexicon
@@ -62,6 +63,9 @@ from seedlint.ruleschema import RuleSpec
 
 # Sentence punctuation anywhere in a line makes it prose (Latin: a period after a word).
 _SENTENCE_RE = re.compile(r"[。！？!?；;…]|[A-Za-z][.](?:\s|$)")
+# A line holding one of these is prose (the Latin period is checked per line): only the
+# other non-blank lines can hold items, and one count over the whole text finds them.
+_SENTENCE_MARKS = "。！？!?；;…"
 _NUMERIC_CHARS = set("0123456789.,%:-+/年月日元万亿")
 ADMIN_TAIL = set("省市县区旗盟州镇乡村")
 
@@ -155,6 +159,9 @@ class Block:
     edge: bool = False
 
 
+_MEMO_SIZE = 1 << 15
+
+
 class SpamScorer:
     """Everything the score needs, loaded once per rule."""
 
@@ -181,12 +188,35 @@ class SpamScorer:
             max_line_chars=p.furniture.max_line_chars,
         )
         self.label_re = re.compile(p.label_regex)
+        # Pages of a site repeat their lines and items: both are memoised (bounded).
+        self._known: dict[str, bool] = {}
+        self._items: dict[tuple[str, bool, bool, bool], tuple[str, ...] | None] = {}
 
     # -- item classes
     def known(self, item: str) -> bool:
-        if item in self.gazetteer or item in self.spam:
-            return True
-        return any(True for _ in self.strong.find(item))
+        got = self._known.get(item)
+        if got is None:
+            got = item in self.gazetteer or item in self.spam
+            if not got:
+                got = any(True for _ in self.strong.find(item))
+            if len(self._known) >= _MEMO_SIZE:
+                self._known.clear()
+            self._known[item] = got
+        return got
+
+    def line_items(
+        self, s: str, furniture: bool, may_be_dated: bool, marks_checked: bool
+    ) -> tuple[str, ...] | None:
+        """``_line_items`` of a stripped line, memoised."""
+        key = (s, furniture, may_be_dated, marks_checked)
+        if key in self._items:
+            return self._items[key]
+        got = _line_items(s, self, furniture, may_be_dated, marks_checked)
+        out = None if got is None else tuple(got)
+        if len(self._items) >= _MEMO_SIZE:
+            self._items.clear()
+        self._items[key] = out
+        return out
 
     def is_nav(self, item: str) -> bool:
         return item in self.furniture.nav_words or self.furniture.line_group(item) is not None
@@ -204,36 +234,58 @@ class SpamScorer:
         return sum(c in _NUMERIC_CHARS for c in item) * 2 >= len(item)
 
 
-def _line_items(ln: Line, sc: SpamScorer) -> list[str] | None:
-    """The items of a line that can belong to a keyword block, else None."""
+def _line_items(
+    s: str,
+    sc: SpamScorer,
+    furniture: bool,
+    may_be_dated: bool = True,
+    marks_checked: bool = False,
+) -> list[str] | None:
+    """The items of a line (``s``: its stripped text) that can belong to a keyword block.
+
+    None for a line that cannot. ``furniture``: the line is site furniture;
+    ``marks_checked``: it is known to hold none of the CJK sentence marks;
+    ``may_be_dated``: it may hold a date (else it is no dateline).
+    """
     p = sc.p
-    s = ln.stripped
-    if not s or len(s) > 4000 or _SENTENCE_RE.search(s):
+    if not s or len(s) > 4000:
         return None
-    if is_provenance(s) or is_dateline(s):
+    if (not marks_checked or "." in s) and _SENTENCE_RE.search(s):
         return None
-    items = [s[a:b] for a, b in split_items(s)]
+    items = split_item_texts(s)
     if not items:
         return None
     lens = sorted(len(i) for i in items)
     if len(items) == 1:
-        if lens[0] > p.max_item_chars or sc.furniture.classify(s) is not None:
+        if lens[0] > p.max_item_chars or furniture:
             return None  # `返回顶部` ends a block, it is not one of its items
-        return items
-    if lens[len(lens) // 2] > p.max_median_item_chars:
-        return None
-    long_items = sum(1 for x in lens if x > p.max_item_chars)
-    if long_items * 5 > len(items):
+    else:
+        if lens[len(lens) // 2] > p.max_median_item_chars:
+            return None
+        long_items = sum(1 for x in lens if x > p.max_item_chars)
+        if long_items * 5 > len(items):
+            return None
+    if is_provenance(s) or (may_be_dated and is_dateline(s)):
         return None
     return items
 
 
 def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
+    """Runs of item lines with at least ``min_items`` items.
+
+    Only lines without sentence marks can hold items, so only they are looked at; any
+    other non-blank line between two of them ends a run, as does a gap of more than
+    ``max_blank_gap`` blank lines.
+    """
     p = sc.p
-    ls = lines(doc)
+    pg = page(doc)
+    ls = lazy_lines(doc)
+    marked = pg.lines_with(_SENTENCE_MARKS).tolist()
+    listlike = {i for i, (s, m) in enumerate(zip(pg.stripped, marked, strict=True)) if s and not m}
+    listlike.update(i for i in pg.ruby_lines() if not pg.blank(i))
     out: list[Block] = []
-    cur: list[tuple[int, list[str]]] = []
-    gap = 0
+    cur: list[tuple[int, tuple[str, ...]]] = []
+    classes: list[tuple[str, int] | None] | None = None
 
     def close() -> None:
         if cur:
@@ -250,18 +302,22 @@ def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
                 )
         cur.clear()
 
-    for ln in ls:
-        if ln.blank:
-            gap += 1
-            if gap > p.max_blank_gap:
+    ruby = pg.ruby_lines()
+    dated = pg.date_lines()
+    for i in sorted(listlike):
+        if cur:
+            prev = cur[-1][0]
+            if i - prev - 1 > p.max_blank_gap or not all(pg.blank(k) for k in range(prev + 1, i)):
                 close()
-            continue
-        gap = 0
-        items = _line_items(ln, sc)
+        if classes is None:
+            classes = sc.furniture.classes(doc)
+        items = sc.line_items(
+            pg.clean_stripped(i), classes[i] is not None, i in dated or i in ruby, i not in ruby
+        )
         if items is None:
             close()
             continue
-        cur.append((ln.idx, items))
+        cur.append((i, items))
     close()
     for b in out:
         b.start = ls[b.first].start + (len(ls[b.first].text) - len(ls[b.first].text.lstrip()))
@@ -292,20 +348,16 @@ def score_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
     if not blocks:
         doc.cache[key] = blocks
         return blocks
-    ls = lines(doc)
+    ls = lazy_lines(doc)
     norm = normalized(doc)
     # Unrelatedness: one pass over the document for all items of all blocks.
-    lex = Lexicon(fold_case=False)
-    for b in blocks:
-        for it in b.items:
-            if len(it) >= 2:
-                lex.add(it)
+    terms = {it for b in blocks for it in b.items if len(it) >= 2}
     outside: set[str] = set()
     spans = [(b.start, b.end) for b in blocks]
-    if len(lex):
-        for h in lex.find(norm, longest=False):
-            if not any(s <= h.start < e for s, e in spans):
-                outside.add(h.term)
+    if terms:
+        for start, term in TermScanner(terms).find(norm, page(doc).norm_slots()):
+            if not any(s <= start < e for s, e in spans):
+                outside.add(term)
     w, pen = p.weights, p.penalties
     wsum = w.count + w.short + w.delimited + w.no_sentence + w.lexicon + w.unrelated + w.edge
     for b in blocks:
@@ -384,7 +436,7 @@ class SpamBlockDetector(Detector):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: SpamBlockParams = self.params
-        ls = lines(doc)
+        ls = lazy_lines(doc)
         for b in score_blocks(doc, self.scorer):
             if b.score < p.threshold:
                 continue

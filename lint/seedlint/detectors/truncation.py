@@ -28,8 +28,8 @@ from seedlint.detectors._webtext import (
     Furniture,
     han_count,
     is_provenance,
-    lines,
     load_furniture,
+    page,
     resolve_files,
     strip_tag_tail,
 )
@@ -74,30 +74,29 @@ class TruncationParams(BaseModel):
 
 
 def _unmatched_closer(s: str, limit: int) -> int | None:
-    """Offset of a closing bracket/quote in the first ``limit`` chars with no opener before."""
+    """Offset of a closing bracket/quote in the first ``limit`` chars with no opener before.
+
+    A closer is unmatched when as many of its openers as of its kind precede it, and all
+    the closers before the first such one were matched: the first of them per kind,
+    found with string searches, the earliest over all kinds.
+    """
     if ENUMERATOR_RE.match(s):
         return None
-    depth: dict[str, int] = {}
-    for i, c in enumerate(s[:limit]):
-        if c in PAIRS:
-            depth[c] = depth.get(c, 0) + 1
-        elif c in CLOSERS:
-            o = CLOSERS[c]
-            if depth.get(o, 0) == 0:
-                return i
-            depth[o] -= 1
-    return None
+    head = s[:limit]
+    first: int | None = None
+    for c, o in CLOSERS.items():
+        i = head.find(c)
+        while i >= 0 and (first is None or i < first):
+            if head.count(o, 0, i) == head.count(c, 0, i):
+                first = i
+                break
+            i = head.find(c, i + 1)
+    return first
 
 
 def _unbalanced_open(s: str) -> bool:
-    depth: dict[str, int] = {}
-    for c in s:
-        if c in PAIRS:
-            depth[c] = depth.get(c, 0) + 1
-        elif c in CLOSERS:
-            o = CLOSERS[c]
-            depth[o] = depth.get(o, 0) - 1
-    return any(v > 0 for v in depth.values())
+    """Whether some kind of bracket or quote opens more often than it closes."""
+    return any(s.count(o) > s.count(c) for o, c in PAIRS.items())
 
 
 @register
@@ -113,6 +112,22 @@ class TruncationDetector(Detector):
             self.furniture = load_furniture(
                 files, {g: {"match": "line"} for g in params.heading_groups}
             )
+        # Lines that can start mid-sentence: after leading whitespace, a continuation mark,
+        # a cut `...之外，` frame, or a closing bracket within ``check_chars``. One scan of
+        # the whole text finds them (from each line break: a literal the search skips to,
+        # and the first line apart); each is then judged exactly as before.
+        closers = "".join(re.escape(c) for c in CLOSERS)
+        start = (
+            r"[^\S\n]*+(?:["
+            + re.escape(CONTINUATION_START)
+            + r"]|[^\s，,。：:除此]之外[，,]|[^\n]{0,"
+            + str(params.check_chars - 1)
+            + "}["
+            + closers
+            + "])"
+        )
+        self.first_line_start = re.compile(start)
+        self.line_start = re.compile("\n" + start)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: TruncationParams = self.params
@@ -123,7 +138,13 @@ class TruncationDetector(Detector):
 
     def _starts(self, doc: Document) -> Iterator[Hit]:
         p: TruncationParams = self.params
-        for ln in lines(doc):
+        pg = page(doc)
+        norm = pg.norm
+        found = [pg.index(m.start() + 1) for m in self.line_start.finditer(norm)]
+        if self.first_line_start.match(norm):
+            found.insert(0, 0)
+        for idx in found:
+            ln = pg.line(idx)
             if ln.blank:
                 continue
             lead = len(ln.norm) - len(ln.norm.lstrip())
@@ -149,10 +170,16 @@ class TruncationDetector(Detector):
 
     def _end(self, doc: Document) -> Iterator[Hit]:
         p: TruncationParams = self.params
-        ls = [ln for ln in lines(doc) if not ln.blank]
-        if len(ls) < 3:
+        pg = page(doc)
+        tail: list[int] = []  # the last three non-blank lines, last first
+        for i in range(len(pg) - 1, -1, -1):
+            if not pg.blank(i):
+                tail.append(i)
+                if len(tail) == 3:
+                    break
+        if len(tail) < 3:
             return
-        last = ls[-1]
+        last = pg.line(tail[0])
         s = strip_tag_tail(last.stripped)
         if not s or is_provenance(s) or s in END_MARKERS or s.strip("()（）【】-—") in END_MARKERS:
             return
@@ -163,7 +190,7 @@ class TruncationDetector(Detector):
             reason = "a bracket or quote is left open"
         elif len(s) <= p.lone_max_chars and han_count(s) == len(s) and self.furniture:
             # Only after a link-list heading: after a paragraph it may be a signature.
-            if self.furniture.classify(ls[-2].stripped) is not None:
+            if self.furniture.classify(pg.line(tail[1]).stripped) is not None:
                 reason = "it is a lone word after a link-list heading"
         if reason is None:
             return
