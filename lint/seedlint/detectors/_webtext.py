@@ -164,41 +164,56 @@ def _changeable_re() -> re.Pattern[str] | None:
     return re.compile(f"[{bmp}{span}]")
 
 
-_FEW_CHANGES = 64
+_FEW_LINES = 32
 
 
-def _changeable_at(text: str) -> list[int] | None:
-    """Offsets of the characters ``t2s`` could change, when there are fewer than
-    ``_FEW_CHANGES`` of them; None when there are more or it is not known which."""
+def _changeable_lines(text: str) -> list[tuple[int, int]] | None:
+    """(start, end) of the lines holding a character ``t2s`` could change, when they are
+    few (at most ``_FEW_LINES``) and hold at most half the text; None otherwise, or
+    when it is not known which characters the conversion changes."""
     if text.isascii():
         return []
     rx = _changeable_re()
     chars = _t2s_changeable()
     if rx is None or chars is None:
         return None
-    out: list[int] = []
-    for m in rx.finditer(text):
-        if m.group() in chars:
-            out.append(m.start())
-            if len(out) >= _FEW_CHANGES:
-                return None
-    return out
+    spans: list[tuple[int, int]] = []
+    size = 0
+    pos = 0
+    while True:
+        m = rx.search(text, pos)
+        if m is None:
+            return spans
+        c = m.group()
+        if c > "\uffff" and c not in chars:  # the class spans all astral ones it holds
+            pos = m.end()
+            continue
+        i = m.start()
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        if end < 0:
+            end = len(text)
+        spans.append((start, end))
+        size += end - start
+        if len(spans) > _FEW_LINES or size * 2 > len(text):
+            return None
+        pos = end + 1
 
 
 def normalized(doc: Document) -> str:
     """``doc.text`` in Simplified characters, offset for offset (cached per document).
 
-    A text with only a few characters the conversion could change is converted line by
-    line, only where they are: OpenCC's dictionaries hold no line breaks, so its longest
-    matches never cross one and each line converts as it would inside the whole text.
+    A text with only a few lines the conversion could change is converted only there:
+    OpenCC's dictionaries hold no line breaks, so its longest matches never cross one
+    and each line converts as it would inside the whole text.
     """
     key = "_webtext.t2s"
     cached = doc.cache.get(key)
     if isinstance(cached, str) and len(cached) == len(doc.text):
         return cached
     text = doc.text
-    at = _changeable_at(text)
-    out = None if at is None else _convert_lines(text, at)
+    spans = _changeable_lines(text)
+    out = None if spans is None else _convert_lines(text, spans)
     if out is None:
         out = to_simplified(text)
         if len(out) != len(text):  # pragma: no cover - whole-text conversion kept lengths so far
@@ -207,21 +222,11 @@ def normalized(doc: Document) -> str:
     return out
 
 
-def _convert_lines(text: str, at: list[int]) -> str | None:
-    """``text`` with the lines holding the offsets ``at`` converted, in one call to
-    OpenCC (None when that is no cheaper than converting everything, or when a line's
-    length would change: the whole text then goes through the usual path)."""
-    if not at:
+def _convert_lines(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """``text`` with the lines ``spans`` converted, in one call to OpenCC (None when a
+    line's length would change: the whole text then goes through the usual path)."""
+    if not spans:
         return text
-    spans: list[tuple[int, int]] = []
-    for i in at:
-        if spans and i < spans[-1][1]:
-            continue  # in a line already taken
-        start = text.rfind("\n", 0, i) + 1
-        end = text.find("\n", i)
-        spans.append((start, len(text) if end < 0 else end))
-    if sum(b - a for a, b in spans) * 2 > len(text):
-        return None
     lines = [text[a:b] for a, b in spans]
     conv: list[str] = _t2s().convert("\n".join(lines)).split("\n")
     if len(conv) != len(lines) or any(len(c) != len(x) for c, x in zip(conv, lines, strict=True)):
@@ -278,11 +283,16 @@ class Page:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.text = doc.text
-        self.starts = doc.line_starts
         self.raw = self.text.split("\n")
         """Lines as split on ``\\n`` (a ``\\r`` before it is kept here)."""
         self.stripped = list(map(str.strip, self.raw))
         """Each raw line without surrounding whitespace (``""`` for a blank line)."""
+        lens = np.fromiter(map(len, self.raw), dtype=np.int64, count=len(self.raw))
+        starts = np.zeros(lens.size, dtype=np.int64)
+        np.cumsum(lens[:-1] + 1, out=starts[1:])
+        self._starts_array = starts
+        self.starts: list[int] = starts.tolist()
+        """Offset of each line's first character (as ``doc.line_starts``)."""
         self._norm: str | None = None
         self._lines: dict[int, Line] = {}
         self._ruby: set[int] | None = None
@@ -344,7 +354,7 @@ class Page:
     def line_bounds(self) -> tuple[Any, Any]:
         """Arrays of each line's start offset and end offset (its ``\\n`` or the end)."""
         if self._bounds is None:
-            starts = np.array(self.starts, dtype=np.int64)
+            starts = self._starts_array
             ends = np.empty_like(starts)
             ends[:-1] = starts[1:] - 1
             ends[-1] = len(self.text)
@@ -376,7 +386,7 @@ class Page:
                 digit = _digit_table()[cp]
                 at = np.flatnonzero(_char_table("-/.年月")[cp[1:-1]] & digit[:-2] & digit[2:]) + 1
                 starts, _ = self.line_bounds()
-                self._dates = set(np.unique(np.searchsorted(starts, at, "right") - 1).tolist())
+                self._dates = set((np.searchsorted(starts, at, "right") - 1).tolist())
         return self._dates
 
     def ruby_lines(self) -> set[int]:
@@ -411,6 +421,10 @@ class Page:
             assert folded is not None
             self._slots = pair_slots(folded)
         return self._slots
+
+    def nonblank_mask(self) -> Any:
+        """Boolean array: which lines are not blank."""
+        return np.fromiter(map(bool, self.stripped), dtype=bool, count=len(self.stripped))
 
     def nonblank(self) -> Iterator[int]:
         return (i for i, s in enumerate(self.stripped) if s)
@@ -514,9 +528,8 @@ def pair_slots(text: str) -> Any:
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if cp.size < 2:
         return np.zeros(0, dtype=np.intp)
-    with np.errstate(over="ignore"):
-        x = cp[:-1].astype(np.uint64) * np.uint64(_K1) + cp[1:]
-        x *= np.uint64(_K2)
+    x = cp[:-1].astype(np.uint64) * np.uint64(_K1) + cp[1:]
+    x *= np.uint64(_K2)
     return (x >> np.uint64(64 - _SLOT_BITS)).astype(np.intp)
 
 

@@ -24,6 +24,7 @@ shorter n-grams' ranks), so hash collisions can loosen a bound but never change 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -165,12 +166,11 @@ def _powers(n: int) -> tuple[U64Array, U64Array]:
     """_BASE**i and _BASE**-i (mod 2**64) for i < n, kept for the next document."""
     if not _POWERS or _POWERS[0].size < n:
         size = max(n, 4096, 2 * _POWERS[0].size if _POWERS else 0)
-        with np.errstate(over="ignore"):
-            pw = np.full(size, _BASE, dtype=np.uint64)
-            pw[0] = 1
-            inv = np.full(size, _BASE_INV, dtype=np.uint64)
-            inv[0] = 1
-            _POWERS[:] = [np.cumprod(pw, dtype=np.uint64), np.cumprod(inv, dtype=np.uint64)]
+        pw = np.full(size, _BASE, dtype=np.uint64)
+        pw[0] = 1
+        inv = np.full(size, _BASE_INV, dtype=np.uint64)
+        inv[0] = 1
+        _POWERS[:] = [np.cumprod(pw, dtype=np.uint64), np.cumprod(inv, dtype=np.uint64)]
     return _POWERS[0], _POWERS[1]
 
 
@@ -315,14 +315,11 @@ def _hash_ids(
     the code points: a collision merges two tokens, which can only raise a bound)."""
     n = cp.size
     pw, inv = _powers(n + 1)
-    with np.errstate(over="ignore"):
-        prefix = np.concatenate(
-            (np.zeros(1, dtype=np.uint64), np.cumsum(cp * pw[:n], dtype=np.uint64))
-        )
-        a, b = starts[multi], ends[multi]
-        h = (prefix[b] - prefix[a]) * inv[a]
-        h *= _MIX2  # a bijection that moves the low bits' differences up
-        h ^= h >> np.uint64(31)
+    prefix = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(cp * pw[:n], dtype=np.uint64)))
+    a, b = starts[multi], ends[multi]
+    h = (prefix[b] - prefix[a]) * inv[a]
+    h *= _MIX2  # a bijection that moves the low bits' differences up
+    h ^= h >> np.uint64(31)
     ids[multi] = (h >> np.uint64(2)).astype(np.int64) | np.int64(1 << 62)
 
 
@@ -419,7 +416,7 @@ class _Grams:
         self._prefix: U64Array | None = None
         self._hashes: dict[int, U64Array] = {}
         self._sorted: dict[int, U64Array] = {}
-        self._repeated: dict[int, np.ndarray[Any, np.dtype[np.bool_]]] = {}
+        self._repeated: dict[int, tuple[IntArray, IntArray]] = {}
         self._counts: dict[int, IntArray] = {}
         self._exact: dict[int, np.ndarray[Any, np.dtype[np.intp]]] = {}
         self._list: list[int] | None = None
@@ -435,14 +432,13 @@ class _Grams:
         if got is not None:
             return got
         pw, inv = _powers(self.n)
-        with np.errstate(over="ignore"):
-            if self._prefix is None:
-                x = self.ids.astype(np.uint64) * pw[: self.n]
-                self._prefix = np.concatenate(
-                    (np.zeros(1, dtype=np.uint64), np.cumsum(x, dtype=np.uint64))
-                )
-            m = self.n - n + 1
-            out: U64Array = (self._prefix[n:] - self._prefix[:-n]) * inv[:m]
+        if self._prefix is None:
+            x = self.ids.astype(np.uint64) * pw[: self.n]
+            self._prefix = np.concatenate(
+                (np.zeros(1, dtype=np.uint64), np.cumsum(x, dtype=np.uint64))
+            )
+        m = self.n - n + 1
+        out: U64Array = (self._prefix[n:] - self._prefix[:-n]) * inv[:m]
         self._hashes[n] = out
         return out
 
@@ -471,17 +467,31 @@ class _Grams:
         counts = self.count_bounds(prefix)[: self.n - n + 1]
         return int((counts * self.window_chars(n)).max())
 
-    def repeated(self, n: int) -> np.ndarray[Any, np.dtype[np.bool_]]:
-        """Positions whose n-gram hash occurs twice or more (a superset of the positions
-        of n-grams that occur twice or more)."""
+    def repeated(self, n: int) -> tuple[IntArray, IntArray]:
+        """(positions whose n-gram hash occurs twice or more, those where it occurred
+        before): supersets of the positions of n-grams that occur twice or more, and of
+        their later copies."""
         got = self._repeated.get(n)
         if got is None:
             s = self.sorted_hashes(n)
             eq = s[1:] == s[:-1]
-            if not eq.any():
-                got = np.zeros(s.size, dtype=bool)
-            else:
-                got = _members(self.hashes(n), np.unique(s[1:][eq]))
+            dups = int(np.count_nonzero(eq))
+            h = self.hashes(n)
+            if not dups:
+                got = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+            elif dups * 16 < h.size:  # a few repeats: find them, then their first copies
+                pos = np.flatnonzero(_members(h, np.unique(s[1:][eq])))
+                later = np.ones(pos.size, dtype=bool)
+                later[np.unique(h[pos], return_index=True)[1]] = False
+                got = (pos, pos[later])
+            else:  # much repeated: group all positions by hash at once
+                _, first, inv, counts = np.unique(
+                    h, return_index=True, return_inverse=True, return_counts=True
+                )
+                inv = inv.reshape(-1)
+                rep = counts[inv] > 1
+                pos = np.flatnonzero(rep)
+                got = (pos, pos[first[inv[pos]] != pos])
             self._repeated[n] = got
         return got
 
@@ -493,15 +503,11 @@ class _Grams:
         n-gram too, since each window of a later copy of a longer n-gram is covered by
         later copies of the n-grams inside it.
         """
-        m = self.n - n + 1
-        if m <= 1:
+        if self.n - n + 1 <= 1:
             return 0
-        pos = np.flatnonzero(self.repeated(n))
+        pos = self.repeated(n)[1]
         if not pos.size:
             return 0
-        later = np.ones(pos.size, dtype=bool)
-        later[np.unique(self.hashes(n)[pos], return_index=True)[1]] = False
-        pos = pos[later]
         # Token k is covered when such an n-gram starts in (k - n, k]: mark each window's
         # start and end, and a running sum tells which tokens are inside one.
         edges = np.zeros(self.n + 1, dtype=np.int32)
@@ -581,7 +587,7 @@ class _Grams:
         if self.n < n:
             return 0.0, -1
         try:
-            cand = np.flatnonzero(self.repeated(n))
+            cand = self.repeated(n)[0]
             keys = self.hashes(n)[cand].tolist()
             repeated, first_rep = self._walk(n, cand.tolist(), keys, verify=True)
         except _Collision:
@@ -595,20 +601,20 @@ class _Grams:
         seen: dict[int, int] = {}
         repeated = 0
         first_rep = -1
-        skip_to = 0
         pairs: list[tuple[int, int]] = []
-        for i, g in zip(cand, keys, strict=True):
-            if i < skip_to:
-                continue
+        k, size = 0, len(cand)
+        while k < size:
+            i, g = cand[k], keys[k]
             j = seen.get(g)
-            if j is not None:
-                pairs.append((i, j))
-                repeated += int(cs[i + n] - cs[i])
-                if first_rep < 0:
-                    first_rep = i
-                skip_to = i + n
-            else:
+            if j is None:
                 seen[g] = i
+                k += 1
+                continue
+            pairs.append((i, j))
+            repeated += int(cs[i + n] - cs[i])
+            if first_rep < 0:
+                first_rep = i
+            k = bisect.bisect_left(cand, i + n, k + 1)  # the repeat is skipped as a whole
         if verify and pairs and not self._all_same(pairs, n):
             raise _Collision
         return repeated, first_rep

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from seedlint.detectors._webtext import (
@@ -280,12 +281,24 @@ def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
     p = sc.p
     pg = page(doc)
     ls = lazy_lines(doc)
-    marked = pg.lines_with(_SENTENCE_MARKS).tolist()
-    listlike = {i for i, (s, m) in enumerate(zip(pg.stripped, marked, strict=True)) if s and not m}
-    listlike.update(i for i in pg.ruby_lines() if not pg.blank(i))
+    nonblank = pg.nonblank_mask()
+    listlike = nonblank & ~pg.lines_with(_SENTENCE_MARKS)
+    ruby = pg.ruby_lines()
+    if ruby:
+        at = np.array(sorted(ruby), dtype=np.int64)
+        listlike[at] = nonblank[at]
+    lines = np.flatnonzero(listlike)
+    if not lines.size:
+        return []
+    # Whether each list-like line continues the run of the one before: only blank lines
+    # between them, and at most ``max_blank_gap`` of those.
+    seen = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(nonblank)))
+    linked = np.zeros(lines.size, dtype=bool)
+    linked[1:] = (lines[1:] - lines[:-1] - 1 <= p.max_blank_gap) & (
+        seen[lines[1:]] == seen[lines[:-1] + 1]
+    )
     out: list[Block] = []
     cur: list[tuple[int, tuple[str, ...]]] = []
-    classes: list[tuple[str, int] | None] | None = None
 
     def close() -> None:
         if cur:
@@ -302,15 +315,11 @@ def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
                 )
         cur.clear()
 
-    ruby = pg.ruby_lines()
     dated = pg.date_lines()
-    for i in sorted(listlike):
-        if cur:
-            prev = cur[-1][0]
-            if i - prev - 1 > p.max_blank_gap or not all(pg.blank(k) for k in range(prev + 1, i)):
-                close()
-        if classes is None:
-            classes = sc.furniture.classes(doc)
+    classes = sc.furniture.classes(doc)
+    for i, link in zip(lines.tolist(), linked.tolist(), strict=True):
+        if not link:
+            close()
         items = sc.line_items(
             pg.clean_stripped(i), classes[i] is not None, i in dated or i in ruby, i not in ruby
         )

@@ -118,7 +118,7 @@ class TruncationDetector(Detector):
         # and the first line apart); each is then judged exactly as before.
         closers = "".join(re.escape(c) for c in CLOSERS)
         start = (
-            r"[^\S\n]*+(?:["
+            r"([^\S\n]*+)(?:["
             + re.escape(CONTINUATION_START)
             + r"]|[^\s，,。：:除此]之外[，,]|[^\n]{0,"
             + str(params.check_chars - 1)
@@ -138,18 +138,20 @@ class TruncationDetector(Detector):
 
     def _starts(self, doc: Document) -> Iterator[Hit]:
         p: TruncationParams = self.params
-        pg = page(doc)
-        norm = pg.norm
-        found = [pg.index(m.start() + 1) for m in self.line_start.finditer(norm)]
-        if self.first_line_start.match(norm):
-            found.insert(0, 0)
-        for idx in found:
-            ln = pg.line(idx)
-            if ln.blank:
-                continue
-            lead = len(ln.norm) - len(ln.norm.lstrip())
-            s = ln.norm[lead:]
-            start = ln.start + lead
+        norm = page(doc).norm
+        # Where each matched line's text starts (after its leading whitespace); the scan
+        # only matches lines with something after that whitespace.
+        found = [m.end(1) for m in self.line_start.finditer(norm)]
+        first = self.first_line_start.match(norm)
+        if first:
+            found.insert(0, first.end(1))
+        for start in found:
+            end = norm.find("\n", start)
+            if end < 0:
+                end = len(norm)
+            if norm[end - 1] == "\r":
+                end -= 1
+            s = norm[start:end]
             reason = None
             if s[0] in CONTINUATION_START:
                 reason = f"it opens with `{s[0]}`"
