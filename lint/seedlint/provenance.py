@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -60,16 +61,21 @@ _CN_DATE = re.compile(
 )
 
 # Labels that introduce a publication date, and those that introduce some other date.
-_PUB_LABEL = re.compile(
-    r"(?:发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|"
-    r"发布于|發佈於|出版日期|刊发时间|时间|時間|日期|Published(?: on)?|Date|Posted(?: on)?)"
-    r"\s*[:：]?\s*$",
-    re.IGNORECASE,
-)
-_OTHER_LABEL = re.compile(
-    r"(?:更新时间|更新時間|修改时间|修改時間|更新于|更新於|最后更新|最後更新|Updated|Modified|"
-    r"截至|截止|将于|將於|至)\s*[:：]?\s*$",
-    re.IGNORECASE,
+_PUB_LABELS = (
+    "发布时间", "發佈時間", "發布時間", "发布日期", "發佈日期", "發布日期", "发表时间", "發表時間",
+    "发表于", "發表於", "发布于", "發佈於", "出版日期", "刊发时间", "时间", "時間", "日期",
+    "Published", "Published on", "Date", "Posted", "Posted on",
+)  # fmt: skip
+_OTHER_LABELS = (
+    "更新时间", "更新時間", "修改时间", "修改時間", "更新于", "更新於", "最后更新", "最後更新",
+    "Updated", "Modified", "截至", "截止", "将于", "將於", "至",
+)  # fmt: skip
+_PUB_LABEL = re.compile(rf"(?:{'|'.join(_PUB_LABELS)})\s*[:：]?\s*$", re.IGNORECASE)
+_OTHER_LABEL = re.compile(rf"(?:{'|'.join(_OTHER_LABELS)})\s*[:：]?\s*$", re.IGNORECASE)
+# The last character of every label, in either case: text before a date that ends with none
+# of them (before an optional colon) has no label, without trying either pattern.
+_LABEL_LAST = frozenset(
+    c for w in (*_PUB_LABELS, *_OTHER_LABELS) for c in (w[-1], w[-1].lower(), w[-1].upper())
 )
 _FUTURE_MARKERS = (
     "将",
@@ -92,6 +98,7 @@ _FUTURE_MARKERS = (
     "until",
     "by ",
 )
+_FUTURE_RE = re.compile("|".join(re.escape(f) for f in _FUTURE_MARKERS))
 
 _SOURCE_LINE = re.compile(
     r"(?<![^\s|｜\]】)）)\u3000])"
@@ -124,11 +131,16 @@ _COPYRIGHT = re.compile(
 
 _NAME = rf"[{_CJK}][{_CJK}·•]{{1,9}}"
 _NAMES = rf"{_NAME}(?:[ \t\u3000]*[、,，/／ \t\u3000][ \t\u3000]*{_NAME})*"
-_AUTHOR_ROLE = r"(?:本报记者|本報記者|记者|記者|作者|撰文|通讯员|通訊員|特约记者|特約記者)"
-_EDITOR_ROLE = (
-    r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|编审|編審"
-    r"|值班编辑|值班編輯|实习编辑|實習編輯)"
-)
+_AUTHOR_ROLES = (
+    "本报记者", "本報記者", "记者", "記者", "作者", "撰文", "通讯员", "通訊員",
+    "特约记者", "特約記者",
+)  # fmt: skip
+_EDITOR_ROLES = (
+    "责任编辑", "責任編輯", "责编", "責編", "编辑", "編輯", "主编", "主編", "编审", "編審",
+    "值班编辑", "值班編輯", "实习编辑", "實習編輯",
+)  # fmt: skip
+_AUTHOR_ROLE = "(?:" + "|".join(_AUTHOR_ROLES) + ")"
+_EDITOR_ROLE = "(?:" + "|".join(_EDITOR_ROLES) + ")"
 _CREDIT_PAREN = re.compile(
     rf"[(（【\[]\s*(?P<role>{_AUTHOR_ROLE}|{_EDITOR_ROLE})\s*[:：/／]?\s*(?P<names>[^)）】\]\n]{{2,60}})[)）】\]]"
 )
@@ -186,6 +198,7 @@ _KNOWN_AGENCIES = (
     "美联社",
     "美聯社",
 )
+_AGENCIES_LONGEST_FIRST = sorted(_KNOWN_AGENCIES, key=len, reverse=True)
 _AGENCY_SUFFIX = "报報网網社台刊"
 _MASTHEAD_SUFFIXES = (
     "报",
@@ -233,6 +246,7 @@ _RX_EDITOR_ROLE = re.compile(_EDITOR_ROLE)
 _RX_ROLE_PREFIX = re.compile(r"本报|本報|特约|特約|实习|實習|见习|見習|首席|资深|資深")
 _RX_AND = re.compile(r"\s+and\s+")
 _SENTENCE_PUNCT = "。，,；;！？!?"
+_SENTENCE_PUNCT_RE = re.compile(f"[{_SENTENCE_PUNCT}]")
 _PROSE_MIN = 30
 _HEADER_MAX_LINES = 40
 _HEADER_MAX_CHARS = 4000
@@ -590,10 +604,13 @@ def resolve_relative(expr: str, ref: dt.date) -> dt.date | None:
 # Names
 
 
+_NAME_PAD = " \t\u3000\xa0《》〈〉「」『』“”\"'‘’:：,，。.;；"
+
+
 def clean_name(s: str) -> str:
     """A publisher or person name without pinyin glosses, brackets, quotes and padding."""
     s = _GLOSS.sub("", s)
-    s = s.strip(" \t\u3000\xa0《》〈〉「」『』“”\"'‘’:：,，。.;；")
+    s = s.strip(_NAME_PAD)
     return _RX_SPACES.sub(" ", s)
 
 
@@ -648,6 +665,12 @@ def _looks_like_name(v: str) -> bool:
 
 
 def _masthead(line: str) -> str | None:
+    if "(" not in line and "（" not in line and len(line) > 15:
+        # Without a gloss to cut, a name of 2-15 characters with no space inside is the line
+        # stripped of its padding; a longer stripped line can only fail below.
+        s = line.strip(_NAME_PAD)
+        if not 2 <= len(s) <= 15:
+            return None
     v = clean_name(line)
     if not 2 <= len(v) <= 15:
         return None
@@ -657,7 +680,7 @@ def _masthead(line: str) -> str | None:
 
 
 def _split_agency(pre: str) -> tuple[str | None, str | None]:
-    for a in sorted(_KNOWN_AGENCIES, key=len, reverse=True):
+    for a in _AGENCIES_LONGEST_FIRST:
         if pre.startswith(a):
             return a, (pre[len(a) :] or None)
     for i, c in enumerate(pre):
@@ -739,6 +762,12 @@ _META_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+_META_ALIASES: dict[str, tuple[tuple[str, int], ...]] = {}
+for _field, _aliases in _META_KEYS.items():
+    for _rank, _alias in enumerate(_aliases):
+        _META_ALIASES[_alias] = (*_META_ALIASES.get(_alias, ()), (_field, _rank))
+
+
 def _flatten_meta(md: Mapping[str, Any]) -> dict[str, tuple[str, Any]]:
     """Lower-cased key -> (original dotted key, value); one nested level (``info.url``)."""
     out: dict[str, tuple[str, Any]] = {}
@@ -747,7 +776,7 @@ def _flatten_meta(md: Mapping[str, Any]) -> dict[str, tuple[str, Any]]:
             continue
         out.setdefault(k.casefold(), (k, v))
     for k, v in md.items():
-        if isinstance(k, str) and k != "seedlint" and isinstance(v, Mapping):
+        if isinstance(k, str) and k != "seedlint" and (type(v) is dict or isinstance(v, Mapping)):
             for k2, v2 in v.items():
                 if isinstance(k2, str):
                     out.setdefault(k2.casefold(), (f"{k}.{k2}", v2))
@@ -768,13 +797,21 @@ def read_metadata(md: Mapping[str, Any]) -> MetaValues:
     if not md:
         return mv
     flat = _flatten_meta(md)
+    # The first usable key of each field in ``_META_KEYS`` order, in one pass over the
+    # document's keys (usually a handful) instead of over every alias of every field.
+    best: dict[str, tuple[int, tuple[str, Any]]] = {}
+    for key, hit in flat.items():
+        for field_name, rank in _META_ALIASES.get(key, ()):
+            if hit[1] not in (None, "", []) and (
+                field_name not in best or rank < best[field_name][0]
+            ):
+                best[field_name] = (rank, hit)
+    if not best:
+        return mv  # no provenance field among the keys (an id, a pool name ...)
 
     def first(field_name: str) -> tuple[str, Any] | None:
-        for k in _META_KEYS[field_name]:
-            hit = flat.get(k)
-            if hit is not None and hit[1] not in (None, "", []):
-                return hit
-        return None
+        found = best.get(field_name)
+        return found[1] if found is not None else None
 
     pub = first("published")
     if pub is not None:
@@ -817,6 +854,7 @@ def read_metadata(md: Mapping[str, Any]) -> MetaValues:
 
 # The look-behind sits after the bracket so the engine can jump from bracket to bracket.
 _TEXT_GLOSS = re.compile(rf"[(（](?<=[{_CJK}][(（])[a-zA-Z]*[{_TONED}][a-zA-Z{_TONED}ü]*[)）]")
+_TEXT_GLOSS_SPLIT = re.compile(f"({_TEXT_GLOSS.pattern})")
 
 
 class _View:
@@ -831,36 +869,44 @@ class _View:
     def __init__(self, doc: Document) -> None:
         text = doc.text
         self.line_offset = doc.line_offset
+        self._keyword_lines: dict[str, list[tuple[int, int]]] | None = None
         self._cut_at: list[int] = [0]
         self._delta: list[int] = [0]
         if ("(" in text or "（" in text) and _TEXT_GLOSS.search(text) is not None:
-            spans = [m.span() for m in _TEXT_GLOSS.finditer(text)]
-            parts: list[str] = []
-            pos = removed = 0
-            cut_at, delta = self._cut_at, self._delta
-            for a, b in spans:
-                parts.append(text[pos:a])
-                cut_at.append(a - removed)
-                removed += b - a
-                delta.append(removed)
-                pos = b
-            parts.append(text[pos:])
-            self.text = "".join(parts)
-            starts = [0]
-            find = self.text.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self.line_starts = starts
+            # [kept, gloss, kept, gloss, ..., kept]: a cut lands after each kept piece and
+            # moves the rest by the glosses cut so far (all sums done in C).
+            pieces = _TEXT_GLOSS_SPLIT.split(text)
+            kept = pieces[0::2]
+            self._cut_at = list(itertools.accumulate(map(len, kept[:-1]), initial=0))
+            self._delta = list(itertools.accumulate(map(len, pieces[1::2]), initial=0))
+            self.text = "".join(kept)
+            # Line lengths summed in C: the same list as Document.line_starts computes.
+            parts = self.text.split("\n")
+            self.line_starts = list(
+                itertools.accumulate(map((1).__add__, map(len, parts[:-1])), initial=0)
+            )
         else:
             self.text = text
             self.line_starts = doc.line_starts
+
+    def keyword_lines(self, scan: str) -> list[tuple[int, int]]:
+        """The lines holding one of ``scan``'s keywords (``_LINE_KEYS``), found once."""
+        if self._keyword_lines is None:
+            self._keyword_lines = _keyword_lines(self.text)
+        return self._keyword_lines.get(scan, [])
 
     def orig(self, i: int) -> int:
         if len(self._cut_at) == 1:
             return i
         return i + self._delta[bisect.bisect_right(self._cut_at, i) - 1]
+
+    def line_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Start of the line holding ``start``, end (newline or text end) of the one holding
+        ``end``: ``_line_bounds`` by bisection, so many dates on one line stay linear."""
+        starts = self.line_starts
+        ls = starts[bisect.bisect_right(starts, start) - 1]
+        k = bisect.bisect_right(starts, end)
+        return ls, (starts[k] - 1 if k < len(starts) else len(self.text))
 
     def line(self, i: int) -> int:
         """1-based file line of a view offset."""
@@ -871,7 +917,8 @@ def _is_prose(line: str) -> bool:
     s = line.strip()
     if len(s) < _PROSE_MIN:
         return False
-    return sum(s.count(c) for c in _SENTENCE_PUNCT) >= 2
+    first = _SENTENCE_PUNCT_RE.search(s)
+    return first is not None and _SENTENCE_PUNCT_RE.search(s, first.end()) is not None
 
 
 def _header_end(v: _View) -> tuple[int, int]:
@@ -897,20 +944,23 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return ls, le
 
 
-def _classify(text: str, m: re.Match[str]) -> tuple[str | None, bool, bool]:
+def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
     """(label, timestamp-like, future context) for a full-date match."""
+    text = v.text
     start, end = m.span()
-    ls, le = _line_bounds(text, start, end)
+    ls, le = v.line_bounds(start, end)
     before = text[max(ls, start - 12) : start]
     after = text[end : min(le, end + 6)]
     label: str | None = None
     b = before.rstrip()
-    if _OTHER_LABEL.search(b):
-        label = "other"
-    elif _PUB_LABEL.search(b):
-        label = "published"
+    last = (b[:-1].rstrip() if b[-1:] in (":", "：") else b)[-1:]
+    if last and last in _LABEL_LAST:
+        if _OTHER_LABEL.search(b):
+            label = "other"
+        elif _PUB_LABEL.search(b):
+            label = "published"
     near = text[max(ls, start - 6) : start]
-    future = any(f in near for f in _FUTURE_MARKERS) or bool(_RX_FUTURE_AFTER.match(after))
+    future = _FUTURE_RE.search(near) is not None or bool(_RX_FUTURE_AFTER.match(after))
     line_len = le - ls
     pre = text[ls:start]
     post = text[end:le]
@@ -955,8 +1005,8 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
             continue
         d, t = got
         start, end = m.span()
-        label, timestamp, future = _classify(text, m)
-        if any(s <= start < e for s, e, _ in editions):
+        label, timestamp, future = _classify(v, m)
+        if editions and any(s <= start < e for s, e, _ in editions):
             label = "edition"
         mention = DateMention(
             date=d,
@@ -1000,6 +1050,9 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
                 )
 
 
+# Every copyright pattern holds one of these (版权所有 or 著作权归/版权归 ... 所有); 所有 alone is
+# a common word, and the pattern led by a name is slow on a long line.
+_COPYRIGHT_KEYS = ("版权所有", "版權所有", "权归", "權歸")
 _REPOST_KEYS = ("转载", "轉載", "转自", "轉自", "原载", "原載", "刊载", "刊載")
 
 
@@ -1043,7 +1096,7 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
     hend = prov.header_end
     # Every pattern runs only on the lines holding its keyword: a whole-text scan of
     # these look-behind-led patterns would cost more than the rest of extraction.
-    for ls, le in _lines_with(text, ("源", "ource")):
+    for ls, le in v.keyword_lines("source"):
         for m in _SOURCE_LINE.finditer(text, ls, le):
             raw = m.group("v").strip()
             if not raw:
@@ -1065,7 +1118,7 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
                 "文章來源",
             ):
                 prov.names.append(NameMention(src, raw, start, end, line, "footer", orig))
-    for ls, le in _lines_with(text, _REPOST_KEYS):
+    for ls, le in v.keyword_lines("repost"):
         for m in _REPOST_LINE.finditer(text, ls, le):
             val = clean_name(m.group("v"))
             val = _RX_WECHAT.sub("", val).strip('“”"「」 ')
@@ -1091,7 +1144,7 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
             prov.names.append(NameMention(name, row.strip(), s, e, v.line(s), "masthead"))
             break
     for m in (
-        m for ls, le in _lines_with(text, ("所有",)) for m in _COPYRIGHT.finditer(text, ls, le)
+        m for ls, le in v.keyword_lines("copyright") for m in _COPYRIGHT.finditer(text, ls, le)
     ):
         g = next(x for x in ("a", "b", "c") if m.group(x) is not None)
         val = clean_name(m.group(g))
@@ -1102,7 +1155,7 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
             prov.names.append(NameMention(val, m.group(g), s, m.end(g), v.line(s), "copyright"))
             if prov.copyright is None:
                 prov.copyright = val
-    for ls, le in _lines_with(text, ("http",)):
+    for ls, le in v.keyword_lines("url"):
         mu = _URL_LINE.search(text, ls, le)
         if mu is not None:
             prov.url = mu.group("u")
@@ -1113,6 +1166,62 @@ _CREDIT_KEYS = (
     "记者", "記者", "作者", "撰文", "通讯员", "通訊員", "编", "編",
     "文/", "文／", "文|", "文｜", "文:", "文：", "文 ",
 )  # fmt: skip
+
+# Lines are found for every scan with one search: the keyword sets of different scans never
+# overlap in the text (checked below), so no keyword hides another scan's keyword.
+_LINE_KEYS: dict[str, tuple[str, ...]] = {
+    "source": ("源", "ource"),
+    "repost": _REPOST_KEYS,
+    "copyright": _COPYRIGHT_KEYS,
+    "url": ("http",),
+    "credit": _CREDIT_KEYS,
+}
+
+
+def _can_overlap(a: str, b: str) -> bool:
+    """Whether occurrences of ``a`` and ``b`` can share a character in some text."""
+    if a in b or b in a:
+        return True
+    return any(a.endswith(b[:k]) or b.endswith(a[:k]) for k in range(1, min(len(a), len(b))))
+
+
+_KEY_SCANS: dict[str, tuple[str, ...]] = {}
+for _scan, _keys in _LINE_KEYS.items():
+    for _k in _keys:
+        _KEY_SCANS[_k] = (*_KEY_SCANS.get(_k, ()), _scan)
+_ONE_PASS = not any(
+    _can_overlap(a, b)
+    for sa, ka in _LINE_KEYS.items()
+    for sb, kb in _LINE_KEYS.items()
+    if sa < sb
+    for a in ka
+    for b in kb
+)
+_ALL_KEYS_RE = re.compile("|".join(re.escape(k) for k in sorted(_KEY_SCANS, key=len, reverse=True)))
+
+
+def _keyword_lines(text: str) -> dict[str, list[tuple[int, int]]]:
+    """scan -> (start, end) of every line holding one of its keywords, in order."""
+    if not _ONE_PASS:
+        return {scan: _lines_with(text, keys) for scan, keys in _LINE_KEYS.items()}
+    out: dict[str, list[tuple[int, int]]] = {}
+    rfind = text.rfind
+    ls = 0
+    le = -1  # the newline ending the line of the last keyword (-1: none yet)
+    for m in _ALL_KEYS_RE.finditer(text):
+        i = m.start()
+        if i > le:
+            ls = rfind("\n", max(le, 0), i) + 1
+            le = text.find("\n", i)
+            if le == -1:
+                le = len(text)
+        for scan in _KEY_SCANS[m.group()]:
+            rows = out.get(scan)
+            if rows is None:
+                out[scan] = [(ls, le)]
+            elif rows[-1][0] != ls:  # keywords come in order: a line is new or the last one
+                rows.append((ls, le))
+    return out
 
 
 def _scan_credits(v: _View, prov: Provenance) -> None:
@@ -1131,9 +1240,12 @@ def _scan_credits(v: _View, prov: Provenance) -> None:
             names = _split_names(m.group("names").replace(":", " ").replace("：", " "))
             if names:
                 add(m.group("role"), names)
-    for m in (
-        m for ls, le in _lines_with(text, _CREDIT_KEYS) for m in _CREDIT_LINE.finditer(text, ls, le)
-    ):
+    # Anchored at the line's start and end: one match attempt per line, not one per position.
+    for ls, le in v.keyword_lines("credit"):
+        cm = _CREDIT_LINE.match(text, ls, le)
+        if cm is None:
+            continue
+        m = cm
         role = m.group("role")
         names = _split_names(m.group("names"))
         if not names:
@@ -1173,7 +1285,8 @@ def _scan_dateline(v: _View, prov: Provenance, first_body_line: int) -> None:
             continue
         if i >= first_body_line:
             seen += 1
-        m = _DATELINE.match(line)
+        # Both dateline forms need these characters: most lines are never matched.
+        m = _DATELINE.match(line) if "月" in line and "日" in line else None
         if m is not None:
             agency, place = _split_agency(m.group("pre"))
             if agency is None and place is not None and len(place) > 6:
@@ -1207,7 +1320,7 @@ def _scan_dateline(v: _View, prov: Provenance, first_body_line: int) -> None:
                     )
                 )
             return
-        me = _DATELINE_EN.match(line)
+        me = _DATELINE_EN.match(line) if "(" in line and "," in line else None
         if me is not None:
             mo = _MONTHS[me.group("mon").lower()[:3]]
             d = _int(me.group("d"))

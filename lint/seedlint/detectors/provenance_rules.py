@@ -13,7 +13,7 @@ contradicts the text is reported like any other metadata disagreement.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -77,6 +77,10 @@ class ProvenanceDetector(Detector):
         super().__init__(rule, params, ctx)
         mp = ctx.options.get("manifest")
         self.manifest_path: str | None = str(mp) if mp else None
+        self._run: Callable[[Document, Provenance, MetaValues | None], Iterator[Hit]] = getattr(
+            self, "_" + params.check.replace("-", "_")
+        )
+        """The check's method, looked up once (this runs per rule and document)."""
 
     # -- shared ---------------------------------------------------------------------
 
@@ -103,9 +107,8 @@ class ProvenanceDetector(Detector):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         prov = self.provenance(doc)
-        p: ProvenanceParams = self.params
         manifest_mv: MetaValues | None = doc.cache.get(MANIFEST_KEY)
-        yield from getattr(self, "_" + p.check.replace("-", "_"))(doc, prov, manifest_mv)
+        return self._run(doc, prov, manifest_mv)
 
     # -- checks ---------------------------------------------------------------------
 
