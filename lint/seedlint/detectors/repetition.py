@@ -416,7 +416,7 @@ class _Grams:
         self._prefix: U64Array | None = None
         self._hashes: dict[int, U64Array] = {}
         self._sorted: dict[int, U64Array] = {}
-        self._repeated: dict[int, tuple[IntArray, IntArray]] = {}
+        self._repeated: dict[int, tuple[IntArray, np.ndarray[Any, np.dtype[np.bool_]]]] = {}
         self._counts: dict[int, IntArray] = {}
         self._exact: dict[int, np.ndarray[Any, np.dtype[np.intp]]] = {}
         self._list: list[int] | None = None
@@ -467,10 +467,10 @@ class _Grams:
         counts = self.count_bounds(prefix)[: self.n - n + 1]
         return int((counts * self.window_chars(n)).max())
 
-    def repeated(self, n: int) -> tuple[IntArray, IntArray]:
-        """(positions whose n-gram hash occurs twice or more, those where it occurred
-        before): supersets of the positions of n-grams that occur twice or more, and of
-        their later copies."""
+    def repeated(self, n: int) -> tuple[IntArray, np.ndarray[Any, np.dtype[np.bool_]]]:
+        """(positions whose n-gram hash occurs twice or more, whether it occurred before
+        each of them): supersets of the positions of n-grams that occur twice or more,
+        and of their later copies."""
         got = self._repeated.get(n)
         if got is None:
             s = self.sorted_hashes(n)
@@ -478,20 +478,24 @@ class _Grams:
             dups = int(np.count_nonzero(eq))
             h = self.hashes(n)
             if not dups:
-                got = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+                got = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool))
             elif dups * 16 < h.size:  # a few repeats: find them, then their first copies
-                pos = np.flatnonzero(_members(h, np.unique(s[1:][eq])))
-                later = np.ones(pos.size, dtype=bool)
-                later[np.unique(h[pos], return_index=True)[1]] = False
-                got = (pos, pos[later])
+                keys = s[1:][eq]  # sorted, so its distinct values are where it changes
+                keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+                pos = np.flatnonzero(_members(h, keys)).astype(np.int64)
+                firsts: set[int] = set()
+                flags: list[bool] = []
+                for v in h[pos].tolist():
+                    flags.append(v in firsts)
+                    firsts.add(v)
+                got = (pos, np.array(flags, dtype=np.bool_))
             else:  # much repeated: group all positions by hash at once
                 _, first, inv, counts = np.unique(
                     h, return_index=True, return_inverse=True, return_counts=True
                 )
                 inv = inv.reshape(-1)
-                rep = counts[inv] > 1
-                pos = np.flatnonzero(rep)
-                got = (pos, pos[first[inv[pos]] != pos])
+                pos = np.flatnonzero(counts[inv] > 1)
+                got = (pos, first[inv[pos]] != pos)
             self._repeated[n] = got
         return got
 
@@ -505,7 +509,8 @@ class _Grams:
         """
         if self.n - n + 1 <= 1:
             return 0
-        pos = self.repeated(n)[1]
+        pos, later = self.repeated(n)
+        pos = pos[later]
         if not pos.size:
             return 0
         # Token k is covered when such an n-gram starts in (k - n, k]: mark each window's
@@ -587,36 +592,71 @@ class _Grams:
         if self.n < n:
             return 0.0, -1
         try:
-            cand = self.repeated(n)[0]
+            cand, later = self.repeated(n)
             keys = self.hashes(n)[cand].tolist()
-            repeated, first_rep = self._walk(n, cand.tolist(), keys, verify=True)
+            repeated, first_rep = self._walk_hashed(n, cand.tolist(), keys, later)
         except _Collision:
             ids = self.exact(n)
             cand = np.flatnonzero(np.bincount(ids)[ids] > 1)
-            repeated, first_rep = self._walk(n, cand.tolist(), ids[cand].tolist(), False)
+            repeated, first_rep = self._walk(n, cand.tolist(), ids[cand].tolist())
         return repeated / self.total, first_rep
 
-    def _walk(self, n: int, cand: list[int], keys: list[int], verify: bool) -> tuple[int, int]:
+    def _walk_hashed(
+        self, n: int, cand: list[int], keys: list[int], later: np.ndarray[Any, Any]
+    ) -> tuple[int, int]:
+        """The walk on hashes, checked against the tokens (``_Collision`` if that fails).
+
+        An n-gram whose hash has not occurred before is new wherever the walk meets it,
+        so runs of such n-grams up to the next later copy are added in bulk; only later
+        copies are looked at one by one, and a counted one skips its repeat whole.
+        """
         cs = self.cs
         seen: dict[int, int] = {}
         repeated = 0
         first_rep = -1
         pairs: list[tuple[int, int]] = []
+        copies = np.flatnonzero(later).tolist()  # indices into cand
         k, size = 0, len(cand)
         while k < size:
+            t = bisect.bisect_left(copies, k)
+            j = copies[t] if t < len(copies) else size
+            if j > k:
+                seen.update(zip(keys[k:j], cand[k:j], strict=True))
+                k = j
+                if k >= size:
+                    break
             i, g = cand[k], keys[k]
-            j = seen.get(g)
-            if j is None:
+            prev = seen.get(g)
+            if prev is None:
                 seen[g] = i
                 k += 1
                 continue
-            pairs.append((i, j))
+            pairs.append((i, prev))
             repeated += int(cs[i + n] - cs[i])
             if first_rep < 0:
                 first_rep = i
             k = bisect.bisect_left(cand, i + n, k + 1)  # the repeat is skipped as a whole
-        if verify and pairs and not self._all_same(pairs, n):
+        if pairs and not self._all_same(pairs, n):
             raise _Collision
+        return repeated, first_rep
+
+    def _walk(self, n: int, cand: list[int], keys: list[int]) -> tuple[int, int]:
+        """The walk on exact ids."""
+        cs = self.cs
+        seen: set[int] = set()
+        repeated = 0
+        first_rep = -1
+        k, size = 0, len(cand)
+        while k < size:
+            i, g = cand[k], keys[k]
+            if g not in seen:
+                seen.add(g)
+                k += 1
+                continue
+            repeated += int(cs[i + n] - cs[i])
+            if first_rep < 0:
+                first_rep = i
+            k = bisect.bisect_left(cand, i + n, k + 1)  # the repeat is skipped as a whole
         return repeated, first_rep
 
     def _all_same(self, pairs: list[tuple[int, int]], n: int) -> bool:
@@ -694,14 +734,17 @@ def first_excess(doc: Document, p: NgramParams) -> Stat | None:
         for n, limit in dup:
             if cover / total <= limit or (n != n0 and g.repeated_cover(n) / total <= limit):
                 continue
+            value, first_rep = g.duplicate_share(n)
+            if value <= limit:
+                continue
+            # A long document reports duplicate n-grams only when the anchor estimate is
+            # not under half the smallest limit (needed only once a value is over one).
             if n_tok > p.exact_up_to:
                 if estimate is None:
                     estimate = g.anchor_estimate(n0)
                 if estimate * 2 < min(v for _, v in dup):
                     break
-            value, first_rep = g.duplicate_share(n)
-            if value > limit:
-                return f"duplicate {n}-gram share", value, limit, span(first_rep, n)
+            return f"duplicate {n}-gram share", value, limit, span(first_rep, n)
     return _duplicate_lines(doc, p)
 
 

@@ -191,7 +191,7 @@ class SpamScorer:
         self.label_re = re.compile(p.label_regex)
         # Pages of a site repeat their lines and items: both are memoised (bounded).
         self._known: dict[str, bool] = {}
-        self._items: dict[tuple[str, bool, bool, bool], tuple[str, ...] | None] = {}
+        self._items: dict[tuple[str, bool, bool], tuple[str, ...] | None] = {}
 
     # -- item classes
     def known(self, item: str) -> bool:
@@ -205,14 +205,12 @@ class SpamScorer:
             self._known[item] = got
         return got
 
-    def line_items(
-        self, s: str, furniture: bool, may_be_dated: bool, marks_checked: bool
-    ) -> tuple[str, ...] | None:
+    def line_items(self, s: str, furniture: bool, marks_checked: bool) -> tuple[str, ...] | None:
         """``_line_items`` of a stripped line, memoised."""
-        key = (s, furniture, may_be_dated, marks_checked)
+        key = (s, furniture, marks_checked)
         if key in self._items:
             return self._items[key]
-        got = _line_items(s, self, furniture, may_be_dated, marks_checked)
+        got = _line_items(s, self, furniture, marks_checked)
         out = None if got is None else tuple(got)
         if len(self._items) >= _MEMO_SIZE:
             self._items.clear()
@@ -236,17 +234,12 @@ class SpamScorer:
 
 
 def _line_items(
-    s: str,
-    sc: SpamScorer,
-    furniture: bool,
-    may_be_dated: bool = True,
-    marks_checked: bool = False,
+    s: str, sc: SpamScorer, furniture: bool, marks_checked: bool = False
 ) -> list[str] | None:
     """The items of a line (``s``: its stripped text) that can belong to a keyword block.
 
     None for a line that cannot. ``furniture``: the line is site furniture;
-    ``marks_checked``: it is known to hold none of the CJK sentence marks;
-    ``may_be_dated``: it may hold a date (else it is no dateline).
+    ``marks_checked``: it is known to hold none of the CJK sentence marks.
     """
     p = sc.p
     if not s or len(s) > 4000:
@@ -266,7 +259,7 @@ def _line_items(
         long_items = sum(1 for x in lens if x > p.max_item_chars)
         if long_items * 5 > len(items):
             return None
-    if is_provenance(s) or (may_be_dated and is_dateline(s)):
+    if is_provenance(s) or is_dateline(s):
         return None
     return items
 
@@ -315,14 +308,11 @@ def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
                 )
         cur.clear()
 
-    dated = pg.date_lines()
     classes = sc.furniture.classes(doc)
     for i, link in zip(lines.tolist(), linked.tolist(), strict=True):
         if not link:
             close()
-        items = sc.line_items(
-            pg.clean_stripped(i), classes[i] is not None, i in dated or i in ruby, i not in ruby
-        )
+        items = sc.line_items(pg.clean_stripped(i), classes[i] is not None, i not in ruby)
         if items is None:
             close()
             continue
