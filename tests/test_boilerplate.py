@@ -3,12 +3,40 @@
 from __future__ import annotations
 
 import json
+import random
+import re
+from collections import Counter
+from typing import Any
 
 import pytest
 
-from conftest import RAW_SEEDS, shared_corpus
+from conftest import RAW_SEEDS, SHARED, shared_corpus
+from seedlint.detectors._webtext import (
+    HEADLINE_MAX,
+    LinkBlock,
+    LinkConfig,
+    _scan_headed,
+    _scan_pairs,
+    han_count,
+    is_content_line,
+    is_provenance,
+    layout,
+    lines,
+    link_blocks,
+)
+from seedlint.detectors.repetition import _TOKEN_RE, tokenize
+from seedlint.detectors.truncation import (
+    CLOSERS,
+    CONTINUATION_START,
+    CUT_FRAME_RE,
+    ENUMERATOR_RE,
+    PAIRS,
+    _unbalanced_open,
+    _unmatched_closer,
+)
+from seedlint.document import Document
 from seedlint.model import Applicability
-from seedlint.testing import check_text, fix_text
+from seedlint.testing import check_text, fix_text, make_doc, ruleset_for
 
 ARTIFACT_CODES = ["A201", "A202", "A203", "A204", "A205", "A206"]
 ARTICLE = (
@@ -216,3 +244,298 @@ def test_ordinary_sentence_starts_are_not_truncation(text: str) -> None:
 )
 def test_document_end_truncation(text: str, hit: bool) -> None:
     assert bool(_found(text, ["A206"])) is hit
+
+
+# ------------------------------------------------------------------ fast paths
+# The detectors find candidate lines with scans of the whole text and compute the
+# n-gram statistics on arrays. These tests pin them to the plain definitions: classify
+# every line, walk every line, count every n-gram (the straightforward code they
+# replaced), on real pages and on generated mixes of the shapes that matter.
+
+FURNITURE_LINES = [
+    "返回顶部",
+    "【打印】 【关闭】",
+    "分享到：微信 微博 QQ空间",
+    "Copyright © 2008-2023 某某网 All Rights Reserved",
+    "京ICP备12345678号-1 京公网安备11010502012345号",
+    "关于我们 | 联系我们 | 网站地图 | 广告服务",
+    "首页 > 新闻中心 > 国内新闻 > 正文",
+    "当前位置：首页 >> 社会 >> 要闻",
+    "新闻热线：010-12345678",
+    "• 相关阅读",
+    "大家都在看",
+    "更多>>",
+    "Back to top",
+    "社会 | 国际 | 体育 | 教育",
+    "字号：大 中 小",
+    "北京青年报政知见 2024-11-11",
+    "专家释疑:核酸抗原有何区别?",
+    "  11月22日,重庆市政府新闻办举行发布会,就市民关心的问题进行了回复…",
+    "重庆中心城区疫情上升势头有所遏制</a>",
+    "网(wǎng)站(zhàn)首(shǒu)页(yè)",
+    "镇远县| 闽侯县| 左权县| 绿春县| 连江县| 灵璧县| 湘潭县| 久治县| 彩票| 读书",
+    "，重庆市新增本土确诊病例178例。",
+    "明之外,推送稿件文字及圖片均來自網絡。",
+    "者王斌来、常碧罗）20日，重庆市召开会议。",
+    "1）加强全人群免疫接种；",
+    "截至目前（数据来源",
+    "iPhone手机 APP下载 5G网络 abc中文def 2022年11月23日",
+    "𠀀𠀁 astral 𠀂 字",
+    "",
+    "   ",
+]
+
+
+def mixed_documents(count: int, seed: int) -> list[str]:
+    """Real lines (the seeds, clean web text) shuffled with furniture, link-list lines,
+    keyword blocks, Traditional script, ruby, repeats and CRLF endings."""
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    pool = [ln for name in ("000", "001", "002", "003") for ln in _seed(name).split("\n")]
+    pool += ARTICLE.split("\n") + FURNITURE_LINES
+    rng = random.Random(seed)
+    docs = []
+    for _ in range(count):
+        ls = [rng.choice(pool) for _ in range(rng.randint(1, 30))]
+        if rng.random() < 0.3:
+            ls = [s2t.convert(x) if rng.random() < 0.5 else x for x in ls]
+        if rng.random() < 0.3:
+            k = rng.randrange(len(ls))
+            ls[k:k] = ls[k : k + rng.randint(1, 4)] * rng.randint(1, 3)
+        docs.append(rng.choice(["\n", "\n\n", "\r\n"]).join(ls))
+    return docs
+
+
+def _corpus() -> list[str]:
+    docs = [_seed(n) for n in ("000", "001", "002", "003")] + mixed_documents(150, 11)
+    clean = SHARED / "corpora" / "ChineseWebText-examples"
+    for name in ("clean.jsonl", "dirty.jsonl"):
+        if (clean / name).exists():
+            docs += [
+                json.loads(x)["text"] for x in (clean / name).read_text("utf-8").split("\n") if x
+            ]
+    return docs
+
+
+def _detector(code: str) -> Any:
+    return ruleset_for([code]).by_code[code].detector
+
+
+def test_furniture_classes_from_one_scan_equal_classifying_every_line() -> None:
+    f = _detector("A201").furniture
+    for text in _corpus():
+        doc = make_doc(text)
+        expected = [None if ln.blank else f.classify(ln.clean) for ln in lines(doc)]
+        assert f.classes(doc) == expected, text[:60]
+
+
+def _walk_link_blocks(doc: Document, f: Any, p: LinkConfig) -> list[LinkBlock]:
+    """Link lists by trying every line in turn."""
+    ls = lines(doc)
+    cl = [None if ln.blank else f.classify(ln.clean) for ln in ls]
+    out, i = [], 0
+    while i < len(ls):
+        ln = ls[i]
+        if ln.blank or is_provenance(ln.stripped):
+            i += 1
+            continue
+        if cl[i] is not None and cl[i][0] == p.heading_group:
+            last, entries = _scan_headed(ls, cl, i, p)
+            if entries >= p.min_items:
+                out.append(LinkBlock(i, last, True, entries))
+                i = last + 1
+                continue
+        elif cl[i] is None and len(ln.stripped) <= HEADLINE_MAX:
+            last, pairs = _scan_pairs(ls, cl, i)
+            if pairs >= p.min_pairs:
+                out.append(LinkBlock(i, last, False, pairs))
+                i = last + 1
+                continue
+        i += 1
+    return out
+
+
+def test_link_lists_and_page_layout_equal_a_walk_over_every_line() -> None:
+    f = _detector("A202").furniture
+    for text in _corpus():
+        doc = make_doc(text)
+        blocks = _walk_link_blocks(doc, f, LinkConfig())
+        assert link_blocks(doc, f, LinkConfig()) == blocks, text[:60]
+        listed = {k for b in blocks for k in range(b.first, b.last + 1)}
+        content = [
+            ln.idx
+            for ln in lines(doc)
+            if not ln.blank
+            and ln.idx not in listed
+            and is_content_line(ln, None if ln.blank else f.classify(ln.clean))
+        ]
+        lay = layout(doc, f)
+        if content:
+            assert (lay.head_end, lay.tail_start) == (content[0], content[-1] + 1)
+        else:
+            assert (lay.head_end, lay.tail_start) == (0, len(lines(doc)))
+
+
+def _closer_by_walking(s: str, limit: int) -> int | None:
+    if ENUMERATOR_RE.match(s):
+        return None
+    depth: dict[str, int] = {}
+    for i, c in enumerate(s[:limit]):
+        if c in PAIRS:
+            depth[c] = depth.get(c, 0) + 1
+        elif c in CLOSERS:
+            if depth.get(CLOSERS[c], 0) == 0:
+                return i
+            depth[CLOSERS[c]] -= 1
+    return None
+
+
+def test_bracket_checks_equal_walking_the_characters() -> None:
+    rng = random.Random(5)
+    alphabet = list("（）()「」『』《》【】[]ab中1 ")
+    for _ in range(20000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        limit = rng.choice([5, 30])
+        assert _unmatched_closer(s, limit) == _closer_by_walking(s, limit), s
+        depth = {o: s.count(o) - s.count(c) for o, c in PAIRS.items()}
+        assert _unbalanced_open(s) == any(v > 0 for v in depth.values()), s
+
+
+def test_truncated_start_scan_finds_what_checking_every_line_finds() -> None:
+    det = _detector("A205")
+    for text in _corpus():
+        doc = make_doc(text)
+        expected = []
+        for ln in lines(doc):
+            if ln.blank:
+                continue
+            s = ln.norm.lstrip()
+            at = _closer_by_walking(s, det.params.check_chars)
+            if (
+                s[0] in CONTINUATION_START
+                or CUT_FRAME_RE.match(s)
+                or (at is not None and han_count(s[:at]) >= 1)
+            ):
+                expected.append(ln.start + len(ln.norm) - len(s))
+        assert [h.start for h in det.check(make_doc(text))] == expected, text[:60]
+
+
+def test_duplicate_line_hits_equal_a_walk_over_every_line() -> None:
+    det = _detector("A203")
+    p = det.params
+    for text in _corpus():
+        expected, seen, prev = [], {}, None
+        for ln in lines(make_doc(text)):
+            s = ln.text.strip()
+            if not s:
+                continue
+            wordish = len(re.findall(r"\w", s))
+            if (s == prev and len(s) >= p.adjacent_min_chars and wordish >= 2) or (
+                s in seen and len(s) >= p.repeated_min_chars and wordish >= 2
+            ):
+                expected.append(ln.idx)
+            seen.setdefault(s, ln.idx)
+            prev = s
+        got = [make_doc(text).line_of(h.start) for h in det.check(make_doc(text))]
+        assert [make_doc(text).position(a)[0] - 1 for a, _ in got] == expected, text[:60]
+
+
+def test_tokenizer_gives_the_token_regex_matches() -> None:
+    rng = random.Random(3)
+    odd = ["\ud800", "abc中文", " 12", "\u0301", "\ufa6e", "\u9fff", "\u3400"]
+    pool = [*"abcXYZé中文字𠀀０１２345_ -,.。²½Ⅻ①ｱア한", *odd]
+    for _ in range(20000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
+        t = tokenize(s)
+        got = [s[a:b] for a, b in zip(t.starts.tolist(), t.ends.tolist(), strict=True)]
+        assert got == _TOKEN_RE.findall(s), s
+        ids = t.exact_ids().tolist()
+        assert len(set(ids)) == len(set(got)) and len(set(zip(ids, got, strict=True))) == len(
+            set(got)
+        ), s
+
+
+def _stats_by_definition(text: str, p: Any) -> tuple[str, str, str, tuple[int, int]] | None:
+    """A204 as first written: Python lists of tokens, every n-gram counted."""
+    toks = list(_TOKEN_RE.finditer(text))
+    if len(toks) < p.min_tokens:
+        return None
+    lens = [m.end() - m.start() for m in toks]
+    total = sum(lens)
+    ids: dict[str, str] = {}
+    ts = "".join(ids.setdefault(m.group(), chr(len(ids) + 1)) for m in toks)
+
+    def span(first: int, n: int) -> tuple[int, int]:
+        return toks[first].start(), toks[first + n - 1].end()
+
+    out: list[tuple[str, float, float, tuple[int, int]]] = []
+    for n, limit in sorted(p.top_ngram_max.items()):
+        if len(ts) >= n:
+            gram, c = Counter(ts[i : i + n] for i in range(len(ts) - n + 1)).most_common(1)[0]
+            first = ts.find(gram)
+            value = c * sum(lens[first : first + n]) / total if c > 1 else 0.0
+            out.append((f"top {n}-gram share", value, limit, span(first, n)))
+    dup = sorted(p.dup_ngram_max.items())
+    skip_dup = False
+    if len(toks) > p.exact_up_to and dup:
+        n0 = dup[0][0]
+        grams0 = [ts[i : i + n0] for i in range(len(ts) - n0 + 1) if ord(ts[i]) % 8 == 1]
+        est = (len(grams0) - len(set(grams0))) / len(grams0) if grams0 else 0.0
+        skip_dup = est * 2 < min(v for _, v in dup)
+    for n, limit in [] if skip_dup else dup:
+        grams = [ts[i : i + n] for i in range(len(ts) - n + 1)]
+        seen: set[str] = set()
+        repeated, first_rep, skip_to = 0, -1, 0
+        for i, g in enumerate(grams):
+            if i < skip_to:
+                continue
+            if g in seen:
+                repeated += sum(lens[i : i + n])
+                first_rep = i if first_rep < 0 else first_rep
+                skip_to = i + n
+            else:
+                seen.add(g)
+        out.append((f"duplicate {n}-gram share", repeated / total, limit, span(first_rep, n)))
+    seen_lines: set[str] = set()
+    dup_chars = all_chars = pos = 0
+    first_dup = None
+    for raw in text.split("\n"):
+        s = raw.strip()
+        if s:
+            all_chars += len(s)
+            if s in seen_lines:
+                dup_chars += len(s)
+                first_dup = first_dup or (pos, pos + len(raw))
+            seen_lines.add(s)
+        pos += len(raw) + 1
+    if all_chars:
+        share = dup_chars / all_chars
+        out.append(("duplicate line share", share, p.dup_line_chars_max, first_dup or (0, 0)))
+    for name, value, limit, where in out:
+        if value > limit:
+            return name, f"{value:.2f}", f"{limit:.2f}", where
+    return None
+
+
+def test_ngram_statistics_equal_counting_every_ngram() -> None:
+    det = _detector("A204")
+    rng = random.Random(9)
+    docs = _corpus()
+    # Long documents (the anchor estimate) and spun ones (every statistic's exact path).
+    para = [p for p in ARTICLE.split("\n") if p.strip()]
+    for k in range(12):
+        body = [rng.choice(para + FURNITURE_LINES[:12]) for _ in range(rng.randint(5, 80))]
+        if k % 3 == 0:
+            body = body * rng.randint(2, 4)
+        if k % 4 == 0:
+            body = [" ".join(rng.choice(["中华人民", "abc", "2022", "共和国"]) for _ in range(200))]
+        docs.append("\n".join(body))
+    seeds = "\n".join(_seed(n) for n in ("000", "001", "002", "003"))
+    docs += [seeds, seeds + "\n" + seeds, seeds + "\n" + seeds[: len(seeds) // 3]]
+    for text in docs:
+        hits = [
+            (h.data["stat"], h.data["value"], h.data["limit"], (h.start, h.end))
+            for h in det.check(make_doc(text))
+        ]
+        assert hits == [x for x in [_stats_by_definition(text, det.params)] if x], text[:60]

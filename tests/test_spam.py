@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import RAW_SEEDS, shared_corpus
-from seedlint.detectors._webtext import lines, removal_edit, split_items
+from seedlint.detectors._webtext import (
+    Line,
+    _t2s_changeable,
+    find_terms,
+    is_dateline,
+    is_provenance,
+    lines,
+    normalized,
+    page,
+    removal_edit,
+    required_literals,
+    split_item_texts,
+    split_items,
+)
+from seedlint.detectors.spam_block import _SENTENCE_RE, candidate_blocks
 from seedlint.model import Applicability, Category
-from seedlint.testing import check_text, fix_text, make_doc
+from seedlint.testing import check_text, fix_text, make_doc, ruleset_for
+from test_boilerplate import mixed_documents
 
 SPAM_CODES = ["K101", "K102"]
 MY_CODES = ["K101", "K102", "A201", "A202", "A203", "A204", "A205", "A206"]
@@ -294,3 +310,126 @@ def test_gazetteer_is_what_the_build_script_makes_from_its_source() -> None:
     script = Path(__file__).resolve().parent.parent / "bench" / "build_gazetteer.py"
     res = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+# ------------------------------------------------------------------ fast paths
+# Scans of the whole text stand in for walking every line; these pin them to the walk.
+
+
+def test_item_texts_equal_the_item_spans() -> None:
+    rng = random.Random(1)
+    alphabet = [
+        *"ab Z9_ 中文区县|｜/／、,，\u3000\xa0\t\"'“”「」《》【】[]()（）<>:：.·•-—_~*#@é…。"
+    ]
+    alphabet += ["  ", "All", "Rights", "\u2e80", "𠀀"]
+    for _ in range(20000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        assert split_item_texts(s) == [s[a:b] for a, b in split_items(s)], s
+
+
+def _items_by_definition(ln: Line, sc: Any) -> list[str] | None:
+    p = sc.p
+    s = ln.stripped
+    if not s or len(s) > 4000 or _SENTENCE_RE.search(s) or is_provenance(s) or is_dateline(s):
+        return None
+    items = [s[a:b] for a, b in split_items(s)]
+    if not items:
+        return None
+    lens = sorted(len(i) for i in items)
+    if len(items) == 1:
+        too_long = lens[0] > p.max_item_chars or sc.furniture.classify(s) is not None
+        return None if too_long else items
+    if lens[len(lens) // 2] > p.max_median_item_chars:
+        return None
+    return None if sum(1 for x in lens if x > p.max_item_chars) * 5 > len(items) else items
+
+
+def test_keyword_block_candidates_equal_a_walk_over_every_line() -> None:
+    sc = ruleset_for(["K101"]).by_code["K101"].detector.scorer
+    p = sc.p
+    for text in [_seed(n) for n in ("000", "001", "002", "003")] + mixed_documents(150, 4):
+        expected, cur, gap = [], [], 0
+        for ln in [*lines(make_doc(text)), None]:
+            items = None if ln is None or ln.blank else _items_by_definition(ln, sc)
+            if ln is not None and ln.blank:
+                gap += 1
+                if gap <= p.max_blank_gap:
+                    continue
+            else:
+                gap = 0
+            if items is not None and ln is not None:
+                cur.append((ln.idx, items))
+                continue
+            flat = [i for _, its in cur for i in its]
+            if len(flat) >= p.min_items:
+                expected.append((cur[0][0], cur[-1][0], flat))
+            cur = []
+        got = [(b.first, b.last, b.items) for b in candidate_blocks(make_doc(text), sc)]
+        assert got == expected, text[:60]
+
+
+def test_simplified_copy_converted_line_by_line_equals_converting_the_whole_text() -> None:
+    import opencc
+
+    s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    rng = random.Random(2)
+    for text in mixed_documents(200, 8):
+        ls = text.split("\n")
+        for _ in range(rng.randint(0, 3)):  # a few Traditional lines: the line-by-line path
+            k = rng.randrange(len(ls))
+            ls[k] = s2t.convert(ls[k])
+        text = "\n".join(ls)
+        whole = t2s.convert(text)
+        assert normalized(make_doc(text)) == (whole if len(whole) == len(text) else text)
+
+
+def test_characters_outside_the_changeable_set_are_left_alone_by_t2s() -> None:
+    import opencc
+
+    chars = _t2s_changeable()
+    if chars is None:
+        pytest.skip("OpenCC's dictionary tool is not available: every text is converted")
+    probe = [chr(c) for c in range(0x2E80, 0xFFFF) if chr(c) not in chars and chr(c).isprintable()]
+    assert opencc.OpenCC("t2s").convert("\n".join(probe)).split("\n") == probe
+    assert "們" in chars and "么" in chars  # `么` changes inside phrases only
+
+
+def test_every_match_of_a_furniture_regex_holds_one_of_its_literals() -> None:
+    f = ruleset_for(["A201"]).by_code["A201"].detector.furniture
+    rng = random.Random(6)
+    parts = [
+        "ICP备",
+        "ICP证",
+        "公网安备",
+        "渝B2-",
+        "网出证（",
+        "当前位置：",
+        "首页",
+        " > ",
+        ">>",
+        "»",
+    ]
+    parts += ["12345678", "新闻", " ", "→", "＞", "：", "。", "abc", "京"]
+    regexes = [rx for g in f.groups.values() for rx in g.regexes]
+    matched = 0
+    for _ in range(20000):
+        s = "".join(rng.choice(parts) for _ in range(rng.randint(1, 8))).strip()
+        for rx in regexes:
+            if rx.search(s):
+                matched += 1
+                lits = required_literals(rx.pattern, rx.flags)
+                assert lits and any(x.casefold() in s.casefold() for x in lits), (rx.pattern, s)
+    assert matched > 1000
+
+
+def test_term_scan_finds_what_the_lexicon_finds() -> None:
+    det = ruleset_for(["K102"]).by_code["K102"].detector
+    rng = random.Random(3)
+    terms = list(det.lex.terms)
+    for text in mixed_documents(100, 5):
+        ls = text.split("\n")
+        for _ in range(rng.randint(0, 6)):  # plant terms, overlapping ones too
+            k = rng.randrange(len(ls))
+            ls[k] += rng.choice(terms) + rng.choice(terms)[:2] + rng.choice(["", "PK10", "AV"])
+        doc = make_doc("\n".join(ls))
+        assert find_terms(det.lex, det.scanner, page(doc)) == list(det.lex.find(normalized(doc)))
