@@ -302,6 +302,7 @@ class Page:
         self._norm_stripped: list[str] | None = None
         self._dates: set[int] | None = None
         self._cp: Any = None
+        self._astral = False
         self._bounds: tuple[Any, Any] | None = None
 
     def __len__(self) -> int:
@@ -349,7 +350,13 @@ class Page:
         """The Simplified text as an array of code points (numpy)."""
         if self._cp is None:
             self._cp = np.frombuffer(self.norm.encode("utf-32-le", "surrogatepass"), np.uint32)
+            self._astral = bool(self._cp.size) and int(self._cp.max()) > 0xFFFF
         return self._cp
+
+    def bmp_codepoints(self) -> Any:
+        """``codepoints()`` with astral characters as U+FFFF (for BMP lookup tables)."""
+        cp = self.codepoints()
+        return np.minimum(cp, 0xFFFF) if self._astral else cp
 
     def line_bounds(self) -> tuple[Any, Any]:
         """Arrays of each line's start offset and end offset (its ``\\n`` or the end)."""
@@ -363,12 +370,9 @@ class Page:
 
     def lines_with(self, chars: str) -> Any:
         """Boolean array: which lines of the Simplified text hold one of ``chars`` (BMP)."""
-        cp = self.codepoints()
-        table = _char_table(chars)
-        hit = table[np.minimum(cp, 0xFFFF)]
-        if cp.size and int(cp.max()) > 0xFFFF:
-            hit &= cp <= 0xFFFF
-        csum = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(hit)))
+        hit = _char_table(chars)[self.bmp_codepoints()]  # U+FFFF is in no table
+        csum = np.zeros(hit.size + 1, dtype=np.int32)
+        np.cumsum(hit, out=csum[1:])
         starts, ends = self.line_bounds()
         return csum[ends] > csum[starts]
 
@@ -379,7 +383,7 @@ class Page:
             cp = self.codepoints()
             if cp.size < 3:
                 self._dates = set()
-            elif int(cp.max()) > 0xFFFF:  # astral digits: let the regex decide
+            elif self._astral:  # astral digits: let the regex decide
                 index = self.index
                 self._dates = {index(m.start()) for m in _DATELINE_SCAN_RE.finditer(self.norm)}
             else:
@@ -514,23 +518,24 @@ def strip_ruby(s: str) -> str:
 # --------------------------------------------------------------------------- term scans
 
 _SLOT_BITS = 18
-_MASK64 = (1 << 64) - 1
-_K1 = 0x9E3779B97F4A7C15
-_K2 = 0xC2B2AE3D27D4EB4F
+_K1 = 0x9E3779B1
+_K2 = 0x85EBCA77
 
 
 def _pair_slot(a: str, b: str) -> int:
-    return ((((ord(a) * _K1 + ord(b)) & _MASK64) * _K2) & _MASK64) >> (64 - _SLOT_BITS)
+    return ((((ord(a) * _K1) & 0xFFFFFFFF) ^ ord(b)) * _K2 & 0xFFFFFFFF) >> (32 - _SLOT_BITS)
 
 
 def pair_slots(text: str) -> Any:
     """For each position, a hash slot of the two characters starting there (numpy)."""
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if cp.size < 2:
-        return np.zeros(0, dtype=np.intp)
-    x = cp[:-1].astype(np.uint64) * np.uint64(_K1) + cp[1:]
-    x *= np.uint64(_K2)
-    return (x >> np.uint64(64 - _SLOT_BITS)).astype(np.intp)
+        return np.zeros(0, dtype=np.uint32)
+    x = cp[:-1] * np.uint32(_K1)
+    x ^= cp[1:]
+    x *= np.uint32(_K2)
+    x >>= np.uint32(32 - _SLOT_BITS)
+    return x
 
 
 class TermScanner:
@@ -1011,10 +1016,10 @@ class Furniture:
             found.add(index(start))
         # An edge term needs an item edge (or the text's start) right before it: only
         # positions after such a character are looked at.
-        cp = pg.codepoints()
+        cp = pg.bmp_codepoints()  # astral characters as U+FFFF: no item edge
         after_edge = np.ones(cp.size, dtype=bool)
         if cp.size > 1:
-            after_edge[1:] = _edge_table()[np.minimum(cp[:-1], 0xFFFF)] & (cp[:-1] <= 0xFFFF)
+            after_edge[1:] = _edge_table()[cp[:-1]]
         for start, t in self._scan_edge.find(folded, slots, after_edge):
             if _at_item_edge(norm, start, start + len(t)):
                 found.add(index(start))
@@ -1041,6 +1046,11 @@ class Furniture:
         doc.cache[key] = out
         doc.cache[key + ":found"] = found
         return out
+
+    def classes_if_known(self, doc: Document) -> list[tuple[str, int] | None] | None:
+        """``classes(doc)`` if it has been worked out for this document, else None."""
+        cached = doc.cache.get(f"_webtext.classes:{id(self)}")
+        return cached if isinstance(cached, list) else None
 
     def found(self, doc: Document) -> dict[int, tuple[str, int]]:
         """The furniture lines of ``doc`` only: line index -> ``classify`` result."""

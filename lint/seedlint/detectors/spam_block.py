@@ -191,7 +191,12 @@ class SpamScorer:
         self.label_re = re.compile(p.label_regex)
         # Pages of a site repeat their lines and items: both are memoised (bounded).
         self._known: dict[str, bool] = {}
-        self._items: dict[tuple[str, bool, bool], tuple[str, ...] | None] = {}
+        self._items: dict[tuple[str, bool], tuple[str, ...] | None] = {}
+
+    def forget(self) -> None:
+        """Empty the memos (a benchmark pass that should not reuse the last one's)."""
+        self._known.clear()
+        self._items.clear()
 
     # -- item classes
     def known(self, item: str) -> bool:
@@ -205,12 +210,12 @@ class SpamScorer:
             self._known[item] = got
         return got
 
-    def line_items(self, s: str, furniture: bool, marks_checked: bool) -> tuple[str, ...] | None:
+    def line_items(self, s: str, marks_checked: bool) -> tuple[str, ...] | None:
         """``_line_items`` of a stripped line, memoised."""
-        key = (s, furniture, marks_checked)
+        key = (s, marks_checked)
         if key in self._items:
             return self._items[key]
-        got = _line_items(s, self, furniture, marks_checked)
+        got = _line_items(s, self, marks_checked)
         out = None if got is None else tuple(got)
         if len(self._items) >= _MEMO_SIZE:
             self._items.clear()
@@ -233,13 +238,12 @@ class SpamScorer:
         return sum(c in _NUMERIC_CHARS for c in item) * 2 >= len(item)
 
 
-def _line_items(
-    s: str, sc: SpamScorer, furniture: bool, marks_checked: bool = False
-) -> list[str] | None:
+def _line_items(s: str, sc: SpamScorer, marks_checked: bool = False) -> list[str] | None:
     """The items of a line (``s``: its stripped text) that can belong to a keyword block.
 
-    None for a line that cannot. ``furniture``: the line is site furniture;
-    ``marks_checked``: it is known to hold none of the CJK sentence marks.
+    None for a line that cannot, but for one condition left to the caller: a line of a
+    single item must not be site furniture. ``marks_checked``: the line is known to hold
+    none of the CJK sentence marks.
     """
     p = sc.p
     if not s or len(s) > 4000:
@@ -251,8 +255,8 @@ def _line_items(
         return None
     lens = sorted(len(i) for i in items)
     if len(items) == 1:
-        if lens[0] > p.max_item_chars or furniture:
-            return None  # `返回顶部` ends a block, it is not one of its items
+        if lens[0] > p.max_item_chars:
+            return None
     else:
         if lens[len(lens) // 2] > p.max_median_item_chars:
             return None
@@ -308,11 +312,18 @@ def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
                 )
         cur.clear()
 
-    classes = sc.furniture.classes(doc)
+    classes = sc.furniture.classes_if_known(doc)
     for i, link in zip(lines.tolist(), linked.tolist(), strict=True):
         if not link:
             close()
-        items = sc.line_items(pg.clean_stripped(i), classes[i] is not None, i not in ruby)
+        s = pg.clean_stripped(i)
+        items = sc.line_items(s, i not in ruby)
+        if items is not None and len(items) == 1:
+            # `返回顶部` ends a block, it is not one of its items (the page's furniture
+            # classes when another rule has worked them out, else this line's own).
+            cls = classes[i] if classes is not None else sc.furniture.classify(s)
+            if cls is not None:
+                items = None
         if items is None:
             close()
             continue
