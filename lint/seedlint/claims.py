@@ -1336,6 +1336,11 @@ whole-text results, which is what lets a reading look only where something needs
 _INCLUDES_ANY_RE = re.compile(r"[(（]\s*(?:含|包括|包含|其中)")
 
 
+@lru_cache(maxsize=8)
+def _cut_re(chars: str) -> re.Pattern[str]:
+    return re.compile(_char_class(chars))
+
+
 class _Cuts:
     """The pieces of a text between cut characters (each piece ends just after one),
     looked up around the positions asked for: a stretch of text is searched once however
@@ -1345,7 +1350,7 @@ class _Cuts:
     def __init__(self, text: str, chars: str) -> None:
         self.text = text
         self.chars = chars
-        self._rx = re.compile(_char_class(chars))
+        self._rx = _cut_re(chars)
         self._starts: list[int] = []
         self._ends: dict[int, int] = {}
 

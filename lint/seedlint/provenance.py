@@ -28,7 +28,7 @@ import bisect
 import datetime as dt
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -247,6 +247,7 @@ _RX_ROLE_PREFIX = re.compile(r"本报|本報|特约|特約|实习|實習|见习|
 _RX_AND = re.compile(r"\s+and\s+")
 _SENTENCE_PUNCT = "。，,；;！？!?"
 _SENTENCE_PUNCT_RE = re.compile(f"[{_SENTENCE_PUNCT}]")
+_NONBLANK = re.compile(r"\S")
 _PROSE_MIN = 30
 _HEADER_MAX_LINES = 40
 _HEADER_MAX_CHARS = 4000
@@ -771,16 +772,21 @@ for _field, _aliases in _META_KEYS.items():
 def _flatten_meta(md: Mapping[str, Any]) -> dict[str, tuple[str, Any]]:
     """Lower-cased key -> (original dotted key, value); one nested level (``info.url``)."""
     out: dict[str, tuple[str, Any]] = {}
+    nested: list[tuple[str, Mapping[str, Any]]] = []
     for k, v in md.items():
         if not isinstance(k, str) or k == "seedlint":
             continue
         out.setdefault(k.casefold(), (k, v))
-    for k, v in md.items():
-        if isinstance(k, str) and k != "seedlint" and (type(v) is dict or isinstance(v, Mapping)):
-            for k2, v2 in v.items():
-                if isinstance(k2, str):
-                    out.setdefault(k2.casefold(), (f"{k}.{k2}", v2))
+        if type(v) is dict or (type(v) not in _PLAIN_VALUES and isinstance(v, Mapping)):
+            nested.append((k, v))
+    for k, v in nested:  # after every top-level key: those win
+        for k2, v2 in v.items():
+            if isinstance(k2, str):
+                out.setdefault(k2.casefold(), (f"{k}.{k2}", v2))
     return out
+
+
+_PLAIN_VALUES = frozenset([str, int, float, bool, list, type(None)])
 
 
 def _names_value(v: Any) -> list[str]:
@@ -853,7 +859,8 @@ def read_metadata(md: Mapping[str, Any]) -> MetaValues:
 
 
 # The look-behind sits after the bracket so the engine can jump from bracket to bracket.
-_TEXT_GLOSS = re.compile(rf"[(（](?<=[{_CJK}][(（])[a-zA-Z]*[{_TONED}][a-zA-Z{_TONED}ü]*[)）]")
+_GLOSS_TAIL = rf"(?<=[{_CJK}][(（])[a-zA-Z]*[{_TONED}][a-zA-Z{_TONED}ü]*[)）]"
+_TEXT_GLOSS = re.compile(rf"[(（]{_GLOSS_TAIL}")
 _TEXT_GLOSS_SPLIT = re.compile(f"({_TEXT_GLOSS.pattern})")
 
 
@@ -872,7 +879,27 @@ class _View:
         self._keyword_lines: dict[str, list[tuple[int, int]]] | None = None
         self._cut_at: list[int] = [0]
         self._delta: list[int] = [0]
-        if ("(" in text or "（" in text) and _TEXT_GLOSS.search(text) is not None:
+        keys: list[re.Match[str]] = []
+        dates: list[re.Match[str]] = []
+        glossed = False
+        date_end = 0
+        full_date = _FULL_DATE.match
+        for m in _SCAN_RE.finditer(text):
+            i = m.start()
+            c = text[i]
+            if c in _YEAR_FIRST:
+                # A year's digits: ``_FULL_DATE.finditer`` would try here (and only at
+                # such places), unless inside the date it found last.
+                if i >= date_end and (d := full_date(text, i)) is not None:
+                    dates.append(d)
+                    date_end = d.end()
+            elif c in "(（":
+                glossed = True
+                break
+            else:
+                keys.append(m)
+        self._date_matches: list[re.Match[str]] | None = None
+        if glossed:
             # [kept, gloss, kept, gloss, ..., kept]: a cut lands after each kept piece and
             # moves the rest by the glosses cut so far (all sums done in C).
             pieces = _TEXT_GLOSS_SPLIT.split(text)
@@ -888,12 +915,24 @@ class _View:
         else:
             self.text = text
             self.line_starts = doc.line_starts
+            self._keyword_lines = _keyword_lines(text, keys)
+            self._date_matches = dates
+
+    def date_matches(self) -> list[re.Match[str]]:
+        """``_FULL_DATE.finditer(self.text)``, from the first pass when there is no gloss."""
+        if self._date_matches is None:
+            self._date_matches = list(_FULL_DATE.finditer(self.text))
+        return self._date_matches
 
     def keyword_lines(self, scan: str) -> list[tuple[int, int]]:
         """The lines holding one of ``scan``'s keywords (``_LINE_KEYS``), found once."""
         if self._keyword_lines is None:
-            self._keyword_lines = _keyword_lines(self.text)
+            self._keyword_lines = _keyword_lines(self.text, _ALL_KEYS_RE.finditer(self.text))
         return self._keyword_lines.get(scan, [])
+
+    @property
+    def has_cuts(self) -> bool:
+        return len(self._cut_at) > 1
 
     def orig(self, i: int) -> int:
         if len(self._cut_at) == 1:
@@ -931,7 +970,7 @@ def _header_end(v: _View) -> tuple[int, int]:
         if s > _HEADER_MAX_CHARS:
             return i, s
         e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-        if _is_prose(text[s:e]):
+        if e - s >= _PROSE_MIN and _is_prose(text[s:e]):  # shorter lines are never prose
             return i, s
     return n, (starts[n] if n < len(starts) else len(text))
 
@@ -961,7 +1000,8 @@ def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
             label = "published"
     near = text[max(ls, start - 6) : start]
     future = _FUTURE_RE.search(near) is not None or bool(_RX_FUTURE_AFTER.match(after))
-    line_len = le - ls
+    if le - ls > _TIMESTAMP_LINE_MAX:
+        return label, False, future  # inside a long line: never a timestamp
     pre = text[ls:start]
     post = text[end:le]
     pre_s, post_s = pre.strip(" \t\u3000\xa0\r"), post.strip(" \t\u3000\xa0\r")
@@ -971,7 +1011,7 @@ def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
     # glued into a sentence: "2022年11月20日，重庆市召开…" is an event).
     start_ok = at_start and (post_s == "" or post_s[:1] in "|｜" or post[:1] in " \t\u3000\xa0")
     end_ok = at_end and (pre_s == "" or pre[-1:] in " \t\u3000\xa0|｜:：" or label is not None)
-    timestamp = line_len <= _TIMESTAMP_LINE_MAX and (start_ok or end_ok or label == "published")
+    timestamp = start_ok or end_ok or label == "published"
     return label, timestamp, future
 
 
@@ -999,7 +1039,7 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
         if ed is not None and prov.edition is None:
             ed.line = v.line(s)
             prov.edition = ed
-    for m in _FULL_DATE.finditer(text):
+    for m in v.date_matches():
         got = _mention_from_match(m)
         if got is None:
             continue
@@ -1197,18 +1237,51 @@ _ONE_PASS = not any(
     for a in ka
     for b in kb
 )
-_ALL_KEYS_RE = re.compile("|".join(re.escape(k) for k in sorted(_KEY_SCANS, key=len, reverse=True)))
 
 
-def _keyword_lines(text: str) -> dict[str, list[tuple[int, int]]]:
-    """scan -> (start, end) of every line holding one of its keywords, in order."""
+def _alternation(words: list[str]) -> str:
+    """The words as one alternation grouped by first character, longest first within a
+    group: the same matches as a flat longest-first alternation, with fewer branches tried
+    at each position."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(w[1:])
+    out = []
+    for first, rests in groups.items():
+        tails = [re.escape(r) for r in rests if r]
+        tail = f"(?:{'|'.join(tails)})" + ("?" if "" in rests else "") if tails else ""
+        out.append(re.escape(first) + tail)
+    return "|".join(out)
+
+
+_ALL_KEYS_RE = re.compile(_alternation(list(_KEY_SCANS)))
+
+
+# Glosses and keywords found in one pass. Every branch starts with a literal character,
+# which keeps the engine skipping from candidate to candidate (a bracket class in front
+# would make it try every branch at every position). No keyword holds a bracket, so a
+# text with no gloss gets exactly ``_ALL_KEYS_RE``'s matches.
+_GLOSS_OR_KEY_RE = re.compile(rf"\({_GLOSS_TAIL}|（{_GLOSS_TAIL}|{_ALL_KEYS_RE.pattern}")
+# The same pass also finds where a date can begin: four digits led by 1 or 2, not glued to a
+# number (the look-behind of ``_FULL_DATE``'s year). Consuming the four digits hides no
+# other start: a date never begins right after a digit, and no keyword or gloss holds one.
+_YEAR_FIRST = "12１２"
+_SCAN_RE = re.compile(
+    _GLOSS_OR_KEY_RE.pattern
+    + "".join(f"|{c}(?<![0-9０-９.．/／\\-－][12１２]){_D}{{3}}" for c in _YEAR_FIRST)
+)
+
+
+def _keyword_lines(text: str, matches: Iterable[re.Match[str]]) -> dict[str, list[tuple[int, int]]]:
+    """scan -> (start, end) of every line holding one of its keywords, in order, from
+    the matches of ``_ALL_KEYS_RE`` in ``text``."""
     if not _ONE_PASS:
         return {scan: _lines_with(text, keys) for scan, keys in _LINE_KEYS.items()}
     out: dict[str, list[tuple[int, int]]] = {}
     rfind = text.rfind
     ls = 0
     le = -1  # the newline ending the line of the last keyword (-1: none yet)
-    for m in _ALL_KEYS_RE.finditer(text):
+    for m in matches:
         i = m.start()
         if i > le:
             ls = rfind("\n", max(le, 0), i) + 1
@@ -1224,6 +1297,30 @@ def _keyword_lines(text: str) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+# Every role word holds a credit keyword, so a bracketed credit has its role on a credit line.
+_PARENS_ON_CREDIT_LINES = all(
+    any(k in role for k in _CREDIT_KEYS) for role in (*_AUTHOR_ROLES, *_EDITOR_ROLES)
+)
+
+
+def _credit_parens(v: _View) -> Iterator[re.Match[str]]:
+    """``_CREDIT_PAREN.finditer(v.text)``, searched only around the credit lines.
+
+    A match ends on the line of its role (names and the closing bracket never cross a
+    newline) and begins at its opening bracket, which only blanks separate from the role:
+    on that line, or as the last character before the blanks leading up to it.
+    """
+    text = v.text
+    if not _PARENS_ON_CREDIT_LINES:
+        yield from _CREDIT_PAREN.finditer(text)
+        return
+    for ls, le in v.keyword_lines("credit"):
+        a = ls
+        while a > 0 and text[a - 1].isspace():
+            a -= 1
+        yield from _CREDIT_PAREN.finditer(text, max(0, a - 1), le)
+
+
 def _scan_credits(v: _View, prov: Provenance) -> None:
     text = v.text
     authors: list[str] = []
@@ -1236,7 +1333,7 @@ def _scan_credits(v: _View, prov: Provenance) -> None:
                 target.append(n)
 
     if "(" in text or "（" in text or "【" in text or "[" in text:
-        for m in _CREDIT_PAREN.finditer(text):
+        for m in _credit_parens(v):
             names = _split_names(m.group("names").replace(":", " ").replace("：", " "))
             if names:
                 add(m.group("role"), names)
@@ -1280,13 +1377,19 @@ def _scan_dateline(v: _View, prov: Provenance, first_body_line: int) -> None:
     for i in range(0, min(len(starts), first_body_line + 12)):
         s = starts[i]
         e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-        line = text[s:e]
-        if not line.strip():
+        if _NONBLANK.search(text, s, e) is None:
             continue
         if i >= first_body_line:
             seen += 1
-        # Both dateline forms need these characters: most lines are never matched.
-        m = _DATELINE.match(line) if "月" in line and "日" in line else None
+        # Each dateline form needs these characters: most lines are never cut out or matched.
+        cn = text.find("月", s, e) != -1 and text.find("日", s, e) != -1
+        en = text.find("(", s, e) != -1 and text.find(",", s, e) != -1
+        if not (cn or en):
+            if seen >= 3:
+                return
+            continue
+        line = text[s:e]
+        m = _DATELINE.match(line) if cn else None
         if m is not None:
             agency, place = _split_agency(m.group("pre"))
             if agency is None and place is not None and len(place) > 6:
@@ -1320,7 +1423,7 @@ def _scan_dateline(v: _View, prov: Provenance, first_body_line: int) -> None:
                     )
                 )
             return
-        me = _DATELINE_EN.match(line) if "(" in line and "," in line else None
+        me = _DATELINE_EN.match(line) if en else None
         if me is not None:
             mo = _MONTHS[me.group("mon").lower()[:3]]
             d = _int(me.group("d"))
@@ -1401,6 +1504,8 @@ def _resolve(prov: Provenance) -> None:
 
 
 def _to_body_offsets(v: _View, prov: Provenance) -> None:
+    if not v.has_cuts:
+        return  # no gloss was cut: view offsets are body offsets
     for dm in (*prov.header_dates, *prov.body_dates):
         dm.start, dm.end = v.orig(dm.start), v.orig(dm.end)
     for nm in (*prov.header_sources, *prov.names):

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from seedlint.document import Document
 from seedlint.manifest import Manifest, entry_for, load_cached
 from seedlint.provenance import (
+    CACHE_KEY,
     DateMention,
     MetaValues,
     NameMention,
@@ -106,8 +107,11 @@ class ProvenanceDetector(Detector):
         return prov
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        prov = self.provenance(doc)
-        manifest_mv: MetaValues | None = doc.cache.get(MANIFEST_KEY)
+        cache = doc.cache
+        prov = cache.get(CACHE_KEY)
+        if not isinstance(prov, Provenance) or MANIFEST_KEY not in cache:
+            prov = self.provenance(doc)  # the first provenance rule on this document
+        manifest_mv: MetaValues | None = cache.get(MANIFEST_KEY)
         return self._run(doc, prov, manifest_mv)
 
     # -- checks ---------------------------------------------------------------------
