@@ -397,11 +397,14 @@ def main() -> None:
     ap.add_argument(
         "--before", type=Path, help="a JSON this script wrote earlier: its speeds shown alongside"
     )
+    ap.add_argument(
+        "--label", default="", help="what is measured (e.g. a commit), kept in the JSON"
+    )
     args = ap.parse_args()
     size = 20 if args.quick else args.size
     rng = random.Random(args.seed)
     if args.throughput_only:
-        results = measure_throughput(ruleset(), quick=args.quick)
+        results = {"label": args.label, **measure_throughput(ruleset(), quick=args.quick)}
         add_before(results, args.before)
         print_throughput(results)
         write(results, args.out)
@@ -447,6 +450,7 @@ def main() -> None:
             "punctuation signal; those rows show the honest recall of the rule on them.",
         ],
         "kinds": {},
+        "label": args.label,
     }
     t0 = time.time()
 
@@ -806,6 +810,7 @@ def add_before(results: dict[str, Any], before: Path | None) -> None:
     if before is None:
         return
     old = json.loads(before.read_text(encoding="utf-8"))
+    results["throughput_before_label"] = old.get("label", "")
     for key in ("throughput", "throughput_prose"):
         if key in old and key in results:
             results[key + "_before"] = old[key]
