@@ -458,6 +458,27 @@ def _decimal_precision(raw: str) -> float:
     return 10.0 ** -len(frac) if dot else 1.0
 
 
+# What a number can begin with: every branch of _NUM_RE starts with one of these.
+_NUM_START_RE = re.compile(r"[\d百零〇一二两三四五六七八九十千万亿]")
+
+
+def _num_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_NUM_RE.finditer(text, start, end)``, tried only where a number can begin.
+
+    _NUM_RE's branches begin with named groups, which keeps the engine from skipping ahead
+    on its own: it would try all of them at every position (two to three times slower).
+    """
+    search, match = _NUM_START_RE.search, _NUM_RE.match
+    pos = start
+    while (c := search(text, pos, end)) is not None:
+        m = match(text, c.start(), end)
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end()  # never empty: every branch holds a digit or numeral
+
+
 def scan_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every number in the text with its unit and qualifier, ranges merged, in order.
 
@@ -467,7 +488,7 @@ def scan_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     """
     out: list[Quantity] = []
     n = len(text)
-    for m in _NUM_RE.finditer(text, start, n if end is None else end):
+    for m in _num_matches(text, start, n if end is None else end):
         s = m.start()
         if s > 0 and text[s - 1] in "第.":
             continue  # ordinals (第一轮), version-like tails
@@ -704,12 +725,16 @@ _DATE_RE = re.compile(
 # A 日 or 号 ends a date only after a numeral (``21日``, ``二十一日``, ``21 日``) or in
 # 昨日/今日/前日: the look-behinds skip the far more common 日 of 日本, 节日, 日常 before any
 # window is searched (the same anchors survive; the others could never end a date).
+# Every branch starts with a literal character, so the engine jumps from candidate to
+# candidate instead of trying every branch at every position (five times faster).
 _ANCHOR_RE = re.compile(
-    r"(?<=[\d零〇一二两三四五六七八九十昨今前])[日号]|(?<=\s)[日号]"
+    r"日(?<=[\d零〇一二两三四五六七八九十昨今前\s]日)|号(?<=[\d零〇一二两三四五六七八九十昨今前\s]号)"
     r"|截至目前|截止目前|截至发稿时|目前|当前|现有|至今|迄今|昨日|昨天|今日|今天|前日|前天"
-    r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|19\d\d[-/.]\d{1,2}[-/.]\d{1,2}|20\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
 )
 _WINDOW_BEFORE = 16
+# The characters a _DATE_RE match can begin with (numerals, then the date words' firsts).
+_DATE_START_RE = re.compile(r"[\d〇零一二两三四五六七八九十截目当现至迄昨今前]")
 
 
 def _date_matches(text: str) -> Iterator[re.Match[str]]:
@@ -721,7 +746,13 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
         g = a.group()
         if g in ("日", "号"):
             found = None
-            for m in _DATE_RE.finditer(text, max(last, a.start() - _WINDOW_BEFORE), a.end()):
+            # The window's first place a date can start: no branch of _DATE_RE begins
+            # anywhere else, so a search from there finds what a search from the window's
+            # start would.
+            s = _DATE_START_RE.search(text, max(last, a.start() - _WINDOW_BEFORE), a.end())
+            if s is None:
+                continue
+            for m in _DATE_RE.finditer(text, s.start(), a.end()):
                 if m.end() == a.end():
                     found = m
                     break
