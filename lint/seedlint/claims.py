@@ -1032,7 +1032,7 @@ class Catalog:
     place has no entry of its own, so a figure about 成都 is never given to 重庆."""
     _metric_ac: Any = field(default=None, repr=False)
     _region_ac: Any = field(default=None, repr=False)
-    _raw_ac: Any = field(default=None, repr=False)
+    _raw_re: re.Pattern[str] | None = field(default=None, repr=False)
     """Every way a metric term (or a key part of it) can be written before normalisation."""
 
     def compile(self) -> Catalog:
@@ -1046,7 +1046,7 @@ class Catalog:
         if len(ma):
             ma.make_automaton()
         self._metric_ac = ma
-        self._raw_ac = _raw_automaton(by_term)
+        self._raw_re = _raw_pattern(by_term)
         ra = ahocorasick.Automaton()
         names: dict[str, tuple[str, str]] = {}
         for p in self.places:
@@ -1070,13 +1070,11 @@ class Catalog:
 
     def may_have_metrics(self, raw: str) -> bool:
         """False only when ``normalize(raw)`` holds no metric term (``raw`` without pinyin
-        glosses, which can split a term): one automaton pass over the raw text."""
-        ac = self._raw_ac
-        if ac is None:
+        glosses, which can split a term): one search of the raw text."""
+        rx = self._raw_re
+        if rx is None:  # spellings unknown: maybe
             return bool(len(self._metric_ac)) if self._metric_ac is not None else False
-        if not len(ac):
-            return False
-        return next(ac.iter(raw), None) is not None
+        return rx.search(raw) is not None
 
     def metric_hits(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         ac = self._metric_ac
@@ -1132,17 +1130,20 @@ def _raw_breakdown_test() -> Callable[[str], bool] | None:
     return test
 
 
-def _raw_automaton(terms: Iterable[str]) -> Any:
-    """An automaton of every spelling of each term's key before normalisation, or None.
+def _raw_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern found in a raw text wherever a spelling of some term's key is, or None.
 
     A term's key is the term itself, or when it has more than ``_MAX_SPELLINGS`` spellings
     its longest part with fewer: a normalised text holding the term holds the key, so a
-    raw text without any spelling of any key holds no term once normalised.
+    raw text without any spelling of any key holds no term once normalised. The spellings
+    go into one trie-shaped alternation, each branch led by a literal: the engine skips
+    from candidate character to candidate character and then walks down the trie (faster
+    than an Aho-Corasick pass here, since only whether there is a match counts).
     """
     pre = _preimages()
     if pre is None:
         return None
-    ac = ahocorasick.Automaton()
+    trie: dict[str, Any] = {}
     for term in terms:
         forms = [sorted(_spellings(c, pre)) for c in term]
         best = (0, 0)
@@ -1157,10 +1158,20 @@ def _raw_automaton(terms: Iterable[str]) -> Any:
         if best[1] == best[0]:
             return None
         for spelling in itertools.product(*forms[best[0] : best[1]]):
-            ac.add_word("".join(spelling), True)
-    if len(ac):
-        ac.make_automaton()
-    return ac
+            node = trie
+            for c in spelling:
+                node = node.setdefault(c, {})
+            node[""] = {}
+    if not trie:
+        return re.compile("(?!)")
+
+    def branches(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""  # a key ends here: whatever follows, there is a match
+        alts = [re.escape(c) + branches(child) for c, child in node.items()]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile("|".join(re.escape(c) + branches(child) for c, child in trie.items()))
 
 
 def _longest(hits: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
