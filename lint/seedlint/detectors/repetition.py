@@ -29,18 +29,38 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedlint.detectors._webtext import lazy_lines, page, removal_edit
+from seedlint.detectors._webtext import Page, lazy_lines, page, removal_edit
 from seedlint.document import Document
 from seedlint.model import Applicability
 from seedlint.registry import Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
 
 _WORDISH_RE = re.compile(r"\w", re.UNICODE)
+
+
+def repeated_lines(doc: Document) -> frozenset[str]:
+    """The non-empty stripped lines that occur more than once: counted once per document
+    for both detectors."""
+    pg = page(doc)
+    got = doc.cache.get(_REPEATED_KEY)
+    if isinstance(got, _RepeatedLines) and got.page is pg:
+        return got.lines
+    lines = frozenset(s for s, c in Counter(pg.stripped).items() if c > 1 and s)
+    doc.cache[_REPEATED_KEY] = _RepeatedLines(pg, lines)
+    return lines
+
+
+class _RepeatedLines(NamedTuple):
+    page: Page
+    lines: frozenset[str]
+
+
+_REPEATED_KEY = "repetition.repeated_lines"
 
 
 class DuplicateParams(BaseModel):
@@ -65,7 +85,7 @@ class DuplicateLinesDetector(Detector):
         pg = page(doc)
         stripped = pg.stripped
         # Only a line whose text occurs twice can repeat anything: count first (C speed).
-        repeated = {s for s, c in Counter(stripped).items() if c > 1 and s}
+        repeated = repeated_lines(doc)
         if not repeated:
             return
         ls = lazy_lines(doc)
@@ -513,8 +533,20 @@ class _Grams:
         pos = pos[later]
         if not pos.size:
             return 0
-        # Token k is covered when such an n-gram starts in (k - n, k]: mark each window's
-        # start and end, and a running sum tells which tokens are inside one.
+        # Token k is covered when such an n-gram starts in (k - n, k].
+        if pos.size <= 64:  # a few windows (ordinary text): merge them in order
+            cs = self.cs
+            covered = 0
+            lo = hi = -1
+            for a in pos.tolist():  # ascending
+                if a > hi:
+                    if hi > lo:
+                        covered += int(cs[hi] - cs[lo])
+                    lo = a
+                hi = a + n
+            return covered + int(cs[hi] - cs[lo])
+        # Many: mark each window's start and end, and a running sum tells which tokens
+        # are inside one.
         edges = np.zeros(self.n + 1, dtype=np.int32)
         edges[pos] += 1
         edges[pos + n] -= 1
@@ -751,8 +783,10 @@ def first_excess(doc: Document, p: NgramParams) -> Stat | None:
 def _duplicate_lines(doc: Document, p: NgramParams) -> Stat | None:
     pg = page(doc)
     stripped = pg.stripped
+    repeated = repeated_lines(doc)
+    if not repeated:
+        return None
     all_chars = sum(map(len, stripped))
-    repeated = {s for s, c in Counter(stripped).items() if c > 1 and s}
     if not all_chars or not repeated:
         return None
     seen: set[str] = set()
