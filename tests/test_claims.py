@@ -7,16 +7,26 @@ wrongly, two honest articles look contradictory (or a real contradiction hides).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import random
+import re
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
+import opencc
 import pytest
 
+from seedlint import claims as claims_mod
 from seedlint.claims import (
     Claim,
     Quantity,
+    Reading,
     analyze,
     catalog_of,
+    find_breakdowns,
     interval,
     load_catalog,
     normalize,
@@ -478,3 +488,201 @@ def test_period_key_reads_back_as_the_periods_own_description(text: str) -> None
     for flow in (True, False):
         p = period_of(t, flow)
         assert p.key is not None and describe_period_key(p.key) == p.describe()
+
+
+# ------------------------------------------------------------------ fast paths
+#
+# The reading looks only where something needs it: a raw-text prefilter for documents
+# without figures, numbers read segment by segment around metric terms and breakdowns,
+# dates found from anchors. Each shortcut must give exactly what the plain definition
+# (normalise everything, read every number of the whole text) gives.
+
+_S2T = opencc.OpenCC("s2t.json")
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔù"
+
+
+class _WholeText(Reading):
+    """The plain definition: every number of the whole normalised text."""
+
+    def quantities_in(self, spans: object) -> list[Quantity]:
+        return self.quantities
+
+
+def _plain(text: str, published: dt.date | None, reference: dt.date | None = None) -> tuple:  # type: ignore[type-arg]
+    rd = _WholeText(text, published, reference)
+    t = rd.norm.text  # normalised first: no raw-text prefilter either
+    return analyze(text, CAT, reading=rd).claims, find_breakdowns(t, rd.quantities, rd)
+
+
+def _fast(text: str, published: dt.date | None, reference: dt.date | None = None) -> tuple:  # type: ignore[type-arg]
+    rd = read_text(text, published, reference)
+    return analyze(text, CAT, reading=rd).claims, rd.breakdowns()
+
+
+def _mutate(text: str, rng: random.Random, kind: str) -> str:
+    """What scraped copies do to a text, aimed at the shortcuts' edges."""
+    chars = list(text)
+    if kind == "traditional":
+        return str(_S2T.convert(text))
+    if kind == "glosses":  # pinyin after Han characters, which can split a metric term
+        return "".join(
+            c
+            + (
+                f"({rng.choice('qzxd')}{rng.choice(_TONES)})"
+                if "\u4e00" <= c <= "\u9fff" and rng.random() < 0.15
+                else ""
+            )
+            for c in chars
+        )
+    if kind == "fullwidth":
+        return text.translate(str.maketrans("0123456789%.", "０１２３４５６７８９％．"))
+    if kind == "compatibility":  # CJK compatibility ideographs OpenCC normalises
+        return text.replace("例", "\uf9b5").replace("零", "\uf9b2")
+    if kind == "breaks":  # line breaks and segment ends in odd places
+        for _ in range(max(1, len(chars) // 40)):
+            i = rng.randrange(len(chars))
+            chars.insert(i, rng.choice(["\n", "；", " \n", "。", "(含", "其中"]))
+        return "".join(chars)
+    raise ValueError(kind)
+
+
+_EDGES = [
+    "共排查出208,429\n人，其中离渝10050人、正常139682\n人；居家隔离58377人。",
+    "全市新增本土确诊病例100-\n200例；新增无症状感染者三百\n例。",
+    "湖北籍3304人 \n(含武汉籍375人)，新增感染者5000余\n人其中渝中区1200例、江北区800例。",
+    "11月21日0时至24时，重庆市新增本土确诊病例178例，较20日减少\n12例；高风险区\n603个。",
+    "其中" * 30 + "新增确诊病例" + "1" * 40 + "例",
+    "全市共排查出1000人；其中本市户籍600人、外地户籍500人；重庆市新增确诊病例3例。",
+]
+
+
+@pytest.mark.parametrize(
+    "kind", ["none", "traditional", "glosses", "fullwidth", "compatibility", "breaks"]
+)
+def test_fast_reading_gives_the_plain_definitions_claims_and_breakdowns(
+    raw_seeds: Path, kind: str
+) -> None:
+    rng = random.Random(kind)
+    texts = [f.read_text(encoding="utf-8") for f in sorted(raw_seeds.glob("*.txt"))] + _EDGES
+    for text in texts:
+        t = text if kind == "none" else _mutate(text, rng, kind)
+        for pub in (PUB, None):
+            assert _fast(t, pub) == _plain(t, pub), (kind, t[:60])
+
+
+def test_segments_read_alone_give_the_whole_text_quantities(raw_seeds: Path) -> None:
+    rng = random.Random(3)
+    texts = [f.read_text(encoding="utf-8") for f in sorted(raw_seeds.glob("*.txt"))] + _EDGES
+    for text in texts + [_mutate(t, rng, "breaks") for t in texts]:
+        t = normalize(text).text
+        whole = scan_quantities(t)
+        cuts = [0, *(m.end() for m in re.finditer(f"[{claims_mod.SEGMENT_ENDS}]", t)), len(t)]
+        pieces = [q for a, b in itertools.pairwise(cuts) if a < b for q in scan_quantities(t, a, b)]
+        assert pieces == whole
+
+
+def _old_date_matches(text: str):  # type: ignore[no-untyped-def]
+    """The date search before the literal-led anchors: every 日/号 tried from the window's start."""
+    anchor = re.compile(
+        r"[日号]|截至目前|截止目前|截至发稿时|目前|当前|现有|至今|迄今|昨日|昨天|今日|今天|前日|前天"
+        r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
+    )
+    date_re = claims_mod._DATE_RE
+    last = 0
+    for a in anchor.finditer(text):
+        if a.start() < last:
+            continue
+        if a.group() in ("日", "号"):
+            found = next(
+                (
+                    m
+                    for m in date_re.finditer(text, max(last, a.start() - 16), a.end())
+                    if m.end() == a.end()
+                ),
+                None,
+            )
+            m2 = date_re.match(text, found.start()) if found else None
+        else:
+            m2 = date_re.match(text, a.start())
+        if m2 is not None:
+            last = m2.end()
+            yield m2
+
+
+def test_date_and_number_searches_find_what_the_plain_searches_find(raw_seeds: Path) -> None:
+    rng = random.Random(5)
+    texts = [f.read_text(encoding="utf-8") for f in sorted(raw_seeds.glob("*.txt"))] + _EDGES
+    texts += [_mutate(t, rng, k) for t in texts for k in ("breaks", "traditional")]
+    texts += ["21 日、二十一日、前日、昨日和今日，目前至今，2022-11-21与2022/1/2日"]
+    for text in texts:
+        t = normalize(text).text
+        assert [m.span() for m in claims_mod._date_matches(t)] == [
+            m.span() for m in _old_date_matches(t)
+        ]
+        assert [m.span() for m in claims_mod._num_matches(t, 0, len(t))] == [
+            m.span() for m in claims_mod._NUM_RE.finditer(t)
+        ]
+
+
+@pytest.mark.parametrize("cut", [claims_mod.SEGMENT_ENDS, "。！？!?\n"])
+def test_sentence_and_segment_bounds_are_those_of_a_character_walk(cut: str) -> None:
+    rng = random.Random(cut)
+    for _ in range(200):
+        t = "".join(rng.choice("ab" + cut) for _ in range(rng.randint(1, 60)))
+        cuts = claims_mod._Cuts(t, cut)
+        for p in rng.sample(range(len(t)), min(len(t), 8)):
+            start = p
+            while start > 0 and t[start - 1] not in cut:
+                start -= 1
+            end = p
+            while end < len(t) and t[end] not in cut:
+                end += 1
+            assert cuts.start(p) == start and cuts.next_cut(p) == end
+
+
+def test_raw_prefilter_passes_every_spelling_of_every_metric_term() -> None:
+    rng = random.Random(1)
+    pre = claims_mod._preimages()
+    assert pre is not None
+    for m in CAT.metrics.values():
+        for term in m.terms:
+            spellings = {
+                term,
+                str(_S2T.convert(term)),
+                str(opencc.OpenCC("s2hk.json").convert(term)),
+            }
+            spellings |= {
+                "".join(rng.choice(sorted(claims_mod._spellings(c, pre))) for c in term)
+                for _ in range(5)
+            }
+            for s in spellings:
+                assert normalize(s).text == term or term not in normalize(s).text
+                if term in normalize("前文" + s + "后文").text:
+                    assert CAT.may_have_metrics("前文" + s + "后文"), s
+    assert not CAT.may_have_metrics("今天天气很好，我们去公园散步。")
+
+
+def test_phrase_only_conversions_are_known_to_the_prefilter() -> None:
+    """OpenCC turns some characters into others only inside a phrase (瞭解 -> 了解); the
+    raw-text prefilters rely on knowing every such pair (a newer OpenCC may add some)."""
+    base = Path(opencc.__file__).resolve().parent / "clib"
+    tool = base / "bin" / "opencc_dict"
+    table = base / "share" / "opencc" / "TSPhrases.ocd2"
+    if not tool.is_file() or not table.is_file() or shutil.which(str(tool)) is None:
+        pytest.skip("OpenCC's dictionary tool is not installed")
+    out = Path(tempfile.mkdtemp()) / "TSPhrases.txt"
+    subprocess.run(
+        [str(tool), "-i", str(table), "-o", str(out), "-f", "ocd2", "-t", "text"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    pre = claims_mod._preimages()
+    assert pre is not None
+    for line in out.read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        value = values.split(" ")[0]
+        assert len(key) == len(value), line  # a length change would move every offset
+        for a, b in zip(key, value, strict=True):
+            assert a == b or a in pre.get(b, frozenset()), (line, a, b)
+        assert not set(key) & set(claims_mod.SEGMENT_ENDS + "\n"), line

@@ -1,0 +1,199 @@
+"""Provenance extraction's shortcuts give exactly what the plain definitions give.
+
+Extraction runs on every document, so it finds its lines and dates in one pass, searches
+bracketed credits only around credit lines, and skips tests whose characters are absent.
+Each shortcut is checked here against the plain search it replaces, on the seeds, on the
+generated pages of ``test_provenance_generated`` and on texts aimed at its edges.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from seedlint import provenance as P
+from seedlint.testing import make_doc
+from test_provenance_generated import KINDS, mutate
+
+EDGES = [
+    # a bracketed credit whose bracket ends the line before its role
+    "正文第一段，说了一些事情。(\n记者 张三 李四)\n（  \n  编辑：王五）\n【责任编辑 赵六】",
+    "（记者 张三）\n编辑 李四\n文/王五\n撰文：陈七、刘八",
+    # keywords of several scans on one line, glued to one another
+    "来源：人民网 转载自新华网 版权所有：某报 http://example.com/a 记者 张三",
+    "Source: Xinhua | SOURCE: AP\nsource: nobody\n資源：無\n稿源：重慶日報",
+    # dates of every form, next to numbers that are not years
+    "2022年11月23日09:56 | 2022-11-23 09:56:00 | 2022/1/2 | 12022年1月1日 | 2022.11.23",
+    "发布时间：2022-11-23\n更新時間：2022-11-24\n截至2022年11月30日\nPublished on 2021-01-01",
+    "ＩＤ１２３４５６７８　２０２２年１１月２３日　１９９９－０１－０２",
+    # glosses, which the view cuts out
+    "網(wǎng)站來(lái)源(yuán)：重慶(qìng)日報\n2022年11月23日",
+]
+
+
+def texts(raw_seeds: Path) -> list[str]:
+    out = [f.read_text(encoding="utf-8") for f in sorted(raw_seeds.glob("*.txt"))] + EDGES
+    for kind in KINDS:
+        rng = random.Random(f"fastpaths-{kind}")
+        out.extend(mutate(kind, rng)[0] for _ in range(4))
+    return out
+
+
+def views(raw_seeds: Path) -> list[P._View]:
+    return [P._View(make_doc(t)) for t in texts(raw_seeds)]
+
+
+def test_one_keyword_pass_finds_the_lines_each_scan_would_find(raw_seeds: Path) -> None:
+    for v in views(raw_seeds):
+        for scan, keys in P._LINE_KEYS.items():
+            assert v.keyword_lines(scan) == P._lines_with(v.text, keys), (scan, v.text[:40])
+
+
+def test_keyword_sets_of_different_scans_never_overlap() -> None:
+    # what makes one pass enough: no keyword can hide another scan's keyword
+    assert P._ONE_PASS
+    assert P._can_overlap("撰文", "文/") and P._can_overlap("ab", "bc")
+    assert not P._can_overlap("来源", "http")
+
+
+def test_dates_from_the_first_pass_are_the_plain_date_search(raw_seeds: Path) -> None:
+    for v in views(raw_seeds):
+        assert [m.span() for m in v.date_matches()] == [
+            m.span() for m in P._FULL_DATE.finditer(v.text)
+        ], v.text[:40]
+
+
+def test_bracketed_credits_are_found_around_credit_lines_as_in_the_whole_text(
+    raw_seeds: Path,
+) -> None:
+    for v in views(raw_seeds):
+        got = [(m.span(), m.group("role"), m.group("names")) for m in P._credit_parens(v)]
+        plain = P._CREDIT_PAREN.finditer(v.text)
+        assert got == [(m.span(), m.group("role"), m.group("names")) for m in plain]
+
+
+def test_gloss_view_maps_back_to_the_body_offsets() -> None:
+    text = EDGES[-1]
+    v = P._View(make_doc(text))
+    assert v.has_cuts and v.text == "網站來源：重慶日報\n2022年11月23日"
+    for i, c in enumerate(v.text):
+        assert text[v.orig(i)] == c
+    assert v.line_starts == [0, v.text.index("\n") + 1]
+
+
+def _plain_classify(text: str, m: re.Match[str]) -> tuple[str | None, bool, bool]:
+    """The classification with every test run (no character pre-checks, no short cuts)."""
+    start, end = m.span()
+    ls, le = P._line_bounds(text, start, end)
+    b = text[max(ls, start - 12) : start].rstrip()
+    label = "other" if P._OTHER_LABEL.search(b) else "published" if P._PUB_LABEL.search(b) else None
+    near = text[max(ls, start - 6) : start]
+    after = text[end : min(le, end + 6)]
+    future = any(f in near for f in P._FUTURE_MARKERS) or bool(P._RX_FUTURE_AFTER.match(after))
+    pre, post = text[ls:start], text[end:le]
+    pre_s, post_s = pre.strip(" \t\u3000\xa0\r"), post.strip(" \t\u3000\xa0\r")
+    at_start = pre_s == "" or pre_s[-1:] in "|｜:：[【(（"
+    at_end = post_s == "" or post_s[:1] in "|｜)）]】"
+    start_ok = at_start and (post_s == "" or post_s[:1] in "|｜" or post[:1] in " \t\u3000\xa0")
+    end_ok = at_end and (pre_s == "" or pre[-1:] in " \t\u3000\xa0|｜:：" or label is not None)
+    stamp = le - ls <= P._TIMESTAMP_LINE_MAX and (start_ok or end_ok or label == "published")
+    return label, stamp, future
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "",
+        "发布时间：",
+        "發佈時間 ： ",
+        "Date:",
+        "DATE ",
+        "更新于",
+        "截至",
+        "将于",
+        "by ",
+        "今天是",
+        "至",
+    ],
+)
+def test_date_classification_is_the_plain_one(raw_seeds: Path, before: str) -> None:
+    samples = [
+        before + "2022年11月23日",
+        before + "2022-11-23 09:56 | 来源：甲",
+        "x" * 120 + before + "2022-11-23",
+    ]
+    for text in [*samples, *texts(raw_seeds)[:12]]:
+        v = P._View(make_doc(text))
+        for m in P._FULL_DATE.finditer(v.text):
+            assert P._classify(v, m) == _plain_classify(v.text, m), (text[:50], m.group())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "人民网",
+        "  人民网  ",
+        "《人民日报》",
+        "重庆日报社 编辑部",
+        "一个很长很长很长很长很长很长的标题报",
+        "網(wǎng)易新聞",
+        "x",
+        "",
+    ],
+)
+def test_masthead_short_cut_agrees_with_the_plain_test(line: str) -> None:
+    v = P.clean_name(line)
+    plain = (
+        v
+        if 2 <= len(v) <= 15 and P._RX_MASTHEAD.fullmatch(v) and v.endswith(P._MASTHEAD_SUFFIXES)
+        else None
+    )
+    assert P._masthead(line) == plain
+
+
+def _plain_first(md: Mapping[str, Any], field: str) -> tuple[str, Any] | None:
+    flat: dict[str, tuple[str, Any]] = {}
+    for k, v in md.items():
+        if isinstance(k, str) and k != "seedlint":
+            flat.setdefault(k.casefold(), (k, v))
+    for k, v in md.items():
+        if isinstance(k, str) and k != "seedlint" and isinstance(v, Mapping):
+            for k2, v2 in v.items():
+                if isinstance(k2, str):
+                    flat.setdefault(k2.casefold(), (f"{k}.{k2}", v2))
+    for key in P._META_KEYS[field]:
+        hit = flat.get(key)
+        if hit is not None and hit[1] not in (None, "", []):
+            return hit
+    return None
+
+
+@pytest.mark.parametrize(
+    "md",
+    [
+        {"date": "2022-11-23", "published": "2022-11-24"},
+        {"Published": "", "pubdate": "2022-11-23", "Date": "2021-01-01"},
+        {"info": {"url": "https://a.example/x", "source": "甲报"}, "source": "乙报"},
+        {"来源": "重慶日報", "publisher": "新华网", "domain": "example.com"},
+        {"id": 7, "pool": "seeds", "injected": ["gloss"], "seedlint": {"source": "x"}},
+        {"timestamp": 1669168560, "author": "张三、李四", "editor": ["王五"]},
+    ],
+)
+def test_metadata_fields_come_from_the_first_usable_key_in_order(md: dict[str, Any]) -> None:
+    mv = P.read_metadata(md)
+    pub = _plain_first(md, "published")
+    assert mv.published_key == (pub[0] if pub else None)
+    src = _plain_first(md, "source") or _plain_first(md, "source_domain")
+    assert mv.source_key == (src[0] if src else None)
+    url = _plain_first(md, "url")
+    assert mv.url == (url[1] if url else None)
+    ret = _plain_first(md, "retrieved")
+    assert mv.retrieved == (P.parse_date(ret[1])[0] if ret else None)
+    if md.get("timestamp"):
+        assert mv.retrieved == dt.date(2022, 11, 23)
