@@ -533,12 +533,30 @@ class _Grams:
         pos = pos[later]
         if not pos.size:
             return 0
-        # Token k is covered when such an n-gram starts in (k - n, k].
+        return self._cover(pos, n)
+
+    def shared_cover(self, n: int, p: int) -> int:
+        """Characters covered by the n-grams whose every ``p``-gram (``p`` <= n) may occur
+        twice by ``count_bounds(p)``: a superset of the n-grams that occur twice, so this
+        bounds ``repeated_cover(n)`` from counts the top n-gram bounds already have, with
+        no n-gram hashed or sorted. On ordinary text few such windows exist."""
+        m = self.n - n + 1
+        if m <= 1:
+            return 0
+        span = n - p + 1  # the p-grams inside an n-gram
+        lone = np.zeros(m + span, dtype=np.int32)
+        np.cumsum(self.count_bounds(p) < 2, out=lone[1:])
+        pos = np.flatnonzero(lone[span:] == lone[:m])
+        return self._cover(pos, n) if pos.size else 0
+
+    def _cover(self, pos: IntArray, n: int) -> int:
+        """Characters of the tokens inside the n-grams starting at ``pos`` (ascending):
+        token k is covered when such an n-gram starts in (k - n, k]."""
         if pos.size <= 64:  # a few windows (ordinary text): merge them in order
             cs = self.cs
             covered = 0
             lo = hi = -1
-            for a in pos.tolist():  # ascending
+            for a in pos.tolist():
                 if a > hi:
                     if hi > lo:
                         covered += int(cs[hi] - cs[lo])
@@ -761,7 +779,14 @@ def first_excess(doc: Document, p: NgramParams) -> Stat | None:
     dup = sorted(p.dup_ngram_max.items())
     if dup:
         n0 = dup[0][0]
-        cover = g.repeated_cover(n0)
+        # The top n-gram bounds' counts often clear every duplicate limit at once.
+        cover = -1
+        if tops and tops[0][0] <= n0:
+            quick = g.shared_cover(n0, tops[0][0])
+            if all(quick / total <= limit for _, limit in dup):
+                cover = quick
+        if cover < 0:
+            cover = g.repeated_cover(n0)
         estimate: float | None = None
         for n, limit in dup:
             if cover / total <= limit or (n != n0 and g.repeated_cover(n) / total <= limit):
