@@ -103,7 +103,19 @@ def _value_text(c: Claim) -> str:
     return f"{v} (derived: {c.derived_from})" if c.derived_from else v
 
 
-def _records(doc: Document, claims: list[Claim], params: ContradictionParams) -> list[Rec]:
+def _records(
+    doc: Document, claims: list[Claim], params: ContradictionParams, settings: str
+) -> list[Rec]:
+    """The comparable claims as records, once per document and ``settings`` (the params as
+    JSON): C101 and C104 both need them."""
+    key = f"seedlint.claim-records:{id(claims)}:{settings}"
+    cached = doc.cache.get(key)
+    if cached is None:
+        cached = doc.cache[key] = _make_records(doc, claims, params)
+    return list(cached)
+
+
+def _make_records(doc: Document, claims: list[Claim], params: ContradictionParams) -> list[Rec]:
     out: list[Rec] = []
     seen: set[tuple[str, float, float]] = set()
     only = set(params.only_metrics) if params.only_metrics is not None else None
@@ -161,6 +173,7 @@ class ClaimContradiction(Detector):
     def __init__(self, rule: RuleSpec, params: ContradictionParams, ctx: LoadContext) -> None:
         super().__init__(rule, params, ctx)
         self.catalog = catalog_from(params, ctx)
+        self._settings = params.model_dump_json()
 
     def check(self, doc: Document) -> Iterator[Hit]:
         analysis_for(doc, self.catalog)  # claims go into the report even without a finding
@@ -168,7 +181,7 @@ class ClaimContradiction(Detector):
 
     def collect(self, doc: Document) -> Collected | None:
         claims = analysis_for(doc, self.catalog).claims
-        recs = _records(doc, claims, self.params)
+        recs = _records(doc, claims, self.params, self._settings)
         if not recs:
             return None
         return Collected(doc.path, _published(doc), recs)
@@ -328,10 +341,11 @@ class ClaimSelfContradiction(Detector):
     def __init__(self, rule: RuleSpec, params: ContradictionParams, ctx: LoadContext) -> None:
         super().__init__(rule, params, ctx)
         self.catalog = catalog_from(params, ctx)
+        self._settings = params.model_dump_json()
 
     def check(self, doc: Document) -> Iterator[Hit]:
         claims = analysis_for(doc, self.catalog).claims
-        recs = _records(doc, claims, self.params)
+        recs = _records(doc, claims, self.params, self._settings)
         by_key: dict[str, list[Rec]] = defaultdict(list)
         for r in recs:
             by_key[r.key].append(r)
