@@ -475,7 +475,7 @@ class _Grams:
         got = self._counts.get(n)
         if got is None:
             h = self.hashes(n)
-            bits = min(16, max(10, int(h.size).bit_length() + 1))
+            bits = min(16, max(10, int(h.size).bit_length() + 3))
             buckets = (h >> np.uint64(64 - bits)).astype(np.intp)
             got = np.bincount(buckets)[buckets]
             self._counts[n] = got
