@@ -24,6 +24,7 @@ from seedlint.claims import (
     Claim,
     Quantity,
     Reading,
+    TimeExpr,
     analyze,
     catalog_of,
     find_breakdowns,
@@ -502,10 +503,13 @@ _TONES = "āáǎàēéěèīíǐìōóǒòūúǔù"
 
 
 class _WholeText(Reading):
-    """The plain definition: every number of the whole normalised text."""
+    """The plain definition: every number and every time of the whole normalised text."""
 
     def quantities_in(self, spans: object) -> list[Quantity]:
         return self.quantities
+
+    def times_before(self, stop: int) -> list[TimeExpr]:
+        return self.times
 
 
 def _plain(text: str, published: dt.date | None, reference: dt.date | None = None) -> tuple:  # type: ignore[type-arg]

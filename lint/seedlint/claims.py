@@ -840,12 +840,17 @@ def _hour(s: str | None) -> int | None:
 
 
 def scan_times(
-    text: str, published: dt.date | None, reference: dt.date | None = None
+    text: str,
+    published: dt.date | None,
+    reference: dt.date | None = None,
+    stop: int | None = None,
 ) -> list[TimeExpr]:
     """Time expressions in order, each resolved against publication and preceding dates.
 
     ``reference`` is what relative words count from (the dateline's date when there is
-    one: 本报重庆11月22日电 ... 昨日 is the 21st); it defaults to ``published``.
+    one: 本报重庆11月22日电 ... 昨日 is the 21st); it defaults to ``published``. With
+    ``stop``, the scan ends before the first expression starting there or later (the
+    earlier ones are the same: each depends only on what comes before it).
     """
     ref = reference or published
     out: list[TimeExpr] = []
@@ -855,6 +860,8 @@ def scan_times(
     for m in _date_matches(text):
         if m.start() < pos:
             continue
+        if stop is not None and m.start() >= stop:
+            break
         start, end = m.span()
         pos = end
         kind = "date"
@@ -1534,6 +1541,13 @@ class Reading:
             self._times = scan_times(self.norm.text, self._published, self._reference)
         return self._times
 
+    def times_before(self, stop: int) -> list[TimeExpr]:
+        """The time expressions starting before ``stop``: the first ones of ``times``."""
+        if self._times is None:
+            self._load_dates()
+            return scan_times(self.norm.text, self._published, self._reference, stop)
+        return [te for te in self._times if te.start < stop]
+
     def quantities_in(self, spans: Iterable[tuple[int, int]]) -> list[Quantity]:
         """The whole-text quantities that start in the segments holding ``spans``
         (inclusive normalised offsets), in order, each segment read once."""
@@ -1708,8 +1722,8 @@ def analyze(
     qs = rd.quantities_in((ts, te_) for ts, te_, _ in metric_hits)
     q_starts = [q.qual_start for q in qs]
     q_ends = [q.end for q in qs]
-    t_ends: list[int] | None = None
     used: set[int] = set()
+    bound: list[tuple[MetricDef, Quantity, int, int]] = []
     for hi, (ts, te_, ids) in enumerate(metric_hits):
         next_term = metric_hits[hi + 1][0] if hi + 1 < len(metric_hits) else len(t)
         found = _bind(t, ts, te_, ids, catalog, qs, q_starts, q_ends, used, next_term)
@@ -1717,13 +1731,16 @@ def analyze(
             continue
         qi, metric, q = found
         used.add(qi)
-        cstart = min(ts, q.qual_start)
-        cend = max(te_, q.end)
+        bound.append((metric, q, min(ts, q.qual_start), max(te_, q.end)))
+    if not bound:
+        return Analysis(rd, claims, regions)
+    # A period comes from a time expression before its figure: none after the last one
+    # is ever needed (dates carry over only forwards).
+    times = rd.times_before(max(b[2] for b in bound))
+    t_ends = [te.end for te in times]
+    for metric, q, cstart, cend in bound:
         r_hits = regions.hits  # found with the first claim, with their ends and the home
         region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home)
-        times = rd.times
-        if t_ends is None:
-            t_ends = [te.end for te in times]
         period = _period_for(rd, cstart, times, t_ends, metric.flow)
         lo, hi_ = interval(q)
         o_start, o_end = norm.orig(cstart), norm.orig_end(cend)
