@@ -14,7 +14,8 @@ Measures:
   Zuozhuan chunks from OpenCC) as hard negatives: only P101/P102 may fire there;
 * speed: extraction in docs/s and ms/doc, and MB/s of extraction and of all provenance
   rules next to the generic anchors (A001 pattern, A002 lexicon) on the same documents,
-  plus one 1.8 MB document to show extraction stays linear.
+  plus one 1.8 MB document to show extraction stays linear; and MB/s on the whole pack's
+  realistic corpus (``make_corpus.py``), each rule alone and all eight.
 
     python bench/bench_provenance.py            # full run, writes bench/results/provenance.json
     python bench/bench_provenance.py --quick    # small and fast
@@ -232,12 +233,63 @@ def speed_section(size: int, reps: int) -> dict[str, Any]:
     return out
 
 
+def pack_throughput(size: str, seed: int = 0, reps: int = 3) -> dict[str, Any]:
+    """MB/s of P101-P108 on the whole pack's realistic corpus (``make_corpus.py``), CPU time
+    of the detectors over fresh documents: each rule alone (extraction included) and all
+    eight sharing one extraction."""
+    import gc
+    import math
+    import tempfile
+
+    import make_corpus
+
+    path = Path(tempfile.mkdtemp(prefix="seedlint-bench-")) / f"corpus-{size}-{seed}.jsonl"
+    make_corpus.write(path, "jsonl", make_corpus.parse_size(size), seed)
+    docs = []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        rec = json.loads(line)
+        text = rec.pop("text")
+        docs.append(Document(path=path.name, text=text, doc_id=f"{path.name}#{i}", metadata=rec))
+    path.unlink()
+    mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
+
+    def seconds(codes: list[str]) -> float:
+        dets = [r.detector for r in ruleset_for(codes).rules]
+        best = math.inf
+        for _ in range(reps):
+            fresh = [
+                Document(path=d.path, text=d.text, doc_id=d.doc_id, metadata=d.metadata)
+                for d in docs
+            ]
+            gc.collect()
+            t0 = time.process_time()
+            for d in fresh:
+                for det in dets:
+                    for _ in det.check(d):
+                        pass
+            best = min(best, time.process_time() - t0)
+        return best
+
+    rates = {c: mb / seconds([c]) for c in CODES}
+    rates["P101-P108"] = mb / seconds(CODES)
+    rates["extraction alone"] = mb / _timed(extract_provenance, docs, reps)
+    print(f"\n== pack corpus (make_corpus.py --size {size}: {len(docs)} documents, {mb:.1f} MB)")
+    print("MB/s of CPU time: " + ", ".join(f"{k} {v:.1f}" for k, v in rates.items()))
+    return {
+        "corpus": f"make_corpus.py --size {size} --seed {seed}",
+        "documents": len(docs),
+        "mb": mb,
+        "mb_per_s": rates,
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", type=int, default=300, help="generated documents per mutation")
     ap.add_argument("--reps", type=int, default=5, help="timing repetitions (best is kept)")
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     ap.add_argument("--no-write", action="store_true", help="do not write the JSON result")
+    ap.add_argument("--pack-size", help="pack-corpus throughput run (default 10MB; quick 2MB)")
     args = ap.parse_args()
     size = 40 if args.quick else args.size
     reps = 2 if args.quick else args.reps
@@ -246,6 +298,7 @@ def main() -> None:
     result["generated"] = generated_section(size)
     result["hard_negatives"] = hard_negative_section(60 if args.quick else 300)
     result["speed"] = speed_section(size * 2, reps)
+    result["pack_corpus"] = pack_throughput(args.pack_size or ("2MB" if args.quick else "10MB"))
     if not args.no_write and not args.quick:
         OUT.parent.mkdir(parents=True, exist_ok=True)
         OUT.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
