@@ -804,6 +804,47 @@ def pack_throughput(size: str, seed: int) -> dict[str, Any]:
     return out
 
 
+# Document shapes that made extraction quadratic before: one long line of many sentences,
+# one sentence that never ends, and the same content on many short lines.
+GROWTH_UNITS = {
+    "one line of sentences": "来源：甲报 2022年11月23日 记者 张三 其中10人、20人(含3人)。"
+    "重庆市新增确诊病例5例，较前日减少1例。",
+    "one endless sentence": "来源：甲报 2022年11月23日 记者 张三 其中10人、20人(含3人)，"
+    "重庆市新增确诊病例5例，较前日减少1例，",
+    "many short lines": "来源：甲报\n2022年11月23日\n（记者 张三）\n"
+    "其中10人、20人\n重庆市新增确诊病例5例\n",
+}
+
+
+def growth(codes: list[str], n: int = 300, factor: int = 8) -> dict[str, dict[str, float]]:
+    """Per rule and document shape: log(t(factor x length) / t(length)) / log(factor), the
+    exponent of time in document length (1.0 is linear), detector CPU time, best of 3."""
+    import math
+
+    rs = ruleset_for(codes)
+    out: dict[str, dict[str, float]] = {}
+    for shape, unit in GROWTH_UNITS.items():
+        row = {}
+        for r in rs.rules:
+            det = r.detector
+            ts = []
+            for k in (n, n * factor):
+                best = math.inf
+                for _ in range(3):
+                    d = Document(path="g.txt", text=unit * k)
+                    t0 = time.process_time()
+                    for _hit in det.check(d):
+                        pass
+                    if det.corpus_wide:
+                        det.collect(d)
+                    best = min(best, time.process_time() - t0)
+                ts.append(max(best, 1e-6))
+            row[r.code] = round(math.log(ts[1] / ts[0]) / math.log(factor), 2)
+        out[shape] = row
+        print(f"  {shape:24} " + ", ".join(f"{c} {v}" for c, v in row.items()))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--size", type=int, default=6000, help="documents in the quality corpus")
@@ -836,6 +877,8 @@ def main() -> None:
     )
     for k, v in pack["mb_per_s"].items():
         print(f"  {k:24} {v:>7}")
+    print("\n== growth with document length (exponent; 1.0 is linear), 8x longer documents")
+    grow = growth(CODES)
     print("\n== scale (each size in a fresh process)")
     print(
         f"{'docs':>7} {'MB':>7} {'claims':>8} {'pass cpu s':>10} {'MB/s':>6} {'final cpu s':>11} "
@@ -874,6 +917,7 @@ def main() -> None:
         "quality": q,
         "throughput_mb_per_s": a,
         "pack_corpus_throughput": pack,
+        "growth_exponent": grow,
         "scale": rows,
     }
     if not ns.no_write:

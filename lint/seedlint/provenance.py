@@ -1074,7 +1074,7 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
             d2 = make_date(y, mo, dd)
             if d2 is None:
                 continue
-            ls, le = _line_bounds(text, m2.start(), m2.end())
+            ls, le = v.line_bounds(m2.start(), m2.end())
             if text[ls:le].strip() == m2.group(0):
                 prov.header_dates.append(
                     DateMention(
@@ -1147,7 +1147,7 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
             if not _looks_like_name(src):
                 continue
             start, end = m.span("v")
-            ls, le = _line_bounds(text, start, end)
+            ls, le = v.line_bounds(start, end)  # by bisection: many on one line stay linear
             line = v.line(start)
             if start < hend:
                 prov.header_sources.append(NameMention(src, raw, start, end, line, "header", orig))
