@@ -118,3 +118,24 @@ def test_text_output_is_path_line_col_code_with_the_span_underlined(
     assert "docs/a.txt:1:5: A001 " in out
     assert "^^^^^^^^^^^^" in out
     assert out.rstrip().splitlines()[-1].startswith("Found 2 finding(s)")
+
+
+def test_a_long_span_is_clipped_in_text_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d.txt").write_text("{{ " + "x" * 400 + " }}\n", encoding="utf-8")
+    (tmp_path / "seedlint.yaml").write_text(
+        "builtin-rules: false\nrules: [r.yaml]\n", encoding="utf-8"
+    )
+    (tmp_path / "r.yaml").write_text(
+        "rules:\n  - {code: T401, name: long, category: artifact, kind: pattern, "
+        "message: m, params: {regex: 'x+'}, examples: {bad: [x]}}\n",
+        encoding="utf-8",
+    )
+    main(["d.txt", "--fail-level", "warning"])
+    lines = capsys.readouterr().out.splitlines()
+    shown = next(ln for ln in lines if ln.startswith("  1 | "))
+    carets = next(ln for ln in lines if "^" in ln)
+    assert shown.endswith("…") and len(shown) < 140
+    assert 100 <= carets.count("^") <= 120

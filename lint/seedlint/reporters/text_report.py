@@ -27,7 +27,10 @@ def _span_lines(f: Finding, doc: Document | None) -> list[str]:
     col0 = start - ls
     width = max(1, min(f.end - doc.body_offset, le) - start)
     lo = max(0, col0 - 40)
-    hi = min(len(line), max(col0 + width + 40, lo + MAX_LINE_SHOWN))
+    # Long spans (a whole spam line) are clipped like long lines: the start of the span
+    # is what locates it, and a screen of carets helps nobody.
+    hi = min(len(line), lo + MAX_LINE_SHOWN)
+    width = max(1, min(width, hi - col0))
     shown = ("…" if lo else "") + line[lo:hi] + ("…" if hi < len(line) else "")
     pad = col0 - lo + (1 if lo else 0)
 
