@@ -352,13 +352,17 @@ def document_report(sf: SourceFile, doc: Document | None) -> DocumentReport:
         status=status,
         reason=reason,
     )
-    if doc is not None:
-        prov = doc.facts.get("provenance")
-        if isinstance(prov, dict):
-            dr.provenance = prov
-        claims = doc.facts.get("claims")
-        if isinstance(claims, list):
-            dr.claims = claims
+    return refresh_facts(dr, doc) if doc is not None else dr
+
+
+def refresh_facts(dr: DocumentReport, doc: Document) -> DocumentReport:
+    """Copy what the detectors extracted (provenance, claims) into the document's entry."""
+    prov = doc.facts.get("provenance")
+    if isinstance(prov, dict):
+        dr.provenance = prov
+    claims = doc.facts.get("claims")
+    if isinstance(claims, list):
+        dr.claims = claims
     return dr
 
 

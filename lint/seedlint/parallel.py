@@ -32,7 +32,7 @@ from typing import Any
 
 from seedlint.config import Config
 from seedlint.document import Document
-from seedlint.engine import RuleSet, document_report, lint_document
+from seedlint.engine import RuleSet, document_report, lint_document, refresh_facts
 from seedlint.fixer import WriteRefused, atomic_write, choose_fixes, encode_for_write, fix_document
 from seedlint.model import Applicability, DocumentReport, Finding
 from seedlint.sources import Problem, SourceOptions, Unit, parse_unit
@@ -105,16 +105,6 @@ def unified_diff(path: str, before: str, after: str) -> str:
             tofile=f"b/{path}",
         )
     )
-
-
-def refresh_facts(dr: DocumentReport, doc: Document) -> DocumentReport:
-    prov = doc.facts.get("provenance")
-    if isinstance(prov, dict):
-        dr.provenance = prov
-    claims = doc.facts.get("claims")
-    if isinstance(claims, list):
-        dr.claims = claims
-    return dr
 
 
 def process_unit(unit: Unit, ruleset: RuleSet, work: Work, keep_documents: bool) -> UnitResult:

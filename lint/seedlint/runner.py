@@ -41,7 +41,6 @@ from seedlint.model import Applicability, DocumentReport, Finding, Report, Sever
 from seedlint.parallel import (
     UnitResult,
     Work,
-    refresh_facts,
     run_units,
     unified_diff,
 )
@@ -94,9 +93,8 @@ class RunResult:
         return 0
 
 
-# Kept for callers of the earlier private names.
+# Kept for callers of the earlier private name.
 _diff = unified_diff
-_refresh_facts = refresh_facts
 
 
 class _AnchoredDocs(dict[str, Document]):
