@@ -222,48 +222,10 @@ def _sidecar(path: Path) -> tuple[dict[str, Any] | None, str | None]:
 
 
 def _read_jsonl(sf: SourceFile, text: str, opts: SourceOptions) -> None:
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        doc_id = f"{sf.path}#{lineno}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            sf.problems.append(
-                Problem(
-                    sf.path,
-                    "SL004",
-                    f"malformed JSONL line: {exc.msg} (column {exc.colno})",
-                    doc_id=doc_id,
-                    line=lineno,
-                    column=exc.colno,
-                )
-            )
-            continue
-        if not isinstance(rec, dict) or not isinstance(rec.get(opts.text_field), str):
-            sf.problems.append(
-                Problem(
-                    sf.path,
-                    "SL004",
-                    f"JSONL record has no string field {opts.text_field!r}",
-                    doc_id=doc_id,
-                    line=lineno,
-                )
-            )
-            continue
-        meta = {k: v for k, v in rec.items() if k != opts.text_field}
-        if opts.id_field in rec:
-            doc_id = f"{sf.path}#{rec[opts.id_field]}"
-        sf.documents.append(
-            Document(
-                path=sf.path,
-                text=rec[opts.text_field],
-                doc_id=doc_id,
-                metadata=meta,
-                line_offset=0,
-                container="jsonl",
-            )
-        )
+    """JSONL that had to be decoded whole (UTF-16/32 with a BOM): one record per line."""
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            _parse_json_line(sf, lineno, line, opts)
 
 
 # ---------------------------------------------------------------------------------------
@@ -735,21 +697,25 @@ def _parse_jsonl_lines(sf: SourceFile, records: list[tuple[int, Any]], opts: Sou
                 continue
             line = dec.text
             sf.encoding = dec.encoding
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            sf.problems.append(
-                Problem(
-                    sf.path,
-                    "SL004",
-                    f"malformed JSONL line: {exc.msg} (column {exc.colno})",
-                    doc_id=f"{sf.path}#{lineno}",
-                    line=lineno,
-                    column=exc.colno,
-                )
+        _parse_json_line(sf, lineno, line, opts)
+
+
+def _parse_json_line(sf: SourceFile, lineno: int, line: str, opts: SourceOptions) -> None:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        sf.problems.append(
+            Problem(
+                sf.path,
+                "SL004",
+                f"malformed JSONL line: {exc.msg} (column {exc.colno})",
+                doc_id=f"{sf.path}#{lineno}",
+                line=lineno,
+                column=exc.colno,
             )
-            continue
-        _record_document(sf, rec, lineno, "JSONL record", "jsonl", opts)
+        )
+        return
+    _record_document(sf, rec, lineno, "JSONL record", "jsonl", opts)
 
 
 def parse_unit(unit: Unit, opts: SourceOptions) -> SourceFile:
