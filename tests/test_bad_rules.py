@@ -138,3 +138,11 @@ def test_bad_config_value_exits_2(
     assert main(["d.txt"]) == 2
     err = capsys.readouterr().err
     assert "pyproject.toml" in err and "fail-level" in err
+
+
+def test_deeply_nested_yaml_is_refused_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rc, err = _run(tmp_path, monkeypatch, "rules: " + "[" * 20000 + "]" * 20000 + "\n", capsys)
+    assert rc == 2
+    assert "mine.yaml" in err and "invalid YAML" in err and "Traceback" not in err
