@@ -36,6 +36,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
+from growth import growth  # noqa: E402
 from seedlint.document import Document  # noqa: E402
 from seedlint.engine import lint_document  # noqa: E402
 from seedlint.provenance import extract_provenance  # noqa: E402
@@ -281,47 +282,6 @@ def pack_throughput(size: str, seed: int = 0, reps: int = 3) -> dict[str, Any]:
         "mb": mb,
         "mb_per_s": rates,
     }
-
-
-# Document shapes that made extraction quadratic before: one long line of many sentences,
-# one sentence that never ends, and the same content on many short lines.
-GROWTH_UNITS = {
-    "one line of sentences": "来源：甲报 2022年11月23日 记者 张三 其中10人、20人(含3人)。"
-    "重庆市新增确诊病例5例，较前日减少1例。",
-    "one endless sentence": "来源：甲报 2022年11月23日 记者 张三 其中10人、20人(含3人)，"
-    "重庆市新增确诊病例5例，较前日减少1例，",
-    "many short lines": "来源：甲报\n2022年11月23日\n（记者 张三）\n"
-    "其中10人、20人\n重庆市新增确诊病例5例\n",
-}
-
-
-def growth(codes: list[str], n: int = 300, factor: int = 8) -> dict[str, dict[str, float]]:
-    """Per rule and document shape: log(t(factor x length) / t(length)) / log(factor), the
-    exponent of time in document length (1.0 is linear), detector CPU time, best of 3."""
-    import math
-
-    rs = ruleset_for(codes)
-    out: dict[str, dict[str, float]] = {}
-    for shape, unit in GROWTH_UNITS.items():
-        row = {}
-        for r in rs.rules:
-            det = r.detector
-            ts = []
-            for k in (n, n * factor):
-                best = math.inf
-                for _ in range(3):
-                    d = Document(path="g.txt", text=unit * k)
-                    t0 = time.process_time()
-                    for _hit in det.check(d):
-                        pass
-                    if det.corpus_wide:
-                        det.collect(d)
-                    best = min(best, time.process_time() - t0)
-                ts.append(max(best, 1e-6))
-            row[r.code] = round(math.log(ts[1] / ts[0]) / math.log(factor), 2)
-        out[shape] = row
-        print(f"  {shape:24} " + ", ".join(f"{c} {v}" for c, v in row.items()))
-    return out
 
 
 def main() -> None:
