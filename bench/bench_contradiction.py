@@ -52,9 +52,12 @@ from typing import Any
 import opencc
 
 from growth import growth
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from seedlint.document import Document
 from seedlint.engine import finalize_corpus, lint_document
 from seedlint.testing import make_doc, ruleset_for
+from test_contradiction import cn_numeral
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "tests" / "fixtures" / "seeds"
@@ -296,26 +299,6 @@ def templates() -> list[Template]:
         _gen003,
     )
     return [t000, t002, t003]
-
-
-def cn_numeral(n: int) -> str:
-    def cn4(k: int) -> str:
-        digits = "零一二三四五六七八九"
-        out, gap = "", False
-        for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-            d, k = divmod(k, value)
-            if d:
-                out += ("零" if gap and out else "") + digits[d] + name
-                gap = False
-            else:
-                gap = True
-        return out
-
-    hi, lo = divmod(n, 10_000)
-    out = cn4(hi) + "万" if hi else ""
-    if lo:
-        out += ("零" if hi and lo < 1000 else "") + cn4(lo)
-    return out[1:] if out.startswith("一十") else out
 
 
 def render(v: float, style: str, rng: random.Random) -> str:
