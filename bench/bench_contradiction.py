@@ -52,14 +52,14 @@ from typing import Any
 import opencc
 
 from growth import growth
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from seedlint.document import Document
 from seedlint.engine import finalize_corpus, lint_document
 from seedlint.testing import make_doc, ruleset_for
-from test_contradiction import cn_numeral
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+from test_contradiction import cn_numeral  # noqa: E402  (the tested helper, not a copy)
+
 SEEDS = REPO / "tests" / "fixtures" / "seeds"
 SHARED = REPO.parent / "shared" / "corpora"
 OUT = REPO / "bench" / "results" / "contradiction.json"
