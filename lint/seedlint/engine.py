@@ -144,6 +144,29 @@ class RuleSet:
         self.rules = [r for r in rules if is_selected(cfg, r.code, r.spec.enabled)]
         self.severity = {r.code: severity_for(cfg, r.code, r.spec.severity) for r in rules}
         self.by_code = {r.code: r for r in rules}
+        self._for_path: dict[str, list[tuple[LoadedRule, Severity]]] = {}
+        self._for_path_of: tuple[LoadedRule, ...] = ()
+
+    def rules_for(self, path: str) -> list[tuple[LoadedRule, Severity]]:
+        """The rules that apply to ``path``, with their severities.
+
+        Path globs are matched once per path, not once per rule and document: a JSONL
+        file's records share one path, and most packs have no path-dependent rule at all.
+        The memo follows ``rules`` (callers may narrow it) and stays bounded.
+        """
+        rules = tuple(self.rules)
+        if rules != self._for_path_of or len(self._for_path) > 4096:
+            self._for_path, self._for_path_of = {}, rules
+        got = self._for_path.get(path)
+        if got is None:
+            cfg = self.cfg
+            got = [
+                (r, self.severity[r.code])
+                for r in rules
+                if rule_applies(r, path) and not ignored_for_path(cfg, r.code, path)
+            ]
+            self._for_path[path] = got
+        return got
 
     @classmethod
     def from_config(cls, cfg: Config) -> RuleSet:
@@ -175,11 +198,7 @@ class RuleSet:
 
 def lint_document(doc: Document, ruleset: RuleSet, collect: bool = True) -> DocResult:
     res = DocResult()
-    cfg = ruleset.cfg
-    for rule in ruleset.rules:
-        if not rule_applies(rule, doc.path) or ignored_for_path(cfg, rule.code, doc.path):
-            continue
-        sev = ruleset.severity[rule.code]
+    for rule, sev in ruleset.rules_for(doc.path):
         try:
             found = [make_finding(rule, doc, hit, sev) for hit in rule.detector.check(doc)]
             if collect and rule.detector.corpus_wide:

@@ -14,10 +14,12 @@ same report.
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -291,7 +293,33 @@ def lint_units(
             cache.close()
 
 
+@contextmanager
+def few_collections() -> Iterator[None]:
+    """Let the cyclic garbage collector run rarely while a corpus is linted.
+
+    Linting allocates millions of short-lived, acyclic objects (matches, hits, findings)
+    while the loaded rule pack (lexicons, automata, conversion tables) and the growing
+    report stay alive: with the default thresholds the collector keeps re-scanning all of
+    them, which cost about a sixth of the run's time on the benchmark corpus. What is
+    alive now is frozen out of the collector's sight, and collections are spaced out; both
+    are undone afterwards. Forked workers inherit the setting.
+    """
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
+
+
 def run(paths: list[Path], ruleset: RuleSet, root: Path, opts: RunOptions) -> RunResult:
+    with few_collections():
+        return _run(paths, ruleset, root, opts)
+
+
+def _run(paths: list[Path], ruleset: RuleSet, root: Path, opts: RunOptions) -> RunResult:
     cfg = ruleset.cfg
     files, missing = discover(paths, root, source_options(cfg))
     file_sha: dict[str, str] = {}
