@@ -39,6 +39,8 @@ from seedlint.sources import Problem, SourceFile, SourceOptions
 
 SNIPPET_MAX = 200
 
+_encode_json_string: Callable[[str], str] = json.encoder.encode_basestring
+
 
 def _path_matches(path: str, globs: list[str]) -> bool:
     pp = PurePosixPath(path)
@@ -244,13 +246,17 @@ def problem_finding(p: Problem) -> Finding:
 def assign_fingerprints(findings: list[Finding]) -> None:
     """Fingerprints survive line shifts: they hash what was found, not where."""
     seen: dict[tuple[str, str, str], int] = defaultdict(int)
+    # Byte for byte ``json.dumps([code, document, norm, n], ensure_ascii=False)`` (what
+    # baselines were written with), without the encoder's per-call setup.
+    enc = _encode_json_string
+    sha = hashlib.sha256
     for f in sorted(findings, key=lambda f: (f.document, f.start, f.line, f.column, f.code)):
         norm = " ".join(f.snippet.split()) or f.message
         key = (f.code, f.document, norm)
         n = seen[key]
         seen[key] += 1
-        raw = json.dumps([f.code, f.document, norm, n], ensure_ascii=False)
-        f.fingerprint = hashlib.sha256(raw.encode()).hexdigest()[:20]
+        raw = f"[{enc(f.code)}, {enc(f.document)}, {enc(norm)}, {n}]"
+        f.fingerprint = sha(raw.encode()).hexdigest()[:20]
 
 
 def _waivers(doc_meta: dict[str, Any]) -> list[dict[str, Any]]:
