@@ -574,6 +574,56 @@ def test_fast_reading_gives_the_plain_definitions_claims_and_breakdowns(
             assert _fast(t, pub) == _plain(t, pub), (kind, t[:60])
 
 
+def _breakdown_sentence(rng: random.Random) -> str:
+    """A total, a lead of 0-50 characters and a list after 其中 or (含: aimed at the edges
+    of the breakdown signs (40-character lead, blanks, 余, suffixes, units of time)."""
+
+    def pick(*xs: str) -> str:
+        return rng.choice(xs)
+
+    def fig() -> str:
+        return (
+            pick("12", "３４", "5,000", "1.5", "十二", "六千一百", "2萬", "兩", "１２", "7")
+            + pick("", "", " ", "\u3000", "\xa0", "\n")
+            + pick("", "余", "多")
+            + pick("", " ")
+            + pick("人", "例", "名", "个", "人次", "张床", "天", "月", "小时", "", "%", "％")
+            + pick("", "", "以上", "左右")
+        )
+
+    lead = "".join(
+        rng.choice("新增本土确诊病例共有累计全部分别均一二三，、。")
+        for _ in range(rng.choice([0, 3, 38, 39, 40, 41, 42, 43, 45, 50]))
+    )
+    parts = pick("、", "，", "；").join(
+        pick("", "本地", "占", "其余") + fig() for _ in range(rng.randint(1, 3))
+    )
+    word = pick("其中", "其中", "其中包括", "(含", "（含", "（ 包括", "其(qí)中", "其\n中")
+    return (
+        pick("", "重慶市", "超", "约") + fig() + lead + word + parts + pick("。", "", "）", "等。")
+    )
+
+
+def test_breakdown_signs_never_hide_a_breakdown_or_an_inclusion() -> None:
+    """The signs checked before any number is read (``_BreakdownSigns``) are a necessary
+    condition: where they say no, reading everything finds nothing either."""
+    rng = random.Random(8)
+    found = skipped = 0
+    norm_signs, raw_signs = claims_mod._breakdown_signs()
+    assert raw_signs is not None
+    for _ in range(6000):
+        text = _breakdown_sentence(rng) + _breakdown_sentence(rng)
+        rd = Reading(text)
+        t = rd.norm.text
+        plain = find_breakdowns(t, rd.quantities, rd)
+        assert read_text(text).breakdowns() == plain, text
+        found += bool(plain[0] or plain[1])
+        skipped += not norm_signs.may_hold(t)
+        if claims_mod._RAW_GLOSS_RE.search(text) is None:
+            assert raw_signs.may_hold(text) or not norm_signs.may_hold(t), text
+    assert found > 150 and skipped > 2000  # both sides of the condition were exercised
+
+
 def test_segments_read_alone_give_the_whole_text_quantities(raw_seeds: Path) -> None:
     rng = random.Random(3)
     texts = [f.read_text(encoding="utf-8") for f in sorted(raw_seeds.glob("*.txt"))] + _EDGES

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
 
-from seedlint.detectors import latin_mojibake
+from seedlint.detectors import _cjk_stats, latin_mojibake
 from seedlint.detectors._cjk_stats import find_segments, repair_is_exact
 from seedlint.model import Applicability
 from seedlint.rules import RuleError, load_rule_file
@@ -101,6 +103,50 @@ def test_cjk_fix_touches_only_the_mojibake_span() -> None:
     assert f.fix is not None
     [edit] = f.fix.edits
     assert (edit.start, edit.end) == (f.start, f.end) and text[f.start : f.end] == moji
+
+
+def test_cjk_prefilter_stops_exactly_where_the_analysis_could_start(raw_seeds: Path) -> None:
+    """The one-pass prefilter is ``_plausible_start`` written as character classes: it
+    stops exactly where the former search did (a lead-shaped character followed by one
+    whose bytes can go on a sequence) and some codec finds a plausible start there."""
+    lead: set[str] = set()
+    second: set[str] = {_cjk_stats.GAP, "?"}
+    others: set[str] = set()
+    for codec in _cjk_stats.codecs():
+        for c, b in codec.to_bytes.items():
+            if 0xE0 <= b[0] <= 0xF4 and 0x80 <= b[1] <= 0xBF:
+                lead.add(c)
+            if 0x80 <= b[0] <= 0xBF:
+                others.add(c)
+                if 0xC2 <= b[1] <= 0xF4 or b[1] < 0x80:
+                    second.add(c)
+    former = re.compile(f"(?=[{_cjk_stats._char_class(lead)}][{_cjk_stats._char_class(second)}])")
+    pre = _cjk_stats.prefilter()
+    tables = [c.to_bytes for c in _cjk_stats.codecs()]
+
+    def expected(text: str) -> list[int]:
+        return [
+            m.start()
+            for m in former.finditer(text)
+            if any(_cjk_stats._plausible_start(text, m.start(), t) for t in tables)
+        ]
+
+    def stops(text: str) -> list[int]:
+        out = []
+        m = pre.search(text)
+        while m is not None:
+            out.append(m.start())
+            m = pre.search(text, m.start() + 1)
+        return out
+
+    rng = random.Random(4)
+    pool = sorted(lead)[::3] + sorted(others)[::3] + ["中", "a", "?", _cjk_stats.GAP]
+    texts = [f.read_text(encoding="utf-8") for f in sorted(raw_seeds.glob("*.txt"))]
+    texts += ["".join(rng.choice(pool) for _ in range(80)) for _ in range(1500)]
+    texts += ["新闻热线".encode().decode("gb18030"), "新聞熱線".encode().decode("big5", "replace")]
+    assert sum(bool(stops(t)) for t in texts) > 500
+    for t in texts:
+        assert stops(t) == expected(t), t
 
 
 def test_cjk_thresholds_must_be_ordered(tmp_path: Path) -> None:

@@ -1137,6 +1137,99 @@ def _raw_breakdown_test() -> Callable[[str], bool] | None:
     return test
 
 
+class _BreakdownSigns:
+    """What a breakdown or an inclusion needs around its words, as patterns: a necessary
+    condition for ``find_breakdowns`` to find anything, checked before any number is read.
+
+    A breakdown (``_breakdown_at``) needs a total: a non-percentage quantity with a unit
+    ending at most 40 characters before 其中 with no sentence end in between, so the last
+    numeral of its number is followed by ``_UNIT_RE``'s shape (blank, 余/多, blank, a unit
+    not of time) and then at most 42 characters (``以上``-like suffix and the lead) without a
+    sentence end before 其中. It needs a first part of the same kind after 其中 in the same
+    sentence: a numeral followed by that shape, with no sentence end between. An inclusion
+    (``find_breakdowns``) needs such a quantity, an optional suffix and blanks right before
+    ``(含``. Most 其中 in news text (其中一, 其中包括...) have no figure on one side and are
+    settled here instead of by normalising the whole document and reading its numbers.
+
+    ``sp`` gives every character that reads as ``c`` once normalised: with the identity
+    the patterns apply to normalised text, with ``_spellings`` to a raw text without
+    glosses (whose characters stand where their normalised forms do).
+    """
+
+    def __init__(self, sp: Callable[[str], frozenset[str]], changed: frozenset[str]) -> None:
+        def cls(chars: Iterable[str]) -> str:
+            return _char_class(set().union(*(sp(c) for c in chars)))
+
+        def word(w: str) -> str:
+            return "".join(cls(c) if len(sp(c)) > 1 else re.escape(c) for c in w)
+
+        def alt(words: Iterable[str]) -> str:
+            return "(?:" + "|".join(word(w) for w in words) + ")"
+
+        # Characters that normalise to a blank or a digit without being one themselves.
+        blank_extra = {r for c in _BLANKS_AND_DIGITS[0] for r in sp(c) if not r.isspace()}
+        digit_extra = {r for c in _BLANKS_AND_DIGITS[1] for r in sp(c) if not _DIGIT.match(r)}
+        ws = rf"(?:\s|{_char_class(blank_extra)})" if blank_extra else r"\s"
+        num = rf"(?:\d|{cls('零〇一二两三四五六七八九十百千万亿')}"
+        num += f"|{_char_class(digit_extra)})" if digit_extra else ")"
+        units = [u for u in _UNITS if u not in TIME_UNITS]
+        quantity = rf"{num}{ws}?{cls('余多')}?{ws}?{alt(units)}"
+        # A raw character that may normalise to something else is never taken for a
+        # sentence end (it might not be one): the patterns only get looser.
+        ends = "".join(c for c in _SENT_END if c not in changed)
+        self.words = re.compile(word("其中"))
+        self.total = re.compile(rf"{quantity}[^{re.escape(ends)}]{{0,44}}\Z")
+        self.part = re.compile(quantity)
+        self.end = re.compile(_char_class(ends))
+        self.bracket = re.compile(rf"{cls('(（')}{ws}*{alt(('含', '包括', '包含', '其中'))}")
+        self.whole = re.compile(rf"{quantity}{alt(_SUFFIX_QUAL)}?{ws}*\Z")
+        self.blanks = frozenset(blank_extra)
+
+    def may_hold(self, t: str) -> bool:
+        """False only when ``t`` (normalised, or raw as the spellings say) holds neither a
+        breakdown nor an inclusion for ``find_breakdowns``. Linear: each window is at most
+        60 characters, and the searches after 其中 are reused until passed."""
+        part_at = -1  # where the first figure after the last 其中 looked at begins
+        end_at = -1  # where the first sentence end after it is
+        for m in self.words.finditer(t):
+            p = m.start()
+            if self.total.search(t, max(0, p - 60), p) is None:
+                continue
+            a = p + 2
+            # Each search again only once this 其中 is past what it found for an earlier
+            # one (none found stays none): every stretch of text is scanned once.
+            if 0 <= part_at < a or part_at == -1:
+                found = self.part.search(t, a)
+                part_at = found.start() if found is not None else len(t) + 1
+            if end_at < a:
+                found = self.end.search(t, a)
+                end_at = found.start() if found is not None else len(t)
+            if part_at < end_at:
+                return True
+        for m in self.bracket.finditer(t):
+            k = m.start()
+            while k > 0 and (t[k - 1].isspace() or t[k - 1] in self.blanks):
+                k -= 1
+            if self.whole.search(t, max(0, k - 16), k) is not None:
+                return True
+        return False
+
+
+_BLANKS_AND_DIGITS = ("\t\n\x0b\x0c\r \x85\xa0\u3000", "0123456789")
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _breakdown_signs() -> tuple[_BreakdownSigns, _BreakdownSigns | None]:
+    """The signs for normalised text, and for raw text (None when spellings are unknown)."""
+    norm = _BreakdownSigns(lambda c: frozenset(c), frozenset())
+    pre = _preimages()
+    if pre is None:
+        return norm, None
+    changed = frozenset(r for srcs in pre.values() for r in srcs)
+    return norm, _BreakdownSigns(lambda c: _spellings(c, pre), changed)
+
+
 def _raw_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     """A pattern found in a raw text wherever a spelling of some term's key is, or None.
 
@@ -1592,13 +1685,17 @@ class Reading:
     def breakdowns(self) -> tuple[list[Breakdown], list[Inclusion]]:
         """Enumerations after 其中 and inclusions (含), found once per document."""
         if self._breakdowns is None:
+            norm_signs, raw_signs = _breakdown_signs()
             if not self.normalized and self.raw_plain:
                 may = _raw_breakdown_test()
                 if may is not None and not may(self.text):
                     self._breakdowns = ([], [])  # no 其中, no inclusion: nothing to read
                     return self._breakdowns
+                if raw_signs is not None and not raw_signs.may_hold(self.text):
+                    self._breakdowns = ([], [])  # no figure where one would have to be
+                    return self._breakdowns
             t = self.norm.text
-            if "其中" in t or "含" in t or "包括" in t:
+            if ("其中" in t or "含" in t or "包括" in t) and norm_signs.may_hold(t):
                 self._breakdowns = find_breakdowns(t, self._breakdown_quantities(t), self)
             else:
                 self._breakdowns = ([], [])

@@ -122,18 +122,56 @@ def _char_class(chars: Iterable[str]) -> str:
 
 @functools.cache
 def prefilter() -> re.Pattern[str]:
-    """One pass over the text: a lead-shaped character followed by a continuation-shaped one."""
-    lead: set[str] = set()
-    cont: set[str] = {GAP, "?"}
+    """One pass over the text: where ``_plausible_start`` holds for some codec.
+
+    The first character has the lead shape (E0-F4, 80-BF) and what follows it goes on as
+    UTF-8 would, in the same codec: a gap, a continuation-led character ending in an
+    ASCII byte (or, after a four-byte lead, in a continuation byte), or one ending in a
+    lead byte followed by a third continuation-led character or gap. That is
+    ``_plausible_start`` written out as character classes, so ``find_segments`` stops
+    only where the analysis can start: the many clean pairs of a lead-shaped and a
+    continuation-shaped character (a few in most Chinese pages) are skipped in C.
+    """
+    gaps = {GAP, "?"}
+    # The loop in ``find_segments`` has always stopped only where a lead-shaped character
+    # meets one whose bytes can go on a sequence in some codec (``cont``): kept as a
+    # condition, so the positions looked at are exactly those looked at before.
+    cont: set[str] = set(gaps)
     for codec in codecs():
+        for c, b in codec.to_bytes.items():
+            if 0x80 <= b[0] <= 0xBF and (0xC2 <= b[1] <= 0xF4 or b[1] < 0x80):
+                cont.add(c)
+    leads: set[str] = set()
+    branches: list[str] = []
+    for codec in codecs():
+        lead: set[str] = set()
+        lead4: set[str] = set()
+        ascii_end: set[str] = set()
+        cont_end: set[str] = set()
+        lead_end: set[str] = set()
+        third: set[str] = set(gaps)
         for c, b in codec.to_bytes.items():
             if 0xE0 <= b[0] <= 0xF4 and 0x80 <= b[1] <= 0xBF:
                 lead.add(c)
-            # The second wrong character starts with the lead's last continuation byte
-            # and ends with the next sequence's lead byte (or a swallowed ASCII byte).
-            if 0x80 <= b[0] <= 0xBF and (0xC2 <= b[1] <= 0xF4 or b[1] < 0x80):
-                cont.add(c)
-    return re.compile(f"[{_char_class(lead)}][{_char_class(cont)}]")
+                if b[0] >= 0xF0:
+                    lead4.add(c)
+            if 0x80 <= b[0] <= 0xBF:
+                third.add(c)
+                if b[1] < 0x80:
+                    ascii_end.add(c)
+                elif b[1] <= 0xBF:
+                    cont_end.add(c)
+                elif 0xC2 <= b[1] <= 0xF4:
+                    lead_end.add(c)
+        leads |= lead
+        # The look-behind names this codec's leads; the class in front of every branch
+        # (all codecs' leads) is what the engine skips ahead on.
+        alts = [f"[{_char_class(gaps | ascii_end)}]"]
+        alts.append(f"[{_char_class(lead_end)}][{_char_class(third)}]")
+        branches.append(f"(?<=[{_char_class(lead)}])(?:{'|'.join(alts)})")
+        if lead4:
+            branches.append(f"(?<=[{_char_class(lead4)}])[{_char_class(cont_end & cont)}]")
+    return re.compile(f"[{_char_class(leads)}](?:{'|'.join(branches)})")
 
 
 @functools.lru_cache(maxsize=65536)

@@ -104,7 +104,14 @@ class CjkMojibakeDetector(Detector):
 
     @staticmethod
     def _debris(text: str, min_run: int) -> Iterator[Hit]:
-        if "锟斤拷" not in text and "烫" * min_run not in text and "屯" * min_run not in text:
+        # A single-character ``in`` is a memchr-speed scan, several times faster than a
+        # substring search; each debris form holds its first character, so a text without
+        # 锟, 烫 and 屯 (nearly every text) is settled by three such scans.
+        if not (
+            ("锟" in text and "锟斤拷" in text)
+            or ("烫" in text and "烫" * min_run in text)
+            or ("屯" in text and "屯" * min_run in text)
+        ):
             return
         pattern = re.compile(f"(?:锟斤拷)+|烫{{{min_run},}}|屯{{{min_run},}}")
         for m in pattern.finditer(text):
