@@ -203,3 +203,93 @@ def test_unpicklable_corpus_data_is_simply_not_cached(tmp_path: Path) -> None:
     c.store(unit, bad)
     c.close()
     assert Cache(tmp_path / "c", "ns").lookup(unit) is None
+
+
+# ---------------------------------------------------------------------------------------
+# The run memo: a check over unchanged inputs replays the recorded output
+
+
+@pytest.fixture
+def memo_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SEEDLINT_CACHE_DIR", raising=False)
+    docs, _ = _project(tmp_path)
+    return docs
+
+
+@pytest.fixture
+def rule_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How often the rule pack is loaded: a replay never loads it."""
+    loads: list[int] = []
+    real = RuleSet.from_config
+
+    def counting(cfg):  # type: ignore[no-untyped-def]
+        loads.append(1)
+        return real(cfg)
+
+    monkeypatch.setattr(RuleSet, "from_config", counting)
+    return loads
+
+
+def _check(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main([*argv, "--no-progress"])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_an_unchanged_check_replays_output_reports_and_exit_code_without_loading_rules(
+    memo_project: Path, rule_loads: list[int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["docs", "--report", "json:out/r.json", "--report", "sarif:out/r.sarif"]
+    first = _check(argv, capsys)
+    assert rule_loads == [1] and first[0] == 1 and "T201" in first[1]
+    written = {p: Path(p).read_bytes() for p in ("out/r.json", "out/r.sarif")}
+    for p in written:
+        Path(p).unlink()
+    second = _check(argv, capsys)
+    assert rule_loads == [1]  # replayed: the rule pack was not even loaded
+    assert second == first
+    assert {p: Path(p).read_bytes() for p in written} == written
+
+
+def test_an_edited_document_sidecar_rule_or_option_is_not_replayed(
+    memo_project: Path, rule_loads: list[int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = _check(["docs"], capsys)
+    steps = [
+        lambda: (memo_project / "b.txt").write_text("a favour, a favour\n", encoding="utf-8"),
+        lambda: (memo_project / "a.txt.meta.yaml").write_text(
+            "seedlint:\n  waive:\n    - {code: T202, reason: quoted as published}\n",
+            encoding="utf-8",
+        ),
+        lambda: (Path("rules") / "user.yaml").write_text(
+            (Path("rules") / "user.yaml").read_text(encoding="utf-8").replace("favour", "flavour"),
+            encoding="utf-8",
+        ),
+    ]
+    outputs = [base[1]]
+    for step in steps:
+        step()
+        loads = len(rule_loads)
+        code, out, _ = _check(["docs"], capsys)
+        assert len(rule_loads) == loads + 1, "a changed input must be linted, not replayed"
+        assert out != outputs[-1]
+        outputs.append(out)
+    loads = len(rule_loads)
+    code, out, _ = _check(["docs", "--output-format", "json"], capsys)
+    assert len(rule_loads) == loads + 1 and json.loads(out)["findings"]
+    code, out, _ = _check(["docs", "--exit-zero"], capsys)
+    assert len(rule_loads) == loads + 2 and code == 0
+
+
+def test_fix_and_no_cache_runs_are_never_replayed(
+    memo_project: Path, rule_loads: list[int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _check(["docs"], capsys)
+    assert _check(["docs", "--no-cache"], capsys)[0] == 1 and len(rule_loads) == 2
+    _check(["docs", "--fix"], capsys)
+    assert len(rule_loads) == 3
+    assert (memo_project / "a.txt").read_text(encoding="utf-8") == "my color!!\n"
+    # the fixed corpus is new input: checked afresh, not the recorded pre-fix output
+    code, out, _ = _check(["docs"], capsys)
+    assert len(rule_loads) == 4 and "favour" not in out

@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 import seedlint
-from seedlint.engine import RuleSet
+from seedlint.config import Config
+from seedlint.engine import RuleSet, config_digest
 from seedlint.parallel import Cacheish, UnitResult
 from seedlint.rules import builtin_rules_dir
 from seedlint.sources import Unit
@@ -65,10 +66,11 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def namespace(ruleset: RuleSet) -> str:
-    """Everything besides a unit's content that its result depends on."""
-    cfg = ruleset.cfg
-    h = hashlib.sha256(ruleset.digest().encode())
+def namespace(ruleset: RuleSet | Config) -> str:
+    """Everything besides a unit's content that its result depends on (a config is
+    enough: the rule files are read, not loaded)."""
+    cfg = ruleset.cfg if isinstance(ruleset, RuleSet) else ruleset
+    h = hashlib.sha256(config_digest(cfg).encode())
     h.update(str(cfg.base_dir).encode())
     h.update(_code_fingerprint().encode())
     dirs = ([builtin_rules_dir()] if cfg.builtin_rules else []) + [

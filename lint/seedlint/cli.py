@@ -24,6 +24,7 @@ from seedlint.model import Applicability, Report, Severity
 from seedlint.parallel import default_jobs
 from seedlint.reporters import FORMATS, RenderContext, renderer
 from seedlint.rules import RuleError
+from seedlint.runmemo import Recording, RunMemo, recording, replay, run_key
 from seedlint.runner import Progress, RunOptions, RunResult, run
 from seedlint.shards import ShardError, dump_shard, merge_files, parse_shard, run_shard
 
@@ -128,19 +129,66 @@ def _rules_context(ruleset: RuleSet) -> dict[str, object]:
     return ctx
 
 
+_NOT_IN_OUTPUT = {"jobs", "no_progress", "no_cache", "cache_dir", "config"}
+"""Options that change how a run goes, not what it prints (the config is in the key as
+its content)."""
+
+
 def cmd_check(argv: Sequence[str]) -> int:
     ns = _check_parser().parse_args(list(argv))
     if ns.unsafe_fixes and not (ns.fix or ns.diff):
         raise UsageError("--unsafe-fixes goes with --fix or --diff")
     cfg = _apply_cli_config(load_config(ns.config), ns)
     reports = _parse_reports(ns.report)
-    ruleset = RuleSet.from_config(cfg)
     root = Path.cwd()
     paths = ns.paths or [Path("seeds")]
+    cache_dir: Path | None = None
+    if not ns.no_cache:
+        env_dir = os.environ.get("SEEDLINT_CACHE_DIR")
+        cache_dir = ns.cache_dir or (Path(env_dir) if env_dir else cfg.base_dir / CACHE_DIR)
+    plain = not (ns.fix or ns.diff or ns.write_baseline or ns.shard or ns.dask)
+    memo = RunMemo.open(cache_dir) if cache_dir is not None and plain else None
+    if memo is None:
+        return _check(ns, cfg, reports, root, paths, cache_dir, None)
+    try:
+        options = {k: v for k, v in vars(ns).items() if k not in _NOT_IN_OUTPUT}
+        options["color"] = _use_color(ns)
+        baseline = cfg.resolve(cfg.baseline) if cfg.baseline and not ns.no_baseline else None
+        key = run_key(cfg, paths, root, options, baseline)
+        rec = memo.get(key) if key is not None else None
+        if rec is not None:
+            return replay(rec)
+        rec = Recording()
+        progress = Progress(enabled=not ns.no_progress)  # on the real stderr: not recorded
+        with recording(rec):
+            code = _check(ns, cfg, reports, root, paths, cache_dir, rec, progress)
+        if key is not None and code in (0, 1):
+            rec.code = code
+            memo.put(key, rec)
+        return code
+    finally:
+        memo.close()
+
+
+def _use_color(ns: argparse.Namespace) -> bool:
+    return bool(ns.color == "always" or (ns.color == "auto" and sys.stdout.isatty()))
+
+
+def _check(
+    ns: argparse.Namespace,
+    cfg: Config,
+    reports: list[tuple[str, Path]],
+    root: Path,
+    paths: list[Path],
+    cache_dir: Path | None,
+    rec: Recording | None,
+    progress: Progress | None = None,
+) -> int:
+    ruleset = RuleSet.from_config(cfg)
     level = None
     if ns.fix or ns.diff:
         level = Applicability.UNSAFE if ns.unsafe_fixes else Applicability.SAFE
-    progress = Progress(enabled=not ns.no_progress)
+    progress = progress or Progress(enabled=not ns.no_progress)
     opts = RunOptions(
         fix=level,
         diff=ns.diff,
@@ -150,9 +198,7 @@ def cmd_check(argv: Sequence[str]) -> int:
     if ns.jobs is not None and ns.jobs < 1:
         raise UsageError("--jobs takes a number of processes >= 1")
     opts.jobs = ns.jobs or default_jobs()
-    if not ns.no_cache:
-        env_dir = os.environ.get("SEEDLINT_CACHE_DIR")
-        opts.cache_dir = ns.cache_dir or (Path(env_dir) if env_dir else cfg.base_dir / CACHE_DIR)
+    opts.cache_dir = cache_dir
     if ns.shard or ns.dask:
         if level is not None or ns.write_baseline:
             raise UsageError("--shard and --dask only check: no --fix, --diff or --write-baseline")
@@ -190,7 +236,7 @@ def cmd_check(argv: Sequence[str]) -> int:
         n = write_baseline(bpath, result.report.findings)
         print(f"seedlint: wrote {n} finding(s) to {bpath}", file=sys.stderr)
         return 0
-    return _output(result, ns, ruleset, reports, root)
+    return _output(result, ns, ruleset, reports, root, rec)
 
 
 def _output(
@@ -199,8 +245,10 @@ def _output(
     ruleset: RuleSet,
     reports: list[tuple[str, Path]],
     root: Path,
+    rec: Recording | None = None,
 ) -> int:
-    color = ns.color == "always" or (ns.color == "auto" and sys.stdout.isatty())
+    color = _use_color(ns)
+    files = rec.files if rec is not None else None
     ctx = RenderContext(
         root=root,
         color=color and ns.output_file is None,
@@ -209,13 +257,14 @@ def _output(
         rules=_rules_context(ruleset),
         extra={"documents": result.documents, "concise": ns.concise},
     )
-    _emit(result.report, ns.output_format, ns.output_file, ctx)
+    _emit(result.report, ns.output_format, ns.output_file, ctx, files)
     for fmt, path in reports:
         _emit(
             result.report,
             fmt,
             path,
             RenderContext(root=root, rules=ctx.rules, extra={"documents": result.documents}),
+            files,
         )
     if ns.diff:
         sys.stdout.write("".join(result.diffs))
@@ -290,11 +339,19 @@ def cmd_merge(argv: Sequence[str]) -> int:
     return _output(result, ns, ruleset, reports, Path.cwd())
 
 
-def _emit(report: Report, fmt: str, path: Path | None, ctx: RenderContext) -> None:
+def _emit(
+    report: Report,
+    fmt: str,
+    path: Path | None,
+    ctx: RenderContext,
+    files: dict[str, str] | None = None,
+) -> None:
     text = renderer(fmt)(report, ctx)
     if path is None:
         sys.stdout.write(text)
         return
+    if files is not None:
+        files[str(path)] = text
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -181,21 +181,26 @@ class RuleSet:
         return cls(load_rules(extra, cfg.builtin_rules, options, cfg.params), cfg)
 
     def digest(self) -> str:
-        """Changes whenever the rule pack, the config or seedlint itself changes."""
-        h = hashlib.sha256(__version__.encode())
-        h.update(self.cfg.model_dump_json(by_alias=True).encode())
-        dirs = ([builtin_rules_dir()] if self.cfg.builtin_rules else []) + [
-            self.cfg.resolve(p) for p in self.cfg.rules
-        ]
-        for f in rule_files(dirs):
-            h.update(f.name.encode())
-            h.update(f.read_bytes())
-            lex = f.parent / "lexicons"
-            if lex.is_dir():
-                for lf in sorted(lex.iterdir()):
-                    if lf.is_file():
-                        h.update(lf.read_bytes())
-        return h.hexdigest()[:16]
+        return config_digest(self.cfg)
+
+
+def config_digest(cfg: Config) -> str:
+    """Changes whenever the rule pack, the config or seedlint itself changes (read from
+    the rule files: no rule needs to be loaded for it)."""
+    h = hashlib.sha256(__version__.encode())
+    h.update(cfg.model_dump_json(by_alias=True).encode())
+    dirs = ([builtin_rules_dir()] if cfg.builtin_rules else []) + [
+        cfg.resolve(p) for p in cfg.rules
+    ]
+    for f in rule_files(dirs):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+        lex = f.parent / "lexicons"
+        if lex.is_dir():
+            for lf in sorted(lex.iterdir()):
+                if lf.is_file():
+                    h.update(lf.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def lint_document(doc: Document, ruleset: RuleSet, collect: bool = True) -> DocResult:

@@ -340,7 +340,9 @@ class Progress:
     """A one-line progress bar on stderr, shown only on a TTY and after two seconds."""
 
     def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
+        # Bound now: a recorded run (``runmemo``) must not record the progress bar.
+        self.stream = sys.stderr
+        self.enabled = enabled and self.stream.isatty()
         self.t0 = time.monotonic()
         self.shown = False
 
@@ -349,14 +351,14 @@ class Progress:
             return
         width = 30
         filled = int(width * done / max(total, 1))
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-        sys.stderr.flush()
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        self.stream.flush()
         self.shown = True
 
     def close(self) -> None:
         if self.shown:
-            sys.stderr.write("\r" + " " * 60 + "\r")
-            sys.stderr.flush()
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
 
 
 def is_failure(f: Finding, fail_level: Severity) -> bool:

@@ -1,0 +1,179 @@
+"""The run memo: a check over exactly the inputs of an earlier check prints what it printed.
+
+The result cache (``cache.py``) spares re-linting unchanged units, but a run served from
+it still rebuilds every finding, fingerprints, sorts and renders them: with a hundred
+thousand findings that alone is seconds. When nothing at all has changed, the run's
+output is a pure function of what it read, so it is kept whole and replayed.
+
+The key hashes everything the output can depend on:
+
+* the cache namespace (seedlint's version and sources, the config, every rule file, its
+  lexicons and data files, the manifest): see ``cache.namespace``;
+* the content of every input file the run reads (documents and their ``.meta.yaml``
+  sidecars) with its path, and the baseline file when one is used;
+* the working directory (paths in reports are relative to it) and every option that
+  shapes the output (formats, report files, colour, ``--show-fixes``, ``--exit-zero``...).
+
+Only plain checks are memoised: ``--fix``, ``--diff``, ``--write-baseline``, shards and
+Dask runs always run. A replay writes the same standard output, standard error, report
+files and exit code; it never loads the rule pack. Like the result cache it is only an
+accelerator: any error disables it for the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import pickle
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from seedlint.cache import namespace
+from seedlint.config import Config
+from seedlint.engine import source_options
+from seedlint.sources import SIDECAR_SUFFIX, discover, relpath
+
+DB_NAME = "runs-v1.sqlite"
+KEEP_RUNS = 8
+"""Replays kept per cache folder (a replay holds whole reports: keep few)."""
+READ_CHUNK = 1 << 20
+
+
+@dataclass
+class Recording:
+    """What a run wrote: its two streams, its report files and its exit code."""
+
+    stdout: str = ""
+    stderr: str = ""
+    files: dict[str, str] = field(default_factory=dict)
+    code: int = 0
+
+
+def _hash_file(h: Any, path: Path) -> None:
+    with path.open("rb") as fh:
+        while chunk := fh.read(READ_CHUNK):
+            h.update(chunk)
+
+
+def run_key(
+    cfg: Config, paths: list[Path], root: Path, options: dict[str, Any], baseline: Path | None
+) -> str | None:
+    """The memo key of a check run, or None when the run cannot be memoised (a path
+    is missing: the run reports it)."""
+    files, missing = discover(paths, root, source_options(cfg))
+    if missing:
+        return None
+    h = hashlib.blake2b(digest_size=20)
+    h.update(namespace(cfg).encode())
+    h.update(json.dumps(options, sort_keys=True, default=str).encode())
+    h.update(str(root.resolve()).encode())
+    for f in files:
+        for p in (f, f.with_name(f.name + SIDECAR_SUFFIX)):
+            if p is not f and not p.is_file():
+                continue
+            h.update(b"\0file\0" + relpath(p, root).encode() + b"\0")
+            _hash_file(h, p)
+    if baseline is not None and baseline.is_file():
+        h.update(b"\0baseline\0")
+        _hash_file(h, baseline)
+    return h.hexdigest()
+
+
+class RunMemo:
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(directory / DB_NAME, timeout=30, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS runs "
+            "(key TEXT PRIMARY KEY, used REAL NOT NULL, value BLOB NOT NULL)"
+        )
+
+    @classmethod
+    def open(cls, directory: Path) -> RunMemo | None:
+        try:
+            return cls(directory)
+        except (OSError, sqlite3.Error):
+            return None  # the result cache warns about an unusable folder
+
+    def get(self, key: str) -> Recording | None:
+        try:
+            row = self.db.execute("SELECT value FROM runs WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            rec = pickle.loads(row[0])
+            self.db.execute("UPDATE runs SET used = ? WHERE key = ?", (time.time(), key))
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        return rec if isinstance(rec, Recording) else None
+
+    def put(self, key: str, rec: Recording) -> None:
+        try:
+            value = pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL)
+            self.db.execute("BEGIN")
+            self.db.execute(
+                "INSERT OR REPLACE INTO runs (key, used, value) VALUES (?, ?, ?)",
+                (key, time.time(), value),
+            )
+            self.db.execute(
+                "DELETE FROM runs WHERE key NOT IN "
+                "(SELECT key FROM runs ORDER BY used DESC LIMIT ?)",
+                (KEEP_RUNS,),
+            )
+            self.db.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+
+
+class _Tee(io.TextIOBase):
+    """Writes through to a stream and keeps a copy."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.parts: list[str] = []
+
+    def write(self, s: str) -> int:
+        self.parts.append(s)
+        return self.stream.write(s)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+
+@contextlib.contextmanager
+def recording(rec: Recording) -> Iterator[None]:
+    """Record what is written to stdout and stderr meanwhile (still writing it)."""
+    out, err = _Tee(sys.stdout), _Tee(sys.stderr)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            yield
+        finally:
+            rec.stdout = "".join(out.parts)
+            rec.stderr = "".join(err.parts)
+
+
+def replay(rec: Recording) -> int:
+    """Write what the recorded run wrote; its exit code. A report file that cannot be
+    written is an error, as it was for the run."""
+    for name, text in rec.files.items():
+        p = Path(name)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    sys.stdout.write(rec.stdout)
+    sys.stderr.write(rec.stderr)
+    return rec.code
