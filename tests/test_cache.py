@@ -292,4 +292,4 @@ def test_fix_and_no_cache_runs_are_never_replayed(
     assert (memo_project / "a.txt").read_text(encoding="utf-8") == "my color!!\n"
     # the fixed corpus is new input: checked afresh, not the recorded pre-fix output
     code, out, _ = _check(["docs"], capsys)
-    assert len(rule_loads) == 4 and "favour" not in out and code == 1
+    assert len(rule_loads) == 4 and "favour" not in out and code == 0  # a warning is left
