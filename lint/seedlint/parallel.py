@@ -32,7 +32,13 @@ from typing import Any
 
 from seedlint.config import Config
 from seedlint.document import Document
-from seedlint.engine import RuleSet, document_report, lint_document, refresh_facts
+from seedlint.engine import (
+    RuleSet,
+    assign_fingerprints,
+    document_report,
+    lint_document,
+    refresh_facts,
+)
 from seedlint.fixer import WriteRefused, atomic_write, choose_fixes, encode_for_write, fix_document
 from seedlint.model import Applicability, DocumentReport, Finding
 from seedlint.sources import Problem, SourceOptions, Unit, parse_unit
@@ -151,6 +157,9 @@ def process_unit(unit: Unit, ruleset: RuleSet, work: Work, keep_documents: bool)
                     res = outcome.result
                     dr = refresh_facts(dr, doc)
         keep = keep_documents and (bool(res.findings) or work.fix is not None)
+        # A finding's fingerprint depends on its own document's findings only: taken here,
+        # it is computed in the workers and kept in the cache (see ``assign_fingerprints``).
+        assign_fingerprints(res.findings)
         out.docs.append(
             DocOut(
                 report=dr,

@@ -224,10 +224,12 @@ class Accumulator:
         findings = self.findings
         docs = _AnchoredDocs(self.docs, self.anchors)
         findings.extend(finalize_corpus(ruleset, self.collected, docs))
-        if self.waiver_docs:  # waivers may name fingerprints: give them the final ones
-            assign_fingerprints(findings)
+        # Per-document findings were fingerprinted where they were linted; corpus and
+        # input findings make their documents' fingerprints be taken again.
+        assign_fingerprints(findings, missing_only=True)
+        if self.waiver_docs:  # waivers may name fingerprints: they have the final ones
             findings.extend(apply_waivers(findings, self.waiver_docs))
-        assign_fingerprints(findings)
+            assign_fingerprints(findings, missing_only=True)
         if use_baseline and cfg.baseline:
             bpath = cfg.resolve(cfg.baseline)
             if bpath.is_file():
