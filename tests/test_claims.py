@@ -624,6 +624,19 @@ def test_breakdown_signs_never_hide_a_breakdown_or_an_inclusion() -> None:
     assert found > 150 and skipped > 2000  # both sides of the condition were exercised
 
 
+def test_one_raw_search_settles_a_clean_document_and_passes_glosses_and_terms_on() -> None:
+    """The catalog's gate answers "no metric term" and "no gloss" in one search; a text
+    with either is read in full, exactly as the two separate questions would decide."""
+    clean = read_text("今天天气很好，我们去公园（东门）散步。")
+    assert analyze(clean.text, CAT, reading=clean).claims == []
+    assert not clean.normalized and clean.raw_plain
+    glossed = read_text("今天天氣(qì)很好，我們去公園散步。")
+    analyze(glossed.text, CAT, reading=glossed)
+    assert glossed.normalized and not glossed.raw_plain
+    split = "重慶市新增本土確(què)診病例178例"  # a gloss inside the metric term
+    assert analyze(split, CAT).claims == _plain(split, None)[0] != []
+
+
 def test_segments_read_alone_give_the_whole_text_quantities(raw_seeds: Path) -> None:
     rng = random.Random(3)
     texts = [f.read_text(encoding="utf-8") for f in sorted(raw_seeds.glob("*.txt"))] + _EDGES

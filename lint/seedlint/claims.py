@@ -1041,6 +1041,9 @@ class Catalog:
     _region_ac: Any = field(default=None, repr=False)
     _raw_re: re.Pattern[str] | None = field(default=None, repr=False)
     """Every way a metric term (or a key part of it) can be written before normalisation."""
+    _gate_re: re.Pattern[str] | None = field(default=None, repr=False)
+    """``_raw_re`` or anything ``_RAW_GLOSS_RE`` finds: one search answers both questions
+    a clean document asks (``raw_plain`` and ``may_have_metrics``)."""
 
     def compile(self) -> Catalog:
         ma = ahocorasick.Automaton()
@@ -1054,6 +1057,11 @@ class Catalog:
             ma.make_automaton()
         self._metric_ac = ma
         self._raw_re = _raw_pattern(by_term)
+        if self._raw_re is not None:
+            # The gloss pattern led by each bracket as a literal: every branch of the
+            # alternation starts with one, so the engine still skips ahead in C.
+            tail = _RAW_GLOSS_RE.pattern.removeprefix("[(（]")
+            self._gate_re = re.compile(rf"{self._raw_re.pattern}|\({tail}|（{tail}")
         ra = ahocorasick.Automaton()
         names: dict[str, tuple[str, str]] = {}
         for p in self.places:
@@ -1806,8 +1814,15 @@ def analyze(
     """Read a text's figures. Pure: the same text, catalog and dates give the same claims."""
     rd = reading or read_text(text, published, reference)
     claims: list[Claim] = []
-    if not rd.normalized and rd.raw_plain and not catalog.may_have_metrics(rd.text):
-        return Analysis(rd, claims, None)  # the clean document's whole cost
+    if not rd.normalized:
+        gate = catalog._gate_re
+        if gate is None:
+            if rd.raw_plain and not catalog.may_have_metrics(rd.text):
+                return Analysis(rd, claims, None)
+        elif rd._raw_plain is not False and gate.search(rd.text) is None:
+            # No gloss (so the raw text is plain) and no spelling of a metric term.
+            rd._raw_plain = True
+            return Analysis(rd, claims, None)  # the clean document's whole cost
     norm = rd.norm
     t = norm.text
     metric_hits = catalog.metric_hits(t)
