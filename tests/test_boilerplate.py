@@ -24,7 +24,7 @@ from seedlint.detectors._webtext import (
     lines,
     link_blocks,
 )
-from seedlint.detectors.repetition import _TOKEN_RE, tokenize
+from seedlint.detectors.repetition import _CLEAR, _TOKEN_RE, _Grams, ngram_prefilter, tokenize
 from seedlint.detectors.truncation import (
     CLOSERS,
     CONTINUATION_START,
@@ -539,3 +539,70 @@ def test_ngram_statistics_equal_counting_every_ngram() -> None:
             for h in det.check(make_doc(text))
         ]
         assert hits == [x for x in [_stats_by_definition(text, det.params)] if x], text[:60]
+
+
+def _exact_ngram_values(text: str, p: Any) -> dict[tuple[str, int], float] | None:
+    """Every top and duplicate n-gram statistic of ``text``, exactly (None: too short)."""
+    tokens = tokenize(text)
+    if tokens.ids.size < p.min_tokens:
+        return None
+    g = _Grams(tokens)
+    out = {("top", n): g.top_share(n)[0] for n in p.top_ngram_max if g.n >= n}
+    out.update({("dup", n): g.duplicate_share(n)[0] for n in p.dup_ngram_max})
+    return out
+
+
+def _repetitive_documents(rng: random.Random, count: int) -> list[str]:
+    """Texts built to sit near the n-gram limits: repeated phrases, periodic runs, Latin
+    words that take in the Han characters after them, copies with different separators."""
+    han = "最新地址中华人民共和国防控疫情的了是在一"
+    words = ["ATM网关", "picocontainer", "2022", "abc", "JTF", "Python编程", "x"]
+    seps = ["", "，", " ", "\n", "、", "——"]
+    docs = []
+    for _ in range(count):
+        phrase = "".join(rng.choice(han) for _ in range(rng.randint(1, 12)))
+        if rng.random() < 0.5:
+            phrase += rng.choice(words)
+        parts: list[str] = []
+        while sum(map(len, parts)) < rng.randint(150, 1500):
+            r = rng.random()
+            if r < 0.35:
+                parts.append(phrase)
+            elif r < 0.6:
+                parts.append("".join(rng.choice(han) for _ in range(rng.randint(1, 30))))
+            elif r < 0.75:
+                parts.append(rng.choice(words))
+            else:
+                parts.append(ARTICLE[rng.randrange(len(ARTICLE)) :][: rng.randint(5, 60)])
+            parts.append(rng.choice(seps))
+        docs.append("".join(parts))
+    return docs
+
+
+def test_ngram_prefilter_never_clears_a_statistic_over_its_limit() -> None:
+    """The prefilter's bounds are checked where they matter most: with each limit set
+    just under the statistic's exact value, it must never say the text is clear."""
+    base = _detector("A204").params
+    rng = random.Random(17)
+    docs = _repetitive_documents(rng, 400) + _corpus()[:60]
+    cleared = judged = 0
+    for text in docs:
+        values = _exact_ngram_values(text, base)
+        if values is None:
+            assert ngram_prefilter(text, base)[0] != _CLEAR or len(text) < 400
+            continue
+        judged += 1
+        cleared += ngram_prefilter(text, base)[0] == _CLEAR
+        for (kind, n), value in values.items():
+            if value <= 0:
+                continue
+            high = {m: 1e9 for m in base.top_ngram_max}
+            dup_high = {m: 1e9 for m in base.dup_ngram_max}
+            limit = value * (1 - 1e-12)
+            if kind == "top":
+                high[n] = limit
+            else:
+                dup_high[n] = limit
+            p = base.model_copy(update={"top_ngram_max": high, "dup_ngram_max": dup_high})
+            assert ngram_prefilter(text, p)[0] != _CLEAR, (kind, n, value, text[:80])
+    assert judged > 300 and cleared > judged // 10  # the bounds are not vacuous

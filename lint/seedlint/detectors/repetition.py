@@ -20,6 +20,8 @@ frequent n-gram is at most the fullest bucket of its hashes; the characters in r
 n-grams are at most those covered by n-grams whose hash occurs twice). Only a document
 that fails a bound gets the exact statistic, from exact n-gram ids (ranks of pairs of
 shorter n-grams' ranks), so hash collisions can loosen a bound but never change a value.
+Before any of that, ``ngram_prefilter`` proves most documents clear from one sort of
+their character 4-grams, without tokenizing them (the proof is at the function).
 """
 
 from __future__ import annotations
@@ -744,6 +746,135 @@ class _Grams:
 Stat = tuple[str, float, float, tuple[int, int]]
 
 
+# --------------------------------------------------------------------------- prefilter
+#
+# Most documents are nowhere near any n-gram limit, and proving that costs far less than
+# tokenizing them. The proof works on the characters the tokens are made of.
+#
+# Let S be the text without the characters no token holds (what is left is exactly the
+# tokens, in order, end to end: every letter, digit and Han character is in one token),
+# so the statistics' denominator ``total`` is len(S). A token n-gram g (n >= 4) that
+# occurs c times occurs as the same string of L >= n characters at c distinct offsets of
+# S; every character 4-gram inside it therefore occurs at c distinct offsets too. Call an
+# offset *later* when its 4-gram occurred at an earlier offset. Then:
+#
+# * each of g's copies after the first is a stretch of L - 3 later offsets (its 4-grams
+#   are those of the first copy, which is earlier), so L <= R + 3 for the longest run R
+#   of later offsets; and c is at most the count of the commonest 4-gram, maxK. Hence
+#   the top n-gram statistic c * L / total <= maxK * (R + 3) / total. When c >= 3 every
+#   copy lies in a run of offsets whose 4-gram occurs 3 times or more (R3), so also
+#   c * L <= max(2 * (R + 3), maxK * (R3 + 3)).
+# * Gopher's duplicate walk counts disjoint later copies of n-grams; each is a stretch
+#   of L - 3 >= n - 3 later offsets, inside a run of at least n - 3 of them and within
+#   that run's characters (its offsets plus the 3 characters after the last). So the
+#   duplicate share for n is at most the sum of (r + 3) over runs r >= n - 3, divided by
+#   total; and since r + 3 <= r * n / (n - 3) there, at most P * n / (n - 3) / total for
+#   the number P of later offsets, which needs no runs at all.
+#
+# 4-grams are compared through a 64-bit mix of their four code points with the offset
+# written into the low bits, so one sort groups equal 4-grams with their offsets in
+# order; two different 4-grams that share the high bits only merge groups, which can
+# only raise every bound. A bound B is compared the way the statistic is (B / total <=
+# limit, both divisions correctly rounded and monotonic), so "within" is exact.
+
+_OFFSETS = np.arange(1 << 16, dtype=np.uint64)
+_CLEAR, _SHORT, _UNKNOWN = 0, 1, 2
+
+
+@lru_cache(maxsize=1)
+def _token_char_table() -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Which BMP characters some token holds."""
+    out: np.ndarray[Any, np.dtype[np.bool_]] = _class_table() != _C_NONE
+    return out
+
+
+def _runs(flags: np.ndarray[Any, np.dtype[np.bool_]]) -> tuple[IntArray, IntArray]:
+    """(starts, lengths) of the runs of True in ``flags``."""
+    pad = np.zeros(flags.size + 2, dtype=np.int8)
+    pad[1:-1] = flags
+    edges = np.flatnonzero(pad[1:] != pad[:-1])
+    starts: IntArray = edges[::2]
+    return starts, edges[1::2] - starts
+
+
+def ngram_prefilter(text: str, p: NgramParams) -> tuple[int, Tokens | None]:
+    """``_CLEAR`` when no top or duplicate n-gram statistic of ``text`` can exceed its
+    limit, ``_SHORT`` when the text has fewer than ``min_tokens`` tokens, ``_UNKNOWN``
+    otherwise (see the proof above); with the tokens when they had to be made."""
+    grams = [*p.top_ngram_max, *p.dup_ngram_max]
+    if grams and min(grams) < 4:
+        return _UNKNOWN, None
+    b16 = text.encode("utf-16-le", "surrogatepass")
+    if len(b16) != 2 * len(text):  # astral characters: the tokenizer decides
+        return _UNKNOWN, None
+    cp = np.frombuffer(b16, dtype=np.uint16)
+    s = cp[np.take(_token_char_table(), cp)]
+    total = int(s.size)
+    if total < p.min_tokens:  # a token holds at least one of these characters
+        return _SHORT, None
+    k = total - 3
+    if k <= 0:
+        return _CLEAR, None
+    bits = k.bit_length()
+    low = np.uint64((1 << bits) - 1)
+    v = np.ndarray((k,), dtype=np.uint64, buffer=s, strides=(2,)) * _MIX1
+    v &= ~low
+    v |= _OFFSETS[:k] if k <= _OFFSETS.size else np.arange(k, dtype=np.uint64)
+    v.sort()
+    hi = v >> np.uint64(bits)
+    same = hi[1:] == hi[:-1]
+    later_count = int(np.count_nonzero(same))
+    if not later_count:
+        return _CLEAR, None
+    dups = sorted(p.dup_ngram_max.items())
+    dup_clear = all(later_count * n // (n - 3) / total <= lim for n, lim in dups)
+    pos = (v & low).astype(np.intp)
+    later = np.zeros(k, dtype=bool)
+    later[pos[1:][same]] = True
+    _, runs = _runs(later)
+    if not dup_clear:
+        for n, lim in dups:
+            long = runs[runs >= n - 3]
+            if (int(long.sum()) + 3 * long.size) / total > lim:
+                return _UNKNOWN, None
+    if not p.top_ngram_max:
+        return _CLEAR, None
+    top_lim = min(p.top_ngram_max.values())
+    r2 = int(runs.max()) + 3
+    if 2 * r2 / total > top_lim:  # c = 2
+        return _UNKNOWN, None
+    g3 = hi[2:] == hi[:-2]  # three sorted entries alike: a 4-gram seen 3 times or more
+    if not g3.any():
+        return _CLEAR, None  # c <= 2
+    max_k = int(_runs(same)[1].max()) + 1
+    if max_k * r2 / total <= top_lim:
+        return _CLEAR, None
+    f3 = np.zeros(k, dtype=bool)
+    f3[:-2] |= g3
+    f3[1:-1] |= g3
+    f3[2:] |= g3
+    k3 = np.zeros(k, dtype=bool)
+    k3[pos] = f3
+    at3, runs3 = _runs(k3)
+    if max_k * (int(runs3.max()) + 3) / total <= top_lim:
+        return _CLEAR, None
+    # Repeats of short tokens (a phrase said over and over): a copy of n tokens spans at
+    # most n characters plus those of its tokens longer than one character.
+    tokens = tokenize(text)
+    if tokens.ids.size < p.min_tokens:
+        return _SHORT, tokens
+    lens = tokens.ends - tokens.starts
+    extra = np.zeros(total + 1, dtype=np.int64)
+    np.cumsum(np.repeat(lens > 1, lens), out=extra[1:])
+    span = runs3 + 3
+    in_long = extra[at3 + span] - extra[at3]
+    for n, lim in p.top_ngram_max.items():
+        fit = runs3 >= n - 3
+        if fit.any() and max_k * int(np.minimum(span, n + in_long)[fit].max()) / total > lim:
+            return _UNKNOWN, tokens
+    return _CLEAR, tokens
+
+
 def first_excess(doc: Document, p: NgramParams) -> Stat | None:
     """The first statistic over its limit: top n-grams, duplicate n-grams, duplicate lines.
 
@@ -753,7 +884,24 @@ def first_excess(doc: Document, p: NgramParams) -> Stat | None:
     text = doc.text
     if len(text) < p.min_tokens:  # a token is at least one character
         return None
-    tokens = tokenize(text)
+    pre, tokens = ngram_prefilter(text, p)
+    if pre == _SHORT:
+        return None
+    if pre == _CLEAR:  # only the line statistic can be over, judged as below
+        res = _duplicate_lines(doc, p)
+        if res is None or (tokens or tokenize(text)).ids.size < p.min_tokens:
+            return None
+        return res
+    return _first_excess_tokens(doc, p, tokens)
+
+
+def _first_excess_tokens(
+    doc: Document, p: NgramParams, tokens: Tokens | None = None
+) -> Stat | None:
+    """``first_excess`` from the tokens themselves (exact)."""
+    text = doc.text
+    if tokens is None:
+        tokens = tokenize(text)
     if tokens.ids.size < p.min_tokens:
         return None
     starts, ends = tokens.starts, tokens.ends
