@@ -335,12 +335,17 @@ class Page:
         """``line(i).stripped`` without building the ``Line`` where that is cheaper."""
         if i in self._lines or i in self.ruby_lines():
             return self.line(i).stripped
+        return self.norm_stripped()[i]
+
+    def norm_stripped(self) -> list[str]:
+        """Each line of the Simplified text without surrounding whitespace (blank exactly
+        where ``stripped`` is: the conversion never touches whitespace)."""
         if self._norm_stripped is None:
             norm = self.norm
             self._norm_stripped = (
                 self.stripped if norm is self.text else list(map(str.strip, norm.split("\n")))
             )
-        return self._norm_stripped[i]
+        return self._norm_stripped
 
     def index(self, offset: int) -> int:
         """The line holding ``offset``."""

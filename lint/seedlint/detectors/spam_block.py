@@ -36,7 +36,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from seedlint.detectors._webtext import (
@@ -65,8 +64,9 @@ from seedlint.ruleschema import RuleSpec
 # Sentence punctuation anywhere in a line makes it prose (Latin: a period after a word).
 _SENTENCE_RE = re.compile(r"[。！？!?；;…]|[A-Za-z][.](?:\s|$)")
 # A line holding one of these is prose (the Latin period is checked per line): only the
-# other non-blank lines can hold items, and one count over the whole text finds them.
-_SENTENCE_MARKS = "。！？!?；;…"
+# other non-blank lines can hold items, and a search that stops at the first mark finds
+# them (most lines are prose with a mark early on).
+_SENTENCE_MARKS_RE = re.compile("[。！？!?；;…]")
 _NUMERIC_CHARS = set("0123456789.,%:-+/年月日元万亿")
 ADMIN_TAIL = set("省市县区旗盟州镇乡村")
 
@@ -278,22 +278,21 @@ def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
     p = sc.p
     pg = page(doc)
     ls = lazy_lines(doc)
-    nonblank = pg.nonblank_mask()
-    listlike = nonblank & ~pg.lines_with(_SENTENCE_MARKS)
     ruby = pg.ruby_lines()
-    if ruby:
-        at = np.array(sorted(ruby), dtype=np.int64)
-        listlike[at] = nonblank[at]
-    lines = np.flatnonzero(listlike)
-    if not lines.size:
+    norm_lines = pg.norm_stripped()
+    marks = _SENTENCE_MARKS_RE.search
+    line_ids = [i for i, s in enumerate(norm_lines) if s and (i in ruby or not marks(s))]
+    if not line_ids:
         return []
     # Whether each list-like line continues the run of the one before: only blank lines
     # between them, and at most ``max_blank_gap`` of those.
-    seen = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(nonblank)))
-    linked = np.zeros(lines.size, dtype=bool)
-    linked[1:] = (lines[1:] - lines[:-1] - 1 <= p.max_blank_gap) & (
-        seen[lines[1:]] == seen[lines[:-1] + 1]
-    )
+    stripped = pg.stripped
+    gap = p.max_blank_gap
+    linked: list[bool] = []
+    prev = -1
+    for i in line_ids:
+        linked.append(prev >= 0 and i - prev - 1 <= gap and not any(stripped[prev + 1 : i]))
+        prev = i
     out: list[Block] = []
     cur: list[tuple[int, tuple[str, ...]]] = []
 
@@ -312,7 +311,6 @@ def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
                 )
         cur.clear()
 
-    line_ids = lines.tolist()
     texts = [pg.clean_stripped(i) for i in line_ids]
     found = [sc.line_items(s, i not in ruby) for i, s in zip(line_ids, texts, strict=True)]
     # `返回顶部` ends a block, it is not one of its items: a line of one item must not be
@@ -323,7 +321,7 @@ def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
     classes = sc.furniture.classes_if_known(doc)
     if classes is None and singles * 400 > len(doc.text):
         classes = sc.furniture.classes(doc)
-    for i, s, items, link in zip(line_ids, texts, found, linked.tolist(), strict=True):
+    for i, s, items, link in zip(line_ids, texts, found, linked, strict=True):
         if not link:
             close()
         if items is not None and len(items) == 1:
