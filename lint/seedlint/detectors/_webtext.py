@@ -403,8 +403,14 @@ class Page:
         if self._ruby is None:
             norm = self.norm
             found: set[int] = set()
-            if "(" in norm or "（" in norm:
-                found = {self.index(m.start()) for m in _RUBY_SCAN_RE.finditer(norm)}
+            # Every match starts at its only bracket: try the pattern at each bracket.
+            match = _RUBY_SCAN_RE.match
+            for bracket in "(（":
+                i = norm.find(bracket)
+                while i >= 0:
+                    if match(norm, i):
+                        found.add(self.index(i))
+                    i = norm.find(bracket, i + 1)
             self._ruby = found
         return self._ruby
 
@@ -522,7 +528,7 @@ def strip_ruby(s: str) -> str:
 
 # --------------------------------------------------------------------------- term scans
 
-_SLOT_BITS = 18
+_SLOT_BITS = 16
 _K1 = 0x9E3779B1
 _K2 = 0x85EBCA77
 
@@ -568,6 +574,9 @@ class TermScanner:
             if singles
             else None
         )
+        # A few one-character terms are found faster by the string search, which skips
+        # through the text at C speed, than by a character-class scan.
+        self.few_singles = sorted(singles) if len(singles) <= 8 else None
 
     def find(self, text: str, slots: Any, where: Any = None) -> list[tuple[int, str]]:
         """(start, term) of every occurrence, overlapping ones included, in text order;
@@ -576,14 +585,21 @@ class TermScanner:
         out: list[tuple[int, str]] = []
         if self.by_pair and len(slots):
             by_pair = self.by_pair
-            hit = self.table[slots]
+            hit = np.take(self.table, slots)
             if where is not None:
                 hit &= where[: hit.size]
             for i in np.flatnonzero(hit).tolist():
                 for t in by_pair.get(text[i : i + 2], ()):
                     if text.startswith(t, i):
                         out.append((i, t))
-        if self.single_re is not None:
+        if self.few_singles is not None:
+            find = text.find
+            for c in self.few_singles:
+                i = find(c)
+                while i >= 0:
+                    out.append((i, c))
+                    i = find(c, i + 1)
+        elif self.single_re is not None:
             out.extend((m.start(), m.group()) for m in self.single_re.finditer(text))
         out.sort(key=lambda h: (h[0], -len(h[1])))
         return out
@@ -865,15 +881,6 @@ _ITEM_EDGE = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _edge_table() -> Any:
-    """Which BMP characters ``_at_item_edge`` accepts next to a phrase."""
-    table = np.zeros(0x10000, dtype=bool)
-    table[[ord(c) for c in _ITEM_EDGE]] = True
-    table[[c for c in range(0x10000) if chr(c).isspace()]] = True
-    return table
-
-
 def _at_item_edge(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` could be a whole line or item after decoration."""
     if start > 0:
@@ -1019,13 +1026,8 @@ class Furniture:
         slots = pg.folded_slots()
         for start, _ in self._scan_any.find(folded, slots):
             found.add(index(start))
-        # An edge term needs an item edge (or the text's start) right before it: only
-        # positions after such a character are looked at.
-        cp = pg.bmp_codepoints()  # astral characters as U+FFFF: no item edge
-        after_edge = np.ones(cp.size, dtype=bool)
-        if cp.size > 1:
-            after_edge[1:] = _edge_table()[cp[:-1]]
-        for start, t in self._scan_edge.find(folded, slots, after_edge):
+        # An edge term needs an item edge (or the text's start) on both sides.
+        for start, t in self._scan_edge.find(folded, slots):
             if _at_item_edge(norm, start, start + len(t)):
                 found.add(index(start))
         return sorted(i for i in found if not pg.blank(i))
