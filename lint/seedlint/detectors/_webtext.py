@@ -164,13 +164,9 @@ def _changeable_re() -> re.Pattern[str] | None:
     return re.compile(f"[{bmp}{span}]")
 
 
-_FEW_LINES = 32
-
-
 def _changeable_lines(text: str) -> list[tuple[int, int]] | None:
-    """(start, end) of the lines holding a character ``t2s`` could change, when they are
-    few (at most ``_FEW_LINES``) and hold at most half the text; None otherwise, or
-    when it is not known which characters the conversion changes."""
+    """(start, end) of the lines holding a character ``t2s`` could change; None when it
+    is not known which characters the conversion changes."""
     if text.isascii():
         return []
     rx = _changeable_re()
@@ -178,7 +174,6 @@ def _changeable_lines(text: str) -> list[tuple[int, int]] | None:
     if rx is None or chars is None:
         return None
     spans: list[tuple[int, int]] = []
-    size = 0
     pos = 0
     while True:
         m = rx.search(text, pos)
@@ -194,18 +189,15 @@ def _changeable_lines(text: str) -> list[tuple[int, int]] | None:
         if end < 0:
             end = len(text)
         spans.append((start, end))
-        size += end - start
-        if len(spans) > _FEW_LINES or size * 2 > len(text):
-            return None
         pos = end + 1
 
 
 def normalized(doc: Document) -> str:
     """``doc.text`` in Simplified characters, offset for offset (cached per document).
 
-    A text with only a few lines the conversion could change is converted only there:
-    OpenCC's dictionaries hold no line breaks, so its longest matches never cross one
-    and each line converts as it would inside the whole text.
+    Only the lines the conversion could change are converted: OpenCC's dictionaries hold
+    no line breaks, so its longest matches never cross one and each line converts as it
+    would inside the whole text.
     """
     key = "_webtext.t2s"
     cached = doc.cache.get(key)
@@ -222,18 +214,41 @@ def normalized(doc: Document) -> str:
     return out
 
 
+# Lines converted before, by their text: the pages of a site repeat their lines (and a
+# line converts the same wherever it stands). Bounded; emptied when full.
+_T2S_LINES: dict[str, str] = {}
+_T2S_MEMO_CHARS = 1 << 22
+_t2s_memo_size = 0
+
+
 def _convert_lines(text: str, spans: list[tuple[int, int]]) -> str | None:
-    """``text`` with the lines ``spans`` converted, in one call to OpenCC (None when a
-    line's length would change: the whole text then goes through the usual path)."""
+    """``text`` with the lines ``spans`` converted, new lines in one call to OpenCC (None
+    when a line's length would change: the whole text then goes through the usual path)."""
+    global _t2s_memo_size
     if not spans:
         return text
     lines = [text[a:b] for a, b in spans]
-    conv: list[str] = _t2s().convert("\n".join(lines)).split("\n")
-    if len(conv) != len(lines) or any(len(c) != len(x) for c, x in zip(conv, lines, strict=True)):
+    memo = _T2S_LINES
+    todo = [x for x in dict.fromkeys(lines) if x not in memo]
+    if todo:
+        conv: list[str] = _t2s().convert("\n".join(todo)).split("\n")
+        if len(conv) != len(todo):
+            return None
+        size = sum(map(len, todo))
+        if _t2s_memo_size + size > _T2S_MEMO_CHARS:
+            memo.clear()
+            _t2s_memo_size = 0
+        _t2s_memo_size += size
+        memo.update(zip(todo, conv, strict=True))
+        got = dict(zip(todo, conv, strict=True))
+        out_lines = [got[x] if x in got else memo[x] for x in lines]
+    else:
+        out_lines = [memo[x] for x in lines]
+    if any(len(c) != len(x) for c, x in zip(out_lines, lines, strict=True)):
         return None
     pieces: list[str] = []
     pos = 0
-    for (a, b), c in zip(spans, conv, strict=True):
+    for (a, b), c in zip(spans, out_lines, strict=True):
         pieces.append(text[pos:a])
         pieces.append(c)
         pos = b
