@@ -36,6 +36,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, overload
 
@@ -291,8 +292,9 @@ class Page:
     (with the Simplified copy and ruby removed) are built only for lines asked for. A
     line is blank exactly when its raw text is whitespace: neither the conversion nor
     ruby removal touches whitespace or removes a line's last visible character.
-    Per-line facts that a character class decides (which lines hold sentence marks,
-    which hold a date) are counted with array operations, not line by line.
+    Per-line facts that a few characters decide (which lines can hold a date, which
+    hold ruby) come from string searches for those characters, not from a walk over
+    every line or every character.
     """
 
     def __init__(self, doc: Document) -> None:
@@ -302,11 +304,8 @@ class Page:
         """Lines as split on ``\\n`` (a ``\\r`` before it is kept here)."""
         self.stripped = list(map(str.strip, self.raw))
         """Each raw line without surrounding whitespace (``""`` for a blank line)."""
-        lens = np.fromiter(map(len, self.raw), dtype=np.int64, count=len(self.raw))
-        starts = np.zeros(lens.size, dtype=np.int64)
-        np.cumsum(lens[:-1] + 1, out=starts[1:])
-        self._starts_array = starts
-        self.starts: list[int] = starts.tolist()
+        self.starts: list[int] = list(accumulate(map((1).__add__, map(len, self.raw)), initial=0))
+        del self.starts[-1]
         """Offset of each line's first character (as ``doc.line_starts``)."""
         self._norm: str | None = None
         self._lines: dict[int, Line] = {}
@@ -316,9 +315,6 @@ class Page:
         self._norm_slots: Any = None
         self._norm_stripped: list[str] | None = None
         self._dates: set[int] | None = None
-        self._cp: Any = None
-        self._astral = False
-        self._bounds: tuple[Any, Any] | None = None
 
     def __len__(self) -> int:
         return len(self.raw)
@@ -366,51 +362,12 @@ class Page:
         """The line holding ``offset``."""
         return bisect.bisect_right(self.starts, offset) - 1
 
-    def codepoints(self) -> Any:
-        """The Simplified text as an array of code points (numpy)."""
-        if self._cp is None:
-            self._cp = np.frombuffer(self.norm.encode("utf-32-le", "surrogatepass"), np.uint32)
-            self._astral = bool(self._cp.size) and int(self._cp.max()) > 0xFFFF
-        return self._cp
-
-    def bmp_codepoints(self) -> Any:
-        """``codepoints()`` with astral characters as U+FFFF (for BMP lookup tables)."""
-        cp = self.codepoints()
-        return np.minimum(cp, 0xFFFF) if self._astral else cp
-
-    def line_bounds(self) -> tuple[Any, Any]:
-        """Arrays of each line's start offset and end offset (its ``\\n`` or the end)."""
-        if self._bounds is None:
-            starts = self._starts_array
-            ends = np.empty_like(starts)
-            ends[:-1] = starts[1:] - 1
-            ends[-1] = len(self.text)
-            self._bounds = (starts, ends)
-        return self._bounds
-
-    def lines_with(self, chars: str) -> Any:
-        """Boolean array: which lines of the Simplified text hold one of ``chars`` (BMP)."""
-        hit = _char_table(chars)[self.bmp_codepoints()]  # U+FFFF is in no table
-        csum = np.zeros(hit.size + 1, dtype=np.int32)
-        np.cumsum(hit, out=csum[1:])
-        starts, ends = self.line_bounds()
-        return csum[ends] > csum[starts]
-
     def date_lines(self) -> set[int]:
         """Lines that can hold a ``DATELINE_RE`` match: a digit, a date separator and a
         digit in a row (a superset, checked later)."""
         if self._dates is None:
-            cp = self.codepoints()
-            if cp.size < 3:
-                self._dates = set()
-            elif self._astral:  # astral digits: let the regex decide
-                index = self.index
-                self._dates = {index(m.start()) for m in _DATELINE_SCAN_RE.finditer(self.norm)}
-            else:
-                digit = _digit_table()[cp]
-                at = np.flatnonzero(_char_table("-/.年月")[cp[1:-1]] & digit[:-2] & digit[2:]) + 1
-                starts, _ = self.line_bounds()
-                self._dates = set((np.searchsorted(starts, at, "right") - 1).tolist())
+            index = self.index
+            self._dates = {index(m.start()) for m in _DATELINE_SCAN_RE.finditer(self.norm)}
         return self._dates
 
     def ruby_lines(self) -> set[int]:
@@ -452,28 +409,8 @@ class Page:
             self._slots = pair_slots(folded)
         return self._slots
 
-    def nonblank_mask(self) -> Any:
-        """Boolean array: which lines are not blank."""
-        return np.fromiter(map(bool, self.stripped), dtype=bool, count=len(self.stripped))
-
     def nonblank(self) -> Iterator[int]:
         return (i for i, s in enumerate(self.stripped) if s)
-
-
-@lru_cache(maxsize=32)
-def _char_table(chars: str) -> Any:
-    table = np.zeros(0x10000, dtype=bool)
-    table[[ord(c) for c in chars]] = True
-    return table
-
-
-@lru_cache(maxsize=1)
-def _digit_table() -> Any:
-    """Which BMP characters ``\\d`` matches."""
-    every = "".join(map(chr, range(0x10000)))
-    table = np.zeros(0x10000, dtype=bool)
-    table[[m.start() for m in re.finditer(r"\d", every)]] = True
-    return table
 
 
 def page(doc: Document) -> Page:
