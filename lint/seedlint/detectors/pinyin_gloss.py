@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
-from pypinyin import Style, pinyin
 
 from seedlint.detectors._hanscript import is_han
 from seedlint.document import Document
@@ -86,6 +85,11 @@ def _tone3(syllable: str) -> str:
 @lru_cache(maxsize=20000)
 def readings(ch: str) -> frozenset[str]:
     """Every spelling of every reading of ``ch`` a gloss may use."""
+    # Imported on first use: loading pypinyin's dictionaries costs every process about
+    # 0.2 s, and only a document with a Han character before a pinyin-looking bracket
+    # ever asks for a reading.
+    from pypinyin import Style, pinyin
+
     out: set[str] = set()
     for r in pinyin(ch, heteronym=True, style=Style.TONE, errors="ignore")[0] if ch else []:
         marked = unicodedata.normalize("NFC", r)

@@ -1,0 +1,154 @@
+"""What every process builds before its first document must stay exact when built fast.
+
+Start-up work (the table of what normalisation turns into what, the raw-text prefilter of
+the claims catalog, the batch conversion of place names, the lazy pypinyin import) is
+each checked here against the straightforward way of computing it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+import subprocess
+import sys
+
+from seedlint import claims as claims_mod
+from seedlint.claims import load_catalog, normalize
+from seedlint.rules import builtin_rules_dir
+
+LEX = builtin_rules_dir() / "lexicons"
+CAT = load_catalog(
+    (LEX / "metrics_zh.yaml",),
+    (LEX / "regions_zh.yaml",),
+    (LEX / "gazetteer_zh.yaml",),
+    ("province", "prefecture", "county"),
+)
+
+
+def _reference_preimages() -> dict[str, frozenset[str]] | None:
+    """The table built one code point at a time, with a Python step for each."""
+    chars = [
+        chr(c)
+        for lo, hi in ((0x80, 0xD7FF), (0xE000, 0xFFFD), (0x20000, 0x3134F))
+        for c in range(lo, hi + 1)
+    ]
+    out = claims_mod._t2s().convert("\n".join(chars)).split("\n")
+    assert len(out) == len(chars)
+    pre: dict[str, set[str]] = {}
+    for c, o in zip(chars, out, strict=True):
+        if o != c:
+            assert len(o) == 1
+            pre.setdefault(o, set()).add(c)
+    for full, ascii_ in claims_mod._FULLWIDTH_PAIRS:
+        pre.setdefault(ascii_, set()).add(full)
+    for target, sources in claims_mod._PHRASE_ONLY.items():
+        pre.setdefault(target, set()).update(sources)
+    return {k: frozenset(v) for k, v in pre.items()}
+
+
+def _keys() -> list[list[list[str]]]:
+    """Each metric term's key as the list of its characters' spellings (the part with at
+    most ``_MAX_SPELLINGS`` spellings, as the catalog chooses it)."""
+    pre = claims_mod._preimages()
+    assert pre is not None
+    keys = []
+    for term in {claims_mod.to_simplified(t) for m in CAT.metrics.values() for t in m.terms}:
+        forms = [sorted(claims_mod._spellings(c, pre)) for c in term]
+        best = (0, 0)
+        for i in range(len(forms)):
+            n = 1
+            for j in range(i, len(forms)):
+                n *= len(forms[j])
+                if n > claims_mod._MAX_SPELLINGS:
+                    break
+                if j + 1 - i > best[1] - best[0]:
+                    best = (i, j + 1)
+        assert best[1] > best[0]
+        keys.append(forms[best[0] : best[1]])
+    return keys
+
+
+def test_preimages_are_the_table_built_one_code_point_at_a_time() -> None:
+    assert claims_mod._preimages() == _reference_preimages()
+
+
+def test_raw_prefilter_finds_every_spelling_of_every_key() -> None:
+    """Exhaustive: every combination of spellings, alone and inside other text."""
+    gate = CAT._gate_re
+    assert gate is not None
+    n = 0
+    for key in _keys():
+        for spelling in itertools.product(*key):
+            s = "".join(spelling)
+            assert CAT.may_have_metrics(s), s
+            assert gate.search("今天天气很好" + s + "。") is not None, s
+            n += 1
+    assert n > 1000
+
+
+def test_raw_prefilter_matches_exactly_the_texts_the_spelled_out_trie_matches() -> None:
+    """The classes-and-literals pattern against the plain alternation of every spelling of
+    every key, on texts made of near misses: keys with a character swapped for another
+    spelling character, cut short, or run together."""
+    keys = _keys()
+    spelled = sorted(
+        {"".join(sp) for key in keys for sp in itertools.product(*key)}, key=len, reverse=True
+    )
+    reference = re.compile("|".join(re.escape(s) for s in spelled))
+    alphabet = sorted({c for key in keys for forms in key for c in forms} | set("，。的了在"))
+    rng = random.Random(8)
+    found = 0
+    for _ in range(4000):
+        parts = []
+        for _ in range(rng.randint(1, 3)):
+            s = list("".join(rng.choice(forms) for forms in rng.choice(keys)))
+            roll = rng.random()
+            if roll < 0.5:
+                s[rng.randrange(len(s))] = rng.choice(alphabet)
+            elif roll < 0.75:
+                s = s[: rng.randrange(1, len(s) + 1)]
+            parts.append("".join(s))
+        text = "".join(parts)
+        want = reference.search(text) is not None
+        assert CAT.may_have_metrics(text) is want, text
+        found += want
+    assert 400 < found < 3600  # both outcomes well represented
+
+
+def test_raw_prefilter_still_passes_text_whose_normalised_form_has_a_term() -> None:
+    for term in ("新增確診病例", "累計確診病例", "無症狀感染者"):
+        assert term not in normalize(term).text or CAT.may_have_metrics("前文" + term)
+    assert not CAT.may_have_metrics("今天天气很好，我们去公园散步。")
+
+
+def test_place_names_convert_in_one_call_as_they_do_one_by_one() -> None:
+    names = [
+        *CAT.places,
+        *(t for r in CAT.regions.values() for t in (r.name, *r.aliases)),
+        *CAT.contextual,
+        *CAT.ignore,
+        "臺灣省",
+        "ascii name",
+        "",
+        "兩\n行",
+    ]
+    assert claims_mod._simplified_all(names) == [claims_mod.to_simplified(n) for n in names]
+
+
+def test_pypinyin_is_loaded_only_when_a_gloss_candidate_is_checked() -> None:
+    code = (
+        "import sys\n"
+        "from seedlint.config import Config\n"
+        "from seedlint.engine import RuleSet\n"
+        "from seedlint.testing import check_text\n"
+        "RuleSet.from_config(Config())\n"
+        "assert 'pypinyin' not in sys.modules, 'imported at start-up'\n"
+        "found = check_text('人民網(wǎng)今天發(fā)布', codes=['A101'])\n"
+        "assert [f.code for f in found] == ['A101', 'A101'], found\n"
+        "assert 'pypinyin' in sys.modules\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
