@@ -148,7 +148,5 @@ def test_pypinyin_is_loaded_only_when_a_gloss_candidate_is_checked() -> None:
         "assert [f.code for f in found] == ['A101', 'A101'], found\n"
         "assert 'pypinyin' in sys.modules\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
-    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
