@@ -150,3 +150,23 @@ def test_pypinyin_is_loaded_only_when_a_gloss_candidate_is_checked() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_yaml_short_cut_loads_what_pyyaml_loads() -> None:
+    """Every shipped rule and lexicon file, and scalars each implicit resolver claims."""
+    import yaml
+
+    from seedlint.yamlsafe import load_yaml_file, load_yaml_text
+
+    files = sorted(builtin_rules_dir().glob("*.yaml")) + sorted(LEX.glob("*.yaml"))
+    assert len(files) > 8
+    for f in files:
+        assert load_yaml_file(f) == yaml.safe_load(f.read_text(encoding="utf-8")), f
+    tricky = (
+        "a: [yes, No, on, ~, null, '', 1, -2, 0x1F, 0o17, 1_000, 3.5, .inf, -.NaN, 1e3,\n"
+        "    2020-01-02, 2020-01-02 03:04:05, 上海, 'yes', \"1\", +1, .5, 重庆市]\n"
+        "b: {? , c: }\n"
+    )
+    got = load_yaml_text(tricky, "tricky")
+    want = yaml.safe_load(tricky)
+    assert repr(got) == repr(want)  # repr: NaN is not equal to itself

@@ -26,7 +26,25 @@ class YamlError(Exception):
 # pure-Python parser made loading them most of a cached run's time. Safety does not
 # depend on the parser: both build the node graph with aliases as shared references,
 # and the expanded size is checked on that graph before anything is constructed.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The safe loader with a short cut for the commonest node of a lexicon.
+
+    Every plain scalar asks the resolver for its tag, in Python, and a lexicon is
+    thousands of plain scalars (place names, words) whose first character no implicit
+    resolver (int, float, bool, null, timestamp ...) is registered for: their tag is then
+    always the plain string tag, which is what the short cut returns without the lookup
+    lists, the loop and the path-resolver steps. Anything else goes to PyYAML's resolver.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0] and value and not self.yaml_path_resolvers:
+            resolvers = self.yaml_implicit_resolvers
+            if value[0] not in resolvers and None not in resolvers:
+                return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
