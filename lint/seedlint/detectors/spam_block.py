@@ -39,6 +39,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from seedlint.detectors._webtext import (
+    ITEM_DELIMS,
     Furniture,
     Gazetteer,
     TermScanner,
@@ -268,6 +269,12 @@ def _line_items(s: str, sc: SpamScorer, marks_checked: bool = False) -> list[str
     return items
 
 
+def _max_items(s: str) -> int:
+    """At least the number of items of the stripped line ``s`` (``split_item_texts``
+    splits on whitespace runs and on runs of delimiters)."""
+    return len(s.split()) + sum(map(s.count, ITEM_DELIMS))
+
+
 def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
     """Runs of item lines with at least ``min_items`` items.
 
@@ -312,7 +319,25 @@ def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
         cur.clear()
 
     texts = [pg.clean_stripped(i) for i in line_ids]
-    found = [sc.line_items(s, i not in ruby) for i, s in zip(line_ids, texts, strict=True)]
+    # A run of linked lines can hold a block only if it can hold ``min_items`` items; a
+    # line holds at most one item more than it has separators (whitespace runs and
+    # delimiter characters), so the lines of shorter runs are not split into items.
+    wanted = [True] * len(line_ids)
+    first = 0
+    for j in range(1, len(line_ids) + 1):
+        if j == len(line_ids) or not linked[j]:
+            room = 0
+            for x in range(first, j):
+                room += _max_items(texts[x])
+                if room >= p.min_items:
+                    break
+            else:
+                wanted[first:j] = [False] * (j - first)
+            first = j
+    found = [
+        sc.line_items(s, i not in ruby) if w else None
+        for i, s, w in zip(line_ids, texts, wanted, strict=True)
+    ]
     # `返回顶部` ends a block, it is not one of its items: a line of one item must not be
     # furniture. The page's furniture classes serve when another rule has worked them
     # out, or when classifying the lines one by one would cost more than the page scan
