@@ -314,7 +314,6 @@ class Page:
         self._slots: Any = None
         self._norm_slots: Any = None
         self._norm_stripped: list[str] | None = None
-        self._dates: set[int] | None = None
 
     def __len__(self) -> int:
         return len(self.raw)
@@ -361,14 +360,6 @@ class Page:
     def index(self, offset: int) -> int:
         """The line holding ``offset``."""
         return bisect.bisect_right(self.starts, offset) - 1
-
-    def date_lines(self) -> set[int]:
-        """Lines that can hold a ``DATELINE_RE`` match: a digit, a date separator and a
-        digit in a row (a superset, checked later)."""
-        if self._dates is None:
-            index = self.index
-            self._dates = {index(m.start()) for m in _DATELINE_SCAN_RE.finditer(self.norm)}
-        return self._dates
 
     def ruby_lines(self) -> set[int]:
         """Lines that ruby removal changes: their ``clean`` differs from their ``norm``."""
@@ -1194,19 +1185,20 @@ class LinkConfig:
     max_blank_run: int = 2
 
 
-# Per-line searches of the shapes a link list's second lines have, made safe to run on
-# the whole text (no match crosses a line end), so one scan finds every line that has one.
-_TEASER_END_RE = re.compile(r"(?:>|…|\.\.\.|⋯)[^\S\n]*(?=\n|\Z)")
+# How a link list's teaser line ends (after trailing whitespace): a tag or an ellipsis.
+_TEASER_ENDS = (">", "…", "...", "⋯")
 
 
 def _second_lines(pg: Page) -> set[int]:
-    """Lines that can be a link list's date or teaser line (a superset, checked later)."""
-    norm = pg.norm
+    """Lines that can be a link list's date or teaser line (a superset, checked later):
+    a line whose text ends like a teaser, or a short one with a date (dates
+    and separators are never whitespace, so the stripped lines hold them whole)."""
     out = set(pg.ruby_lines())
-    for m in _TEASER_END_RE.finditer(norm):
-        out.add(pg.index(m.start()))
+    norm_lines = pg.norm_stripped()
+    out.update(i for i, s in enumerate(norm_lines) if s.endswith(_TEASER_ENDS))
+    date = _DATELINE_SCAN_RE.search
     stripped = pg.stripped
-    out.update(i for i in pg.date_lines() if len(stripped[i]) <= 40)
+    out.update(i for i, s in enumerate(stripped) if s and len(s) <= 40 and date(norm_lines[i]))
     return out
 
 

@@ -112,22 +112,9 @@ class TruncationDetector(Detector):
             self.furniture = load_furniture(
                 files, {g: {"match": "line"} for g in params.heading_groups}
             )
-        # Lines that can start mid-sentence: after leading whitespace, a continuation mark,
-        # a cut `...之外，` frame, or a closing bracket within ``check_chars``. One scan of
-        # the whole text finds them (from each line break: a literal the search skips to,
-        # and the first line apart); each is then judged exactly as before.
-        closers = "".join(re.escape(c) for c in CLOSERS)
-        start = (
-            r"([^\S\n]*+)(?:["
-            + re.escape(CONTINUATION_START)
-            + r"]|[^\s，,。：:除此]之外[，,]|[^\n]{0,"
-            + str(params.check_chars - 1)
-            + "}["
-            + closers
-            + "])"
-        )
-        self.first_line_start = re.compile(start)
-        self.line_start = re.compile("\n" + start)
+        # Lines that can start mid-sentence (after leading whitespace): a continuation
+        # mark, a cut `...之外，` frame, or a closing bracket within ``check_chars``.
+        self.closer = re.compile("[" + "".join(re.escape(c) for c in CLOSERS) + "]").search
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: TruncationParams = self.params
@@ -138,14 +125,19 @@ class TruncationDetector(Detector):
 
     def _starts(self, doc: Document) -> Iterator[Hit]:
         p: TruncationParams = self.params
-        norm = page(doc).norm
-        # Where each matched line's text starts (after its leading whitespace); the scan
-        # only matches lines with something after that whitespace.
-        found = [m.end(1) for m in self.line_start.finditer(norm)]
-        first = self.first_line_start.match(norm)
-        if first:
-            found.insert(0, first.end(1))
-        for start in found:
+        pg = page(doc)
+        norm = pg.norm
+        starts = pg.starts
+        closer = self.closer
+        limit = p.check_chars
+        # The stripped lines decide which lines can match (whitespace is never one of
+        # the characters looked for); each such line is then judged as before.
+        for i, t in enumerate(pg.norm_stripped()):
+            if not t or not (
+                t[0] in CONTINUATION_START or closer(t, 0, limit) or CUT_FRAME_RE.match(t)
+            ):
+                continue
+            start = norm.find(t[0], starts[i])  # the first character after the whitespace
             end = norm.find("\n", start)
             if end < 0:
                 end = len(norm)
