@@ -1194,12 +1194,16 @@ def _second_lines(pg: Page) -> set[int]:
     a line whose text ends like a teaser, or a short one with a date (dates
     and separators are never whitespace, so the stripped lines hold them whole)."""
     out = set(pg.ruby_lines())
-    norm_lines = pg.norm_stripped()
-    out.update(i for i, s in enumerate(norm_lines) if s.endswith(_TEASER_ENDS))
     date = _DATELINE_SCAN_RE.search
-    stripped = pg.stripped
-    out.update(i for i, s in enumerate(stripped) if s and len(s) <= 40 and date(norm_lines[i]))
+    for i, (s, n) in enumerate(zip(pg.stripped, pg.norm_stripped(), strict=True)):
+        if n.endswith(_TEASER_ENDS) or (s and len(s) <= 40 and date(n)):
+            out.add(i)
     return out
+
+
+@lru_cache(maxsize=64)
+def _links_key(furniture_id: int, p: LinkConfig) -> str:
+    return f"_webtext.links:{furniture_id}:{p}"
 
 
 def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[LinkBlock]:
@@ -1209,7 +1213,7 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
     teaser lines every other line; only such lines are tried, in order, exactly as a
     walk over every line would (any other line just moves the walk on by one).
     """
-    key = f"_webtext.links:{id(furniture)}:{p}"
+    key = _links_key(id(furniture), p)
     cached = doc.cache.get(key)
     if isinstance(cached, list):
         return cached
