@@ -915,10 +915,11 @@ class Furniture:
     nav_group: str = "nav_menu"
     _line_phrases: dict[str, str] = field(default_factory=dict)
     _contains: Lexicon | None = None
-    _scan_any: TermScanner | None = None
-    """Finds the strings a furniture line must contain anywhere (phrases, regex literals)."""
-    _scan_edge: TermScanner | None = None
-    """Finds line phrases and navigation words, which count only at an item edge."""
+    _scan: TermScanner | None = None
+    """Finds the strings a furniture line must contain anywhere (phrases, regex literals)
+    and the line phrases and navigation words, which count only at an item edge."""
+    _anywhere: frozenset[str] = frozenset()
+    """The terms of ``_scan`` that count anywhere."""
     _scan_all: bool = False
     """Some group regex has no required literal: every line must be classified."""
 
@@ -954,8 +955,8 @@ class Furniture:
         for t in anywhere:
             if t:
                 terms[t] = True
-        self._scan_any = TermScanner(t for t, anyw in terms.items() if anyw)
-        self._scan_edge = TermScanner(t for t, anyw in terms.items() if not anyw)
+        self._scan = TermScanner(terms)  # one pass finds both kinds
+        self._anywhere = frozenset(t for t, anyw in terms.items() if anyw)
 
     def _candidates(self, pg: Page) -> Iterable[int]:
         """Lines that can be furniture: a superset, each still goes through ``classify``."""
@@ -963,15 +964,13 @@ class Furniture:
         if self._scan_all or folded is None:
             return pg.nonblank()
         found = set(pg.ruby_lines())
-        assert self._scan_any is not None and self._scan_edge is not None
+        assert self._scan is not None
         norm = pg.norm
         index = pg.index
-        slots = pg.folded_slots()
-        for start, _ in self._scan_any.find(folded, slots):
-            found.add(index(start))
+        anywhere = self._anywhere
         # An edge term needs an item edge (or the text's start) on both sides.
-        for start, t in self._scan_edge.find(folded, slots):
-            if _at_item_edge(norm, start, start + len(t)):
+        for start, t in self._scan.find(folded, pg.folded_slots()):
+            if t in anywhere or _at_item_edge(norm, start, start + len(t)):
                 found.add(index(start))
         return sorted(i for i in found if not pg.blank(i))
 
