@@ -763,7 +763,11 @@ Stat = tuple[str, float, float, tuple[int, int]]
 #   of later offsets; and c is at most the count of the commonest 4-gram, maxK. Hence
 #   the top n-gram statistic c * L / total <= maxK * (R + 3) / total. When c >= 3 every
 #   copy lies in a run of offsets whose 4-gram occurs 3 times or more (R3), so also
-#   c * L <= max(2 * (R + 3), maxK * (R3 + 3)).
+#   c * L <= max(2 * (R + 3), maxK * (R3 + 3)). Before any run is measured, counts
+#   alone bound both: R <= P (the number of later offsets, below), and R3 <= P3, the
+#   number of offsets whose 4-gram occurs 3 times or more, which is at most 3 times the
+#   number of sorted 4-grams equal to the one two places before them (a group of s >= 3
+#   has s - 2 of those, and s <= 3 * (s - 2)).
 # * Gopher's duplicate walk counts disjoint later copies of n-grams; each is a stretch
 #   of L - 3 >= n - 3 later offsets, inside a run of at least n - 3 of them and within
 #   that run's characters (its offsets plus the 3 characters after the last). So the
@@ -797,6 +801,16 @@ def _runs(flags: np.ndarray[Any, np.dtype[np.bool_]]) -> tuple[IntArray, IntArra
     return starts, edges[1::2] - starts
 
 
+def _most(size: int, total: int, limit: float) -> int:
+    """The largest t with ``t * size / total <= limit``, compared as the statistics are."""
+    t = int(limit * total / size)
+    while t > 0 and t * size / total > limit:
+        t -= 1
+    while (t + 1) * size / total <= limit:
+        t += 1
+    return t
+
+
 def ngram_prefilter(text: str, p: NgramParams) -> tuple[int, Tokens | None]:
     """``_CLEAR`` when no top or duplicate n-gram statistic of ``text`` can exceed its
     limit, ``_SHORT`` when the text has fewer than ``min_tokens`` tokens, ``_UNKNOWN``
@@ -828,9 +842,22 @@ def ngram_prefilter(text: str, p: NgramParams) -> tuple[int, Tokens | None]:
         return _CLEAR, None
     dups = sorted(p.dup_ngram_max.items())
     dup_clear = all(later_count * n // (n - 3) / total <= lim for n, lim in dups)
+    if (
+        dup_clear
+        and p.top_ngram_max
+        and 2 * (later_count + 3) / total <= min(p.top_ngram_max.values())
+    ):
+        # Counting bounds for the top n-grams first, no offsets needed (c = 2 is the test
+        # just made; for c >= 3, see the proof).
+        n3 = int(np.count_nonzero(hi[2:] == hi[:-2]))
+        if not n3:
+            return _CLEAR, None
+        t = _most(3 * n3 + 3, total, min(p.top_ngram_max.values()))
+        if t >= 3 and (t >= k or not bool((hi[t:] == hi[:-t]).any())):
+            return _CLEAR, None
     pos = (v & low).astype(np.intp)
     later = np.zeros(k, dtype=bool)
-    later[pos[1:][same]] = True
+    later[pos[1:]] = same
     _, runs = _runs(later)
     if not dup_clear:
         for n, lim in dups:

@@ -288,7 +288,11 @@ def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
     ruby = pg.ruby_lines()
     norm_lines = pg.norm_stripped()
     marks = _SENTENCE_MARKS_RE.search
-    line_ids = [i for i, s in enumerate(norm_lines) if s and (i in ruby or not marks(s))]
+    line_ids = [
+        i
+        for i, s in enumerate(norm_lines)
+        if s and (i in ruby or ("。" not in s and not marks(s)))  # `。` first: most lines
+    ]
     if not line_ids:
         return []
     # Whether each list-like line continues the run of the one before: only blank lines
