@@ -52,7 +52,13 @@ def repeated_lines(doc: Document) -> frozenset[str]:
     got = doc.cache.get(_REPEATED_KEY)
     if isinstance(got, _RepeatedLines) and got.page is pg:
         return got.lines
-    lines = frozenset(s for s, c in Counter(pg.stripped).items() if c > 1 and s)
+    stripped = pg.stripped
+    distinct = set(stripped)
+    blanks = stripped.count("")
+    if len(distinct) - (blanks > 0) == len(stripped) - blanks:  # no line occurs twice
+        lines: frozenset[str] = frozenset()
+    else:
+        lines = frozenset(s for s, c in Counter(stripped).items() if c > 1 and s)
     doc.cache[_REPEATED_KEY] = _RepeatedLines(pg, lines)
     return lines
 
