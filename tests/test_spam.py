@@ -11,6 +11,7 @@ import pytest
 from conftest import RAW_SEEDS, shared_corpus
 from seedlint.detectors._webtext import (
     Line,
+    TermScanner,
     _t2s_changeable,
     find_terms,
     is_dateline,
@@ -18,6 +19,7 @@ from seedlint.detectors._webtext import (
     lines,
     normalized,
     page,
+    pair_slots,
     removal_edit,
     required_literals,
     split_item_texts,
@@ -435,3 +437,23 @@ def test_term_scan_finds_what_the_lexicon_finds() -> None:
             ls[k] += rng.choice(terms) + rng.choice(terms)[:2] + rng.choice(["", "PK10", "AV"])
         doc = make_doc("\n".join(ls))
         assert find_terms(det.lex, det.scanner, page(doc)) == list(det.lex.find(normalized(doc)))
+
+
+def test_term_scanner_finds_every_occurrence_in_order() -> None:
+    """Every occurrence of every term, overlapping ones included, by start and longest
+    first: what a search for each term at each position finds."""
+    rng = random.Random(23)
+    alphabet = "ab中文网址>©AB"
+    for _ in range(300):
+        terms = {
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4)))
+            for _ in range(rng.randint(1, 14))
+        }
+        scanner = TermScanner(terms)
+        for _ in range(5):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+            expected = sorted(
+                ((i, t) for t in terms for i in range(len(text)) if text.startswith(t, i)),
+                key=lambda h: (h[0], -len(h[1])),
+            )
+            assert scanner.find(text, pair_slots(text)) == expected, (sorted(terms), text)

@@ -509,6 +509,8 @@ class TermScanner:
                 singles.add(t)
             elif len(t) > 1:
                 self.by_pair.setdefault(t[:2], []).append(t)
+        for ts in self.by_pair.values():  # longest first: hits come out in order
+            ts.sort(key=len, reverse=True)
         self.table = np.zeros(1 << _SLOT_BITS, dtype=bool)
         for pair in self.by_pair:
             self.table[_pair_slot(pair[0], pair[1])] = True
@@ -521,20 +523,17 @@ class TermScanner:
         # through the text at C speed, than by a character-class scan.
         self.few_singles = sorted(singles) if len(singles) <= 8 else None
 
-    def find(self, text: str, slots: Any, where: Any = None) -> list[tuple[int, str]]:
-        """(start, term) of every occurrence, overlapping ones included, in text order;
-        with ``where`` (booleans per position), only occurrences starting where it is
-        true (one-character terms are not filtered)."""
+    def find(self, text: str, slots: Any) -> list[tuple[int, str]]:
+        """(start, term) of every occurrence, overlapping ones included, in text order
+        (longest first at one start)."""
         out: list[tuple[int, str]] = []
         if self.by_pair and len(slots):
             by_pair = self.by_pair
-            hit = np.take(self.table, slots)
-            if where is not None:
-                hit &= where[: hit.size]
-            for i in np.flatnonzero(hit).tolist():
+            for i in np.flatnonzero(np.take(self.table, slots)).tolist():
                 for t in by_pair.get(text[i : i + 2], ()):
                     if text.startswith(t, i):
                         out.append((i, t))
+        paired = len(out)
         if self.few_singles is not None:
             find = text.find
             for c in self.few_singles:
@@ -544,7 +543,8 @@ class TermScanner:
                     i = find(c, i + 1)
         elif self.single_re is not None:
             out.extend((m.start(), m.group()) for m in self.single_re.finditer(text))
-        out.sort(key=lambda h: (h[0], -len(h[1])))
+        if len(out) > paired:  # one-character terms found: merge them in
+            out.sort(key=lambda h: (h[0], -len(h[1])))
         return out
 
 
