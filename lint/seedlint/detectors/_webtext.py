@@ -257,7 +257,7 @@ def _convert_lines(text: str, spans: list[tuple[int, int]]) -> str | None:
     return "".join(pieces)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     idx: int
     start: int
