@@ -41,6 +41,7 @@ CONTINUATION_START = "，,、。；;：）)」』》〉】!！?？"
 # Curly quotes are left out: pages misuse `”` as an opening quote too often to trust them.
 PAIRS = {"（": "）", "(": ")", "「": "」", "『": "』", "《": "》", "【": "】", "[": "]"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
+_OPENER_RE = re.compile("[" + "".join(re.escape(o) for o in PAIRS) + "]")
 ENUMERATOR_RE = re.compile(
     r"^\s*(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3}|[A-Za-z]|[①-⑳])\s*[)）\]】]"
 )
@@ -96,6 +97,8 @@ def _unmatched_closer(s: str, limit: int) -> int | None:
 
 def _unbalanced_open(s: str) -> bool:
     """Whether some kind of bracket or quote opens more often than it closes."""
+    if not _OPENER_RE.search(s):  # most lines open nothing
+        return False
     return any(s.count(o) > s.count(c) for o, c in PAIRS.items())
 
 
@@ -134,7 +137,9 @@ class TruncationDetector(Detector):
         # the characters looked for); each such line is then judged as before.
         for i, t in enumerate(pg.norm_stripped()):
             if not t or not (
-                t[0] in CONTINUATION_START or closer(t, 0, limit) or CUT_FRAME_RE.match(t)
+                t[0] in CONTINUATION_START
+                or closer(t, 0, limit)
+                or (t[1:3] == "之外" and CUT_FRAME_RE.match(t))
             ):
                 continue
             start = norm.find(t[0], starts[i])  # the first character after the whitespace
@@ -175,7 +180,7 @@ class TruncationDetector(Detector):
             return
         last = pg.line(tail[0])
         s = strip_tag_tail(last.stripped)
-        if not s or is_provenance(s) or s in END_MARKERS or s.strip("()（）【】-—") in END_MARKERS:
+        if not s:
             return
         reason = None
         if s[-1] in OPEN_END:
@@ -186,7 +191,11 @@ class TruncationDetector(Detector):
             # Only after a link-list heading: after a paragraph it may be a signature.
             if self.furniture.classify(pg.line(tail[1]).stripped) is not None:
                 reason = "it is a lone word after a link-list heading"
-        if reason is None:
+        # Credits and end markers are never cut off (checked last: most lines have no
+        # reason at all).
+        if reason is None or is_provenance(s) or s in END_MARKERS:
+            return
+        if s.strip("()（）【】-—") in END_MARKERS:
             return
         lead = len(last.text) - len(last.text.lstrip())
         yield Hit(
