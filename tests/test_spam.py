@@ -384,7 +384,10 @@ def test_simplified_copy_converted_line_by_line_equals_converting_the_whole_text
             ls[k] = s2t.convert(ls[k])
         text = "\n".join(ls)
         whole = t2s.convert(text)
-        assert normalized(make_doc(text)) == (whole if len(whole) == len(text) else text)
+        doc = make_doc(text)
+        norm = normalized(doc)
+        assert norm == (whole if len(whole) == len(text) else text)
+        assert page(doc).norm_stripped() == [x.strip() for x in norm.split("\n")]
 
 
 def test_characters_outside_the_changeable_set_are_left_alone_by_t2s() -> None:

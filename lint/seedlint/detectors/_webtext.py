@@ -193,6 +193,9 @@ def _changeable_lines(text: str) -> list[tuple[int, int]] | None:
         pos = end + 1
 
 
+_CONVERTED_KEY = "_webtext.t2s_lines"
+
+
 def normalized(doc: Document) -> str:
     """``doc.text`` in Simplified characters, offset for offset (cached per document).
 
@@ -207,7 +210,9 @@ def normalized(doc: Document) -> str:
     text = doc.text
     spans = _changeable_lines(text)
     out = None if spans is None else _convert_lines(text, spans)
-    if out is None:
+    if out is not None:
+        doc.cache[_CONVERTED_KEY] = (out, spans)  # which lines differ from the text
+    else:
         out = to_simplified(text)
         if len(out) != len(text):  # pragma: no cover - whole-text conversion kept lengths so far
             out = "\n".join(to_simplified(line) for line in text.split("\n"))
@@ -352,9 +357,17 @@ class Page:
         where ``stripped`` is: the conversion never touches whitespace)."""
         if self._norm_stripped is None:
             norm = self.norm
-            self._norm_stripped = (
-                self.stripped if norm is self.text else list(map(str.strip, norm.split("\n")))
-            )
+            converted = self.doc.cache.get(_CONVERTED_KEY)
+            if norm is self.text:
+                self._norm_stripped = self.stripped
+            elif isinstance(converted, tuple) and converted[0] is norm:
+                # Only the converted lines differ from the text's.
+                out = list(self.stripped)
+                for a, b in converted[1]:
+                    out[self.index(a)] = norm[a:b].strip()
+                self._norm_stripped = out
+            else:
+                self._norm_stripped = list(map(str.strip, norm.split("\n")))
         return self._norm_stripped
 
     def index(self, offset: int) -> int:
