@@ -223,7 +223,7 @@ def normalized(doc: Document) -> str:
 # Lines converted before, by their text: the pages of a site repeat their lines (and a
 # line converts the same wherever it stands). Bounded; emptied when full.
 _T2S_LINES: dict[str, str] = {}
-_T2S_MEMO_CHARS = 1 << 22
+_T2S_MEMO_CHARS = 1 << 21
 _t2s_memo_size = 0
 
 
