@@ -293,3 +293,17 @@ def test_fix_and_no_cache_runs_are_never_replayed(
     # the fixed corpus is new input: checked afresh, not the recorded pre-fix output
     code, out, _ = _check(["docs"], capsys)
     assert len(rule_loads) == 4 and "favour" not in out and code == 0  # a warning is left
+
+
+def test_a_run_too_large_to_keep_is_run_again_not_replayed(
+    memo_project: Path,
+    rule_loads: list[int],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from seedlint import runmemo
+
+    monkeypatch.setattr(runmemo, "MAX_RECORDING_CHARS", 10)
+    first = _check(["docs"], capsys)
+    assert _check(["docs"], capsys) == first
+    assert len(rule_loads) == 2

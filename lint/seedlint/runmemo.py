@@ -43,6 +43,8 @@ from seedlint.sources import SIDECAR_SUFFIX, discover, relpath
 DB_NAME = "runs-v1.sqlite"
 KEEP_RUNS = 8
 """Replays kept per cache folder (a replay holds whole reports: keep few)."""
+MAX_RECORDING_CHARS = 256 * 1024 * 1024
+"""A run that wrote more than this is not kept: its replay would cost disk, not time."""
 READ_CHUNK = 1 << 20
 
 
@@ -115,6 +117,9 @@ class RunMemo:
         return rec if isinstance(rec, Recording) else None
 
     def put(self, key: str, rec: Recording) -> None:
+        size = len(rec.stdout) + len(rec.stderr) + sum(map(len, rec.files.values()))
+        if size > MAX_RECORDING_CHARS:
+            return
         try:
             value = pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL)
             self.db.execute("BEGIN")
