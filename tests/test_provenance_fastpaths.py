@@ -197,3 +197,112 @@ def test_metadata_fields_come_from_the_first_usable_key_in_order(md: dict[str, A
     assert mv.retrieved == (P.parse_date(ret[1])[0] if ret else None)
     if md.get("timestamp"):
         assert mv.retrieved == dt.date(2022, 11, 23)
+
+
+def test_dates_searched_in_steps_are_the_plain_date_search(raw_seeds: Path) -> None:
+    # the header's dates first, the body's later (if ever): stopping and resuming the
+    # search anywhere, even inside a date, gives the whole-text search
+    for text in texts(raw_seeds):
+        plain = [m.span() for m in P._FULL_DATE.finditer(P._View(make_doc(text)).text)]
+        for step in (1, 3, 7, 40):
+            v = P._View(make_doc(text))
+            for upto in range(0, len(v.text) + step, step):
+                v.dates_before(upto)
+            assert [m.span() for m in v.date_matches()] == plain, (text[:40], step)
+
+
+def _eager_body_dates(text: str) -> list[P.DateMention]:
+    """Every full date after the header, classified, as the extraction once listed them."""
+    v = P._View(make_doc(text))
+    _first, v.header_end = P._header_end(v)
+    out = []
+    for m in P._FULL_DATE.finditer(v.text):
+        got = P._mention_from_match(m)
+        if m.start() >= v.header_end and got is not None:
+            out.append(P._date_mention(v, m, got))
+    for d in out:
+        d.start, d.end = v.orig(d.start), v.orig(d.end)
+    return out
+
+
+def test_body_dates_read_on_first_use_are_every_date_after_the_header(raw_seeds: Path) -> None:
+    for text in texts(raw_seeds):
+        prov = P.extract_provenance(make_doc(text))
+        assert prov.body_dates == _eager_body_dates(text), text[:40]
+        for d in prov.body_dates:
+            assert P._FULL_DATE.match(text, d.start) is not None  # body offsets, glosses too
+
+
+@pytest.mark.parametrize("year", [1000, 1899, 1999, 2000, 2009, 2019, 2022, 2100, 2199])
+def test_later_body_dates_are_the_body_dates_after_the_limit(raw_seeds: Path, year: int) -> None:
+    # what P106 reads: the prefilter and the partial classification change nothing
+    for text in [*texts(raw_seeds), "正文。\n" + "ID２０２３１１ 2０23年1月2日 x2199-01-01"]:
+        for limit in (dt.date(year, 1, 1), dt.date(year, 12, 31)):
+            lazy = P.extract_provenance(make_doc(text)).body_dates_after(limit)
+            plain = [d for d in _eager_body_dates(text) if d.date > limit]
+            assert lazy == plain, (text[:40], limit)
+
+
+def test_year_prefilter_matches_exactly_the_years_from_its_own_on() -> None:
+    digits = ("0123456789", "０１２３４５６７８９")
+    for year in (1000, 1899, 1900, 1995, 2000, 2009, 2022, 2099, 2100, 2189, 2199):
+        patterns = P._year_at_least(year)
+        assert patterns is not None
+        for value in range(10000):
+            s = f"{value:04d}"
+            for widths in ((0, 0, 0, 0), (1, 1, 1, 1), (1, 0, 1, 0), (0, 1, 1, 0)):
+                t = "".join(digits[w][int(c)] for c, w in zip(s, widths, strict=True))
+                want = s[0] in "12" and value >= year
+                assert any(p.fullmatch(t) for p in patterns) == want, (year, t)
+    assert P._year_at_least(999) is None and P._year_at_least(2200) is None
+
+
+PROSE = "这是一段足够长的正文，用来当作第一段落，里面有两个逗号，还有一个句号。"
+
+
+def _plain_dateline_line(v: P._View, first_body_line: int) -> int | None:
+    """The file line of the dateline found by walking the lines one by one, as once done:
+    the header's, then the body's up to its third non-blank one (at most 12 lines in)."""
+    text, starts, seen = v.text, v.line_starts, 0
+    for i in range(min(len(starts), first_body_line + 12)):
+        s = starts[i]
+        e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        line = text[s:e]
+        if not line.strip():
+            continue
+        seen += 1 if i >= first_body_line else 0
+        m = P._DATELINE.match(line) if "月" in line and "日" in line else None
+        if m is not None:
+            agency, place = P._split_agency(m.group("pre"))
+            if agency is None and place is not None and len(place) > 6:
+                m = None
+        if m is not None or ("(" in line and "," in line and P._DATELINE_EN.match(line)):
+            return v.line(s)
+        if seen >= 3:
+            break
+    return None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n\n2022年11月23日\n\n第一段。\n\n\n第二段\n第三段11月22日电\n本报重庆11月22日电 正文",
+        "标题\n正文，很长的一段话。" * 3 + "\n本报重庆11月22日电 正文",
+        "BEIJING, Nov. 23 (Xinhua) -- text\n\n\n  \n",
+        "\n".join(["短行"] * 50) + "\n新华社北京11月22日电",
+        "",
+        "  \n \u3000\n本报北京11月22日电（记者 张三）",
+        # prose opens the body: the dateline counts only on its first three non-blank lines
+        PROSE + "\n\n第二行\n \n第三行\n本报重庆11月22日电 正文",
+        PROSE + "\n\n第二行\n \n本报重庆11月22日电 正文",
+        "标题\n" + PROSE + "\n" + "\n" * 14 + "本报重庆11月22日电 正文",
+    ],
+)
+def test_dateline_looks_at_the_lines_the_plain_walk_would(raw_seeds: Path, text: str) -> None:
+    for t in [text, *texts(raw_seeds)[:6]]:
+        v = P._View(make_doc(t))
+        first, v.header_end = P._header_end(v)
+        prov = P.Provenance()
+        P._scan_dateline(v, prov, first)
+        got = prov.dateline.line if prov.dateline is not None else None
+        assert got == _plain_dateline_line(v, first), t[:40]

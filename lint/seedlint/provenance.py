@@ -231,6 +231,7 @@ _RX_SPACES = re.compile(r"\s+")
 _RX_KEY_STRIP = re.compile(r"[\s·•\-－—_]+")
 _RX_SPLIT_DASH = re.compile(r"^(?P<a>[^《》\-－—_]+?)\s*[\-－—_]+\s*(?P<b>.+)$")
 _RX_SPLIT_BOOK = re.compile(r"^(?P<a>[^《》]+?)\s*《(?P<b>[^《》]+)》\s*$")
+_HAS_DASH = re.compile(r"[\-－—_]").search
 _RX_DIGITS3 = re.compile(r"[0-9０-９]{3,}")
 _RX_MASTHEAD = re.compile(rf"[{_CJK}A-Za-z·]+")
 _RX_NAMES_END = re.compile(r"(?:报道|報導|摄影|攝影|摄|攝|通讯员|通訊員|实习生|實習生)")
@@ -248,6 +249,9 @@ _RX_AND = re.compile(r"\s+and\s+")
 _SENTENCE_PUNCT = "。，,；;！？!?"
 _SENTENCE_PUNCT_RE = re.compile(f"[{_SENTENCE_PUNCT}]")
 _NONBLANK = re.compile(r"\S")
+# Three lines holding a non-blank character, with any blank lines before them: each group
+# ends at its line's end, and is atomic so that no line is split to count twice.
+_THREE_NONBLANK_LINES = re.compile(r"(?>\s*\S[^\n]*){3}")
 _PROSE_MIN = 30
 _HEADER_MAX_LINES = 40
 _HEADER_MAX_CHARS = 4000
@@ -386,11 +390,44 @@ class Provenance:
     """Labelled sources in the header (``来源:``)."""
     names: list[NameMention] = field(default_factory=list)
     """Every publisher name seen (masthead, copyright, bylines, datelines, footers)."""
-    body_dates: list[DateMention] = field(default_factory=list)
-    """Full dates after the header, in order."""
     header_end: int = 0
     """Body offset where the header ends (the first prose paragraph)."""
     meta: MetaValues = field(default_factory=MetaValues)
+    _body_dates: list[DateMention] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _body_view: _View | None = field(default=None, init=False, repr=False, compare=False)
+    """The view the body's dates are still to be read from (they are read on first use)."""
+
+    @property
+    def body_dates(self) -> list[DateMention]:
+        """Full dates after the header, in order.
+
+        Found on first use: one rule reads them, and only for documents with a publication
+        date, while the header (every rule's and the report's) is a few lines.
+        """
+        if self._body_dates is None:
+            v, self._body_view = self._body_view, None
+            self._body_dates = [] if v is None else _body_dates(v)
+        return self._body_dates
+
+    @body_dates.setter
+    def body_dates(self, value: list[DateMention]) -> None:
+        self._body_dates, self._body_view = value, None
+
+    def body_dates_after(self, limit: dt.date) -> list[DateMention]:
+        """``[d for d in self.body_dates if d.date > limit]``, reading only what it needs.
+
+        A date after ``limit`` has a year of ``limit``'s or later, whose digits one C-level
+        search finds (or proves absent); only dates after ``limit`` are then classified.
+        """
+        v = self._body_view
+        if self._body_dates is not None or v is None:
+            return [d for d in self.body_dates if d.date > limit]
+        later = _year_at_least(limit.year)
+        if later is not None and not any(rx.search(v.text, v.header_end) for rx in later):
+            return []
+        return _body_dates(v, after=limit)
 
     @property
     def reference_date(self) -> dt.date | None:
@@ -610,7 +647,8 @@ _NAME_PAD = " \t\u3000\xa0《》〈〉「」『』“”\"'‘’:：,，。.;�
 
 def clean_name(s: str) -> str:
     """A publisher or person name without pinyin glosses, brackets, quotes and padding."""
-    s = _GLOSS.sub("", s)
+    if "(" in s or "（" in s:  # a gloss opens with one
+        s = _GLOSS.sub("", s)
     s = s.strip(_NAME_PAD)
     return _RX_SPACES.sub(" ", s)
 
@@ -642,16 +680,18 @@ def same_name(a: str, b: str) -> bool:
     return ka == kb or (min(len(ka), len(kb)) >= 2 and (ka in kb or kb in ka))
 
 
+@lru_cache(maxsize=4096)  # a site's pages repeat its name
 def _split_source(value: str) -> tuple[str, str | None]:
     """``人民網-《人民日報》`` -> (``人民網``, ``人民日報``): site and the paper it reprints."""
-    m = _RX_SPLIT_DASH.match(value)
+    # Each split needs its separator character: most values have none.
+    m = _RX_SPLIT_DASH.match(value) if _HAS_DASH(value) else None
     if m is not None:
         a, b = clean_name(m.group("a")), clean_name(m.group("b"))
         cjk_a = sum(1 for c in a if "\u4e00" <= c <= "\u9fff")
         cjk_b = sum(1 for c in b if "\u4e00" <= c <= "\u9fff")
         if a and b and ("《" in m.group("b") or (cjk_a >= 2 and cjk_b >= 2)):
             return a, b
-    m2 = _RX_SPLIT_BOOK.match(value)
+    m2 = _RX_SPLIT_BOOK.match(value) if "《" in value else None
     if m2 is not None and clean_name(m2.group("a")):
         return clean_name(m2.group("a")), clean_name(m2.group("b"))
     return clean_name(value), None
@@ -662,16 +702,17 @@ def _looks_like_name(v: str) -> bool:
         return False
     if _RX_DIGITS3.search(v):
         return False
-    return any(c.isalpha() for c in v)
+    return any(map(str.isalpha, v))
 
 
 def _masthead(line: str) -> str | None:
-    if "(" not in line and "（" not in line and len(line) > 15:
-        # Without a gloss to cut, a name of 2-15 characters with no space inside is the line
-        # stripped of its padding; a longer stripped line can only fail below.
+    if "(" not in line and "（" not in line:
+        # Without a bracket there is no gloss to cut, so ``clean_name`` only strips the
+        # padding and folds blanks; a name has no blank inside, so it is the stripped line.
         s = line.strip(_NAME_PAD)
-        if not 2 <= len(s) <= 15:
-            return None
+        if 2 <= len(s) <= 15 and s.endswith(_MASTHEAD_SUFFIXES) and _RX_MASTHEAD.fullmatch(s):
+            return s
+        return None
     v = clean_name(line)
     if not 2 <= len(v) <= 15:
         return None
@@ -879,26 +920,18 @@ class _View:
         self._keyword_lines: dict[str, list[tuple[int, int]]] | None = None
         self._cut_at: list[int] = [0]
         self._delta: list[int] = [0]
+        self.header_end = 0
+        """View offset where the header ends (set by ``extract_provenance``)."""
+        self._dates: list[re.Match[str]] = []
+        self._dates_upto = 0
+        self._date_end = 0
         keys: list[re.Match[str]] = []
-        dates: list[re.Match[str]] = []
         glossed = False
-        date_end = 0
-        full_date = _FULL_DATE.match
-        for m in _SCAN_RE.finditer(text):
-            i = m.start()
-            c = text[i]
-            if c in _YEAR_FIRST:
-                # A year's digits: ``_FULL_DATE.finditer`` would try here (and only at
-                # such places), unless inside the date it found last.
-                if i >= date_end and (d := full_date(text, i)) is not None:
-                    dates.append(d)
-                    date_end = d.end()
-            elif c in "(（":
+        for m in _GLOSS_OR_KEY_RE.finditer(text):
+            if text[m.start()] in "(（":
                 glossed = True
                 break
-            else:
-                keys.append(m)
-        self._date_matches: list[re.Match[str]] | None = None
+            keys.append(m)
         if glossed:
             # [kept, gloss, kept, gloss, ..., kept]: a cut lands after each kept piece and
             # moves the rest by the glosses cut so far (all sums done in C).
@@ -916,13 +949,37 @@ class _View:
             self.text = text
             self.line_starts = doc.line_starts
             self._keyword_lines = _keyword_lines(text, keys)
-            self._date_matches = dates
+
+    def dates_before(self, upto: int) -> list[re.Match[str]]:
+        """The matches of ``_FULL_DATE.finditer(self.text)`` that start before ``upto``
+        (and possibly a few more), searched only as far as asked: the header's dates are
+        needed for every document, the body's only by the rule comparing them.
+
+        ``_FULL_DATE`` can only match where ``_YEAR`` does, and ``_YEAR``'s matches never
+        overlap (a year is never preceded by a digit), so they are the same set from
+        whatever offset a search starts: trying ``_FULL_DATE`` at each one not inside the
+        date found last, in order, is ``finditer``, and it can stop and resume anywhere.
+        """
+        if upto > self._dates_upto:
+            text = self.text
+            dates = self._dates
+            date_end = self._date_end
+            full_date = _FULL_DATE.match
+            # A year starting before ``upto`` ends at most 3 characters after it.
+            for y in _YEAR.finditer(text, self._dates_upto, min(len(text), upto + 3)):
+                i = y.start()
+                if i >= upto:
+                    break
+                if i >= date_end and (d := full_date(text, i)) is not None:
+                    dates.append(d)
+                    date_end = d.end()
+            self._date_end = date_end
+            self._dates_upto = upto
+        return self._dates
 
     def date_matches(self) -> list[re.Match[str]]:
-        """``_FULL_DATE.finditer(self.text)``, from the first pass when there is no gloss."""
-        if self._date_matches is None:
-            self._date_matches = list(_FULL_DATE.finditer(self.text))
-        return self._date_matches
+        """``_FULL_DATE.finditer(self.text)``."""
+        return self.dates_before(len(self.text) + 1)
 
     def keyword_lines(self, scan: str) -> list[tuple[int, int]]:
         """The lines holding one of ``scan``'s keywords (``_LINE_KEYS``), found once."""
@@ -1031,40 +1088,63 @@ def _edition_spans(text: str, limit: int) -> list[tuple[int, int, Edition | None
     return out
 
 
+def _date_mention(v: _View, m: re.Match[str], got: tuple[dt.date, dt.time | None]) -> DateMention:
+    d, t = got
+    start, end = m.span()
+    label, timestamp, future = _classify(v, m)
+    return DateMention(
+        date=d,
+        time=t,
+        start=start,
+        end=end,
+        line=v.line(start),
+        text=m.group(0),
+        label=label,
+        timestamp=timestamp,
+        future_context=future,
+        numeric=m.group("sep") is not None,
+    )
+
+
+def _body_dates(v: _View, after: dt.date | None = None) -> list[DateMention]:
+    """The full dates after the header (those after ``after`` if given), as body offsets.
+
+    No edition span reaches past the header, so no body date is an edition's.
+    """
+    hend = v.header_end
+    out = []
+    for m in v.date_matches():
+        if m.start() >= hend and (got := _mention_from_match(m)) is not None:
+            if after is None or got[0] > after:
+                out.append(_date_mention(v, m, got))
+    if v.has_cuts:
+        for dm in out:
+            dm.start, dm.end = v.orig(dm.start), v.orig(dm.end)
+    return out
+
+
 def _scan_dates(v: _View, prov: Provenance) -> None:
+    """The header's timestamps; the body's dates are left for ``Provenance.body_dates``."""
     text = v.text
-    hend = prov.header_end
+    hend = v.header_end
     editions = _edition_spans(text, hend)
     for s, _e, ed in editions:
         if ed is not None and prov.edition is None:
             ed.line = v.line(s)
             prov.edition = ed
-    for m in v.date_matches():
+    for m in v.dates_before(hend):
+        start = m.start()
+        if start >= hend:
+            break
         got = _mention_from_match(m)
         if got is None:
             continue
-        d, t = got
-        start, end = m.span()
-        label, timestamp, future = _classify(v, m)
+        mention = _date_mention(v, m, got)
         if editions and any(s <= start < e for s, e, _ in editions):
-            label = "edition"
-        mention = DateMention(
-            date=d,
-            time=t,
-            start=start,
-            end=end,
-            line=v.line(start),
-            text=m.group(0),
-            label=label,
-            timestamp=timestamp,
-            future_context=future,
-            numeric=m.group("sep") is not None,
-        )
-        if start < hend:
-            if label in ("published", None) and timestamp:
-                prov.header_dates.append(mention)
-        else:
-            prov.body_dates.append(mention)
+            mention.label = "edition"
+        if mention.label in ("published", None) and mention.timestamp:
+            prov.header_dates.append(mention)
+    prov._body_view = v
     if not prov.header_dates and ("年" in text[:hend]):
         # Official notices date themselves in Chinese numerals: 二〇二二年十一月二十三日.
         for m2 in _CN_DATE.finditer(text, 0, hend):
@@ -1146,8 +1226,7 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
             src, orig = _split_source(raw)
             if not _looks_like_name(src):
                 continue
-            start, end = m.span("v")
-            ls, le = v.line_bounds(start, end)  # by bisection: many on one line stay linear
+            start, end = m.span("v")  # on the keyword line [ls, le): no newline in a value
             line = v.line(start)
             if start < hend:
                 prov.header_sources.append(NameMention(src, raw, start, end, line, "header", orig))
@@ -1262,14 +1341,46 @@ _ALL_KEYS_RE = re.compile(_alternation(list(_KEY_SCANS)))
 # would make it try every branch at every position). No keyword holds a bracket, so a
 # text with no gloss gets exactly ``_ALL_KEYS_RE``'s matches.
 _GLOSS_OR_KEY_RE = re.compile(rf"\({_GLOSS_TAIL}|（{_GLOSS_TAIL}|{_ALL_KEYS_RE.pattern}")
-# The same pass also finds where a date can begin: four digits led by 1 or 2, not glued to a
-# number (the look-behind of ``_FULL_DATE``'s year). Consuming the four digits hides no
-# other start: a date never begins right after a digit, and no keyword or gloss holds one.
-_YEAR_FIRST = "12１２"
-_SCAN_RE = re.compile(
-    _GLOSS_OR_KEY_RE.pattern
-    + "".join(f"|{c}(?<![0-9０-９.．/／\\-－][12１２]){_D}{{3}}" for c in _YEAR_FIRST)
-)
+# Where a date can begin: four digits led by 1 or 2, not glued to a number (the look-behind
+# of ``_FULL_DATE``'s year).
+_YEAR = re.compile(rf"[12１２](?<![0-9０-９.．/／\-－][12１２]){_D}{{3}}")
+
+
+def _digits(lo: int, hi: int) -> str:
+    """A class of the digits lo..hi in both widths (full-width digits count as digits)."""
+    return f"[{lo}-{hi}{chr(0xFF10 + lo)}-{chr(0xFF10 + hi)}]"
+
+
+@lru_cache(maxsize=256)
+def _year_at_least(year: int) -> tuple[re.Pattern[str], ...] | None:
+    """Patterns of four digits led by 1 or 2 (any mix of widths) reading ``year`` or more,
+    one per leading character; None when ``year`` is outside 1000..2199, where no such
+    shortcut is built.
+
+    Every date's year is four such digits, so a text matching none of them has no date in
+    ``year`` or later. Numbers glued to others match too: a superset is all a prefilter
+    needs. One pattern per leading character, because a literal first character lets the
+    engine jump to its candidates where a class with full-width digits costs ~7x more.
+    """
+    if not 1000 <= year <= 2199:
+        return None
+    ds = [int(c) for c in f"{year:04d}"]
+    out = []
+    for first in (1, 2):
+        if first > ds[0]:
+            tails = [_digits(0, 9) * 3]
+        elif first == ds[0]:
+            tails = []
+            for k in range(1, 4):  # equal on digits 1..k-1, greater on digit k, then any
+                if ds[k] < 9:
+                    head = "".join(_digits(d, d) for d in ds[1:k])
+                    tails.append(head + _digits(ds[k] + 1, 9) + _digits(0, 9) * (3 - k))
+            tails.append("".join(_digits(d, d) for d in ds[1:]))
+        else:
+            continue
+        for lead in (str(first), chr(0xFF10 + first)):
+            out.append(re.compile(f"{lead}(?:{'|'.join(tails)})"))
+    return tuple(out)
 
 
 def _keyword_lines(text: str, matches: Iterable[re.Match[str]]) -> dict[str, list[tuple[int, int]]]:
@@ -1371,22 +1482,35 @@ def _scan_credits(v: _View, prov: Provenance) -> None:
 
 
 def _scan_dateline(v: _View, prov: Provenance, first_body_line: int) -> None:
+    """The first dateline among the header's lines and the body's first three non-blank ones
+    (within 12 lines of the body's start).
+
+    A Chinese dateline's line holds 月 (and 日), an English one's ``(`` (and ``,``): only the
+    lines holding one of the two are looked at, found by ``str.find`` up to the last line.
+    """
     text = v.text
     starts = v.line_starts
-    seen = 0
-    for i in range(0, min(len(starts), first_body_line + 12)):
+    n_starts = len(starts)
+    cap = min(n_starts, first_body_line + 12)  # lines [0, cap) at most
+    limit = starts[cap] - 1 if cap < n_starts else len(text)
+    if first_body_line < cap:
+        # Up to the end of the body's third non-blank line, if it comes before the cap.
+        third = _THREE_NONBLANK_LINES.match(text, starts[first_body_line], limit)
+        if third is not None:
+            limit = third.end()
+    candidates: set[int] = set()
+    for ch in ("月", "("):
+        j = text.find(ch, 0, limit)
+        while j != -1:
+            i = bisect.bisect_right(starts, j) - 1
+            candidates.add(i)
+            j = text.find(ch, starts[i + 1], limit) if i + 1 < n_starts else -1
+    for i in sorted(candidates):
         s = starts[i]
-        e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-        if _NONBLANK.search(text, s, e) is None:
-            continue
-        if i >= first_body_line:
-            seen += 1
-        # Each dateline form needs these characters: most lines are never cut out or matched.
+        e = starts[i + 1] - 1 if i + 1 < n_starts else len(text)
         cn = text.find("月", s, e) != -1 and text.find("日", s, e) != -1
         en = text.find("(", s, e) != -1 and text.find(",", s, e) != -1
         if not (cn or en):
-            if seen >= 3:
-                return
             continue
         line = text[s:e]
         m = _DATELINE.match(line) if cn else None
@@ -1439,8 +1563,6 @@ def _scan_dateline(v: _View, prov: Provenance, first_body_line: int) -> None:
                 end=s + me.end(),
                 line=v.line(s),
             )
-            return
-        if seen >= 3:
             return
 
 
@@ -1506,7 +1628,7 @@ def _resolve(prov: Provenance) -> None:
 def _to_body_offsets(v: _View, prov: Provenance) -> None:
     if not v.has_cuts:
         return  # no gloss was cut: view offsets are body offsets
-    for dm in (*prov.header_dates, *prov.body_dates):
+    for dm in prov.header_dates:  # the body's are converted when they are read
         dm.start, dm.end = v.orig(dm.start), v.orig(dm.end)
     for nm in (*prov.header_sources, *prov.names):
         nm.start, nm.end = v.orig(nm.start), v.orig(nm.end)
@@ -1527,11 +1649,10 @@ def extract_provenance(doc: Document) -> Provenance:
     cached = doc.cache.get(CACHE_KEY)
     if isinstance(cached, Provenance):
         return cached
-    prov = Provenance()
-    prov.meta = read_metadata(doc.metadata)
+    prov = Provenance(meta=read_metadata(doc.metadata))
     v = _View(doc)
     first_body, hend = _header_end(v)
-    prov.header_end = hend
+    prov.header_end = v.header_end = hend
     _scan_dates(v, prov)
     _scan_sources(v, prov)
     _scan_credits(v, prov)
