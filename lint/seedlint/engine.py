@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -261,18 +262,25 @@ def assign_fingerprints(findings: list[Finding], missing_only: bool = False) -> 
         if not docs:
             return
         findings = [f for f in findings if f.document in docs]
-    seen: dict[tuple[str, str, str], int] = defaultdict(int)
+    seen: dict[tuple[str, str, str], int] = {}
     # Byte for byte ``json.dumps([code, document, norm, n], ensure_ascii=False)`` (what
     # baselines were written with), without the encoder's per-call setup.
     enc = _encode_json_string
     sha = hashlib.sha256
-    for f in sorted(findings, key=lambda f: (f.document, f.start, f.line, f.column, f.code)):
+    encoded: dict[str, str] = {}
+    for f in sorted(findings, key=_FINGERPRINT_ORDER):
         norm = " ".join(f.snippet.split()) or f.message
         key = (f.code, f.document, norm)
-        n = seen[key]
-        seen[key] += 1
-        raw = f"[{enc(f.code)}, {enc(f.document)}, {enc(norm)}, {n}]"
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        doc = encoded.get(f.document)
+        if doc is None:
+            doc = encoded[f.document] = enc(f.document)
+        raw = f"[{enc(f.code)}, {doc}, {enc(norm)}, {n}]"
         f.fingerprint = sha(raw.encode()).hexdigest()[:20]
+
+
+_FINGERPRINT_ORDER = operator.attrgetter("document", "start", "line", "column", "code")
 
 
 def _waivers(doc_meta: dict[str, Any]) -> list[dict[str, Any]]:
