@@ -774,6 +774,14 @@ Stat = tuple[str, float, float, tuple[int, int]]
 #   number of offsets whose 4-gram occurs 3 times or more, which is at most 3 times the
 #   number of sorted 4-grams equal to the one two places before them (a group of s >= 3
 #   has s - 2 of those, and s <= 3 * (s - 2)).
+# * Finer, still from counts alone: every one of g's c copies starts at its own offset,
+#   so each 4-gram inside g occurs at c offsets or more, and a copy is a stretch of
+#   L - 3 distinct offsets whose 4-grams occur c times or more. With P_c the number of
+#   such offsets (the sum of the sizes s >= c of the sorted groups), L - 3 <= P_c, so
+#   c * L <= c * (P_c + 3). P_c only changes at a group size, so for the sizes s_1 >=
+#   s_2 >= ... (those >= 3, in order) with running sums A_i the largest value over every
+#   c >= 3 is the largest s_i * (A_i + 3) (among equal sizes the last has the full sum;
+#   the others give less). The top n-gram statistic for c >= 3 is at most that.
 # * Gopher's duplicate walk counts disjoint later copies of n-grams; each is a stretch
 #   of L - 3 >= n - 3 later offsets, inside a run of at least n - 3 of them and within
 #   that run's characters (its offsets plus the 3 characters after the last). So the
@@ -819,13 +827,33 @@ def _most(size: int, total: int, limit: float) -> int:
     return t
 
 
+_LIMITS: dict[int, tuple[NgramParams, tuple[list[tuple[int, float]], float | None] | None]] = {}
+
+
+def _limits(p: NgramParams) -> tuple[list[tuple[int, float]], float | None] | None:
+    """(the duplicate limits in order of n, the smallest top limit or None) of ``p``, or
+    None when some n is under 4 (the prefilter cannot judge those): worked out once per
+    rule, not per document."""
+    got = _LIMITS.get(id(p))
+    if got is not None and got[0] is p:
+        return got[1]
+    grams = [*p.top_ngram_max, *p.dup_ngram_max]
+    out: tuple[list[tuple[int, float]], float | None] | None = None
+    if not (grams and min(grams) < 4):
+        top = min(p.top_ngram_max.values()) if p.top_ngram_max else None
+        out = (sorted(p.dup_ngram_max.items()), top)
+    _LIMITS[id(p)] = (p, out)
+    return out
+
+
 def ngram_prefilter(text: str, p: NgramParams) -> tuple[int, Tokens | None]:
     """``_CLEAR`` when no top or duplicate n-gram statistic of ``text`` can exceed its
     limit, ``_SHORT`` when the text has fewer than ``min_tokens`` tokens, ``_UNKNOWN``
     otherwise (see the proof above); with the tokens when they had to be made."""
-    grams = [*p.top_ngram_max, *p.dup_ngram_max]
-    if grams and min(grams) < 4:
+    limits = _limits(p)
+    if limits is None:
         return _UNKNOWN, None
+    dups, top_lim = limits
     b16 = text.encode("utf-16-le", "surrogatepass")
     if len(b16) != 2 * len(text):  # astral characters: the tokenizer decides
         return _UNKNOWN, None
@@ -858,20 +886,29 @@ def ngram_prefilter(text: str, p: NgramParams) -> tuple[int, Tokens | None]:
     later_count = int(np.count_nonzero(same))
     if not later_count:
         return _CLEAR, None
-    dups = sorted(p.dup_ngram_max.items())
-    dup_clear = all(later_count * n // (n - 3) / total <= lim for n, lim in dups)
-    if (
-        dup_clear
-        and p.top_ngram_max
-        and 2 * (later_count + 3) / total <= min(p.top_ngram_max.values())
-    ):
+    dup_clear = True
+    for n, lim in dups:
+        if later_count * n // (n - 3) / total > lim:
+            dup_clear = False
+            break
+    if dup_clear and top_lim is not None and 2 * (later_count + 3) / total <= top_lim:
         # Counting bounds for the top n-grams first, no offsets needed (c = 2 is the test
         # just made; for c >= 3, see the proof).
         n3 = int(np.count_nonzero(hi[2:] == hi[:-2]))
         if not n3:
             return _CLEAR, None
-        t = _most(3 * n3 + 3, total, min(p.top_ngram_max.values()))
+        t = _most(3 * n3 + 3, total, top_lim)
         if t >= 3 and (t >= k or not bool((hi[t:] == hi[:-t]).any())):
+            return _CLEAR, None
+        # The group sizes themselves: the largest s_i * (A_i + 3).
+        ends = np.flatnonzero(~same)  # the last entry of every group but the last
+        sizes = np.empty(ends.size + 1, dtype=np.intp)
+        sizes[:-1] = ends
+        sizes[-1] = k - 1
+        sizes[1:] -= ends
+        sizes[0] += 1
+        sizes = np.sort(sizes[sizes >= 3])[::-1]
+        if int((sizes * (np.cumsum(sizes) + 3)).max()) / total <= top_lim:
             return _CLEAR, None
     pos = (v & low).astype(np.intp)
     later = np.zeros(k, dtype=bool)
@@ -882,9 +919,8 @@ def ngram_prefilter(text: str, p: NgramParams) -> tuple[int, Tokens | None]:
             long = runs[runs >= n - 3]
             if (int(long.sum()) + 3 * long.size) / total > lim:
                 return _UNKNOWN, None
-    if not p.top_ngram_max:
+    if top_lim is None:
         return _CLEAR, None
-    top_lim = min(p.top_ngram_max.values())
     r2 = int(runs.max()) + 3
     if 2 * r2 / total > top_lim:  # c = 2
         return _UNKNOWN, None
