@@ -30,21 +30,21 @@ from typing import Literal
 from confusable_homoglyphs import categories, confusables
 from pydantic import BaseModel, ConfigDict
 
+from seedlint.detectors._rarechars import CYRILLIC, FW_ALNUM, GREEK, rare_chars
 from seedlint.document import Document
 from seedlint.model import Edit
 from seedlint.registry import Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
 
-_GREEK = "\u0370-\u03ff\u1f00-\u1fff"
-_CYRILLIC = "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"
+_GREEK = GREEK
+_CYRILLIC = CYRILLIC
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _FOREIGN_RE = re.compile(f"[{_GREEK}{_CYRILLIC}]")
 _WORD_RE = re.compile(f"[{_LATIN}{_GREEK}{_CYRILLIC}]+")
 _LATIN_RE = re.compile(f"[{_LATIN}]")
 
-_FW_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_FW_ALNUM = FW_ALNUM
 _FW_RE = re.compile(f"[{_FW_ALNUM}]")
-_RARE_RE = re.compile(f"[{_GREEK}{_CYRILLIC}{_FW_ALNUM}]")
 # A word: letters and digits of either width, joined by single connectors (``ＣＣＴＶ-1``).
 _ALNUM = f"0-9A-Za-z{_FW_ALNUM}"
 _CONNECT = "-_./:@\uff0d\uff3f\uff0e\uff0f"
@@ -126,22 +126,21 @@ def _greek_notation(word: str, i: int, scripts: dict[int, str]) -> bool:
 
 def _first_rare(doc: Document) -> tuple[int | None, int | None]:
     """Offsets of the first Greek/Cyrillic letter and of the first full-width letter or
-    digit: both checks start there. One scan serves both rules on the (usual) document
-    that has neither."""
+    digit: both checks start there. The document's list of rare characters (one scan
+    shared with the invisible-character rules) says whether there is either; the text
+    is only searched for the classes it holds."""
     cached = doc.cache.get("confusable-scan")
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    text = doc.text
-    m = _RARE_RE.search(text)
+    rare = rare_chars(doc)
     foreign = fw = None
-    if m is not None:
-        if _FW_RE.match(m.group()):
-            fw = m.start()
-            f = _FOREIGN_RE.search(text, fw)
+    if rare:
+        text = doc.text
+        if _FOREIGN_RE.search(rare) is not None:
+            f = _FOREIGN_RE.search(text)
             foreign = f.start() if f else None
-        else:
-            foreign = m.start()
-            w = _FW_RE.search(text, foreign)
+        if _FW_RE.search(rare) is not None:
+            w = _FW_RE.search(text)
             fw = w.start() if w else None
     doc.cache["confusable-scan"] = (foreign, fw)
     return foreign, fw

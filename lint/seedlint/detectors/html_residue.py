@@ -76,7 +76,10 @@ class HtmlResidueDetector(Detector):
             rf"<!--.{{0,500}}?-->|<(/?)({names})\b((?:{_ATTR_RE.pattern})*)\s*(/?)>",
             re.IGNORECASE | re.DOTALL,
         )
-        self.debris_re = re.compile(rf"(?<![<\w/.:])/({names})>", re.IGNORECASE)
+        # `/` first, the look-behind after it (covering the `/` itself): the same matches
+        # as `(?<![<\w/.:])/name>`, but the engine jumps from `/` to `/` instead of trying
+        # the look-behind at every position.
+        self.debris_re = re.compile(rf"/(?<![<\w/.:]/)({names})>", re.IGNORECASE)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text

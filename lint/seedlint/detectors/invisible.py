@@ -32,6 +32,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from seedlint.detectors._rarechars import (
+    BIDI_EMBED,
+    BIDI_MARKS,
+    CONTROLS,
+    NBSP,
+    ZERO_WIDTH,
+    rare_chars,
+)
 from seedlint.detectors.latin_mojibake import cached_latin_spans
 from seedlint.document import Document
 from seedlint.model import Applicability, Edit
@@ -42,15 +50,18 @@ Which = Literal["controls", "zero-width", "bidi", "nbsp"]
 _CONTROLS = re.compile(
     r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0e-\x1f\x7f]+|[\x0b\x0c]+|[\x80-\x9f]+"
 )
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u180e\u00ad\u2061\u2062\u2063\u2064"
+_ZERO_WIDTH = ZERO_WIDTH
 _ZW_RE = re.compile(f"[{_ZERO_WIDTH}]+")
-_BIDI_EMBED = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_BIDI_MARKS = "\u200e\u200f\u061c"
+_BIDI_EMBED = BIDI_EMBED
+_BIDI_MARKS = BIDI_MARKS
 _BIDI_RE = re.compile(f"[{_BIDI_EMBED}{_BIDI_MARKS}]+")
-_NBSP = "\xa0\u202f\u2007"
+_NBSP = NBSP
 _NBSP_RE = re.compile(f"[ {_NBSP}]*[{_NBSP}][ {_NBSP}]*")
+# Each ``what`` starts where the text holds a character of its class; the classes are
+# asked of the document's shared list of rare characters (see ``_rarechars``), not of
+# the text.
 _PREFILTER: dict[str, re.Pattern[str]] = {
-    "controls": re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"),
+    "controls": re.compile(f"[{CONTROLS}]"),
     "zero-width": re.compile(f"[{_ZERO_WIDTH}]"),
     "bidi": re.compile(f"[{_BIDI_EMBED}{_BIDI_MARKS}]"),
     "nbsp": re.compile(f"[{_NBSP}]"),
@@ -134,7 +145,7 @@ class InvisibleDetector(Detector):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         what: Which = self.params.what
-        if _PREFILTER[what].search(doc.text) is None:
+        if _PREFILTER[what].search(rare_chars(doc)) is None:
             return
         if what == "controls":
             yield from self._controls(doc)
