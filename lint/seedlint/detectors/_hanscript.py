@@ -32,7 +32,7 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -277,10 +277,13 @@ def _pattern(script: Script) -> tuple[re.Pattern[str], frozenset[str]]:
     return (m.trad, s.trad_only) if script == "Hant" else (m.simp, s.simp_only)
 
 
-def find_script_chars(text: str, script: Script) -> list[str]:
-    """Every Traditional-only (``Hant``) or Simplified-only (``Hans``) character in text."""
+def find_script_chars(
+    text: str, script: Script, start: int = 0, end: int | None = None
+) -> list[str]:
+    """Every Traditional-only (``Hant``) or Simplified-only (``Hans``) character in text
+    (in ``text[start:end]`` when given, without copying it)."""
     rx, chars = _pattern(script)
-    found: list[str] = rx.findall(text)
+    found: list[str] = rx.findall(text, start, len(text) if end is None else end)
     if found and max(found) > "\uffff":
         found = [c for c in found if c < "\U00010000" or c in chars]
     return found
@@ -298,13 +301,16 @@ def contains_script(text: str, script: Script, start: int = 0, end: int | None =
     return False
 
 
-def iter_script(text: str, script: Script) -> Iterator[int]:
-    """Offsets of the one-script characters of ``script``, lazily."""
+def next_script_char(text: str, script: Script, start: int = 0) -> int:
+    """Offset of the first one-script character of ``script`` from ``start`` on, or -1."""
     rx, chars = _pattern(script)
-    for m in rx.finditer(text):
+    m = rx.search(text, start)
+    while m is not None:
         c = m.group()
         if c < "\U00010000" or c in chars:
-            yield m.start()
+            return m.start()
+        m = rx.search(text, m.end())
+    return -1
 
 
 SCRIPT_NAMES: dict[str, str] = {"Hant": "Traditional", "Hans": "Simplified"}

@@ -32,7 +32,6 @@ containing both, only the lines holding characters of the minority script are co
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import operator
 import re
@@ -49,7 +48,7 @@ from seedlint.detectors._hanscript import (
     contains_script,
     converter,
     find_script_chars,
-    iter_script,
+    next_script_char,
 )
 from seedlint.detectors.pinyin_gloss import find_glosses
 from seedlint.document import Document
@@ -136,45 +135,83 @@ def _label(trad: list[str], simp: list[str], p: HanScriptParams) -> str | None:
     return None
 
 
+def _script_lines(
+    text: str, script: Script
+) -> tuple[list[tuple[int, int, list[str], list[str]]], list[str]]:
+    """The lines holding a one-script character of ``script``, with both scripts'
+    characters on each, and all of ``script``'s characters in order. A regex search
+    jumps to the next such character and on from the end of its line, so the text is
+    read once and only these lines are measured."""
+    lines: list[tuple[int, int, list[str], list[str]]] = []
+    every: list[str] = []
+    size = len(text)
+    pos = next_script_char(text, script)
+    while pos != -1:
+        # The bounds ``Document.line_of`` gives, without its line index.
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        if end == -1:
+            end = size
+        elif text[end - 1] == "\r":
+            end -= 1
+        t = find_script_chars(text, "Hant", start, end)
+        s = find_script_chars(text, "Hans", start, end)
+        lines.append((start, end, t, s))
+        every += t if script == "Hant" else s
+        pos = next_script_char(text, script, end)
+    return lines, every
+
+
+def _chars_up_to(text: str, script: Script, n: int) -> list[str]:
+    """The one-script characters of ``script`` from the start of the text on, read in
+    growing chunks until there are ``n`` of them or the text ends. In a document where
+    ``script`` is the main one a short prefix holds ``n``; otherwise the whole list."""
+    found: list[str] = []
+    # One-script characters are a few percent of a text at least: a first chunk of
+    # 8n characters (plus a margin) mostly holds n, and reads little beyond them.
+    pos, step, size = 0, 8 * n + 64, len(text)
+    while pos < size and len(found) < n:
+        found += find_script_chars(text, script, pos, pos + step)
+        pos += step
+        step *= 2
+    return found
+
+
 def profile(doc: Document, p: HanScriptParams) -> Profile:
-    """The per-document measurement, shared by both checks through ``doc.cache``."""
+    """The per-document measurement, shared by both checks through ``doc.cache``.
+
+    The lines holding Traditional-only characters are found and measured first (one
+    pass, which a Simplified document needs anyway to know it holds none); the
+    Simplified-only characters are then counted only until there are as many (a short
+    prefix of a Simplified document). Equal counts make Traditional the minority. In the
+    rarer Traditional document, the Simplified lines are measured instead."""
     key = f"han-script:{p.min_chars}:{p.min_distinct}:{p.dominance}"
     cached = doc.cache.get(key)
     if isinstance(cached, Profile):
         return cached
     text = doc.text
     prof = Profile(text=text)
-    has_t, has_s = contains_script(text, "Hant"), contains_script(text, "Hans")
-    if has_t and has_s:
-        # Walk both scripts' characters in step until one runs out: that one is the
-        # minority, fully listed, while the other was only read as far as needed.
-        trad, simp = iter_script(text, "Hant"), iter_script(text, "Hans")
-        t_pos: list[int] = []
-        s_pos: list[int] = []
-        while True:
-            a, b = next(trad, None), next(simp, None)
-            if a is not None:
-                t_pos.append(a)
-            if b is not None:
-                s_pos.append(b)
-            if a is None or b is None:
-                break
-        minority: Script = "Hant" if a is None else "Hans"
-        prof.main = _OTHER[minority]
-        positions = t_pos if minority == "Hant" else s_pos
-        prof.minority_count = len(positions)
-        starts = doc.line_starts
-        lines: dict[int, None] = {}
-        for pos in positions:
-            lines.setdefault(bisect.bisect_right(starts, pos) - 1, None)
-        for idx in lines:
-            ls, le = doc.line_of(starts[idx])
-            line = text[ls:le]
-            t, s = find_script_chars(line, "Hant"), find_script_chars(line, "Hans")
-            prof.paragraphs.append(Paragraph(ls, le, t, s, _label(t, s, p)))
-    elif has_t or has_s:
-        prof.main = "Hant" if has_t else "Hans"
     doc.cache[key] = prof
+    lines, trad = _script_lines(text, "Hant")
+    if not trad:
+        if next_script_char(text, "Hans") != -1:
+            prof.main = "Hans"
+        return prof
+    prof._counts["Hant"] = trad
+    simp = _chars_up_to(text, "Hans", len(trad))
+    if not simp:
+        prof.main = "Hant"
+        return prof
+    if len(simp) >= len(trad):
+        prof.main = "Hans"
+        prof.minority_count = len(trad)
+    else:
+        # ``simp`` was read to the end: the whole (smaller) list.
+        prof.main = "Hant"
+        prof._counts["Hans"] = simp
+        prof.minority_count = len(simp)
+        lines = _script_lines(text, "Hans")[0]
+    prof.paragraphs = [Paragraph(a, b, t, s, _label(t, s, p)) for a, b, t, s in lines]
     return prof
 
 
