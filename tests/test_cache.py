@@ -27,13 +27,13 @@ from test_scale_inputs import build_corpus
 def lint_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every document the rules actually run on (the cache skips the others)."""
     calls: list[str] = []
-    real = parallel.lint_document
+    real = parallel.lint_documents
 
-    def counting(doc, ruleset, collect=True):  # type: ignore[no-untyped-def]
-        calls.append(doc.doc_id)
-        return real(doc, ruleset, collect)
+    def counting(docs, ruleset, collect=True):  # type: ignore[no-untyped-def]
+        calls.extend(doc.doc_id for doc in docs)
+        return real(docs, ruleset, collect)
 
-    monkeypatch.setattr(parallel, "lint_document", counting)
+    monkeypatch.setattr(parallel, "lint_documents", counting)
     return calls
 
 

@@ -36,7 +36,7 @@ from seedlint.engine import (
     RuleSet,
     assign_fingerprints,
     document_report,
-    lint_document,
+    lint_documents,
     refresh_facts,
 )
 from seedlint.fixer import WriteRefused, atomic_write, choose_fixes, encode_for_write, fix_document
@@ -123,8 +123,7 @@ def process_unit(unit: Unit, ruleset: RuleSet, work: Work, keep_documents: bool)
     sf = parse_unit(unit, work.sopts)
     out = UnitResult(unit.rel, unit.seq, list(sf.problems), sf.encoding, sf.sha256)
     out.worker = os.getpid()
-    for doc in sf.documents:
-        res = lint_document(doc, ruleset)
+    for doc, res in zip(sf.documents, lint_documents(sf.documents, ruleset), strict=True):
         dr = document_report(sf, doc)
         if work.fix is not None and doc.container == "file":
             outcome = fix_document(doc, ruleset, work.fix, first=res)
