@@ -411,7 +411,36 @@ def _segment_near(text: str, i: int, floor: int, codec: Codec) -> Segment | None
     lo = i
     while lo > floor and i - lo < 3 and ord(text[lo - 1]) >= 0x80:
         lo -= 1
-    span = 8
+    # The first round below reads ``text[lo : i + 9]`` and nothing else (the run is cut
+    # at ``i + 8``; the character after it only says whether the run was capped), so its
+    # outcome is a function of that slice: memoised across documents, since pages of one
+    # site repeat the same rare-character phrases. Longer rounds are not memoised.
+    key = (text[lo : i + _FIRST_SPAN + 1], i - lo, codec.name)
+    if key in _NEAR_MEMO:
+        known = _NEAR_MEMO[key]
+        if known is None:
+            return None
+        a, b, original, repaired, score, lost = known
+        return Segment(lo + a, lo + b, original, repaired, codec, score, lost)
+    best, first_round = _segment_from(text, lo, i, codec)
+    if first_round:
+        if len(_NEAR_MEMO) >= _NEAR_MEMO_SIZE:
+            _NEAR_MEMO.clear()
+        _NEAR_MEMO[key] = None
+        if best is not None:
+            rel = (best.start - lo, best.end - lo)
+            _NEAR_MEMO[key] = (*rel, best.original, best.repaired, best.score, best.lost)
+    return best
+
+
+_FIRST_SPAN = 8
+_NEAR_MEMO_SIZE = 65536
+_NEAR_MEMO: dict[tuple[str, int, str], tuple[int, int, str, str, float, int] | None] = {}
+
+
+def _segment_from(text: str, lo: int, i: int, codec: Codec) -> tuple[Segment | None, bool]:
+    """``_segment_near``'s search from ``lo``, and whether its first round decided it."""
+    span = _FIRST_SPAN
     while True:
         rm = _RUN_RE.match(text, i, i + span)
         hi = rm.end() if rm else i + 1
@@ -457,7 +486,7 @@ def _segment_near(text: str, i: int, floor: int, codec: Codec) -> Segment | None
         if reached_end and capped:
             span *= 4
             continue
-        return best
+        return best, span == _FIRST_SPAN
 
 
 def _match_at(
