@@ -56,7 +56,8 @@ _BIDI_EMBED = BIDI_EMBED
 _BIDI_MARKS = BIDI_MARKS
 _BIDI_RE = re.compile(f"[{_BIDI_EMBED}{_BIDI_MARKS}]+")
 _NBSP = NBSP
-_NBSP_RE = re.compile(f"[ {_NBSP}]*[{_NBSP}][ {_NBSP}]*")
+_NBSP_CHAR = re.compile(f"[{_NBSP}]")
+_NBSP_TAIL = re.compile(f"[ {_NBSP}]*")
 # Each ``what`` starts where the text holds a character of its class; the classes are
 # asked of the document's shared list of rare characters (see ``_rarechars``), not of
 # the text.
@@ -259,10 +260,28 @@ class InvisibleDetector(Detector):
             )
 
     @staticmethod
-    def _nbsp(text: str) -> Iterator[Hit]:
-        for m in _NBSP_RE.finditer(text):
-            s, e = m.span()
-            run = m.group()
+    def _nbsp_runs(text: str) -> Iterator[tuple[int, int]]:
+        """The matches of ``[ N]*[N][ N]*`` (N a no-break space): maximal runs of spaces
+        and no-break spaces holding at least one no-break space. Found from the no-break
+        spaces, extended left over the plain spaces before the first one and right over
+        the rest of the run; a regex that may start with a space would be tried at every
+        position of the text."""
+        floor = 0
+        m = _NBSP_CHAR.search(text)
+        while m is not None:
+            s = m.start()
+            while s > floor and text[s - 1] == " ":
+                s -= 1
+            tail = _NBSP_TAIL.match(text, m.end())  # always matches (maybe empty)
+            e = tail.end() if tail else m.end()
+            yield s, e
+            floor = e
+            m = _NBSP_CHAR.search(text, e)
+
+    @classmethod
+    def _nbsp(cls, text: str) -> Iterator[Hit]:
+        for s, e in cls._nbsp_runs(text):
+            run = text[s:e]
             nb = sum(1 for c in run if c in _NBSP)
             pre = text[s - 1] if s else "\n"
             post = text[e] if e < len(text) else "\n"
