@@ -12,7 +12,8 @@ import pytest
 
 from seedlint import parallel, runner, sources
 from seedlint.cli import main
-from seedlint.engine import RuleSet
+from seedlint.document import Document
+from seedlint.engine import RuleSet, lint_document, lint_documents
 from seedlint.runner import RunOptions, RunResult, run
 from seedlint.shards import (
     ShardError,
@@ -22,7 +23,7 @@ from seedlint.shards import (
     parse_shard,
     run_shard,
 )
-from seedlint.testing import ruleset_for
+from seedlint.testing import make_doc, ruleset_for
 from test_scale_inputs import build_corpus
 
 
@@ -189,3 +190,49 @@ def test_a_worker_that_rebuilds_the_rule_set_gets_the_same_rules(rs: RuleSet) ->
     bad = parallel.RuleSetRecipe(rs.cfg, ("NOPE",), rs.digest())
     with pytest.raises(RuntimeError, match="cannot be rebuilt"):
         parallel.build_ruleset(bad)
+
+
+def test_linting_a_batch_rule_by_rule_gives_each_document_its_own_findings(
+    rs: RuleSet,
+) -> None:
+    """``lint_documents`` runs each rule over the whole batch before the next rule; the
+    shared analyses in each document's cache must not leak between documents."""
+    here = Path(__file__).parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((here / "fixtures" / "seeds").glob("*"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((here / "data" / "clean").glob("*"))]
+    assert len(texts) >= 8
+
+    def docs() -> list[Document]:
+        return [make_doc(t, path=f"d{i}.txt") for i, t in enumerate(texts)]
+
+    one_by_one = [lint_document(d, rs) for d in docs()]
+    batched = lint_documents(docs(), rs)
+    assert sum(len(r.findings) for r in one_by_one) > 100
+    assert [[f.model_dump() for f in r.findings] for r in batched] == [
+        [f.model_dump() for f in r.findings] for r in one_by_one
+    ]
+    assert [repr(r.collected) for r in batched] == [repr(r.collected) for r in one_by_one]
+
+
+def test_a_folder_of_files_is_linted_in_batches_with_the_same_report(
+    tmp_path: Path, rs: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batches: list[int] = []
+    real = parallel.process_units
+
+    def counting(units, ruleset, work, keeps):  # type: ignore[no-untyped-def]
+        batches.append(len(units))
+        return real(units, ruleset, work, keeps)
+
+    here = Path(__file__).parent
+    for p in sorted((here / "fixtures" / "seeds").glob("*.txt")):
+        for k in range(3):
+            (tmp_path / f"{k}_{p.name}").write_bytes(p.read_bytes())
+    monkeypatch.setattr(parallel, "process_units", counting)
+    batched = run([tmp_path], rs, tmp_path, RunOptions(jobs=1))
+    assert max(batches) > 1
+    monkeypatch.setattr(parallel, "CHUNK_UNITS", 1)
+    batches.clear()
+    single = run([tmp_path], rs, tmp_path, RunOptions(jobs=1))
+    assert max(batches) == 1
+    assert batched.report.model_dump_json() == single.report.model_dump_json()

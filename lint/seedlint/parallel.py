@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import multiprocessing as mp
 import os
 import threading
@@ -33,6 +34,7 @@ from typing import Any
 from seedlint.config import Config
 from seedlint.document import Document
 from seedlint.engine import (
+    DocResult,
     RuleSet,
     assign_fingerprints,
     document_report,
@@ -41,7 +43,7 @@ from seedlint.engine import (
 )
 from seedlint.fixer import WriteRefused, atomic_write, choose_fixes, encode_for_write, fix_document
 from seedlint.model import Applicability, DocumentReport, Finding
-from seedlint.sources import Problem, SourceOptions, Unit, parse_unit
+from seedlint.sources import Problem, SourceFile, SourceOptions, Unit, parse_unit
 
 CHUNK_UNITS = 32
 """Units per task sent to a worker: small files are batched so IPC stays negligible."""
@@ -119,11 +121,45 @@ def process_unit(unit: Unit, ruleset: RuleSet, work: Work, keep_documents: bool)
     ``keep_documents``: return the documents the reporters quote (those with findings;
     every document when fixing) along with the result.
     """
+    return process_units([unit], ruleset, work, [keep_documents])[0]
+
+
+def process_units(
+    units: list[Unit], ruleset: RuleSet, work: Work, keeps: list[bool]
+) -> list[UnitResult]:
+    """``process_unit`` for each unit, the documents of all of them linted together.
+
+    Rules run over the whole batch one after the other (``lint_documents``), so a folder
+    of small files gains what a batch of JSONL records gains. The CPU time is shared out
+    among the units by their size (for the workers' balance statistics).
+    """
     cpu0 = time.process_time()
-    sf = parse_unit(unit, work.sopts)
+    parsed = [parse_unit(unit, work.sopts) for unit in units]
+    docs = [doc for sf in parsed for doc in sf.documents]
+    linted = iter(lint_documents(docs, ruleset))
+    outs = [
+        _finish_unit(unit, sf, [next(linted) for _ in sf.documents], ruleset, work, keep)
+        for unit, sf, keep in zip(units, parsed, keeps, strict=True)
+    ]
+    cpu = time.process_time() - cpu0
+    total = sum(max(1, u.size) for u in units)
+    for unit, out in zip(units, outs, strict=True):
+        out.cpu_seconds = cpu * max(1, unit.size) / total
+    return outs
+
+
+def _finish_unit(
+    unit: Unit,
+    sf: SourceFile,
+    results: list[DocResult],
+    ruleset: RuleSet,
+    work: Work,
+    keep_documents: bool,
+) -> UnitResult:
+    """One unit's result from its linted documents: fixes, reports, what to keep."""
     out = UnitResult(unit.rel, unit.seq, list(sf.problems), sf.encoding, sf.sha256)
     out.worker = os.getpid()
-    for doc, res in zip(sf.documents, lint_documents(sf.documents, ruleset), strict=True):
+    for doc, res in zip(sf.documents, results, strict=True):
         dr = document_report(sf, doc)
         if work.fix is not None and doc.container == "file":
             outcome = fix_document(doc, ruleset, work.fix, first=res)
@@ -173,7 +209,6 @@ def process_unit(unit: Unit, ruleset: RuleSet, work: Work, keep_documents: bool)
                 document=doc if keep else None,
             )
         )
-    out.cpu_seconds = time.process_time() - cpu0
     return out
 
 
@@ -254,14 +289,12 @@ def _init_worker(payload: RuleSet | RuleSetRecipe) -> None:
 def _work_chunk(units: list[Unit], keeps: list[bool], work: Work) -> list[UnitResult]:
     rs = _WORKER_RULESET
     assert rs is not None, "worker not initialised"
-    out = []
-    for unit, keep in zip(units, keeps, strict=True):
-        res = process_unit(unit, rs, work, keep)
+    out = process_units(units, rs, work, keeps)
+    for res in out:
         for d in res.docs:
             if d.document is not None:
                 # per-document memo: may hold anything a detector likes; not shipped back
                 d.document.cache = {}
-        out.append(res)
     return out
 
 
@@ -336,10 +369,25 @@ def run_units(
         return res
 
     if jobs <= 1:
-        for unit in units:
-            want = keep(unit)
-            hit = from_cache(unit, want)
-            yield hit if hit is not None else stored(unit, process_unit(unit, ruleset, work, want))
+        # Units not in the cache are linted in batches (as a worker lints a chunk), and
+        # every result is handed on in read order.
+        batch: list[tuple[Unit, bool, UnitResult | None]] = []
+        misses = nbytes = 0
+        for unit in itertools.chain(units, [None]):
+            if unit is not None:
+                want = keep(unit)
+                hit = from_cache(unit, want)
+                batch.append((unit, want, hit))
+                if hit is None:
+                    misses += 1
+                    nbytes += unit.size
+                if misses < CHUNK_UNITS and nbytes < CHUNK_BYTES:
+                    continue
+            todo = [(u, w) for u, w, r in batch if r is None]
+            done = iter(process_units([u for u, _ in todo], ruleset, work, [w for _, w in todo]))
+            for u, _, r in batch:
+                yield r if r is not None else stored(u, next(done))
+            batch, misses, nbytes = [], 0, 0
         return
 
     pending: deque[_Slot] = deque()
