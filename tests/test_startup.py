@@ -14,16 +14,8 @@ import subprocess
 import sys
 
 from seedlint import claims as claims_mod
-from seedlint.claims import load_catalog, normalize
-from seedlint.rules import builtin_rules_dir
-
-LEX = builtin_rules_dir() / "lexicons"
-CAT = load_catalog(
-    (LEX / "metrics_zh.yaml",),
-    (LEX / "regions_zh.yaml",),
-    (LEX / "gazetteer_zh.yaml",),
-    ("province", "prefecture", "county"),
-)
+from seedlint.claims import normalize
+from test_claims import CAT
 
 
 def _reference_preimages() -> dict[str, frozenset[str]] | None:
