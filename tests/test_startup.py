@@ -15,7 +15,8 @@ import sys
 
 from seedlint import claims as claims_mod
 from seedlint.claims import normalize
-from test_claims import CAT
+from seedlint.rules import builtin_rules_dir
+from test_claims import CAT, LEX
 
 
 def _reference_preimages() -> dict[str, frozenset[str]] | None:
