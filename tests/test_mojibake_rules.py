@@ -239,6 +239,12 @@ def test_emoji_joiners_and_script_joiners_are_not_reported() -> None:
         assert found(text, "M108") == []
 
 
+def test_zero_width_characters_at_the_text_edges_are_reported_not_a_crash() -> None:
+    for text in ["\u200b正文", "正文\u200b", "\u200c正文", "正文\u200d", "\u00ad正文"]:
+        [f] = check_text(text, ["M108"])
+        assert f.code == "M108", text
+
+
 def test_leading_bom_is_the_encoding_rules_not_the_zero_width_rules() -> None:
     assert found("\ufeff正文", "M108") == []
     assert len(found("\ufeff正文", "M101")) == 1

@@ -70,6 +70,8 @@ _PREFILTER: dict[str, re.Pattern[str]] = {
 
 
 def _in(c: str, *ranges: tuple[int, int]) -> bool:
+    if not c:  # the text's edge: no neighbour
+        return False
     o = ord(c)
     return any(lo <= o <= hi for lo, hi in ranges)
 
