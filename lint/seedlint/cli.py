@@ -155,9 +155,9 @@ def cmd_check(argv: Sequence[str]) -> int:
         options["color"] = _use_color(ns)
         baseline = cfg.resolve(cfg.baseline) if cfg.baseline and not ns.no_baseline else None
         key = run_key(cfg, paths, root, options, baseline)
-        rec = memo.get(key) if key is not None else None
-        if rec is not None:
-            return replay(rec)
+        stored = memo.get(key) if key is not None else None
+        if stored is not None:
+            return replay(stored)
         rec = Recording()
         progress = Progress(enabled=not ns.no_progress)  # on the real stderr: not recorded
         with recording(rec):

@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import io
 import json
-import pickle
 import sqlite3
 import sys
 import time
@@ -40,7 +39,7 @@ from seedlint.config import Config
 from seedlint.engine import source_options
 from seedlint.sources import SIDECAR_SUFFIX, discover, relpath
 
-DB_NAME = "runs-v1.sqlite"
+DB_NAME = "runs-v2.sqlite"
 KEEP_RUNS = 8
 """Replays kept per cache folder (a replay holds whole reports: keep few)."""
 MAX_RECORDING_CHARS = 256 * 1024 * 1024
@@ -72,7 +71,7 @@ def run_key(
     files, missing = discover(paths, root, source_options(cfg))
     if missing:
         return None
-    h = hashlib.blake2b(digest_size=20)
+    h = hashlib.sha256()  # faster than BLAKE2 where the CPU has SHA instructions
     h.update(namespace(cfg).encode())
     h.update(json.dumps(options, sort_keys=True, default=str).encode())
     h.update(str(root.resolve()).encode())
@@ -89,14 +88,24 @@ def run_key(
 
 
 class RunMemo:
+    """Recordings in one SQLite file of the cache folder, as raw UTF-8: a replay is a
+    copy of bytes (a 100 MB JSON report is not decoded, re-encoded or rewritten)."""
+
     def __init__(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(directory / DB_NAME, timeout=30, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS runs "
-            "(key TEXT PRIMARY KEY, used REAL NOT NULL, value BLOB NOT NULL)"
+            "(key TEXT PRIMARY KEY, code INTEGER NOT NULL, stdout BLOB NOT NULL, "
+            "stderr BLOB NOT NULL)"
         )
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS run_files (key TEXT NOT NULL, name TEXT NOT NULL, "
+            "data BLOB NOT NULL, PRIMARY KEY (key, name))"
+        )
+        # Kept apart so that marking a run used does not rewrite its recording.
+        self.db.execute("CREATE TABLE IF NOT EXISTS run_used (key TEXT PRIMARY KEY, used REAL)")
 
     @classmethod
     def open(cls, directory: Path) -> RunMemo | None:
@@ -105,33 +114,48 @@ class RunMemo:
         except (OSError, sqlite3.Error):
             return None  # the result cache warns about an unusable folder
 
-    def get(self, key: str) -> Recording | None:
+    def get(self, key: str) -> Stored | None:
         try:
-            row = self.db.execute("SELECT value FROM runs WHERE key = ?", (key,)).fetchone()
+            row = self.db.execute(
+                "SELECT code, stdout, stderr FROM runs WHERE key = ?", (key,)
+            ).fetchone()
             if row is None:
                 return None
-            rec = pickle.loads(row[0])
-            self.db.execute("UPDATE runs SET used = ? WHERE key = ?", (time.time(), key))
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            files = dict(self.db.execute("SELECT name, data FROM run_files WHERE key = ?", (key,)))
+            self.db.execute(
+                "INSERT OR REPLACE INTO run_used (key, used) VALUES (?, ?)", (key, time.time())
+            )
+        except sqlite3.Error:
             return None
-        return rec if isinstance(rec, Recording) else None
+        return Stored(int(row[0]), bytes(row[1]), bytes(row[2]), files)
 
     def put(self, key: str, rec: Recording) -> None:
         size = len(rec.stdout) + len(rec.stderr) + sum(map(len, rec.files.values()))
         if size > MAX_RECORDING_CHARS:
             return
         try:
-            value = pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL)
             self.db.execute("BEGIN")
             self.db.execute(
-                "INSERT OR REPLACE INTO runs (key, used, value) VALUES (?, ?, ?)",
-                (key, time.time(), value),
+                "INSERT OR REPLACE INTO runs (key, code, stdout, stderr) VALUES (?, ?, ?, ?)",
+                (key, rec.code, _utf8(rec.stdout), _utf8(rec.stderr)),
+            )
+            self.db.execute("DELETE FROM run_files WHERE key = ?", (key,))
+            self.db.executemany(
+                "INSERT INTO run_files (key, name, data) VALUES (?, ?, ?)",
+                [(key, name, _utf8(text)) for name, text in rec.files.items()],
             )
             self.db.execute(
-                "DELETE FROM runs WHERE key NOT IN "
-                "(SELECT key FROM runs ORDER BY used DESC LIMIT ?)",
-                (KEEP_RUNS,),
+                "INSERT OR REPLACE INTO run_used (key, used) VALUES (?, ?)", (key, time.time())
             )
+            old = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT key FROM run_used ORDER BY used DESC LIMIT -1 OFFSET ?", (KEEP_RUNS,)
+                )
+            ]
+            for k in old:
+                for table in ("runs", "run_files", "run_used"):
+                    self.db.execute(f"DELETE FROM {table} WHERE key = ?", (k,))
             self.db.execute("COMMIT")
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):
@@ -140,6 +164,22 @@ class RunMemo:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
+
+
+def _utf8(text: str) -> bytes:
+    """What ``write_text(encoding="utf-8")`` writes (lone surrogates cannot occur in a
+    report: its text comes from decoded documents)."""
+    return text.encode("utf-8", "surrogateescape")
+
+
+@dataclass
+class Stored:
+    """A recording as kept: the bytes each output received."""
+
+    code: int
+    stdout: bytes
+    stderr: bytes
+    files: dict[str, bytes]
 
 
 class _Tee(io.TextIOBase):
@@ -172,13 +212,26 @@ def recording(rec: Recording) -> Iterator[None]:
             rec.stderr = "".join(err.parts)
 
 
-def replay(rec: Recording) -> int:
+def replay(rec: Stored) -> int:
     """Write what the recorded run wrote; its exit code. A report file that cannot be
     written is an error, as it was for the run."""
-    for name, text in rec.files.items():
+    for name, data in rec.files.items():
         p = Path(name)
         p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
-    sys.stdout.write(rec.stdout)
-    sys.stderr.write(rec.stderr)
+        p.write_bytes(data)
+    _write(sys.stdout, rec.stdout)
+    _write(sys.stderr, rec.stderr)
     return rec.code
+
+
+def _write(stream: TextIO, data: bytes) -> None:
+    """Bytes to a text stream: straight to its buffer when it encodes UTF-8."""
+    if not data:
+        return
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None and (stream.encoding or "").lower().replace("-", "") == "utf8":
+        stream.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        stream.write(data.decode("utf-8", "surrogateescape"))

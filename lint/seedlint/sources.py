@@ -338,8 +338,8 @@ def _decompress(data: bytes, compression: str, limit: int) -> bytes:
     return out
 
 
-def _blake(*parts: bytes | str) -> str:
-    h = hashlib.blake2b(digest_size=16)
+def _digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()  # a cache key; SHA-256 runs in hardware
     for p in parts:
         b = p.encode() if isinstance(p, str) else p
         h.update(len(b).to_bytes(8, "little"))
@@ -378,7 +378,7 @@ def _file_unit(path: Path, rel: str, compression: str | None, opts: SourceOption
         "file",
         data=raw,
         sha256=hashlib.sha256(raw).hexdigest(),
-        digest=_blake("file", raw, side_raw),
+        digest=_digest("file", raw, side_raw),
         size=len(raw),
     )
 
@@ -409,7 +409,7 @@ def _jsonl_units(
     problems: list[Problem] = []
     lines_in_batch = 0
     bytes_in_batch = 0
-    digest = hashlib.blake2b(digest_size=16)
+    digest = hashlib.sha256()  # a cache key; SHA-256 runs in hardware
     keep = select is None or select(rel, 0)
     yielded = False
 
@@ -473,7 +473,7 @@ def _jsonl_units(
                         keep = select is None or select(rel, seq)
                         batch, problems = [], []
                         lines_in_batch = bytes_in_batch = 0
-                        digest = hashlib.blake2b(digest_size=16)
+                        digest = hashlib.sha256()  # a cache key; SHA-256 runs in hardware
                 # the stream is read to its end, so the hash covers the whole file
                 while hasher.read(READ_CHUNK):
                     pass
@@ -529,7 +529,7 @@ def _parquet_units(
                     seq,
                     "rows",
                     records=[(rowno + i + 1, r) for i, r in enumerate(rows)],
-                    digest=_blake("rows", sha, str(seq)),
+                    digest=_digest("rows", sha, str(seq)),
                     size=int(batch.nbytes),
                 )
             rowno += batch.num_rows
@@ -540,7 +540,7 @@ def _parquet_units(
         return
     file_sha[rel] = sha
     if seq == 0 and (select is None or select(rel, 0)):
-        yield Unit(rel, path, 0, "rows", digest=_blake("rows", sha, "0"))
+        yield Unit(rel, path, 0, "rows", digest=_digest("rows", sha, "0"))
 
 
 def iter_units(
