@@ -277,16 +277,17 @@ def problem_finding(p: Problem) -> Finding:
 def assign_fingerprints(findings: list[Finding], missing_only: bool = False) -> None:
     """Fingerprints survive line shifts: they hash what was found, not where.
 
-    A fingerprint depends on the findings of its own document alone (the key holds the
-    document, and ``n`` counts the same key in the document's order), so documents can
+    A fingerprint depends on the findings of its own document and code alone (the key
+    holds both, and ``n`` counts the same key in the document's order), so documents can
     be fingerprinted where they are linted. ``missing_only``: recompute just the
-    documents with a finding that has none yet (corpus and input findings, waivers).
+    (document, code) groups with a finding that has none yet (corpus and input findings,
+    waivers).
     """
     if missing_only:
-        docs = {f.document for f in findings if not f.fingerprint}
-        if not docs:
+        groups = {(f.document, f.code) for f in findings if not f.fingerprint}
+        if not groups:
             return
-        findings = [f for f in findings if f.document in docs]
+        findings = [f for f in findings if (f.document, f.code) in groups]
     seen: dict[tuple[str, str, str], int] = {}
     # Byte for byte ``json.dumps([code, document, norm, n], ensure_ascii=False)`` (what
     # baselines were written with), without the encoder's per-call setup.

@@ -15,6 +15,7 @@ same report.
 from __future__ import annotations
 
 import gc
+import operator
 import sys
 import time
 from collections import defaultdict
@@ -47,6 +48,8 @@ from seedlint.parallel import (
     unified_diff,
 )
 from seedlint.sources import Problem, Select, SourceFile, Unit, discover, iter_units
+
+_REPORT_ORDER = operator.attrgetter("path", "document", "line", "column", "code")
 
 SMALL_INPUT_BYTES = 1 << 20
 """Below this much input a worker pool costs more than it saves: run in-process."""
@@ -239,7 +242,7 @@ class Accumulator:
                     cfg.baseline,
                     {d.document for d in report.documents},
                 )
-        findings.sort(key=lambda f: (f.path, f.document, f.line, f.column, f.code))
+        findings.sort(key=_REPORT_ORDER)
         report.findings = findings
         summarize(report)
         if self._cpu:
