@@ -433,7 +433,7 @@ def targets(res: dict[str, Any]) -> list[str]:
         speed = one["seconds"] / n["seconds"]
         rows.append(
             (
-                "--jobs N: near-linear speed-up",
+                "--jobs N: near-linear speed-up (taken as >= 80% parallel efficiency)",
                 f"{speed:.2f}x with {n['jobs']} workers on {res['machine']['cores']} cores",
                 speed >= 0.8 * n["jobs"],
             )
