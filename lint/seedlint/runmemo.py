@@ -40,7 +40,7 @@ from seedlint.engine import source_options
 from seedlint.sources import SIDECAR_SUFFIX, discover, relpath
 
 DB_NAME = "runs-v2.sqlite"
-KEEP_RUNS = 8
+KEEP_RUNS = 4
 """Replays kept per cache folder (a replay holds whole reports: keep few)."""
 MAX_RECORDING_CHARS = 256 * 1024 * 1024
 """A run that wrote more than this is not kept: its replay would cost disk, not time."""
