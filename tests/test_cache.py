@@ -307,3 +307,20 @@ def test_a_run_too_large_to_keep_is_run_again_not_replayed(
     first = _check(["docs"], capsys)
     assert _check(["docs"], capsys) == first
     assert len(rule_loads) == 2
+
+
+def test_only_the_most_recent_runs_are_kept_for_replay(
+    memo_project: Path,
+    rule_loads: list[int],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from seedlint import runmemo
+
+    monkeypatch.setattr(runmemo, "KEEP_RUNS", 1)
+    _check(["docs"], capsys)
+    _check(["docs", "--concise"], capsys)  # a second recording pushes the first out
+    _check(["docs", "--concise"], capsys)
+    assert len(rule_loads) == 2
+    _check(["docs"], capsys)
+    assert len(rule_loads) == 3
