@@ -139,3 +139,17 @@ def test_a_long_span_is_clipped_in_text_output(
     carets = next(ln for ln in lines if "^" in ln)
     assert shown.endswith("…") and len(shown) < 140
     assert 100 <= carets.count("^") <= 120
+
+
+def test_json_report_on_stdout_and_in_a_file_is_the_model_dump_with_a_newline(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from seedlint.model import Report
+
+    assert _run("docs", "--no-cache", "--output-format", "json", "--output-file", "r.json") == 1
+    on_disk = (corpus / "r.json").read_bytes()
+    report = Report.model_validate_json(on_disk)
+    assert on_disk == (report.model_dump_json(indent=2) + "\n").encode("utf-8")
+    capsys.readouterr()
+    assert _run("docs", "--no-cache", "--output-format", "json") == 1
+    assert capsys.readouterr().out.encode("utf-8") == on_disk

@@ -344,17 +344,18 @@ def _emit(
     fmt: str,
     path: Path | None,
     ctx: RenderContext,
-    files: dict[str, str] | None = None,
+    files: dict[str, bytes] | None = None,
 ) -> None:
-    text = renderer(fmt)(report, ctx)
+    out = renderer(fmt)(report, ctx)
     if path is None:
-        sys.stdout.write(text)
+        sys.stdout.write(out.decode("utf-8") if isinstance(out, bytes) else out)
         return
+    data = out if isinstance(out, bytes) else out.encode("utf-8")
     if files is not None:
-        files[str(path)] = text
+        files[str(path)] = data
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"cannot write report {path}: {exc.strerror}") from None
 

@@ -53,7 +53,7 @@ class Recording:
 
     stdout: str = ""
     stderr: str = ""
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
     code: int = 0
 
 
@@ -142,7 +142,7 @@ class RunMemo:
             self.db.execute("DELETE FROM run_files WHERE key = ?", (key,))
             self.db.executemany(
                 "INSERT INTO run_files (key, name, data) VALUES (?, ?, ?)",
-                [(key, name, _utf8(text)) for name, text in rec.files.items()],
+                [(key, name, data) for name, data in rec.files.items()],
             )
             self.db.execute(
                 "INSERT OR REPLACE INTO run_used (key, used) VALUES (?, ?)", (key, time.time())

@@ -1,4 +1,6 @@
-"""Reporters, one module per output format; each exposes ``render(report, ctx) -> str``."""
+"""Reporters, one module per output format; each exposes ``render(report, ctx)``, which
+returns text, or UTF-8 bytes when the format is produced as bytes (JSON: a 100 MB report
+is not decoded only to be encoded again on its way to a file)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ class RenderContext:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-Renderer = Callable[[Report, RenderContext], str]
+Renderer = Callable[[Report, RenderContext], str | bytes]
 
 
 def renderer(fmt: str) -> Renderer:
