@@ -324,3 +324,28 @@ def test_only_the_most_recent_runs_are_kept_for_replay(
     assert len(rule_loads) == 2
     _check(["docs"], capsys)
     assert len(rule_loads) == 3
+
+
+def test_workers_pickle_results_for_the_cache_and_the_reading_process_stores_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seedlint import runner
+
+    monkeypatch.setattr(sources, "BATCH_RECORDS", 8)
+    monkeypatch.setattr(runner, "SMALL_INPUT_BYTES", 0)  # the pool even on a tiny corpus
+    corpus = build_corpus(tmp_path)
+    rs = ruleset_for()
+    blobs: list[bool] = []
+    real = Cache.store
+
+    def spying(self, unit, result):  # type: ignore[no-untyped-def]
+        blobs.append(result.cache_blob is not None)
+        return real(self, unit, result)
+
+    monkeypatch.setattr(Cache, "store", spying)
+    opts = RunOptions(jobs=2, cache_dir=tmp_path / "cache")
+    first = run([corpus], rs, tmp_path, opts)
+    assert blobs and all(blobs)
+    second = run([corpus], rs, tmp_path, opts)
+    assert second.stats["units_cached"] == second.stats["units"] == first.stats["units"]
+    assert second.report.model_dump_json() == first.report.model_dump_json()

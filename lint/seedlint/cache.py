@@ -164,7 +164,9 @@ class Cache(Cacheish):
         if key is None or self._broken:
             return
         try:
-            value = pickle.dumps(result.without_documents(), protocol=pickle.HIGHEST_PROTOCOL)
+            value = result.cache_blob or pickle.dumps(
+                result.without_documents(), protocol=pickle.HIGHEST_PROTOCOL
+            )
         except (pickle.PicklingError, TypeError, AttributeError):
             return  # a detector collected something unpicklable: just do not cache it
         self._pending.append((key, self.ns, value, time.time()))

@@ -270,7 +270,7 @@ def lint_units(
     from seedlint.cache import Cache
 
     sopts = source_options(ruleset.cfg)
-    work = Work(sopts=sopts, fix=opts.fix, diff=opts.diff)
+    work = Work(sopts=sopts, fix=opts.fix, diff=opts.diff, cache=opts.cache_dir is not None)
     jobs = max(1, opts.jobs)
     if jobs > 1:
         total = 0
