@@ -349,3 +349,18 @@ def test_workers_pickle_results_for_the_cache_and_the_reading_process_stores_the
     second = run([corpus], rs, tmp_path, opts)
     assert second.stats["units_cached"] == second.stats["units"] == first.stats["units"]
     assert second.report.model_dump_json() == first.report.model_dump_json()
+
+
+def test_a_replay_rewrites_a_changed_report_file_and_leaves_an_identical_one_alone(
+    memo_project: Path, rule_loads: list[int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["docs", "--report", "json:out/r.json", "--report", "sarif:out/r.sarif"]
+    _check(argv, capsys)
+    json_file, sarif_file = Path("out/r.json"), Path("out/r.sarif")
+    recorded = json_file.read_bytes()
+    json_file.write_bytes(b"{}")  # edited by hand since
+    before = sarif_file.stat().st_mtime_ns
+    _check(argv, capsys)
+    assert rule_loads == [1]
+    assert json_file.read_bytes() == recorded
+    assert sarif_file.stat().st_mtime_ns == before

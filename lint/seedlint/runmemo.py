@@ -29,7 +29,7 @@ import json
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -39,7 +39,7 @@ from seedlint.config import Config
 from seedlint.engine import source_options
 from seedlint.sources import SIDECAR_SUFFIX, discover, relpath
 
-DB_NAME = "runs-v2.sqlite"
+DB_NAME = "runs-v3.sqlite"
 KEEP_RUNS = 4
 """Replays kept per cache folder (a replay holds whole reports: keep few)."""
 MAX_RECORDING_CHARS = 256 * 1024 * 1024
@@ -102,7 +102,7 @@ class RunMemo:
         )
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS run_files (key TEXT NOT NULL, name TEXT NOT NULL, "
-            "data BLOB NOT NULL, PRIMARY KEY (key, name))"
+            "sha256 TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (key, name))"
         )
         # Kept apart so that marking a run used does not rewrite its recording.
         self.db.execute("CREATE TABLE IF NOT EXISTS run_used (key TEXT PRIMARY KEY, used REAL)")
@@ -121,13 +121,22 @@ class RunMemo:
             ).fetchone()
             if row is None:
                 return None
-            files = dict(self.db.execute("SELECT name, data FROM run_files WHERE key = ?", (key,)))
+            files = dict(
+                self.db.execute("SELECT name, sha256 FROM run_files WHERE key = ?", (key,))
+            )
             self.db.execute(
                 "INSERT OR REPLACE INTO run_used (key, used) VALUES (?, ?)", (key, time.time())
             )
         except sqlite3.Error:
             return None
-        return Stored(int(row[0]), bytes(row[1]), bytes(row[2]), files)
+
+        def fetch(name: str) -> bytes:
+            got = self.db.execute(
+                "SELECT data FROM run_files WHERE key = ? AND name = ?", (key, name)
+            ).fetchone()
+            return bytes(got[0])
+
+        return Stored(int(row[0]), bytes(row[1]), bytes(row[2]), files, fetch)
 
     def put(self, key: str, rec: Recording) -> None:
         size = len(rec.stdout) + len(rec.stderr) + sum(map(len, rec.files.values()))
@@ -141,8 +150,11 @@ class RunMemo:
             )
             self.db.execute("DELETE FROM run_files WHERE key = ?", (key,))
             self.db.executemany(
-                "INSERT INTO run_files (key, name, data) VALUES (?, ?, ?)",
-                [(key, name, data) for name, data in rec.files.items()],
+                "INSERT INTO run_files (key, name, sha256, data) VALUES (?, ?, ?, ?)",
+                [
+                    (key, name, hashlib.sha256(data).hexdigest(), data)
+                    for name, data in rec.files.items()
+                ],
             )
             self.db.execute(
                 "INSERT OR REPLACE INTO run_used (key, used) VALUES (?, ?)", (key, time.time())
@@ -174,12 +186,14 @@ def _utf8(text: str) -> bytes:
 
 @dataclass
 class Stored:
-    """A recording as kept: the bytes each output received."""
+    """A recording as kept: the bytes each stream received, and each report file's
+    SHA-256 (its bytes are read from the memo only when the file on disk differs)."""
 
     code: int
     stdout: bytes
     stderr: bytes
-    files: dict[str, bytes]
+    files: dict[str, str]
+    fetch: Callable[[str], bytes]
 
 
 class _Tee(io.TextIOBase):
@@ -213,12 +227,18 @@ def recording(rec: Recording) -> Iterator[None]:
 
 
 def replay(rec: Stored) -> int:
-    """Write what the recorded run wrote; its exit code. A report file that cannot be
-    written is an error, as it was for the run."""
-    for name, data in rec.files.items():
+    """Write what the recorded run wrote; its exit code. A report file that already
+    holds the recorded bytes is left as it is (reading and hashing it is cheaper than
+    writing it again); one that cannot be written is an error, as it was for the run."""
+    for name, sha in rec.files.items():
         p = Path(name)
+        if p.is_file():
+            h = hashlib.sha256()
+            _hash_file(h, p)
+            if h.hexdigest() == sha:
+                continue
         p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(data)
+        p.write_bytes(rec.fetch(name))
     _write(sys.stdout, rec.stdout)
     _write(sys.stderr, rec.stderr)
     return rec.code
