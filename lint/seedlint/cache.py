@@ -163,11 +163,8 @@ class Cache(Cacheish):
         key = self.key(unit)
         if key is None or self._broken:
             return
-        try:
-            value = result.cache_blob or pickle.dumps(
-                result.without_documents(), protocol=pickle.HIGHEST_PROTOCOL
-            )
-        except (pickle.PicklingError, TypeError, AttributeError):
+        value = result.cache_bytes()
+        if value is None:
             return  # a detector collected something unpicklable: just do not cache it
         self._pending.append((key, self.ns, value, time.time()))
         self.stores += 1

@@ -17,7 +17,6 @@ once from the config (``RuleSetRecipe``) and check that its digest matches.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import hashlib
 import itertools
@@ -99,6 +98,19 @@ class UnitResult:
 
     def without_documents(self) -> UnitResult:
         return replace(self, docs=[replace(d, document=None) for d in self.docs])
+
+    def cache_bytes(self) -> bytes | None:
+        """The result as the cache stores it: pickled once, by whichever process gets
+        there first (a worker, or the reading process for in-process runs). None when a
+        detector collected something that does not pickle: then it is not cached."""
+        if self.cache_blob is None:
+            try:
+                self.cache_blob = pickle.dumps(
+                    self.without_documents(), protocol=pickle.HIGHEST_PROTOCOL
+                )
+            except (pickle.PicklingError, TypeError, AttributeError):
+                return None
+        return self.cache_blob
 
 
 @dataclass(frozen=True)
@@ -200,8 +212,9 @@ def _finish_unit(
                     res = outcome.result
                     dr = refresh_facts(dr, doc)
         keep = keep_documents and (bool(res.findings) or work.fix is not None)
-        # A finding's fingerprint depends on its own document's findings only: taken here,
-        # it is computed in the workers and kept in the cache (see ``assign_fingerprints``).
+        # A fingerprint depends only on its own document's findings of the same code:
+        # taken here, it is computed in the workers and kept in the cache (see
+        # ``assign_fingerprints``).
         assign_fingerprints(res.findings)
         out.docs.append(
             DocOut(
@@ -304,10 +317,7 @@ def _work_chunk(units: list[Unit], keeps: list[bool], work: Work) -> list[UnitRe
                 # per-document memo: may hold anything a detector likes; not shipped back
                 d.document.cache = {}
         if work.cache and res.storable:
-            with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
-                res.cache_blob = pickle.dumps(
-                    res.without_documents(), protocol=pickle.HIGHEST_PROTOCOL
-                )
+            res.cache_bytes()
     return out
 
 
