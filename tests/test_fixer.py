@@ -46,6 +46,17 @@ def test_safe_fix_mode_leaves_unsafe_fixes_alone(docs: Path) -> None:
     assert (docs / "a.txt").read_text(encoding="utf-8") == "color!!\n"
 
 
+def test_a_waived_finding_is_not_fixed_even_with_unsafe_fixes(docs: Path) -> None:
+    # The waiver (in a sidecar) keeps the first `!!` on purpose; the others are fixed.
+    (docs / "a.txt").write_text("wow!!\ncolour no!!\n", encoding="utf-8")
+    (docs / "a.txt.meta.yaml").write_text(
+        "seedlint:\n  waive:\n    - {code: T202, line: 1, reason: the quoted shout is kept}\n",
+        encoding="utf-8",
+    )
+    assert main(["docs", "--fix", "--unsafe-fixes", "--no-progress", "--fail-level", "info"]) == 0
+    assert (docs / "a.txt").read_text(encoding="utf-8") == "wow!!\ncolor no!\n"
+
+
 def test_second_fix_run_changes_nothing(docs: Path) -> None:
     (docs / "a.txt").write_text("colour colour favour!!!\n", encoding="utf-8")
     main(["docs", "--fix", "--unsafe-fixes", "--no-progress"])

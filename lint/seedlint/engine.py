@@ -317,6 +317,26 @@ def _waivers(doc_meta: dict[str, Any]) -> list[dict[str, Any]]:
     return [x for x in w if isinstance(x, dict)] if isinstance(w, list) else []
 
 
+def _waiver_covers(w: dict[str, Any], f: Finding) -> bool:
+    """Whether waiver ``w`` (with a code and a reason) names finding ``f``."""
+    if not f.code.startswith(str(w.get("code", ""))):
+        return False
+    if "line" in w and f.line != w["line"]:
+        return False
+    if "match" in w and str(w["match"]) not in f.snippet:
+        return False
+    return not ("fingerprint" in w and f.fingerprint != w["fingerprint"])
+
+
+def waived_in_metadata(f: Finding, doc: Document) -> bool:
+    """Whether a valid waiver in the document's metadata names ``f``: the fixer leaves such
+    a finding alone, as the report does (waivers are otherwise applied after the run)."""
+    return any(
+        str(w.get("code", "")) and str(w.get("reason", "") or "").strip() and _waiver_covers(w, f)
+        for w in _waivers(doc.metadata)
+    )
+
+
 def apply_waivers(findings: list[Finding], docs: dict[str, Document]) -> list[Finding]:
     """Mark findings waived by their document's metadata; report bad and unused waivers."""
     extra: list[Finding] = []
@@ -334,13 +354,7 @@ def apply_waivers(findings: list[Finding], docs: dict[str, Document]) -> list[Fi
                 continue
             used = False
             for f in by_doc.get(doc_id, []):
-                if f.waived or not f.code.startswith(code):
-                    continue
-                if "line" in w and f.line != w["line"]:
-                    continue
-                if "match" in w and str(w["match"]) not in f.snippet:
-                    continue
-                if "fingerprint" in w and f.fingerprint != w["fingerprint"]:
+                if f.waived or not _waiver_covers(w, f):
                     continue
                 f.waived = reason
                 used = True

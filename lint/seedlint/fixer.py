@@ -23,7 +23,7 @@ from pathlib import Path
 
 from seedlint.config import is_fixable
 from seedlint.document import Document
-from seedlint.engine import DocResult, RuleSet, lint_document
+from seedlint.engine import DocResult, RuleSet, lint_document, waived_in_metadata
 from seedlint.model import Applicability, AppliedFix, Finding
 
 MAX_ROUNDS = 10
@@ -103,7 +103,10 @@ def fix_document(
     if doc.container != "file":
         return out
     for _ in range(MAX_ROUNDS):
-        chosen = choose_fixes(out.result.findings, level, ruleset)
+        # A finding waived in the document's metadata is kept on purpose: never fixed,
+        # not even with --unsafe-fixes.
+        open_findings = [f for f in out.result.findings if not waived_in_metadata(f, out.doc)]
+        chosen = choose_fixes(open_findings, level, ruleset)
         if not chosen:
             break
         full = out.doc.head + out.doc.text
