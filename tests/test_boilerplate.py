@@ -63,7 +63,7 @@ def test_seed_000_furniture_duplicate_and_link_list() -> None:
         ("A201", 9),  # 小字號
         ("A203", 13),  # the repeated 《 人民日報 》 line
         ("A201", 25),  # 分享讓更多人看到
-        ("A202", 28),  # headline + teaser pairs
+        ("A202", 27),  # 本網專稿 + headline / teaser pairs
         ("A201", 34),  # 返回頂部
     ]
 

@@ -599,11 +599,22 @@ def strip_tag_tail(s: str) -> str:
     return TAG_TAIL_RE.sub("", s).rstrip()
 
 
+# What a link's closing tag leaves at the end of a teaser when the character before it
+# was lost in a re-encoding and the tag was then stripped: `问题?!?/a>` became `问题?!?`
+# (the last `?` stood for the `<`). A `?` run holding a `!`, so `吗??` and `?!` do not count.
+LOST_TAG_TAIL_RE = re.compile(r"(?<=[^\x00-\x7f])\?[?!]*![?!]*\?$")
+
+
 def is_teaser(s: str) -> bool:
-    """A link-list entry: a summary the site cut off with an ellipsis, or link-tag debris."""
+    """A link-list entry: a summary the site cut off with an ellipsis, or link-tag debris
+    (the tag itself, or the `?!?` it leaves once stripped)."""
     t = s.strip()
     u = strip_tag_tail(t)
-    return u != t or u.endswith(("…", "...", "⋯"))
+    return (
+        u != t
+        or u.endswith(("…", "...", "⋯"))
+        or (u.endswith("?") and LOST_TAG_TAIL_RE.search(u) is not None)
+    )
 
 
 # --------------------------------------------------------------------------- items
@@ -1152,7 +1163,7 @@ def is_content_line(line: Line, furniture_class: tuple[str, int] | None = None) 
     if len(s) < 15 or furniture_class is not None:
         return False
     t = strip_tag_tail(s)
-    if t != s or t.endswith(("…", "...", "⋯")):
+    if t != s or t.endswith(("…", "...", "⋯")) or LOST_TAG_TAIL_RE.search(t):
         return False  # a teaser of a link list
     hc = han_count(t)
     if t[-1:] in "。；;”」』）)":
@@ -1197,8 +1208,9 @@ class LinkConfig:
     max_blank_run: int = 2
 
 
-# How a link list's teaser line ends (after trailing whitespace): a tag or an ellipsis.
-_TEASER_ENDS = (">", "…", "...", "⋯")
+# How a link list's teaser line ends (after trailing whitespace): a tag, an ellipsis, or
+# the `?` of tag debris (a superset: `is_teaser` decides).
+_TEASER_ENDS = (">", "…", "...", "⋯", "?")
 
 
 def _second_lines(pg: Page) -> set[int]:

@@ -8,9 +8,13 @@ Two ways a character disappears on its way through a wrong encoding:
   `電??(記者` (two spaces of the dateline) and `問題?!?/a>` (`?/a>` is a `</a>` whose
   `<` went down with the byte before it).
 
-Neither can be repaired, so there is no fix; the message says what was probably there
-when the surroundings tell (a space before a bracket, an indent, a bracket whose partner
-is missing, the `<` of a tag).
+Neither can be repaired; the message says what was probably there when the
+surroundings tell (a space before a bracket, an indent, a bracket whose partner is
+missing, the `<` of a tag). One kind of `?` is debris rather than a placeholder for
+text: the run before a tag (`問題?!?/a>`) and the same run once the tag was stripped,
+a mixed `?`/`!` run such as `?!?` ending a line (`最關心的問題?!?`). Its removal is
+offered as an unsafe fix: characters were lost there, and a reviewer decides that the
+remains are not real punctuation.
 
 A `?` is only suspect inside Chinese text, and a Chinese question is not a loss: the
 sentence before the mark is searched for question words and particles (`嗎`, `呢`,
@@ -30,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from seedlint.detectors.cjk_mojibake import cached_segments
 from seedlint.detectors.latin_mojibake import cached_latin_spans
 from seedlint.document import Document
+from seedlint.model import Applicability, Edit
 from seedlint.registry import Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
 
@@ -40,6 +45,11 @@ DEFAULT_QUESTION = (
 )
 _TAG_AFTER = re.compile(r"/(?:a|p|b|i|em|strong|span|div|li|td|th|tr|font|h[1-6])>")
 _QRUN = re.compile(r"\?[?!]*\?|\?")
+# A `?` run mixing in `!` (`?!?`, `??!?`) that ends a line (trailing spaces aside): the
+# remains of `?!?/a>` once the tag was stripped. `?!` and `??` alone are how informal
+# questions end, so the run must start and end with `?` and hold a `!`.
+_DEBRIS_RUN = re.compile(r"\?[?!]*![?!]*\?")
+_LINE_END = re.compile(r"[ \t\r]*(?:\n|$)")
 _SENTENCE_END = "。！？!?；;\n"
 _OPEN = "(（［[【「《"
 _CLOSE = ")）］]】」》"
@@ -155,6 +165,22 @@ class LostCharsDetector(Detector):
             pre = text[s - 1] if s else ""
             post = text[e] if e < len(text) else ""
             tag = _TAG_AFTER.match(text, e) is not None
+            debris = tag or (
+                is_cjk(pre)
+                and _DEBRIS_RUN.fullmatch(text, s, e) is not None
+                and _LINE_END.match(text, e) is not None
+                and not self._is_question(text, s, p.sentence_window)
+            )
+            if debris:
+                yield Hit(
+                    s,
+                    e,
+                    data={"hint": self._hint(text, s, e, tag)},
+                    edits=[Edit(start=s, end=e, replacement="")],
+                    applicability=Applicability.UNSAFE,
+                    fix_description="delete the debris of lost characters",
+                )
+                continue
             if not tag:
                 if _sentence_final(post) and pre not in "“‘「『（《【":
                     # `學?` at a line end, `是你? 怎麼了`: how questions end (`“??”` does not)
@@ -182,6 +208,11 @@ class LostCharsDetector(Detector):
             return (
                 "; the last `?` probably stood for the `<` of the tag after it, "
                 "lost together with the character before it"
+            )
+        if text[s:e] != "?" and "!" in text[s:e] and _LINE_END.match(text, e):
+            return (
+                "; a `?`/`!` run ending the line is the debris of lost characters and a "
+                "stripped link tag (`?!?/a>`), not punctuation"
             )
         post = text[e] if e < len(text) else ""
         ls, _ = _line_bounds(text, s, e)
