@@ -154,3 +154,18 @@ def test_a_crashing_rule_becomes_a_finding_and_other_rules_still_run(
     found = sorted((f["code"], f["message"]) for f in rep["findings"])  # type: ignore[union-attr]
     assert found[0][0] == "SL009" and "T202" in found[0][1] and "kaboom" in found[0][1]
     assert found[1][0] == "T201"
+
+
+def test_gbk_text_with_a_private_use_mark_is_read_not_called_undecodable(
+    proj: Path, tmp_path: Path
+) -> None:
+    # The shape of a real SogouCS record: GBK bytes in which a private-use code point
+    # (U+E40C) marks each lost paragraph break. charset-normalizer rejects the file; a
+    # strict GB18030 decode reads it exactly.
+    text = "同心县地处宁夏中部干旱带的核心区，冬寒长，春暖迟。\ue40c夏热短，秋凉早，干旱少雨。\n"
+    (proj / "sogou.txt").write_bytes(text.encode("gb18030"))
+    rc, rep = _report(tmp_path)
+    codes = [f["code"] for f in rep["findings"]]  # type: ignore[union-attr]
+    assert rc != 2 and "SL001" not in codes
+    docs = {d["path"]: d for d in rep["documents"]}  # type: ignore[union-attr]
+    assert docs["docs/sogou.txt"]["encoding"] == "gb18030"

@@ -167,7 +167,7 @@ def decode(raw: bytes) -> Decoded | None:
     results = from_bytes(raw)
     best = results.best()
     if best is None:
-        return None
+        return _strict_cjk(raw)
     confidence = max(0.0, 1.0 - float(best.chaos))
     alternatives = [
         m.encoding
@@ -175,6 +175,26 @@ def decode(raw: bytes) -> Decoded | None:
         if m.encoding != best.encoding and abs(m.chaos - best.chaos) < 0.05
     ]
     return Decoded(str(best), best.encoding, round(confidence, 3), alternatives, False)
+
+
+# Legacy Chinese encodings tried strictly when charset-normalizer finds no fit. Real
+# GBK text carries private-use code points (a SogouCS sample marks lost paragraph breaks
+# with U+E40C), which charset-normalizer counts as noise and rejects the whole file for;
+# a strict decode that succeeds and gives mostly CJK text is the encoding.
+_STRICT_CJK = ("gb18030", "big5")
+
+
+def _strict_cjk(raw: bytes) -> Decoded | None:
+    for enc in _STRICT_CJK:
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        wide = [c for c in text if ord(c) > 0x7F]
+        cjk = sum(1 for c in wide if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
+        if wide and cjk >= 0.8 * len(wide):
+            return Decoded(text, enc, 0.5, [], False)
+    return None
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any] | None, int, int, str | None]:
