@@ -53,12 +53,13 @@ def codes_of(text: str, codes: list[str]) -> list[str]:
 # ------------------------------------------------------------------ the real block
 
 
-def test_seed_000_spam_block_is_one_error_covering_the_last_line() -> None:
+def test_seed_000_spam_block_is_one_warning_covering_the_last_line() -> None:
     text = SEED0.read_text(encoding="utf-8")
     found = [f for f in check_text(text, SPAM_CODES) if f.code == "K101"]
     assert len(found) == 1
     f = found[0]
-    assert f.category is Category.KEYWORD_SPAM and f.severity.value == "error"
+    # A warning until K101 meets the error bar on real text (bench/realtext/RESULTS.md).
+    assert f.category is Category.KEYWORD_SPAM and f.severity.value == "warning"
     assert f.line == 35 and f.snippet.startswith(BLOCK_START)
     assert f.fix is not None and f.fix.applicability is Applicability.SAFE
 
