@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,15 @@ RAW_SEEDS = FIXTURES / "seeds"
 def raw_seeds() -> Path:
     """The four seed documents exactly as received (kept in tests/fixtures/seeds)."""
     return RAW_SEEDS
+
+
+@pytest.fixture
+def seeds_copy(raw_seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the raw seeds in a fresh project expecting Simplified Chinese, as cwd."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(raw_seeds, tmp_path / "seeds")
+    (tmp_path / "seedlint.yaml").write_text("expected-script: zh-Hans\n", encoding="utf-8")
+    return tmp_path / "seeds"
 
 
 def shared_corpus(*parts: str) -> Path:

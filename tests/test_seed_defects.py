@@ -13,7 +13,6 @@ sidecars waive.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -90,14 +89,6 @@ def _lint(folder: Path, out: str, *extra: str) -> dict[str, object]:
     assert rc in (0, 1)
     report: dict[str, object] = json.loads(Path(out).read_text(encoding="utf-8"))
     return report
-
-
-@pytest.fixture
-def seeds_copy(raw_seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(raw_seeds, tmp_path / "seeds")
-    (tmp_path / "seedlint.yaml").write_text("expected-script: zh-Hans\n", encoding="utf-8")
-    return tmp_path / "seeds"
 
 
 def _offset(text: str, line: int, column: int) -> int:

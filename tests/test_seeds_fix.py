@@ -8,20 +8,9 @@ proves no byte outside a reported span changed.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
-
 from seedlint.cli import main
-
-
-@pytest.fixture
-def seeds_copy(raw_seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(raw_seeds, tmp_path / "seeds")
-    (tmp_path / "seedlint.yaml").write_text("expected-script: zh-Hans\n", encoding="utf-8")
-    return tmp_path / "seeds"
 
 
 def test_fix_on_raw_seeds_is_traceable_and_idempotent(seeds_copy: Path, raw_seeds: Path) -> None:
