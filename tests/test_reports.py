@@ -157,3 +157,32 @@ def test_json_report_on_stdout_and_in_a_file_is_the_model_dump_with_a_newline(
     capsys.readouterr()
     assert _run("docs", "--no-cache", "--output-format", "json") == 1
     assert capsys.readouterr().out.encode("utf-8") == on_disk
+
+
+def test_jsonl_report_escapes_characters_that_readers_split_lines_on(tmp_path: Path) -> None:
+    from seedlint.model import Category, Finding, Report, Severity
+    from seedlint.reporters import RenderContext
+    from seedlint.reporters.jsonl_report import render
+
+    odd = "a\u2028b\u2029c\u0085d"
+    finding = Finding(
+        code="A001",
+        name="template-placeholder",
+        category=Category.ARTIFACT,
+        severity=Severity.WARNING,
+        path="a.txt",
+        document="a.txt",
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=2,
+        message=f"`{odd}` left in the text",
+        fingerprint="f",
+        snippet=odd,
+    )
+    report = Report(tool_version="0", config_digest="0", findings=[finding, finding])
+    raw = render(report, RenderContext(root=tmp_path))
+    assert isinstance(raw, str)
+    assert not {"\u0085", "\u2028", "\u2029"} & set(raw)
+    records = [json.loads(line) for line in raw.splitlines()]
+    assert len(records) == 2 and records[0]["snippet"] == odd
