@@ -1,0 +1,224 @@
+"""CLI habits users bring from ruff: selectors, messages, exit codes, pipes, colour,
+statistics, stdin, the summary line, help."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import user_project
+from seedlint.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE_SEEDS = REPO / "tests" / "fixtures" / "seeds"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SEEDLINT_CACHE_DIR", str(tmp_path / ".cache"))
+    docs = user_project(tmp_path, "paths: [docs]\n")
+    (docs / "a.txt").write_text("the colour of money!!\n", encoding="utf-8")
+    return tmp_path
+
+
+def _seedlint(*args: str, cwd: Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    res = subprocess.run(
+        [sys.executable, "-m", "seedlint", *args],
+        cwd=cwd,
+        text=True,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+    return res.returncode, res.stdout, res.stderr
+
+
+@pytest.mark.parametrize(
+    ("selector", "says"),
+    [
+        ("XYZ9", "unknown rule selector `XYZ9`"),
+        ("t201", "did you mean `T201`"),
+        ("british-spelling", "name of rule T201"),
+        ("artifact", "is a category"),
+    ],
+)
+def test_a_selector_that_selects_nothing_is_an_error_with_a_suggestion(
+    project: Path, capsys: pytest.CaptureFixture[str], selector: str, says: str
+) -> None:
+    assert main(["--select", selector, "docs"]) == 2
+    out, err = capsys.readouterr()
+    assert says in err and "All checks passed" not in out
+
+
+def test_an_unknown_selector_in_the_config_is_an_error_too(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "seedlint.yaml").write_text(
+        "builtin-rules: false\nrules: [rules]\nignore: [T2O1]\n", encoding="utf-8"
+    )
+    assert main(["docs"]) == 2
+    assert "ignore: unknown rule selector `T2O1`" in capsys.readouterr().err
+
+
+def test_prefixes_and_all_are_valid_selectors(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--select", "T2", "--ignore", "T202", "docs"]) == 1
+    assert main(["--select", "ALL", "--ignore", "T", "docs"]) == 0
+
+
+def test_a_missing_path_never_says_all_checks_passed(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "docs" / "a.txt").write_text("fine\n", encoding="utf-8")
+    assert main(["nonexist/"]) == 2
+    assert main(["docs", "nonexist/"]) == 2
+    out, err = capsys.readouterr()
+    assert "All checks passed" not in out and "nonexist: no such file" in err
+
+
+def test_an_unknown_subcommand_is_a_usage_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["format", "docs"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "unknown command `format`" in err
+
+
+def test_statistics_prints_only_the_table_and_marks_mixed_fixes_honestly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["--no-cache", "--statistics", str(FIXTURE_SEEDS)]) == 1
+    out = capsys.readouterr().out
+    assert "help:" not in out and "Found" not in out and "|" not in out
+    rows = {line.split()[1]: line for line in out.splitlines()}
+    assert rows["A101"].split()[2] == "[*]"
+    # A201 has hits with safe fixes and hits with unsafe ones: no single mark.
+    assert "[*]" not in rows["A201"] and "with a safe fix" in rows["A201"]
+    assert "with an unsafe fix" in rows["A201"]
+
+
+@pytest.mark.parametrize("argv", [["rules"], ["explain", "A101"], ["rules", "--all"]])
+def test_output_cut_short_by_a_pipe_ends_quietly(argv: list[str]) -> None:
+    cmd = f"{sys.executable} -m seedlint {' '.join(argv)} | head -1"
+    res = subprocess.run(["sh", "-c", cmd], cwd=REPO, text=True, capture_output=True)
+    assert "BrokenPipeError" not in res.stderr and "Traceback" not in res.stderr
+    assert res.stderr == ""
+
+
+def test_no_color_is_honoured_and_always_still_wins(project: Path) -> None:
+    env = {"NO_COLOR": "1"}
+    code, out, _ = _seedlint("docs", "--color", "auto", cwd=project, env=env)
+    assert code == 1 and "\x1b[" not in out
+    _, out, _ = _seedlint("docs", "--color", "always", cwd=project, env=env)
+    assert "\x1b[" in out
+
+
+def test_stdin_is_linted_under_its_stdin_filename_and_fix_writes_the_text(
+    project: Path,
+) -> None:
+    res = subprocess.run(
+        [sys.executable, "-m", "seedlint", "-", "--stdin-filename", "docs/x.txt"],
+        cwd=project,
+        input="a colour\n",
+        text=True,
+        capture_output=True,
+    )
+    assert res.returncode == 1 and "docs/x.txt:1:3: T201" in res.stdout
+    fixed = subprocess.run(
+        [sys.executable, "-m", "seedlint", "-", "--stdin-filename", "docs/x.txt", "--fix"],
+        cwd=project,
+        input="a colour\n",
+        text=True,
+        capture_output=True,
+    )
+    assert fixed.stdout == "a color\n" and fixed.returncode == 0
+    assert not (project / "docs" / "x.txt").exists()
+
+
+def test_rules_are_listed_sorted_by_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--all"]) == 0
+    codes = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert codes == sorted(codes) and "SL001" in codes
+
+
+def test_summary_lists_severities_most_severe_first(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "docs" / "b.txt").write_text("no!!\n", encoding="utf-8")
+    main(["docs"])
+    assert "(1 error, 2 warning)" in capsys.readouterr().out
+
+
+def test_unsafe_fixes_alone_is_accepted(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--unsafe-fixes", "docs"]) == 1
+    assert "colour" in (project / "docs" / "a.txt").read_text(encoding="utf-8")
+
+
+def test_a_configured_baseline_that_is_missing_is_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with (project / "seedlint.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("baseline: docs/.baseline.json\n")
+    assert main(["docs"]) == 2
+    assert "baseline file" in capsys.readouterr().err
+    assert main(["docs", "--write-baseline"]) == 0
+    assert main(["docs"]) == 0
+
+
+def test_no_documents_found_lists_every_extension_read(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "empty").mkdir()
+    assert main(["empty"]) == 2
+    err = capsys.readouterr().err
+    for ext in ("*.htm", "*.txt.gz", "*.jsonl.zst", "*.parquet"):
+        assert ext in err
+
+
+def test_help_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    for cmd in ("check", "claims", "hook", "rules", "explain", "merge", "schema"):
+        assert cmd in out
+
+
+def test_a_new_manifest_gets_the_mode_new_files_normally_get(tmp_path: Path) -> None:
+    from seedlint.manifest import Manifest
+
+    umask = os.umask(0o022)
+    try:
+        m = Manifest(path=tmp_path / "manifest.yaml")
+        m.save()
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "manifest.yaml").stat().st_mode) == 0o644
+
+
+def test_clean_corpus_says_only_all_checks_passed(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "docs" / "a.txt").write_text("the color of money!\n", encoding="utf-8")
+    assert main(["docs"]) == 0
+    assert capsys.readouterr().out == "All checks passed!\n"
+
+
+def test_hook_needs_the_end_of_options_and_treats_what_follows_as_file_names(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["hook", "docs/a.txt"]) == 2
+    assert "end the options with `--`" in capsys.readouterr().err
+    (project / "--select=NONE.txt").write_text("", encoding="utf-8")
+    assert main(["hook", "--", "--select=NONE.txt", "docs/a.txt"]) == 1
+    assert "docs/a.txt:1:5: T201" in capsys.readouterr().out
+    # Nothing staged in the corpus: silent success.
+    assert main(["hook", "--", "--select=NONE.txt", "seedlint.yaml"]) == 0
+    assert capsys.readouterr().out == ""
