@@ -3,7 +3,10 @@ statistics, stdin, the summary line, help."""
 
 from __future__ import annotations
 
+import io
+import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -222,3 +225,55 @@ def test_hook_needs_the_end_of_options_and_treats_what_follows_as_file_names(
     # Nothing staged in the corpus: silent success.
     assert main(["hook", "--", "--select=NONE.txt", "seedlint.yaml"]) == 0
     assert capsys.readouterr().out == ""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_counts_documents_of_a_jsonl_file_not_files(tmp_path: Path) -> None:
+    from seedlint.config import Config
+    from seedlint.engine import RuleSet
+    from seedlint.runner import Progress, RunOptions, run
+
+    lines = [json.dumps({"id": str(i), "text": f"第{i}条"}) for i in range(2000)]
+    (tmp_path / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    term = _Terminal()
+    progress = Progress(enabled=True, stream=term, delay=0)
+    ruleset = RuleSet.from_config(Config(select=["SL"]))
+    run([tmp_path], ruleset, tmp_path, RunOptions(progress=progress))
+    progress.close()
+    shown = term.getvalue()
+    assert "2000/2000 documents" in shown and "1/1 files" not in shown
+    assert "doc/s" in shown
+
+
+def test_no_progress_on_a_pipe_or_with_no_progress() -> None:
+    from seedlint.runner import Progress
+
+    pipe = io.StringIO()
+    quiet = Progress(enabled=True, stream=pipe, delay=0)
+    quiet.documents(5)
+    quiet(1, 1)
+    assert pipe.getvalue() == ""
+    term = _Terminal()
+    off = Progress(enabled=False, stream=term, delay=0)
+    off.documents(5)
+    off(1, 1)
+    assert term.getvalue() == ""
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_files_git_ignores_are_not_linted_unless_named(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    (project / ".gitignore").write_text("docs/scratch/\n*.tmp.txt\n", encoding="utf-8")
+    (project / "docs" / "a.txt").write_text("fine\n", encoding="utf-8")
+    (project / "docs" / "scratch").mkdir()
+    (project / "docs" / "scratch" / "b.txt").write_text("colour\n", encoding="utf-8")
+    (project / "docs" / "c.tmp.txt").write_text("colour\n", encoding="utf-8")
+    assert main(["docs"]) == 0
+    assert capsys.readouterr().out == "All checks passed!\n"
+    assert main(["docs/c.tmp.txt"]) == 1  # named on the command line: read, as in ruff
