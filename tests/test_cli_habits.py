@@ -277,3 +277,47 @@ def test_files_git_ignores_are_not_linted_unless_named(
     assert main(["docs"]) == 0
     assert capsys.readouterr().out == "All checks passed!\n"
     assert main(["docs/c.tmp.txt"]) == 1  # named on the command line: read, as in ruff
+
+
+def test_a_manifest_only_commit_runs_the_manifest_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SEEDLINT_CACHE_DIR", str(tmp_path / ".cache"))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("the color\n", encoding="utf-8")
+    (tmp_path / "seedlint.yaml").write_text(
+        "paths: [docs]\nmanifest: docs/manifest.yaml\nselect: [P120]\n", encoding="utf-8"
+    )
+    assert main(["--fix", "docs"]) == 0  # writes the manifest
+    manifest = tmp_path / "docs" / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("sha256: c", "sha256: 0", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["hook", "--", "docs/manifest.yaml"]) == 1
+    assert "P120" in capsys.readouterr().out
+    assert main(["hook", "--", "README.md"]) == 0
+
+
+def test_a_warm_hook_run_replays_without_building_the_rule_pack(tmp_path: Path) -> None:
+    """The hook's latency: once the corpus has been checked, committing one of its files
+    again is served from the run memo, with no detector imported and a fraction of a
+    second of CPU (measured on the child, so a busy machine does not make it flaky)."""
+    probe = (
+        "import resource, sys\n"
+        "from seedlint.cli import main\n"
+        "code = main(['hook', '--', 'seeds/001_712f67c0189c27b8.txt'])\n"
+        "loaded = [m for m in sys.modules if m.startswith('seedlint.detectors.')]\n"
+        "ru = resource.getrusage(resource.RUSAGE_SELF)\n"
+        "print(code, len(loaded), ru.ru_utime + ru.ru_stime, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "SEEDLINT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = []
+    for _ in range(2):
+        res = subprocess.run(
+            [sys.executable, "-c", probe], cwd=REPO, env=env, text=True, capture_output=True
+        )
+        runs.append(res.stderr.split()[-3:])
+    (code1, loaded1, _), (code2, loaded2, cpu2) = runs
+    assert code1 == code2 == "0" and int(loaded1) > 0
+    assert int(loaded2) == 0 and float(cpu2) < 0.6
