@@ -321,3 +321,12 @@ def test_a_warm_hook_run_replays_without_building_the_rule_pack(tmp_path: Path) 
     (code1, loaded1, _), (code2, loaded2, cpu2) = runs
     assert code1 == code2 == "0" and int(loaded1) > 0
     assert int(loaded2) == 0 and float(cpu2) < 0.6
+
+
+def test_json_summary_lists_severities_most_severe_first(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "docs" / "a.txt").write_text("no!!\nthe colour\n", encoding="utf-8")
+    main(["docs", "--output-format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert list(report["summary"]["by_severity"]) == ["error", "warning"]

@@ -407,8 +407,7 @@ def _corpus_finding(
 def summarize(report: Report) -> None:
     s = Summary(documents=len(report.documents))
     # Counted by (code, category, severity) first: three dict updates and two enum
-    # lookups per finding were most of the time with a hundred thousand findings. The
-    # keys keep the order findings were first seen in, so by_severity keeps its order.
+    # lookups per finding were most of the time with a hundred thousand findings.
     active: dict[tuple[str, Category, Severity], int] = {}
     get = active.get
     for f in report.findings:
@@ -427,7 +426,12 @@ def summarize(report: Report) -> None:
         by_severity[severity.value] = by_severity.get(severity.value, 0) + n
         by_code[code] = by_code.get(code, 0) + n
     s.findings = sum(active.values())
-    s.by_severity = by_severity
+    # Most severe first, as every summary lists them (not the order first seen).
+    s.by_severity = {
+        sev.value: by_severity[sev.value]
+        for sev in sorted(Severity, key=lambda v: -v.rank)
+        if sev.value in by_severity
+    }
     s.fixed = sum(len(d.fixes) for d in report.documents)
     s.by_category = dict(sorted(by_category.items()))
     s.by_code = dict(sorted(by_code.items()))
