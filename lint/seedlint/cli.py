@@ -254,8 +254,11 @@ def cmd_hook(argv: Sequence[str]) -> int:
         return 0  # nothing staged belongs to the corpus: not this hook's business
     ns.no_progress = True
     if ns.fix or ns.diff:
-        # Fixes are per document: only the staged ones are rewritten.
+        # Fixes are per document: only the staged ones are rewritten (a staged manifest
+        # alone has nothing to fix).
         ns.hook_scope = None
+        if not scope.files:
+            return 0
         return _run_check(ns, cfg, [root / f for f in scope.files])
     ns.hook_scope = scope
     return _run_check(ns, cfg, cfg.corpus_paths())
@@ -655,8 +658,8 @@ def _unknown_command(arg: str) -> str | None:
     close = difflib.get_close_matches(arg, SUBCOMMANDS, n=1)
     hint = f"; did you mean `seedlint {close[0]}`?" if close else ""
     return (
-        f"unknown command `{arg}` (commands: {', '.join(SUBCOMMANDS)}; "
-        f"or name a file or folder to lint){hint}"
+        f"unknown command `{arg}`: it is neither a command ({', '.join(SUBCOMMANDS)}) "
+        f"nor an existing file or folder to lint{hint}"
     )
 
 
