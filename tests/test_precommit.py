@@ -56,7 +56,9 @@ def test_commit_is_refused_then_seedlint_fix_repairs_the_document(tmp_path: Path
     )
     (work / "rules").mkdir()
     (work / "rules" / "user.yaml").write_text(USER_RULES, encoding="utf-8")
-    (work / "seedlint.yaml").write_text("builtin-rules: false\nrules: [rules]\n", "utf-8")
+    (work / "seedlint.yaml").write_text(
+        "builtin-rules: false\nrules: [rules]\npaths: [.]\n", "utf-8"
+    )
     (work / "doc.txt").write_text("the colour of money\n", encoding="utf-8")
     env = {**os.environ, "PRE_COMMIT_COLOR": "never"}
     pc = [sys.executable, "-m", "pre_commit"]

@@ -97,12 +97,24 @@ def test_sarif_validates_against_the_official_schema(corpus: Path) -> None:
     assert res["level"] == "error"
 
 
-def test_junit_has_a_failure_per_finding_and_a_pass_per_clean_document(corpus: Path) -> None:
-    _run("docs", "--output-format", "junit", "--output-file", "r.xml")
+def test_junit_has_a_failure_per_finding_at_the_fail_level_and_a_pass_per_clean_document(
+    corpus: Path,
+) -> None:
+    _run("docs", "--output-format", "junit", "--output-file", "r.xml", "--fail-level", "warning")
     root = ET.parse(corpus / "r.xml").getroot()
     assert root.get("failures") == "2" and root.get("tests") == "3"
     suites = {s.get("name"): s for s in root.iter("testsuite")}
     assert suites["docs/clean.txt"].get("failures") == "0"
+
+
+def test_junit_failures_follow_the_fail_level_like_the_exit_code(corpus: Path) -> None:
+    # One error (A001, fails the run) and one warning (A002, does not): the warning is a
+    # passing test case that carries its finding in system-out.
+    assert _run("docs", "--output-format", "junit", "--output-file", "r.xml") == 1
+    root = ET.parse(corpus / "r.xml").getroot()
+    assert root.get("failures") == "1" and root.get("tests") == "3"
+    outs = [e.text or "" for e in root.iter("system-out")]
+    assert len(outs) == 1 and "A002" in outs[0] and outs[0].startswith("warning:")
 
 
 def test_github_annotations_escape_newlines_and_commas(

@@ -7,6 +7,7 @@ changes pending), 2 usage, configuration, rule-file or I/O error.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import re
@@ -17,8 +18,8 @@ from pathlib import Path
 from seedlint import __version__
 from seedlint.baseline import BaselineError, write_baseline
 from seedlint.cache import CACHE_DIR_NAME as CACHE_DIR
-from seedlint.config import Config, ConfigError, load_config
-from seedlint.engine import RuleSet
+from seedlint.config import Config, ConfigError, load_config, selector_errors
+from seedlint.engine import RuleSet, summarize
 from seedlint.inputrules import INPUT_RULES
 from seedlint.model import Applicability, Report, Severity
 from seedlint.parallel import default_jobs
@@ -27,8 +28,11 @@ from seedlint.rules import RuleError
 from seedlint.runmemo import Recording, RunMemo, recording, replay, run_key
 from seedlint.runner import Progress, RunOptions, RunResult, run
 from seedlint.shards import ShardError, dump_shard, merge_files, parse_shard, run_shard
+from seedlint.sources import DEFAULT_INCLUDE
 
-SUBCOMMANDS = ("check", "rules", "explain", "schema", "merge", "claims")
+SUBCOMMANDS = ("check", "hook", "rules", "explain", "schema", "merge", "claims")
+_INFO_COMMANDS = ("rules", "explain", "schema", "claims")
+"""Commands whose output is only read: a closed pipe (``| head``) is a normal end."""
 
 
 class UsageError(Exception):
@@ -41,22 +45,31 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [c.strip() for v in values for c in v.split(",") if c.strip()]
 
 
-def _check_parser() -> argparse.ArgumentParser:
+def _check_parser(prog: str = "seedlint") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="seedlint",
-        description="Lint a corpus of scraped text documents (default path: seeds/).",
-        epilog="Other commands: seedlint rules | explain CODE | schema | merge SHARD...",
+        prog=prog,
+        description="Lint a corpus of scraped text documents (default: the config's "
+        "`paths`, else seeds/). `seedlint check PATH...` is the same as `seedlint PATH...`.",
+        epilog="Commands: seedlint [check] PATH... | hook [OPTIONS] -- FILE... (pre-commit) | "
+        "rules | explain CODE | claims PATH... | schema | merge SHARD... "
+        "Read a document from stdin with `seedlint - --stdin-filename NAME`.",
     )
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: seeds/)")
     p.add_argument("--version", action="version", version=f"seedlint {__version__}")
     p.add_argument("--config", type=Path, help="pyproject.toml or seedlint.yaml to use")
     p.add_argument("--fix", action="store_true", help="apply safe fixes")
-    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix/--diff: unsafe too")
+    p.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix/--diff: apply unsafe fixes too; alone: accepted, changes nothing",
+    )
     p.add_argument(
         "--diff", action="store_true", help="show what --fix would change; write nothing"
     )
     p.add_argument("--show-fixes", action="store_true", help="list the fixes applied")
-    p.add_argument("--statistics", action="store_true", help="count findings per rule")
+    p.add_argument(
+        "--statistics", action="store_true", help="print only a count of findings per rule"
+    )
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     p.add_argument("--output-format", choices=FORMATS, default="text")
     p.add_argument("--output-file", type=Path, help="write the main report here, not stdout")
@@ -79,7 +92,17 @@ def _check_parser() -> argparse.ArgumentParser:
         help="record the current findings in the baseline file and exit 0",
     )
     p.add_argument("--concise", action="store_true", help="one line per finding")
-    p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    p.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="with `-` as the path: the name the document on stdin is linted as",
+    )
+    p.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="auto: on a terminal unless NO_COLOR is set",
+    )
     p.add_argument("--no-progress", action="store_true")
     p.add_argument(
         "--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)"
@@ -97,6 +120,37 @@ def _check_parser() -> argparse.ArgumentParser:
         "--dask", metavar="ADDRESS", help="run on a Dask scheduler ('local': a local cluster)"
     )
     return p
+
+
+def _selectors(cfg: Config, ns: argparse.Namespace) -> dict[str, list[str]]:
+    """Every rule selector in force, by where it was written (config key or option)."""
+    out: dict[str, list[str]] = {
+        "select": cfg.select or [],
+        "extend-select": cfg.extend_select,
+        "ignore": cfg.ignore,
+        "fixable": cfg.fixable or [],
+        "unfixable": cfg.unfixable,
+        "severity": list(cfg.severity),
+    }
+    for glob, codes in cfg.per_file_ignores.items():
+        out[f"per-file-ignores[{glob!r}]"] = codes
+    for opt in ("select", "extend_select", "ignore"):
+        values = _split(getattr(ns, opt, None))
+        if values:
+            out["--" + opt.replace("_", "-")] = values
+    return out
+
+
+def _validate_selectors(selectors: dict[str, list[str]], ruleset: RuleSet) -> None:
+    """Refuse selectors that select nothing: a typo must not turn the gate off."""
+    codes = {r.code: r.spec.name for r in ruleset.all_rules}
+    codes.update({c: ir.name for c, ir in INPUT_RULES.items()})
+    categories: dict[str, list[str]] = {"input": list(INPUT_RULES)}
+    for r in ruleset.all_rules:
+        categories.setdefault(r.spec.category.value, []).append(r.code)
+    errors = selector_errors(selectors, codes, categories)
+    if errors:
+        raise UsageError("\n  ".join(errors))
 
 
 def _apply_cli_config(cfg: Config, ns: argparse.Namespace) -> Config:
@@ -129,19 +183,94 @@ def _rules_context(ruleset: RuleSet) -> dict[str, object]:
     return ctx
 
 
-_NOT_IN_OUTPUT = {"jobs", "no_progress", "no_cache", "cache_dir", "config"}
+_NOT_IN_OUTPUT = {
+    "jobs",
+    "no_progress",
+    "no_cache",
+    "cache_dir",
+    "config",
+    "selectors",
+    "hook_scope",
+}
 """Options that change how a run goes, not what it prints (the config is in the key as
 its content)."""
 
 
 def cmd_check(argv: Sequence[str]) -> int:
     ns = _check_parser().parse_args(list(argv))
-    if ns.unsafe_fixes and not (ns.fix or ns.diff):
-        raise UsageError("--unsafe-fixes goes with --fix or --diff")
-    cfg = _apply_cli_config(load_config(ns.config), ns)
-    reports = _parse_reports(ns.report)
+    ns.hook_scope = None
+    if any(str(p) == "-" for p in ns.paths):
+        from seedlint.stdin import check_stdin
+
+        return check_stdin(ns, _prepare(ns))
+    if ns.stdin_filename is not None:
+        raise UsageError("--stdin-filename goes with `-` as the path")
+    cfg = _prepare(ns)
+    return _run_check(ns, cfg, ns.paths or cfg.corpus_paths())
+
+
+def _prepare(ns: argparse.Namespace) -> Config:
+    """The config with the command line applied; its selectors are checked later, once
+    the rules are loaded."""
+    cfg = load_config(ns.config)
+    ns.selectors = _selectors(cfg, ns)
+    cfg = _apply_cli_config(cfg, ns)
+    if cfg.baseline and not (ns.no_baseline or ns.write_baseline):
+        bpath = cfg.resolve(cfg.baseline)
+        if not bpath.is_file():
+            raise UsageError(
+                f"baseline file {bpath} not found: create it with `seedlint --write-baseline`, "
+                "or drop the `baseline` setting (or pass --no-baseline)"
+            )
+    return cfg
+
+
+def cmd_hook(argv: Sequence[str]) -> int:
+    """``seedlint hook [OPTIONS] -- FILE...``: the pre-commit entry point (see ``hook``)."""
+    args = list(argv)
+    if "--" not in args:
+        raise UsageError(
+            "seedlint hook: end the options with `--` before the file names "
+            "(a file named like an option must not change the run)"
+        )
+    cut = args.index("--")
+    ns = _check_parser("seedlint hook").parse_args(args[:cut])
+    if ns.paths:
+        raise UsageError("seedlint hook: file names go after `--`")
+    if ns.stdin_filename is not None:
+        raise UsageError("seedlint hook reads staged files, not stdin")
+    from seedlint.hook import staged_scope
+
+    cfg = _prepare(ns)
     root = Path.cwd()
-    paths = ns.paths or [Path("seeds")]
+    scope = staged_scope(args[cut + 1 :], cfg, root)
+    if scope.missing:
+        raise UsageError(
+            "the corpus folder(s) "
+            + ", ".join(scope.missing)
+            + " do not exist: set `paths` in [tool.seedlint] or seedlint.yaml"
+        )
+    if not scope:
+        return 0  # nothing staged belongs to the corpus: not this hook's business
+    ns.no_progress = True
+    if ns.fix or ns.diff:
+        # Fixes are per document: only the staged ones are rewritten (a staged manifest
+        # alone has nothing to fix).
+        ns.hook_scope = None
+        if not scope.files:
+            return 0
+        return _run_check(ns, cfg, [root / f for f in scope.files])
+    ns.hook_scope = scope
+    return _run_check(ns, cfg, cfg.corpus_paths())
+
+
+def _run_check(ns: argparse.Namespace, cfg: Config, paths: list[Path]) -> int:
+    return run_at(ns, cfg, paths, Path.cwd())
+
+
+def run_at(ns: argparse.Namespace, cfg: Config, paths: list[Path], root: Path) -> int:
+    """A check of ``paths`` with paths reported relative to ``root``."""
+    reports = _parse_reports(ns.report)
     cache_dir: Path | None = None
     if not ns.no_cache:
         env_dir = os.environ.get("SEEDLINT_CACHE_DIR")
@@ -153,6 +282,9 @@ def cmd_check(argv: Sequence[str]) -> int:
     try:
         options = {k: v for k, v in vars(ns).items() if k not in _NOT_IN_OUTPUT}
         options["color"] = _use_color(ns)
+        options["hook_scope"] = (
+            None if ns.hook_scope is None else [ns.hook_scope.files, ns.hook_scope.manifest]
+        )
         baseline = cfg.resolve(cfg.baseline) if cfg.baseline and not ns.no_baseline else None
         key = run_key(cfg, paths, root, options, baseline)
         stored = memo.get(key) if key is not None else None
@@ -171,7 +303,11 @@ def cmd_check(argv: Sequence[str]) -> int:
 
 
 def _use_color(ns: argparse.Namespace) -> bool:
-    return bool(ns.color == "always" or (ns.color == "auto" and sys.stdout.isatty()))
+    """``--color always`` wins; ``auto`` colours a terminal unless NO_COLOR is set
+    (https://no-color.org: any non-empty value)."""
+    if ns.color == "always":
+        return True
+    return ns.color == "auto" and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
 def _check(
@@ -185,6 +321,7 @@ def _check(
     progress: Progress | None = None,
 ) -> int:
     ruleset = RuleSet.from_config(cfg)
+    _validate_selectors(ns.selectors, ruleset)
     level = None
     if ns.fix or ns.diff:
         level = Applicability.UNSAFE if ns.unsafe_fixes else Applicability.SAFE
@@ -223,10 +360,15 @@ def _check(
         print(
             "seedlint: error: no documents found under "
             + ", ".join(str(p) for p in paths)
-            + f" (include: {', '.join(cfg.include or ['*.txt', '*.md', '*.html', '*.jsonl'])})",
+            + f" (include: {', '.join(cfg.include or DEFAULT_INCLUDE)})",
             file=sys.stderr,
         )
         return 2
+    if ns.hook_scope is not None:
+        from seedlint.hook import restrict
+
+        restrict(result.report, ns.hook_scope)
+        summarize(result.report)
     if ns.write_baseline:
         if not cfg.baseline:
             raise UsageError(
@@ -249,13 +391,16 @@ def _output(
 ) -> int:
     color = _use_color(ns)
     files = rec.files if rec is not None else None
+    code = result.exit_code()
     ctx = RenderContext(
         root=root,
         color=color and ns.output_file is None,
         show_fixes=ns.show_fixes,
         statistics=ns.statistics,
         rules=_rules_context(ruleset),
-        extra={"documents": result.documents, "concise": ns.concise},
+        # A run that failed (a missing path, an unwritable fix) never says "All checks
+        # passed", whatever the findings.
+        extra={"documents": result.documents, "concise": ns.concise, "failed": code == 2},
     )
     _emit(result.report, ns.output_format, ns.output_file, ctx, files)
     for fmt, path in reports:
@@ -274,7 +419,6 @@ def _output(
             "run --write-baseline to drop them",
             file=sys.stderr,
         )
-    code = result.exit_code()
     if ns.exit_zero and code == 1:
         return 0
     return code
@@ -330,9 +474,12 @@ def cmd_merge(argv: Sequence[str]) -> int:
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.set_defaults(show_fixes=False, diff=False)
     ns = p.parse_args(list(argv))
-    cfg = _apply_cli_config(load_config(ns.config), ns)
+    cfg = load_config(ns.config)
+    selectors = _selectors(cfg, ns)
+    cfg = _apply_cli_config(cfg, ns)
     reports = _parse_reports(ns.report)
     ruleset = RuleSet.from_config(cfg)
+    _validate_selectors(selectors, ruleset)
     result = merge_files(ns.shards, ruleset, use_baseline=not ns.no_baseline)
     for m in result.missing:
         print(f"seedlint: error: {m}: no such file or directory", file=sys.stderr)
@@ -380,7 +527,10 @@ def cmd_rules(argv: Sequence[str]) -> int:
     if ns.format == "json":
         print(
             json.dumps(
-                [r.model_dump(mode="json", exclude={"examples"}) for r in rows],
+                [
+                    r.model_dump(mode="json", exclude={"examples"})
+                    for r in sorted(rows, key=lambda r: r.code)
+                ],
                 ensure_ascii=False,
                 indent=2,
             )
@@ -400,14 +550,22 @@ def cmd_rules(argv: Sequence[str]) -> int:
                 f"| {ir.code} | {ir.name} | input | {ir.severity.value} | none | {ir.description} |"
             )
         return 0
+    lines = []
     for r in rows:
         on = "" if r.code in active else "  (not selected)"
-        print(
-            f"{r.code:<6} {r.category.value:<13} {r.severity.value:<8} {r.fix.value:<7} "
-            f"{r.name}{on}"
+        lines.append(
+            (
+                r.code,
+                f"{r.code:<6} {r.category.value:<13} {r.severity.value:<8} {r.fix.value:<7} "
+                f"{r.name}{on}",
+            )
         )
     for ir in INPUT_RULES.values():
-        print(f"{ir.code:<6} {'input':<13} {ir.severity.value:<8} {'none':<7} {ir.name}")
+        lines.append(
+            (ir.code, f"{ir.code:<6} {'input':<13} {ir.severity.value:<8} {'none':<7} {ir.name}")
+        )
+    for _, line in sorted(lines):
+        print(line)
     return 0
 
 
@@ -489,22 +647,51 @@ def cmd_claims(argv: Sequence[str]) -> int:
     return 2 if missing else 0
 
 
+_WORD = re.compile(r"[a-z][a-z-]*")
+
+
+def _unknown_command(arg: str) -> str | None:
+    """An error for a first argument that reads as a command but is neither a command nor
+    an existing path (``seedlint format seeds/`` must not lint ``seeds/`` and pass)."""
+    if not _WORD.fullmatch(arg) or Path(arg).exists():
+        return None
+    close = difflib.get_close_matches(arg, SUBCOMMANDS, n=1)
+    hint = f"; did you mean `seedlint {close[0]}`?" if close else ""
+    return (
+        f"unknown command `{arg}`: it is neither a command ({', '.join(SUBCOMMANDS)}) "
+        f"nor an existing file or folder to lint{hint}"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    cmd = args[0] if args and args[0] in SUBCOMMANDS else "check"
     try:
         if args and args[0] in SUBCOMMANDS:
-            cmd, rest = args[0], args[1:]
-            if cmd == "check":
-                return cmd_check(rest)
-            handler = {
-                "rules": cmd_rules,
-                "explain": cmd_explain,
-                "schema": cmd_schema,
-                "merge": cmd_merge,
-                "claims": cmd_claims,
-            }[cmd]
-            return handler(rest)
-        return cmd_check(args)
+            rest = args[1:]
+        else:
+            rest = args
+            if args and (err := _unknown_command(args[0])):
+                raise UsageError(err)
+        handler = {
+            "check": cmd_check,
+            "hook": cmd_hook,
+            "rules": cmd_rules,
+            "explain": cmd_explain,
+            "schema": cmd_schema,
+            "merge": cmd_merge,
+            "claims": cmd_claims,
+        }[cmd]
+        code = handler(rest)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        # The reader went away (`seedlint rules | head`): stop quietly, and keep Python
+        # from complaining when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 0 if cmd in _INFO_COMMANDS else 1
     except (ConfigError, RuleError, BaselineError, UsageError, ShardError) as exc:
         print(f"seedlint: error: {exc}", file=sys.stderr)
         return 2

@@ -7,6 +7,7 @@ config file's folder, so the same config works from any working directory.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -50,6 +51,9 @@ class Config(BaseModel):
     id_field: str = Field(default="id", alias="id-field")
     manifest: str | None = None
     """Corpus manifest (provenance and fix records), relative to the config file."""
+    paths: list[str] | None = None
+    """The corpus: what ``seedlint`` lints with no path given and what the pre-commit hook
+    checks staged files against (default ``seeds``), relative to the config file."""
 
     # Where the config came from; not a setting.
     origin: Path | None = Field(default=None, exclude=True)
@@ -61,6 +65,12 @@ class Config(BaseModel):
     def resolve(self, p: str) -> Path:
         path = Path(p)
         return path if path.is_absolute() else self.base_dir / path
+
+    def corpus_paths(self) -> list[Path]:
+        """The configured corpus; without one, ``seeds`` in the working directory."""
+        if self.paths is None:
+            return [Path("seeds")]
+        return [self.resolve(p) for p in self.paths]
 
 
 def _load_section(path: Path) -> dict[str, Any] | None:
@@ -154,3 +164,45 @@ def severity_for(cfg: Config, code: str, default: Severity) -> Severity:
 def is_fixable(cfg: Config, code: str) -> bool:
     fix = 0 if cfg.fixable is None else _prefix_len(code, cfg.fixable)
     return fix >= 0 and fix > _prefix_len(code, cfg.unfixable)
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def selector_errors(
+    selectors: dict[str, list[str]], codes: dict[str, str], categories: dict[str, list[str]]
+) -> list[str]:
+    """Why each selector that selects nothing is wrong, with a suggestion.
+
+    A selector is ``ALL`` or a code prefix of at least one known rule, matched
+    case-sensitively as ruff does (``K``, ``K1``, ``K101``). Rule names and category
+    names are not selectors: ruff has none, and a name would select a different set of
+    rules than its code prefix does when a rule file adds rules. Each is refused with
+    the code(s) it stands for, so a typo can never turn the gate off silently.
+
+    ``selectors`` maps where they come from (``--select``, ``ignore``) to the values;
+    ``codes`` maps every known code to its rule name, ``categories`` each category to
+    its codes.
+    """
+    errors: list[str] = []
+    by_name = {name: code for code, name in codes.items()}
+    for where, values in selectors.items():
+        for sel in values:
+            if sel == "ALL" or any(c.startswith(sel) for c in codes):
+                continue
+            msg = f"{where}: unknown rule selector `{sel}`"
+            if sel in by_name:
+                msg += f": it is the name of rule {by_name[sel]}; select it by its code"
+            elif sel in categories:
+                msg += (
+                    f": `{sel}` is a category; select its rules by code "
+                    f"({', '.join(sorted(categories[sel]))})"
+                )
+            elif any(c.startswith(sel.upper()) for c in codes):
+                msg += f"; did you mean `{sel.upper()}`? (codes are upper case)"
+            else:
+                msg += _suggest(sel, [*codes, *by_name])
+            errors.append(msg)
+    return errors

@@ -323,6 +323,9 @@ def _waiver_covers(w: dict[str, Any], f: Finding) -> bool:
         return False
     if "line" in w and f.line != w["line"]:
         return False
+    lines = w.get("lines")  # an inline comment's range (``seedlint.inline``)
+    if isinstance(lines, list) and not lines[0] <= f.line <= lines[1]:
+        return False
     if "match" in w and str(w["match"]) not in f.snippet:
         return False
     return not ("fingerprint" in w and f.fingerprint != w["fingerprint"])
@@ -331,9 +334,11 @@ def _waiver_covers(w: dict[str, Any], f: Finding) -> bool:
 def waived_in_metadata(f: Finding, doc: Document) -> bool:
     """Whether a valid waiver in the document's metadata names ``f``: the fixer leaves such
     a finding alone, as the report does (waivers are otherwise applied after the run)."""
+    from seedlint.inline import with_inline_waivers
+
     return any(
         str(w.get("code", "")) and str(w.get("reason", "") or "").strip() and _waiver_covers(w, f)
-        for w in _waivers(doc.metadata)
+        for w in _waivers({"seedlint": with_inline_waivers(doc)})
     )
 
 
@@ -343,13 +348,21 @@ def apply_waivers(findings: list[Finding], docs: dict[str, Document]) -> list[Fi
     by_doc: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_doc[f.document].append(f)
+    from seedlint.inline import with_inline_waivers
+
     for doc_id, doc in docs.items():
-        for i, w in enumerate(_waivers(doc.metadata)):
+        for i, w in enumerate(_waivers({"seedlint": with_inline_waivers(doc)})):
             code = str(w.get("code", ""))
             reason = str(w.get("reason", "") or "").strip()
             where = f"waiver #{i + 1} ({code or 'no code'})"
+            at = 1
+            if "inline" in w:  # a seedlint-disable comment: reported where it is written
+                at = int(w["inline"])
+                where = f"inline seedlint-disable ({code or 'no code'})"
             if not code or not reason:
-                bad = Problem(doc.path, "SL007", f"{where} needs both 'code' and 'reason'", doc_id)
+                bad = Problem(
+                    doc.path, "SL007", f"{where} needs both 'code' and 'reason'", doc_id, line=at
+                )
                 extra.append(problem_finding(bad))
                 continue
             used = False
@@ -359,7 +372,7 @@ def apply_waivers(findings: list[Finding], docs: dict[str, Document]) -> list[Fi
                 f.waived = reason
                 used = True
             if not used:
-                stale = Problem(doc.path, "SL008", f"{where} matched no finding", doc_id)
+                stale = Problem(doc.path, "SL008", f"{where} matched no finding", doc_id, line=at)
                 extra.append(problem_finding(stale))
     return extra
 
@@ -394,8 +407,7 @@ def _corpus_finding(
 def summarize(report: Report) -> None:
     s = Summary(documents=len(report.documents))
     # Counted by (code, category, severity) first: three dict updates and two enum
-    # lookups per finding were most of the time with a hundred thousand findings. The
-    # keys keep the order findings were first seen in, so by_severity keeps its order.
+    # lookups per finding were most of the time with a hundred thousand findings.
     active: dict[tuple[str, Category, Severity], int] = {}
     get = active.get
     for f in report.findings:
@@ -414,7 +426,12 @@ def summarize(report: Report) -> None:
         by_severity[severity.value] = by_severity.get(severity.value, 0) + n
         by_code[code] = by_code.get(code, 0) + n
     s.findings = sum(active.values())
-    s.by_severity = by_severity
+    # Most severe first, as every summary lists them (not the order first seen).
+    s.by_severity = {
+        sev.value: by_severity[sev.value]
+        for sev in sorted(Severity, key=lambda v: -v.rank)
+        if sev.value in by_severity
+    }
     s.fixed = sum(len(d.fixes) for d in report.documents)
     s.by_category = dict(sorted(by_category.items()))
     s.by_code = dict(sorted(by_code.items()))

@@ -271,6 +271,12 @@ class Manifest:
                 os.fsync(fh.fileno())
             if self.path.exists():
                 os.chmod(tmp, self.path.stat().st_mode & 0o7777)
+            else:
+                # mkstemp makes a 0600 file; a new manifest gets the mode any new file
+                # gets (0666 less the umask), so teammates and CI can read it.
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)
             os.replace(tmp, self.path)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -43,6 +43,7 @@ from seedlint.engine import (
     refresh_facts,
 )
 from seedlint.fixer import WriteRefused, atomic_write, choose_fixes, encode_for_write, fix_document
+from seedlint.inline import with_inline_waivers
 from seedlint.model import Applicability, DocumentReport, Finding
 from seedlint.sources import Problem, SourceFile, SourceOptions, Unit, parse_unit
 
@@ -225,7 +226,7 @@ def _finish_unit(
                 path=doc.path,
                 head=doc.head,
                 container=doc.container,
-                waivers=doc.metadata.get("seedlint") if "seedlint" in doc.metadata else None,
+                waivers=with_inline_waivers(doc),
                 facts=dict(doc.facts),
                 document=doc if keep else None,
             )

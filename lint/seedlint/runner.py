@@ -17,13 +17,12 @@ from __future__ import annotations
 import gc
 import operator
 import sys
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from seedlint.baseline import apply_baseline, load_baseline
 from seedlint.document import Document
@@ -147,6 +146,8 @@ class Accumulator:
         self.write_errors: list[str] = []
         self.file_sha = file_sha if file_sha is not None else {}
         self.progress = progress
+        # A progress display that counts documents (``Progress``) is told each unit's.
+        self._doc_progress: Callable[[int], None] | None = getattr(progress, "documents", None)
         self.total_files = total_files
         self.files_done = 0
         self.stats: dict[str, int] = defaultdict(int)
@@ -194,6 +195,8 @@ class Accumulator:
             if d.report.sha256 is None:
                 self._streamed.append(d.report)
             self.report.documents.append(d.report)
+        if self._doc_progress is not None and r.docs:
+            self._doc_progress(len(r.docs))
 
     def close_file(self) -> None:
         """The file's last unit is in: fill in its streamed hash, report it if it had no
@@ -342,28 +345,61 @@ def _run(paths: list[Path], ruleset: RuleSet, root: Path, opts: RunOptions) -> R
 
 
 class Progress:
-    """A one-line progress bar on stderr, shown only on a TTY and after two seconds."""
+    """Documents linted, their rate and the time left, on stderr; only on a terminal,
+    after two seconds (short runs stay quiet), drawn by tqdm.
 
-    def __init__(self, enabled: bool) -> None:
+    Documents are counted, not files: one JSONL file can hold thousands. How many there
+    will be is known only once every file is read, so the total is estimated from the
+    documents per finished file (exact when every file is one document); the time left
+    follows from it.
+    """
+
+    def __init__(self, enabled: bool, stream: TextIO | None = None, delay: float = 2.0) -> None:
         # Bound now: a recorded run (``runmemo``) must not record the progress bar.
-        self.stream = sys.stderr
+        self.stream = stream or sys.stderr
         self.enabled = enabled and self.stream.isatty()
-        self.t0 = time.monotonic()
-        self.shown = False
+        self.docs = 0
+        self.files_done = 0
+        self.total_files = 0
+        self.bar: Any = None
+        if self.enabled:
+            from tqdm import tqdm  # only on a terminal: keeps the import off the hook's path
+
+            self.bar = tqdm(
+                file=self.stream,
+                unit=" doc",
+                delay=delay,
+                dynamic_ncols=True,
+                leave=False,
+                bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} documents "
+                "[{elapsed}<{remaining}, {rate_fmt}]",
+            )
+
+    def documents(self, n: int) -> None:
+        self.docs += n
+        self._draw()
 
     def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or time.monotonic() - self.t0 < 2.0:
+        self.files_done, self.total_files = done, total
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.bar is None:
             return
-        width = 30
-        filled = int(width * done / max(total, 1))
-        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-        self.stream.flush()
-        self.shown = True
+        if self.files_done:
+            per_file = self.docs / self.files_done
+            estimate = self.docs + round(per_file * (self.total_files - self.files_done))
+        else:
+            estimate = self.total_files
+        self.bar.total = max(estimate, self.docs, 1)
+        self.bar.update(self.docs - self.bar.n)
+        if self.total_files and self.files_done == self.total_files:
+            self.bar.refresh()  # the last count, whatever the refresh interval skipped
 
     def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r" + " " * 60 + "\r")
-            self.stream.flush()
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def is_failure(f: Finding, fail_level: Severity) -> bool:

@@ -30,6 +30,7 @@ from typing import IO, Any, cast
 from charset_normalizer import from_bytes
 
 from seedlint.document import Document
+from seedlint.gitignore import git_ignored
 from seedlint.yamlsafe import YamlError, load_yaml_text
 
 DEFAULT_INCLUDE = [
@@ -112,6 +113,7 @@ def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[P
             if not _matches(relpath(p, root), opts.exclude):
                 files.add(p)
             continue
+        walked: list[Path] = []
         for dirpath, dirnames, filenames in os.walk(p):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for fn in filenames:
@@ -120,7 +122,8 @@ def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[P
                 fp = Path(dirpath) / fn
                 rel = relpath(fp, root)
                 if _matches(rel, opts.include) and not _matches(rel, opts.exclude):
-                    files.add(fp)
+                    walked.append(fp)
+        files.update(set(walked) - git_ignored(p, walked))
     return sorted(files, key=lambda f: relpath(f, root)), missing
 
 

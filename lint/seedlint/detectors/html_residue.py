@@ -50,6 +50,9 @@ _ENTITY_RE = re.compile(
 _ATTR_RE = re.compile(r"""\s+([A-Za-z_:][-\w:.]*)(\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?""")
 
 
+_SEEDLINT_DIRECTIVE = re.compile(r"<!--\s*seedlint-(?:disable-next-line|disable|enable)\b")
+
+
 class HtmlResidueParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -112,7 +115,10 @@ class HtmlResidueDetector(Detector):
         closers = {m.group(2).lower() for m in found if m.group(1)}
         for m in found:
             if m.group(0).startswith("<!--"):
-                spans.append((m.start(), m.end(), "HTML comment"))
+                # A seedlint-disable comment is the author's, not page debris (and
+                # removing it would undo the waiver it writes): see seedlint.inline.
+                if not _SEEDLINT_DIRECTIVE.match(m.group(0)):
+                    spans.append((m.start(), m.end(), "HTML comment"))
                 continue
             closing, name, attrs, selfclose = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
             attr_names = [(a.group(1).lower(), a.group(2)) for a in _ATTR_RE.finditer(attrs or "")]

@@ -2,7 +2,9 @@
 
 CI systems that only understand test results (GitLab, Jenkins, Azure) can show a
 corpus's findings this way; a clean document is one passing test case, so the count
-of documents checked is visible too.
+of documents checked is visible too. Only findings at or above the run's fail level are
+failures, so the test results agree with the exit code; the others are passing test
+cases whose finding is in ``system-out``, visible without failing the build.
 """
 
 from __future__ import annotations
@@ -43,9 +45,10 @@ def render(report: Report, ctx: RenderContext) -> str:
         suite = ET.SubElement(root, "testsuite", name=_xml_safe(doc))
         cases = max(1, len(findings))
         suite.set("tests", str(cases))
-        suite.set("failures", str(len(findings)))
+        failing = [f for f in findings if f.severity.rank >= report.fail_level.rank]
+        suite.set("failures", str(len(failing)))
         total += cases
-        failures += len(findings)
+        failures += len(failing)
         if not findings:
             ET.SubElement(suite, "testcase", classname=_xml_safe(doc), name="seedlint")
         for f in findings:
@@ -55,12 +58,16 @@ def render(report: Report, ctx: RenderContext) -> str:
                 classname=_xml_safe(doc),
                 name=_xml_safe(f"{f.code} {f.name} line {f.line} col {f.column}"),
             )
-            fail = ET.SubElement(
-                case, "failure", message=_xml_safe(f.message), type=f.severity.value
-            )
-            fail.text = _xml_safe(
+            text = _xml_safe(
                 f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n{f.snippet}\n{f.help}"
             )
+            if f.severity.rank >= report.fail_level.rank:
+                fail = ET.SubElement(
+                    case, "failure", message=_xml_safe(f.message), type=f.severity.value
+                )
+                fail.text = text
+            else:
+                ET.SubElement(case, "system-out").text = f"{f.severity.value}: {text}"
     root.set("tests", str(total))
     root.set("failures", str(failures))
     ET.indent(root)

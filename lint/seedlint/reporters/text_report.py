@@ -69,11 +69,50 @@ def format_finding(f: Finding, ctx: RenderContext, doc: Document | None = None) 
     return "\n".join(out)
 
 
+SEVERITY_ORDER = ("error", "warning", "info")
+"""Most severe first, in every summary."""
+
+
+def _statistics(active: list[Finding]) -> str:
+    """ruff's ``--statistics``: one line per rule, most frequent first, and nothing else.
+
+    ``[*]``: every hit has a safe fix; ``[-]``: every hit has a fix, some only unsafe;
+    a rule whose hits differ says how many of each instead of claiming one mark.
+    """
+    counts = Counter((f.code, f.name) for f in active)
+    safe = Counter(f.code for f in active if _mark(f) == " [*]")
+    unsafe = Counter(f.code for f in active if _mark(f) == " [-]")
+    lines = []
+    for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        note = ""
+        if safe[code] == n:
+            star = "[*]"
+        elif safe[code] + unsafe[code] == n and not safe[code]:
+            star = "[-]"
+        else:
+            star = "   "
+            parts = [
+                f"{k} {what}"
+                for k, what in (
+                    (safe[code], "with a safe fix"),
+                    (unsafe[code], "with an unsafe fix"),
+                    (n - safe[code] - unsafe[code], "without a fix"),
+                )
+                if k
+            ]
+            if len(parts) > 1:
+                note = f"  ({', '.join(parts)})"
+        lines.append(f"{n:>6}  {code:<6} {star} {name}{note}")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
 def render(report: Report, ctx: RenderContext) -> str:
     docs = ctx.extra.get("documents")
     documents: dict[str, Document] = docs if isinstance(docs, dict) else {}
     lines: list[str] = []
     active = [f for f in report.findings if not f.waived and not f.baselined]
+    if ctx.statistics:
+        return _statistics(active)
     for f in active:
         lines.append(format_finding(f, ctx, documents.get(f.document)))
     if ctx.show_fixes:
@@ -83,13 +122,6 @@ def render(report: Report, ctx: RenderContext) -> str:
                     f"fixed {fx.document}:{fx.line}:{fx.column}: {fx.code} "
                     f"{fx.before!r} -> {fx.after!r}"
                 )
-    if ctx.statistics:
-        counts = Counter((f.code, f.name) for f in active)
-        safe = Counter(f.code for f in active if _mark(f) == " [*]")
-        unsafe = Counter(f.code for f in active if _mark(f) == " [-]")
-        for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            star = "[*]" if safe[code] else ("[-]" if unsafe[code] else "   ")
-            lines.append(f"{n:>6}  {code:<6} {star} {name}")
     s = report.summary
     n_fix = sum(
         1 for f in active if f.fix is not None and f.fix.applicability is Applicability.SAFE
@@ -97,9 +129,16 @@ def render(report: Report, ctx: RenderContext) -> str:
     n_unsafe = sum(
         1 for f in active if f.fix is not None and f.fix.applicability is Applicability.UNSAFE
     )
-    sev = ", ".join(f"{v} {k}" for k, v in sorted(s.by_severity.items())) or "none"
+    sev = (
+        ", ".join(f"{s.by_severity[k]} {k}" for k in SEVERITY_ORDER if s.by_severity.get(k))
+        or "none"
+    )
     if active:
         summary = f"Found {s.findings} finding(s) ({sev}) in {s.documents} document(s)."
+    elif ctx.extra.get("failed"):
+        summary = f"No findings in {s.documents} document(s), but the run failed (see above)."
+    elif not s.fixed:
+        return "All checks passed!\n"  # ruff's words: waivers and the baseline did their job
     else:
         summary = f"All checks passed: {s.documents} document(s)."
     extras = []

@@ -1,0 +1,35 @@
+"""Files git ignores are not part of the corpus, as in ruff.
+
+A folder walk skips what ``.gitignore`` (and ``.git/info/exclude``, the global excludes
+file) ignores: scraper scratch output, downloads in progress, editor backups. git
+itself answers (``git check-ignore``), so every ignore rule (negations, nested
+``.gitignore`` files, ``**``) means exactly what it means to git. Outside a git work
+tree, or without git, nothing is ignored. A file named on the command line is read
+whatever git says, as ruff does.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+
+def git_ignored(folder: Path, files: list[Path]) -> set[Path]:
+    """The members of ``files`` (found under ``folder``) that git ignores."""
+    if not files or shutil.which("git") is None:
+        return set()
+    try:
+        res = subprocess.run(
+            ["git", "-C", str(folder), "check-ignore", "-z", "--stdin"],
+            input=b"\0".join(str(f.resolve()).encode() for f in files),
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if res.returncode != 0:  # 1: nothing ignored; 128: not a work tree
+        return set()
+    out = {p for p in res.stdout.decode(errors="surrogateescape").split("\0") if p}
+    return {f for f in files if str(f.resolve()) in out}
