@@ -606,3 +606,69 @@ def test_ngram_prefilter_never_clears_a_statistic_over_its_limit() -> None:
             p = base.model_copy(update={"top_ngram_max": high, "dup_ngram_max": dup_high})
             assert ngram_prefilter(text, p)[0] != _CLEAR, (kind, n, value, text[:80])
     assert judged > 300 and cleared > judged // 10  # the bounds are not vacuous
+
+
+# ------------------------------------------- furniture that real pages add (issue: recall)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "上一篇：冰箱有异味怎么办？几种去味方法",
+        "下一篇:大棚温室的几个优点",
+        "上一篇文章：离职补偿怎么算？ 下一篇文章：试用期工资怎么发",
+        "上一条: 烧烤的环境 下一条: 户外拓展玩法",
+        "下一篇 一场初恋的旁观",
+    ],
+)
+def test_previous_and_next_article_links_are_furniture(line: str) -> None:
+    text = ARTICLE + "\n\n" + line + "\n"
+    assert _found(text, ["A201"]) == [("A201", 5)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "下一篇文章我们将继续讨论这个问题，敬请期待。",
+        "上篇：总论",
+        "下一个目标是把成本再降一成。",
+    ],
+)
+def test_prose_that_starts_with_next_is_not_a_link(line: str) -> None:
+    assert _found(ARTICLE + "\n\n" + line + "\n", ["A201"]) == []
+
+
+def test_promotion_lines_are_furniture_and_removed_at_the_edge() -> None:
+    text = (
+        "　　炒股就看金麒麟分析师研报，权威，专业，及时，全面，助您挖掘潜力主题机会！\n\n"
+        + ARTICLE
+        + "\n\n[扫码下载app，中过彩票大奖的专家都在这儿！]\n"
+    )
+    assert [ln for _, ln in _found(text, ["A201"])] == [1, 7]
+    assert fix_text(text, ["A201"])[0].strip() == ARTICLE.strip()
+
+
+def test_comment_prompt_glued_to_a_one_line_article_is_removed_alone() -> None:
+    text = "地铁亦庄线成功跨五环。本报讯 工人们首先把桥的墩柱和桥梁制作好，最后浇筑合拢。我要评论"
+    found = check_text(text, ["A201"])
+    assert [(f.column, f.end_column) for f in found] == [(40, 44)]
+    assert fix_text(text, ["A201"])[0] == text[: -len("我要评论")]
+
+
+def test_comment_prompt_inside_a_sentence_is_not_furniture() -> None:
+    assert _found("网友在帖子里写道：我要评论一下这件事。", ["A201"]) == []
+
+
+def test_share_widget_inside_a_traditional_one_line_article() -> None:
+    text = (
+        "地政局宣布新系統上線。 圖／本報資料照   分享       facebook          "
+        "台北市地政局今天宣布新系統上線。"
+    )
+    found = check_text(text, ["A201"])
+    assert len(found) == 1 and found[0].fix is not None
+    fixed = fix_text(text, ["A201"])[0]
+    assert "facebook" not in fixed and "資料照   台北市" in fixed
+
+
+def test_sharing_economy_prose_is_not_a_share_widget() -> None:
+    assert _found("分享经济在facebook上也很常见，许多人在上面分享 facebook 链接。", ["A201"]) == []

@@ -17,6 +17,7 @@ furniture.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -30,11 +31,13 @@ from seedlint.detectors._webtext import (
     lazy_lines,
     link_blocks,
     load_furniture,
+    page,
     removal_edit,
+    required_literals,
     resolve_files,
 )
 from seedlint.document import Document
-from seedlint.model import Applicability
+from seedlint.model import Applicability, Edit
 from seedlint.registry import Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
 
@@ -42,9 +45,12 @@ from seedlint.ruleschema import RuleSpec
 class GroupParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    match: Literal["line", "contains"] = "line"
+    match: Literal["line", "contains", "span"] = "line"
     """``line``: the whole line (without bullets and brackets) is one of the group's phrases,
-    or a row of them; ``contains``: a phrase or a regex occurs anywhere in the line."""
+    or a row of them, or matches one of the group's regexes; ``contains``: a phrase or a
+    regex occurs anywhere in the line; ``span``: only what a regex matches is furniture,
+    in a line of any length. Corpora that store an article as one line (THUCNews, udn
+    dumps) glue `我要评论` or a share widget into it, where no line rule can see it."""
     zone: Literal["any", "edge"] = "any"
     """``edge``: counts only in the header or footer zone (e.g. `主办单位` is content in an
     event notice but furniture in a page footer)."""
@@ -104,8 +110,16 @@ class BoilerplateLineDetector(Detector):
     def __init__(self, rule: RuleSpec, params: LinkListParams, ctx: LoadContext) -> None:
         super().__init__(rule, params, ctx)
         self.furniture = _furniture(ctx, params)
+        self._span_rx: list[tuple[str, re.Pattern[str], list[str] | None, str]] = []
+        for name, g in params.groups.items():
+            if g.match != "span":
+                continue
+            for r in g.regexes:
+                rx = re.compile(r, re.MULTILINE)
+                self._span_rx.append((name, rx, required_literals(r), g.fix))
 
     def check(self, doc: Document) -> Iterator[Hit]:
+        yield from self._spans(doc)
         p: LinkListParams = self.params
         f = self.furniture
         found = f.found(doc)  # the furniture lines, from one scan of the page
@@ -144,6 +158,33 @@ class BoilerplateLineDetector(Detector):
                 applicability=app,
                 fix_description="remove the furniture line",
             )
+
+    def _spans(self, doc: Document) -> Iterator[Hit]:
+        """Matches of the ``span`` groups' regexes, each removed on its own.
+
+        A regex must describe its furniture completely (anchors, the whitespace it takes
+        with it): the fix deletes exactly the match. The literal check keeps the regexes
+        off the documents that cannot match.
+        """
+        if not self._span_rx:
+            return
+        norm = page(doc).norm  # the regexes are written in Simplified characters
+        for group, rx, lits, fix in self._span_rx:
+            if lits is not None and not any(x in norm for x in lits):
+                continue
+            app = _applicability(fix, True)
+            for m in rx.finditer(norm):
+                if m.end() <= m.start():
+                    continue
+                s, e = m.start(), m.end()
+                yield Hit(
+                    s,
+                    e,
+                    data={"group": group.replace("_", " "), "zone": "inline"},
+                    edits=None if app is None else [Edit(start=s, end=e, replacement="")],
+                    applicability=app,
+                    fix_description="remove the furniture",
+                )
 
 
 @register
