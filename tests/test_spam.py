@@ -463,3 +463,55 @@ def test_term_scanner_finds_every_occurrence_in_order() -> None:
                 key=lambda h: (h[0], -len(h[1])),
             )
             assert scanner.find(text, pair_slots(text)) == expected, (sorted(terms), text)
+
+
+# ------------------------------------------- betting brands planted in real pages
+
+
+def _k102(text: str) -> list[tuple[int, str]]:
+    return [(f.line, f.message.split("`")[1]) for f in check_text(text, ["K102"])]
+
+
+def test_a_latin_betting_brand_is_found_by_its_shape_and_followed_through_the_page() -> None:
+    # The name is in no list: `zozo体育app下载` gives its shape, and then every line
+    # that repeats it (title, source, copyright) is an injection too.
+    text = (
+        "社区举办迎新春文艺汇演【zozo体育】\n"
+        "来源：zozo体育app下载 发布时间：2022-06-29\n"
+        "上午九点，社区居民陆续来到广场，观看了舞龙舞狮和戏曲表演。\n"
+        "Copyright © 2005-2021 zozo体育科技 版权所有"
+    )
+    assert [ln for ln, _ in _k102(text)] == [1, 2, 4]
+
+
+def test_a_brand_substituted_for_a_word_mid_sentence_is_found() -> None:
+    text = "作为js333金沙线路国落实“双碳”工作的顶层设计，这项政策备受关注。"
+    assert _k102(text) == [(1, "js333金沙线路")]
+
+
+def test_media_brands_written_in_capitals_are_not_betting_brands() -> None:
+    text = "用户可通过PP体育App观看英超直播，PP体育官网也提供回放。NBA体育频道同步转播。"
+    assert _k102(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<img src="emoji_27_sobbing.png"> 他哭着说完了这句话，大家都很难过。',  # bbin
+        "这首歌的旋律带着浓浓的爱情色彩，深受年轻听众喜爱，下载量很高。",  # 情色
+        "攻击者发现HTTP回包中带有短信验证码，可以直接注册任意账号。",  # 包中
+        "社区医院为行动不便的老人提供送药上门服务，受到居民欢迎。",
+        "开餐馆并不是稳赚不赔的生意，很多人进入这一行后血本无归。",
+        "高通与华为的芯片龙虎斗仍在继续，双方都发布了新品。",
+    ],
+)
+def test_words_that_merely_hold_a_spam_term_are_not_spam(text: str) -> None:
+    assert _k102(text) == []
+
+
+def test_a_labelled_keyword_line_reports_its_planted_brand() -> None:
+    text = (
+        "德邦物流能否成功代替顺丰，业内人士给出了不同看法。\n"
+        "本文关键词：欧宝体育app,德邦,物流,能否,成功,代替,快递,巨头,顺丰"
+    )
+    assert _k102(text) == [(2, "欧宝体育")]
