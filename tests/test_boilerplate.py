@@ -31,6 +31,7 @@ from seedlint.detectors.truncation import (
     CUT_FRAME_RE,
     ENUMERATOR_RE,
     PAIRS,
+    SAME_SHAPE,
     _unbalanced_open,
     _unmatched_closer,
 )
@@ -225,6 +226,14 @@ def test_lines_that_start_mid_sentence(text: str) -> None:
         "工作之外，他喜欢读书。",
         "“婉秋……婉秋……”\n……他终于醒了。",
         "根据《重庆日报》此前报道,重庆市本轮疫情面临着”非同一般的严峻形势”。",
+        # Shapes of real pages that start no cut sentence:
+        ARTICLE + "\n![游行的人群](https://example.org/a.jpg)\n" + ARTICLE,  # Markdown image
+        "（二)生产经营收入；\n（三)其他收入。",  # list items with brackets of both widths
+        "基金投资范围(港股通≤50%）由基金合同约定。",
+        "详情阅读》》》点击查看全文",  # arrows
+        "?2022 某某网站 版权所有",  # `©` replaced by `?`
+        "公司对下列基金（含\n联接基金）暂停申购。",  # hard-wrapped parenthesis
+        "他说（ACI）)这份报告很重要。",  # a doubled closer
     ],
 )
 def test_ordinary_sentence_starts_are_not_truncation(text: str) -> None:
@@ -240,6 +249,10 @@ def test_ordinary_sentence_starts_are_not_truncation(text: str) -> None:
         (ARTICLE + "\n\n编辑:鄒雨璠", False),
         ("第一段。\n第二段。\n手到擒来\n手高手低", False),
         (ARTICLE + "\n\n李明", False),  # a signature after the article
+        (ARTICLE + "\n\n各省份的排名情况如下图所示：", False),  # the content was a picture
+        (ARTICLE + "\n\n相关阅读\n\n延伸阅读", False),  # empty list headings, nothing cut
+        (ARTICLE + "\n\n(编译/汽车之家 姚宇）", False),  # a credit in brackets of both widths
+        (ARTICLE + "\n\n（编译/汽车之家 姚宇", True),
     ],
 )
 def test_document_end_truncation(text: str, hit: bool) -> None:
@@ -378,16 +391,26 @@ def test_link_lists_and_page_layout_equal_a_walk_over_every_line() -> None:
 
 
 def _closer_by_walking(s: str, limit: int) -> int | None:
+    """The first closer met where its shape (both widths of a parenthesis alike) stands at
+    depth zero, unless that closer is part of a run (`》》`, `）)`): then that closer is
+    not looked at again."""
     if ENUMERATOR_RE.match(s):
         return None
+    shape = {c: min(SAME_SHAPE.get(c, c)) for c in [*PAIRS, *CLOSERS]}
     depth: dict[str, int] = {}
-    for i, c in enumerate(s[:limit]):
+    dead: set[str] = set()
+    head = s[:limit]
+    for i, c in enumerate(head):
         if c in PAIRS:
-            depth[c] = depth.get(c, 0) + 1
+            depth[shape[c]] = depth.get(shape[c], 0) + 1
         elif c in CLOSERS:
-            if depth.get(CLOSERS[c], 0) == 0:
-                return i
-            depth[CLOSERS[c]] -= 1
+            key = shape[CLOSERS[c]]
+            if c not in dead and depth.get(key, 0) == 0:
+                if head[i + 1 : i + 2] == c or (i > 0 and head[i - 1] in CLOSERS):
+                    dead.add(c)
+                else:
+                    return i
+            depth[key] = depth.get(key, 0) - 1
     return None
 
 
@@ -398,7 +421,8 @@ def test_bracket_checks_equal_walking_the_characters() -> None:
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         limit = rng.choice([5, 30])
         assert _unmatched_closer(s, limit) == _closer_by_walking(s, limit), s
-        depth = {o: s.count(o) - s.count(c) for o, c in PAIRS.items()}
+        wide = s.replace("(", "（").replace(")", "）")
+        depth = {o: wide.count(o) - wide.count(c) for o, c in PAIRS.items()}
         assert _unbalanced_open(s) == any(v > 0 for v in depth.values()), s
 
 
@@ -672,3 +696,24 @@ def test_share_widget_inside_a_traditional_one_line_article() -> None:
 
 def test_sharing_economy_prose_is_not_a_share_widget() -> None:
     assert _found("分享经济在facebook上也很常见，许多人在上面分享 facebook 链接。", ["A201"]) == []
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "投资者可拨打本公司客服热线（400-888-8888）或登录本公司网站咨询有关详情。",
+        "本次比赛的主办单位为市体育局，承办单位为市篮球协会，协办单位为区文化馆。",
+        "![图](https://example.org/a.jpg)\n©丁聪",
+    ],
+)
+def test_sentences_and_picture_credits_at_the_edge_are_not_furniture(tail: str) -> None:
+    assert _found(ARTICLE + "\n\n" + tail + "\n", ["A201"]) == []
+
+
+def test_a_comment_subheading_with_comments_under_it_is_content() -> None:
+    text = (
+        ARTICLE
+        + "\n\n网友评论\n\n不少网友在评论区表示，这样的安排很贴心，希望能够长期坚持下去。\n\n"
+        + ARTICLE
+    )
+    assert _found(text, ["A201"]) == []

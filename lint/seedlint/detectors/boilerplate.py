@@ -25,7 +25,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from seedlint.detectors._webtext import (
     Furniture,
+    LazyLines,
+    Line,
     LinkConfig,
+    is_content_line,
     is_provenance,
     layout,
     lazy_lines,
@@ -82,6 +85,29 @@ class LinkListParams(FurnitureParams):
     min_pairs: int = Field(default=3, ge=2)
     """Headline + date/teaser pairs for a list without a heading."""
     max_blank_run: int = Field(default=2, ge=0)
+
+
+_SENTENCE_END_RE = re.compile(r"[。！？!?][”」』）)]*$")
+_CREDIT_RE = re.compile(r"^(?:<figcaption>)?\s*©\s*[^\d©]{1,20}?(?:</figcaption>)?$")
+_COMMENT_HEADINGS = frozenset({"网友评论", "最新评论", "评论", "网友热评", "热门评论"})
+
+
+def _is_sentence(s: str) -> bool:
+    """A prose sentence: ends with a sentence mark and is longer than a footer label."""
+    return len(s) > 30 and bool(_SENTENCE_END_RE.search(s))
+
+
+def _is_credit(s: str) -> bool:
+    """`©丁聪`, `©Marco Melgrati`: the credit of a picture (provenance), not a copyright
+    notice of the page (which carries a year, a site or `版权所有`)."""
+    return bool(_CREDIT_RE.match(s))
+
+
+def _next_nonblank(ls: LazyLines, i: int) -> Line | None:
+    for k in range(i + 1, min(len(ls), i + 4)):
+        if not ls[k].blank:
+            return ls[k]
+    return None
 
 
 def _furniture(ctx: LoadContext, p: FurnitureParams) -> Furniture:
@@ -142,8 +168,14 @@ class BoilerplateLineDetector(Detector):
             if g is None:
                 continue
             edge = layout(doc, f).at_edge(ln.idx, ln.idx)
-            if g.zone == "edge" and not edge:
+            if g.zone == "edge" and (not edge or _is_sentence(s)):
+                continue  # `…请拨打客服热线…。` in a notice is the notice's own text
+            if group == "copyright" and _is_credit(s):
                 continue
+            if group == p.heading_group and s.strip("【】[]：: ") in _COMMENT_HEADINGS:
+                nxt = _next_nonblank(ls, ln.idx)
+                if nxt is not None and is_content_line(nxt):
+                    continue  # a `网友评论` subheading with the comments under it
             if g.match == "contains" and not edge:
                 if hits < p.middle_min_hits and len(s) > p.middle_short_line:
                     continue
