@@ -23,6 +23,7 @@ from seedlint.detectors._webtext import (
     layout,
     lines,
     link_blocks,
+    page,
 )
 from seedlint.detectors.repetition import _CLEAR, _TOKEN_RE, _Grams, ngram_prefilter, tokenize
 from seedlint.detectors.truncation import (
@@ -32,8 +33,11 @@ from seedlint.detectors.truncation import (
     ENUMERATOR_RE,
     PAIRS,
     SAME_SHAPE,
+    _enumerator_before,
+    _opened_above,
     _unbalanced_open,
     _unmatched_closer,
+    _wrapped,
 )
 from seedlint.document import Document
 from seedlint.model import Applicability
@@ -234,6 +238,11 @@ def test_lines_that_start_mid_sentence(text: str) -> None:
         "?2022 某某网站 版权所有",  # `©` replaced by `?`
         "公司对下列基金（含\n联接基金）暂停申购。",  # hard-wrapped parenthesis
         "他说（ACI）)这份报告很重要。",  # a doubled closer
+        "答：提到这个问题，应当明确以下几点：1）比例较低；2）不是主流。",  # enumerators
+        ARTICLE + "\n\n。。。\n\n" + ARTICLE,  # punctuation debris
+        ARTICLE + "\n)\n" + ARTICLE,
+        "是一家具有多年独立开发设计，制作\n、生产、加工石膏制品的企业。",  # hard wrap
+        "原文：端传媒 [「一家书店的葬礼\n」](https://example.org/a)",
     ],
 )
 def test_ordinary_sentence_starts_are_not_truncation(text: str) -> None:
@@ -406,7 +415,12 @@ def _closer_by_walking(s: str, limit: int) -> int | None:
         elif c in CLOSERS:
             key = shape[CLOSERS[c]]
             if c not in dead and depth.get(key, 0) == 0:
-                if head[i + 1 : i + 2] == c or (i > 0 and head[i - 1] in CLOSERS):
+                if (
+                    head[i + 1 : i + 2] == c
+                    or (i > 0 and head[i - 1] in CLOSERS)
+                    or _enumerator_before(head, i)
+                    or (c == "]" and head[i + 1 : i + 2] == "(")
+                ):
                     dead.add(c)
                 else:
                     return i
@@ -431,17 +445,24 @@ def test_truncated_start_scan_finds_what_checking_every_line_finds() -> None:
     for text in _corpus():
         doc = make_doc(text)
         expected = []
+        pg = page(doc)
         for ln in lines(doc):
             if ln.blank:
                 continue
-            s = ln.norm.lstrip()
+            s = ln.norm.lstrip().rstrip("\r")
+            if not any(c.isalnum() for c in s) or "\ufffd" in s or _wrapped(pg, ln.idx):
+                continue
             at = _closer_by_walking(s, det.params.check_chars)
             if (
                 s[0] in CONTINUATION_START
                 or CUT_FRAME_RE.match(s)
-                or (at is not None and han_count(s[:at]) >= 1)
+                or (
+                    at is not None
+                    and han_count(s[:at]) >= 1
+                    and not _opened_above(pg, ln.idx, CLOSERS[s[at]])
+                )
             ):
-                expected.append(ln.start + len(ln.norm) - len(s))
+                expected.append(ln.start + len(ln.norm) - len(ln.norm.lstrip()))
         assert [h.start for h in det.check(make_doc(text))] == expected, text[:60]
 
 

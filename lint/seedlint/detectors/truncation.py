@@ -95,13 +95,36 @@ def _unmatched_closer(s: str, limit: int) -> int | None:
         i = head.find(c)
         while i >= 0 and (first is None or i < first):
             if _count(head, SAME_SHAPE.get(o, o), i) == _count(head, SAME_SHAPE.get(c, c), i):
-                # `》》》` is an arrow, `）)` a doubled closer: typography, not a lost start.
-                run = head[i + 1 : i + 2] == c or (i > 0 and head[i - 1] in CLOSERS)
+                # `》》》` is an arrow, `）)` a doubled closer, `：1）` an enumerator inside
+                # the line and `](` a Markdown link: typography, not a lost start.
+                run = (
+                    head[i + 1 : i + 2] == c
+                    or (i > 0 and head[i - 1] in CLOSERS)
+                    or _enumerator_before(head, i)
+                    or (c == "]" and head[i + 1 : i + 2] == "(")
+                )
                 if not run:
                     first = i
                 break
             i = head.find(c, i + 1)
     return first
+
+
+_ENUM_CHARS = frozenset("0123456789一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩")
+
+
+def _enumerator_before(s: str, i: int) -> bool:
+    """Whether the closer at ``i`` ends an enumerator such as `1）` or `二)` (one or two
+    numerals or a single letter, not glued to a longer word)."""
+    k = i
+    while k > 0 and i - k < 2 and (s[k - 1] in _ENUM_CHARS):
+        k -= 1
+    if k == i:
+        if i > 0 and s[i - 1].isascii() and s[i - 1].isalpha():
+            k = i - 1  # `a)`, `B）`
+        else:
+            return False
+    return k == 0 or not (s[k - 1].isalnum() or s[k - 1] in _ENUM_CHARS)
 
 
 def _count(s: str, chars: str, end: int) -> int:
@@ -117,6 +140,27 @@ def _unbalanced_open(s: str) -> bool:
         _count(s, SAME_SHAPE.get(o, o), n) > _count(s, SAME_SHAPE.get(c, c), n)
         for o, c in PAIRS.items()
     )
+
+
+def _has_word(s: str) -> bool:
+    return any(c.isalnum() for c in s)
+
+
+def _wrapped(pg: Page, i: int) -> bool:
+    """A hard-wrapped line: the prose line right above (no blank line between) stops
+    without closing its sentence, so this one carries on from it."""
+    if i == 0 or pg.blank(i - 1):
+        return False
+    above = pg.norm_stripped()[i - 1]
+    return (
+        len(above) >= 12  # a wrapped prose line, not a heading or a credit
+        and above[-1] not in SENTENCE_CLOSE
+        and _has_word(above[-1])
+        and not is_provenance(above)
+    )
+
+
+SENTENCE_CLOSE = "。！？!?；;…”」』）)】》.:："
 
 
 def _opened_above(pg: Page, i: int, opener: str) -> bool:
@@ -185,6 +229,10 @@ class TruncationDetector(Detector):
             if norm[end - 1] == "\r":
                 end -= 1
             s = norm[start:end]
+            if not _has_word(s) or "\ufffd" in s:
+                continue  # punctuation debris (`。。。`, a lone `)`) or mojibake: no sentence
+            if _wrapped(pg, i):
+                continue  # the line above runs on into this one
             reason = None
             if s[0] in CONTINUATION_START:
                 reason = f"it opens with `{s[0]}`"
