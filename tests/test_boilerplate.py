@@ -738,3 +738,11 @@ def test_a_comment_subheading_with_comments_under_it_is_content() -> None:
         + ARTICLE
     )
     assert _found(text, ["A201"]) == []
+
+
+def test_lines_broken_with_br_tags_are_not_a_breadcrumb() -> None:
+    text = (
+        ARTICLE
+        + "\n\n<figcaption>\n大雨封了山<br>风吹散了故事<br>远方的人忘了归途\n</figcaption>\n"
+    )
+    assert [f for f in check_text(text, ["A201"]) if "breadcrumb" in f.message] == []
