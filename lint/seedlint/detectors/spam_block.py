@@ -22,7 +22,10 @@ figures (tables), prose enumeration markers (`渝中区、江北区、南岸区�
 names (member lists) and a label introducing the list (`关键词：`). The score is the
 weighted sum divided by the sum of the weights; blocks at or above ``threshold`` are
 reported. Blocks of items the lists have never seen still score high on the structural
-and unrelatedness signals, which is how generic keyword stuffing is caught.
+and unrelatedness signals; on real pages such blocks were mostly site menus, tag clouds
+and reader controls, so ``min_lexicon`` (set in the rule pack) asks for a share of known
+places or spam terms before a block is reported. Labelled SEO lines (`本文关键词：…`) are
+reported on their label (``seo_label_regex``), whatever their items.
 
 Removal is safe only at the edge of the article with a score at or above
 ``safe_threshold``; otherwise it is offered as an unsafe fix.
@@ -133,6 +136,9 @@ class SpamBlockParams(BaseModel):
     max_blank_gap: int = Field(default=1, ge=0)
     threshold: float = Field(default=0.55, ge=0, le=1)
     safe_threshold: float = Field(default=0.75, ge=0, le=1)
+    min_lexicon: float = Field(default=0.0, ge=0, le=1)
+    """A block is reported only when at least this share of its items are known places or
+    spam terms (0: lists of never-seen items count on shape alone)."""
     safe_min_lexicon: float = Field(default=0.5, ge=0, le=1)
     """A safe removal also needs this share of items to be known places or spam terms:
     only then is the block certainly injected (a list of unseen words at the page's end
@@ -547,7 +553,7 @@ class SpamBlockDetector(Detector):
         ls = lazy_lines(doc)
         taken: list[tuple[int, int]] = []
         for b in score_blocks(doc, self.scorer):
-            if b.score < p.threshold:
+            if b.score < p.threshold or b.signals["lexicon"] < p.min_lexicon:
                 continue
             taken.append((b.start, b.end))
             safe = (
