@@ -746,3 +746,15 @@ def test_lines_broken_with_br_tags_are_not_a_breadcrumb() -> None:
         + "\n\n<figcaption>\n大雨封了山<br>风吹散了故事<br>远方的人忘了归途\n</figcaption>\n"
     )
     assert [f for f in check_text(text, ["A201"]) if "breadcrumb" in f.message] == []
+
+
+def test_a_match_schedule_is_not_a_list_of_headlines_with_dates() -> None:
+    text = (
+        ARTICLE
+        + "\n\n具体赛程如下（北京时间）：\n"
+        + "➤7月23日18：00 法国 vs 牙买加\n➤7月24日19：00 巴西 vs 巴拿马\n"
+        + "➤7月29日18：00 法国 vs 巴西\n➤7月29日20：30 巴拿马 vs 牙买加\n"
+        + "➤8月2日19：00 巴拿马 vs 法国\n➤8月2日19：00 牙买加 vs 巴西\n\n"
+        + ARTICLE
+    )
+    assert _found(text, ["A202"]) == []

@@ -1319,6 +1319,8 @@ def _scan_pairs(ls: Sequence[Line], cl: list[tuple[str, int] | None], i: int) ->
         sa, sb = a.stripped, b.stripped
         if cl[k] is not None or not _is_headline(sa) or is_provenance(sa):
             break
+        if is_dateline(sa):
+            break  # a row of a schedule or timetable (`7月23日18：00 法国 vs 牙买加`)
         if not (is_dateline(sb) or (is_teaser(sb) and len(sb) <= 400)):
             break
         pairs += 1
