@@ -23,6 +23,7 @@ from seedlint.detectors._webtext import (
     layout,
     lines,
     link_blocks,
+    page,
 )
 from seedlint.detectors.repetition import _CLEAR, _TOKEN_RE, _Grams, ngram_prefilter, tokenize
 from seedlint.detectors.truncation import (
@@ -31,8 +32,12 @@ from seedlint.detectors.truncation import (
     CUT_FRAME_RE,
     ENUMERATOR_RE,
     PAIRS,
+    SAME_SHAPE,
+    _enumerator_before,
+    _opened_above,
     _unbalanced_open,
     _unmatched_closer,
+    _wrapped,
 )
 from seedlint.document import Document
 from seedlint.model import Applicability
@@ -225,6 +230,19 @@ def test_lines_that_start_mid_sentence(text: str) -> None:
         "工作之外，他喜欢读书。",
         "“婉秋……婉秋……”\n……他终于醒了。",
         "根据《重庆日报》此前报道,重庆市本轮疫情面临着”非同一般的严峻形势”。",
+        # Shapes of real pages that start no cut sentence:
+        ARTICLE + "\n![游行的人群](https://example.org/a.jpg)\n" + ARTICLE,  # Markdown image
+        "（二)生产经营收入；\n（三)其他收入。",  # list items with brackets of both widths
+        "基金投资范围(港股通≤50%）由基金合同约定。",
+        "详情阅读》》》点击查看全文",  # arrows
+        "?2022 某某网站 版权所有",  # `©` replaced by `?`
+        "公司对下列基金（含\n联接基金）暂停申购。",  # hard-wrapped parenthesis
+        "他说（ACI）)这份报告很重要。",  # a doubled closer
+        "答：提到这个问题，应当明确以下几点：1）比例较低；2）不是主流。",  # enumerators
+        ARTICLE + "\n\n。。。\n\n" + ARTICLE,  # punctuation debris
+        ARTICLE + "\n)\n" + ARTICLE,
+        "是一家具有多年独立开发设计，制作\n、生产、加工石膏制品的企业。",  # hard wrap
+        "原文：端传媒 [「一家书店的葬礼\n」](https://example.org/a)",
     ],
 )
 def test_ordinary_sentence_starts_are_not_truncation(text: str) -> None:
@@ -240,6 +258,10 @@ def test_ordinary_sentence_starts_are_not_truncation(text: str) -> None:
         (ARTICLE + "\n\n编辑:鄒雨璠", False),
         ("第一段。\n第二段。\n手到擒来\n手高手低", False),
         (ARTICLE + "\n\n李明", False),  # a signature after the article
+        (ARTICLE + "\n\n各省份的排名情况如下图所示：", False),  # the content was a picture
+        (ARTICLE + "\n\n相关阅读\n\n延伸阅读", False),  # empty list headings, nothing cut
+        (ARTICLE + "\n\n(编译/汽车之家 姚宇）", False),  # a credit in brackets of both widths
+        (ARTICLE + "\n\n（编译/汽车之家 姚宇", True),
     ],
 )
 def test_document_end_truncation(text: str, hit: bool) -> None:
@@ -378,16 +400,31 @@ def test_link_lists_and_page_layout_equal_a_walk_over_every_line() -> None:
 
 
 def _closer_by_walking(s: str, limit: int) -> int | None:
+    """The first closer met where its shape (both widths of a parenthesis alike) stands at
+    depth zero, unless that closer is part of a run (`》》`, `）)`): then that closer is
+    not looked at again."""
     if ENUMERATOR_RE.match(s):
         return None
+    shape = {c: min(SAME_SHAPE.get(c, c)) for c in [*PAIRS, *CLOSERS]}
     depth: dict[str, int] = {}
-    for i, c in enumerate(s[:limit]):
+    dead: set[str] = set()
+    head = s[:limit]
+    for i, c in enumerate(head):
         if c in PAIRS:
-            depth[c] = depth.get(c, 0) + 1
+            depth[shape[c]] = depth.get(shape[c], 0) + 1
         elif c in CLOSERS:
-            if depth.get(CLOSERS[c], 0) == 0:
-                return i
-            depth[CLOSERS[c]] -= 1
+            key = shape[CLOSERS[c]]
+            if c not in dead and depth.get(key, 0) == 0:
+                if (
+                    head[i + 1 : i + 2] == c
+                    or (i > 0 and head[i - 1] in CLOSERS)
+                    or _enumerator_before(head, i)
+                    or (c == "]" and head[i + 1 : i + 2] == "(")
+                ):
+                    dead.add(c)
+                else:
+                    return i
+            depth[key] = depth.get(key, 0) - 1
     return None
 
 
@@ -398,7 +435,8 @@ def test_bracket_checks_equal_walking_the_characters() -> None:
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         limit = rng.choice([5, 30])
         assert _unmatched_closer(s, limit) == _closer_by_walking(s, limit), s
-        depth = {o: s.count(o) - s.count(c) for o, c in PAIRS.items()}
+        wide = s.replace("(", "（").replace(")", "）")
+        depth = {o: wide.count(o) - wide.count(c) for o, c in PAIRS.items()}
         assert _unbalanced_open(s) == any(v > 0 for v in depth.values()), s
 
 
@@ -407,17 +445,24 @@ def test_truncated_start_scan_finds_what_checking_every_line_finds() -> None:
     for text in _corpus():
         doc = make_doc(text)
         expected = []
+        pg = page(doc)
         for ln in lines(doc):
             if ln.blank:
                 continue
-            s = ln.norm.lstrip()
+            s = ln.norm.lstrip().rstrip("\r")
+            if not any(c.isalnum() for c in s) or "\ufffd" in s or _wrapped(pg, ln.idx):
+                continue
             at = _closer_by_walking(s, det.params.check_chars)
             if (
                 s[0] in CONTINUATION_START
                 or CUT_FRAME_RE.match(s)
-                or (at is not None and han_count(s[:at]) >= 1)
+                or (
+                    at is not None
+                    and han_count(s[:at]) >= 1
+                    and not _opened_above(pg, ln.idx, CLOSERS[s[at]])
+                )
             ):
-                expected.append(ln.start + len(ln.norm) - len(s))
+                expected.append(ln.start + len(ln.norm) - len(ln.norm.lstrip()))
         assert [h.start for h in det.check(make_doc(text))] == expected, text[:60]
 
 
@@ -606,3 +651,110 @@ def test_ngram_prefilter_never_clears_a_statistic_over_its_limit() -> None:
             p = base.model_copy(update={"top_ngram_max": high, "dup_ngram_max": dup_high})
             assert ngram_prefilter(text, p)[0] != _CLEAR, (kind, n, value, text[:80])
     assert judged > 300 and cleared > judged // 10  # the bounds are not vacuous
+
+
+# ------------------------------------------- furniture that real pages add (issue: recall)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "上一篇：冰箱有异味怎么办？几种去味方法",
+        "下一篇:大棚温室的几个优点",
+        "上一篇文章：离职补偿怎么算？ 下一篇文章：试用期工资怎么发",
+        "上一条: 烧烤的环境 下一条: 户外拓展玩法",
+        "下一篇 一场初恋的旁观",
+    ],
+)
+def test_previous_and_next_article_links_are_furniture(line: str) -> None:
+    text = ARTICLE + "\n\n" + line + "\n"
+    assert _found(text, ["A201"]) == [("A201", 5)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "下一篇文章我们将继续讨论这个问题，敬请期待。",
+        "上篇：总论",
+        "下一个目标是把成本再降一成。",
+    ],
+)
+def test_prose_that_starts_with_next_is_not_a_link(line: str) -> None:
+    assert _found(ARTICLE + "\n\n" + line + "\n", ["A201"]) == []
+
+
+def test_promotion_lines_are_furniture_and_removed_at_the_edge() -> None:
+    text = (
+        "　　炒股就看金麒麟分析师研报，权威，专业，及时，全面，助您挖掘潜力主题机会！\n\n"
+        + ARTICLE
+        + "\n\n[扫码下载app，中过彩票大奖的专家都在这儿！]\n"
+    )
+    assert [ln for _, ln in _found(text, ["A201"])] == [1, 7]
+    assert fix_text(text, ["A201"])[0].strip() == ARTICLE.strip()
+
+
+def test_comment_prompt_glued_to_a_one_line_article_is_removed_alone() -> None:
+    text = "地铁亦庄线成功跨五环。本报讯 工人们首先把桥的墩柱和桥梁制作好，最后浇筑合拢。我要评论"
+    found = check_text(text, ["A201"])
+    assert [(f.column, f.end_column) for f in found] == [(40, 44)]
+    assert fix_text(text, ["A201"])[0] == text[: -len("我要评论")]
+
+
+def test_comment_prompt_inside_a_sentence_is_not_furniture() -> None:
+    assert _found("网友在帖子里写道：我要评论一下这件事。", ["A201"]) == []
+
+
+def test_share_widget_inside_a_traditional_one_line_article() -> None:
+    text = (
+        "地政局宣布新系統上線。 圖／本報資料照   分享       facebook          "
+        "台北市地政局今天宣布新系統上線。"
+    )
+    found = check_text(text, ["A201"])
+    assert len(found) == 1 and found[0].fix is not None
+    fixed = fix_text(text, ["A201"])[0]
+    assert "facebook" not in fixed and "資料照   台北市" in fixed
+
+
+def test_sharing_economy_prose_is_not_a_share_widget() -> None:
+    assert _found("分享经济在facebook上也很常见，许多人在上面分享 facebook 链接。", ["A201"]) == []
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "投资者可拨打本公司客服热线（400-888-8888）或登录本公司网站咨询有关详情。",
+        "本次比赛的主办单位为市体育局，承办单位为市篮球协会，协办单位为区文化馆。",
+        "![图](https://example.org/a.jpg)\n©丁聪",
+    ],
+)
+def test_sentences_and_picture_credits_at_the_edge_are_not_furniture(tail: str) -> None:
+    assert _found(ARTICLE + "\n\n" + tail + "\n", ["A201"]) == []
+
+
+def test_a_comment_subheading_with_comments_under_it_is_content() -> None:
+    text = (
+        ARTICLE
+        + "\n\n网友评论\n\n不少网友在评论区表示，这样的安排很贴心，希望能够长期坚持下去。\n\n"
+        + ARTICLE
+    )
+    assert _found(text, ["A201"]) == []
+
+
+def test_lines_broken_with_br_tags_are_not_a_breadcrumb() -> None:
+    text = (
+        ARTICLE
+        + "\n\n<figcaption>\n大雨封了山<br>风吹散了故事<br>远方的人忘了归途\n</figcaption>\n"
+    )
+    assert [f for f in check_text(text, ["A201"]) if "breadcrumb" in f.message] == []
+
+
+def test_a_match_schedule_is_not_a_list_of_headlines_with_dates() -> None:
+    text = (
+        ARTICLE
+        + "\n\n具体赛程如下（北京时间）：\n"
+        + "➤7月23日18：00 法国 vs 牙买加\n➤7月24日19：00 巴西 vs 巴拿马\n"
+        + "➤7月29日18：00 法国 vs 巴西\n➤7月29日20：30 巴拿马 vs 牙买加\n"
+        + "➤8月2日19：00 巴拿马 vs 法国\n➤8月2日19：00 牙买加 vs 巴西\n\n"
+        + ARTICLE
+    )
+    assert _found(text, ["A202"]) == []

@@ -146,7 +146,6 @@ HARD_NEGATIVES = [
     ARTICLE
     + "\n出席会议的委员：王建国 李明 张伟 刘洋 陈静 杨帆 赵磊 黄勇 周涛 吴敏 徐丽 孙强\n"
     + ARTICLE,
-    ARTICLE + "\n关键词：疫情 防控 重庆 核酸 社会面 清零 协同 攻坚 科学 精准",
     # lyrics with spaces between phrases, a poem one phrase a line
     "百般话语 瞬间浮现 在喉咙间混战\n风采依然 现在 又在我面前 分开几年 性格 各有点改变\n"
     "再次碰头 不知 有何新发现 兜转逢在 又再单身那天",
@@ -200,12 +199,24 @@ def test_generated_blocks_are_found_with_any_delimiter_anywhere() -> None:
             assert app is (Applicability.UNSAFE if where == "middle" else Applicability.SAFE)
 
 
-def test_a_block_of_never_seen_keywords_is_found_by_shape_and_unrelatedness() -> None:
+def test_a_block_of_never_seen_keywords_needs_min_lexicon_zero() -> None:
+    # On real pages such blocks were menus, tag clouds and reader controls (2 of 27 judged
+    # true), so the default asks for some known places or spam terms; a corpus that wants
+    # shape-only detection sets `min_lexicon: 0`.
+    from seedlint.config import Config
+    from seedlint.engine import RuleSet
+    from seedlint.rules import load_rules
+
     block = (
         "蓝莓干、手机壳、羽毛球拍、空气炸锅、瑜伽垫、保温杯、"
         "电动牙刷、蓝牙耳机、登山鞋、榨汁机、加湿器、电热毯"
     )
-    assert codes_of(ARTICLE + "\n\n" + block, ["K101"]) == ["K101"]
+    text = ARTICLE + "\n\n" + block
+    assert codes_of(text, ["K101"]) == []
+    rules = load_rules(overrides={"K101": {"min_lexicon": 0.0}})
+    rs = RuleSet([r for r in rules if r.code == "K101"], Config.model_validate({}))
+    rs.cfg.select = ["K101"]
+    assert [f.code for f in check_text(text, ruleset=rs)] == ["K101"]
 
 
 def test_a_block_spread_over_several_lines_is_one_finding() -> None:
@@ -463,3 +474,95 @@ def test_term_scanner_finds_every_occurrence_in_order() -> None:
                 key=lambda h: (h[0], -len(h[1])),
             )
             assert scanner.find(text, pair_slots(text)) == expected, (sorted(terms), text)
+
+
+# ------------------------------------------- betting brands planted in real pages
+
+
+def _k102(text: str) -> list[tuple[int, str]]:
+    return [(f.line, f.message.split("`")[1]) for f in check_text(text, ["K102"])]
+
+
+def test_a_latin_betting_brand_is_found_by_its_shape_and_followed_through_the_page() -> None:
+    # The name is in no list: `zozo体育app下载` gives its shape, and then every line
+    # that repeats it (title, source, copyright) is an injection too.
+    text = (
+        "社区举办迎新春文艺汇演【zozo体育】\n"
+        "来源：zozo体育app下载 发布时间：2022-06-29\n"
+        "上午九点，社区居民陆续来到广场，观看了舞龙舞狮和戏曲表演。\n"
+        "Copyright © 2005-2021 zozo体育科技 版权所有"
+    )
+    assert [ln for ln, _ in _k102(text)] == [1, 2, 4]
+
+
+def test_a_brand_substituted_for_a_word_mid_sentence_is_found() -> None:
+    text = "作为js333金沙线路国落实“双碳”工作的顶层设计，这项政策备受关注。"
+    assert _k102(text) == [(1, "js333金沙线路")]
+
+
+def test_media_brands_written_in_capitals_are_not_betting_brands() -> None:
+    text = "用户可通过PP体育App观看英超直播，PP体育官网也提供回放。NBA体育频道同步转播。"
+    assert _k102(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<img src="emoji_27_sobbing.png"> 他哭着说完了这句话，大家都很难过。',  # bbin
+        "这首歌的旋律带着浓浓的爱情色彩，深受年轻听众喜爱，下载量很高。",  # 情色
+        "攻击者发现HTTP回包中带有短信验证码，可以直接注册任意账号。",  # 包中
+        "社区医院为行动不便的老人提供送药上门服务，受到居民欢迎。",
+        "开餐馆并不是稳赚不赔的生意，很多人进入这一行后血本无归。",
+        "高通与华为的芯片龙虎斗仍在继续，双方都发布了新品。",
+    ],
+)
+def test_words_that_merely_hold_a_spam_term_are_not_spam(text: str) -> None:
+    assert _k102(text) == []
+
+
+def test_a_labelled_keyword_line_reports_its_planted_brand() -> None:
+    text = (
+        "德邦物流能否成功代替顺丰，业内人士给出了不同看法。\n"
+        "本文关键词：欧宝体育app,德邦,物流,能否,成功,代替,快递,巨头,顺丰"
+    )
+    assert _k102(text) == [(2, "欧宝体育")]
+
+
+# ------------------------------------------- SEO keyword lines introduced by a label
+
+ARTICLE_FOR_LABELS = (
+    "麻辣鸭脖的做法很简单，先把鸭脖洗净焯水，再用香料卤制两个小时，放凉后切块装盘。"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本文关键词：麻辣,鸭脖,的,做法,怎么,做,菜谱",
+        # Once a hard negative of the block score (its words are the article's own); the
+        # real-text positives count such a line as page furniture for search engines.
+        "关键词：疫情 防控 重庆 核酸 社会面 清零 协同 攻坚 科学 精准",
+        "热门城市：淄博口罩价格 山东口罩价格 临沂口罩价格 潍坊口罩价格",
+        "熱門搜尋： 安檢門 熱成像儀 電子物證勘察箱",
+        "标签:填报 志愿 高考",
+        "友情链接：模压化粪池 | 冷却塔减速机 | 丝网除沫器",
+    ],
+)
+def test_a_labelled_keyword_line_is_seo_spam(line: str) -> None:
+    text = ARTICLE_FOR_LABELS + "\n\n" + line + "\n\n" + ARTICLE_FOR_LABELS
+    found = check_text(text, ["K101"])
+    assert [(f.line, f.message.startswith("SEO keyword line")) for f in found] == [(3, True)]
+    assert found[0].fix is not None and found[0].fix.applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "摘要：本文研究卷积网络在图像分类中的应用。\n关键词：机器学习 深度学习 卷积网络\n一、引言",
+        "关键词：机器学习；深度学习；卷积网络",
+        "标签：这是一个用来说明问题的句子。",
+        "搜索关键词： as",
+    ],
+)
+def test_keywords_of_a_paper_and_labelled_prose_are_not_seo_lines(text: str) -> None:
+    assert [f for f in check_text(text, ["K101"]) if f.message.startswith("SEO")] == []

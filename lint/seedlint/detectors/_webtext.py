@@ -832,7 +832,9 @@ class FurnitureGroup:
     name: str
     match: str
     """``line``: the whole (decoration-stripped) line is a phrase or a list of phrases;
-    ``contains``: a phrase or regex occurs in the line."""
+    ``contains``: a phrase or regex occurs in the line; ``span``: only the regex match is
+    furniture, wherever it stands in a line of any length (a widget glued into a
+    one-line article); ``span`` groups never make a line furniture."""
     zone: str
     """``any`` or ``edge``: edge-only groups count only before or after the article."""
     fix: str
@@ -970,6 +972,8 @@ class Furniture:
                 terms.setdefault(t, False)
         anywhere = list(lex.terms)
         for g in self.groups.values():
+            if g.match == "span":
+                continue  # matched over the whole text by the rule, not per line
             for rx in g.regexes:
                 lits = required_literals(rx.pattern, rx.flags)
                 if lits is None:
@@ -1063,6 +1067,8 @@ class Furniture:
         for h in self._contains.find(s.casefold()):
             hits.setdefault(h.label, set()).add(h.term)
         for g2 in self.groups.values():
+            if g2.match == "span":
+                continue
             for rx in g2.regexes:
                 m = rx.search(s)
                 if m:
@@ -1313,6 +1319,8 @@ def _scan_pairs(ls: Sequence[Line], cl: list[tuple[str, int] | None], i: int) ->
         sa, sb = a.stripped, b.stripped
         if cl[k] is not None or not _is_headline(sa) or is_provenance(sa):
             break
+        if is_dateline(sa):
+            break  # a row of a schedule or timetable (`7月23日18：00 法国 vs 牙买加`)
         if not (is_dateline(sb) or (is_teaser(sb) and len(sb) <= 400)):
             break
         pairs += 1

@@ -17,6 +17,7 @@ furniture.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -24,17 +25,22 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from seedlint.detectors._webtext import (
     Furniture,
+    LazyLines,
+    Line,
     LinkConfig,
+    is_content_line,
     is_provenance,
     layout,
     lazy_lines,
     link_blocks,
     load_furniture,
+    page,
     removal_edit,
+    required_literals,
     resolve_files,
 )
 from seedlint.document import Document
-from seedlint.model import Applicability
+from seedlint.model import Applicability, Edit
 from seedlint.registry import Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
 
@@ -42,9 +48,12 @@ from seedlint.ruleschema import RuleSpec
 class GroupParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    match: Literal["line", "contains"] = "line"
+    match: Literal["line", "contains", "span"] = "line"
     """``line``: the whole line (without bullets and brackets) is one of the group's phrases,
-    or a row of them; ``contains``: a phrase or a regex occurs anywhere in the line."""
+    or a row of them, or matches one of the group's regexes; ``contains``: a phrase or a
+    regex occurs anywhere in the line; ``span``: only what a regex matches is furniture,
+    in a line of any length. Corpora that store an article as one line (THUCNews, udn
+    dumps) glue `我要评论` or a share widget into it, where no line rule can see it."""
     zone: Literal["any", "edge"] = "any"
     """``edge``: counts only in the header or footer zone (e.g. `主办单位` is content in an
     event notice but furniture in a page footer)."""
@@ -78,6 +87,29 @@ class LinkListParams(FurnitureParams):
     max_blank_run: int = Field(default=2, ge=0)
 
 
+_SENTENCE_END_RE = re.compile(r"[。！？!?][”」』）)]*$")
+_CREDIT_RE = re.compile(r"^(?:<figcaption>)?\s*©\s*[^\d©]{1,20}?(?:</figcaption>)?$")
+_COMMENT_HEADINGS = frozenset({"网友评论", "最新评论", "评论", "网友热评", "热门评论"})
+
+
+def _is_sentence(s: str) -> bool:
+    """A prose sentence: ends with a sentence mark and is longer than a footer label."""
+    return len(s) > 30 and bool(_SENTENCE_END_RE.search(s))
+
+
+def _is_credit(s: str) -> bool:
+    """`©丁聪`, `©Marco Melgrati`: the credit of a picture (provenance), not a copyright
+    notice of the page (which carries a year, a site or `版权所有`)."""
+    return bool(_CREDIT_RE.match(s))
+
+
+def _next_nonblank(ls: LazyLines, i: int) -> Line | None:
+    for k in range(i + 1, min(len(ls), i + 4)):
+        if not ls[k].blank:
+            return ls[k]
+    return None
+
+
 def _furniture(ctx: LoadContext, p: FurnitureParams) -> Furniture:
     files = resolve_files(ctx.resolve, p.phrases)
     groups = {k: v.model_dump() for k, v in p.groups.items()}
@@ -104,8 +136,16 @@ class BoilerplateLineDetector(Detector):
     def __init__(self, rule: RuleSpec, params: LinkListParams, ctx: LoadContext) -> None:
         super().__init__(rule, params, ctx)
         self.furniture = _furniture(ctx, params)
+        self._span_rx: list[tuple[str, re.Pattern[str], list[str] | None, str]] = []
+        for name, g in params.groups.items():
+            if g.match != "span":
+                continue
+            for r in g.regexes:
+                rx = re.compile(r, re.MULTILINE)
+                self._span_rx.append((name, rx, required_literals(r), g.fix))
 
     def check(self, doc: Document) -> Iterator[Hit]:
+        yield from self._spans(doc)
         p: LinkListParams = self.params
         f = self.furniture
         found = f.found(doc)  # the furniture lines, from one scan of the page
@@ -128,8 +168,14 @@ class BoilerplateLineDetector(Detector):
             if g is None:
                 continue
             edge = layout(doc, f).at_edge(ln.idx, ln.idx)
-            if g.zone == "edge" and not edge:
+            if g.zone == "edge" and (not edge or _is_sentence(s)):
+                continue  # `…请拨打客服热线…。` in a notice is the notice's own text
+            if group == "copyright" and _is_credit(s):
                 continue
+            if group == p.heading_group and s.strip("【】[]：: ") in _COMMENT_HEADINGS:
+                nxt = _next_nonblank(ls, ln.idx)
+                if nxt is not None and is_content_line(nxt):
+                    continue  # a `网友评论` subheading with the comments under it
             if g.match == "contains" and not edge:
                 if hits < p.middle_min_hits and len(s) > p.middle_short_line:
                     continue
@@ -144,6 +190,33 @@ class BoilerplateLineDetector(Detector):
                 applicability=app,
                 fix_description="remove the furniture line",
             )
+
+    def _spans(self, doc: Document) -> Iterator[Hit]:
+        """Matches of the ``span`` groups' regexes, each removed on its own.
+
+        A regex must describe its furniture completely (anchors, the whitespace it takes
+        with it): the fix deletes exactly the match. The literal check keeps the regexes
+        off the documents that cannot match.
+        """
+        if not self._span_rx:
+            return
+        norm = page(doc).norm  # the regexes are written in Simplified characters
+        for group, rx, lits, fix in self._span_rx:
+            if lits is not None and not any(x in norm for x in lits):
+                continue
+            app = _applicability(fix, True)
+            for m in rx.finditer(norm):
+                if m.end() <= m.start():
+                    continue
+                s, e = m.start(), m.end()
+                yield Hit(
+                    s,
+                    e,
+                    data={"group": group.replace("_", " "), "zone": "inline"},
+                    edits=None if app is None else [Edit(start=s, end=e, replacement="")],
+                    applicability=app,
+                    fix_description="remove the furniture",
+                )
 
 
 @register

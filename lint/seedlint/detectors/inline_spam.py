@@ -13,9 +13,17 @@ a lottery or a gambling crackdown, so each sentence holding a listed term is sco
   whole document subtracts once it is visibly about the subject.
 
 Sentences with at least one strong term and a score at or above ``threshold`` are
-reported. Lines shaped like keyword blocks are
-left to the block rule. The lexicon files and every list and weight are in the YAML, so
-a corpus can add its own terms.
+reported. Lines shaped like keyword blocks are left to the block rule, except a labelled
+keyword line (`本文关键词：…`), where a planted brand is the point of the line. The lexicon
+files and every list and weight are in the YAML, so a corpus can add its own terms.
+
+Betting sites rename themselves faster than any list follows, so a brand is also found by
+its shape (``brand_regex``): a Latin name glued to a betting category and a site suffix
+(`koko体育app下载`, `im电竞官网`). A name so confirmed is then reported wherever else the
+document repeats it (`【koko体育】`, `koko体育科技 版权所有`): an injected brand recurs in
+title, keyword, source and copyright lines of a page that is otherwise about something
+else. Latin terms match only as whole words (`bbin` is not in `sobbing`), and
+``false_friends`` are words that hold a term without being spam (`爱情色彩`, `回包中`).
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ from seedlint.detectors._webtext import (
     resolve_files,
 )
 from seedlint.document import Document
-from seedlint.lexicons import load_lexicon
+from seedlint.lexicons import LexiconHit, load_lexicon
 from seedlint.registry import Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
 
@@ -53,6 +61,8 @@ class InlineWeights(BaseModel):
     planted: float = 1.0
     context: float = -2.5
     topical_document: float = -1.0
+    brand: float = 1.0
+    """A name with the betting-brand shape: planted on purpose, whatever the sentence."""
 
 
 class InlineSpamParams(BaseModel):
@@ -74,6 +84,19 @@ class InlineSpamParams(BaseModel):
     topical_sentences: int = Field(default=2, ge=1)
     """Sentences with a spam term AND a context term that make the document 'about' it."""
     weights: InlineWeights = Field(default_factory=InlineWeights)
+    false_friends: list[str] = Field(default_factory=list)
+    """Words that contain a listed term but are not spam: a hit inside one is dropped."""
+    keyword_label_regex: str = (
+        r"^\s*(?:本文|文章)?(?:关键词|关键字|标签|相关标签|热门标签|tags?)\s*[:：]"
+    )
+    """A labelled keyword line: its spam terms are reported although it is a list."""
+    brand_regex: str = ""
+    """The shape of a betting brand (Simplified text as written, case kept); group ``stem``
+    is the name then looked for, in any case, elsewhere in the document. Empty: none."""
+    brand_lines: int = Field(default=3, ge=2)
+    """A gambling term on this many lines of a document is a planted brand."""
+    max_brands: int = Field(default=4, ge=0)
+    """Confirmed brand names followed through one document (bounds the work)."""
 
 
 @register
@@ -90,25 +113,94 @@ class InlineSpamDetector(Detector):
         self.cta = load_lexicon([], params.call_to_action, fold_case=True)
         self.context = load_lexicon([], params.context_terms, fold_case=True)
         self.url = re.compile(params.url_regex)
+        self.label_line = re.compile(params.keyword_label_regex, re.IGNORECASE)
+        self.brand = re.compile(params.brand_regex) if params.brand_regex else None
+        # term -> [(offset of the term in the false friend, false friend)]
+        self.friends: dict[str, list[tuple[int, str]]] = {}
+        for ff in params.false_friends:
+            f = ff.casefold()
+            for t in self.lex.terms:
+                k = f.find(t)
+                while k >= 0:
+                    self.friends.setdefault(t, []).append((k, f))
+                    k = f.find(t, k + 1)
+
+    def _genuine(self, h: LexiconHit, hay: str) -> bool:
+        """A hit that is neither part of a longer Latin word nor inside a false friend."""
+        t = hay[h.start : h.end]
+        if t[:1].isascii() and t[:1].isalnum() and h.start > 0:
+            c = hay[h.start - 1]
+            if c.isascii() and c.isalnum():
+                return False
+        if t[-1:].isascii() and t[-1:].isalnum() and h.end < len(hay):
+            c = hay[h.end]
+            if c.isascii() and (c.isalpha() or (c.isdigit() and t[-1:].isdigit())):
+                return False
+        for k, ff in self.friends.get(t, ()):
+            if hay.startswith(ff, h.start - k) and h.start >= k:
+                return False
+        return True
+
+    def _brands(self, norm: str, hay: str) -> tuple[set[str], list[LexiconHit]]:
+        """The names that somewhere in ``norm`` (as written) have the full betting-brand
+        shape, and every occurrence of them in ``hay`` (case-folded)."""
+        if self.brand is None:
+            return set(), []
+        stems: list[str] = []
+        for m in self.brand.finditer(norm):
+            st = m.group("stem").casefold()
+            if st not in stems:
+                stems.append(st)
+                if len(stems) >= self.params.max_brands:
+                    break
+        out: list[LexiconHit] = []
+        for st in stems:
+            i = hay.find(st)
+            while i >= 0:
+                j = i + len(st)
+                before = hay[i - 1] if i else " "
+                if not (before.isascii() and before.isalnum()):
+                    out.append(LexiconHit(i, j, st, "gambling brand"))
+                i = hay.find(st, j)
+        return set(stems), out
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: InlineSpamParams = self.params
         w = p.weights
         text = doc.text
         pg = page(doc)
-        hits = find_terms(self.lex, self.scanner, pg)
+        hay = pg.norm.casefold() if self.lex.fold_case else pg.norm
+        if len(hay) != len(text):  # casefolding changed a length (rare letters): no folding
+            hay = pg.norm
+        hits = [h for h in find_terms(self.lex, self.scanner, pg) if self._genuine(h, hay)]
+        stems, brands = self._brands(pg.norm, hay)
+        if brands:
+            taken = [(h.start, h.end) for h in hits]
+            hits.extend(b for b in brands if not any(a < b.end and b.start < e for a, e in taken))
+            hits.sort(key=lambda h: h.start)
         if not hits:
             return
-        strong_labels = set(p.strong_labels)
+        strong_labels = set(p.strong_labels) | {"gambling brand"}
         scored: list[tuple[float, int, int, str, str, bool]] = []
         topical = 0
         by_line: dict[int, list[int]] = {}
         starts = pg.starts
+        lines_of: dict[str, set[int]] = {}
         for k, h in enumerate(hits):
-            by_line.setdefault(bisect.bisect_right(starts, h.start) - 1, []).append(k)
+            li = bisect.bisect_right(starts, h.start) - 1
+            by_line.setdefault(li, []).append(k)
+            lines_of.setdefault(h.term.casefold(), set()).add(li)
+        # A betting name planted all over a page: its shape says so, or it recurs on
+        # several lines (title, keyword, source, copyright lines of an unrelated page).
+        brand_terms = stems | {
+            t
+            for t, ls in lines_of.items()
+            if len(ls) >= p.brand_lines and self.lex.terms.get(t) == "gambling"
+        }
         for li, ks in by_line.items():
             ln = pg.line(li)
-            if is_short_item_line(ln.clean):
+            labelled = bool(self.label_line.match(ln.norm))
+            if is_short_item_line(ln.clean) and not labelled:
                 continue  # a keyword block: the block rule's business
             for m in _SENT_SPLIT_RE.finditer(ln.norm):
                 s0, s1 = ln.start + m.start(), ln.start + m.end()
@@ -127,8 +219,10 @@ class InlineSpamDetector(Detector):
                     score += w.url
                 spam_chars = sum(h.end - h.start for h in in_sent)
                 core = sent.strip()
-                if len(core) <= p.planted_max_chars and spam_chars * 2 >= len(core):
+                if labelled or (len(core) <= p.planted_max_chars and spam_chars * 2 >= len(core)):
                     score += w.planted
+                if any(h.term.casefold() in brand_terms for h in in_sent):
+                    score += w.brand
                 has_context = any(True for _ in self.context.find(sent))
                 if has_context:
                     score += w.context

@@ -22,7 +22,10 @@ figures (tables), prose enumeration markers (`渝中区、江北区、南岸区�
 names (member lists) and a label introducing the list (`关键词：`). The score is the
 weighted sum divided by the sum of the weights; blocks at or above ``threshold`` are
 reported. Blocks of items the lists have never seen still score high on the structural
-and unrelatedness signals, which is how generic keyword stuffing is caught.
+and unrelatedness signals; on real pages such blocks were mostly site menus, tag clouds
+and reader controls, so ``min_lexicon`` (set in the rule pack) asks for a share of known
+places or spam terms before a block is reported. Labelled SEO lines (`本文关键词：…`) are
+reported on their label (``seo_label_regex``), whatever their items.
 
 Removal is safe only at the edge of the article with a score at or above
 ``safe_threshold``; otherwise it is offered as an unsafe fix.
@@ -44,6 +47,7 @@ from seedlint.detectors._webtext import (
     Gazetteer,
     TermScanner,
     han_count,
+    has_sentence_punct,
     is_dateline,
     is_provenance,
     layout,
@@ -132,6 +136,23 @@ class SpamBlockParams(BaseModel):
     max_blank_gap: int = Field(default=1, ge=0)
     threshold: float = Field(default=0.55, ge=0, le=1)
     safe_threshold: float = Field(default=0.75, ge=0, le=1)
+    min_lexicon: float = Field(default=0.0, ge=0, le=1)
+    """A block is reported only when at least this share of its items are known places or
+    spam terms (0: lists of never-seen items count on shape alone)."""
+    safe_min_lexicon: float = Field(default=0.5, ge=0, le=1)
+    """A safe removal also needs this share of items to be known places or spam terms:
+    only then is the block certainly injected (a list of unseen words at the page's end
+    may be a tag cloud or a product list that belongs to the page)."""
+    seo_label_regex: str = ""
+    """A label that introduces an SEO keyword line (`本文关键词：`, `热门搜索：`, `标签：`),
+    matched at the start of a line of the Simplified text; group ``list`` is the list.
+    Such a line is reported whatever its score. Empty: off."""
+    label_min_items: int = Field(default=2, ge=1)
+    label_max_median_chars: int = Field(default=16, ge=1)
+    scholarly_labels: list[str] = Field(default_factory=list)
+    """Labels that a paper's abstract uses too (`关键词`): a line with one of them is not
+    reported in a document that has an abstract (`摘要`) or lists its keywords with
+    `；`."""
     weights: Weights = Field(default_factory=Weights)
     penalties: Penalties = Field(default_factory=Penalties)
     conjunctions: list[str] = Field(default_factory=lambda: ["和", "及", "与", "或", "跟", "同"])
@@ -476,14 +497,70 @@ class SpamBlockDetector(Detector):
         if params.safe_threshold < params.threshold:
             raise ValueError("safe_threshold must not be below threshold")
         self.scorer = SpamScorer(params, ctx)
+        self.seo_label = (
+            re.compile(params.seo_label_regex, re.IGNORECASE) if params.seo_label_regex else None
+        )
+        self.scholarly = set(params.scholarly_labels)
+
+    def _labelled_lines(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+        """SEO keyword lines introduced by a label: `本文关键词：麻辣,鸭脖,做法,...`.
+
+        The block score counts such a label against a list (a real list is often
+        introduced so); these labels, though, only ever introduce keywords for search
+        engines, so the line is furniture of the SEO kind whatever its items.
+        """
+        if self.seo_label is None:
+            return
+        p: SpamBlockParams = self.params
+        pg = page(doc)
+        ls = lazy_lines(doc)
+        norm = pg.norm
+        scholarly: bool | None = None
+        for m in self.seo_label.finditer(norm):
+            start, end = m.start(), m.end()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            lst = m.group("list")
+            if has_sentence_punct(lst):
+                continue
+            items = split_item_texts(lst)
+            if len(items) < p.label_min_items:
+                continue
+            if sorted(map(len, items))[len(items) // 2] > p.label_max_median_chars:
+                continue
+            label = m.group("label")
+            if label in self.scholarly:
+                if scholarly is None:
+                    scholarly = "摘要" in norm
+                if scholarly or "；" in lst or ";" in lst:
+                    continue
+            lead = len(m.group()) - len(m.group().lstrip())
+            li = pg.index(start)
+            yield Hit(
+                start + lead,
+                end,
+                message=(
+                    f"SEO keyword line: `{label}` introduces {len(items)} keywords "
+                    "for search engines, not text"
+                ),
+                edits=[removal_edit(ls, li, li, len(doc.text))],
+                applicability=Applicability.UNSAFE,
+                fix_description="remove the keyword line",
+            )
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: SpamBlockParams = self.params
         ls = lazy_lines(doc)
+        taken: list[tuple[int, int]] = []
         for b in score_blocks(doc, self.scorer):
-            if b.score < p.threshold:
+            if b.score < p.threshold or b.signals["lexicon"] < p.min_lexicon:
                 continue
-            safe = b.edge and b.score >= p.safe_threshold
+            taken.append((b.start, b.end))
+            safe = (
+                b.edge
+                and b.score >= p.safe_threshold
+                and b.signals["lexicon"] >= p.safe_min_lexicon
+            )
             yield Hit(
                 b.start,
                 b.end,
@@ -498,3 +575,4 @@ class SpamBlockDetector(Detector):
                 applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
                 fix_description="remove the keyword block",
             )
+        yield from self._labelled_lines(doc, taken)

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from seedlint.detectors._webtext import (
     Furniture,
+    Page,
     han_count,
     is_provenance,
     load_furniture,
@@ -37,10 +38,15 @@ from seedlint.document import Document
 from seedlint.registry import Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
 
-CONTINUATION_START = "，,、。；;：）)」』》〉】!！?？"
+# ASCII `!` and `?` are left out: a line opening with them is a Markdown image (`![..](..)`)
+# or a character an encoder replaced (`?` for `©`), not the tail of a sentence.
+CONTINUATION_START = "，,、。；;：）)」』》〉】！？"
 # Curly quotes are left out: pages misuse `”` as an opening quote too often to trust them.
 PAIRS = {"（": "）", "(": ")", "「": "」", "『": "』", "《": "》", "【": "】", "[": "]"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
+# Pages pair brackets of both widths (`（二)`, `(港股通≤50%）`): either opener matches
+# either closer of the same shape.
+SAME_SHAPE = {"（": "（(", "(": "(（", "）": "）)", ")": ")）"}
 _OPENER_RE = re.compile("[" + "".join(re.escape(o) for o in PAIRS) + "]")
 ENUMERATOR_RE = re.compile(
     r"^\s*(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3}|[A-Za-z]|[①-⑳])\s*[)）\]】]"
@@ -88,18 +94,92 @@ def _unmatched_closer(s: str, limit: int) -> int | None:
     for c, o in CLOSERS.items():
         i = head.find(c)
         while i >= 0 and (first is None or i < first):
-            if head.count(o, 0, i) == head.count(c, 0, i):
-                first = i
+            if _count(head, SAME_SHAPE.get(o, o), i) == _count(head, SAME_SHAPE.get(c, c), i):
+                # `》》》` is an arrow, `）)` a doubled closer, `：1）` an enumerator inside
+                # the line and `](` a Markdown link: typography, not a lost start.
+                run = (
+                    head[i + 1 : i + 2] == c
+                    or (i > 0 and head[i - 1] in CLOSERS)
+                    or _enumerator_before(head, i)
+                    or (c == "]" and head[i + 1 : i + 2] == "(")
+                )
+                if not run:
+                    first = i
                 break
             i = head.find(c, i + 1)
     return first
+
+
+_ENUM_CHARS = frozenset("0123456789一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩")
+
+
+def _enumerator_before(s: str, i: int) -> bool:
+    """Whether the closer at ``i`` ends an enumerator such as `1）` or `二)` (one or two
+    numerals or a single letter, not glued to a longer word)."""
+    k = i
+    while k > 0 and i - k < 2 and (s[k - 1] in _ENUM_CHARS):
+        k -= 1
+    if k == i:
+        if i > 0 and s[i - 1].isascii() and s[i - 1].isalpha():
+            k = i - 1  # `a)`, `B）`
+        else:
+            return False
+    return k == 0 or not (s[k - 1].isalnum() or s[k - 1] in _ENUM_CHARS)
+
+
+def _count(s: str, chars: str, end: int) -> int:
+    return sum(s.count(x, 0, end) for x in chars)
 
 
 def _unbalanced_open(s: str) -> bool:
     """Whether some kind of bracket or quote opens more often than it closes."""
     if not _OPENER_RE.search(s):  # most lines open nothing
         return False
-    return any(s.count(o) > s.count(c) for o, c in PAIRS.items())
+    n = len(s)
+    return any(
+        _count(s, SAME_SHAPE.get(o, o), n) > _count(s, SAME_SHAPE.get(c, c), n)
+        for o, c in PAIRS.items()
+    )
+
+
+def _has_word(s: str) -> bool:
+    return any(c.isalnum() for c in s)
+
+
+def _wrapped(pg: Page, i: int) -> bool:
+    """A hard-wrapped line: the prose line right above (no blank line between) stops
+    without closing its sentence, so this one carries on from it."""
+    if i == 0 or pg.blank(i - 1):
+        return False
+    above = pg.norm_stripped()[i - 1]
+    return (
+        len(above) >= 12  # a wrapped prose line, not a heading or a credit
+        and above[-1] not in SENTENCE_CLOSE
+        and _has_word(above[-1])
+        and not is_provenance(above)
+    )
+
+
+SENTENCE_CLOSE = "。！？!?；;…”」』）)】》.:："
+
+
+def _opened_above(pg: Page, i: int, opener: str) -> bool:
+    """Whether the line above ``i`` (no blank line between) leaves ``opener`` open: text
+    hard-wrapped inside a parenthesis, closed on the next line."""
+    if i == 0 or pg.blank(i - 1):
+        return False
+    above = pg.norm_stripped()[i - 1]
+    n = len(above)
+    closer = PAIRS[opener]
+    return _count(above, SAME_SHAPE.get(opener, opener), n) > _count(
+        above, SAME_SHAPE.get(closer, closer), n
+    )
+
+
+# A last line that announces a picture or a QR code, whose content was an image.
+_POINTS_TO_IMAGE_RE = re.compile(
+    r"(?:所示|如下|如图|下图|下表|见图|微信|公众号|关注|扫码|follow)\s*[:：]$", re.IGNORECASE
+)
 
 
 @register
@@ -149,14 +229,22 @@ class TruncationDetector(Detector):
             if norm[end - 1] == "\r":
                 end -= 1
             s = norm[start:end]
+            if not _has_word(s) or "\ufffd" in s:
+                continue  # punctuation debris (`。。。`, a lone `)`) or mojibake: no sentence
+            if _wrapped(pg, i):
+                continue  # the line above runs on into this one
             reason = None
             if s[0] in CONTINUATION_START:
                 reason = f"it opens with `{s[0]}`"
             elif CUT_FRAME_RE.match(s):
                 reason = "its `...之外` lacks the `除` that opens it"
-            else:
+            elif not s.startswith("]]>"):  # the end of an XML CDATA section
                 at = _unmatched_closer(s, p.check_chars)
-                if at is not None and han_count(s[:at]) >= 1:
+                if (
+                    at is not None
+                    and han_count(s[:at]) >= 1
+                    and not _opened_above(pg, i, CLOSERS[s[at]])
+                ):
                     reason = f"`{s[at]}` closes a bracket or quote that never opened"
             if reason is None:
                 continue
@@ -184,12 +272,19 @@ class TruncationDetector(Detector):
             return
         reason = None
         if s[-1] in OPEN_END:
+            if s[-1] in ":：" and _POINTS_TO_IMAGE_RE.search(s):
+                return
             reason = f"it ends with `{s[-1]}`"
         elif _unbalanced_open(s):
             reason = "a bracket or quote is left open"
         elif len(s) <= p.lone_max_chars and han_count(s) == len(s) and self.furniture:
             # Only after a link-list heading: after a paragraph it may be a signature.
-            if self.furniture.classify(pg.line(tail[1]).stripped) is not None:
+            # A heading after a heading (`相关阅读` / `延伸阅读`) is an empty list, not a
+            # cut headline.
+            if (
+                self.furniture.classify(pg.line(tail[1]).stripped) is not None
+                and self.furniture.classify(s) is None
+            ):
                 reason = "it is a lone word after a link-list heading"
         # Credits and end markers are never cut off (checked last: most lines have no
         # reason at all).
