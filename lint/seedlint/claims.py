@@ -271,6 +271,8 @@ def parse_cn_int(s: str) -> int | None:
     if all(c in _CN_DIGIT for c in s):
         if len(s) == 1:
             return _CN_DIGIT[s]
+        if len(s) == 2 and 0 < _CN_DIGIT[s[0]] and _CN_DIGIT[s[1]] == _CN_DIGIT[s[0]] + 1:
+            return None  # 两三次, 三四个: "two or three", an estimate, not 23 or 34
         return int("".join(str(_CN_DIGIT[c]) for c in s))
     total = 0
     section = 0
@@ -820,7 +822,8 @@ _RANGE_JOIN_RE = re.compile(r"\s*(?:上午|下午|晚上|晚)?\s*(?:至|到|—|
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENT_END = "。！？!?\n"
 _EVENT_WORDS = ("发布会", "会议", "会上", "召开", "举行", "记者会", "通报会", "座谈会", "答记者问")
-_EVENT_VERBS = ("发布", "公布", "通报", "宣布")
+# "韩国8日报告新增确诊病例36719例": the day it was reported, not the day it counts.
+_EVENT_VERBS = ("发布", "公布", "通报", "宣布", "报告")
 _CLAUSE_END_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
 _EVENT_WORDS_RE = re.compile("|".join(_EVENT_WORDS))
 """Right after a date, the date is when something was announced (11月2日发布...)."""
@@ -1029,6 +1032,8 @@ class MetricDef:
     max_gap: int = 6
     after_contains: tuple[str, ...] = ()
     after_excludes: tuple[str, ...] = ()
+    before_excludes: tuple[str, ...] = ()
+    """Words that, right before the term, make it another figure's continuation."""
 
     @property
     def unit(self) -> str:
@@ -1063,6 +1068,7 @@ _METRIC_KEYS = {
     "max_gap",
     "after_contains",
     "after_excludes",
+    "before_excludes",
 }
 
 
@@ -1403,6 +1409,7 @@ def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
         max_gap=int(spec.get("max_gap", 6)),
         after_contains=_str_list(spec.get("after_contains"), f"{where}.after_contains"),
         after_excludes=_str_list(spec.get("after_excludes"), f"{where}.after_excludes"),
+        before_excludes=_str_list(spec.get("before_excludes"), f"{where}.before_excludes"),
     )
 
 
@@ -1958,9 +1965,11 @@ def _bind(
 ) -> tuple[int, MetricDef, Quantity] | None:
     """The quantity a metric term introduces (or follows), and which metric it is."""
     negated = t[max(0, ts - 2) : ts].endswith(_NEG_BEFORE)
+    if any(w in t[max(0, ts - 5) : ts] for w in _TERM_NOT_COUNT):
+        return None
     for mid in ids:
         m = cat.metrics.get(mid)
-        if m is None:
+        if m is None or any(t.startswith(w, ts - len(w)) for w in m.before_excludes):
             continue
         candidates: list[int] = []
         if m.position in ("after", "either") and not negated:
@@ -1973,6 +1982,7 @@ def _bind(
                     and q.qual_start < next_term
                     and not any(c in _CLAUSE_END or c.isdigit() for c in gap)
                     and "分别" not in gap
+                    and not any(w in gap for w in _GAP_NOT_VALUE)
                     and not _value_list_follows(t, q.end)
                 ):
                     candidates.append(i)
@@ -2001,6 +2011,17 @@ def _bind(
     return None
 
 
+# Between a term and its number these say the number is not the figure: a change
+# ("新增确诊病例下降451例") or a bound per member of a group ("新增确诊病例数均在2例及以下").
+_GAP_NOT_VALUE = (
+    *("下降", "减少", "增加", "上升", "增长", "回落"),
+    *("均", "各", "最高", "最低", "突破", "峰值"),
+)
+# Before a term: the figure is an average or a peak, not the period's count
+# ("7天平均单日新增确诊病例").
+_TERM_NOT_COUNT = ("平均", "日均", "最高", "峰值")
+
+
 def _with_metric_unit(t: str, q: Quantity, m: MetricDef) -> Quantity | None:
     """A unit only this metric knows (毫米 for rainfall): read it from the text."""
     pos = q.end - len(q.unit) if q.unit and t.startswith(q.unit, q.end - len(q.unit)) else q.end
@@ -2019,6 +2040,9 @@ def _value_list_follows(t: str, end: int) -> bool:
     )
 
 
+_EXCEPT_RE = re.compile(r"除[^，,。；;]{1,16}?(?:以外|之外|外)|其[他它余](?:省|地区|地方|城市)")
+
+
 def _region_for(
     t: str,
     pos: int,
@@ -2027,8 +2051,15 @@ def _region_for(
     cat: Catalog,
     home: str | None,
 ) -> str | None:
-    """The nearest place named before ``pos`` in the same paragraph."""
+    """The nearest place named before ``pos`` in the same paragraph.
+
+    None when the clause group says the figure is about everywhere but a place ("除湖北以外，
+    其他省份新增确诊病例12例", "全国除湖北以外地区"): the place named is the one it excludes.
+    """
     para = _para_start(t, pos)
+    seg = max(para, *(t.rfind(c, para, pos) + 1 for c in "。；;！？!?"))
+    if _EXCEPT_RE.search(t, seg, pos) is not None:
+        return None
     i = bisect_right(ends, pos) - 1
     while i >= 0 and hits[i][0] >= para:
         _, e, (typ, name) = hits[i]
@@ -2036,6 +2067,12 @@ def _region_for(
         if typ == "ignore" or t.startswith("籍", e):
             continue  # 湖北籍: a native of, not a place where the figure applies
         if typ == "region":
+            r = cat.regions.get(name)
+            if r is not None and r.level == "country" and i >= 0:
+                _, pe, (ptyp, pname) = hits[i]
+                pr = cat.regions.get(pname) if ptyp == "region" else None
+                if pe == hits[i + 1][0] and pr is not None and pr.level == "foreign":
+                    return pname  # 日本全国: Japan as a whole, not China
             return name
         if typ == "place":
             return name
@@ -2198,13 +2235,41 @@ class Inclusion:
 
 
 _PARTIAL_WORDS = ("包括", "包含", "含", "主要", "部分")
-_EXHAUSTIVE_WORDS = ("全部", "均", "分别", "都已", "悉数")
-_LIST_BREAK = ("此外", "另外", "同时", "涉及", "而", "但", "其余", "剩余", "以及其他")
+# 均 and 都已 are not among them: "89名在治患者均在定点医疗机构隔离治疗，其中重型11例" says
+# where all 89 are, not that the list after 其中 covers them.
+# 全部 alone is not either: "26名示威者已全部被捕，其中14人为…" says all were arrested.
+_EXHAUSTIVE_RE = re.compile(r"(?:全部|悉数|分别)(?:为|是)")
+# Words that fix which quantity a figure is (a running total, the current count, the
+# day's new ones). A part carrying one its total does not carry is another figure of the
+# bulletin ("现有确诊病例74例，其中境外输入66例，当日新增11例"), not a part of the total.
+_KIND_MARKERS = (
+    ("现有", "尚在", "目前", "在院", "在治"),
+    ("累计",),
+    ("新增", "当日", "今日", "昨日", "本周", "上周", "当周", "本月", "上月"),
+)
+_LIST_BREAK = (
+    "此外",
+    "另外",
+    "同时",
+    "涉及",
+    "而",
+    "但",
+    "其余",
+    "剩余",
+    "以及其他",
+    # a new total: "A类份额共计75,167,591.03份，其中…，C类份额共计191,996,576.60份"
+    "共计",
+    "合计",
+    "总计",
+    "总共",
+    "一共",
+)
 _INCLUDES_RE = re.compile(r"\s*[(（]\s*(?:含|包括|包含|其中)")
 # What joins a part to its share: "，占总数的", "，占比", "(占".
 _SHARE_LEAD = re.compile(r"^[，,、(（\s]{0,2}(?:占[^，,；;。!！?？]{0,6}|比例为|比重为)$")
 _OPEN = "(（"
 _CLOSE = ")）"
+_CLAUSE_SEMI_RE = re.compile("[；;]")
 
 
 def _depths(t: str, start: int, end: int) -> list[int]:
@@ -2257,6 +2322,51 @@ def find_breakdowns(
     return out, incl
 
 
+def _kinds(label: str) -> frozenset[int]:
+    """Which of ``_KIND_MARKERS``' groups a label names."""
+    return frozenset(i for i, words in enumerate(_KIND_MARKERS) if any(w in label for w in words))
+
+
+# Outcomes a case count moves to. A running total breaks down into 治愈/死亡/在院, but the
+# day's new cases do not: "新增确诊病例3例，其中石家庄2例、邢台1例，新增治愈出院57例".
+_OUTCOMES = ("治愈", "出院", "死亡", "解除", "转为", "疑似")
+_LABEL_DATE_RE = re.compile(r"\d{1,2}\s*[日号月时]")
+
+
+def _other_outcome(label: str, total_label: str) -> bool:
+    """A part naming an outcome its total does not, where that cannot be a breakdown."""
+    for w in _OUTCOMES:
+        if w in label and w not in total_label:
+            return "累计" not in total_label or w in ("解除", "转为", "疑似")
+    return False
+
+
+def _clause_label(t: str, q: Quantity, floor: int) -> str:
+    """The words of ``q``'s own clause before it: what the figure counts."""
+    i = q.qual_start
+    while i > floor and t[i - 1] not in "，,；;：:。！？!?\n":
+        i -= 1
+    return t[i : q.qual_start]
+
+
+def _unmatched_close(s: str) -> int:
+    """Offset in ``s`` of a closing bracket whose opening bracket is before ``s``, or -1."""
+    depth = 0
+    for k, ch in enumerate(s):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            if depth == 0:
+                return k
+            depth -= 1
+    return -1
+
+
+def _rate_follows(t: str, end: int) -> bool:
+    """``100公里/小时``, ``3元每斤``: a rate, never a part of a count or a length."""
+    return t.startswith(("/", "／", "每", "百分点"), end)
+
+
 def _breakdown_at(
     t: str, pos: int, qs: list[Quantity], starts: list[int], rd: Reading
 ) -> Breakdown | None:
@@ -2267,14 +2377,47 @@ def _breakdown_at(
     if i < 0 or qs[i].qual_start < sent:
         return None
     total = qs[i]
-    if not total.unit or pos - total.end > 40:
-        return None
     lead = t[total.end : pos]
+    close = _unmatched_close(lead)
+    if close != -1:
+        # "累计报告确诊病例245例（197例治愈出院，1例死亡），其中输入性病例116例": the
+        # figure just before 其中 sits in a parenthesis closed before it; the list after
+        # 其中 breaks down the figure the parenthesis follows.
+        level = 0
+        k = total.end + close
+        while k > sent:
+            k -= 1
+            if t[k] in _CLOSE:
+                level += 1
+            elif t[k] in _OPEN:
+                if level == 0:
+                    break
+                level -= 1
+        i = bisect_left(starts, k) - 1
+        while i >= 0 and qs[i].percent:
+            i -= 1
+        if i < 0 or qs[i].qual_start < sent or qs[i].end > k:
+            return None
+        total = qs[i]
+        lead = t[total.end : pos]
+    if not total.unit or pos - total.end > 40 or _rate_follows(t, total.end):
+        return None
     if any(c in "。！？!?\n" for c in lead):
         return None
     sent_end = rd.sentence_end(pos)
     nested = t.find("其中", pos + 2, sent_end)
     stop = nested if nested != -1 else sent_end
+    # A list runs to the end of its clause group: a semicolon starts the bulletin's next
+    # figure (unless every part so far carries its share: "户籍199213人，占95.6%；外省
+    # 9216人，占4.4%"), and a 其中 opened inside brackets ends with them ("现有重症病例67例
+    # （其中危重22例），累计出院514例": 514 is not a part of 67).
+    semi = _CLAUSE_SEMI_RE.search(t, pos + 2, stop)
+    semi_at = semi.start() if semi is not None else stop
+    inner_close = _unmatched_close(t[pos + 2 : stop])
+    if inner_close != -1:
+        stop = pos + 2 + inner_close
+    total_label = _clause_label(t, total, sent)
+    total_kinds = _kinds(total_label)
     depth = _depths(t, pos, stop)
     parts: list[Part] = []
     prev_end = pos + 2
@@ -2294,10 +2437,18 @@ def _breakdown_at(
             break
         if depth[q.qual_start - pos]:
             continue
-        if unit_class(q.unit) != unit_class(total.unit):
+        if q.qual_start > semi_at and not (parts and all(p.share for p in parts)):
+            break
+        if unit_class(q.unit) != unit_class(total.unit) or _rate_follows(t, q.end):
             break
         if len(label) > 24 or any(w in label for w in _LIST_BREAK):
             break
+        if _kinds(label) - total_kinds or _other_outcome(label, total_label):
+            break
+        if _LABEL_DATE_RE.search(label):
+            break  # "其中，冲绳县6日报告新增确诊病例981例": a clause of its own, not a part
+        if label.rstrip().endswith("各"):
+            partial = True  # "北京、上海本土确诊各1例": one figure per name, not summable
         if any(w in label for w in _PARTIAL_WORDS):
             partial = True
         stripped = label.lstrip("，,、；;：: ")
@@ -2308,7 +2459,8 @@ def _breakdown_at(
     last = parts[-1].quantity
     if t.startswith(("等", "及其他", "以及其他"), last.end):
         partial = True
-    exhaustive = any(w in lead for w in _EXHAUSTIVE_WORDS)
+    head = t[pos + 2 : parts[0].quantity.qual_start]  # "其中A、B分别为800人、380人"
+    exhaustive = _EXHAUSTIVE_RE.search(lead) is not None or _EXHAUSTIVE_RE.search(head) is not None
     shares = [p.share for p in parts if p.share is not None]
     if len(parts) >= 2 and len(shares) == len(parts):
         s = sum(x.value for x in shares)
