@@ -984,8 +984,17 @@ def scan_times(
         role = _role(text, start, end, n)
         if date is not None and role != "duration":
             anchor = date if kind != "span" else (end_date or date)
+            if kind == "date" and (m.group("y") or m.group("iy")) and _in_heading(text, start):
+                # "### 日记八 2020年02月13日": a diary entry's or section's own date is what
+                # its 今天 means, not the publication date of the whole page.
+                ref = date
         out.append(TimeExpr(start, end, kind, date, end_date, h0, h1, role, text[start:end]))
     return out
+
+
+def _in_heading(text: str, i: int) -> bool:
+    """Whether offset ``i`` is on a Markdown heading line."""
+    return text.startswith("#", text.rfind("\n", 0, i) + 1)
 
 
 def _role(text: str, start: int, end: int, n: int) -> str:
@@ -1010,6 +1019,10 @@ def period_of(te: TimeExpr, flow: bool) -> Period:
     if te.kind == "span":
         return Period("span", te.date, te.end_date, text=te.text)
     if te.kind == "window":
+        if not flow:
+            # "18日12-24时，…累计报告确诊病例759例": a total at the window's end, as
+            # "截至18日24时" says it.
+            return Period("asof", te.date, h0=te.h1, text=te.text)
         return Period("window", te.date, h0=te.h0, h1=te.h1, text=te.text)
     if te.kind == "day":
         return Period("day" if flow else "asof", te.date, text=te.text)
@@ -1034,6 +1047,11 @@ class MetricDef:
     after_excludes: tuple[str, ...] = ()
     before_excludes: tuple[str, ...] = ()
     """Words that, right before the term, make it another figure's continuation."""
+    cohort: bool = False
+    """Opening a sentence, this metric's figure makes the sentence about that group."""
+    then_new: str | None = None
+    """The flow metric a bare "，当日新增N例" right after this stock's figure counts
+    ("累计死亡病例2788例，当日新增44例": new deaths)."""
 
     @property
     def unit(self) -> str:
@@ -1069,6 +1087,8 @@ _METRIC_KEYS = {
     "after_contains",
     "after_excludes",
     "before_excludes",
+    "then_new",
+    "cohort",
 }
 
 
@@ -1410,6 +1430,8 @@ def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
         after_contains=_str_list(spec.get("after_contains"), f"{where}.after_contains"),
         after_excludes=_str_list(spec.get("after_excludes"), f"{where}.after_excludes"),
         before_excludes=_str_list(spec.get("before_excludes"), f"{where}.before_excludes"),
+        then_new=str(spec["then_new"]) if spec.get("then_new") is not None else None,
+        cohort=bool(spec.get("cohort", False)),
     )
 
 
@@ -1911,6 +1933,7 @@ def analyze(
     q_ends = [q.end for q in qs]
     used: set[int] = set()
     bound: list[tuple[MetricDef, Quantity, int, int]] = []
+    follows: set[int] = set()  # indexes in bound of "当日新增" figures (``then_new``)
     for hi, (ts, te_, ids) in enumerate(metric_hits):
         next_term = metric_hits[hi + 1][0] if hi + 1 < len(metric_hits) else len(t)
         found = _bind(t, ts, te_, ids, catalog, qs, q_starts, q_ends, used, next_term)
@@ -1919,16 +1942,43 @@ def analyze(
         qi, metric, q = found
         used.add(qi)
         bound.append((metric, q, min(ts, q.qual_start), max(te_, q.end)))
+        follow = _then_new(t, metric, q, catalog, qs, q_starts, used)
+        if follow is not None:
+            fi, fm, fq, fstart = follow
+            used.add(fi)
+            follows.add(len(bound))
+            bound.append((fm, fq, fstart, fq.end))
     if not bound:
         return Analysis(rd, claims, regions)
     # A period comes from a time expression before its figure: none after the last one
     # is ever needed (dates carry over only forwards).
     times = rd.times_before(max(b[2] for b in bound))
     t_ends = [te.end for te in times]
-    for metric, q, cstart, cend in bound:
+    stock: Claim | None = None
+    cohort: tuple[int, str] | None = None  # (sentence start, metric) of a cohort's sentence
+    last_sent = -1
+    for bi, (metric, q, cstart, cend) in enumerate(bound):
         r_hits = regions.hits  # found with the first claim, with their ends and the home
-        region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home)
-        period = _period_for(rd, cstart, times, t_ends, metric.flow)
+        sent = rd.sentence_start(cstart)
+        if sent != last_sent:
+            last_sent = sent
+            cohort = (sent, metric.id) if metric.cohort else None
+        elif cohort is not None and metric.id != cohort[1]:
+            stock = None
+            continue  # a figure of the cohort the sentence opened with, not the region's
+        if bi in follows and stock is not None:
+            # The stock's own region and moment: "截至27日24时，累计死亡病例2788例，当日
+            # 新增44例" counts the 27th's deaths, wherever the stock's clause put them.
+            region = stock.region
+            sp = stock.period
+            period = (
+                Period("day", sp.start, text=sp.text)
+                if sp is not None and sp.kind == "asof" and sp.h0 is None
+                else None
+            )
+        else:
+            region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home)
+            period = _period_for(rd, cstart, times, t_ends, metric.flow)
         lo, hi_ = interval(q)
         o_start, o_end = norm.orig(cstart), norm.orig_end(cend)
         claim = Claim(
@@ -1945,6 +1995,7 @@ def analyze(
             text=text[o_start:o_end],
         )
         claims.append(claim)
+        stock = claim
         derived = _derived(t, text, norm, cend, claim, q, qs, q_starts)
         if derived is not None:
             claims.append(derived)
@@ -2015,11 +2066,40 @@ def _bind(
 # ("新增确诊病例下降451例") or a bound per member of a group ("新增确诊病例数均在2例及以下").
 _GAP_NOT_VALUE = (
     *("下降", "减少", "增加", "上升", "增长", "回落"),
-    *("均", "各", "最高", "最低", "突破", "峰值"),
+    *("均", "各", "最高", "最低", "突破", "峰值", "从", "降至", "升至"),
 )
 # Before a term: the figure is an average or a peak, not the period's count
 # ("7天平均单日新增确诊病例").
 _TERM_NOT_COUNT = ("平均", "日均", "最高", "峰值")
+
+
+_THEN_NEW_RE = re.compile(r"[，,]\s*(?:当日|当天)新增\s*")
+
+
+def _then_new(
+    t: str,
+    m: MetricDef,
+    q: Quantity,
+    cat: Catalog,
+    qs: list[Quantity],
+    q_starts: list[int],
+    used: set[int],
+) -> tuple[int, MetricDef, Quantity, int] | None:
+    """ "累计死亡病例2788例，当日新增44例": the day's change of the stock just stated, as
+    the flow metric the stock names (``then_new``)."""
+    if m.then_new is None:
+        return None
+    fm = cat.metrics.get(m.then_new)
+    mm = _THEN_NEW_RE.match(t, q.end)
+    if fm is None or mm is None:
+        return None
+    i = bisect_left(q_starts, mm.end())
+    if i >= len(qs) or i in used or qs[i].qual_start != mm.end():
+        return None
+    fq = qs[i]
+    if fq.percent or fq.unit not in fm.units:
+        return None
+    return i, fm, fq, mm.start() + 1 + (len(mm.group()) - len(mm.group().lstrip("，, ")) - 1)
 
 
 def _with_metric_unit(t: str, q: Quantity, m: MetricDef) -> Quantity | None:
@@ -2040,6 +2120,8 @@ def _value_list_follows(t: str, end: int) -> bool:
     )
 
 
+# A state, province or county abroad (北卡罗来纳州), not its governor (州长).
+_FOREIGN_PART_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:州|省|县|郡)(?!长)")
 _EXCEPT_RE = re.compile(r"除[^，,。；;]{1,16}?(?:以外|之外|外)|其[他它余](?:省|地区|地方|城市)")
 
 
@@ -2066,8 +2148,21 @@ def _region_for(
         i -= 1
         if typ == "ignore" or t.startswith("籍", e):
             continue  # 湖北籍: a native of, not a place where the figure applies
+        if _unmatched_close(t[e:pos]) != -1:
+            # "当日新增44例（湖北41例，新疆生产建设兵团1例）；累计治愈出院…": a place named
+            # inside a closed parenthesis is not the subject of what follows it.
+            continue
+        if t.startswith("驻", hits[i + 1][0] - 1):
+            return None  # 驻冲绳美军基地: a body stationed there, not the place's figure
         if typ == "region":
             r = cat.regions.get(name)
+            if r is not None and r.level.startswith("foreign"):
+                if r.level == "foreign" and _FOREIGN_PART_RE.search(t, e, pos):
+                    return None  # "美国…北卡罗来纳州新增": a part of the country not listed
+                if any(c in _SENT_END for c in t[e:pos]):
+                    # News names a place abroad in each sentence about it: "日本冲绳县报告…
+                    # 。驻冲绳美军基地新增…" is not the prefecture's figure.
+                    return None
             if r is not None and r.level == "country" and i >= 0:
                 _, pe, (ptyp, pname) = hits[i]
                 pr = cat.regions.get(pname) if ptyp == "region" else None
@@ -2081,18 +2176,45 @@ def _region_for(
     return None
 
 
+_OWN_TIME_RE = re.compile(
+    r"[\d零〇一二两三四五六七八九十上下本当今昨前近这该]\s*(?:年|月|日|号|时|周|天|星期)"
+)
+
+
 def _period_for(
     rd: Reading, pos: int, times: list[TimeExpr], ends: list[int], flow: bool
 ) -> Period | None:
-    """The nearest data time expression before ``pos`` in the same sentence."""
+    """The nearest data time expression before ``pos`` in the same sentence; without one,
+    the date that opens an earlier sentence of the paragraph.
+
+    Bulletins state the date once: "2020年3月18日12-24时，山东省新增确诊病例0例。…累计报告
+    境外输入确诊病例2例。" dates the second sentence too. Only a date opening its sentence
+    carries over (one inside a sentence is that clause's own), and only up to the next
+    sentence that opens with another.
+    """
     sent = rd.sentence_start(pos)
     i = bisect_right(ends, pos) - 1
+    t = rd.norm.text
     while i >= 0 and times[i].start >= sent:
         te = times[i]
         i -= 1
         if te.role != "data":
             continue
+        if te.kind == "current" and _CLAUSE_END_RE.search(t, te.end, pos) is not None:
+            # "现有重症病例461例，累计死亡病例80例": 现有 belongs to its own clause's
+            # figure; the later ones keep the sentence's date ("截至1月26日24时").
+            continue
         return period_of(te, flow)
+    if _OWN_TIME_RE.search(t, sent, pos) is not None:
+        return None  # the sentence has a time of its own ("2020年12月", "近一周以来")
+    para = _para_start(t, pos)
+    while i >= 0 and times[i].start >= para:
+        te = times[i]
+        i -= 1
+        s0 = rd.sentence_start(te.start)
+        if len(t[s0 : te.start].strip(" *#　")) > 2:
+            continue  # inside its sentence: that clause's date only
+        return period_of(te, flow) if te.role == "data" else None
     return None
 
 
