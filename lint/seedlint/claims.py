@@ -1022,7 +1022,7 @@ def period_of(te: TimeExpr, flow: bool) -> Period:
         if not flow:
             # "18日12-24时，…累计报告确诊病例759例": a total at the window's end, as
             # "截至18日24时" says it.
-            return Period("asof", te.date, h0=te.h1, text=te.text)
+            return Period("asof", te.date, h0=None if te.h1 == 24 else te.h1, text=te.text)
         return Period("window", te.date, h0=te.h0, h1=te.h1, text=te.text)
     if te.kind == "day":
         return Period("day" if flow else "asof", te.date, text=te.text)
@@ -2365,7 +2365,7 @@ _EXHAUSTIVE_RE = re.compile(r"(?:全部|悉数|分别)(?:为|是)")
 # day's new ones). A part carrying one its total does not carry is another figure of the
 # bulletin ("现有确诊病例74例，其中境外输入66例，当日新增11例"), not a part of the total.
 _KIND_MARKERS = (
-    ("现有", "尚在", "目前", "在院", "在治"),
+    ("现有", "尚在", "目前"),
     ("累计",),
     ("新增", "当日", "今日", "昨日", "本周", "上周", "当周", "本月", "上月"),
 )
