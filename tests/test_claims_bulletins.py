@@ -155,13 +155,9 @@ def test_a_region_in_a_closed_parenthesis_is_not_the_next_figures_subject() -> N
         "截至3月18日24时，31个省（区、市）和新疆生产建设兵团累计死亡病例3250例，"
         "当日新增45例（湖北42例，新疆生产建设兵团1例，北京2例）；累计治愈出院病例70000例，当日新增3600例。"
     )
-    regions = {c.metric: c.region for c in claims(text)}
-    assert regions == {
-        "cumulative_deaths": "全国",
-        "new_deaths": "全国",
-        "cumulative_recovered": "全国",
-        "new_recovered": "全国",
-    }
+    got = [(c.metric, c.region) for c in claims(text)]
+    assert got[:2] == [("cumulative_deaths", "全国"), ("new_deaths", "全国")]
+    assert got[-2:] == [("cumulative_recovered", "全国"), ("new_recovered", "全国")]
 
 
 def test_the_corps_is_not_the_autonomous_region() -> None:
@@ -293,3 +289,23 @@ def test_a_current_count_that_differs_between_outlets_is_found() -> None:
     fs = lint([BULLETIN.format(current=177), BULLETIN.format(current=182)], ["C101"])
     assert [len(f) for f in fs] == [1, 1]
     assert "confirmed cases under treatment" in fs[0][0].message and "182例" in fs[0][0].message
+
+
+def test_a_bracket_of_places_gives_each_places_figure() -> None:
+    text = (
+        "截至3月18日24时，全国累计死亡病例3250例，"
+        "当日新增45例（湖北42例，北京2例，新疆生产建设兵团1例）。"
+    )
+    got = [g for g in table(text) if g[1] == "new_deaths"]
+    assert got == [
+        ("全国", "new_deaths", "day:2020-03-18", 45),
+        ("湖北省", "new_deaths", "day:2020-03-18", 42),
+        ("北京市", "new_deaths", "day:2020-03-18", 2),
+        ("新疆生产建设兵团", "new_deaths", "day:2020-03-18", 1),
+    ]
+
+
+def test_a_bracket_listing_another_quantity_by_place_gives_nothing() -> None:
+    # 北京4例 is Beijing's imported cases, not all its new cases.
+    text = "3月18日0-24时，全国新增确诊病例16例（其中境外输入确诊病例12例，北京4例）。"
+    assert [g[0] for g in table(text)] == ["全国"]

@@ -1999,7 +1999,82 @@ def analyze(
         derived = _derived(t, text, norm, cend, claim, q, qs, q_starts)
         if derived is not None:
             claims.append(derived)
+        if claim.key is not None:
+            claims.extend(_by_region(t, text, norm, cend, claim, regions, catalog, qs, q_starts))
     return Analysis(rd, claims, regions)
+
+
+_BY_REGION_OPEN = re.compile(r"\s*[(（]\s*(?:其中[，,：:]?\s*)?")
+_BY_REGION_SEP = "，,、；; "
+
+
+def _by_region(
+    t: str,
+    text: str,
+    norm: Normalized,
+    cend: int,
+    base: Claim,
+    regions: _Regions,
+    cat: Catalog,
+    qs: list[Quantity],
+    q_starts: list[int],
+) -> list[Claim]:
+    """"当日新增44例（湖北41例，北京2例）": the same figure for each place listed.
+
+    Only a bracket right after the figure whose every item is a place and its number:
+    "（其中境外输入12例，北京4例）" lists imported cases by place, another quantity, so
+    a bracket with anything else in it gives nothing.
+    """
+    m = _BY_REGION_OPEN.match(t, cend)
+    if m is None:
+        return []
+    close = -1
+    for k in range(m.end(), min(len(t), m.end() + 200)):
+        if t[k] in _CLOSE:
+            close = k
+            break
+        if t[k] in _OPEN or t[k] in _SENT_END:
+            return []
+    if close == -1:
+        return []
+    starts = {h[0]: h for h in regions.hits if m.end() <= h[0] < close}
+    if not starts:
+        return []
+    inner = scan_quantities(t, m.end(), close)
+    by_start = {x.qual_start: x for x in inner}
+    out: list[Claim] = []
+    i = m.end()
+    while i < close:
+        h = starts.get(i)
+        if h is None or h[2][0] not in ("region", "place"):
+            return []
+        q_ = by_start.get(h[1])
+        if q_ is None or q_.end > close:
+            return []
+        q = q_
+        if unit_class(q.unit) != unit_class(base.unit) or q.percent:
+            return []
+        lo, hi = interval(q)
+        s_, e_ = norm.orig(h[0]), norm.orig_end(q.end)
+        out.append(
+            Claim(
+                metric=base.metric,
+                region=h[2][1],
+                period=base.period,
+                value=q.value,
+                lo=lo,
+                hi=hi,
+                qualifier=q.qualifier,
+                unit=q.unit,
+                start=s_,
+                end=e_,
+                text=text[s_:e_],
+            )
+        )
+        i = q.end
+        while i < close and t[i] in _BY_REGION_SEP:
+            i += 1
+    return out
 
 
 def _bind(
@@ -2148,6 +2223,8 @@ def _region_for(
         i -= 1
         if typ == "ignore" or t.startswith("籍", e):
             continue  # 湖北籍: a native of, not a place where the figure applies
+        if t.startswith("除", hits[i + 1][0] - 1):
+            return None  # "除湖北以外": everywhere but the place named
         if _unmatched_close(t[e:pos]) != -1:
             # "当日新增44例（湖北41例，新疆生产建设兵团1例）；累计治愈出院…": a place named
             # inside a closed parenthesis is not the subject of what follows it.
