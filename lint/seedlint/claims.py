@@ -2019,7 +2019,7 @@ def _by_region(
     qs: list[Quantity],
     q_starts: list[int],
 ) -> list[Claim]:
-    """"当日新增44例（湖北41例，北京2例）": the same figure for each place listed.
+    """ "当日新增44例（湖北41例，北京2例）": the same figure for each place listed.
 
     Only a bracket right after the figure whose every item is a place and its number:
     "（其中境外输入12例，北京4例）" lists imported cases by place, another quantity, so
