@@ -309,3 +309,36 @@ def test_a_bracket_listing_another_quantity_by_place_gives_nothing() -> None:
     # 北京4例 is Beijing's imported cases, not all its new cases.
     text = "3月18日0-24时，全国新增确诊病例16例（其中境外输入确诊病例12例，北京4例）。"
     assert [g[0] for g in table(text)] == ["全国"]
+
+
+def test_named_parts_after_qizhong_are_their_own_metrics() -> None:
+    text = (
+        "3月18日0—24时，31个省（自治区、直辖市）和新疆生产建设兵团报告新增确诊病例40例，"
+        "其中36例为境外输入病例，4例为本土病例；新增无症状感染者15例，其中境外输入14例，本土1例。"
+    )
+    assert [(g[1], g[3]) for g in table(text)] == [
+        ("new_confirmed", 40),
+        ("new_imported_confirmed", 36),
+        ("new_local_confirmed", 4),
+        ("new_asymptomatic", 15),
+        ("new_imported_asymptomatic", 14),
+        ("new_local_asymptomatic", 1),
+    ]
+
+
+def test_a_part_without_a_named_word_ends_the_named_parts() -> None:
+    text = (
+        "3月18日0—24时，全国新增确诊病例40例，"
+        "其中境外输入病例30例，含2例由无症状感染者转为确诊病例。"
+    )
+    assert [g[1] for g in table(text)] == ["new_confirmed", "new_imported_confirmed"]
+
+
+def test_a_changed_imported_figure_in_a_copy_is_found() -> None:
+    base = (
+        "国家卫生健康委今天通报，3月18日0—24时，31个省（自治区、直辖市）和新疆生产建设兵团"
+        "报告新增确诊病例40例，其中境外输入病例{imp}例，本土病例4例。"
+    )
+    fs = lint([base.format(imp=36), base.format(imp=38)], ["C101"])
+    assert [len(f) for f in fs] == [1, 1]
+    assert "new imported confirmed cases" in fs[1][0].message

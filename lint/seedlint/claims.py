@@ -1047,6 +1047,8 @@ class MetricDef:
     after_excludes: tuple[str, ...] = ()
     before_excludes: tuple[str, ...] = ()
     """Words that, right before the term, make it another figure's continuation."""
+    parts: tuple[tuple[str, str], ...] = ()
+    """(word, metric id): a part after 其中 led by the word is a figure of that metric."""
     cohort: bool = False
     """Opening a sentence, this metric's figure makes the sentence about that group."""
     then_new: str | None = None
@@ -1089,6 +1091,7 @@ _METRIC_KEYS = {
     "before_excludes",
     "then_new",
     "cohort",
+    "parts",
 }
 
 
@@ -1403,6 +1406,16 @@ def _str_list(v: Any, where: str) -> tuple[str, ...]:
     return tuple(v)
 
 
+def _parts_of(v: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if v is None:
+        return ()
+    if not isinstance(v, dict) or not all(
+        isinstance(k, str) and isinstance(x, str) for k, x in v.items()
+    ):
+        raise YamlError(f"{where}: expected a mapping of words to metric ids")
+    return tuple(sorted(v.items(), key=lambda kv: -len(kv[0])))
+
+
 def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
     where = f"{origin}: metrics.{mid}"
     if not isinstance(spec, dict):
@@ -1432,6 +1445,7 @@ def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
         before_excludes=_str_list(spec.get("before_excludes"), f"{where}.before_excludes"),
         then_new=str(spec["then_new"]) if spec.get("then_new") is not None else None,
         cohort=bool(spec.get("cohort", False)),
+        parts=_parts_of(spec.get("parts"), f"{where}.parts"),
     )
 
 
@@ -2001,7 +2015,71 @@ def analyze(
             claims.append(derived)
         if claim.key is not None:
             claims.extend(_by_region(t, text, norm, cend, claim, regions, catalog, qs, q_starts))
+            if metric.parts:
+                claims.extend(_named_parts(t, text, norm, cend, claim, metric, catalog))
     return Analysis(rd, claims, regions)
+
+
+_PARTS_OPEN = re.compile(r"[，,。]?\s*其中[，,：:]?\s*")
+_PART_FILLER = re.compile(r"^[，,、\s]*(?:为|是)?")
+
+
+def _named_parts(
+    t: str, text: str, norm: Normalized, cend: int, base: Claim, m: MetricDef, cat: Catalog
+) -> list[Claim]:
+    """ "新增确诊病例12例，其中境外输入病例11例，本土病例1例": each named part as its own
+    metric (``parts``), in the total's place and period.
+
+    The list is read to the end of its clause group (。；) or to a bracket; an item whose
+    label leads with none of the words ends it. "38例为境外输入病例" (figure first) is read
+    too.
+    """
+    mo = _PARTS_OPEN.match(t, cend)
+    if mo is None:
+        return []
+    stop = mo.end()
+    n = min(len(t), mo.end() + 120)
+    while stop < n and t[stop] not in "。；;！？\n" and t[stop] not in _OPEN:
+        stop += 1
+    out: list[Claim] = []
+    prev = mo.end()
+    for q in scan_quantities(t, mo.end(), stop):
+        if q.percent or unit_class(q.unit) != unit_class(base.unit):
+            break
+        label = t[prev : q.qual_start].strip("，,、 ")
+        after = _PART_FILLER.sub("", t[q.end : min(stop, q.end + 8)])
+        mid = next((pm for w, pm in m.parts if label.startswith(w)), None)
+        if mid is None and not label:
+            mid = next((pm for w, pm in m.parts if after.startswith(w)), None)
+        pm = cat.metrics.get(mid) if mid else None
+        if pm is None:
+            break
+        lo, hi = interval(q)
+        s_ = norm.orig(q.qual_start - len(label) if label else q.qual_start)
+        e_ = norm.orig_end(q.end)
+        out.append(
+            Claim(
+                metric=pm.id,
+                region=base.region,
+                period=base.period,
+                value=q.value,
+                lo=lo,
+                hi=hi,
+                qualifier=q.qualifier,
+                unit=q.unit,
+                start=s_,
+                end=e_,
+                text=text[s_:e_],
+            )
+        )
+        prev = q.end
+        if not label:
+            # "38例为境外输入病例，4例为本土病例": skip this part's own label
+            k = q.end
+            while k < stop and t[k] not in "，,、":
+                k += 1
+            prev = k
+    return out
 
 
 _BY_REGION_OPEN = re.compile(r"\s*[(（]\s*(?:其中[，,：:]?\s*)?")
