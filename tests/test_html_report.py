@@ -25,6 +25,7 @@ from seedlint.model import (
     Applicability,
     AppliedFix,
     Category,
+    ClaimRecord,
     DocumentReport,
     Edit,
     Finding,
@@ -154,7 +155,7 @@ def synthetic_corpus(n_docs: int, seed: int = 0) -> tuple[Report, dict[str, Docu
                 dr.provenance["source"] = rng.choice(["人民网", "重庆发布", "北京青年报"])
         if rng.random() < 0.3:
             dr.claims = [
-                {"region": "重庆市", "metric": "新增本土确诊病例", "value": rng.randint(100, 999)}
+                ClaimRecord(region="重庆市", metric="新增本土确诊病例", value=rng.randint(100, 999))
             ]
         reports[doc.doc_id] = dr
     return make_report(docs, findings, reports)
@@ -423,16 +424,25 @@ def test_claim_columns_show_what_people_read() -> None:
     ]
 
 
-def test_claim_flagged_by_its_own_contradiction_field() -> None:
-    a = make_doc("x\n", "a.txt")
+def test_claim_offsets_count_from_the_body_not_the_file() -> None:
+    # Behind front matter the body starts 20 code points into the file: a claim at body
+    # offsets 0-4 is the finding's file offsets 20-24, and nothing else is guessed.
+    head = "---\ntitle: 甲报道\n---\n"
+    a = make_doc("新增病例178例。\n新增病例9例。\n", "a.md")
+    a.head, a.line_offset = head, 3
+    at = span(a, "新增病例178例")
+    contra = finding(a, at, "C001", "contradiction", "error", "b.md says 187")
     dr = DocumentReport(
-        path="a.txt",
-        document="a.txt",
-        claims=[{"metric": "m", "value": 1, "contradicts": "b.txt line 3: 2"}, {"metric": "m"}],
+        path="a.md",
+        document="a.md",
+        claims=[
+            ClaimRecord(metric="m", value=178, start=0, end=9),
+            ClaimRecord(metric="m", value=9, start=at[0], end=at[1]),
+        ],
     )
-    report, docs = make_report([a], [], {"a.txt": dr})
+    report, docs = make_report([a], [contra], {"a.md": dr})
     rows = page_data(render_html(report, docs))["claims-data"]["rows"]
-    assert [r[2] for r in rows] == ["b.txt line 3: 2", ""]
+    assert [r[2] for r in rows] == ["b.md says 187", ""]
 
 
 def test_unreadable_documents_are_listed_with_their_reason() -> None:

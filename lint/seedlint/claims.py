@@ -271,6 +271,8 @@ def parse_cn_int(s: str) -> int | None:
     if all(c in _CN_DIGIT for c in s):
         if len(s) == 1:
             return _CN_DIGIT[s]
+        if len(s) == 2 and 0 < _CN_DIGIT[s[0]] and _CN_DIGIT[s[1]] == _CN_DIGIT[s[0]] + 1:
+            return None  # 两三次, 三四个: "two or three", an estimate, not 23 or 34
         return int("".join(str(_CN_DIGIT[c]) for c in s))
     total = 0
     section = 0
@@ -820,7 +822,8 @@ _RANGE_JOIN_RE = re.compile(r"\s*(?:上午|下午|晚上|晚)?\s*(?:至|到|—|
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENT_END = "。！？!?\n"
 _EVENT_WORDS = ("发布会", "会议", "会上", "召开", "举行", "记者会", "通报会", "座谈会", "答记者问")
-_EVENT_VERBS = ("发布", "公布", "通报", "宣布")
+# "韩国8日报告新增确诊病例36719例": the day it was reported, not the day it counts.
+_EVENT_VERBS = ("发布", "公布", "通报", "宣布", "报告")
 _CLAUSE_END_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
 _EVENT_WORDS_RE = re.compile("|".join(_EVENT_WORDS))
 """Right after a date, the date is when something was announced (11月2日发布...)."""
@@ -981,8 +984,17 @@ def scan_times(
         role = _role(text, start, end, n)
         if date is not None and role != "duration":
             anchor = date if kind != "span" else (end_date or date)
+            if kind == "date" and (m.group("y") or m.group("iy")) and _in_heading(text, start):
+                # "### 日记八 2020年02月13日": a diary entry's or section's own date is what
+                # its 今天 means, not the publication date of the whole page.
+                ref = date
         out.append(TimeExpr(start, end, kind, date, end_date, h0, h1, role, text[start:end]))
     return out
+
+
+def _in_heading(text: str, i: int) -> bool:
+    """Whether offset ``i`` is on a Markdown heading line."""
+    return text.startswith("#", text.rfind("\n", 0, i) + 1)
 
 
 def _role(text: str, start: int, end: int, n: int) -> str:
@@ -1007,6 +1019,10 @@ def period_of(te: TimeExpr, flow: bool) -> Period:
     if te.kind == "span":
         return Period("span", te.date, te.end_date, text=te.text)
     if te.kind == "window":
+        if not flow:
+            # "18日12-24时，…累计报告确诊病例759例": a total at the window's end, as
+            # "截至18日24时" says it.
+            return Period("asof", te.date, h0=None if te.h1 == 24 else te.h1, text=te.text)
         return Period("window", te.date, h0=te.h0, h1=te.h1, text=te.text)
     if te.kind == "day":
         return Period("day" if flow else "asof", te.date, text=te.text)
@@ -1029,6 +1045,15 @@ class MetricDef:
     max_gap: int = 6
     after_contains: tuple[str, ...] = ()
     after_excludes: tuple[str, ...] = ()
+    before_excludes: tuple[str, ...] = ()
+    """Words that, right before the term, make it another figure's continuation."""
+    parts: tuple[tuple[str, str], ...] = ()
+    """(word, metric id): a part after 其中 led by the word is a figure of that metric."""
+    cohort: bool = False
+    """Opening a sentence, this metric's figure makes the sentence about that group."""
+    then_new: str | None = None
+    """The flow metric a bare "，当日新增N例" right after this stock's figure counts
+    ("累计死亡病例2788例，当日新增44例": new deaths)."""
 
     @property
     def unit(self) -> str:
@@ -1063,6 +1088,10 @@ _METRIC_KEYS = {
     "max_gap",
     "after_contains",
     "after_excludes",
+    "before_excludes",
+    "then_new",
+    "cohort",
+    "parts",
 }
 
 
@@ -1377,6 +1406,16 @@ def _str_list(v: Any, where: str) -> tuple[str, ...]:
     return tuple(v)
 
 
+def _parts_of(v: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if v is None:
+        return ()
+    if not isinstance(v, dict) or not all(
+        isinstance(k, str) and isinstance(x, str) for k, x in v.items()
+    ):
+        raise YamlError(f"{where}: expected a mapping of words to metric ids")
+    return tuple(sorted(v.items(), key=lambda kv: -len(kv[0])))
+
+
 def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
     where = f"{origin}: metrics.{mid}"
     if not isinstance(spec, dict):
@@ -1403,6 +1442,10 @@ def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
         max_gap=int(spec.get("max_gap", 6)),
         after_contains=_str_list(spec.get("after_contains"), f"{where}.after_contains"),
         after_excludes=_str_list(spec.get("after_excludes"), f"{where}.after_excludes"),
+        before_excludes=_str_list(spec.get("before_excludes"), f"{where}.before_excludes"),
+        then_new=str(spec["then_new"]) if spec.get("then_new") is not None else None,
+        cohort=bool(spec.get("cohort", False)),
+        parts=_parts_of(spec.get("parts"), f"{where}.parts"),
     )
 
 
@@ -1904,6 +1947,7 @@ def analyze(
     q_ends = [q.end for q in qs]
     used: set[int] = set()
     bound: list[tuple[MetricDef, Quantity, int, int]] = []
+    follows: set[int] = set()  # indexes in bound of "当日新增" figures (``then_new``)
     for hi, (ts, te_, ids) in enumerate(metric_hits):
         next_term = metric_hits[hi + 1][0] if hi + 1 < len(metric_hits) else len(t)
         found = _bind(t, ts, te_, ids, catalog, qs, q_starts, q_ends, used, next_term)
@@ -1912,16 +1956,43 @@ def analyze(
         qi, metric, q = found
         used.add(qi)
         bound.append((metric, q, min(ts, q.qual_start), max(te_, q.end)))
+        follow = _then_new(t, metric, q, catalog, qs, q_starts, used)
+        if follow is not None:
+            fi, fm, fq, fstart = follow
+            used.add(fi)
+            follows.add(len(bound))
+            bound.append((fm, fq, fstart, fq.end))
     if not bound:
         return Analysis(rd, claims, regions)
     # A period comes from a time expression before its figure: none after the last one
     # is ever needed (dates carry over only forwards).
     times = rd.times_before(max(b[2] for b in bound))
     t_ends = [te.end for te in times]
-    for metric, q, cstart, cend in bound:
+    stock: Claim | None = None
+    cohort: tuple[int, str] | None = None  # (sentence start, metric) of a cohort's sentence
+    last_sent = -1
+    for bi, (metric, q, cstart, cend) in enumerate(bound):
         r_hits = regions.hits  # found with the first claim, with their ends and the home
-        region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home)
-        period = _period_for(rd, cstart, times, t_ends, metric.flow)
+        sent = rd.sentence_start(cstart)
+        if sent != last_sent:
+            last_sent = sent
+            cohort = (sent, metric.id) if metric.cohort else None
+        elif cohort is not None and metric.id != cohort[1]:
+            stock = None
+            continue  # a figure of the cohort the sentence opened with, not the region's
+        if bi in follows and stock is not None:
+            # The stock's own region and moment: "截至27日24时，累计死亡病例2788例，当日
+            # 新增44例" counts the 27th's deaths, wherever the stock's clause put them.
+            region = stock.region
+            sp = stock.period
+            period = (
+                Period("day", sp.start, text=sp.text)
+                if sp is not None and sp.kind == "asof" and sp.h0 is None
+                else None
+            )
+        else:
+            region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home)
+            period = _period_for(rd, cstart, times, t_ends, metric.flow)
         lo, hi_ = interval(q)
         o_start, o_end = norm.orig(cstart), norm.orig_end(cend)
         claim = Claim(
@@ -1938,10 +2009,150 @@ def analyze(
             text=text[o_start:o_end],
         )
         claims.append(claim)
+        stock = claim
         derived = _derived(t, text, norm, cend, claim, q, qs, q_starts)
         if derived is not None:
             claims.append(derived)
+        if claim.key is not None:
+            claims.extend(_by_region(t, text, norm, cend, claim, regions, catalog, qs, q_starts))
+            if metric.parts:
+                claims.extend(_named_parts(t, text, norm, cend, claim, metric, catalog))
     return Analysis(rd, claims, regions)
+
+
+_PARTS_OPEN = re.compile(r"[，,。]?\s*其中[，,：:]?\s*")
+_PART_FILLER = re.compile(r"^[，,、\s]*(?:为|是)?")
+
+
+def _named_parts(
+    t: str, text: str, norm: Normalized, cend: int, base: Claim, m: MetricDef, cat: Catalog
+) -> list[Claim]:
+    """ "新增确诊病例12例，其中境外输入病例11例，本土病例1例": each named part as its own
+    metric (``parts``), in the total's place and period.
+
+    The list is read to the end of its clause group (。；) or to a bracket; an item whose
+    label leads with none of the words ends it. "38例为境外输入病例" (figure first) is read
+    too.
+    """
+    mo = _PARTS_OPEN.match(t, cend)
+    if mo is None:
+        return []
+    stop = mo.end()
+    n = min(len(t), mo.end() + 120)
+    while stop < n and t[stop] not in "。；;！？\n" and t[stop] not in _OPEN:
+        stop += 1
+    out: list[Claim] = []
+    prev = mo.end()
+    for q in scan_quantities(t, mo.end(), stop):
+        if q.percent or unit_class(q.unit) != unit_class(base.unit):
+            break
+        label = t[prev : q.qual_start].strip("，,、 ")
+        after = _PART_FILLER.sub("", t[q.end : min(stop, q.end + 8)])
+        mid = next((pm for w, pm in m.parts if label.startswith(w)), None)
+        if mid is None and not label:
+            mid = next((pm for w, pm in m.parts if after.startswith(w)), None)
+        pm = cat.metrics.get(mid) if mid else None
+        if pm is None:
+            break
+        lo, hi = interval(q)
+        s_ = norm.orig(q.qual_start - len(label) if label else q.qual_start)
+        e_ = norm.orig_end(q.end)
+        out.append(
+            Claim(
+                metric=pm.id,
+                region=base.region,
+                period=base.period,
+                value=q.value,
+                lo=lo,
+                hi=hi,
+                qualifier=q.qualifier,
+                unit=q.unit,
+                start=s_,
+                end=e_,
+                text=text[s_:e_],
+            )
+        )
+        prev = q.end
+        if not label:
+            # "38例为境外输入病例，4例为本土病例": skip this part's own label
+            k = q.end
+            while k < stop and t[k] not in "，,、":
+                k += 1
+            prev = k
+    return out
+
+
+_BY_REGION_OPEN = re.compile(r"\s*[(（]\s*(?:其中[，,：:]?\s*)?")
+_BY_REGION_SEP = "，,、；; "
+
+
+def _by_region(
+    t: str,
+    text: str,
+    norm: Normalized,
+    cend: int,
+    base: Claim,
+    regions: _Regions,
+    cat: Catalog,
+    qs: list[Quantity],
+    q_starts: list[int],
+) -> list[Claim]:
+    """ "当日新增44例（湖北41例，北京2例）": the same figure for each place listed.
+
+    Only a bracket right after the figure whose every item is a place and its number:
+    "（其中境外输入12例，北京4例）" lists imported cases by place, another quantity, so
+    a bracket with anything else in it gives nothing.
+    """
+    m = _BY_REGION_OPEN.match(t, cend)
+    if m is None:
+        return []
+    close = -1
+    for k in range(m.end(), min(len(t), m.end() + 200)):
+        if t[k] in _CLOSE:
+            close = k
+            break
+        if t[k] in _OPEN or t[k] in _SENT_END:
+            return []
+    if close == -1:
+        return []
+    starts = {h[0]: h for h in regions.hits if m.end() <= h[0] < close}
+    if not starts:
+        return []
+    inner = scan_quantities(t, m.end(), close)
+    by_start = {x.qual_start: x for x in inner}
+    out: list[Claim] = []
+    i = m.end()
+    while i < close:
+        h = starts.get(i)
+        if h is None or h[2][0] not in ("region", "place"):
+            return []
+        q_ = by_start.get(h[1])
+        if q_ is None or q_.end > close:
+            return []
+        q = q_
+        if unit_class(q.unit) != unit_class(base.unit) or q.percent:
+            return []
+        lo, hi = interval(q)
+        s_, e_ = norm.orig(h[0]), norm.orig_end(q.end)
+        out.append(
+            Claim(
+                metric=base.metric,
+                region=h[2][1],
+                period=base.period,
+                value=q.value,
+                lo=lo,
+                hi=hi,
+                qualifier=q.qualifier,
+                unit=q.unit,
+                start=s_,
+                end=e_,
+                text=text[s_:e_],
+            )
+        )
+        i = q.end
+        while i < close and t[i] in _BY_REGION_SEP:
+            i += 1
+    return out
 
 
 def _bind(
@@ -1958,9 +2169,11 @@ def _bind(
 ) -> tuple[int, MetricDef, Quantity] | None:
     """The quantity a metric term introduces (or follows), and which metric it is."""
     negated = t[max(0, ts - 2) : ts].endswith(_NEG_BEFORE)
+    if any(w in t[max(0, ts - 5) : ts] for w in _TERM_NOT_COUNT):
+        return None
     for mid in ids:
         m = cat.metrics.get(mid)
-        if m is None:
+        if m is None or any(t.startswith(w, ts - len(w)) for w in m.before_excludes):
             continue
         candidates: list[int] = []
         if m.position in ("after", "either") and not negated:
@@ -1973,6 +2186,7 @@ def _bind(
                     and q.qual_start < next_term
                     and not any(c in _CLAUSE_END or c.isdigit() for c in gap)
                     and "分别" not in gap
+                    and not any(w in gap for w in _GAP_NOT_VALUE)
                     and not _value_list_follows(t, q.end)
                 ):
                     candidates.append(i)
@@ -2001,6 +2215,46 @@ def _bind(
     return None
 
 
+# Between a term and its number these say the number is not the figure: a change
+# ("新增确诊病例下降451例") or a bound per member of a group ("新增确诊病例数均在2例及以下").
+_GAP_NOT_VALUE = (
+    *("下降", "减少", "增加", "上升", "增长", "回落"),
+    *("均", "各", "最高", "最低", "突破", "峰值", "从", "降至", "升至"),
+)
+# Before a term: the figure is an average or a peak, not the period's count
+# ("7天平均单日新增确诊病例").
+_TERM_NOT_COUNT = ("平均", "日均", "最高", "峰值")
+
+
+_THEN_NEW_RE = re.compile(r"[，,]\s*(?:当日|当天)新增\s*")
+
+
+def _then_new(
+    t: str,
+    m: MetricDef,
+    q: Quantity,
+    cat: Catalog,
+    qs: list[Quantity],
+    q_starts: list[int],
+    used: set[int],
+) -> tuple[int, MetricDef, Quantity, int] | None:
+    """ "累计死亡病例2788例，当日新增44例": the day's change of the stock just stated, as
+    the flow metric the stock names (``then_new``)."""
+    if m.then_new is None:
+        return None
+    fm = cat.metrics.get(m.then_new)
+    mm = _THEN_NEW_RE.match(t, q.end)
+    if fm is None or mm is None:
+        return None
+    i = bisect_left(q_starts, mm.end())
+    if i >= len(qs) or i in used or qs[i].qual_start != mm.end():
+        return None
+    fq = qs[i]
+    if fq.percent or fq.unit not in fm.units:
+        return None
+    return i, fm, fq, mm.start() + 1 + (len(mm.group()) - len(mm.group().lstrip("，, ")) - 1)
+
+
 def _with_metric_unit(t: str, q: Quantity, m: MetricDef) -> Quantity | None:
     """A unit only this metric knows (毫米 for rainfall): read it from the text."""
     pos = q.end - len(q.unit) if q.unit and t.startswith(q.unit, q.end - len(q.unit)) else q.end
@@ -2019,6 +2273,11 @@ def _value_list_follows(t: str, end: int) -> bool:
     )
 
 
+# A state, province or county abroad (北卡罗来纳州), not its governor (州长).
+_FOREIGN_PART_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:州|省|县|郡)(?!长)")
+_EXCEPT_RE = re.compile(r"除[^，,。；;]{1,16}?(?:以外|之外|外)|其[他它余](?:省|地区|地方|城市)")
+
+
 def _region_for(
     t: str,
     pos: int,
@@ -2027,15 +2286,43 @@ def _region_for(
     cat: Catalog,
     home: str | None,
 ) -> str | None:
-    """The nearest place named before ``pos`` in the same paragraph."""
+    """The nearest place named before ``pos`` in the same paragraph.
+
+    None when the clause group says the figure is about everywhere but a place ("除湖北以外，
+    其他省份新增确诊病例12例", "全国除湖北以外地区"): the place named is the one it excludes.
+    """
     para = _para_start(t, pos)
+    seg = max(para, *(t.rfind(c, para, pos) + 1 for c in "。；;！？!?"))
+    if _EXCEPT_RE.search(t, seg, pos) is not None:
+        return None
     i = bisect_right(ends, pos) - 1
     while i >= 0 and hits[i][0] >= para:
         _, e, (typ, name) = hits[i]
         i -= 1
         if typ == "ignore" or t.startswith("籍", e):
             continue  # 湖北籍: a native of, not a place where the figure applies
+        if t.startswith("除", hits[i + 1][0] - 1):
+            return None  # "除湖北以外": everywhere but the place named
+        if _unmatched_close(t[e:pos]) != -1:
+            # "当日新增44例（湖北41例，新疆生产建设兵团1例）；累计治愈出院…": a place named
+            # inside a closed parenthesis is not the subject of what follows it.
+            continue
+        if t.startswith("驻", hits[i + 1][0] - 1):
+            return None  # 驻冲绳美军基地: a body stationed there, not the place's figure
         if typ == "region":
+            r = cat.regions.get(name)
+            if r is not None and r.level.startswith("foreign"):
+                if r.level == "foreign" and _FOREIGN_PART_RE.search(t, e, pos):
+                    return None  # "美国…北卡罗来纳州新增": a part of the country not listed
+                if any(c in _SENT_END for c in t[e:pos]):
+                    # News names a place abroad in each sentence about it: "日本冲绳县报告…
+                    # 。驻冲绳美军基地新增…" is not the prefecture's figure.
+                    return None
+            if r is not None and r.level == "country" and i >= 0:
+                _, pe, (ptyp, pname) = hits[i]
+                pr = cat.regions.get(pname) if ptyp == "region" else None
+                if pe == hits[i + 1][0] and pr is not None and pr.level == "foreign":
+                    return pname  # 日本全国: Japan as a whole, not China
             return name
         if typ == "place":
             return name
@@ -2044,18 +2331,45 @@ def _region_for(
     return None
 
 
+_OWN_TIME_RE = re.compile(
+    r"[\d零〇一二两三四五六七八九十上下本当今昨前近这该]\s*(?:年|月|日|号|时|周|天|星期)"
+)
+
+
 def _period_for(
     rd: Reading, pos: int, times: list[TimeExpr], ends: list[int], flow: bool
 ) -> Period | None:
-    """The nearest data time expression before ``pos`` in the same sentence."""
+    """The nearest data time expression before ``pos`` in the same sentence; without one,
+    the date that opens an earlier sentence of the paragraph.
+
+    Bulletins state the date once: "2020年3月18日12-24时，山东省新增确诊病例0例。…累计报告
+    境外输入确诊病例2例。" dates the second sentence too. Only a date opening its sentence
+    carries over (one inside a sentence is that clause's own), and only up to the next
+    sentence that opens with another.
+    """
     sent = rd.sentence_start(pos)
     i = bisect_right(ends, pos) - 1
+    t = rd.norm.text
     while i >= 0 and times[i].start >= sent:
         te = times[i]
         i -= 1
         if te.role != "data":
             continue
+        if te.kind == "current" and _CLAUSE_END_RE.search(t, te.end, pos) is not None:
+            # "现有重症病例461例，累计死亡病例80例": 现有 belongs to its own clause's
+            # figure; the later ones keep the sentence's date ("截至1月26日24时").
+            continue
         return period_of(te, flow)
+    if _OWN_TIME_RE.search(t, sent, pos) is not None:
+        return None  # the sentence has a time of its own ("2020年12月", "近一周以来")
+    para = _para_start(t, pos)
+    while i >= 0 and times[i].start >= para:
+        te = times[i]
+        i -= 1
+        s0 = rd.sentence_start(te.start)
+        if len(t[s0 : te.start].strip(" *#　")) > 2:
+            continue  # inside its sentence: that clause's date only
+        return period_of(te, flow) if te.role == "data" else None
     return None
 
 
@@ -2198,13 +2512,41 @@ class Inclusion:
 
 
 _PARTIAL_WORDS = ("包括", "包含", "含", "主要", "部分")
-_EXHAUSTIVE_WORDS = ("全部", "均", "分别", "都已", "悉数")
-_LIST_BREAK = ("此外", "另外", "同时", "涉及", "而", "但", "其余", "剩余", "以及其他")
+# 均 and 都已 are not among them: "89名在治患者均在定点医疗机构隔离治疗，其中重型11例" says
+# where all 89 are, not that the list after 其中 covers them.
+# 全部 alone is not either: "26名示威者已全部被捕，其中14人为…" says all were arrested.
+_EXHAUSTIVE_RE = re.compile(r"(?:全部|悉数|分别)(?:为|是)")
+# Words that fix which quantity a figure is (a running total, the current count, the
+# day's new ones). A part carrying one its total does not carry is another figure of the
+# bulletin ("现有确诊病例74例，其中境外输入66例，当日新增11例"), not a part of the total.
+_KIND_MARKERS = (
+    ("现有", "尚在", "目前"),
+    ("累计",),
+    ("新增", "当日", "今日", "昨日", "本周", "上周", "当周", "本月", "上月"),
+)
+_LIST_BREAK = (
+    "此外",
+    "另外",
+    "同时",
+    "涉及",
+    "而",
+    "但",
+    "其余",
+    "剩余",
+    "以及其他",
+    # a new total: "A类份额共计75,167,591.03份，其中…，C类份额共计191,996,576.60份"
+    "共计",
+    "合计",
+    "总计",
+    "总共",
+    "一共",
+)
 _INCLUDES_RE = re.compile(r"\s*[(（]\s*(?:含|包括|包含|其中)")
 # What joins a part to its share: "，占总数的", "，占比", "(占".
 _SHARE_LEAD = re.compile(r"^[，,、(（\s]{0,2}(?:占[^，,；;。!！?？]{0,6}|比例为|比重为)$")
 _OPEN = "(（"
 _CLOSE = ")）"
+_CLAUSE_SEMI_RE = re.compile("[；;]")
 
 
 def _depths(t: str, start: int, end: int) -> list[int]:
@@ -2257,6 +2599,51 @@ def find_breakdowns(
     return out, incl
 
 
+def _kinds(label: str) -> frozenset[int]:
+    """Which of ``_KIND_MARKERS``' groups a label names."""
+    return frozenset(i for i, words in enumerate(_KIND_MARKERS) if any(w in label for w in words))
+
+
+# Outcomes a case count moves to. A running total breaks down into 治愈/死亡/在院, but the
+# day's new cases do not: "新增确诊病例3例，其中石家庄2例、邢台1例，新增治愈出院57例".
+_OUTCOMES = ("治愈", "出院", "死亡", "解除", "转为", "疑似")
+_LABEL_DATE_RE = re.compile(r"\d{1,2}\s*[日号月时]")
+
+
+def _other_outcome(label: str, total_label: str) -> bool:
+    """A part naming an outcome its total does not, where that cannot be a breakdown."""
+    for w in _OUTCOMES:
+        if w in label and w not in total_label:
+            return "累计" not in total_label or w in ("解除", "转为", "疑似")
+    return False
+
+
+def _clause_label(t: str, q: Quantity, floor: int) -> str:
+    """The words of ``q``'s own clause before it: what the figure counts."""
+    i = q.qual_start
+    while i > floor and t[i - 1] not in "，,；;：:。！？!?\n":
+        i -= 1
+    return t[i : q.qual_start]
+
+
+def _unmatched_close(s: str) -> int:
+    """Offset in ``s`` of a closing bracket whose opening bracket is before ``s``, or -1."""
+    depth = 0
+    for k, ch in enumerate(s):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            if depth == 0:
+                return k
+            depth -= 1
+    return -1
+
+
+def _rate_follows(t: str, end: int) -> bool:
+    """``100公里/小时``, ``3元每斤``: a rate, never a part of a count or a length."""
+    return t.startswith(("/", "／", "每", "百分点"), end)
+
+
 def _breakdown_at(
     t: str, pos: int, qs: list[Quantity], starts: list[int], rd: Reading
 ) -> Breakdown | None:
@@ -2267,14 +2654,47 @@ def _breakdown_at(
     if i < 0 or qs[i].qual_start < sent:
         return None
     total = qs[i]
-    if not total.unit or pos - total.end > 40:
-        return None
     lead = t[total.end : pos]
+    close = _unmatched_close(lead)
+    if close != -1:
+        # "累计报告确诊病例245例（197例治愈出院，1例死亡），其中输入性病例116例": the
+        # figure just before 其中 sits in a parenthesis closed before it; the list after
+        # 其中 breaks down the figure the parenthesis follows.
+        level = 0
+        k = total.end + close
+        while k > sent:
+            k -= 1
+            if t[k] in _CLOSE:
+                level += 1
+            elif t[k] in _OPEN:
+                if level == 0:
+                    break
+                level -= 1
+        i = bisect_left(starts, k) - 1
+        while i >= 0 and qs[i].percent:
+            i -= 1
+        if i < 0 or qs[i].qual_start < sent or qs[i].end > k:
+            return None
+        total = qs[i]
+        lead = t[total.end : pos]
+    if not total.unit or pos - total.end > 40 or _rate_follows(t, total.end):
+        return None
     if any(c in "。！？!?\n" for c in lead):
         return None
     sent_end = rd.sentence_end(pos)
     nested = t.find("其中", pos + 2, sent_end)
     stop = nested if nested != -1 else sent_end
+    # A list runs to the end of its clause group: a semicolon starts the bulletin's next
+    # figure (unless every part so far carries its share: "户籍199213人，占95.6%；外省
+    # 9216人，占4.4%"), and a 其中 opened inside brackets ends with them ("现有重症病例67例
+    # （其中危重22例），累计出院514例": 514 is not a part of 67).
+    semi = _CLAUSE_SEMI_RE.search(t, pos + 2, stop)
+    semi_at = semi.start() if semi is not None else stop
+    inner_close = _unmatched_close(t[pos + 2 : stop])
+    if inner_close != -1:
+        stop = pos + 2 + inner_close
+    total_label = _clause_label(t, total, sent)
+    total_kinds = _kinds(total_label)
     depth = _depths(t, pos, stop)
     parts: list[Part] = []
     prev_end = pos + 2
@@ -2294,10 +2714,18 @@ def _breakdown_at(
             break
         if depth[q.qual_start - pos]:
             continue
-        if unit_class(q.unit) != unit_class(total.unit):
+        if q.qual_start > semi_at and not (parts and all(p.share for p in parts)):
+            break
+        if unit_class(q.unit) != unit_class(total.unit) or _rate_follows(t, q.end):
             break
         if len(label) > 24 or any(w in label for w in _LIST_BREAK):
             break
+        if _kinds(label) - total_kinds or _other_outcome(label, total_label):
+            break
+        if _LABEL_DATE_RE.search(label):
+            break  # "其中，冲绳县6日报告新增确诊病例981例": a clause of its own, not a part
+        if label.rstrip().endswith("各"):
+            partial = True  # "北京、上海本土确诊各1例": one figure per name, not summable
         if any(w in label for w in _PARTIAL_WORDS):
             partial = True
         stripped = label.lstrip("，,、；;：: ")
@@ -2308,7 +2736,8 @@ def _breakdown_at(
     last = parts[-1].quantity
     if t.startswith(("等", "及其他", "以及其他"), last.end):
         partial = True
-    exhaustive = any(w in lead for w in _EXHAUSTIVE_WORDS)
+    head = t[pos + 2 : parts[0].quantity.qual_start]  # "其中A、B分别为800人、380人"
+    exhaustive = _EXHAUSTIVE_RE.search(lead) is not None or _EXHAUSTIVE_RE.search(head) is not None
     shares = [p.share for p in parts if p.share is not None]
     if len(parts) >= 2 and len(shares) == len(parts):
         s = sum(x.value for x in shares)

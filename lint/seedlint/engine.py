@@ -26,6 +26,7 @@ from seedlint.inputrules import INPUT_RULES
 from seedlint.model import (
     Applicability,
     Category,
+    ClaimRecord,
     DocumentReport,
     Edit,
     Finding,
@@ -479,7 +480,7 @@ def refresh_facts(dr: DocumentReport, doc: Document) -> DocumentReport:
         dr.provenance = prov
     claims = doc.facts.get("claims")
     if isinstance(claims, list):
-        dr.claims = claims
+        dr.claims = [ClaimRecord.model_validate(c) for c in claims]
     return dr
 
 

@@ -111,6 +111,66 @@ class AppliedFix(BaseModel):
     applicability: Applicability
 
 
+class ClaimPeriod(BaseModel):
+    """When a claimed figure applies, as the extraction read it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["day", "window", "asof", "span", "current"]
+    """day: a whole day; window: part of a day (0-18时); asof: a total at a moment;
+    span: several days; current: as of publication (never compared)."""
+    text: str
+    """The time expression as written."""
+    key: str | None = None
+    """What two claims must share to be compared (``day:2022-11-21``); None: not comparable."""
+    start: str | None = None
+    """ISO date the period starts (or the moment's day)."""
+    end: str | None = None
+    """ISO date a span ends."""
+    hours: list[int | None] | None = None
+    """A window's first and last hour."""
+    hour: int | None = None
+    """An asof moment's hour (absent: the end of the day)."""
+
+
+class ClaimRecord(BaseModel):
+    """One figure a document states: a metric of a region over a period.
+
+    ``start`` and ``end`` are code-point offsets into the document's body, the text
+    seedlint reads (after YAML front matter; a JSONL record's text field), never into
+    the file; ``line``/``column`` (1-based, code points) place that offset in the file,
+    as a finding's position does.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    region: str | None = None
+    """Canonical region name; None when the text does not say, or says "everywhere but X"."""
+    metric: str
+    """Metric id from the metric YAML (``new_local_confirmed``)."""
+    metric_label: str | None = None
+    period: ClaimPeriod | None = None
+    value: float | int | None = None
+    low: float | int | None = None
+    """The interval the figure allows (a bound such as 超6000例 is open on one side)."""
+    high: float | int | None = None
+    qualifier: str = "exact"
+    """exact, gt, ge, lt, le or about."""
+    unit: str = ""
+    text: str = ""
+    """The claim's span in the body: the metric term and its figure."""
+    start: int = Field(default=0, ge=0)
+    end: int = Field(default=0, ge=0)
+    comparable: bool = False
+    """Region, metric and period all known: the claim takes part in C101/C104."""
+    derived_from: str | None = None
+    """For a figure computed from a change (较29日减少863例): the text it comes from."""
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+
 class DocumentReport(BaseModel):
     path: str
     document: str
@@ -121,7 +181,7 @@ class DocumentReport(BaseModel):
     sha256_after: str | None = None
     fixes: list[AppliedFix] = Field(default_factory=list)
     provenance: dict[str, Any] = Field(default_factory=dict)
-    claims: list[dict[str, Any]] = Field(default_factory=list)
+    claims: list[ClaimRecord] = Field(default_factory=list)
 
 
 class BaselineStatus(BaseModel):

@@ -95,6 +95,8 @@ class BreakdownSum(_Base):
         ttext = self._q_text(doc, total)
         for part in b.parts:
             q = part.quantity
+            if total.value < 3:
+                break  # "一个…其中两个字": a total of one or two is a word, not a count
             if _usable(q) and q.value > total.value + p.tolerance:
                 s, e = self._span(doc, q.qual_start, q.end)
                 yield Hit(
@@ -114,6 +116,14 @@ class BreakdownSum(_Base):
             return
         if not b.exhaustive and abs(diff) > p.near * total_v:
             return  # far from the total: a selection of parts, not a breakdown
+        if (
+            diff > 0
+            and len(b.parts) >= 3
+            and any(abs(x.quantity.value - diff) <= p.tolerance for x in b.parts)
+        ):
+            # "其中在院治疗119例，现有重症病例11例，累计治愈出院184例，死亡6例" of 309: the
+            # list adds up without one part, which is a subset of another (重症 of 在院).
+            return
         first, last = b.parts[0], b.parts[-1].quantity
         s, e = self._span(
             doc, first.start if first.start >= 0 else first.quantity.qual_start, last.end

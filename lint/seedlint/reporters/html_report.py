@@ -586,8 +586,8 @@ def _claim_span(c: dict[str, Any]) -> tuple[int, int] | None:
 def _contradiction(c: dict[str, Any], contra: list[Finding], body_offset: int) -> str | None:
     """Why a claim is contradicted, or None: its own flag, or a contradiction finding on it.
 
-    Claims come from another rule module, whose offsets may count from the body or from
-    the file; both readings are tried, then the line.
+    A claim's offsets count from the document's body (``ClaimRecord``), a finding's from
+    the file: the claim is moved by the body's offset, then matched on the line.
     """
     for k in CONTRADICTION_KEYS:
         v = c.get(k)
@@ -598,10 +598,9 @@ def _contradiction(c: dict[str, Any], contra: list[Finding], body_offset: int) -
     line = c.get("line")
     for f in contra:
         if span is not None:
-            for off in (0, body_offset):
-                a, b = span[0] + off, span[1] + off
-                if a < f.end and f.start < b:
-                    return f.message
+            a, b = span[0] + body_offset, span[1] + body_offset
+            if a < f.end and f.start < b:
+                return f.message
     for f in contra:
         if isinstance(line, int) and f.line <= line <= f.end_line:
             return f.message
@@ -610,7 +609,10 @@ def _contradiction(c: dict[str, Any], contra: list[Finding], body_offset: int) -
 
 def _claims(entries: list[_Entry]) -> dict[str, Any] | None:
     pairs = [
-        (i, c) for i, e in enumerate(entries) if e.dr for c in e.dr.claims if isinstance(c, dict)
+        (i, c.model_dump(exclude_unset=True) | {"metric": c.metric})
+        for i, e in enumerate(entries)
+        if e.dr
+        for c in e.dr.claims
     ]
     if not pairs:
         return None

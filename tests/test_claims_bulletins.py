@@ -1,0 +1,344 @@
+"""Claims and breakdowns on the wording of real bulletins and news (sentences reworded,
+figures changed): each pattern that misled the extractor on real text, and the hard
+negatives next to it.
+
+On CCTV bulletin transcripts every sampled C102 and C104 finding was wrong before these
+rules: lists after 其中 ran into the next figure, national figures went to a region named
+in the preamble, and 除湖北以外 went to Hubei. The tests say what a reader says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from seedlint.claims import Claim, analyze, load_catalog, parse_cn_int
+from seedlint.model import Finding
+from seedlint.rules import builtin_rules_dir
+from seedlint.testing import check_corpus
+
+LEX = builtin_rules_dir() / "lexicons"
+CAT = load_catalog(
+    (LEX / "metrics_zh.yaml",),
+    (LEX / "regions_zh.yaml",),
+    (LEX / "gazetteer_zh.yaml",),
+    ("province", "prefecture", "county"),
+)
+PUB = dt.date(2020, 3, 19)
+
+
+def claims(text: str, published: dt.date | None = PUB) -> list[Claim]:
+    return analyze(text, CAT, published, None).claims
+
+
+def table(
+    text: str, published: dt.date | None = PUB
+) -> list[tuple[str | None, str, str | None, float]]:
+    return [
+        (c.region, c.metric, c.period.key if c.period else None, c.value)
+        for c in claims(text, published)
+    ]
+
+
+def lint(texts: list[str], codes: list[str]) -> list[list[Finding]]:
+    docs = [f"2020年3月19日 来源：{'甲乙丙丁'[i % 4]}台\n{t}" for i, t in enumerate(texts)]
+    return check_corpus(docs, codes, paths=[f"d{i}.txt" for i in range(len(docs))])
+
+
+def c102(text: str) -> list[Finding]:
+    return lint([text], ["C102"])[0]
+
+
+# ------------------------------------------------------------------ C102: lists after 其中
+
+
+def test_list_after_qizhong_stops_at_the_bulletins_semicolon() -> None:
+    assert (
+        c102(
+            "当日新增确诊病例45例，其中境外输入41例，本土4例；现有确诊病例1120例，其中重症病例140例。"
+        )
+        == []
+    )
+
+
+def test_a_part_of_another_kind_ends_the_list() -> None:
+    # 现有 total; 当日新增 is the day's figure, not a part of the current count.
+    assert c102("现有确诊病例75例，其中境外输入确诊病例67例，当日新增12例。") == []
+    # the day's new cases do not break down into recoveries
+    assert c102("该省新增确诊病例4例，其中甲市3例、乙市1例，新增治愈出院60例。") == []
+
+
+def test_the_total_is_the_figure_before_a_closed_parenthesis() -> None:
+    assert c102("累计报告确诊病例250例（200例治愈出院，2例死亡），其中输入性病例118例。") == []
+    [f] = c102("累计报告确诊病例250例（200例治愈出院，2例死亡），其中输入性病例260例。")
+    assert "250例" in f.message and "260例" in f.message
+
+
+def test_a_qizhong_opened_in_brackets_ends_with_them() -> None:
+    assert c102("现有重症病例70例（其中危重23例），累计出院520例。") == []
+
+
+def test_jun_says_where_all_are_not_that_the_list_is_complete() -> None:
+    assert c102("目前90名在治患者均在定点医院隔离治疗，其中重型病例12例，危重型病例1例。") == []
+
+
+def test_all_arrested_is_not_a_complete_list() -> None:
+    assert c102("28名示威者已全部被警方带走，其中15人为甲团体成员，8人为乙团体成员。") == []
+
+
+def test_a_subset_listed_among_a_partition_is_not_a_gap() -> None:
+    # 120 + 185 + 6 = 311: 重症 is a subset of 在院.
+    assert (
+        c102("累计报告确诊病例311例，其中在院治疗120例，重症12例，治愈出院185例，死亡6例。") == []
+    )
+    # A real gap next to it still is one: 120 + 185 + 9 = 314.
+    [f] = c102("累计报告确诊病例311例，其中在院治疗120例，治愈出院185例，死亡9例。")
+    assert "314" in f.message
+
+
+def test_a_rate_is_not_a_part() -> None:
+    assert c102("新线全长40.2公里，其中设计速度120公里/小时，共设车站12座。") == []
+    assert c102("全国意愿提升了16个百分点，其中两座城市均提升21个百分点左右。") == []
+
+
+def test_a_new_total_ends_the_list() -> None:
+    text = (
+        "甲类份额共计75,100,000.00份，其中人民币份额为74,000,000.00份、"
+        "美元份额为1,100,000.00份，乙类份额共计190,000,000.00份。"
+    )
+    assert c102(text) == []
+
+
+def test_two_or_three_is_an_estimate_not_23() -> None:
+    assert parse_cn_int("两三") is None and parse_cn_int("三四") is None
+    assert parse_cn_int("二三") is None
+    assert parse_cn_int("二〇二三") == 2023 and parse_cn_int("二十三") == 23
+
+
+def test_a_total_of_one_or_two_is_a_word_not_a_count() -> None:
+    assert c102("他只写了一个词，其中两个字是后来加的。") == []
+
+
+def test_an_each_figure_is_not_summed() -> None:
+    assert (
+        c102("当日新增确诊病例80例，其中甲、乙、丙、丁本土确诊各1例，境外输入确诊病例76例。") == []
+    )
+
+
+# ------------------------------------------------------------------ claims: subject
+
+
+def test_the_national_preamble_is_the_country_not_xinjiang() -> None:
+    got = table("3月18日0—24时，31个省（自治区、直辖市）和新疆生产建设兵团报告新增确诊病例2050例。")
+    assert got == [("全国", "new_confirmed", "day:2020-03-18", 2050)]
+    got = table("截至3月18日24时，31个省（区、市）和新疆生产建设兵团累计报告确诊病例80900例。")
+    assert got == [("全国", "cumulative_confirmed", "asof:2020-03-18", 80900)]
+
+
+def test_a_region_named_as_an_exception_is_not_the_subject() -> None:
+    assert [c.region for c in claims("3月18日，全国除湖北以外地区新增确诊病例80例。")] == [None]
+    got = table("3月18日0-24时，湖北新增确诊病例5例；除湖北以外，其它省份新增确诊病例13例。")
+    assert got == [
+        ("湖北省", "new_confirmed", "day:2020-03-18", 5),
+        (None, "new_confirmed", "day:2020-03-18", 13),
+    ]
+
+
+def test_exception_is_not_a_self_contradiction() -> None:
+    text = (
+        "3月18日0-24时，湖北新增确诊病例5例（均为武汉病例）；除湖北以外，其它省份新增确诊病例13例。"
+    )
+    assert lint([text], ["C104"])[0] == []
+
+
+def test_a_region_in_a_closed_parenthesis_is_not_the_next_figures_subject() -> None:
+    text = (
+        "截至3月18日24时，31个省（区、市）和新疆生产建设兵团累计死亡病例3250例，"
+        "当日新增45例（湖北42例，新疆生产建设兵团1例，北京2例）；累计治愈出院病例70000例，当日新增3600例。"
+    )
+    got = [(c.metric, c.region) for c in claims(text)]
+    assert got[:2] == [("cumulative_deaths", "全国"), ("new_deaths", "全国")]
+    assert got[-2:] == [("cumulative_recovered", "全国"), ("new_recovered", "全国")]
+
+
+def test_the_corps_is_not_the_autonomous_region() -> None:
+    assert [c.region for c in claims("3月18日，新疆生产建设兵团新增确诊病例1例。")] == [
+        "新疆生产建设兵团"
+    ]
+
+
+# ------------------------------------------------------------------ claims: metric
+
+
+def test_dangri_xinzeng_is_the_daily_change_of_the_stock_before_it() -> None:
+    got = table(
+        "截至3月18日24时，全国累计死亡病例3250例，当日新增45例；现有疑似病例130例，当日新增40例。"
+    )
+    assert got == [
+        ("全国", "cumulative_deaths", "asof:2020-03-18", 3250),
+        ("全国", "new_deaths", "day:2020-03-18", 45),
+        ("全国", "current_suspected", "asof:2020-03-18", 130),
+        ("全国", "new_suspected", "day:2020-03-18", 40),
+    ]
+
+
+def test_a_change_average_or_peak_is_not_the_count() -> None:
+    assert claims("3月18日，湖北新增确诊病例下降450例。") == []
+    assert claims("3月18日，美国7天平均单日新增确诊病例67000例。") == []
+    assert claims("3月18日，有7个省份新增确诊病例数均在2例及以下。") == []
+
+
+def test_the_imported_cases_sentence_is_not_the_countrys() -> None:
+    text = (
+        "截至3月18日24时，现有境外输入确诊病例450例，其中重症病例6例；"
+        "现有疑似病例9例，累计治愈出院病例1220例。"
+    )
+    assert [c.metric for c in claims(text)] == ["current_imported_confirmed"]
+
+
+def test_local_and_total_cumulative_are_different_metrics() -> None:
+    got = table("截至3月18日24时，湖北省累计报告本土确诊病例68000例，累计确诊病例68100例。")
+    assert [g[1] for g in got] == ["cumulative_local_confirmed", "cumulative_confirmed"]
+
+
+# ------------------------------------------------------------------ claims: period
+
+
+def test_partial_windows_are_not_whole_days() -> None:
+    got = table("18日0-12时，山东省新增确诊病例16例。18日0-24时，山东省新增确诊病例30例。")
+    assert got == [
+        ("山东省", "new_confirmed", "window:2020-03-18T00-12", 16),
+        ("山东省", "new_confirmed", "day:2020-03-18", 30),
+    ]
+    text = "18日0-12时，山东省新增确诊病例16例。18日0-24时，山东省新增确诊病例30例。"
+    assert lint([text], ["C104"])[0] == []
+
+
+def test_a_stock_in_a_window_is_as_of_the_windows_end() -> None:
+    got = table("2020年3月18日12-24时，山东省累计报告确诊病例760例。")
+    assert got == [("山东省", "cumulative_confirmed", "asof:2020-03-18", 760)]
+
+
+def test_a_date_opening_the_paragraph_dates_its_later_sentences() -> None:
+    text = (
+        "2020年3月18日12-24时，山东省新增确诊病例0例，累计报告确诊病例760例。"
+        "累计报告境外输入确诊病例3例。"
+    )
+    got = table(text)
+    assert got[-1] == ("山东省", "cumulative_imported_confirmed", "asof:2020-03-18", 3)
+
+
+def test_a_sentence_with_a_time_of_its_own_does_not_inherit() -> None:
+    text = "2日，美国新增确诊病例1000例。2020年12月，美国新增死亡病例76000例。"
+    assert [c.period.key if c.period else None for c in claims(text, dt.date(2021, 1, 3))] == [
+        "day:2021-01-02",
+        None,
+    ]
+
+
+def test_a_date_inside_a_sentence_does_not_carry_over() -> None:
+    text = "该省在18日新增确诊病例3例。累计确诊病例300例。"
+    assert [c.period for c in claims(text)][-1] is None
+
+
+def test_a_reporting_day_is_not_the_datas_day() -> None:
+    assert [c.period for c in claims("韩国8日报告新增确诊病例36000例。", dt.date(2022, 2, 8))] == [
+        None
+    ]
+
+
+def test_a_diary_entrys_today_is_its_headings_date() -> None:
+    text = "### 日记八 2020年02月13日\n\n今天的疫情播报，湖北新增确诊病例14800例。"
+    assert table(text, dt.date(2020, 2, 17)) == [
+        ("湖北省", "new_confirmed", "day:2020-02-13", 14800)
+    ]
+
+
+# ------------------------------------------------------------------ claims: abroad
+
+
+def test_a_countrys_whole_is_not_china() -> None:
+    got = table("7月2日，日本全国新增确诊病例1700例。", dt.date(2021, 7, 3))
+    assert got == [("日本", "new_confirmed", "day:2021-07-02", 1700)]
+
+
+def test_a_part_of_a_country_not_listed_is_not_the_country() -> None:
+    text = "23日，美国多个州单日新增创新高。当天，北卡罗来纳州新增确诊病例1100例。"
+    assert [c.region for c in claims(text, dt.date(2020, 5, 24))] == [None]
+
+
+def test_a_foreign_place_is_named_in_each_sentence() -> None:
+    text = "8日，日本冲绳县新增确诊病例1700例，达到新高。驻冲绳美军基地8日新增确诊病例300例。"
+    assert [c.region for c in claims(text, dt.date(2022, 1, 8))] == ["冲绳县", None]
+
+
+# ------------------------------------------------------------------ C101 across outlets
+
+
+BULLETIN = (
+    "国家卫生健康委今天通报，截至3月9日24时，31个省（区、市）和新疆生产建设兵团报告"
+    "现有确诊病例{current}例，累计治愈出院病例85000例，累计死亡病例4630例，累计报告确诊病例89800例。"
+)
+
+
+def test_the_same_bulletin_under_two_outlets_agrees() -> None:
+    text = BULLETIN.format(current=177)
+    assert lint([text, text], ["C101", "C102", "C104"]) == [[], []]
+
+
+def test_a_current_count_that_differs_between_outlets_is_found() -> None:
+    fs = lint([BULLETIN.format(current=177), BULLETIN.format(current=182)], ["C101"])
+    assert [len(f) for f in fs] == [1, 1]
+    assert "confirmed cases under treatment" in fs[0][0].message and "182例" in fs[0][0].message
+
+
+def test_a_bracket_of_places_gives_each_places_figure() -> None:
+    text = (
+        "截至3月18日24时，全国累计死亡病例3250例，"
+        "当日新增45例（湖北42例，北京2例，新疆生产建设兵团1例）。"
+    )
+    got = [g for g in table(text) if g[1] == "new_deaths"]
+    assert got == [
+        ("全国", "new_deaths", "day:2020-03-18", 45),
+        ("湖北省", "new_deaths", "day:2020-03-18", 42),
+        ("北京市", "new_deaths", "day:2020-03-18", 2),
+        ("新疆生产建设兵团", "new_deaths", "day:2020-03-18", 1),
+    ]
+
+
+def test_a_bracket_listing_another_quantity_by_place_gives_nothing() -> None:
+    # 北京4例 is Beijing's imported cases, not all its new cases.
+    text = "3月18日0-24时，全国新增确诊病例16例（其中境外输入确诊病例12例，北京4例）。"
+    assert [g[0] for g in table(text)] == ["全国"]
+
+
+def test_named_parts_after_qizhong_are_their_own_metrics() -> None:
+    text = (
+        "3月18日0—24时，31个省（自治区、直辖市）和新疆生产建设兵团报告新增确诊病例40例，"
+        "其中36例为境外输入病例，4例为本土病例；新增无症状感染者15例，其中境外输入14例，本土1例。"
+    )
+    assert [(g[1], g[3]) for g in table(text)] == [
+        ("new_confirmed", 40),
+        ("new_imported_confirmed", 36),
+        ("new_local_confirmed", 4),
+        ("new_asymptomatic", 15),
+        ("new_imported_asymptomatic", 14),
+        ("new_local_asymptomatic", 1),
+    ]
+
+
+def test_a_part_without_a_named_word_ends_the_named_parts() -> None:
+    text = (
+        "3月18日0—24时，全国新增确诊病例40例，"
+        "其中境外输入病例30例，含2例由无症状感染者转为确诊病例。"
+    )
+    assert [g[1] for g in table(text)] == ["new_confirmed", "new_imported_confirmed"]
+
+
+def test_a_changed_imported_figure_in_a_copy_is_found() -> None:
+    base = (
+        "国家卫生健康委今天通报，3月18日0—24时，31个省（自治区、直辖市）和新疆生产建设兵团"
+        "报告新增确诊病例40例，其中境外输入病例{imp}例，本土病例4例。"
+    )
+    fs = lint([base.format(imp=36), base.format(imp=38)], ["C101"])
+    assert [len(f) for f in fs] == [1, 1]
+    assert "new imported confirmed cases" in fs[1][0].message
