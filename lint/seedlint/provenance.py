@@ -111,7 +111,8 @@ _SOURCE_LINE = re.compile(
 )
 _REPOST_LINE = re.compile(
     r"(?:^|(?<=[\s【\[（(]))(?:本文|文章|此文)?(?:转载自|轉載自|转自|轉自|原载于|原載於|原载|原載|"
-    r"原文刊载于|原文刊載於|刊载于|刊載於)\s*[:：]?\s*(?P<v>[^，,。；;\n|｜)）】]{2,40})",
+    r"原文刊载于|原文刊載於|刊载于|刊載於|原文来自|原文來自|文章来自|文章來自|本文来自|本文來自|"
+    r"首发于|首發於)\s*[:：]?\s*(?P<v>[^，,。；;\n|｜)）】]{2,40})",
     re.MULTILINE,
 )
 _URL_LINE = re.compile(
@@ -249,6 +250,7 @@ _RX_AND = re.compile(r"\s+and\s+")
 _SENTENCE_PUNCT = "。，,；;！？!?"
 _SENTENCE_PUNCT_RE = re.compile(f"[{_SENTENCE_PUNCT}]")
 _NONBLANK = re.compile(r"\S")
+_PROSE_PUNCT = re.compile("[。，！？]")
 # Three lines holding a non-blank character, with any blank lines before them: each group
 # ends at its line's end, and is atomic so that no line is split to count twice.
 _THREE_NONBLANK_LINES = re.compile(r"(?>\s*\S[^\n]*){3}")
@@ -300,7 +302,8 @@ class NameMention:
     end: int
     line: int
     origin: str
-    """``header``, ``footer``, ``masthead``, ``copyright``, ``byline``, ``dateline``, ``repost``."""
+    """``header``, ``footer``, ``masthead``, ``copyright``, ``byline``, ``dateline``, ``lede``,
+    ``repost``."""
     original: str | None = None
     """The original source named with it (``人民網-《人民日報》``)."""
 
@@ -350,7 +353,19 @@ class MetaValues:
     source_key: str | None = None
     original_source: str | None = None
     url: str | None = None
+    url_key: str | None = None
+    url_site: str | None = None
+    """The site the URL names (``news.sohu.com``): a source of last resort."""
+    url_date: dt.date | None = None
+    """The date in the URL's path (``/20120612/``): a publication date of last resort."""
+    page_published: dt.date | None = None
+    """An HTML page's date tag (``<meta name="publishdate">``): used when the text has none."""
+    page_published_key: str | None = None
+    page_source: str | None = None
+    """An HTML page's site tag (``og:site_name``, ``<title>``): used when the text has none."""
+    page_source_key: str | None = None
     retrieved: dt.date | None = None
+    retrieved_key: str | None = None
     licence: str | None = None
     authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
@@ -365,7 +380,8 @@ class Provenance:
     published_line: int | None = None
     """File line (1-based) of the text's publication date; None when it came from metadata."""
     published_origin: str | None = None
-    """``metadata``, ``text`` or ``manifest``."""
+    """``metadata``, ``text``, ``manifest`` or ``url path (KEY)`` (the date in a URL's path,
+    the evidence of last resort)."""
     source: str | None = None
     source_line: int | None = None
     source_origin: str | None = None
@@ -414,6 +430,11 @@ class Provenance:
     @body_dates.setter
     def body_dates(self, value: list[DateMention]) -> None:
         self._body_dates, self._body_view = value, None
+
+    @property
+    def published_from_url(self) -> bool:
+        """The publication date is only the one in the URL's path (weak evidence)."""
+        return (self.published_origin or "").startswith("url path")
 
     def body_dates_after(self, limit: dt.date) -> list[DateMention]:
         """``[d for d in self.body_dates if d.date > limit]``, reading only what it needs.
@@ -779,6 +800,7 @@ _META_KEYS: dict[str, tuple[str, ...]] = {
         "site_name",
         "media",
         "outlet",
+        "website",
         "来源",
         "來源",
     ),
@@ -838,6 +860,49 @@ def _names_value(v: Any) -> list[str]:
     return []
 
 
+_URL_HOST = re.compile(
+    r"^(?:[a-z][a-z0-9+.\-]*:)?//([^/?#\s:@]+)|^([a-z0-9\-]+(?:\.[a-z0-9\-]+)+)(?=[/:?#]|$)", re.I
+)
+# A date as sites write it in article paths: /20120612/, /2012-06-12/, /2012/06/12/,
+# /2012/0612/, /201206/12/, t20120612_123.html, /2012-06/12/. Eight digits must be a
+# date to count, and the year is held to 1990..2099 so ids are not read as dates.
+_URL_DATE = re.compile(
+    r"(?<![0-9])(?P<y>(?:199|20[0-9])[0-9])"
+    r"(?:(?P<m>[01][0-9])(?P<d>[0-3][0-9])(?![0-9])"
+    r"|[/\-_](?P<m2>[01]?[0-9])[/\-_]?(?P<d2>[0-3][0-9])(?![0-9])"
+    r"|(?P<m3>[01][0-9])/(?P<d3>[0-3][0-9])(?![0-9]))"
+)
+
+
+def url_host(url: str) -> str | None:
+    """The site of a URL written with or without its scheme (``www.`` dropped), or None."""
+    m = _URL_HOST.match(url.strip())
+    if m is None:
+        return None
+    host = (m.group(1) or m.group(2)).lower()
+    if "." not in host or host.replace(".", "").isdigit():
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def url_path_date(url: str) -> dt.date | None:
+    """The publication date a URL's path gives (``/20120612/``, ``/2021/1011/``), or None.
+
+    Only the path is read (a host or query holds ids, not dates), and the first date that
+    is a real calendar day counts.
+    """
+    m = _URL_HOST.match(url.strip())
+    path = url.strip()[m.end() :] if m is not None else url.strip()
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    for dm in _URL_DATE.finditer(path):
+        mo = dm.group("m") or dm.group("m2") or dm.group("m3")
+        d = dm.group("d") or dm.group("d2") or dm.group("d3")
+        got = make_date(int(dm.group("y")), int(mo), int(d))
+        if got is not None:
+            return got
+    return None
+
+
 def read_metadata(md: Mapping[str, Any]) -> MetaValues:
     """The provenance fields of a metadata mapping (front matter, sidecar, JSONL, manifest)."""
     mv = MetaValues()
@@ -853,6 +918,17 @@ def read_metadata(md: Mapping[str, Any]) -> MetaValues:
                 field_name not in best or rank < best[field_name][0]
             ):
                 best[field_name] = (rank, hit)
+    # What an HTML page's tags say (``seedlint.htmltext``), with the tag named as evidence.
+    evidence = md.get("page_evidence")
+    ev = evidence if isinstance(evidence, Mapping) else {}
+    ppub = md.get("page_published")
+    if ppub is not None:
+        mv.page_published = parse_date(ppub)[0]
+        mv.page_published_key = str(ev.get("page_published", "page_published"))
+    psrc = md.get("page_source")
+    if isinstance(psrc, str) and clean_name(psrc):
+        mv.page_source = clean_name(psrc)
+        mv.page_source_key = str(ev.get("page_source", "page_source"))
     if not best:
         return mv  # no provenance field among the keys (an id, a pool name ...)
 
@@ -879,10 +955,15 @@ def read_metadata(md: Mapping[str, Any]) -> MetaValues:
         mv.original_source = clean_name(osrc[1])
     url = first("url")
     if url is not None and isinstance(url[1], str) and url[1].strip():
-        mv.url = url[1].strip()
+        mv.url, mv.url_key = url[1].strip(), url[0]
+        # Weaker evidence than any name or timestamp, so kept apart: used only when
+        # neither the metadata nor the text gives one (``_resolve``).
+        mv.url_site = url_host(mv.url)
+        mv.url_date = url_path_date(mv.url)
     ret = first("retrieved")
     if ret is not None:
         mv.retrieved = parse_date(ret[1])[0]
+        mv.retrieved_key = ret[0]
     lic = first("licence")
     if lic is not None and isinstance(lic[1], str | int) and str(lic[1]).strip():
         mv.licence = str(lic[1]).strip()
@@ -916,6 +997,10 @@ class _View:
 
     def __init__(self, doc: Document) -> None:
         text = doc.text
+        self._doc = doc
+        self.html = doc.source_map is not None
+        self.header_start = 0
+        """View offset where the header begins (after a page's menus; 0 elsewhere)."""
         self.line_offset = doc.line_offset
         self._keyword_lines: dict[str, list[tuple[int, int]]] | None = None
         self._cut_at: list[int] = [0]
@@ -1006,6 +1091,8 @@ class _View:
 
     def line(self, i: int) -> int:
         """1-based file line of a view offset."""
+        if self._doc.source_map is not None:  # an HTML page: the line in the markup
+            return self._doc.position(self.orig(i))[0]
         return bisect.bisect_right(self.line_starts, i) + self.line_offset
 
 
@@ -1021,6 +1108,8 @@ def _header_end(v: _View) -> tuple[int, int]:
     """(index of the first body line, body offset where it starts)."""
     starts = v.line_starts
     text = v.text
+    if v.html:
+        return _html_header(v)
     n = min(len(starts), _HEADER_MAX_LINES)
     for i in range(n):
         s = starts[i]
@@ -1030,6 +1119,35 @@ def _header_end(v: _View) -> tuple[int, int]:
         if e - s >= _PROSE_MIN and _is_prose(text[s:e]):  # shorter lines are never prose
             return i, s
     return n, (starts[n] if n < len(starts) else len(text))
+
+
+def _html_header(v: _View) -> tuple[int, int]:
+    """A page's header: the lines (at most ``_HEADER_MAX_LINES`` and ``_HEADER_MAX_CHARS``)
+    right before its first prose line, wherever that is.
+
+    A page's text opens with its navigation menus, often hundreds of short lines, so the
+    article's title and timestamp line come long after where a plain document's header
+    ends. ``v.header_start`` is set to where the header begins; a page without prose has
+    the usual header at its top.
+    """
+    starts = v.line_starts
+    text = v.text
+    n = len(starts)
+    first = None
+    for i in range(n):
+        s = starts[i]
+        e = starts[i + 1] - 1 if i + 1 < n else len(text)
+        if e - s >= _PROSE_MIN and _is_prose(text[s:e]):
+            first = i
+            break
+    if first is None:
+        first = min(n, _HEADER_MAX_LINES)
+        return first, (starts[first] if first < n else len(text))
+    lo = max(0, first - _HEADER_MAX_LINES)
+    while lo < first and starts[first] - starts[lo] > _HEADER_MAX_CHARS:
+        lo += 1
+    v.header_start = starts[lo]
+    return first, starts[first]
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1068,7 +1186,17 @@ def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
     # glued into a sentence: "2022年11月20日，重庆市召开…" is an event).
     start_ok = at_start and (post_s == "" or post_s[:1] in "|｜" or post[:1] in " \t\u3000\xa0")
     end_ok = at_end and (pre_s == "" or pre[-1:] in " \t\u3000\xa0|｜:：" or label is not None)
-    timestamp = start_ok or end_ok or label == "published"
+    # A date with a clock time, standing apart from its neighbours on a line without
+    # sentence punctuation, is a page's timestamp wherever it stands on the line:
+    # ``http://www.sina.net 2005年03月21日 11:21 《理财周刊》``, ``ggjjzhzz 发表于 2005-9-15
+    # 11:46:00``, ``2005-04-05 06:40更新 来源：转载文章``.
+    clocked = (
+        (m.group("H") is not None or m.group("H2") is not None)
+        and (pre == "" or pre[-1:] in " \t\u3000\xa0|｜:：[【(（")
+        and post[:1] not in ("，", ",", "。", "、")
+        and _PROSE_PUNCT.search(text, ls, le) is None
+    )
+    timestamp = start_ok or end_ok or clocked or label == "published"
     return label, timestamp, future
 
 
@@ -1132,10 +1260,13 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
         if ed is not None and prov.edition is None:
             ed.line = v.line(s)
             prov.edition = ed
+    hstart = v.header_start
     for m in v.dates_before(hend):
         start = m.start()
         if start >= hend:
             break
+        if start < hstart:
+            continue
         got = _mention_from_match(m)
         if got is None:
             continue
@@ -1147,7 +1278,7 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
     prov._body_view = v
     if not prov.header_dates and ("年" in text[:hend]):
         # Official notices date themselves in Chinese numerals: 二〇二二年十一月二十三日.
-        for m2 in _CN_DATE.finditer(text, 0, hend):
+        for m2 in _CN_DATE.finditer(text, hstart, hend):
             y, mo, dd = (_cn_int(m2.group(g)) for g in ("y", "m", "d"))
             if y is None or mo is None or dd is None:
                 continue
@@ -1173,7 +1304,9 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
 # Every copyright pattern holds one of these (版权所有 or 著作权归/版权归 ... 所有); 所有 alone is
 # a common word, and the pattern led by a name is slow on a long line.
 _COPYRIGHT_KEYS = ("版权所有", "版權所有", "权归", "權歸")
-_REPOST_KEYS = ("转载", "轉載", "转自", "轉自", "原载", "原載", "刊载", "刊載")
+_REPOST_KEYS = (
+    "转载", "轉載", "转自", "轉自", "原载", "原載", "刊载", "刊載", "来自", "來自", "首发", "首發",
+)  # fmt: skip
 
 
 @lru_cache(maxsize=32)
@@ -1228,7 +1361,7 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
                 continue
             start, end = m.span("v")  # on the keyword line [ls, le): no newline in a value
             line = v.line(start)
-            if start < hend:
+            if v.header_start <= start < hend:
                 prov.header_sources.append(NameMention(src, raw, start, end, line, "header", orig))
             elif le - ls <= 40 or m.group("label") in (
                 "本文来源",
@@ -1566,6 +1699,63 @@ def _scan_dateline(v: _View, prov: Provenance, first_body_line: int) -> None:
             return
 
 
+_LEDE_SUFFIX = (
+    "报|報|网|網|社|台|新闻|新聞|体育|體育|财经|財經|科技|娱乐|娛樂|汽车|汽車|客户端|客戶端|"
+    "频道|頻道|日报|日報|晚报|晚報"
+)
+# A lede naming the outlet: ``新京报讯（记者…）``, ``羊城晚报讯 记者…``, ``荆楚网消息``,
+# ``据新华社电``, ``**央视网消息**``, ``新华网北京7月26日电``, at a line's start (or after
+# markdown bold or a bracket), followed by a blank, a bracket, a colon or the line's end.
+_LEDE = re.compile(
+    rf"(?:^|(?<=[\s\u3000*【\[]))(?:据|據)?(?P<org>[{_CJK}A-Za-z]{{1,10}}?(?:{_LEDE_SUFFIX}))"
+    rf"(?:[{_CJK}]{{1,6}}?{_D}{{1,2}}月{_D}{{1,2}}日)?(?P<kind>讯|訊|消息|电|電)"
+    r"(?=[\s\u3000（(，,：:】\]*]|$)",
+    re.MULTILINE,
+)
+# A portal's lede glued after the headline (``…殷家军新浪体育讯北京时间…``), as pages
+# flattened to one line leave it: only named portals, only ``讯``, and after it a blank,
+# a bracket, ``北京时间``, ``记者`` or a place and date.
+_GLUED_LEDE = re.compile(
+    r"(?P<org>(?:新浪|搜狐|网易|網易|腾讯|騰訊|凤凰|鳳凰|中新|新华|新華|央视|央視|环球|環球)"
+    rf"[{_CJK}]{{0,3}}?(?:{_LEDE_SUFFIX}|教育|房产|房產|游戏|遊戲|时尚|時尚|健康|军事|軍事)?)"
+    rf"(?:讯|訊)(?=[ \t\u3000（(]|北京时间|北京時間|记者|記者|[{_CJK}]{{0,6}}[0-9０-９]{{1,2}}月)"
+)
+_SELF_AGENCIES = frozenset(["本报", "本報", "本刊", "本网", "本網", "本台", "本社"])
+
+
+def _scan_lede(v: _View, prov: Provenance, first_body_line: int) -> None:
+    """The outlet a lede names, on the header's lines and the body's first three
+    non-blank ones (a dateline with a month and day is ``_scan_dateline``'s)."""
+    text = v.text
+    starts = v.line_starts
+    n = len(starts)
+    lo = bisect.bisect_right(starts, v.header_start) - 1
+    seen = 0
+    for i in range(max(lo, 0), min(n, first_body_line + 12)):
+        s = starts[i]
+        e = starts[i + 1] - 1 if i + 1 < n else len(text)
+        if i >= first_body_line:
+            if not text[s:e].strip():
+                continue
+            seen += 1
+            if seen > 3:
+                break
+        e2 = min(e, s + 200)  # a lede opens its line; a glued one follows a headline
+        m = _LEDE.search(text, s, e2)
+        if m is not None and m.start() - s > 4 and not text[s : m.start()].strip(" \t\u3000*【["):
+            m = None
+        if m is None:
+            m = _GLUED_LEDE.search(text, s, e2)
+        if m is None:
+            continue
+        org = m.group("org")
+        if org in _SELF_AGENCIES or org.startswith(("本报", "本報")):
+            continue
+        st = m.start("org")
+        prov.names.append(NameMention(org, org, st, st + len(org), v.line(st), "lede"))
+        return
+
+
 def _resolve(prov: Provenance) -> None:
     """Choose the values the document is credited with, metadata first, then the text."""
     mv = prov.meta
@@ -1582,6 +1772,10 @@ def _resolve(prov: Provenance) -> None:
     elif tp is not None:
         prov.published, prov.published_time = tp.date, tp.time
         prov.published_line, prov.published_origin = tp.line, "text"
+    elif mv.page_published is not None:
+        prov.published, prov.published_origin = mv.page_published, f"page {mv.page_published_key}"
+    elif mv.url_date is not None:
+        prov.published, prov.published_origin = mv.url_date, f"url path ({mv.url_key})"
 
     ts = prov.header_sources[0] if prov.header_sources else None
     prov.text_source = ts
@@ -1592,11 +1786,18 @@ def _resolve(prov: Provenance) -> None:
     elif ts is not None:
         prov.source, prov.source_line, prov.source_origin = ts.value, ts.line, "header"
     else:
-        for origin in ("masthead", "dateline", "byline", "copyright"):
+        # A repost notice or a footer ``来源：`` names whose text this is when nothing
+        # else does.
+        for origin in ("masthead", "dateline", "lede", "byline", "copyright", "repost", "footer"):
             cand = next((n for n in prov.names if n.origin == origin), None)
             if cand is not None:
                 prov.source, prov.source_line, prov.source_origin = cand.value, cand.line, origin
                 break
+        else:
+            if mv.page_source is not None:
+                prov.source, prov.source_origin = mv.page_source, f"page {mv.page_source_key}"
+            elif mv.url_site is not None:
+                prov.source, prov.source_origin = mv.url_site, f"url site ({mv.url_key})"
 
     # Original source: said with the source, else a footer or repost line naming another.
     if mv.original_source is not None:
@@ -1657,6 +1858,7 @@ def extract_provenance(doc: Document) -> Provenance:
     _scan_sources(v, prov)
     _scan_credits(v, prov)
     _scan_dateline(v, prov, first_body)
+    _scan_lede(v, prov, first_body)
     _to_body_offsets(v, prov)
     _resolve(prov)
     doc.cache[CACHE_KEY] = prov

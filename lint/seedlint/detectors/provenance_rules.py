@@ -117,10 +117,19 @@ class ProvenanceDetector(Detector):
     # -- checks ---------------------------------------------------------------------
 
     def _missing_date(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
-        if prov.published is None:
+        # A dateline without a year (``中新网6月19日电``) dates the report to the day within
+        # its year: the document says when it was filed, so it is not missing a date (the
+        # report's provenance section shows the month and day).
+        if prov.published is None and prov.dateline is None:
             why = ""
             if prov.meta.published_raw is not None:
                 why = f" (metadata `{prov.meta.published_key}` is not a date)"
+            elif prov.meta.retrieved is not None:
+                # A crawl date says when the page was fetched, not when it was published.
+                why = (
+                    f" (only a crawl date, `{prov.meta.retrieved_key}`"
+                    f" {prov.meta.retrieved.isoformat()}, which is not a publication date)"
+                )
             yield Hit(0, 0, data={"why": why})
 
     def _missing_source(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
@@ -153,7 +162,7 @@ class ProvenanceDetector(Detector):
     def _dateline_range(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
         dl = prov.dateline
         pub = prov.published
-        if dl is None or dl.date is None or pub is None:
+        if dl is None or dl.date is None or pub is None or prov.published_from_url:
             return
         p: ProvenanceParams = self.params
         days = (pub - dl.date).days
@@ -179,7 +188,9 @@ class ProvenanceDetector(Detector):
 
     def _later_body_date(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
         pub = prov.published
-        if pub is None:
+        if pub is None or prov.published_from_url:
+            # A URL's date says a page exists by then; it is too weak to call later
+            # dates in the body (calendars, archives) content added after publication.
             return
         p: ProvenanceParams = self.params
         limit = pub + dt.timedelta(days=p.grace_days)

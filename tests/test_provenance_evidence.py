@@ -1,0 +1,120 @@
+"""Where a date or a source can be read from besides a ``来源：`` header: ledes naming the
+outlet, the URL, a page's mid-line timestamp, a repost notice; and what is never evidence
+(a crawl date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from seedlint.provenance import extract_provenance, url_host, url_path_date
+from seedlint.testing import check_text, make_doc
+
+BODY = "市政府昨日召开会议，介绍了最新的防控措施，要求各区县认真落实，确保群众生活物资供应充足。"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (f"新京报讯（记者张某）{BODY}", "新京报"),
+        (f"羊城晚报讯 记者李某报道：{BODY}", "羊城晚报"),
+        (f"新快报讯 {BODY}", "新快报"),
+        (f"荆楚网消息（记者王某）{BODY}", "荆楚网"),
+        (f"据新华社电 {BODY}", "新华社"),
+        (f"**央视网消息**（新闻联播）：{BODY}", "央视网"),
+        (f"主队惜败仍获好评新浪体育讯北京时间4月12日，{BODY}", "新浪体育"),
+        (f"标题\n\n新浪娱乐讯 {BODY}", "新浪娱乐"),
+    ],
+)
+def test_a_lede_naming_the_outlet_is_the_source(text: str, source: str) -> None:
+    prov = extract_provenance(make_doc(text + "\n"))
+    assert (prov.source, prov.source_origin) == (source, "lede")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"本报讯（记者赵某）{BODY}",  # this paper: names no one
+        f"他说电话里的消息 很重要，{BODY}",
+        f"通讯 {BODY}",
+        f"腾讯 {BODY}",
+    ],
+)
+def test_words_ending_in_news_markers_are_not_ledes(text: str) -> None:
+    assert extract_provenance(make_doc(text + "\n")).source is None
+
+
+def test_a_repost_notice_is_the_source_when_nothing_else_names_one() -> None:
+    prov = extract_provenance(make_doc(f"原文来自微信公众号「法学前沿」\n\n{BODY}\n"))
+    assert (prov.source, prov.source_origin) == ("法学前沿", "repost")
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "date"),
+    [
+        ("http://www.sina.com.cn/news/2012-06-12/a.html", "sina.com.cn", dt.date(2012, 6, 12)),
+        ("news.sohu.com/20120612/n345.shtml", "news.sohu.com", dt.date(2012, 6, 12)),
+        ("https://www.gov.cn/zhengce/2021/1011/c.htm", "gov.cn", dt.date(2021, 10, 11)),
+        ("http://x.cn/a/t20120723_123.html", "x.cn", dt.date(2012, 7, 23)),
+        ("https://a.com/2019/05/27/slug/", "a.com", dt.date(2019, 5, 27)),
+        ("https://a.com/p/12345678.html", "a.com", None),  # an id, not a date
+        ("udn.com/news/story/7266/2654321", "udn.com", None),
+        ("https://a.com/list?d=20120612", "a.com", None),  # only the path is read
+        ("not a url", None, None),
+    ],
+)
+def test_url_site_and_path_date(url: str, host: str | None, date: dt.date | None) -> None:
+    assert url_host(url) == host
+    assert url_path_date(url) == date
+
+
+def test_a_url_is_the_evidence_of_last_resort_and_never_contradicts_the_text() -> None:
+    md = {"url": "finance.sina.com.cn/stock/2023-03-01/doc.shtml"}
+    bare = extract_provenance(make_doc(BODY + "\n", metadata=md))
+    assert (bare.source, bare.published) == ("finance.sina.com.cn", dt.date(2023, 3, 1))
+    assert bare.source_origin == "url site (url)"
+    assert bare.published_origin == "url path (url)"
+    headed = "标题\n2023-03-02 09:00 来源：证券日报\n\n" + BODY + "\n"
+    prov = extract_provenance(make_doc(headed, metadata=md))
+    assert (prov.source, prov.published) == ("证券日报", dt.date(2023, 3, 2))
+    assert not check_text(headed, ["P108"], metadata=md)
+
+
+def test_a_url_date_is_too_weak_to_call_later_body_dates_appended() -> None:
+    text = BODY + "\n2023年3月5日 查询\n2023年3月6日 查询\n"
+    md = {"url": "http://a.cn/2023-03-01/x.html", "website": "某网"}
+    assert not check_text(text, ["P106"], metadata=md)
+
+
+def test_the_website_key_names_the_source() -> None:
+    assert extract_provenance(make_doc(BODY, metadata={"website": "聯合報"})).source == "聯合報"
+
+
+def test_a_crawl_date_alone_is_named_in_the_missing_date_message() -> None:
+    found = check_text(BODY + "\n", ["P101"], metadata={"timestamp": "2019-04-20T11:02:03Z"})
+    assert len(found) == 1
+    assert "crawl date" in found[0].message and "2019-04-20" in found[0].message
+
+
+def test_a_yearless_dateline_is_date_evidence() -> None:
+    assert not check_text(f"中新网6月19日电 {BODY}\n", ["P101"])
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("http://www.sina.net 2005年03月21日 11:21 《理财周刊》", dt.date(2005, 3, 21)),
+        ("ggjjzhzz 发表于 2005-9-15 11:46:00", dt.date(2005, 9, 15)),
+        ("2005-04-05 06:40更新 来源：转载文章", dt.date(2005, 4, 5)),
+        ("来源：央视网 2023-04-18 19:14", dt.date(2023, 4, 18)),
+    ],
+)
+def test_a_clocked_date_apart_on_a_header_line_is_a_timestamp(line: str, date: dt.date) -> None:
+    prov = extract_provenance(make_doc(f"标题\n{line}\n\n{BODY}\n"))
+    assert prov.published == date
+
+
+def test_a_clocked_date_inside_a_sentence_is_an_event() -> None:
+    text = f"标题\n会议于2022年11月20日 9:30在市政府举行，各区县参加。\n\n{BODY}\n"
+    assert extract_provenance(make_doc(text)).published is None
