@@ -136,3 +136,19 @@ def test_fix_never_edits_an_html_page(tmp_path: Path, monkeypatch: pytest.Monkey
     found = [f for f in report["findings"] if f["code"] == "T201"]
     assert len(found) == 2 and all(f["fix"] is None for f in found)
     assert [(f["line"], f["column"]) for f in found] == [(1, 20), (1, 33)]
+
+
+def test_a_gbk_page_is_reported_not_utf8_and_never_transcoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seedlint.yaml").write_text("{}\n", encoding="utf-8")
+    page = '<html><head><meta charset="gb2312"></head><body><p>'
+    page += "本市今年将在城区新建三座公园，预计年底前全部向市民开放，覆盖更多的小区。" * 3
+    raw = (page + "</p></body></html>\n").encode("gb18030")
+    (tmp_path / "p.html").write_bytes(raw)
+    main(["p.html", "--fix", "--no-progress", "--output-format", "json", "--output-file", "r.json"])
+    assert (tmp_path / "p.html").read_bytes() == raw
+    report = json.loads((tmp_path / "r.json").read_text())
+    m101 = [f for f in report["findings"] if f["code"] == "M101"]
+    assert len(m101) == 1 and m101[0]["fix"] is None

@@ -118,3 +118,9 @@ def test_a_clocked_date_apart_on_a_header_line_is_a_timestamp(line: str, date: d
 def test_a_clocked_date_inside_a_sentence_is_an_event() -> None:
     text = f"标题\n会议于2022年11月20日 9:30在市政府举行，各区县参加。\n\n{BODY}\n"
     assert extract_provenance(make_doc(text)).published is None
+
+
+def test_a_clocked_date_glued_to_a_word_is_not_a_page_timestamp() -> None:
+    # An almanac page's title: the date and hour it is about, not when it was published.
+    text = f"2022年7月16日4时57分黄历查询\n\n{BODY}\n"
+    assert extract_provenance(make_doc(text)).published is None

@@ -251,6 +251,11 @@ _SENTENCE_PUNCT = "。，,；;！？!?"
 _SENTENCE_PUNCT_RE = re.compile(f"[{_SENTENCE_PUNCT}]")
 _NONBLANK = re.compile(r"\S")
 _PROSE_PUNCT = re.compile("[。，！？]")
+# Words that follow a page's timestamp glued to it (``06:40更新 来源：…``).
+_STAMP_NEXT = (
+    "更新", "来源", "來源", "发布", "發布", "發佈", "阅读", "閱讀", "浏览", "瀏覽", "点击", "點擊",
+    "作者", "编辑", "編輯", "--", "-",
+)  # fmt: skip
 # Three lines holding a non-blank character, with any blank lines before them: each group
 # ends at its line's end, and is atomic so that no line is split to count twice.
 _THREE_NONBLANK_LINES = re.compile(r"(?>\s*\S[^\n]*){3}")
@@ -1193,7 +1198,9 @@ def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
     clocked = (
         (m.group("H") is not None or m.group("H2") is not None)
         and (pre == "" or pre[-1:] in " \t\u3000\xa0|｜:：[【(（")
-        and post[:1] not in ("，", ",", "。", "、")
+        and (
+            post[:1] in ("", " ", "\t", "\u3000", "\xa0", "|", "｜") or post.startswith(_STAMP_NEXT)
+        )
         and _PROSE_PUNCT.search(text, ls, le) is None
     )
     timestamp = start_ok or end_ok or clocked or label == "published"
