@@ -108,6 +108,10 @@ def test_a_yearless_dateline_is_date_evidence() -> None:
         ("ggjjzhzz 发表于 2005-9-15 11:46:00", dt.date(2005, 9, 15)),
         ("2005-04-05 06:40更新 来源：转载文章", dt.date(2005, 4, 5)),
         ("来源：央视网 2023-04-18 19:14", dt.date(2023, 4, 18)),
+        ("来源：央视网2022年03月08日 19:37", dt.date(2022, 3, 8)),
+        ("2019-09-09 16:01:46 来源: 每日经济新闻", dt.date(2019, 9, 9)),
+        ("发布日期：2022-02-11 08:52 来源：内蒙古日报", dt.date(2022, 2, 11)),
+        ("本文作者：张某　發布時間：2019-05-27", dt.date(2019, 5, 27)),
     ],
 )
 def test_a_clocked_date_apart_on_a_header_line_is_a_timestamp(line: str, date: dt.date) -> None:
@@ -124,3 +128,8 @@ def test_a_clocked_date_glued_to_a_word_is_not_a_page_timestamp() -> None:
     # An almanac page's title: the date and hour it is about, not when it was published.
     text = f"2022年7月16日4时57分黄历查询\n\n{BODY}\n"
     assert extract_provenance(make_doc(text)).published is None
+
+
+def test_a_source_label_value_stops_at_the_date_glued_to_it() -> None:
+    prov = extract_provenance(make_doc(f"标题\n来源：央视网2022年03月08日 19:37\n\n{BODY}\n"))
+    assert (prov.source, prov.source_origin) == ("央视网", "header")

@@ -106,7 +106,8 @@ _SOURCE_LINE = re.compile(
     r"稿件来源|稿件來源|原文来源|原文來源|来源于|來源於|来源|來源|稿源|Source)"
     r"\s*[:：]\s*(?P<v>[^|｜\n]*?)"
     r"(?=\s*(?:[|｜]|\s{2,}|\u3000|作者|编辑|編輯|责任编辑|責任編輯|责编|責編|记者|記者|"
-    r"时间|時間|发布时间|發佈時間|日期|字号|字號|浏览|瀏覽|阅读|閱讀|点击|點擊|$))",
+    r"时间|時間|发布时间|發佈時間|日期|字号|字號|浏览|瀏覽|阅读|閱讀|点击|點擊|"
+    r"[12][0-9]{3}(?:年|-|/)[0-9]|$))",
     re.IGNORECASE | re.MULTILINE,
 )
 _REPOST_LINE = re.compile(
@@ -251,6 +252,7 @@ _SENTENCE_PUNCT = "。，,；;！？!?"
 _SENTENCE_PUNCT_RE = re.compile(f"[{_SENTENCE_PUNCT}]")
 _NONBLANK = re.compile(r"\S")
 _PROSE_PUNCT = re.compile("[。，！？]")
+_RX_HEADER_LABEL = re.compile(r"(?:来源|來源|稿源|作者|编辑|編輯)\s*[:：]")
 # Words that follow a page's timestamp glued to it (``06:40更新 来源：…``).
 _STAMP_NEXT = (
     "更新", "来源", "來源", "发布", "發布", "發佈", "阅读", "閱讀", "浏览", "瀏覽", "点击", "點擊",
@@ -1197,7 +1199,11 @@ def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
     # 11:46:00``, ``2005-04-05 06:40更新 来源：转载文章``.
     clocked = (
         (m.group("H") is not None or m.group("H2") is not None)
-        and (pre == "" or pre[-1:] in " \t\u3000\xa0|｜:：[【(（")
+        and (
+            pre == ""
+            or pre[-1:] in " \t\u3000\xa0|｜:：[【(（"
+            or _RX_HEADER_LABEL.search(pre) is not None  # ``来源：央视网2022年03月08日 19:37``
+        )
         and (
             post[:1] in ("", " ", "\t", "\u3000", "\xa0", "|", "｜") or post.startswith(_STAMP_NEXT)
         )
@@ -1719,13 +1725,13 @@ _LEDE = re.compile(
     r"(?=[\s\u3000（(，,：:】\]*]|$)",
     re.MULTILINE,
 )
-# A portal's lede glued after the headline (``…殷家军新浪体育讯北京时间…``), as pages
-# flattened to one line leave it: only named portals, only ``讯``, and after it a blank,
-# a bracket, ``北京时间``, ``记者`` or a place and date.
+# A portal's lede glued after the headline and to the text (``…殷家军新浪体育讯北京时间…``,
+# ``…好大新浪体育讯在刚刚结束的比赛中``), as pages flattened to one line leave it: only
+# named portals, with nothing or a channel (体育, 财经 ...) between the name and ``讯``.
 _GLUED_LEDE = re.compile(
     r"(?P<org>(?:新浪|搜狐|网易|網易|腾讯|騰訊|凤凰|鳳凰|中新|新华|新華|央视|央視|环球|環球)"
-    rf"[{_CJK}]{{0,3}}?(?:{_LEDE_SUFFIX}|教育|房产|房產|游戏|遊戲|时尚|時尚|健康|军事|軍事)?)"
-    rf"(?:讯|訊)(?=[ \t\u3000（(]|北京时间|北京時間|记者|記者|[{_CJK}]{{0,6}}[0-9０-９]{{1,2}}月)"
+    rf"(?:[{_CJK}]{{0,2}}?(?:{_LEDE_SUFFIX}|教育|房产|房產|游戏|遊戲|时尚|時尚|健康|军事|軍事))?)"
+    r"(?:讯|訊)(?!息|号|號)"
 )
 _SELF_AGENCIES = frozenset(["本报", "本報", "本刊", "本网", "本網", "本台", "本社"])
 
