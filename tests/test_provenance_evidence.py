@@ -133,3 +133,22 @@ def test_a_clocked_date_glued_to_a_word_is_not_a_page_timestamp() -> None:
 def test_a_source_label_value_stops_at_the_date_glued_to_it() -> None:
     prov = extract_provenance(make_doc(f"标题\n来源：央视网2022年03月08日 19:37\n\n{BODY}\n"))
     assert (prov.source, prov.source_origin) == ("央视网", "header")
+
+
+def test_a_punctuated_headline_over_its_timestamp_does_not_end_the_header() -> None:
+    title = "3月22日0-24时，吉林全省无新增确诊病例，治愈病例全部清零！"
+    prov = extract_provenance(
+        make_doc(f"{title}\n2020-03-23 08:03:23  来源：吉林卫健委\n\n{BODY}\n")
+    )
+    assert (prov.published, prov.source) == (dt.date(2020, 3, 23), "吉林卫健委")
+
+
+def test_a_date_line_after_the_first_paragraph_is_not_a_header_timestamp() -> None:
+    assert extract_provenance(make_doc(f"{BODY}\n2020-03-23 08:03:23\n")).published is None
+
+
+def test_a_labelled_date_closing_the_article_is_its_publication_date() -> None:
+    text = f"标题\n\n{BODY}\n发布日期：2019-03-06 责任编辑：龙某\n"
+    assert extract_provenance(make_doc(text)).published == dt.date(2019, 3, 6)
+    plain = f"标题\n\n{BODY}\n截至2019-03-06\n"
+    assert extract_provenance(make_doc(plain)).published is None

@@ -265,6 +265,7 @@ _PROSE_MIN = 30
 _HEADER_MAX_LINES = 40
 _HEADER_MAX_CHARS = 4000
 _TIMESTAMP_LINE_MAX = 100
+_HEADLINE_MAX = 64
 
 # ---------------------------------------------------------------------------------------
 
@@ -1111,6 +1112,30 @@ def _is_prose(line: str) -> bool:
     return first is not None and _SENTENCE_PUNCT_RE.search(s, first.end()) is not None
 
 
+def _stamp_follows(v: _View, i: int) -> bool:
+    """Whether line ``i`` is short enough for a headline and the next non-blank line is a
+    short one holding a full date: then line ``i`` is a headline with punctuation
+    (``3月22日0-24时，吉林全省无新增确诊病例``, ``…段封闭！``) over its timestamp, not the
+    first paragraph, and the header goes on."""
+    starts = v.line_starts
+    text = v.text
+    n = len(starts)
+    end = starts[i + 1] - 1 if i + 1 < n else len(text)
+    if end - starts[i] > _HEADLINE_MAX or text.find("。", starts[i], end) != -1:
+        return False  # too long for a headline, or a sentence: headlines end without 。
+    for k in range(i + 1, min(n, i + 4)):
+        s = starts[k]
+        e = starts[k + 1] - 1 if k + 1 < n else len(text)
+        if not text[s:e].strip():
+            continue
+        return (
+            e - s <= _TIMESTAMP_LINE_MAX
+            and not _is_prose(text[s:e])
+            and _FULL_DATE.search(text, s, e) is not None
+        )
+    return False
+
+
 def _header_end(v: _View) -> tuple[int, int]:
     """(index of the first body line, body offset where it starts)."""
     starts = v.line_starts
@@ -1124,6 +1149,8 @@ def _header_end(v: _View) -> tuple[int, int]:
             return i, s
         e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
         if e - s >= _PROSE_MIN and _is_prose(text[s:e]):  # shorter lines are never prose
+            if _stamp_follows(v, i):
+                continue
             return i, s
     return n, (starts[n] if n < len(starts) else len(text))
 
@@ -1144,7 +1171,7 @@ def _html_header(v: _View) -> tuple[int, int]:
     for i in range(n):
         s = starts[i]
         e = starts[i + 1] - 1 if i + 1 < n else len(text)
-        if e - s >= _PROSE_MIN and _is_prose(text[s:e]):
+        if e - s >= _PROSE_MIN and _is_prose(text[s:e]) and not _stamp_follows(v, i):
             first = i
             break
     if first is None:
@@ -1775,6 +1802,10 @@ def _resolve(prov: Provenance) -> None:
     # The text's own timestamp: a labelled publication date, else the first timestamp.
     labelled = [d for d in prov.header_dates if d.label == "published"]
     tp = labelled[0] if labelled else (prov.header_dates[0] if prov.header_dates else None)
+    if tp is None and mv.published is None:
+        # No header timestamp: a labelled one below the article (``发布日期：2019-03-06
+        # 责任编辑：…`` closing a page) is the document's own statement of its date.
+        tp = next((d for d in prov.body_dates if d.label == "published" and d.timestamp), None)
     prov.text_published = tp
     if mv.published is not None:
         prov.published, prov.published_time = mv.published, mv.published_time
