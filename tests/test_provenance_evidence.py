@@ -152,3 +152,12 @@ def test_a_labelled_date_closing_the_article_is_its_publication_date() -> None:
     assert extract_provenance(make_doc(text)).published == dt.date(2019, 3, 6)
     plain = f"标题\n\n{BODY}\n截至2019-03-06\n"
     assert extract_provenance(make_doc(plain)).published is None
+
+
+def test_a_date_below_the_article_never_calls_later_replies_appended() -> None:
+    text = (
+        f"标题\n\n{BODY}\n发布时间：2005-05-17 22:11 by 甲\n\n{BODY}\n"
+        "发布时间：2005-05-18 13:45 by 乙\n"
+    )
+    assert extract_provenance(make_doc(text)).published == dt.date(2005, 5, 17)
+    assert not check_text(text, ["P106"])

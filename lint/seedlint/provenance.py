@@ -440,9 +440,11 @@ class Provenance:
         self._body_dates, self._body_view = value, None
 
     @property
-    def published_from_url(self) -> bool:
-        """The publication date is only the one in the URL's path (weak evidence)."""
-        return (self.published_origin or "").startswith("url path")
+    def published_weak(self) -> bool:
+        """The publication date is weak evidence: the one in the URL's path, or a labelled
+        date below the article (a forum's first post): enough to say the document is
+        dated, too weak to call later dates in it appended."""
+        return (self.published_origin or "").startswith(("url path", "text below"))
 
     def body_dates_after(self, limit: dt.date) -> list[DateMention]:
         """``[d for d in self.body_dates if d.date > limit]``, reading only what it needs.
@@ -1802,10 +1804,12 @@ def _resolve(prov: Provenance) -> None:
     # The text's own timestamp: a labelled publication date, else the first timestamp.
     labelled = [d for d in prov.header_dates if d.label == "published"]
     tp = labelled[0] if labelled else (prov.header_dates[0] if prov.header_dates else None)
+    below = None
     if tp is None and mv.published is None:
         # No header timestamp: a labelled one below the article (``发布日期：2019-03-06
-        # 责任编辑：…`` closing a page) is the document's own statement of its date.
-        tp = next((d for d in prov.body_dates if d.label == "published" and d.timestamp), None)
+        # 责任编辑：…`` closing a page) is the document's own statement of its date. On a
+        # forum page it is the first post's, so it never calls later dates appended.
+        below = next((d for d in prov.body_dates if d.label == "published" and d.timestamp), None)
     prov.text_published = tp
     if mv.published is not None:
         prov.published, prov.published_time = mv.published, mv.published_time
@@ -1816,6 +1820,9 @@ def _resolve(prov: Provenance) -> None:
     elif tp is not None:
         prov.published, prov.published_time = tp.date, tp.time
         prov.published_line, prov.published_origin = tp.line, "text"
+    elif below is not None:
+        prov.published, prov.published_time = below.date, below.time
+        prov.published_line, prov.published_origin = below.line, "text below the article"
     elif mv.page_published is not None:
         prov.published, prov.published_origin = mv.page_published, f"page {mv.page_published_key}"
     elif mv.url_date is not None:

@@ -162,7 +162,7 @@ class ProvenanceDetector(Detector):
     def _dateline_range(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
         dl = prov.dateline
         pub = prov.published
-        if dl is None or dl.date is None or pub is None or prov.published_from_url:
+        if dl is None or dl.date is None or pub is None or prov.published_weak:
             return
         p: ProvenanceParams = self.params
         days = (pub - dl.date).days
@@ -188,7 +188,7 @@ class ProvenanceDetector(Detector):
 
     def _later_body_date(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
         pub = prov.published
-        if pub is None or prov.published_from_url:
+        if pub is None or prov.published_weak:
             # A URL's date says a page exists by then; it is too weak to call later
             # dates in the body (calendars, archives) content added after publication.
             return
