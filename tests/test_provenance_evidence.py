@@ -25,6 +25,8 @@ BODY = "市政府昨日召开会议，介绍了最新的防控措施，要求各
         (f"**央视网消息**（新闻联播）：{BODY}", "央视网"),
         (f"主队惜败仍获好评新浪体育讯北京时间4月12日，{BODY}", "新浪体育"),
         (f"标题\n\n新浪娱乐讯 {BODY}", "新浪娱乐"),
+        (f"领导会见自强模范代表(组图)新华网北京7月3日电(记者李某) {BODY}", "新华网"),
+        (f"世行预测增长率为7.2%国际在线消息(记者常某)：{BODY}", "国际在线"),
     ],
 )
 def test_a_lede_naming_the_outlet_is_the_source(text: str, source: str) -> None:
@@ -161,3 +163,22 @@ def test_a_date_below_the_article_never_calls_later_replies_appended() -> None:
     )
     assert extract_provenance(make_doc(text)).published == dt.date(2005, 5, 17)
     assert not check_text(text, ["P106"])
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("原文来自[某某影视](http://203.0.113.5:8083/a/b)", "某某影视"),
+        ("原文来自公号：~~[生活周刊](http://203.0.113.5/x)~~", "生活周刊"),
+        ("原文来自「法学前沿」：~~[教授的日记](http://203.0.113.5/y)", "法学前沿"),
+        (
+            "出自 ~~[好奇心日报：北大学生申请信息公开，如果大树里有虫](https://example.com/1)",
+            "好奇心日报",
+        ),
+        ("> 本文由阅读器转码，原文地址来自~~[澎湃新闻](https://example.com/2)", "澎湃新闻"),
+        ("来源：~~[豆瓣](https://www.douban.com/group/topic/1)~~", "豆瓣"),
+    ],
+)
+def test_a_markdown_link_names_the_source_by_its_text(line: str, source: str) -> None:
+    prov = extract_provenance(make_doc(f"{line}\n\n{BODY}\n"))
+    assert prov.source == source

@@ -104,16 +104,16 @@ _SOURCE_LINE = re.compile(
     r"(?<![^\s|｜\]】)）)\u3000])"
     r"(?P<label>消息来源|消息來源|新闻来源|新聞來源|信息来源|信息來源|文章来源|文章來源|本文来源|本文來源|"
     r"稿件来源|稿件來源|原文来源|原文來源|来源于|來源於|来源|來源|稿源|Source)"
-    r"\s*[:：]\s*(?P<v>[^|｜\n]*?)"
+    r"(?:\s*[:：]|(?<=于|於))\s*(?P<v>[^|｜\n]*?)"
     r"(?=\s*(?:[|｜]|\s{2,}|\u3000|作者|编辑|編輯|责任编辑|責任編輯|责编|責編|记者|記者|"
     r"时间|時間|发布时间|發佈時間|日期|字号|字號|浏览|瀏覽|阅读|閱讀|点击|點擊|"
     r"[12][0-9]{3}(?:年|-|/)[0-9]|$))",
     re.IGNORECASE | re.MULTILINE,
 )
 _REPOST_LINE = re.compile(
-    r"(?:^|(?<=[\s【\[（(]))(?:本文|文章|此文)?(?:转载自|轉載自|转自|轉自|原载于|原載於|原载|原載|"
+    r"(?:^|(?<=[\s【\[（(，,>]))(?:本文|文章|此文)?(?:转载自|轉載自|转自|轉自|原载于|原載於|原载|原載|"
     r"原文刊载于|原文刊載於|刊载于|刊載於|原文来自|原文來自|文章来自|文章來自|本文来自|本文來自|"
-    r"首发于|首發於)\s*[:：]?\s*(?P<v>[^，,。；;\n|｜)）】]{2,40})",
+    r"原文地址来自|原文地址來自|信息源自|出自|首发于|首發於)\s*[:：]?\s*(?P<v>[^，,。；;\n|｜)）】]{2,40})",
     re.MULTILINE,
 )
 _URL_LINE = re.compile(
@@ -242,7 +242,7 @@ _RX_META_SEP = re.compile(r"[、,，;；/]")
 _RX_FUTURE_AFTER = re.compile(
     r"\s*(?:起|前|之前|以前|截止|到期|止|更新|修订|修訂|修改|updated)", re.IGNORECASE
 )
-_RX_WECHAT = re.compile(r"^(?:微信公众号|微信公眾號|公众号|公眾號)\s*")
+_RX_WECHAT = re.compile(r"^(?:微信公众号|微信公眾號|公众号|公眾號|公号|公號|微信)\s*[:：]?\s*")
 _RX_COPY_PREFIX = re.compile(r"^(?:Copyright\s*)?(?:©\s*)?(?:[0-9]{4}(?:\s*[-–]\s*[0-9]{4})?\s*)?")
 _RX_ARR = re.compile(r"^All Rights Reserved\s*", re.IGNORECASE)
 _RX_EDITOR_ROLE = re.compile(_EDITOR_ROLE)
@@ -1348,6 +1348,7 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
 _COPYRIGHT_KEYS = ("版权所有", "版權所有", "权归", "權歸")
 _REPOST_KEYS = (
     "转载", "轉載", "转自", "轉自", "原载", "原載", "刊载", "刊載", "来自", "來自", "首发", "首發",
+    "出自",
 )  # fmt: skip
 
 
@@ -1386,6 +1387,23 @@ def _lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
     return out
 
 
+_MD_LINK = re.compile(r"^~*\s*\[(?P<t>[^\]\n]{1,60})")
+
+
+def _link_text(value: str) -> str:
+    """The name in a markdown link (``~~[豆瓣](https://…)~~`` gives ``豆瓣``; a linked title
+    ``[好奇心日报：北大学生…](…)`` gives the outlet before its colon); other values as
+    they are."""
+    m = _MD_LINK.match(value)
+    if m is None:
+        return value
+    t = m.group("t").strip()
+    for sep in ("：", ":"):
+        if sep in t:
+            t = t.split(sep, 1)[0].strip()
+    return t
+
+
 def _scan_sources(v: _View, prov: Provenance) -> None:
     text = v.text
     hend = prov.header_end
@@ -1393,7 +1411,7 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
     # these look-behind-led patterns would cost more than the rest of extraction.
     for ls, le in v.keyword_lines("source"):
         for m in _SOURCE_LINE.finditer(text, ls, le):
-            raw = m.group("v").strip()
+            raw = _link_text(m.group("v").strip())
             if not raw:
                 continue
             if m.group("label").lower() == "source" and text[ls : m.start()].strip(" \t|｜"):
@@ -1414,8 +1432,10 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
                 prov.names.append(NameMention(src, raw, start, end, line, "footer", orig))
     for ls, le in v.keyword_lines("repost"):
         for m in _REPOST_LINE.finditer(text, ls, le):
-            val = clean_name(m.group("v"))
-            val = _RX_WECHAT.sub("", val).strip('“”"「」 ')
+            val = _link_text(_RX_WECHAT.sub("", m.group("v").strip()))
+            # ``智谷趋势：~~[标题](…)``: the outlet is what comes before the linked title.
+            val = re.split(r"[:：]|~~|\s?\[", val, maxsplit=1)[0]
+            val = clean_name(val).strip('“”"「」『』 ')
             if _looks_like_name(val):
                 s = m.start("v")
                 prov.names.append(
@@ -1761,6 +1781,11 @@ _GLUED_LEDE = re.compile(
     r"(?P<org>(?:新浪|搜狐|网易|網易|腾讯|騰訊|凤凰|鳳凰|中新|新华|新華|央视|央視|环球|環球)"
     rf"(?:[{_CJK}]{{0,2}}?(?:{_LEDE_SUFFIX}|教育|房产|房產|游戏|遊戲|时尚|時尚|健康|军事|軍事))?)"
     r"(?:讯|訊)(?!息|号|號)"
+    # A news agency's dateline or lede glued to the headline (``…(组图)新华网北京7月3日电``,
+    # ``…增长率为7.2%国际在线消息(记者…)``): named agencies only.
+    r"|(?P<agency>新华网|新華網|新华社|新華社|中新网|中新網|中新社|人民网|人民網|央视网|央視網|国际在线|"
+    r"國際在線|中国日报网|中國日報網|环球网|環球網|中广网|中廣網|光明网|光明網|中国新闻网|中國新聞網)"
+    rf"(?:[{_CJK}]{{1,6}}?[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}}日)?(?:电|電|讯|訊|消息)"
 )
 _SELF_AGENCIES = frozenset(["本报", "本報", "本刊", "本网", "本網", "本台", "本社"])
 
@@ -1790,10 +1815,10 @@ def _scan_lede(v: _View, prov: Provenance, first_body_line: int) -> None:
             m = _GLUED_LEDE.search(text, s, e2)
         if m is None:
             continue
-        org = m.group("org")
+        org = m.group("org") or m.group("agency")
         if org in _SELF_AGENCIES or org.startswith(("本报", "本報")):
             continue
-        st = m.start("org")
+        st = m.start("org") if m.group("org") else m.start("agency")
         prov.names.append(NameMention(org, org, st, st + len(org), v.line(st), "lede"))
         return
 
