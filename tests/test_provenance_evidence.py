@@ -182,3 +182,13 @@ def test_a_date_below_the_article_never_calls_later_replies_appended() -> None:
 def test_a_markdown_link_names_the_source_by_its_text(line: str, source: str) -> None:
     prov = extract_provenance(make_doc(f"{line}\n\n{BODY}\n"))
     assert prov.source == source
+
+
+@pytest.mark.parametrize("stamp", ["发布时间：09-30 22:46", "发布时间：18-03-08 23:16"])
+def test_a_labelled_timestamp_without_its_year_dates_the_document(stamp: str) -> None:
+    assert not check_text(f"标题\n作者\n{stamp}\n\n{BODY}\n", ["P101"])
+
+
+def test_a_short_line_ending_in_a_clocked_date_is_a_timestamp() -> None:
+    prov = extract_provenance(make_doc(f"标题\n金融市场棱镜2019-09-23 07:48\n\n{BODY}\n"))
+    assert prov.published == dt.date(2019, 9, 23)

@@ -1238,7 +1238,15 @@ def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
         )
         and _PROSE_PUNCT.search(text, ls, le) is None
     )
-    timestamp = start_ok or end_ok or clocked or label == "published"
+    # A short line ending in a clocked date (``金融市场棱镜2019-09-23 07:48``: a column's
+    # name and its timestamp, run together).
+    tail = (
+        (m.group("H") is not None or m.group("H2") is not None)
+        and post_s == ""
+        and le - ls <= 40
+        and _PROSE_PUNCT.search(text, ls, le) is None
+    )
+    timestamp = start_ok or end_ok or clocked or tail or label == "published"
     return label, timestamp, future
 
 
