@@ -192,3 +192,22 @@ def test_a_labelled_timestamp_without_its_year_dates_the_document(stamp: str) ->
 def test_a_short_line_ending_in_a_clocked_date_is_a_timestamp() -> None:
     prov = extract_provenance(make_doc(f"标题\n金融市场棱镜2019-09-23 07:48\n\n{BODY}\n"))
     assert prov.published == dt.date(2019, 9, 23)
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("中国网 2019-11-25 10:37:31", "中国网"),
+        ("原创 南方都市报 2019-09-09 16:01:46", "南方都市报"),
+        ("原创 GameForce 2019-09-04 22:18:34", "GameForce"),
+    ],
+)
+def test_the_name_before_a_timestamp_on_its_line_is_the_publisher(line: str, source: str) -> None:
+    prov = extract_provenance(make_doc(f"标题\n{line}\n\n{BODY}\n"))
+    assert (prov.source, prov.source_origin) == (source, "timestamp line")
+
+
+def test_a_label_before_a_timestamp_is_not_a_publisher() -> None:
+    assert (
+        extract_provenance(make_doc(f"标题\n发布时间：2019-11-25 10:37\n\n{BODY}\n")).source is None
+    )

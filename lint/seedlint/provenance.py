@@ -1925,6 +1925,26 @@ def _to_body_offsets(v: _View, prov: Provenance) -> None:
     prov.header_end = v.orig(prov.header_end)
 
 
+_RX_STAMP_NAME = re.compile(
+    rf"^(?:原创\s*)?(?P<n>[{_CJK}A-Za-z][{_CJK}A-Za-z0-9·_\- ]{{1,19}}?)\s*$"
+)
+
+
+def _stamp_publisher(text: str, prov: Provenance) -> None:
+    """The name run into the timestamp's line before it (``中国网 2019-11-25 10:37:31``,
+    ``原创 南方都市报 2019-09-09 16:01:46``, ``金融市场棱镜2019-09-23 07:48``): portals print
+    the publishing account or outlet there. Used only when nothing else names a source."""
+    tp = prov.text_published
+    assert tp is not None
+    ls = text.rfind("\n", 0, tp.start) + 1
+    m = _RX_STAMP_NAME.match(text[ls : tp.start].strip(" \t\u3000\xa0|｜"))
+    if m is None:
+        return
+    name = clean_name(m.group("n"))
+    if 2 <= len(name) <= 20 and not _RX_DIGITS3.search(name):
+        prov.source, prov.source_line, prov.source_origin = name, tp.line, "timestamp line"
+
+
 def extract_provenance(doc: Document) -> Provenance:
     """The document's provenance, computed once per document (``doc.cache["provenance"]``).
 
@@ -1945,5 +1965,7 @@ def extract_provenance(doc: Document) -> Provenance:
     _scan_lede(v, prov, first_body)
     _to_body_offsets(v, prov)
     _resolve(prov)
+    if prov.source is None and prov.text_published is not None:
+        _stamp_publisher(doc.text, prov)
     doc.cache[CACHE_KEY] = prov
     return prov
