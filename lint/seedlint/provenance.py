@@ -1930,6 +1930,9 @@ _RX_STAMP_NAME = re.compile(
 )
 
 
+_STAMP_LABEL_ENDS = ("于", "於", "时间", "時間", "日期", "发布", "發布", "发表", "發表", "更新")
+
+
 def _stamp_publisher(text: str, prov: Provenance) -> None:
     """The name run into the timestamp's line before it (``中国网 2019-11-25 10:37:31``,
     ``原创 南方都市报 2019-09-09 16:01:46``, ``金融市场棱镜2019-09-23 07:48``): portals print
@@ -1941,6 +1944,8 @@ def _stamp_publisher(text: str, prov: Provenance) -> None:
     if m is None:
         return
     name = clean_name(m.group("n"))
+    if _PUB_LABEL.search(name) or _OTHER_LABEL.search(name) or name.endswith(_STAMP_LABEL_ENDS):
+        return  # ``发表于2014-08-24``: a label, not a name
     if 2 <= len(name) <= 20 and not _RX_DIGITS3.search(name):
         prov.source, prov.source_line, prov.source_origin = name, tp.line, "timestamp line"
 
