@@ -106,6 +106,7 @@ def test_time_datetime_and_feed_pub_date_are_dates() -> None:
 
 def test_site_from_title_takes_a_site_name_not_a_headline_part() -> None:
     assert site_from_title("狂奔的龙湖集团_网易财经") == "网易财经"
+    assert site_from_title("知道安全论坛鸟巢举办-CSDN.NET") == "CSDN.NET"
     assert site_from_title("标题 - 2019 - 无名") is None
     assert site_from_title("只有标题") is None
 
