@@ -118,6 +118,14 @@ def test_broken_markup_never_raises() -> None:
 
 def test_html_files_are_read_as_pages(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "frag.html").write_text(
+        "  <script>var a;</script>\n<table><tr><td>表格</td></tr></table>"
+    )
+    frag = read_file(tmp_path / "frag.html", tmp_path, SourceOptions()).documents[0]
+    assert frag.container == "html" and frag.text == "表格"
+    (tmp_path / "plain.html").write_text("只是纯文本，保存成了网页的名字。\n", encoding="utf-8")
+    plain = read_file(tmp_path / "plain.html", tmp_path, SourceOptions()).documents[0]
+    assert plain.container == "file"
     (tmp_path / "b.txt").write_text("<p>纯文本里的标签</p>\n", encoding="utf-8")
     html_doc = read_file(tmp_path / "a.html", tmp_path, SourceOptions()).documents[0]
     assert html_doc.container == "html" and "<h1>" not in html_doc.text

@@ -381,9 +381,11 @@ def extract_html(source: str) -> HtmlText:
     return p.result()
 
 
+_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*[\s>/]|!--|!doctype|/[a-zA-Z])", re.IGNORECASE)
+
+
 def looks_like_html(text: str) -> bool:
-    """Whether decoded file text is markup (a page or a feed) rather than plain text."""
-    head = text[:2048].lstrip("\ufeff \t\r\n").lower()
-    return head.startswith(("<!doctype", "<html", "<?xml", "<rss", "<feed", "<head", "<meta")) or (
-        "<html" in head or "<body" in head or "<rss" in head
-    )
+    """Whether the decoded text of a file named ``.html`` is markup (a page, a fragment
+    starting with a script or a table, a feed) rather than plain text saved under that
+    name: a tag among its first 4096 characters."""
+    return _TAG.search(text, 0, 4096) is not None
