@@ -211,3 +211,8 @@ def test_a_label_before_a_timestamp_is_not_a_publisher() -> None:
     assert (
         extract_provenance(make_doc(f"标题\n发布时间：2019-11-25 10:37\n\n{BODY}\n")).source is None
     )
+
+
+def test_this_papers_reporters_name_no_publisher() -> None:
+    prov = extract_provenance(make_doc(f"标题\n本报记者 王某 方某\n\n{BODY}\n"))
+    assert prov.source is None and prov.authors == ["王某", "方某"]

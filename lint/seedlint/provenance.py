@@ -1669,7 +1669,9 @@ def _scan_credits(v: _View, prov: Provenance) -> None:
             continue
         if org:
             org_c = clean_name(org)
-            if org_c.endswith(_MASTHEAD_SUFFIXES) and len(org_c) >= 2:
+            if org_c in _SELF_AGENCIES:
+                pass  # ``本报记者``: this paper names no one
+            elif org_c.endswith(_MASTHEAD_SUFFIXES) and len(org_c) >= 2:
                 s = m.start("org")
                 prov.names.append(NameMention(org_c, org, s, m.end("org"), v.line(s), "byline"))
             elif not _RX_ROLE_PREFIX.fullmatch(org_c):
