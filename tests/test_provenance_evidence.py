@@ -216,3 +216,18 @@ def test_a_label_before_a_timestamp_is_not_a_publisher() -> None:
 def test_this_papers_reporters_name_no_publisher() -> None:
     prov = extract_provenance(make_doc(f"标题\n本报记者 王某 方某\n\n{BODY}\n"))
     assert prov.source is None and prov.authors == ["王某", "方某"]
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("来自微信 ~~[深约一丈](https://mp.weixin.qq.com/s/x)~~", "深约一丈"),
+        ("信息源自「新闻实验室」：~~[Will we be equal?](https://example.com/x)", "新闻实验室"),
+    ],
+)
+def test_came_from_notices_name_the_source(line: str, source: str) -> None:
+    assert extract_provenance(make_doc(f"{line}\n\n{BODY}\n")).source == source
+
+
+def test_came_from_a_place_is_not_a_source() -> None:
+    assert extract_provenance(make_doc(f"来自北京的游客说了很多话\n\n{BODY}\n")).source is None

@@ -113,7 +113,7 @@ _SOURCE_LINE = re.compile(
 _REPOST_LINE = re.compile(
     r"(?:^|(?<=[\s【\[（(，,>]))(?:本文|文章|此文)?(?:转载自|轉載自|转自|轉自|原载于|原載於|原载|原載|"
     r"原文刊载于|原文刊載於|刊载于|刊載於|原文来自|原文來自|文章来自|文章來自|本文来自|本文來自|"
-    r"原文地址来自|原文地址來自|信息源自|出自|首发于|首發於)\s*[:：]?\s*(?P<v>[^，,。；;\n|｜)）】]{2,40})",
+    r"原文地址来自|原文地址來自|信息源自|出自|首发于|首發於|来自(?=微信|微博|豆瓣|公众号|公眾號))\s*[:：]?\s*(?P<v>[^，,。；;\n|｜)）】]{2,40})",
     re.MULTILINE,
 )
 _URL_LINE = re.compile(
@@ -1438,7 +1438,12 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
                 "文章來源",
             ):
                 prov.names.append(NameMention(src, raw, start, end, line, "footer", orig))
-    for ls, le in v.keyword_lines("repost"):
+    # ``信息源自…`` lines hold the source scan's keyword 源, not a repost keyword.
+    seen_lines: set[int] = set()
+    for ls, le in (*v.keyword_lines("repost"), *v.keyword_lines("source")):
+        if ls in seen_lines:
+            continue
+        seen_lines.add(ls)
         for m in _REPOST_LINE.finditer(text, ls, le):
             val = _link_text(_RX_WECHAT.sub("", m.group("v").strip()))
             # ``智谷趋势：~~[标题](…)``: the outlet is what comes before the linked title.
