@@ -16,8 +16,8 @@ for trafilatura and htmldate:
   left out);
 * authors: whether a gold author's name is among the names found.
 
-The dataset is read from a git checkout (``--repo``, default: the snapshot named in
-``sources.py``) with ``git show``: nothing is copied into this repository.
+The dataset is read from a git directory (``--repo``, default: its snapshot where
+``sources.py`` keeps them) with ``git show``: nothing is copied into this repository.
 """
 
 from __future__ import annotations
@@ -38,7 +38,10 @@ from seedlint.htmltext import extract_html  # noqa: E402
 from seedlint.provenance import extract_provenance, parse_date  # noqa: E402
 from seedlint.sources import decode  # noqa: E402
 
-DEFAULT_REPO = Path("/work/.mirror/immortal-autumn+Chinese-Web-Content-Extraction-Dataset/repo")
+sys.path.insert(0, str(HERE))
+from sources import MIRROR  # noqa: E402
+
+DEFAULT_REPO = MIRROR / "immortal-autumn+Chinese-Web-Content-Extraction-Dataset" / "repo"
 
 
 def _git(repo: Path, *args: str) -> bytes:
