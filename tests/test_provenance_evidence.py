@@ -231,3 +231,8 @@ def test_came_from_notices_name_the_source(line: str, source: str) -> None:
 
 def test_came_from_a_place_is_not_a_source() -> None:
     assert extract_provenance(make_doc(f"来自北京的游客说了很多话\n\n{BODY}\n")).source is None
+
+
+def test_came_from_in_a_sentence_is_not_a_repost_notice() -> None:
+    text = f"标题\n\n三种语言相似，使学者相信三者同出一源，出自一种可能已经消逝的语言。{BODY}\n"
+    assert extract_provenance(make_doc(text)).source is None
