@@ -213,6 +213,9 @@ def mutate(kind: str, rng: random.Random) -> tuple[str, dict[str, Any], Counter[
         pass
     elif kind == "drop-date":
         a.stamp = ""
+        # A dateline still dates the report (within its year, when it has none).
+        a.dateline = ""
+        a.dateline_date = None
         exp["P101"] = 1
     elif kind == "drop-source":
         a.source_label = ""

@@ -69,7 +69,13 @@ def _replace_once(text: str, old: str, new: str) -> str:
 def test_seed_without_its_timestamp_has_no_publication_date(name: str) -> None:
     stamp, _ = STAMP[name]
     text = _replace_once(seed(name), stamp, "")
-    # Without a publication date nothing can be later than it: P106 goes too.
+    # Without a publication date nothing can be later than it: P106 goes too. A seed's
+    # dateline (``本報重慶11月22日電``) still dates the report within its year, so it is
+    # missing a date only once its dateline is gone too.
+    dateline = {S000: "本報重慶11月22日電", S002: "城乡统筹发展网2月5日讯"}.get(name)
+    if dateline is not None:
+        assert codes(lint(text)) == Counter()
+        text = _replace_once(text, dateline, "")
     assert codes(lint(text)) == Counter({"P101": 1})
 
 

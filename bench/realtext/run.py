@@ -23,6 +23,7 @@ for the fields); ``run.py --results-only`` then refreshes the table.
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
 import json
 import shutil
@@ -101,10 +102,17 @@ class Texts:
             i = min(max(line - 1 - d.line_offset, 0), len(starts) - 1)
             return min(starts[i] + col - 1, len(text))
 
-        s, e = off(f["line"], f["column"]), off(f["end_line"], f["end_column"])
-        e = max(e, s)
-        first = max(f["line"] - 1 - d.line_offset - CONTEXT_LINES, 0)
-        last = min(f["end_line"] - 1 - d.line_offset + CONTEXT_LINES, len(starts) - 1)
+        if getattr(d, "source_map", None) is not None:
+            # An HTML page: lines and columns point into the markup, offsets into its text.
+            s, e = min(f["start"], len(text)), min(f["end"], len(text))
+            e = max(e, s)
+            first = max(bisect.bisect_right(starts, s) - 1 - CONTEXT_LINES, 0)
+            last = min(bisect.bisect_right(starts, e) - 1 + CONTEXT_LINES, len(starts) - 1)
+        else:
+            s, e = off(f["line"], f["column"]), off(f["end_line"], f["end_column"])
+            e = max(e, s)
+            first = max(f["line"] - 1 - d.line_offset - CONTEXT_LINES, 0)
+            last = min(f["end_line"] - 1 - d.line_offset + CONTEXT_LINES, len(starts) - 1)
         c0 = starts[first]
         c1 = starts[last + 1] if last + 1 < len(starts) else len(text)
         if e - s > 600:

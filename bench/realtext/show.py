@@ -9,6 +9,7 @@ LINE centres the window (default: the whole document, up to 400 lines).
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import sys
 from pathlib import Path
@@ -42,12 +43,18 @@ def main() -> int:
         print(json.dumps(doc.metadata, ensure_ascii=False, default=str)[:2000])
         print(f"(encoding {doc.encoding}; line numbers count from {doc.line_offset + 1})")
     lines = doc.text.split("\n")
+    # An HTML page's text lines are numbered by the file line each starts on (findings
+    # point into the markup).
+    numbers = [i + 1 + doc.line_offset for i in range(len(lines))]
+    if doc.source_map is not None:
+        numbers = [doc.position(s)[0] for s in doc.line_starts]
     lo, hi = 0, min(len(lines), 400)
     if args.line is not None:
-        i = args.line - 1 - doc.line_offset
+        i = bisect.bisect_right(numbers, args.line) - 1 if doc.source_map else args.line - 1
+        i = max(i - doc.line_offset if doc.source_map is None else i, 0)
         lo, hi = max(0, i - args.around), min(len(lines), i + args.around + 1)
     for i in range(lo, hi):
-        print(f"{i + 1 + doc.line_offset:6d}| {lines[i][:1000]}")
+        print(f"{numbers[i]:6d}| {lines[i][:1000]}")
     return 0
 
 

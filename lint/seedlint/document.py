@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from seedlint.htmltext import SourceMap
 
 
 @dataclass
@@ -31,7 +34,9 @@ class Document:
     line_offset: int = 0
     """Lines before ``text`` in the file (front matter), or the JSONL line number minus one."""
     container: str = "file"
-    """``file`` or ``jsonl``: records inside a container are reported, not rewritten."""
+    """``file``, ``jsonl``, ``compressed`` or ``html``: only a ``file`` is ever rewritten
+    (records inside a container are reported; an HTML page's findings are on its text
+    nodes, and seedlint never edits markup)."""
     raw: bytes | None = None
     """The undecoded bytes of a plain file, for encoding detectors."""
     origin_encoding: str | None = None
@@ -40,6 +45,9 @@ class Document:
     """Per-document memo for analyses shared by several detectors (provenance, claims)."""
     facts: dict[str, Any] = field(default_factory=dict)
     """What detectors extracted for the report's per-document section."""
+    source_map: SourceMap | None = None
+    """For an HTML page (``container == "html"``): where each character of ``text`` (its
+    text nodes) stands in the file, so positions point into the markup as it is."""
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -65,6 +73,8 @@ class Document:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the file, in code points, of a body offset."""
+        if self.source_map is not None:
+            return self.source_map.position(offset)
         starts = self.line_starts
         idx = bisect.bisect_right(starts, offset) - 1
         return idx + 1 + self.line_offset, offset - starts[idx] + 1

@@ -95,7 +95,13 @@ def make_finding(
     data = {"match": snippet, **hit.data}
     message = hit.message or _format_message(spec.message, data)
     fix: Fix | None = None
-    if (hit.edits is not None or hit.encoding) and spec.fix is not Applicability.NONE:
+    # An HTML page's findings are on its text nodes: edits to them would be edits to the
+    # markup, which seedlint never makes, so they are reported without a fix.
+    if (
+        (hit.edits is not None or hit.encoding)
+        and spec.fix is not Applicability.NONE
+        and doc.container != "html"
+    ):
         applicability = _min_applicability(spec.fix, hit.applicability)
         if applicability is not Applicability.NONE:
             fix = Fix(

@@ -20,7 +20,9 @@ an HTML comment is not how people annotate, and could be scraped page debris.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from typing import Any
 
 from seedlint.document import Document
@@ -37,16 +39,17 @@ _DIRECTIVE = re.compile(
 def inline_waivers(doc: Document) -> list[dict[str, Any]]:
     """Waivers from the document's ``seedlint-disable`` comments, in waiver form with a
     ``lines`` range (file lines, inclusive) and the comment's line as ``inline``."""
-    if doc.container != "file" or not doc.path.lower().endswith(SUFFIXES):
+    if not doc.path.lower().endswith(SUFFIXES):
         return []
-    text = doc.text
-    if "seedlint-" not in text:  # the common case: one scan, no line bookkeeping
+    source = _source(doc)
+    if source is None or "seedlint-" not in source[0]:  # the common case: one scan
         return []
+    text, line_of = source
     out: list[dict[str, Any]] = []
     open_blocks: list[dict[str, Any]] = []
-    last_line = doc.position(len(text))[0]
+    last_line = line_of(len(text))
     for m in _DIRECTIVE.finditer(text):
-        line = doc.position(m.start())[0]
+        line = line_of(m.start())
         kind = m.group("kind")
         if kind == "enable":
             for w in open_blocks:
@@ -62,6 +65,29 @@ def inline_waivers(doc: Document) -> list[dict[str, Any]]:
             if kind == "disable":
                 open_blocks.append(w)
     return out
+
+
+def _source(doc: Document) -> tuple[str, Callable[[int], int]] | None:
+    """The text the comments are written in, and its offset -> file line mapping: the
+    body of a Markdown file; the markup of an HTML page, whose comments are not among
+    the text nodes the rules read (its findings' lines are file lines too)."""
+    if doc.container == "file":
+        return doc.text, lambda offset: doc.position(offset)[0]
+    if doc.container == "html" and doc.raw is not None:
+        try:
+            markup = doc.raw.decode(doc.encoding, errors="replace")
+        except LookupError:
+            return None
+        if markup.startswith("\ufeff"):
+            markup = markup[1:]
+        starts = [0]
+        find = markup.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return markup, lambda offset: bisect.bisect_right(starts, offset)
+    return None
 
 
 def with_inline_waivers(doc: Document) -> dict[str, Any] | None:

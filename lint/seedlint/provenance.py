@@ -104,14 +104,16 @@ _SOURCE_LINE = re.compile(
     r"(?<![^\s|｜\]】)）)\u3000])"
     r"(?P<label>消息来源|消息來源|新闻来源|新聞來源|信息来源|信息來源|文章来源|文章來源|本文来源|本文來源|"
     r"稿件来源|稿件來源|原文来源|原文來源|来源于|來源於|来源|來源|稿源|Source)"
-    r"\s*[:：]\s*(?P<v>[^|｜\n]*?)"
+    r"(?:\s*[:：]|(?<=于|於))\s*(?P<v>[^|｜\n]*?)"
     r"(?=\s*(?:[|｜]|\s{2,}|\u3000|作者|编辑|編輯|责任编辑|責任編輯|责编|責編|记者|記者|"
-    r"时间|時間|发布时间|發佈時間|日期|字号|字號|浏览|瀏覽|阅读|閱讀|点击|點擊|$))",
+    r"时间|時間|发布时间|發佈時間|日期|字号|字號|浏览|瀏覽|阅读|閱讀|点击|點擊|"
+    r"[12][0-9]{3}(?:年|-|/)[0-9]|$))",
     re.IGNORECASE | re.MULTILINE,
 )
 _REPOST_LINE = re.compile(
-    r"(?:^|(?<=[\s【\[（(]))(?:本文|文章|此文)?(?:转载自|轉載自|转自|轉自|原载于|原載於|原载|原載|"
-    r"原文刊载于|原文刊載於|刊载于|刊載於)\s*[:：]?\s*(?P<v>[^，,。；;\n|｜)）】]{2,40})",
+    r"(?:^|(?<=[\s【\[（(>])|(?<=[，,])(?=原文))(?:本文|文章|此文)?(?:转载自|轉載自|转自|轉自|原载于|原載於|原载|原載|"
+    r"原文刊载于|原文刊載於|刊载于|刊載於|原文来自|原文來自|文章来自|文章來自|本文来自|本文來自|"
+    r"原文地址来自|原文地址來自|信息源自|出自(?=\s*(?:~~)?\[)|首发于|首發於|来自(?=微信|微博|豆瓣|公众号|公眾號))\s*[:：]?\s*(?P<v>[^，,。；;\n|｜)）】]{2,40})",
     re.MULTILINE,
 )
 _URL_LINE = re.compile(
@@ -240,7 +242,7 @@ _RX_META_SEP = re.compile(r"[、,，;；/]")
 _RX_FUTURE_AFTER = re.compile(
     r"\s*(?:起|前|之前|以前|截止|到期|止|更新|修订|修訂|修改|updated)", re.IGNORECASE
 )
-_RX_WECHAT = re.compile(r"^(?:微信公众号|微信公眾號|公众号|公眾號)\s*")
+_RX_WECHAT = re.compile(r"^(?:微信公众号|微信公眾號|公众号|公眾號|公号|公號|微信)\s*[:：]?\s*")
 _RX_COPY_PREFIX = re.compile(r"^(?:Copyright\s*)?(?:©\s*)?(?:[0-9]{4}(?:\s*[-–]\s*[0-9]{4})?\s*)?")
 _RX_ARR = re.compile(r"^All Rights Reserved\s*", re.IGNORECASE)
 _RX_EDITOR_ROLE = re.compile(_EDITOR_ROLE)
@@ -249,6 +251,13 @@ _RX_AND = re.compile(r"\s+and\s+")
 _SENTENCE_PUNCT = "。，,；;！？!?"
 _SENTENCE_PUNCT_RE = re.compile(f"[{_SENTENCE_PUNCT}]")
 _NONBLANK = re.compile(r"\S")
+_PROSE_PUNCT = re.compile("[。，！？]")
+_RX_HEADER_LABEL = re.compile(r"(?:来源|來源|稿源|作者|编辑|編輯)\s*[:：]")
+# Words that follow a page's timestamp glued to it (``06:40更新 来源：…``).
+_STAMP_NEXT = (
+    "更新", "来源", "來源", "发布", "發布", "發佈", "阅读", "閱讀", "浏览", "瀏覽", "点击", "點擊",
+    "作者", "编辑", "編輯", "--", "-",
+)  # fmt: skip
 # Three lines holding a non-blank character, with any blank lines before them: each group
 # ends at its line's end, and is atomic so that no line is split to count twice.
 _THREE_NONBLANK_LINES = re.compile(r"(?>\s*\S[^\n]*){3}")
@@ -256,6 +265,7 @@ _PROSE_MIN = 30
 _HEADER_MAX_LINES = 40
 _HEADER_MAX_CHARS = 4000
 _TIMESTAMP_LINE_MAX = 100
+_HEADLINE_MAX = 64
 
 # ---------------------------------------------------------------------------------------
 
@@ -300,7 +310,8 @@ class NameMention:
     end: int
     line: int
     origin: str
-    """``header``, ``footer``, ``masthead``, ``copyright``, ``byline``, ``dateline``, ``repost``."""
+    """``header``, ``footer``, ``masthead``, ``copyright``, ``byline``, ``dateline``, ``lede``,
+    ``repost``."""
     original: str | None = None
     """The original source named with it (``人民網-《人民日報》``)."""
 
@@ -350,7 +361,19 @@ class MetaValues:
     source_key: str | None = None
     original_source: str | None = None
     url: str | None = None
+    url_key: str | None = None
+    url_site: str | None = None
+    """The site the URL names (``news.sohu.com``): a source of last resort."""
+    url_date: dt.date | None = None
+    """The date in the URL's path (``/20120612/``): a publication date of last resort."""
+    page_published: dt.date | None = None
+    """An HTML page's date tag (``<meta name="publishdate">``): used when the text has none."""
+    page_published_key: str | None = None
+    page_source: str | None = None
+    """An HTML page's site tag (``og:site_name``, ``<title>``): used when the text has none."""
+    page_source_key: str | None = None
     retrieved: dt.date | None = None
+    retrieved_key: str | None = None
     licence: str | None = None
     authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
@@ -365,7 +388,8 @@ class Provenance:
     published_line: int | None = None
     """File line (1-based) of the text's publication date; None when it came from metadata."""
     published_origin: str | None = None
-    """``metadata``, ``text`` or ``manifest``."""
+    """``metadata``, ``text``, ``manifest`` or ``url path (KEY)`` (the date in a URL's path,
+    the evidence of last resort)."""
     source: str | None = None
     source_line: int | None = None
     source_origin: str | None = None
@@ -414,6 +438,13 @@ class Provenance:
     @body_dates.setter
     def body_dates(self, value: list[DateMention]) -> None:
         self._body_dates, self._body_view = value, None
+
+    @property
+    def published_weak(self) -> bool:
+        """The publication date is weak evidence: the one in the URL's path, or a labelled
+        date below the article (a forum's first post): enough to say the document is
+        dated, too weak to call later dates in it appended."""
+        return (self.published_origin or "").startswith(("url path", "text below"))
 
     def body_dates_after(self, limit: dt.date) -> list[DateMention]:
         """``[d for d in self.body_dates if d.date > limit]``, reading only what it needs.
@@ -779,6 +810,7 @@ _META_KEYS: dict[str, tuple[str, ...]] = {
         "site_name",
         "media",
         "outlet",
+        "website",
         "来源",
         "來源",
     ),
@@ -838,6 +870,49 @@ def _names_value(v: Any) -> list[str]:
     return []
 
 
+_URL_HOST = re.compile(
+    r"^(?:[a-z][a-z0-9+.\-]*:)?//([^/?#\s:@]+)|^([a-z0-9\-]+(?:\.[a-z0-9\-]+)+)(?=[/:?#]|$)", re.I
+)
+# A date as sites write it in article paths: /20120612/, /2012-06-12/, /2012/06/12/,
+# /2012/0612/, /201206/12/, t20120612_123.html, /2012-06/12/. Eight digits must be a
+# date to count, and the year is held to 1990..2099 so ids are not read as dates.
+_URL_DATE = re.compile(
+    r"(?<![0-9])(?P<y>(?:199|20[0-9])[0-9])"
+    r"(?:(?P<m>[01][0-9])(?P<d>[0-3][0-9])(?![0-9])"
+    r"|[/\-_](?P<m2>[01]?[0-9])[/\-_]?(?P<d2>[0-3][0-9])(?![0-9])"
+    r"|(?P<m3>[01][0-9])/(?P<d3>[0-3][0-9])(?![0-9]))"
+)
+
+
+def url_host(url: str) -> str | None:
+    """The site of a URL written with or without its scheme (``www.`` dropped), or None."""
+    m = _URL_HOST.match(url.strip())
+    if m is None:
+        return None
+    host = (m.group(1) or m.group(2)).lower()
+    if "." not in host or host.replace(".", "").isdigit():
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def url_path_date(url: str) -> dt.date | None:
+    """The publication date a URL's path gives (``/20120612/``, ``/2021/1011/``), or None.
+
+    Only the path is read (a host or query holds ids, not dates), and the first date that
+    is a real calendar day counts.
+    """
+    m = _URL_HOST.match(url.strip())
+    path = url.strip()[m.end() :] if m is not None else url.strip()
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    for dm in _URL_DATE.finditer(path):
+        mo = dm.group("m") or dm.group("m2") or dm.group("m3")
+        d = dm.group("d") or dm.group("d2") or dm.group("d3")
+        got = make_date(int(dm.group("y")), int(mo), int(d))
+        if got is not None:
+            return got
+    return None
+
+
 def read_metadata(md: Mapping[str, Any]) -> MetaValues:
     """The provenance fields of a metadata mapping (front matter, sidecar, JSONL, manifest)."""
     mv = MetaValues()
@@ -853,6 +928,17 @@ def read_metadata(md: Mapping[str, Any]) -> MetaValues:
                 field_name not in best or rank < best[field_name][0]
             ):
                 best[field_name] = (rank, hit)
+    # What an HTML page's tags say (``seedlint.htmltext``), with the tag named as evidence.
+    evidence = md.get("page_evidence")
+    ev = evidence if isinstance(evidence, Mapping) else {}
+    ppub = md.get("page_published")
+    if ppub is not None:
+        mv.page_published = parse_date(ppub)[0]
+        mv.page_published_key = str(ev.get("page_published", "page_published"))
+    psrc = md.get("page_source")
+    if isinstance(psrc, str) and clean_name(psrc):
+        mv.page_source = clean_name(psrc)
+        mv.page_source_key = str(ev.get("page_source", "page_source"))
     if not best:
         return mv  # no provenance field among the keys (an id, a pool name ...)
 
@@ -879,10 +965,15 @@ def read_metadata(md: Mapping[str, Any]) -> MetaValues:
         mv.original_source = clean_name(osrc[1])
     url = first("url")
     if url is not None and isinstance(url[1], str) and url[1].strip():
-        mv.url = url[1].strip()
+        mv.url, mv.url_key = url[1].strip(), url[0]
+        # Weaker evidence than any name or timestamp, so kept apart: used only when
+        # neither the metadata nor the text gives one (``_resolve``).
+        mv.url_site = url_host(mv.url)
+        mv.url_date = url_path_date(mv.url)
     ret = first("retrieved")
     if ret is not None:
         mv.retrieved = parse_date(ret[1])[0]
+        mv.retrieved_key = ret[0]
     lic = first("licence")
     if lic is not None and isinstance(lic[1], str | int) and str(lic[1]).strip():
         mv.licence = str(lic[1]).strip()
@@ -916,6 +1007,10 @@ class _View:
 
     def __init__(self, doc: Document) -> None:
         text = doc.text
+        self._doc = doc
+        self.html = doc.source_map is not None
+        self.header_start = 0
+        """View offset where the header begins (after a page's menus; 0 elsewhere)."""
         self.line_offset = doc.line_offset
         self._keyword_lines: dict[str, list[tuple[int, int]]] | None = None
         self._cut_at: list[int] = [0]
@@ -1006,6 +1101,8 @@ class _View:
 
     def line(self, i: int) -> int:
         """1-based file line of a view offset."""
+        if self._doc.source_map is not None:  # an HTML page: the line in the markup
+            return self._doc.position(self.orig(i))[0]
         return bisect.bisect_right(self.line_starts, i) + self.line_offset
 
 
@@ -1017,10 +1114,36 @@ def _is_prose(line: str) -> bool:
     return first is not None and _SENTENCE_PUNCT_RE.search(s, first.end()) is not None
 
 
+def _stamp_follows(v: _View, i: int) -> bool:
+    """Whether line ``i`` is short enough for a headline and the next non-blank line is a
+    short one holding a full date: then line ``i`` is a headline with punctuation
+    (``3月22日0-24时，吉林全省无新增确诊病例``, ``…段封闭！``) over its timestamp, not the
+    first paragraph, and the header goes on."""
+    starts = v.line_starts
+    text = v.text
+    n = len(starts)
+    end = starts[i + 1] - 1 if i + 1 < n else len(text)
+    if end - starts[i] > _HEADLINE_MAX or text.find("。", starts[i], end) != -1:
+        return False  # too long for a headline, or a sentence: headlines end without 。
+    for k in range(i + 1, min(n, i + 4)):
+        s = starts[k]
+        e = starts[k + 1] - 1 if k + 1 < n else len(text)
+        if not text[s:e].strip():
+            continue
+        return (
+            e - s <= _TIMESTAMP_LINE_MAX
+            and not _is_prose(text[s:e])
+            and _FULL_DATE.search(text, s, e) is not None
+        )
+    return False
+
+
 def _header_end(v: _View) -> tuple[int, int]:
     """(index of the first body line, body offset where it starts)."""
     starts = v.line_starts
     text = v.text
+    if v.html:
+        return _html_header(v)
     n = min(len(starts), _HEADER_MAX_LINES)
     for i in range(n):
         s = starts[i]
@@ -1028,8 +1151,39 @@ def _header_end(v: _View) -> tuple[int, int]:
             return i, s
         e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
         if e - s >= _PROSE_MIN and _is_prose(text[s:e]):  # shorter lines are never prose
+            if _stamp_follows(v, i):
+                continue
             return i, s
     return n, (starts[n] if n < len(starts) else len(text))
+
+
+def _html_header(v: _View) -> tuple[int, int]:
+    """A page's header: the lines (at most ``_HEADER_MAX_LINES`` and ``_HEADER_MAX_CHARS``)
+    right before its first prose line, wherever that is.
+
+    A page's text opens with its navigation menus, often hundreds of short lines, so the
+    article's title and timestamp line come long after where a plain document's header
+    ends. ``v.header_start`` is set to where the header begins; a page without prose has
+    the usual header at its top.
+    """
+    starts = v.line_starts
+    text = v.text
+    n = len(starts)
+    first = None
+    for i in range(n):
+        s = starts[i]
+        e = starts[i + 1] - 1 if i + 1 < n else len(text)
+        if e - s >= _PROSE_MIN and _is_prose(text[s:e]) and not _stamp_follows(v, i):
+            first = i
+            break
+    if first is None:
+        first = min(n, _HEADER_MAX_LINES)
+        return first, (starts[first] if first < n else len(text))
+    lo = max(0, first - _HEADER_MAX_LINES)
+    while lo < first and starts[first] - starts[lo] > _HEADER_MAX_CHARS:
+        lo += 1
+    v.header_start = starts[lo]
+    return first, starts[first]
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1068,7 +1222,31 @@ def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
     # glued into a sentence: "2022年11月20日，重庆市召开…" is an event).
     start_ok = at_start and (post_s == "" or post_s[:1] in "|｜" or post[:1] in " \t\u3000\xa0")
     end_ok = at_end and (pre_s == "" or pre[-1:] in " \t\u3000\xa0|｜:：" or label is not None)
-    timestamp = start_ok or end_ok or label == "published"
+    # A date with a clock time, standing apart from its neighbours on a line without
+    # sentence punctuation, is a page's timestamp wherever it stands on the line:
+    # ``http://www.sina.net 2005年03月21日 11:21 《理财周刊》``, ``ggjjzhzz 发表于 2005-9-15
+    # 11:46:00``, ``2005-04-05 06:40更新 来源：转载文章``.
+    clocked = (
+        (m.group("H") is not None or m.group("H2") is not None)
+        and (
+            pre == ""
+            or pre[-1:] in " \t\u3000\xa0|｜:：[【(（"
+            or _RX_HEADER_LABEL.search(pre) is not None  # ``来源：央视网2022年03月08日 19:37``
+        )
+        and (
+            post[:1] in ("", " ", "\t", "\u3000", "\xa0", "|", "｜") or post.startswith(_STAMP_NEXT)
+        )
+        and _PROSE_PUNCT.search(text, ls, le) is None
+    )
+    # A short line ending in a clocked date (``金融市场棱镜2019-09-23 07:48``: a column's
+    # name and its timestamp, run together).
+    tail = (
+        (m.group("H") is not None or m.group("H2") is not None)
+        and post_s == ""
+        and le - ls <= 40
+        and _PROSE_PUNCT.search(text, ls, le) is None
+    )
+    timestamp = start_ok or end_ok or clocked or tail or label == "published"
     return label, timestamp, future
 
 
@@ -1132,10 +1310,13 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
         if ed is not None and prov.edition is None:
             ed.line = v.line(s)
             prov.edition = ed
+    hstart = v.header_start
     for m in v.dates_before(hend):
         start = m.start()
         if start >= hend:
             break
+        if start < hstart:
+            continue
         got = _mention_from_match(m)
         if got is None:
             continue
@@ -1147,7 +1328,7 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
     prov._body_view = v
     if not prov.header_dates and ("年" in text[:hend]):
         # Official notices date themselves in Chinese numerals: 二〇二二年十一月二十三日.
-        for m2 in _CN_DATE.finditer(text, 0, hend):
+        for m2 in _CN_DATE.finditer(text, hstart, hend):
             y, mo, dd = (_cn_int(m2.group(g)) for g in ("y", "m", "d"))
             if y is None or mo is None or dd is None:
                 continue
@@ -1173,7 +1354,10 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
 # Every copyright pattern holds one of these (版权所有 or 著作权归/版权归 ... 所有); 所有 alone is
 # a common word, and the pattern led by a name is slow on a long line.
 _COPYRIGHT_KEYS = ("版权所有", "版權所有", "权归", "權歸")
-_REPOST_KEYS = ("转载", "轉載", "转自", "轉自", "原载", "原載", "刊载", "刊載")
+_REPOST_KEYS = (
+    "转载", "轉載", "转自", "轉自", "原载", "原載", "刊载", "刊載", "来自", "來自", "首发", "首發",
+    "出自",
+)  # fmt: skip
 
 
 @lru_cache(maxsize=32)
@@ -1211,6 +1395,23 @@ def _lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
     return out
 
 
+_MD_LINK = re.compile(r"^~*\s*\[(?P<t>[^\]\n]{1,60})")
+
+
+def _link_text(value: str) -> str:
+    """The name in a markdown link (``~~[豆瓣](https://…)~~`` gives ``豆瓣``; a linked title
+    ``[好奇心日报：北大学生…](…)`` gives the outlet before its colon); other values as
+    they are."""
+    m = _MD_LINK.match(value)
+    if m is None:
+        return value
+    t = m.group("t").strip()
+    for sep in ("：", ":"):
+        if sep in t:
+            t = t.split(sep, 1)[0].strip()
+    return t
+
+
 def _scan_sources(v: _View, prov: Provenance) -> None:
     text = v.text
     hend = prov.header_end
@@ -1218,7 +1419,7 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
     # these look-behind-led patterns would cost more than the rest of extraction.
     for ls, le in v.keyword_lines("source"):
         for m in _SOURCE_LINE.finditer(text, ls, le):
-            raw = m.group("v").strip()
+            raw = _link_text(m.group("v").strip())
             if not raw:
                 continue
             if m.group("label").lower() == "source" and text[ls : m.start()].strip(" \t|｜"):
@@ -1228,7 +1429,7 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
                 continue
             start, end = m.span("v")  # on the keyword line [ls, le): no newline in a value
             line = v.line(start)
-            if start < hend:
+            if v.header_start <= start < hend:
                 prov.header_sources.append(NameMention(src, raw, start, end, line, "header", orig))
             elif le - ls <= 40 or m.group("label") in (
                 "本文来源",
@@ -1237,10 +1438,17 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
                 "文章來源",
             ):
                 prov.names.append(NameMention(src, raw, start, end, line, "footer", orig))
-    for ls, le in v.keyword_lines("repost"):
+    # ``信息源自…`` lines hold the source scan's keyword 源, not a repost keyword.
+    seen_lines: set[int] = set()
+    for ls, le in (*v.keyword_lines("repost"), *v.keyword_lines("source")):
+        if ls in seen_lines:
+            continue
+        seen_lines.add(ls)
         for m in _REPOST_LINE.finditer(text, ls, le):
-            val = clean_name(m.group("v"))
-            val = _RX_WECHAT.sub("", val).strip('“”"「」 ')
+            val = _link_text(_RX_WECHAT.sub("", m.group("v").strip()))
+            # ``智谷趋势：~~[标题](…)``: the outlet is what comes before the linked title.
+            val = re.split(r"[:：]|~~|\s?\[", val, maxsplit=1)[0]
+            val = clean_name(val).strip('“”"「」『』 ')
             if _looks_like_name(val):
                 s = m.start("v")
                 prov.names.append(
@@ -1466,7 +1674,9 @@ def _scan_credits(v: _View, prov: Provenance) -> None:
             continue
         if org:
             org_c = clean_name(org)
-            if org_c.endswith(_MASTHEAD_SUFFIXES) and len(org_c) >= 2:
+            if org_c in _SELF_AGENCIES:
+                pass  # ``本报记者``: this paper names no one
+            elif org_c.endswith(_MASTHEAD_SUFFIXES) and len(org_c) >= 2:
                 s = m.start("org")
                 prov.names.append(NameMention(org_c, org, s, m.end("org"), v.line(s), "byline"))
             elif not _RX_ROLE_PREFIX.fullmatch(org_c):
@@ -1566,12 +1776,80 @@ def _scan_dateline(v: _View, prov: Provenance, first_body_line: int) -> None:
             return
 
 
+_LEDE_SUFFIX = (
+    "报|報|网|網|社|台|新闻|新聞|体育|體育|财经|財經|科技|娱乐|娛樂|汽车|汽車|客户端|客戶端|"
+    "频道|頻道|日报|日報|晚报|晚報"
+)
+# A lede naming the outlet: ``新京报讯（记者…）``, ``羊城晚报讯 记者…``, ``荆楚网消息``,
+# ``据新华社电``, ``**央视网消息**``, ``新华网北京7月26日电``, at a line's start (or after
+# markdown bold or a bracket), followed by a blank, a bracket, a colon or the line's end.
+_LEDE = re.compile(
+    rf"(?:^|(?<=[\s\u3000*【\[]))(?:据|據)?(?P<org>[{_CJK}A-Za-z]{{1,10}}?(?:{_LEDE_SUFFIX}))"
+    rf"(?:[{_CJK}]{{1,6}}?{_D}{{1,2}}月{_D}{{1,2}}日)?(?P<kind>讯|訊|消息|电|電)"
+    r"(?=[\s\u3000（(，,：:】\]*]|$)",
+    re.MULTILINE,
+)
+# A portal's lede glued after the headline and to the text (``…殷家军新浪体育讯北京时间…``,
+# ``…好大新浪体育讯在刚刚结束的比赛中``), as pages flattened to one line leave it: only
+# named portals, with nothing or a channel (体育, 财经 ...) between the name and ``讯``.
+_GLUED_LEDE = re.compile(
+    r"(?P<org>(?:新浪|搜狐|网易|網易|腾讯|騰訊|凤凰|鳳凰|中新|新华|新華|央视|央視|环球|環球)"
+    rf"(?:[{_CJK}]{{0,2}}?(?:{_LEDE_SUFFIX}|教育|房产|房產|游戏|遊戲|时尚|時尚|健康|军事|軍事))?)"
+    r"(?:讯|訊)(?!息|号|號)"
+    # A news agency's dateline or lede glued to the headline (``…(组图)新华网北京7月3日电``,
+    # ``…增长率为7.2%国际在线消息(记者…)``): named agencies only.
+    r"|(?P<agency>新华网|新華網|新华社|新華社|中新网|中新網|中新社|人民网|人民網|央视网|央視網|国际在线|"
+    r"國際在線|中国日报网|中國日報網|环球网|環球網|中广网|中廣網|光明网|光明網|中国新闻网|中國新聞網)"
+    rf"(?:[{_CJK}]{{1,6}}?[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}}日)?(?:电|電|讯|訊|消息)"
+)
+_SELF_AGENCIES = frozenset(["本报", "本報", "本刊", "本网", "本網", "本台", "本社"])
+
+
+def _scan_lede(v: _View, prov: Provenance, first_body_line: int) -> None:
+    """The outlet a lede names, on the header's lines and the body's first three
+    non-blank ones (a dateline with a month and day is ``_scan_dateline``'s)."""
+    text = v.text
+    starts = v.line_starts
+    n = len(starts)
+    lo = bisect.bisect_right(starts, v.header_start) - 1
+    seen = 0
+    for i in range(max(lo, 0), min(n, first_body_line + 12)):
+        s = starts[i]
+        e = starts[i + 1] - 1 if i + 1 < n else len(text)
+        if i >= first_body_line:
+            if not text[s:e].strip():
+                continue
+            seen += 1
+            if seen > 3:
+                break
+        e2 = min(e, s + 200)  # a lede opens its line; a glued one follows a headline
+        m = _LEDE.search(text, s, e2)
+        if m is not None and m.start() - s > 4 and not text[s : m.start()].strip(" \t\u3000*【["):
+            m = None
+        if m is None:
+            m = _GLUED_LEDE.search(text, s, e2)
+        if m is None:
+            continue
+        org = m.group("org") or m.group("agency")
+        if org in _SELF_AGENCIES or org.startswith(("本报", "本報")):
+            continue
+        st = m.start("org") if m.group("org") else m.start("agency")
+        prov.names.append(NameMention(org, org, st, st + len(org), v.line(st), "lede"))
+        return
+
+
 def _resolve(prov: Provenance) -> None:
     """Choose the values the document is credited with, metadata first, then the text."""
     mv = prov.meta
     # The text's own timestamp: a labelled publication date, else the first timestamp.
     labelled = [d for d in prov.header_dates if d.label == "published"]
     tp = labelled[0] if labelled else (prov.header_dates[0] if prov.header_dates else None)
+    below = None
+    if tp is None and mv.published is None:
+        # No header timestamp: a labelled one below the article (``发布日期：2019-03-06
+        # 责任编辑：…`` closing a page) is the document's own statement of its date. On a
+        # forum page it is the first post's, so it never calls later dates appended.
+        below = next((d for d in prov.body_dates if d.label == "published" and d.timestamp), None)
     prov.text_published = tp
     if mv.published is not None:
         prov.published, prov.published_time = mv.published, mv.published_time
@@ -1582,6 +1860,13 @@ def _resolve(prov: Provenance) -> None:
     elif tp is not None:
         prov.published, prov.published_time = tp.date, tp.time
         prov.published_line, prov.published_origin = tp.line, "text"
+    elif below is not None:
+        prov.published, prov.published_time = below.date, below.time
+        prov.published_line, prov.published_origin = below.line, "text below the article"
+    elif mv.page_published is not None:
+        prov.published, prov.published_origin = mv.page_published, f"page {mv.page_published_key}"
+    elif mv.url_date is not None:
+        prov.published, prov.published_origin = mv.url_date, f"url path ({mv.url_key})"
 
     ts = prov.header_sources[0] if prov.header_sources else None
     prov.text_source = ts
@@ -1592,11 +1877,18 @@ def _resolve(prov: Provenance) -> None:
     elif ts is not None:
         prov.source, prov.source_line, prov.source_origin = ts.value, ts.line, "header"
     else:
-        for origin in ("masthead", "dateline", "byline", "copyright"):
+        # A repost notice or a footer ``来源：`` names whose text this is when nothing
+        # else does.
+        for origin in ("masthead", "dateline", "lede", "byline", "copyright", "repost", "footer"):
             cand = next((n for n in prov.names if n.origin == origin), None)
             if cand is not None:
                 prov.source, prov.source_line, prov.source_origin = cand.value, cand.line, origin
                 break
+        else:
+            if mv.page_source is not None:
+                prov.source, prov.source_origin = mv.page_source, f"page {mv.page_source_key}"
+            elif mv.url_site is not None:
+                prov.source, prov.source_origin = mv.url_site, f"url site ({mv.url_key})"
 
     # Original source: said with the source, else a footer or repost line naming another.
     if mv.original_source is not None:
@@ -1640,6 +1932,31 @@ def _to_body_offsets(v: _View, prov: Provenance) -> None:
     prov.header_end = v.orig(prov.header_end)
 
 
+_RX_STAMP_NAME = re.compile(
+    rf"^(?:原创\s*)?(?P<n>[{_CJK}A-Za-z][{_CJK}A-Za-z0-9·_\- ]{{1,19}}?)\s*$"
+)
+
+
+_STAMP_LABEL_ENDS = ("于", "於", "时间", "時間", "日期", "发布", "發布", "发表", "發表", "更新")
+
+
+def _stamp_publisher(text: str, prov: Provenance) -> None:
+    """The name run into the timestamp's line before it (``中国网 2019-11-25 10:37:31``,
+    ``原创 南方都市报 2019-09-09 16:01:46``, ``金融市场棱镜2019-09-23 07:48``): portals print
+    the publishing account or outlet there. Used only when nothing else names a source."""
+    tp = prov.text_published
+    assert tp is not None
+    ls = text.rfind("\n", 0, tp.start) + 1
+    m = _RX_STAMP_NAME.match(text[ls : tp.start].strip(" \t\u3000\xa0|｜"))
+    if m is None:
+        return
+    name = clean_name(m.group("n"))
+    if _PUB_LABEL.search(name) or _OTHER_LABEL.search(name) or name.endswith(_STAMP_LABEL_ENDS):
+        return  # ``发表于2014-08-24``: a label, not a name
+    if 2 <= len(name) <= 20 and not _RX_DIGITS3.search(name):
+        prov.source, prov.source_line, prov.source_origin = name, tp.line, "timestamp line"
+
+
 def extract_provenance(doc: Document) -> Provenance:
     """The document's provenance, computed once per document (``doc.cache["provenance"]``).
 
@@ -1657,7 +1974,10 @@ def extract_provenance(doc: Document) -> Provenance:
     _scan_sources(v, prov)
     _scan_credits(v, prov)
     _scan_dateline(v, prov, first_body)
+    _scan_lede(v, prov, first_body)
     _to_body_offsets(v, prov)
     _resolve(prov)
+    if prov.source is None and prov.text_published is not None:
+        _stamp_publisher(doc.text, prov)
     doc.cache[CACHE_KEY] = prov
     return prov

@@ -31,6 +31,7 @@ from charset_normalizer import from_bytes
 
 from seedlint.document import Document
 from seedlint.gitignore import git_ignored
+from seedlint.htmltext import extract_html, looks_like_html
 from seedlint.yamlsafe import YamlError, load_yaml_text
 
 DEFAULT_INCLUDE = [
@@ -46,6 +47,7 @@ DEFAULT_INCLUDE = [
     "*.parquet",
 ]
 SIDECAR_SUFFIX = ".meta.yaml"
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 FRONT_MATTER_LIMIT = 64 * 1024
 
 
@@ -624,6 +626,9 @@ def _parse_file(sf: SourceFile, unit: Unit, opts: SourceOptions) -> None:
     if fmt == ".jsonl":
         _read_jsonl(sf, dec.text, opts)
         return
+    if fmt in HTML_SUFFIXES and looks_like_html(dec.text):
+        _read_html(sf, path, dec, raw, compression)
+        return
     meta, body_offset, line_offset, fm_error = split_front_matter(dec.text)
     if fm_error:
         sf.problems.append(Problem(rel, "SL006", f"front matter ignored: {fm_error}"))
@@ -649,6 +654,34 @@ def _parse_file(sf: SourceFile, unit: Unit, opts: SourceOptions) -> None:
             raw=raw,
             # a compressed file is reported, never rewritten (the fixer writes plain bytes)
             container="file" if compression is None else "compressed",
+        )
+    )
+
+
+def _read_html(
+    sf: SourceFile, path: Path, dec: Decoded, raw: bytes, compression: str | None
+) -> None:
+    """An HTML page: its text nodes are the document, its ``<meta>`` tags metadata under
+    a sidecar's (what a person wrote down wins over what the page says about itself)."""
+    page = extract_html(dec.text)
+    side, side_error = _sidecar(path)
+    if side_error:
+        sf.problems.append(Problem(sf.path, "SL006", side_error))
+    metadata: dict[str, Any] = dict(page.metadata)
+    if side:
+        metadata.update(side)
+    sf.documents.append(
+        Document(
+            path=sf.path,
+            text=page.text,
+            metadata=metadata,
+            encoding=dec.encoding,
+            encoding_confidence=dec.confidence,
+            encoding_alternatives=dec.alternatives,
+            had_bom=dec.had_bom,
+            raw=raw,
+            container="html" if compression is None else "compressed",
+            source_map=page.map,
         )
     )
 

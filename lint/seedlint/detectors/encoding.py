@@ -46,6 +46,12 @@ def ambiguous_alternatives(doc: Document) -> list[str]:
     if doc.raw is None:
         return list(doc.encoding_alternatives)
     decoded = doc.head + doc.text
+    if doc.source_map is not None:
+        # An HTML page's text is its text nodes: compare with the page as decoded.
+        try:
+            decoded = doc.raw.decode(doc.encoding)
+        except (UnicodeDecodeError, LookupError):
+            return list(doc.encoding_alternatives)
     out = []
     for alt in doc.encoding_alternatives:
         try:
@@ -65,7 +71,9 @@ class FileEncodingDetector(Detector):
     def check(self, doc: Document) -> Iterator[Hit]:
         p: FileEncodingParams = self.params
         enc = doc.encoding.lower().replace("_", "-")
-        if doc.container == "file" and doc.raw is not None:
+        # An HTML page is a file too (its findings carry no fix: transcoding it would
+        # leave its ``<meta charset>`` naming the old encoding).
+        if doc.container in ("file", "html") and doc.raw is not None:
             if enc == "utf-8-sig":
                 yield Hit(
                     0,

@@ -13,6 +13,7 @@ contradicts the text is reported like any other metadata disagreement.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
@@ -63,6 +64,14 @@ class ProvenanceParams(BaseModel):
     """implausible-date: the date to compare with (default: the day of the run)."""
     tolerance_days: int = Field(default=0, ge=0)
     """metadata-mismatch: allowed difference between metadata and text dates."""
+
+
+# A labelled timestamp without its year (``发布时间：09-30 22:46``, ``发布时间：18-03-08 23:16``,
+# as Baidu's pages print it): like a yearless dateline, it dates the document to the day.
+_YEARLESS_STAMP = re.compile(
+    r"(?:发布时间|發佈時間|發布時間|发表时间|發表時間|发布于|發佈於)\s*[:：]?\s*"
+    r"(?:[0-9]{2}-)?[01]?[0-9]-[0-3]?[0-9]\s*[0-2]?[0-9]:[0-5][0-9]"
+)
 
 
 def _fmt_dates(ms: list[DateMention]) -> str:
@@ -117,10 +126,24 @@ class ProvenanceDetector(Detector):
     # -- checks ---------------------------------------------------------------------
 
     def _missing_date(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
-        if prov.published is None:
+        # A dateline without a year (``中新网6月19日电``) dates the report to the day within
+        # its year: the document says when it was filed, so it is not missing a date (the
+        # report's provenance section shows the month and day).
+        if (
+            prov.published is None
+            and prov.dateline is None
+            and _YEARLESS_STAMP.search(doc.text, 0, min(len(doc.text), prov.header_end + 200))
+            is None
+        ):
             why = ""
             if prov.meta.published_raw is not None:
                 why = f" (metadata `{prov.meta.published_key}` is not a date)"
+            elif prov.meta.retrieved is not None:
+                # A crawl date says when the page was fetched, not when it was published.
+                why = (
+                    f" (only a crawl date, `{prov.meta.retrieved_key}`"
+                    f" {prov.meta.retrieved.isoformat()}, which is not a publication date)"
+                )
             yield Hit(0, 0, data={"why": why})
 
     def _missing_source(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
@@ -153,7 +176,7 @@ class ProvenanceDetector(Detector):
     def _dateline_range(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
         dl = prov.dateline
         pub = prov.published
-        if dl is None or dl.date is None or pub is None:
+        if dl is None or dl.date is None or pub is None or prov.published_weak:
             return
         p: ProvenanceParams = self.params
         days = (pub - dl.date).days
@@ -179,7 +202,9 @@ class ProvenanceDetector(Detector):
 
     def _later_body_date(self, doc: Document, prov: Provenance, _m: Any) -> Iterator[Hit]:
         pub = prov.published
-        if pub is None:
+        if pub is None or prov.published_weak:
+            # A URL's date says a page exists by then; it is too weak to call later
+            # dates in the body (calendars, archives) content added after publication.
             return
         p: ProvenanceParams = self.params
         limit = pub + dt.timedelta(days=p.grace_days)

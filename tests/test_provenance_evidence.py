@@ -1,0 +1,238 @@
+"""Where a date or a source can be read from besides a ``来源：`` header: ledes naming the
+outlet, the URL, a page's mid-line timestamp, a repost notice; and what is never evidence
+(a crawl date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from seedlint.provenance import extract_provenance, url_host, url_path_date
+from seedlint.testing import check_text, make_doc
+
+BODY = "市政府昨日召开会议，介绍了最新的防控措施，要求各区县认真落实，确保群众生活物资供应充足。"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (f"新京报讯（记者张某）{BODY}", "新京报"),
+        (f"羊城晚报讯 记者李某报道：{BODY}", "羊城晚报"),
+        (f"新快报讯 {BODY}", "新快报"),
+        (f"荆楚网消息（记者王某）{BODY}", "荆楚网"),
+        (f"据新华社电 {BODY}", "新华社"),
+        (f"**央视网消息**（新闻联播）：{BODY}", "央视网"),
+        (f"主队惜败仍获好评新浪体育讯北京时间4月12日，{BODY}", "新浪体育"),
+        (f"标题\n\n新浪娱乐讯 {BODY}", "新浪娱乐"),
+        (f"领导会见自强模范代表(组图)新华网北京7月3日电(记者李某) {BODY}", "新华网"),
+        (f"世行预测增长率为7.2%国际在线消息(记者常某)：{BODY}", "国际在线"),
+    ],
+)
+def test_a_lede_naming_the_outlet_is_the_source(text: str, source: str) -> None:
+    prov = extract_provenance(make_doc(text + "\n"))
+    assert (prov.source, prov.source_origin) == (source, "lede")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"本报讯（记者赵某）{BODY}",  # this paper: names no one
+        f"他说电话里的消息 很重要，{BODY}",
+        f"通讯 {BODY}",
+        f"腾讯 {BODY}",
+    ],
+)
+def test_words_ending_in_news_markers_are_not_ledes(text: str) -> None:
+    assert extract_provenance(make_doc(text + "\n")).source is None
+
+
+def test_a_repost_notice_is_the_source_when_nothing_else_names_one() -> None:
+    prov = extract_provenance(make_doc(f"原文来自微信公众号「法学前沿」\n\n{BODY}\n"))
+    assert (prov.source, prov.source_origin) == ("法学前沿", "repost")
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "date"),
+    [
+        ("http://www.sina.com.cn/news/2012-06-12/a.html", "sina.com.cn", dt.date(2012, 6, 12)),
+        ("news.sohu.com/20120612/n345.shtml", "news.sohu.com", dt.date(2012, 6, 12)),
+        ("https://www.gov.cn/zhengce/2021/1011/c.htm", "gov.cn", dt.date(2021, 10, 11)),
+        ("http://x.cn/a/t20120723_123.html", "x.cn", dt.date(2012, 7, 23)),
+        ("https://a.com/2019/05/27/slug/", "a.com", dt.date(2019, 5, 27)),
+        ("https://a.com/p/12345678.html", "a.com", None),  # an id, not a date
+        ("udn.com/news/story/7266/2654321", "udn.com", None),
+        ("https://a.com/list?d=20120612", "a.com", None),  # only the path is read
+        ("not a url", None, None),
+    ],
+)
+def test_url_site_and_path_date(url: str, host: str | None, date: dt.date | None) -> None:
+    assert url_host(url) == host
+    assert url_path_date(url) == date
+
+
+def test_a_url_is_the_evidence_of_last_resort_and_never_contradicts_the_text() -> None:
+    md = {"url": "finance.sina.com.cn/stock/2023-03-01/doc.shtml"}
+    bare = extract_provenance(make_doc(BODY + "\n", metadata=md))
+    assert (bare.source, bare.published) == ("finance.sina.com.cn", dt.date(2023, 3, 1))
+    assert bare.source_origin == "url site (url)"
+    assert bare.published_origin == "url path (url)"
+    headed = "标题\n2023-03-02 09:00 来源：证券日报\n\n" + BODY + "\n"
+    prov = extract_provenance(make_doc(headed, metadata=md))
+    assert (prov.source, prov.published) == ("证券日报", dt.date(2023, 3, 2))
+    assert not check_text(headed, ["P108"], metadata=md)
+
+
+def test_a_url_date_is_too_weak_to_call_later_body_dates_appended() -> None:
+    text = BODY + "\n2023年3月5日 查询\n2023年3月6日 查询\n"
+    md = {"url": "http://a.cn/2023-03-01/x.html", "website": "某网"}
+    assert not check_text(text, ["P106"], metadata=md)
+
+
+def test_the_website_key_names_the_source() -> None:
+    assert extract_provenance(make_doc(BODY, metadata={"website": "聯合報"})).source == "聯合報"
+
+
+def test_a_crawl_date_alone_is_named_in_the_missing_date_message() -> None:
+    found = check_text(BODY + "\n", ["P101"], metadata={"timestamp": "2019-04-20T11:02:03Z"})
+    assert len(found) == 1
+    assert "crawl date" in found[0].message and "2019-04-20" in found[0].message
+
+
+def test_a_yearless_dateline_is_date_evidence() -> None:
+    assert not check_text(f"中新网6月19日电 {BODY}\n", ["P101"])
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("http://www.sina.net 2005年03月21日 11:21 《理财周刊》", dt.date(2005, 3, 21)),
+        ("ggjjzhzz 发表于 2005-9-15 11:46:00", dt.date(2005, 9, 15)),
+        ("2005-04-05 06:40更新 来源：转载文章", dt.date(2005, 4, 5)),
+        ("来源：央视网 2023-04-18 19:14", dt.date(2023, 4, 18)),
+        ("来源：央视网2022年03月08日 19:37", dt.date(2022, 3, 8)),
+        ("2019-09-09 16:01:46 来源: 每日经济新闻", dt.date(2019, 9, 9)),
+        ("发布日期：2022-02-11 08:52 来源：内蒙古日报", dt.date(2022, 2, 11)),
+        ("本文作者：张某　發布時間：2019-05-27", dt.date(2019, 5, 27)),
+    ],
+)
+def test_a_clocked_date_apart_on_a_header_line_is_a_timestamp(line: str, date: dt.date) -> None:
+    prov = extract_provenance(make_doc(f"标题\n{line}\n\n{BODY}\n"))
+    assert prov.published == date
+
+
+def test_a_clocked_date_inside_a_sentence_is_an_event() -> None:
+    text = f"标题\n会议于2022年11月20日 9:30在市政府举行，各区县参加。\n\n{BODY}\n"
+    assert extract_provenance(make_doc(text)).published is None
+
+
+def test_a_clocked_date_glued_to_a_word_is_not_a_page_timestamp() -> None:
+    # An almanac page's title: the date and hour it is about, not when it was published.
+    text = f"2022年7月16日4时57分黄历查询\n\n{BODY}\n"
+    assert extract_provenance(make_doc(text)).published is None
+
+
+def test_a_source_label_value_stops_at_the_date_glued_to_it() -> None:
+    prov = extract_provenance(make_doc(f"标题\n来源：央视网2022年03月08日 19:37\n\n{BODY}\n"))
+    assert (prov.source, prov.source_origin) == ("央视网", "header")
+
+
+def test_a_punctuated_headline_over_its_timestamp_does_not_end_the_header() -> None:
+    title = "3月22日0-24时，吉林全省无新增确诊病例，治愈病例全部清零！"
+    prov = extract_provenance(
+        make_doc(f"{title}\n2020-03-23 08:03:23  来源：吉林卫健委\n\n{BODY}\n")
+    )
+    assert (prov.published, prov.source) == (dt.date(2020, 3, 23), "吉林卫健委")
+
+
+def test_a_date_line_after_the_first_paragraph_is_not_a_header_timestamp() -> None:
+    assert extract_provenance(make_doc(f"{BODY}\n2020-03-23 08:03:23\n")).published is None
+
+
+def test_a_labelled_date_closing_the_article_is_its_publication_date() -> None:
+    text = f"标题\n\n{BODY}\n发布日期：2019-03-06 责任编辑：龙某\n"
+    assert extract_provenance(make_doc(text)).published == dt.date(2019, 3, 6)
+    plain = f"标题\n\n{BODY}\n截至2019-03-06\n"
+    assert extract_provenance(make_doc(plain)).published is None
+
+
+def test_a_date_below_the_article_never_calls_later_replies_appended() -> None:
+    text = (
+        f"标题\n\n{BODY}\n发布时间：2005-05-17 22:11 by 甲\n\n{BODY}\n"
+        "发布时间：2005-05-18 13:45 by 乙\n"
+    )
+    assert extract_provenance(make_doc(text)).published == dt.date(2005, 5, 17)
+    assert not check_text(text, ["P106"])
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("原文来自[某某影视](http://203.0.113.5:8083/a/b)", "某某影视"),
+        ("原文来自公号：~~[生活周刊](http://203.0.113.5/x)~~", "生活周刊"),
+        ("原文来自「法学前沿」：~~[教授的日记](http://203.0.113.5/y)", "法学前沿"),
+        (
+            "出自 ~~[好奇心日报：北大学生申请信息公开，如果大树里有虫](https://example.com/1)",
+            "好奇心日报",
+        ),
+        ("> 本文由阅读器转码，原文地址来自~~[澎湃新闻](https://example.com/2)", "澎湃新闻"),
+        ("来源：~~[豆瓣](https://www.douban.com/group/topic/1)~~", "豆瓣"),
+    ],
+)
+def test_a_markdown_link_names_the_source_by_its_text(line: str, source: str) -> None:
+    prov = extract_provenance(make_doc(f"{line}\n\n{BODY}\n"))
+    assert prov.source == source
+
+
+@pytest.mark.parametrize("stamp", ["发布时间：09-30 22:46", "发布时间：18-03-08 23:16"])
+def test_a_labelled_timestamp_without_its_year_dates_the_document(stamp: str) -> None:
+    assert not check_text(f"标题\n作者\n{stamp}\n\n{BODY}\n", ["P101"])
+
+
+def test_a_short_line_ending_in_a_clocked_date_is_a_timestamp() -> None:
+    prov = extract_provenance(make_doc(f"标题\n金融市场棱镜2019-09-23 07:48\n\n{BODY}\n"))
+    assert prov.published == dt.date(2019, 9, 23)
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("中国网 2019-11-25 10:37:31", "中国网"),
+        ("原创 南方都市报 2019-09-09 16:01:46", "南方都市报"),
+        ("原创 GameForce 2019-09-04 22:18:34", "GameForce"),
+    ],
+)
+def test_the_name_before_a_timestamp_on_its_line_is_the_publisher(line: str, source: str) -> None:
+    prov = extract_provenance(make_doc(f"标题\n{line}\n\n{BODY}\n"))
+    assert (prov.source, prov.source_origin) == (source, "timestamp line")
+
+
+def test_a_label_before_a_timestamp_is_not_a_publisher() -> None:
+    assert (
+        extract_provenance(make_doc(f"标题\n发布时间：2019-11-25 10:37\n\n{BODY}\n")).source is None
+    )
+
+
+def test_this_papers_reporters_name_no_publisher() -> None:
+    prov = extract_provenance(make_doc(f"标题\n本报记者 王某 方某\n\n{BODY}\n"))
+    assert prov.source is None and prov.authors == ["王某", "方某"]
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("来自微信 ~~[深约一丈](https://mp.weixin.qq.com/s/x)~~", "深约一丈"),
+        ("信息源自「新闻实验室」：~~[Will we be equal?](https://example.com/x)", "新闻实验室"),
+    ],
+)
+def test_came_from_notices_name_the_source(line: str, source: str) -> None:
+    assert extract_provenance(make_doc(f"{line}\n\n{BODY}\n")).source == source
+
+
+def test_came_from_a_place_is_not_a_source() -> None:
+    assert extract_provenance(make_doc(f"来自北京的游客说了很多话\n\n{BODY}\n")).source is None
+
+
+def test_came_from_in_a_sentence_is_not_a_repost_notice() -> None:
+    text = f"标题\n\n三种语言相似，使学者相信三者同出一源，出自一种可能已经消逝的语言。{BODY}\n"
+    assert extract_provenance(make_doc(text)).source is None
