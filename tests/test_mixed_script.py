@@ -378,3 +378,48 @@ def test_fullwidth_inside_a_halfwidth_word_is_reported_but_fullwidth_style_is_no
         "ＣＣＴＶ－1",
     ]
     assert check_text("２０２２年１１月，ＣＣＴＶ报道了10条新闻", ["X104"]) == []
+
+
+# Japanese and Korean are not Chinese script evidence (kanji `図書館 願 業`, hanja `國語`).
+JA_LINES = "東京の電車は時間通りに來る\n図書館で讀む漢字の歴史について\n"
+KO_LINE = "대한민국 國語 辭典 편찬 위원회 發足 報告書\n"
+SIMP_BODY = "会议强调，要坚决果断开展疫情应急处置，严格落实各项措施，确保群众生活。\n"
+
+
+def test_japanese_lines_in_a_simplified_page_are_not_traditional_paragraphs() -> None:
+    text = SIMP_BODY + JA_LINES + SIMP_BODY
+    assert check_text(text, ["X101"]) == []
+    # the same kanji without kana are a Traditional paragraph as before
+    trad = SIMP_BODY + "國語辭典編纂委員會發足報告書\n" + SIMP_BODY
+    assert [f.code for f in check_text(trad, ["X101"])] == ["X101"]
+
+
+def test_korean_hanja_lines_are_not_traditional_paragraphs() -> None:
+    assert check_text(SIMP_BODY + KO_LINE + SIMP_BODY, ["X101"]) == []
+
+
+def test_a_japanese_document_is_not_in_the_unexpected_script() -> None:
+    rs = ruleset_for(["X102"], expected_script="zh-Hans")
+    # kanji-only title lines of a Japanese document count as Japanese too
+    ja = (
+        "東京都圖書館會議\n"
+        "東京都の図書館では、漢字の歴史に関する展示會が開かれ、多くの來場者が訪れた。"
+    )
+    assert check_text(ja, ruleset=rs) == []
+    ko = "國立國語院은 韓國語 辭典을 편찬하는 機關이다. 國語 연구 報告書를 發表했다."
+    assert check_text(ko, ruleset=rs) == []
+
+
+def test_a_fix_never_converts_a_japanese_line() -> None:
+    rs = ruleset_for(["X102"], expected_script="zh-Hans")
+    trad = "重慶市召開疫情防控工作專題匯報會，強調要深入學習貫徹關於疫情防控工作的重要指示精神。\n"
+    (f,) = check_text(trad + JA_LINES, ruleset=rs)
+    assert f.fix is not None
+    out = fix_text(trad + JA_LINES, ruleset=rs, level=Applicability.UNSAFE)[0]
+    assert out.startswith("重庆市召开") and out.endswith(JA_LINES)
+
+
+def test_one_kana_letter_in_a_chinese_line_does_not_hide_it() -> None:
+    # a shop name with `の` in a Traditional line inside a Simplified page still counts
+    text = SIMP_BODY + "老爺の店位於臺灣東部，還有許多觀光客與當地居民。\n" + SIMP_BODY
+    assert [f.code for f in check_text(text, ["X101"])] == ["X101"]

@@ -299,3 +299,41 @@ def test_every_fix_edits_only_inside_its_own_finding() -> None:
         for f in check_text(text, ruleset=ALL):
             for e in f.fix.edits if f.fix else []:
                 assert f.start <= e.start <= e.end <= f.end, (f.code, text)
+
+
+# --- M103: GBK decoded one byte off after a lost byte ---------------------------------
+
+
+def _shifted(text: str, at: int) -> str:
+    """``text`` as GBK with the byte at ``at`` lost to `?`, decoded as GBK."""
+    raw = text.encode("gbk")
+    return (raw[:at] + b"?" + raw[at + 1 :]).decode("gbk", "replace")
+
+
+def test_gbk_read_one_byte_off_after_a_lost_byte_is_mojibake() -> None:
+    garbled = _shifted("欢迎访问本公司网站，我们提供优质服务", 20)
+    (f,) = check_text(garbled, ["M103"])
+    assert "one byte off" in f.message and f.fix is not None
+    assert f.fix.applicability == Applicability.UNSAFE
+    assert fixed(garbled, "M103", Applicability.UNSAFE) == "欢迎访问本公司网站，?们提供优质\ufffd务"
+
+
+def test_a_shifted_run_that_swallowed_an_ascii_trail_byte_is_repaired_with_it() -> None:
+    # `統` is BD 79 in GBK: one byte off, its trail byte prints as the letter `y`. Alone
+    # `邢到y` is common characters; in a document that clearly holds the accident it is
+    # the same one.
+    short = _shifted("光纖傳感系統", 6)
+    assert short.endswith("y") and check_text(short, ["M103"]) == []
+    garbled = _shifted("欢迎访问本公司网站，我们提供优质服务", 20) + "\n" + short
+    out = fixed(garbled, "M103", Applicability.UNSAFE)
+    assert out.endswith("?系統") and "们提供优质" in out
+
+
+def test_question_marks_before_clean_text_are_not_shifts() -> None:
+    for text in [
+        "你们公司总部在哪里?位于上海市静安区南京西路。",
+        "真的吗?欢迎访问本公司网站",
+        "为什么?因为下雨了?大家都在问",
+        "\ufffd\ufffdСС\ufffd\ufffdЦЦ\ufffd小路\ufffd",
+    ]:
+        assert check_text(text, ["M103"]) == [], text

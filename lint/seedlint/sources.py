@@ -621,6 +621,10 @@ def _parse_file(sf: SourceFile, unit: Unit, opts: SourceOptions) -> None:
     if fmt == ".jsonl":
         _read_jsonl(sf, dec.text, opts)
         return
+    if not dec.text.strip():
+        # spaces and line ends only: as empty as a zero-byte file, and as much a failed scrape
+        sf.problems.append(Problem(rel, "SL005", "empty document (whitespace only)"))
+        return
     meta, body_offset, line_offset, fm_error = split_front_matter(dec.text)
     if fm_error:
         sf.problems.append(Problem(rel, "SL006", f"front matter ignored: {fm_error}"))
@@ -667,6 +671,15 @@ def _record_document(
         )
         return
     text: str = rec[opts.text_field]
+    if not text.strip():
+        # a record whose scrape came back empty is a missing document, like an empty file
+        if opts.id_field in rec:
+            doc_id = f"{sf.path}#{rec[opts.id_field]}"
+        what_text = "empty" if not text else "whitespace-only"
+        sf.problems.append(
+            Problem(sf.path, "SL005", f"{what} has {what_text} text", doc_id=doc_id, line=line)
+        )
+        return
     if container != "jsonl" and len(text) * 4 > opts.max_bytes:
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > opts.max_bytes:

@@ -177,6 +177,51 @@ def _chars_up_to(text: str, script: Script, n: int) -> list[str]:
     return found
 
 
+# Kana (without the prolonged sound mark and the middle dot, which Chinese pages use too)
+# and Hangul: a line holding them is Japanese or Korean, whose kanji and hanja are not
+# Chinese script evidence (`図書館`, `願業婦` are Japanese forms; Korean writes 國 in hanja).
+_FOREIGN_CHARS = (
+    "\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fd\u30fe\u31f0-\u31ff\uff66-\uff9d"
+    "\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3"
+)
+_FOREIGN = re.compile(f"[{_FOREIGN_CHARS}]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_FOREIGN_SHARE = 0.2
+"""A document whose kana and Hangul are this share of its Han, kana and Hangul letters is
+Japanese or Korean as a whole: even its all-kanji title lines are not Chinese."""
+
+
+def without_japanese_korean(text: str) -> str:
+    """``text`` with Japanese and Korean blanked out (same length, so offsets hold): every
+    line holding two kana or Hangul letters, or the whole text when they make up a fifth
+    of its letters. One regex search settles the usual text that holds none; otherwise
+    each foreign letter is visited once and each line bounded once."""
+    if _FOREIGN.search(text) is None:
+        return text
+    hits = [m.start() for m in _FOREIGN.finditer(text)]
+    if len(hits) >= _FOREIGN_SHARE * (len(hits) + len(_HAN.findall(text))):
+        return re.sub("[^\n]", " ", text)
+    parts: list[str] = []
+    done = 0
+    line_end = -1
+    count = 0
+    line_start = 0
+    for pos in [*hits, len(text) + 1]:
+        if pos > line_end:
+            if count >= 2:
+                parts += [text[done:line_start], " " * (line_end - line_start)]
+                done = line_end
+            if pos > len(text):
+                break
+            line_start = text.rfind("\n", 0, pos) + 1
+            found = text.find("\n", pos)
+            line_end = len(text) if found == -1 else found
+            count = 0
+        count += 1
+    parts.append(text[done:])
+    return "".join(parts)
+
+
 def profile(doc: Document, p: HanScriptParams) -> Profile:
     """The per-document measurement, shared by both checks through ``doc.cache``.
 
@@ -189,7 +234,7 @@ def profile(doc: Document, p: HanScriptParams) -> Profile:
     cached = doc.cache.get(key)
     if isinstance(cached, Profile):
         return cached
-    text = doc.text
+    text = without_japanese_korean(doc.text)
     prof = Profile(text=text)
     doc.cache[key] = prof
     lines, trad = _script_lines(text, "Hant")
@@ -267,10 +312,13 @@ def _diff_edits(old: str, new: str, offset: int) -> list[Edit]:
     ]
 
 
-def conversion_edits(doc: Document, start: int, end: int, target: Script) -> list[Edit]:
-    """Convert ``doc.text[start:end]`` to ``target``, as edits touching only what changes."""
+def conversion_edits(text: str, start: int, end: int, target: Script) -> list[Edit]:
+    """Convert ``text[start:end]`` to ``target``, as edits touching only what changes.
+
+    ``text`` is the measured text (``Profile.text``): Japanese and Korean lines are
+    blanked in it, so they are never converted."""
     cc = converter(TO_CONFIG[target])
-    old = doc.text[start:end]
+    old = text[start:end]
     new = cc.convert(old)
     if new == old:
         return []
@@ -341,7 +389,7 @@ class HanScriptDetector(Detector):
                 if (
                     last is not None
                     and last.label == minority
-                    and not contains_script(doc.text, main, last.end, para.start)
+                    and not contains_script(prof.text, main, last.end, para.start)
                 ):
                     runs[-1].append(para)
                 else:
@@ -371,7 +419,7 @@ class HanScriptDetector(Detector):
                     f"{SCRIPT_NAMES[main]}-only characters)"
                 )
                 target = expected or main
-            edits: list[Edit] | None = conversion_edits(doc, start, end, target)
+            edits: list[Edit] | None = conversion_edits(prof.text, start, end, target)
             note = ""
             if run[0].label == minority and expected == minority:
                 # Already the expected script: the rest of the document is what needs
@@ -400,7 +448,7 @@ class HanScriptDetector(Detector):
         if prof.distinct(wrong) < p.min_distinct:
             return
         # The document is converted line by line; the finding spans what changes.
-        edits = conversion_edits(doc, 0, len(doc.text), expected)
+        edits = conversion_edits(prof.text, 0, len(prof.text), expected)
         if not edits:
             return
         start, end = edits[0].start, edits[-1].end
