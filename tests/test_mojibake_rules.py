@@ -337,3 +337,12 @@ def test_question_marks_before_clean_text_are_not_shifts() -> None:
         "\ufffd\ufffdСС\ufffd\ufffdЦЦ\ufffd小路\ufffd",
     ]:
         assert check_text(text, ["M103"]) == [], text
+
+
+def test_latin_quote_whose_9d_byte_was_dropped_is_found_and_only_unsafely_fixed() -> None:
+    text = "重庆â€œ战疫â€升级版"
+    assert [s for s, _ in found(text, "M102")] == ["â€œ", "â€"]
+    assert fixed(text, "M102") == "重庆“战疫â€升级版"
+    assert fixed(text, "M102", Applicability.UNSAFE) == "重庆“战疫”升级版"
+    # a `?` standing for the byte is ftfy's lossy case: no stray `?` is kept after `”`
+    assert "”?" not in fixed("upgraded to â€œbb+â€? from", "M102", Applicability.UNSAFE)

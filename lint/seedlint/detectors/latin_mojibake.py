@@ -96,6 +96,18 @@ def _tables() -> _Tables:
     )
 
 
+@functools.cache
+def _dropped_9d() -> re.Pattern[str]:
+    """`â€` not followed by what any byte 80-BF becomes in Windows-1252: the `”` (E2 80
+    9D) whose 0x9D, undefined in Windows-1252, the decoder dropped. ftfy leaves it, as it
+    cannot know the byte; `”` is by far the most common character it can be (the other
+    undefined bytes give U+2001, U+200D, U+200F, U+2010). A `?` or U+FFFD standing for
+    the byte is ftfy's own lossy-sequence case and is left to it."""
+    follow = {bytes((b,)).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xC0)}
+    cls = "".join(re.escape(c) for c in sorted(follow))
+    return re.compile(f"â€(?![{cls}?\ufffd])")
+
+
 @dataclass
 class LatinSpan:
     start: int
@@ -164,8 +176,9 @@ def latin_spans(text: str, max_span: int = 2000) -> list[LatinSpan]:
             hi += 1
         done = hi
         span = text[lo:hi]
-        fixed, steps = ftfy.fix_encoding_and_explain(span, FTFY_ENCODING_ONLY)
-        if fixed == span:
+        restored = _dropped_9d().sub("â€\x9d", span)
+        fixed, steps = ftfy.fix_encoding_and_explain(restored, FTFY_ENCODING_ONLY)
+        if fixed == span or fixed == restored:
             continue
         plan = [(s[0], s[1]) for s in (steps or [])]
         guessed = any(p in GUESSING_STEPS for _, p in plan)
@@ -185,7 +198,9 @@ def latin_spans(text: str, max_span: int = 2000) -> list[LatinSpan]:
                     rep,
                     explanation,
                     _source_encoding(plan),
-                    guessed or "\ufffd" in rep,
+                    guessed
+                    or "\ufffd" in rep
+                    or (restored != span and _dropped_9d().search(span[: i2 + 1], i1) is not None),
                 )
             )
     return out
