@@ -58,7 +58,10 @@ def test_latin_repair_that_restores_a_lost_byte_is_only_unsafe() -> None:
 
 
 def test_the_classic_garble_from_the_brief_is_found() -> None:
-    assert [r.repaired for r in find_segments("鏂伴椈鐑嚎")] == ["新闻"]
+    # `热线`'s private-use character (`鐑\ue160嚎`) was deleted: one segment over the whole
+    # garble, the two characters that cannot be told apart marked lost
+    [seg] = find_segments("鏂伴椈鐑嚎")
+    assert (seg.original, seg.repaired, seg.lost) == ("鏂伴椈鐑嚎", "新闻\ufffd\ufffd", 2)
     [seg] = find_segments("鈥滄垬鐤�鈥")
     assert seg.repaired == "“战\ufffd\ufffd" and seg.lost == 2
 
@@ -346,3 +349,16 @@ def test_latin_quote_whose_9d_byte_was_dropped_is_found_and_only_unsafely_fixed(
     assert fixed(text, "M102", Applicability.UNSAFE) == "重庆“战疫”升级版"
     # a `?` standing for the byte is ftfy's lossy case: no stray `?` is kept after `”`
     assert "”?" not in fixed("upgraded to â€œbb+â€? from", "M102", Applicability.UNSAFE)
+
+
+def test_a_deleted_private_use_character_is_put_back_when_the_document_writes_the_word() -> None:
+    text = "新闻热线：023-61520695\n来源：鏂伴椈鐑嚎 023-61520697"
+    (f,) = check_text(text, ["M103"])
+    assert f.snippet == "鏂伴椈鐑嚎" and "private-use character was put back" in f.message
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    assert fixed(text, "M103", Applicability.UNSAFE).endswith("来源：新闻热线 023-61520697")
+
+
+def test_clean_text_after_a_repaired_garble_is_not_taken_for_a_deleted_character() -> None:
+    moji = "新闻".encode().decode("gb18030")
+    assert [s.repaired for s in find_segments(f"{moji}来源：重庆日报")] == ["新闻"]

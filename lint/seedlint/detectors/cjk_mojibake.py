@@ -83,11 +83,12 @@ class CjkMojibakeDetector(Detector):
         yield from self._shifted(doc, segs)
         for seg in segs:
             exact = repair_is_exact(seg)
-            note = (
-                ""
-                if exact
-                else f"; {seg.lost} character(s) could not be recovered and are marked U+FFFD"
-            )
+            if exact:
+                note = ""
+            elif seg.lost:
+                note = f"; {seg.lost} character(s) could not be recovered and are marked U+FFFD"
+            else:
+                note = "; a deleted private-use character was put back"
             yield Hit(
                 seg.start,
                 seg.end,
