@@ -423,3 +423,37 @@ def test_one_kana_letter_in_a_chinese_line_does_not_hide_it() -> None:
     # a shop name with `の` in a Traditional line inside a Simplified page still counts
     text = SIMP_BODY + "老爺の店位於臺灣東部，還有許多觀光客與當地居民。\n" + SIMP_BODY
     assert [f.code for f in check_text(text, ["X101"])] == ["X101"]
+
+
+def test_a_traditional_title_over_a_simplified_body_is_reported_below_the_paragraph_bar() -> None:
+    text = "台灣選舉\n2022年11月23日\n" + SIMP_BODY * 2
+    (f,) = check_text(text, ["X101"])
+    assert f.line == 1 and "Traditional" in f.message
+    # the same three characters further down the body are not a title: no finding
+    assert check_text(SIMP_BODY * 2 + "台灣選舉\n", ["X101"]) == []
+
+
+def test_a_simplified_header_over_a_traditional_body_is_reported() -> None:
+    trad = "中央氣象局表示，颱風預計明天登陸臺灣東部，台北市政府已成立應變中心。\n"
+    (f,) = check_text("记者报道员\n发布时间\n" + trad, ["X101"])
+    assert f.line == 1 and "Simplified" in f.message
+
+
+def test_an_equal_two_line_split_reports_the_line_in_the_unexpected_script() -> None:
+    simp, trad = "恒生银行和恒大集团发布财报", "恒生銀行和恒大集團發佈財報"
+    for text, exp, line in [
+        (f"{simp}\n{trad}\n", "zh-Hans", 2),
+        (f"{trad}\n{simp}\n", "zh-Hans", 1),
+        (f"{simp}\n{trad}\n", "zh-Hant", 1),
+        (f"{trad}\n{simp}\n", "zh-Hant", 2),
+    ]:
+        rs = ruleset_for(["X101", "X102"], expected_script=exp)
+        found = check_text(text, ruleset=rs)
+        assert [(f.code, f.line) for f in found] == [("X101", line)], (text, exp)
+        assert "expected" not in found[0].message or "corpus expects" in found[0].message
+
+
+def test_hong_kong_heng_is_valid_in_both_scripts() -> None:
+    # `恒` is the Hong Kong form (恒生銀行); code page 950 writes it, so it is not
+    # Simplified-only evidence inside a Traditional line
+    assert "恒" not in _hanscript.script_sets().simp_only

@@ -75,6 +75,11 @@ class HanScriptParams(BaseModel):
     """A script labels a paragraph when it outweighs the other this many times."""
     doc_min_chars: int = Field(default=10, ge=1)
     """One-script characters a document needs before its script is compared."""
+    head_min_chars: int = Field(default=3, ge=1)
+    """A title or header line (one of the first three short lines) is labelled with this
+    many one-script characters, all different, when the rest of the document holds
+    ``doc_min_chars`` of the other script: a Traditional title over a Simplified body
+    is what a mirror's half-done conversion leaves."""
 
 
 @dataclass
@@ -84,6 +89,8 @@ class Paragraph:
     trad: list[str]
     simp: list[str]
     label: str | None = None
+    head: bool = False
+    """Labelled only by the lower bar for a title or header line."""
 
     def chars(self, script: Script) -> list[str]:
         return self.trad if script == "Hant" else self.simp
@@ -257,7 +264,48 @@ def profile(doc: Document, p: HanScriptParams) -> Profile:
         prof.minority_count = len(simp)
         lines = _script_lines(text, "Hans")[0]
     prof.paragraphs = [Paragraph(a, b, t, s, _label(t, s, p)) for a, b, t, s in lines]
+    head_end = _head_end(text)
+    for para in prof.paragraphs:
+        if para.start >= head_end:
+            break
+        if para.label is None:
+            para.label = _head_label(para.trad, para.simp, p)
+            para.head = para.label is not None
     return prof
+
+
+_HEAD_LINES = 3
+_HEAD_LINE_CHARS = 60
+_SENTENCE_END = "。！？；…"
+
+
+def _head_end(text: str) -> int:
+    """End of the title and header lines: the first three non-blank lines, as long as
+    each is short and no sentence (a title, a byline, a date line); the first long line
+    or line ending a sentence is the body."""
+    pos = seen = 0
+    end = 0
+    size = len(text)
+    while pos < size and seen < _HEAD_LINES:
+        nl = text.find("\n", pos)
+        stop = size if nl == -1 else nl
+        line = text[pos:stop].strip()
+        if line:
+            if len(line) > _HEAD_LINE_CHARS or line[-1] in _SENTENCE_END:
+                break
+            seen += 1
+            end = stop
+        pos = stop + 1
+    return end
+
+
+def _head_label(trad: list[str], simp: list[str], p: HanScriptParams) -> str | None:
+    for chars, other, script in ((trad, simp, "Hant"), (simp, trad, "Hans")):
+        n = len(chars)
+        if n >= p.head_min_chars and len(set(chars)) >= p.head_min_chars:
+            if n >= p.dominance * len(other):
+                return script
+    return None
 
 
 def _sample(chars: list[str]) -> str:
@@ -396,6 +444,15 @@ class HanScriptDetector(Detector):
                     runs.append([para])
             elif para.label == "mixed":
                 runs.append([para])
+        if any(para.head for run in runs for para in run) and prof.count(main) < p.doc_min_chars:
+            # a short title in the other script is evidence only over a body that has some
+            runs = [run for run in runs if not all(para.head for para in run)]
+        if expected is not None and minority == expected and not self._expected_reports(prof):
+            # The document is mostly in the wrong script, but too little of it for the
+            # expected-script check (an equal split of two lines): the wrong-script lines
+            # are the finding, not the expected ones.
+            yield from self._wrong_lines(doc, prof, main, expected, expected_name)
+            return
         if not runs:
             return
         evidence = machine_evidence(doc, prof, p)
@@ -433,6 +490,37 @@ class HanScriptDetector(Detector):
                 message=f"{what}{note}{evidence}",
                 edits=edits or None,
                 fix_description=f"convert to {SCRIPT_NAMES[target]} Chinese with OpenCC",
+            )
+
+    def _expected_reports(self, prof: Profile) -> bool:
+        """Whether the expected-script check (same thresholds) reports this document."""
+        p: HanScriptParams = self.params
+        assert prof.main is not None
+        return prof.count(prof.main) >= p.doc_min_chars and prof.distinct(prof.main) >= (
+            p.min_distinct
+        )
+
+    def _wrong_lines(
+        self, doc: Document, prof: Profile, wrong: Script, expected: Script, expected_name: str
+    ) -> Iterator[Hit]:
+        p: HanScriptParams = self.params
+        for start, end, t, s in _script_lines(prof.text, wrong)[0]:
+            label = _label(t, s, p)
+            if label != wrong:
+                continue
+            edits = conversion_edits(prof.text, start, end, expected)
+            chars = t if wrong == "Hant" else s
+            yield Hit(
+                start,
+                end,
+                data={"match": doc.text[start:end][:80]},
+                message=(
+                    f"{_lines_label(doc, start, end)} in {SCRIPT_NAMES[wrong]} Chinese "
+                    f"({len(chars)} {SCRIPT_NAMES[wrong]}-only characters: {_sample(chars)}) "
+                    f"but the corpus expects {expected_name}"
+                ),
+                edits=edits or None,
+                fix_description=f"convert to {SCRIPT_NAMES[expected]} Chinese with OpenCC",
             )
 
     def _expected(
