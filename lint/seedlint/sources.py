@@ -21,6 +21,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -174,7 +175,57 @@ def decode(raw: bytes) -> Decoded | None:
         for m in results
         if m.encoding != best.encoding and abs(m.chaos - best.chaos) < 0.05
     ]
-    return Decoded(str(best), best.encoding, round(confidence, 3), alternatives, False)
+    text = str(best)
+    gb = _prefer_gb(raw, best.encoding, text)
+    if gb is not None:
+        return gb
+    return Decoded(text, best.encoding, round(confidence, 3), alternatives, False)
+
+
+_GB_NAMES = {"gb18030", "gbk", "gb2312", "cp936", "hz"}
+
+
+def _common_share(text: str) -> tuple[float, int]:
+    """Share of the non-ASCII characters that are common Chinese: GB2312 level 1 (rows
+    B0-D7) or its common punctuation and full-width forms (rows A1, A3)."""
+    wide = common = 0
+    for c in text:
+        if c < "\x80":
+            continue
+        wide += 1
+        try:
+            b = c.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 0xB0 <= b[0] <= 0xD7 or b[0] in (0xA1, 0xA3)
+    return (common / wide if wide else 0.0), wide
+
+
+def _prefer_gb(raw: bytes, guess: str, text: str) -> Decoded | None:
+    """GB18030 instead of charset-normalizer's guess, when it reads the bytes as common
+    Chinese and the guess does not.
+
+    On a short GBK file (a title line of a Sogou news record) charset-normalizer has
+    few bytes to go on and picks Shift-JIS (half-width katakana), UTF-16-BE, CP949
+    (Hangul) or EUC-JP: every one of them judged wrong on real text. A strict GB18030
+    decode in which four characters in five are level-1 GB2312 is the reading; Big5 and
+    Japanese files read as GB18030 give a fifth of that. Korean EUC-KR reads as level-1
+    GB2312 too, but as Han characters separated by spaces, Korean's word spacing."""
+    if guess.lower().replace("-", "_") in _GB_NAMES:
+        return None
+    try:
+        gb = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    share, wide = _common_share(gb)
+    if share < 0.8 or _common_share(text)[0] >= 0.5:
+        return None
+    if len(_SPACED_HAN.findall(gb)) * 10 > wide:
+        return None
+    return Decoded(gb, "gb18030", round(share, 3), [], False)
+
+
+_SPACED_HAN = re.compile("[\u4e00-\u9fff]{1,4} (?=[\u4e00-\u9fff])")
 
 
 # Legacy Chinese encodings tried strictly when charset-normalizer finds no fit. Real
