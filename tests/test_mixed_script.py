@@ -457,3 +457,10 @@ def test_hong_kong_heng_is_valid_in_both_scripts() -> None:
     # `恒` is the Hong Kong form (恒生銀行); code page 950 writes it, so it is not
     # Simplified-only evidence inside a Traditional line
     assert "恒" not in _hanscript.script_sets().simp_only
+
+
+def test_letters_in_replacement_soup_are_not_homoglyphs() -> None:
+    soup = "\ufffd\ufffdpаypаl\ufffd\ufffd\ufffdСС\ufffd" * 5
+    assert check_text(soup, ["X103"]) == []
+    # one U+FFFD in a text does not hide a spoofed word
+    assert [f.snippet for f in check_text("立即\ufffd下载раураl客户端", ["X103"])] == ["раураl"]

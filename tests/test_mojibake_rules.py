@@ -362,3 +362,20 @@ def test_a_deleted_private_use_character_is_put_back_when_the_document_writes_th
 def test_clean_text_after_a_repaired_garble_is_not_taken_for_a_deleted_character() -> None:
     moji = "新闻".encode().decode("gb18030")
     assert [s.repaired for s in find_segments(f"{moji}来源：重庆日报")] == ["新闻"]
+
+
+def test_gbk_shown_as_latin1_is_read_as_gbk_not_repaired_by_ftfy() -> None:
+    moji = "更多精校小说尽在知轩藏书".encode("gbk").decode("latin-1")
+    ((snippet, message),) = found(moji, "M102")
+    assert snippet.startswith("¸ü")
+    assert "GBK read as Latin-1" in message
+    assert fixed(moji, "M102") == "更多精校小说尽在知轩藏书"
+    # UTF-8 Turkish read as Windows-1252 also reads as level-1 GBK: ftfy's reading wins
+    assert fixed("hÄ±rsÄ±zÄ± yakaladÄ±", "M102") == "hırsızı yakaladı"
+
+
+def test_replacement_soup_letters_are_not_latin_mojibake() -> None:
+    soup = ("\ufffd\ufffdã\ufffd\ufffd\ufffdСС\ufffd\ufffdÏ\ufffd" * 5) + "Ã©"
+    assert found(soup, "M102") == []
+    # a few U+FFFD in otherwise readable text do not hide real mojibake
+    assert [s for s, _ in found("重庆\ufffd的cafÃ© 很好", "M102")] == ["Ã©"]

@@ -31,6 +31,7 @@ from confusable_homoglyphs import categories, confusables
 from pydantic import BaseModel, ConfigDict
 
 from seedlint.detectors._rarechars import CYRILLIC, FW_ALNUM, GREEK, rare_chars
+from seedlint.detectors.latin_mojibake import replacement_soup
 from seedlint.document import Document
 from seedlint.model import Edit
 from seedlint.registry import Detector, Hit, LoadContext, register
@@ -149,6 +150,10 @@ def _first_rare(doc: Document) -> tuple[int | None, int | None]:
 def homoglyph_hits(doc: Document) -> Iterator[Hit]:
     text = doc.text
     first = _first_rare(doc)[0]
+    if first is not None and "\ufffd" in text and replacement_soup(text):
+        # Greek and Cyrillic letters between U+FFFD are what is left of GBK byte pairs
+        # read as UTF-8, not look-alikes slipped into words
+        return
     found = None if first is None else _FOREIGN_RE.search(text, first)
     while found is not None:
         start, end = doc.line_of(found.start())

@@ -119,6 +119,8 @@ class LatinSpan:
     source: str
     """The code page the UTF-8 bytes were read as."""
     guessed: bool
+    what: str = ""
+    """What happened, for the message (default: UTF-8 read as ``source``)."""
 
 
 def _explain(steps: list[tuple[str, str]]) -> str:
@@ -159,11 +161,70 @@ def _merge_edits(src: str, dst: str, offset: int) -> list[tuple[int, int, int, i
     return out
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SOUP_MIN = 20
+
+
+def replacement_soup(text: str) -> bool:
+    """A text in which U+FFFD is a tenth of the non-ASCII characters or more: GBK read
+    as UTF-8 with replacement. Its Latin, Greek and Cyrillic letters are what was left of
+    GBK byte pairs, not UTF-8 read as a code page: ftfy's "repair" of them is more
+    U+FFFD (judged wrong on every real case); the lost-character rule reports the text."""
+    lost = text.count("\ufffd")
+    return lost >= _SOUP_MIN and lost * 10 >= len(_NON_ASCII.findall(text))
+
+
+def _gbk_read_as_latin(span: str) -> str | None:
+    """``span`` decoded again as GBK, when it is GBK bytes shown as Latin-1 (or
+    Windows-1252) characters (`¸ü¶à¾«` for `更多精`): the bytes decode strictly as
+    GB18030 but not as UTF-8, and four in five of the characters that gives are common
+    Chinese (GB2312 level 1 or its punctuation), which accented Latin text never gives."""
+    try:
+        raw = span.encode("latin-1")
+    except UnicodeEncodeError:
+        try:
+            raw = span.encode("cp1252")
+        except UnicodeEncodeError:
+            return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        # UTF-8 read as a code page (`Ä±` for `ı`): its lead bytes C2-DF read as GBK are
+        # level-1 characters too, so the UTF-8 reading, ftfy's, comes first
+        return None
+    try:
+        decoded = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = common = 0
+    for c in decoded:
+        if c < "\x80":
+            continue
+        wide += 1
+        try:
+            b = c.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 0xB0 <= b[0] <= 0xD7 or b[0] in (0xA1, 0xA3)
+    if wide < _GBK_MIN_CHARS or common < 0.8 * wide:
+        return None
+    return decoded
+
+
+_GBK_MIN_CHARS = 4
+_GBK_SAFE_CHARS = 8
+
+
 def latin_spans(text: str, max_span: int = 2000) -> list[LatinSpan]:
-    """Every Latin mojibake stretch in ``text`` with ftfy's repair of it."""
+    """Every Latin mojibake stretch in ``text`` with ftfy's repair of it (or, for GBK
+    bytes shown as Latin-1, the GBK reading)."""
     t = _tables()
     out: list[LatinSpan] = []
     done = 0
+    if "\ufffd" in text and replacement_soup(text):
+        return out
     for m in t.pair_re.finditer(text):
         i = m.start()
         if i < done or (text[i], text[i + 1]) not in t.pairs:
@@ -176,6 +237,23 @@ def latin_spans(text: str, max_span: int = 2000) -> list[LatinSpan]:
             hi += 1
         done = hi
         span = text[lo:hi]
+        gbk = _gbk_read_as_latin(span)
+        if gbk is not None:
+            exact = sum(1 for c in gbk if c >= "\x80") >= _GBK_SAFE_CHARS
+            for i1, i2, j1, j2 in _merge_edits(span, gbk, lo):
+                out.append(
+                    LatinSpan(
+                        lo + i1,
+                        lo + i2,
+                        span[i1:i2],
+                        gbk[j1:j2],
+                        "encode latin-1, decode gb18030",
+                        "Latin-1",
+                        not exact,
+                        what="GBK read as Latin-1",
+                    )
+                )
+            continue
         restored = _dropped_9d().sub("â€\x9d", span)
         fixed, steps = ftfy.fix_encoding_and_explain(restored, FTFY_ENCODING_ONLY)
         if fixed == span or fixed == restored:
@@ -225,7 +303,13 @@ class LatinMojibakeDetector(Detector):
             yield Hit(
                 s.start,
                 s.end,
-                data={"repaired": s.repaired, "explanation": s.explanation, "source": s.source},
+                data={
+                    "repaired": s.repaired,
+                    "explanation": s.explanation,
+                    "source": s.source,
+                    "what": s.what or f"UTF-8 read as {s.source}",
+                    "how": s.explanation if s.what else f"ftfy: {s.explanation}",
+                },
                 edits=[Edit(start=s.start, end=s.end, replacement=s.repaired)],
                 applicability=Applicability.UNSAFE if s.guessed else None,
                 fix_description=f"replace with `{s.repaired}`",
