@@ -379,3 +379,11 @@ def test_replacement_soup_letters_are_not_latin_mojibake() -> None:
     assert found(soup, "M102") == []
     # a few U+FFFD in otherwise readable text do not hide real mojibake
     assert [s for s, _ in found("重庆\ufffd的cafÃ© 很好", "M102")] == ["Ã©"]
+
+
+def test_json_escaped_closing_tag_is_deleted_whole_not_left_as_a_stray_backslash() -> None:
+    text = "重庆发布<\\/p><p>会议强调<\\/a>"
+    assert [s for s, _ in found(text, "M112")] == ["<\\/p>", "<p>", "<\\/a>"]
+    assert fixed(text, "M112") == "重庆发布会议强调"
+    # a Windows path is no tag
+    assert found("见 C:\\/a> 目录", "M112") == []

@@ -79,7 +79,10 @@ class HtmlResidueDetector(Detector):
         # `/` first, the look-behind after it (covering the `/` itself): the same matches
         # as `(?<![<\w/.:])/name>`, but the engine jumps from `/` to `/` instead of trying
         # the look-behind at every position.
-        self.debris_re = re.compile(rf"/(?<![<\w/.:]/)({names})>", re.IGNORECASE)
+        self.debris_re = re.compile(rf"/(?<![<\w/.:\\]/)({names})>", re.IGNORECASE)
+        # A closing tag as JSON writes it inside a string (`<\/p>`): whole markup, its
+        # `<` is there; read as debris, deleting `/p>` left a stray `<\`.
+        self.escaped_re = re.compile(rf"<\\/({names})>", re.IGNORECASE)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
@@ -109,7 +112,9 @@ class HtmlResidueDetector(Detector):
     def _tags(self, text: str) -> Iterator[Hit]:
         spans: list[tuple[int, int, str]] = []
         found = list(self.tag_re.finditer(text))
+        escaped = list(self.escaped_re.finditer(text)) if "<\\/" in text else []
         closers = {m.group(2).lower() for m in found if m.group(1)}
+        closers.update(m.group(1).lower() for m in escaped)
         for m in found:
             if m.group(0).startswith("<!--"):
                 spans.append((m.start(), m.end(), "HTML comment"))
@@ -127,6 +132,9 @@ class HtmlResidueDetector(Detector):
             ):
                 continue  # a lone `<b>` may be arithmetic
             spans.append((m.start(), m.end(), "HTML tag"))
+        for m in escaped:
+            if not any(a <= m.start() < b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), "JSON-escaped HTML tag"))
         for m in self.debris_re.finditer(text):
             if any(a <= m.start() < b for a, b, _ in spans):
                 continue
