@@ -464,3 +464,14 @@ def test_letters_in_replacement_soup_are_not_homoglyphs() -> None:
     assert check_text(soup, ["X103"]) == []
     # one U+FFFD in a text does not hide a spoofed word
     assert [f.snippet for f in check_text("立即\ufffd下载раураl客户端", ["X103"])] == ["раураl"]
+
+
+def test_full_width_parts_belonging_to_the_chinese_text_are_not_half_width_words() -> None:
+    for text in [
+        "原文 https://news.example.com/20170101/６成二手車商不合格",
+        "功率≤１０Ｗ8、重量≤２ｋｇ",
+    ]:
+        assert check_text(text, ["X104"]) == [], text
+    # the same shapes inside a Latin word still are
+    assert [f.snippet for f in check_text("网址 48655.ＣＣ 欢迎", ["X104"])] == ["48655.ＣＣ"]
+    assert [f.snippet for f in check_text("第1０期，", ["X104"])] == ["1０"]

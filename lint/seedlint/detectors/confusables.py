@@ -223,6 +223,31 @@ def fullwidth_hits(doc: Document) -> Iterator[Hit]:
         m = _FW_RE.search(text, le)
 
 
+_SEGMENT_RE = re.compile(f"[{_CONNECT}]")
+_LIST_MARK = "、.．)）"
+
+
+def _chinese_side(line: str, a: int, b: int, tok: str) -> bool:
+    """A full-width part that belongs to the Chinese text next to the token, not to a
+    half-width word: the last segment of a URL path that starts a Chinese headline slug
+    (`/６成中古車行`), or a full-width value followed by the next list number
+    (`≤１０Ｗ8、`)."""
+    after = line[b] if b < len(line) else ""
+    parts = _SEGMENT_RE.split(tok)
+    if len(parts) > 1 and _CJK_RE.match(after) is not None:
+        last = parts[-1]
+        head = "".join(parts[:-1])
+        if all(not c.isascii() for c in last) and all(c.isascii() for c in head):
+            return True
+    if after and after in _LIST_MARK:
+        k = len(tok)
+        while k and tok[k - 1].isascii() and tok[k - 1].isdigit():
+            k -= 1
+        if 0 < k < len(tok) and all(not c.isascii() for c in tok[:k] if c.isalnum()):
+            return True
+    return False
+
+
 def _fullwidth_line(line: str, start: int, latin: bool) -> Iterator[Hit]:
     tokens = list(_ALNUM_TOKEN_RE.finditer(line))
     latin_line = latin and (
@@ -236,6 +261,8 @@ def _fullwidth_line(line: str, start: int, latin: bool) -> Iterator[Hit]:
             continue
         mixed = n_fw < len(alnum)
         if not (mixed or latin_line):
+            continue
+        if mixed and _chinese_side(line, t.start(), t.end(), tok):
             continue
         s, e = start + t.start(), start + t.end()
         repl = tok.translate(_FW_FOLD)
