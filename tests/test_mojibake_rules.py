@@ -387,3 +387,15 @@ def test_json_escaped_closing_tag_is_deleted_whole_not_left_as_a_stray_backslash
     assert fixed(text, "M112") == "重庆发布会议强调"
     # a Windows path is no tag
     assert found("见 C:\\/a> 目录", "M112") == []
+
+
+def test_private_use_characters_are_reported_without_a_fix() -> None:
+    text = "新华网北京电\ue40c\ue40c记者从会议获悉\ue40c会议指出"
+    found_ = check_text(text, ["M107"])
+    assert [f.snippet for f in found_] == ["\ue40c\ue40c", "\ue40c"]
+    assert all(f.fix is None and "private-use" in f.message for f in found_)
+
+
+def test_private_use_characters_in_mojibake_or_a_raw_page_are_not_reported() -> None:
+    assert check_text("\u93c2\u4f34\u6908\u9411\ue160\u568e\u951b\ufffd023", ["M107"]) == []
+    assert check_text('<i class="icon">\ue60a</i>', ["M107"], path="page.html") == []

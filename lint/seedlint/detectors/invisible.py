@@ -32,14 +32,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from seedlint.detectors._gbk_shift import find_shifted
 from seedlint.detectors._rarechars import (
     BIDI_EMBED,
     BIDI_MARKS,
     CONTROLS,
     NBSP,
+    PRIVATE_USE,
     ZERO_WIDTH,
     rare_chars,
 )
+from seedlint.detectors.cjk_mojibake import cached_segments
 from seedlint.detectors.latin_mojibake import cached_latin_spans
 from seedlint.document import Document
 from seedlint.model import Applicability, Edit
@@ -50,6 +53,8 @@ Which = Literal["controls", "zero-width", "bidi", "nbsp"]
 _CONTROLS = re.compile(
     r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0e-\x1f\x7f]+|[\x0b\x0c]+|[\x80-\x9f]+"
 )
+_PRIVATE_RE = re.compile(f"[{PRIVATE_USE}]+")
+_PAGES = (".html", ".htm")
 _ZERO_WIDTH = ZERO_WIDTH
 _ZW_RE = re.compile(f"[{_ZERO_WIDTH}]+")
 _BIDI_EMBED = BIDI_EMBED
@@ -62,7 +67,7 @@ _NBSP_TAIL = re.compile(f"[ {_NBSP}]*")
 # asked of the document's shared list of rare characters (see ``_rarechars``), not of
 # the text.
 _PREFILTER: dict[str, re.Pattern[str]] = {
-    "controls": re.compile(f"[{CONTROLS}]"),
+    "controls": re.compile(f"[{CONTROLS}{PRIVATE_USE}]"),
     "zero-width": re.compile(f"[{_ZERO_WIDTH}]"),
     "bidi": re.compile(f"[{_BIDI_EMBED}{_BIDI_MARKS}]"),
     "nbsp": re.compile(f"[{_NBSP}]"),
@@ -119,7 +124,8 @@ def _has_rtl(line: str) -> bool:
 def _names(run: str) -> str:
     seen: list[str] = []
     for c in run:
-        label = f"U+{ord(c):04X} {unicodedata.name(c, 'control')}"
+        default = "private use" if "\ue000" <= c <= "\uf8ff" else "control"
+        label = f"U+{ord(c):04X} {unicodedata.name(c, default)}"
         if label not in seen:
             seen.append(label)
     return ", ".join(seen)
@@ -160,8 +166,34 @@ class InvisibleDetector(Detector):
             yield from self._nbsp(doc.text)
 
     @staticmethod
+    def _private_use(doc: Document) -> Iterator[Hit]:
+        """Private-use characters: codes with no standard meaning, shown as a box or
+        nothing (GBK's user area: SogouCS marks paragraph breaks with U+E40C; symbol-font
+        bullets such as Wingdings U+F0D8). Those inside a stretch a mojibake rule repairs
+        are that rule's; in a raw page they are an icon font's glyphs, markup."""
+        text = doc.text
+        if doc.path.lower().endswith(_PAGES) or _PRIVATE_RE.search(text) is None:
+            return
+        owned = [(s.start, s.end) for s in cached_segments(doc)]
+        owned += [(r.start, r.end) for r in find_shifted(text)]
+        owned += [(x.start, x.end) for x in cached_latin_spans(doc)]
+        for m in _PRIVATE_RE.finditer(text):
+            s, e = m.span()
+            if any(a <= s < b for a, b in owned):
+                continue
+            yield Hit(
+                s,
+                e,
+                message=(
+                    f"private-use character(s) {_names(m.group())} in the text: a code with "
+                    "no standard meaning (a GBK user-area or symbol-font character)"
+                ),
+            )
+
+    @staticmethod
     def _controls(doc: Document) -> Iterator[Hit]:
         text = doc.text
+        yield from InvisibleDetector._private_use(doc)
         owned: list[tuple[int, int]] | None = None
         for m in _CONTROLS.finditer(text):
             s, e = m.span()
