@@ -399,3 +399,4 @@ def test_private_use_characters_are_reported_without_a_fix() -> None:
 def test_private_use_characters_in_mojibake_or_a_raw_page_are_not_reported() -> None:
     assert check_text("\u93c2\u4f34\u6908\u9411\ue160\u568e\u951b\ufffd023", ["M107"]) == []
     assert check_text('<i class="icon">\ue60a</i>', ["M107"], path="page.html") == []
+    assert check_text("\ufffd\ufffd\uf8ec\ufffd" * 10, ["M107"]) == []

@@ -43,7 +43,7 @@ from seedlint.detectors._rarechars import (
     rare_chars,
 )
 from seedlint.detectors.cjk_mojibake import cached_segments
-from seedlint.detectors.latin_mojibake import cached_latin_spans
+from seedlint.detectors.latin_mojibake import cached_latin_spans, replacement_soup
 from seedlint.document import Document
 from seedlint.model import Applicability, Edit
 from seedlint.registry import Detector, Hit, register
@@ -170,10 +170,13 @@ class InvisibleDetector(Detector):
         """Private-use characters: codes with no standard meaning, shown as a box or
         nothing (GBK's user area: SogouCS marks paragraph breaks with U+E40C; symbol-font
         bullets such as Wingdings U+F0D8). Those inside a stretch a mojibake rule repairs
-        are that rule's; in a raw page they are an icon font's glyphs, markup."""
+        are that rule's; in a raw page they are an icon font's glyphs, markup; in GBK
+        read as UTF-8 (U+FFFD soup) they are byte triples that happen to decode."""
         text = doc.text
         if doc.path.lower().endswith(_PAGES) or _PRIVATE_RE.search(text) is None:
             return
+        if "\ufffd" in text and replacement_soup(text):
+            return  # GBK read as UTF-8: byte triples that happen to be private-use codes
         owned = [(s.start, s.end) for s in cached_segments(doc)]
         owned += [(r.start, r.end) for r in find_shifted(text)]
         owned += [(x.start, x.end) for x in cached_latin_spans(doc)]
