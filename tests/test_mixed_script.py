@@ -475,3 +475,10 @@ def test_full_width_parts_belonging_to_the_chinese_text_are_not_half_width_words
     # the same shapes inside a Latin word still are
     assert [f.snippet for f in check_text("网址 48655.ＣＣ 欢迎", ["X104"])] == ["48655.ＣＣ"]
     assert [f.snippet for f in check_text("第1０期，", ["X104"])] == ["1０"]
+
+
+def test_utf8_read_as_gbk_is_not_a_script_mix() -> None:
+    moji = "四虎影视国产精品亚洲精品".encode().decode("gb18030")
+    text = SIMP_BODY + moji + "\n" + SIMP_BODY
+    assert check_text(text, ["X101"]) == []
+    assert [f.code for f in check_text(text, ["M103"])] == ["M103"]

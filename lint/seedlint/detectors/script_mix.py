@@ -50,6 +50,7 @@ from seedlint.detectors._hanscript import (
     find_script_chars,
     next_script_char,
 )
+from seedlint.detectors.cjk_mojibake import cached_segments
 from seedlint.detectors.pinyin_gloss import find_glosses
 from seedlint.document import Document
 from seedlint.model import Edit
@@ -229,6 +230,22 @@ def without_japanese_korean(text: str) -> str:
     return "".join(parts)
 
 
+def without_mojibake(doc: Document, text: str) -> str:
+    """``text`` with the stretches the CJK mojibake rule repairs blanked out: UTF-8
+    read as GBK is rare characters of both scripts (`鍥涜檸褰辫` for `四虎影视`), which
+    would read as a mixed paragraph; that rule reports and repairs them."""
+    segs = cached_segments(doc)
+    if not segs:
+        return text
+    parts: list[str] = []
+    done = 0
+    for seg in segs:
+        parts += [text[done : seg.start], " " * (seg.end - seg.start)]
+        done = seg.end
+    parts.append(text[done:])
+    return "".join(parts)
+
+
 def profile(doc: Document, p: HanScriptParams) -> Profile:
     """The per-document measurement, shared by both checks through ``doc.cache``.
 
@@ -241,7 +258,7 @@ def profile(doc: Document, p: HanScriptParams) -> Profile:
     cached = doc.cache.get(key)
     if isinstance(cached, Profile):
         return cached
-    text = without_japanese_korean(doc.text)
+    text = without_mojibake(doc, without_japanese_korean(doc.text))
     prof = Profile(text=text)
     doc.cache[key] = prof
     lines, trad = _script_lines(text, "Hant")
