@@ -175,29 +175,31 @@ def replacement_soup(text: str) -> bool:
 
 
 def _gbk_read_as_latin(span: str) -> str | None:
-    """``span`` decoded again as GBK, when it is GBK bytes shown as Latin-1 (or
-    Windows-1252) characters (`¸ü¶à¾«` for `更多精`): the bytes decode strictly as
-    GB18030 but not as UTF-8, and four in five of the characters that gives are common
-    Chinese (GB2312 level 1 or its punctuation), which accented Latin text never gives."""
-    try:
-        raw = span.encode("latin-1")
-    except UnicodeEncodeError:
+    """``span`` decoded again as GBK, when it is GBK bytes shown as Latin-1 characters
+    (`¸ü¶à¾«` for `更多精`): each stretch of Latin-1 characters decodes strictly as
+    GB18030 but not as UTF-8 (characters beyond Latin-1, a real `€`, stay as they are),
+    and four in five of the characters that gives are common Chinese (GB2312 level 1 or
+    its punctuation), which accented Latin text never gives."""
+    out: list[str] = []
+    for k, piece in enumerate(_BEYOND_LATIN1.split(span)):
+        if k % 2 or not piece:
+            out.append(piece)
+            continue
+        raw = piece.encode("latin-1")
         try:
-            raw = span.encode("cp1252")
-        except UnicodeEncodeError:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if not piece.isascii():
+                # UTF-8 read as a code page (`Ä±` for `ı`): its lead bytes C2-DF read as
+                # GBK are level-1 characters too, so the UTF-8 reading, ftfy's, comes first
+                return None
+        try:
+            out.append(raw.decode("gb18030"))
+        except UnicodeDecodeError:
             return None
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        # UTF-8 read as a code page (`Ä±` for `ı`): its lead bytes C2-DF read as GBK are
-        # level-1 characters too, so the UTF-8 reading, ftfy's, comes first
-        return None
-    try:
-        decoded = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return None
+    decoded = "".join(out)
     wide = common = 0
     for c in decoded:
         if c < "\x80":
@@ -213,6 +215,7 @@ def _gbk_read_as_latin(span: str) -> str | None:
     return decoded
 
 
+_BEYOND_LATIN1 = re.compile("([^\x00-\xff]+)")
 _GBK_MIN_CHARS = 4
 _GBK_SAFE_CHARS = 8
 
