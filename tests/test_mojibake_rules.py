@@ -400,3 +400,18 @@ def test_private_use_characters_in_mojibake_or_a_raw_page_are_not_reported() -> 
     assert check_text("\u93c2\u4f34\u6908\u9411\ue160\u568e\u951b\ufffd023", ["M107"]) == []
     assert check_text('<i class="icon">\ue60a</i>', ["M107"], path="page.html") == []
     assert check_text("\ufffd\ufffd\uf8ec\ufffd" * 10, ["M107"]) == []
+
+
+def test_a_file_read_with_a_guessed_cyrillic_code_page_gets_no_latin_repairs() -> None:
+    from seedlint.engine import lint_document
+    from seedlint.testing import make_doc
+
+    text = "ÁëµÄ»°ºÜ¶à"  # GBK bytes a guess read as PTCP154 show Latin-looking letters
+    doc = make_doc(text, "page.txt", None)
+    doc.encoding = "ptcp154"
+    assert [f.code for f in lint_document(doc, ruleset_for(["M102"])).findings] == []
+
+
+def test_a_lone_extended_letter_between_han_characters_is_not_repaired() -> None:
+    assert found("南洋É¬林品牌", "M102") == []
+    assert [s for s, _ in found("重庆ï¼Œ很好", "M102")] == ["ï¼Œ"]

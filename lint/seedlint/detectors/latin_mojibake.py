@@ -295,6 +295,25 @@ def cached_latin_spans(doc: Document, max_span: int = 2000) -> list[LatinSpan]:
     return spans
 
 
+_GUESSED_NON_LATIN = (
+    "ptcp154", "kz1048", "cp1251", "iso8859_5", "koi8", "mac_cyrillic", "cp866", "cp855",
+    "cp1253", "iso8859_7", "mac_greek",
+)  # fmt: skip
+
+
+def _lone_letter_in_han(text: str, s: LatinSpan) -> bool:
+    """A repair to one IPA or Latin-extended letter between Chinese characters
+    (`南洋É¬林` -> `南洋ɬ林`): garbage of another origin, not a word ftfy restores."""
+    if len(s.repaired) != 1 or not 0x180 <= ord(s.repaired) <= 0x2AF:
+        return False
+    pre = text[s.start - 1] if s.start else ""
+    post = text[s.end] if s.end < len(text) else ""
+    return _HAN_CHAR.match(pre) is not None and _HAN_CHAR.match(post) is not None
+
+
+_HAN_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 @register
 class LatinMojibakeDetector(Detector):
     kind = "latin-mojibake"
@@ -302,7 +321,14 @@ class LatinMojibakeDetector(Detector):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: LatinMojibakeParams = self.params
+        if doc.encoding.lower().replace("-", "_").startswith(_GUESSED_NON_LATIN):
+            # The file itself was read with a guessed Cyrillic or Greek code page (GBK
+            # bytes taken for PTCP154): its letters are that misreading, which the
+            # file-encoding rule reports, not UTF-8 read as a code page.
+            return
         for s in cached_latin_spans(doc, p.max_span):
+            if _lone_letter_in_han(doc.text, s):
+                continue
             yield Hit(
                 s.start,
                 s.end,
