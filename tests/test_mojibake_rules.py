@@ -415,3 +415,11 @@ def test_a_file_read_with_a_guessed_cyrillic_code_page_gets_no_latin_repairs() -
 def test_a_lone_extended_letter_between_han_characters_is_not_repaired() -> None:
     assert found("南洋É¬林品牌", "M102") == []
     assert [s for s, _ in found("重庆ï¼Œ很好", "M102")] == ["ï¼Œ"]
+
+
+def test_markup_on_a_line_of_wiki_source_is_the_authors() -> None:
+    wiki = "+\n<!---->[[Template:PD-user/uk|{{#language:uk}}]]&nbsp;|\n+\n"
+    assert found(wiki, "M111") == [] and found(wiki, "M112") == []
+    # the same document's other lines are still checked
+    assert [s for s, _ in found(wiki + "重庆&nbsp;发布<br/>\n", "M111")] == ["&nbsp;"]
+    assert [s for s, _ in found(wiki + "重庆&nbsp;发布<br/>\n", "M112")] == ["<br/>"]

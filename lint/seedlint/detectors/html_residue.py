@@ -64,6 +64,17 @@ def _unescape(entity: str) -> str:
     return html.unescape(entity)
 
 
+def _wikitext_line(text: str, pos: int) -> tuple[int, bool]:
+    """End of the line at ``pos``, and whether it is wiki source (`[[Template:...]]&nbsp;`
+    shown on a wiki's diff or edit page): its entities and tags are the author's markup,
+    not residue."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end == -1 else end
+    line = text[start:end]
+    return end, "[[" in line and "]]" in line
+
+
 @register
 class HtmlResidueDetector(Detector):
     kind = "html-residue"
@@ -87,10 +98,20 @@ class HtmlResidueDetector(Detector):
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         if self.params.what == "entities":
-            if "&" in text:
-                yield from self._entities(text)
+            hits = self._entities(text) if "&" in text else iter(())
         elif "<" in text or ">" in text:
-            yield from self._tags(text)
+            hits = self._tags(text)
+        else:
+            return
+        wiki = "[[" in text
+        line_end, is_wiki = -1, False
+        for hit in hits:
+            if wiki:
+                if hit.start > line_end:  # hits come in order: each line is read once
+                    line_end, is_wiki = _wikitext_line(text, hit.start)
+                if is_wiki:
+                    continue
+            yield hit
 
     @staticmethod
     def _entities(text: str) -> Iterator[Hit]:
