@@ -423,3 +423,9 @@ def test_markup_on_a_line_of_wiki_source_is_the_authors() -> None:
     # the same document's other lines are still checked
     assert [s for s, _ in found(wiki + "重庆&nbsp;发布<br/>\n", "M111")] == ["&nbsp;"]
     assert [s for s, _ in found(wiki + "重庆&nbsp;发布<br/>\n", "M112")] == ["<br/>"]
+
+
+def test_the_misalignment_garble_from_the_issue_is_mojibake() -> None:
+    # `随着` one byte off after a lost byte prints as `Ｋ孀殴`
+    ((snippet, message),) = found("。?Ｋ孀殴?安部", "M103")
+    assert snippet == "Ｋ孀殴" and "`随着`" in message
