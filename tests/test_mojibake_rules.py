@@ -420,6 +420,10 @@ def test_a_lone_extended_letter_between_han_characters_is_not_repaired() -> None
 def test_markup_on_a_line_of_wiki_source_is_the_authors() -> None:
     wiki = "+\n<!---->[[Template:PD-user/uk|{{#language:uk}}]]&nbsp;|\n+\n"
     assert found(wiki, "M111") == [] and found(wiki, "M112") == []
+    more = wiki + "<!---->{{edit|Template:PD-user/lang}}\n</span><noinclude>\n"
+    assert found(more, "M112") == []
+    # a template call alone, in a document with no wiki link, is no wiki page
+    assert [s for s, _ in found("{{ site.url }}<br/>\n", "M112")] == ["<br/>"]
     # the same document's other lines are still checked
     assert [s for s, _ in found(wiki + "重庆&nbsp;发布<br/>\n", "M111")] == ["&nbsp;"]
     assert [s for s, _ in found(wiki + "重庆&nbsp;发布<br/>\n", "M112")] == ["<br/>"]

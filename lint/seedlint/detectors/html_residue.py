@@ -65,14 +65,16 @@ def _unescape(entity: str) -> str:
 
 
 def _wikitext_line(text: str, pos: int) -> tuple[int, bool]:
-    """End of the line at ``pos``, and whether it is wiki source (`[[Template:...]]&nbsp;`
-    shown on a wiki's diff or edit page): its entities and tags are the author's markup,
-    not residue."""
+    """End of the line at ``pos``, and whether it is wiki source (`[[Template:...]]&nbsp;`,
+    `{{edit|...}}`, `<noinclude>`, shown on a wiki's diff or edit page; asked only of a
+    document holding a `[[` link): its entities and tags are the author's markup."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     end = len(text) if end == -1 else end
     line = text[start:end]
-    return end, "[[" in line and "]]" in line
+    return end, ("[[" in line and "]]" in line) or ("{{" in line and "}}" in line) or (
+        "<noinclude>" in line
+    )
 
 
 @register
