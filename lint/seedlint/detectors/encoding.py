@@ -108,7 +108,7 @@ class FileEncodingDetector(Detector):
                 confident = doc.encoding_confidence >= p.min_confidence and not (
                     _suspect_on_short_file(doc, p.short_file_bytes)
                 )
-                detail = f"confidence {doc.encoding_confidence:.2f}"
+                detail = f"detected with confidence {doc.encoding_confidence:.2f}"
                 if rivals:
                     detail += "; could also be " + ", ".join(display_name(a) for a in rivals)
                 bom = " with a byte-order mark" if doc.had_bom else ""
@@ -117,7 +117,7 @@ class FileEncodingDetector(Detector):
                     0,
                     message=(
                         f"file is encoded as {display_name(doc.encoding)}{bom}, not UTF-8 "
-                        f"(charset-normalizer: {detail})"
+                        f"({detail})"
                     ),
                     data={"encoding": doc.encoding, "confidence": doc.encoding_confidence},
                     encoding="utf-8",
