@@ -482,3 +482,10 @@ def test_utf8_read_as_gbk_is_not_a_script_mix() -> None:
     text = SIMP_BODY + moji + "\n" + SIMP_BODY
     assert check_text(text, ["X101"]) == []
     assert [f.code for f in check_text(text, ["M103"])] == ["M103"]
+
+
+def test_a_full_width_letter_inside_gbk_mojibake_is_the_mojibake_rules() -> None:
+    # `上海總部：上海靜安區` one byte off after a lost byte: `ｌ` + `o` is `靜` misaligned
+    garbled = "總部地址\n上?？偛浚荷虾ｌo安區環境優美"
+    assert [f.code for f in check_text(garbled, ["M103"])] == ["M103"]
+    assert check_text(garbled, ["X104"]) == []

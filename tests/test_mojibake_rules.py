@@ -422,6 +422,9 @@ def test_markup_on_a_line_of_wiki_source_is_the_authors() -> None:
     assert found(wiki, "M111") == [] and found(wiki, "M112") == []
     more = wiki + "<!---->{{edit|Template:PD-user/lang}}\n</span><noinclude>\n"
     assert found(more, "M112") == []
+    # three lines of wiki source make the page a wiki source page: all its markup is
+    page = "[[A]]&nbsp;\n[[B]]\n[[C]]\n<small>注</small>&nbsp;\n"
+    assert found(page, "M111") == [] and found(page, "M112") == []
     # a template call alone, in a document with no wiki link, is no wiki page
     assert [s for s, _ in found("{{ site.url }}<br/>\n", "M112")] == ["<br/>"]
     # the same document's other lines are still checked
@@ -433,3 +436,10 @@ def test_the_misalignment_garble_from_the_issue_is_mojibake() -> None:
     # `随着` one byte off after a lost byte prints as `Ｋ孀殴`
     ((snippet, message),) = found("。?Ｋ孀殴?安部", "M103")
     assert snippet == "Ｋ孀殴" and "`随着`" in message
+
+
+def test_a_japanese_name_is_not_a_weak_piece_of_mojibake() -> None:
+    moji = "四虎影视国产精品亚洲精品".encode().decode("gb18030")
+    text = f"{moji}\n{moji}\nN0488岬リサ真性第01集\n"
+    assert all("岬" not in s.original for s in find_segments(text))
+    assert len(find_segments(text)) >= 2

@@ -549,7 +549,7 @@ def find_segments(
         kept = [
             s
             for s in cands
-            if s.score >= weak_score
+            if (s.score >= weak_score and (s.score >= min_score or _plain(s.repaired)))
             or (s.score >= 0 and len(s.original) <= 3 and s.original[-1] in (GAP, "?"))
         ]
         kept = [_dropped_private(text, s) for s in kept]
@@ -574,6 +574,18 @@ def find_segments(
 
 def _start(seg: Segment) -> int:
     return seg.start
+
+
+_PLAIN = re.compile(
+    "[\x00-\xff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\ufffd]*"
+)
+
+
+def _plain(repaired: str) -> bool:
+    """A weak piece's repair is text of the kind the page holds (Chinese, punctuation,
+    Latin): one that repairs into phonetic letters or Hangul jamo extensions (Japanese
+    `岬リサ` -> `ᵥꥵ`) is not the same accident, whatever the rarity scores say."""
+    return _PLAIN.fullmatch(repaired) is not None
 
 
 @functools.cache

@@ -30,7 +30,9 @@ from typing import Literal
 from confusable_homoglyphs import categories, confusables
 from pydantic import BaseModel, ConfigDict
 
+from seedlint.detectors._gbk_shift import find_shifted
 from seedlint.detectors._rarechars import CYRILLIC, FW_ALNUM, GREEK, rare_chars
+from seedlint.detectors.cjk_mojibake import cached_segments
 from seedlint.detectors.latin_mojibake import replacement_soup
 from seedlint.document import Document
 from seedlint.model import Edit
@@ -209,6 +211,7 @@ def _homoglyph_line(line: str, start: int) -> Iterator[Hit]:
 
 def fullwidth_hits(doc: Document) -> Iterator[Hit]:
     text = doc.text
+    owned: list[tuple[int, int]] | None = None
     first = _first_rare(doc)[1]
     m = None if first is None else _FW_RE.search(text, first)
     while m is not None:
@@ -219,7 +222,10 @@ def fullwidth_hits(doc: Document) -> Iterator[Hit]:
         # full-width word among half-width ones is a stray.
         cjk = _CJK_RE.search(line) is not None
         if not cjk or _MIXED_RE.search(line) is not None:
-            yield from _fullwidth_line(line, ls, latin=not cjk)
+            if cjk and owned is None:
+                owned = [(r.start, r.end) for r in find_shifted(text)]
+                owned += [(g.start, g.end) for g in cached_segments(doc)]
+            yield from _fullwidth_line(line, ls, latin=not cjk, owned=owned)
         m = _FW_RE.search(text, le)
 
 
@@ -248,7 +254,9 @@ def _chinese_side(line: str, a: int, b: int, tok: str) -> bool:
     return False
 
 
-def _fullwidth_line(line: str, start: int, latin: bool) -> Iterator[Hit]:
+def _fullwidth_line(
+    line: str, start: int, latin: bool, owned: list[tuple[int, int]] | None = None
+) -> Iterator[Hit]:
     tokens = list(_ALNUM_TOKEN_RE.finditer(line))
     latin_line = latin and (
         sum(1 for t in tokens for c in t.group(0) if c.isascii() and c.isalnum()) >= 2
@@ -264,6 +272,12 @@ def _fullwidth_line(line: str, start: int, latin: bool) -> Iterator[Hit]:
             continue
         if mixed and _chinese_side(line, t.start(), t.end(), tok):
             continue
+        if (
+            mixed
+            and owned is not None
+            and any(a < start + t.end() and start + t.start() < b for a, b in owned)
+        ):
+            continue  # a full-width letter inside GBK mojibake is the mojibake rule's
         s, e = start + t.start(), start + t.end()
         repl = tok.translate(_FW_FOLD)
         yield Hit(

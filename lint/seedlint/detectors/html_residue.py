@@ -64,6 +64,23 @@ def _unescape(entity: str) -> str:
     return html.unescape(entity)
 
 
+_WIKI_PAGE_LINES = 3
+
+
+def _wiki_page(text: str) -> bool:
+    """At least three lines of wiki source: the page shows wiki source, so its other
+    markup (`<small>`, `<span style=...>` on lines of their own) is source too."""
+    seen = pos = 0
+    while seen < _WIKI_PAGE_LINES:
+        at = text.find("[[", pos)
+        if at == -1:
+            return False
+        end, wiki = _wikitext_line(text, at)
+        seen += wiki
+        pos = end + 1
+    return True
+
+
 def _wikitext_line(text: str, pos: int) -> tuple[int, bool]:
     """End of the line at ``pos``, and whether it is wiki source (`[[Template:...]]&nbsp;`,
     `{{edit|...}}`, `<noinclude>`, shown on a wiki's diff or edit page; asked only of a
@@ -106,6 +123,8 @@ class HtmlResidueDetector(Detector):
         else:
             return
         wiki = "[[" in text
+        if wiki and _wiki_page(text):
+            return  # a wiki page's source (diff or edit view): all its markup is the author's
         line_end, is_wiki = -1, False
         for hit in hits:
             if wiki:
