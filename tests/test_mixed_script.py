@@ -489,3 +489,19 @@ def test_a_full_width_letter_inside_gbk_mojibake_is_the_mojibake_rules() -> None
     garbled = "總部地址\n上?？偛浚荷虾ｌo安區環境優美"
     assert [f.code for f in check_text(garbled, ["M103"])] == ["M103"]
     assert check_text(garbled, ["X104"]) == []
+
+
+def test_traditional_only_in_a_raw_pages_markup_is_not_a_script_mix() -> None:
+    body = "会议强调，要坚决果断开展疫情应急处置，严格落实各项措施。"
+    page = (
+        f"<p>{body}</p>\n"
+        '<li><a href="#綜藝發展歷史" id="綜藝節目">综艺发展</a></li>\n'
+        '<script>function t(){return "臺號皚藹礙愛襖奧壩罷擺敗頒辦絆幫綁鎊";}</script>\n'
+        f"<p>{body}</p>\n"
+    )
+    assert check_text(page, ["X101"], path="page.html") == []
+    # the same Traditional text where a reader sees it is reported
+    shown = page.replace("综艺发展</a>", "綜藝發展歷史節目</a>")
+    assert [f.line for f in check_text(shown, ["X101"], path="page.html")] == [2]
+    # and a text file is measured as it is
+    assert check_text(page, ["X101"], path="page.txt") != []

@@ -230,6 +230,42 @@ def without_japanese_korean(text: str) -> str:
     return "".join(parts)
 
 
+_PAGES = (".html", ".htm")
+_TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
+_BLOCK_OPEN = re.compile(r"<script\b|<style\b|<!--", re.IGNORECASE)
+_BLOCK_CLOSE = {"<!": re.compile("-->")}
+
+
+def _blank(text: str) -> str:
+    return re.sub("[^\n]", " ", text)
+
+
+def without_markup(doc: Document) -> str:
+    """A raw HTML page's text with its markup blanked out (same length, line breaks
+    kept): scripts, styles, comments and tags with their attributes. A zh-hans wiki page
+    keeps Traditional titles in `href`/`id` attributes and a converter's table in a
+    script; neither is text a reader sees, so neither is a script mix."""
+    text = doc.text
+    if not doc.path.lower().endswith(_PAGES) or "<" not in text:
+        return text
+    # Scripts, styles and comments first, each closed by a search forward from its
+    # opening (an unclosed one ends the blanking): every character is read once.
+    parts: list[str] = []
+    done = 0
+    m = _BLOCK_OPEN.search(text)
+    while m is not None:
+        opener = m.group().lower()
+        close = _BLOCK_CLOSE["<!"] if opener == "<!--" else re.compile(rf"</{opener[1:]}\s*>", re.I)
+        end = close.search(text, m.end())
+        if end is None:
+            break
+        parts += [text[done : m.start()], _blank(text[m.start() : end.end()])]
+        done = end.end()
+        m = _BLOCK_OPEN.search(text, done)
+    parts.append(text[done:])
+    return _TAG.sub(lambda t: _blank(t.group()), "".join(parts))
+
+
 def without_mojibake(doc: Document, text: str) -> str:
     """``text`` with the stretches the CJK mojibake rule repairs blanked out: UTF-8
     read as GBK is rare characters of both scripts (`鍥涜檸褰辫` for `四虎影视`), which
@@ -258,7 +294,7 @@ def profile(doc: Document, p: HanScriptParams) -> Profile:
     cached = doc.cache.get(key)
     if isinstance(cached, Profile):
         return cached
-    text = without_mojibake(doc, without_japanese_korean(doc.text))
+    text = without_mojibake(doc, without_japanese_korean(without_markup(doc)))
     prof = Profile(text=text)
     doc.cache[key] = prof
     lines, trad = _script_lines(text, "Hant")
