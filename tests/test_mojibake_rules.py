@@ -443,3 +443,9 @@ def test_a_japanese_name_is_not_a_weak_piece_of_mojibake() -> None:
     text = f"{moji}\n{moji}\nN0488岬リサ真性第01集\n"
     assert all("岬" not in s.original for s in find_segments(text))
     assert len(find_segments(text)) >= 2
+
+
+def test_control_separators_inside_a_raw_pages_comment_are_the_pages_data() -> None:
+    page = "<!-- ad:\x02slot1\x02300x250 -->\n<p>重庆\x01市</p>\n"
+    assert [f.snippet for f in check_text(page, ["M107"], path="page.html")] == ["\x01"]
+    assert len(check_text(page, ["M107"], path="page.txt")) == 3

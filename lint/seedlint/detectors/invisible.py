@@ -25,6 +25,7 @@ Characters nobody sees still change what tokenisers, dedup hashes and search see
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -147,6 +148,24 @@ class InvisibleParams(BaseModel):
     what: Which
 
 
+def _page_comments(doc: Document) -> list[tuple[int, int]]:
+    """The comments of a raw HTML page (`<!-- ... -->`), found by one forward scan: an
+    ad configuration there may use U+0002 as a field separator, which is data of the
+    page's scripts, not text."""
+    text = doc.text
+    if not doc.path.lower().endswith(_PAGES) or "<!--" not in text:
+        return []
+    out = []
+    pos = text.find("<!--")
+    while pos != -1:
+        end = text.find("-->", pos + 4)
+        if end == -1:
+            break
+        out.append((pos, end + 3))
+        pos = text.find("<!--", end + 3)
+    return out
+
+
 @register
 class InvisibleDetector(Detector):
     kind = "invisible-characters"
@@ -198,8 +217,13 @@ class InvisibleDetector(Detector):
         text = doc.text
         yield from InvisibleDetector._private_use(doc)
         owned: list[tuple[int, int]] | None = None
+        comments = _page_comments(doc)
+        starts = [a for a, _ in comments]
         for m in _CONTROLS.finditer(text):
             s, e = m.span()
+            k = bisect.bisect_right(starts, s) - 1
+            if k >= 0 and s < comments[k][1]:
+                continue  # inside a page comment (sorted, disjoint: one look-up)
             run = m.group()
             if run[0] == "\x1b":
                 yield Hit(
