@@ -53,6 +53,14 @@ def test_empty_file_is_a_warning_not_an_io_error(proj: Path, tmp_path: Path) -> 
     assert main(["docs", "--fail-level", "warning"]) == 1
 
 
+def test_whitespace_only_file_is_an_empty_document(proj: Path, tmp_path: Path) -> None:
+    (proj / "blank.txt").write_bytes(b" \r\n\t\r\n")
+    (proj / "u16blank.txt").write_bytes("\u3000\u3000\n".encode("utf-16"))
+    (proj / "good.txt").write_text("fine\n", encoding="utf-8")
+    rc, rep = _report(tmp_path)
+    assert rc == 0 and _codes(rep) == {"blank.txt": "SL005", "u16blank.txt": "SL005"}
+
+
 def test_undecodable_bytes_are_reported_and_never_rewritten(proj: Path, tmp_path: Path) -> None:
     raw = b"colour " + bytes([0x81, 0xFF, 0xFE, 0x80]) * 3 + b"\n"
     (proj / "bad.txt").write_bytes(raw)

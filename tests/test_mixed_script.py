@@ -378,3 +378,130 @@ def test_fullwidth_inside_a_halfwidth_word_is_reported_but_fullwidth_style_is_no
         "ＣＣＴＶ－1",
     ]
     assert check_text("２０２２年１１月，ＣＣＴＶ报道了10条新闻", ["X104"]) == []
+
+
+# Japanese and Korean are not Chinese script evidence (kanji `図書館 願 業`, hanja `國語`).
+JA_LINES = "東京の電車は時間通りに來る\n図書館で讀む漢字の歴史について\n"
+KO_LINE = "대한민국 國語 辭典 편찬 위원회 發足 報告書\n"
+SIMP_BODY = "会议强调，要坚决果断开展疫情应急处置，严格落实各项措施，确保群众生活。\n"
+
+
+def test_japanese_lines_in_a_simplified_page_are_not_traditional_paragraphs() -> None:
+    text = SIMP_BODY + JA_LINES + SIMP_BODY
+    assert check_text(text, ["X101"]) == []
+    # the same kanji without kana are a Traditional paragraph as before
+    trad = SIMP_BODY + "國語辭典編纂委員會發足報告書\n" + SIMP_BODY
+    assert [f.code for f in check_text(trad, ["X101"])] == ["X101"]
+
+
+def test_korean_hanja_lines_are_not_traditional_paragraphs() -> None:
+    assert check_text(SIMP_BODY + KO_LINE + SIMP_BODY, ["X101"]) == []
+
+
+def test_a_japanese_document_is_not_in_the_unexpected_script() -> None:
+    rs = ruleset_for(["X102"], expected_script="zh-Hans")
+    # kanji-only title lines of a Japanese document count as Japanese too
+    ja = (
+        "東京都圖書館會議\n"
+        "東京都の図書館では、漢字の歴史に関する展示會が開かれ、多くの來場者が訪れた。"
+    )
+    assert check_text(ja, ruleset=rs) == []
+    ko = "國立國語院은 韓國語 辭典을 편찬하는 機關이다. 國語 연구 報告書를 發表했다."
+    assert check_text(ko, ruleset=rs) == []
+
+
+def test_a_fix_never_converts_a_japanese_line() -> None:
+    rs = ruleset_for(["X102"], expected_script="zh-Hans")
+    trad = "重慶市召開疫情防控工作專題匯報會，強調要深入學習貫徹關於疫情防控工作的重要指示精神。\n"
+    (f,) = check_text(trad + JA_LINES, ruleset=rs)
+    assert f.fix is not None
+    out = fix_text(trad + JA_LINES, ruleset=rs, level=Applicability.UNSAFE)[0]
+    assert out.startswith("重庆市召开") and out.endswith(JA_LINES)
+
+
+def test_one_kana_letter_in_a_chinese_line_does_not_hide_it() -> None:
+    # a shop name with `の` in a Traditional line inside a Simplified page still counts
+    text = SIMP_BODY + "老爺の店位於臺灣東部，還有許多觀光客與當地居民。\n" + SIMP_BODY
+    assert [f.code for f in check_text(text, ["X101"])] == ["X101"]
+
+
+def test_a_traditional_title_over_a_simplified_body_is_reported_below_the_paragraph_bar() -> None:
+    text = "台灣選舉\n2022年11月23日\n" + SIMP_BODY * 2
+    (f,) = check_text(text, ["X101"])
+    assert f.line == 1 and "Traditional" in f.message
+    # the same three characters further down the body are not a title: no finding
+    assert check_text(SIMP_BODY * 2 + "台灣選舉\n", ["X101"]) == []
+
+
+def test_a_simplified_header_over_a_traditional_body_is_reported() -> None:
+    trad = "中央氣象局表示，颱風預計明天登陸臺灣東部，台北市政府已成立應變中心。\n"
+    (f,) = check_text("记者报道员\n发布时间\n" + trad, ["X101"])
+    assert f.line == 1 and "Simplified" in f.message
+
+
+def test_an_equal_two_line_split_reports_the_line_in_the_unexpected_script() -> None:
+    simp, trad = "恒生银行和恒大集团发布财报", "恒生銀行和恒大集團發佈財報"
+    for text, exp, line in [
+        (f"{simp}\n{trad}\n", "zh-Hans", 2),
+        (f"{trad}\n{simp}\n", "zh-Hans", 1),
+        (f"{simp}\n{trad}\n", "zh-Hant", 1),
+        (f"{trad}\n{simp}\n", "zh-Hant", 2),
+    ]:
+        rs = ruleset_for(["X101", "X102"], expected_script=exp)
+        found = check_text(text, ruleset=rs)
+        assert [(f.code, f.line) for f in found] == [("X101", line)], (text, exp)
+        assert "expected" not in found[0].message or "corpus expects" in found[0].message
+
+
+def test_hong_kong_heng_is_valid_in_both_scripts() -> None:
+    # `恒` is the Hong Kong form (恒生銀行); code page 950 writes it, so it is not
+    # Simplified-only evidence inside a Traditional line
+    assert "恒" not in _hanscript.script_sets().simp_only
+
+
+def test_letters_in_replacement_soup_are_not_homoglyphs() -> None:
+    soup = "\ufffd\ufffdpаypаl\ufffd\ufffd\ufffdСС\ufffd" * 5
+    assert check_text(soup, ["X103"]) == []
+    # one U+FFFD in a text does not hide a spoofed word
+    assert [f.snippet for f in check_text("立即\ufffd下载раураl客户端", ["X103"])] == ["раураl"]
+
+
+def test_full_width_parts_belonging_to_the_chinese_text_are_not_half_width_words() -> None:
+    for text in [
+        "原文 https://news.example.com/20170101/６成二手車商不合格",
+        "功率≤１０Ｗ8、重量≤２ｋｇ",
+    ]:
+        assert check_text(text, ["X104"]) == [], text
+    # the same shapes inside a Latin word still are
+    assert [f.snippet for f in check_text("网址 48655.ＣＣ 欢迎", ["X104"])] == ["48655.ＣＣ"]
+    assert [f.snippet for f in check_text("第1０期，", ["X104"])] == ["1０"]
+
+
+def test_utf8_read_as_gbk_is_not_a_script_mix() -> None:
+    moji = "四虎影视国产精品亚洲精品".encode().decode("gb18030")
+    text = SIMP_BODY + moji + "\n" + SIMP_BODY
+    assert check_text(text, ["X101"]) == []
+    assert [f.code for f in check_text(text, ["M103"])] == ["M103"]
+
+
+def test_a_full_width_letter_inside_gbk_mojibake_is_the_mojibake_rules() -> None:
+    # `上海總部：上海靜安區` one byte off after a lost byte: `ｌ` + `o` is `靜` misaligned
+    garbled = "總部地址\n上?？偛浚荷虾ｌo安區環境優美"
+    assert [f.code for f in check_text(garbled, ["M103"])] == ["M103"]
+    assert check_text(garbled, ["X104"]) == []
+
+
+def test_traditional_only_in_a_raw_pages_markup_is_not_a_script_mix() -> None:
+    body = "会议强调，要坚决果断开展疫情应急处置，严格落实各项措施。"
+    page = (
+        f"<p>{body}</p>\n"
+        '<li><a href="#綜藝發展歷史" id="綜藝節目">综艺发展</a></li>\n'
+        '<script>function t(){return "臺號皚藹礙愛襖奧壩罷擺敗頒辦絆幫綁鎊";}</script>\n'
+        f"<p>{body}</p>\n"
+    )
+    assert check_text(page, ["X101"], path="page.html") == []
+    # the same Traditional text where a reader sees it is reported
+    shown = page.replace("综艺发展</a>", "綜藝發展歷史節目</a>")
+    assert [f.line for f in check_text(shown, ["X101"], path="page.html")] == [2]
+    # and a text file is measured as it is
+    assert check_text(page, ["X101"], path="page.txt") != []

@@ -100,3 +100,43 @@ def test_real_big5_web_page_is_detected_with_its_encoding(work: Path) -> None:
     assert len(found) == 1 and "BIG5" in str(found[0]["message"]).upper()
     _run("--fix")
     assert (work / "page.txt").read_text(encoding="utf-8") == page.read_bytes().decode("big5")
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["失独父母的养老难题", "主题：Ｒｅ：包子老公的故事", "中华儿慈会公布救助项目名单"],
+)
+def test_short_gbk_file_charset_normalizer_misreads_is_read_as_gb18030(
+    work: Path, tmp_path: Path, title: str
+) -> None:
+    # charset-normalizer reads these titles as CP949 or UTF-16-BE with confidence 1.0
+    (work / "t.txt").write_bytes(title.encode("gbk"))
+    (f,) = _findings(tmp_path)
+    assert "GB18030" in str(f["message"])
+    assert _run("--fix") == 0
+    assert (work / "t.txt").read_text(encoding="utf-8") == title
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("대한민국 국어 사전 편찬 위원회가 발족했다", "euc_kr"),
+        ("東京都の図書館の展示", "shift_jis"),
+    ],
+)
+def test_korean_and_japanese_files_are_not_taken_for_gbk(
+    work: Path, tmp_path: Path, text: str, codec: str
+) -> None:
+    (work / "t.txt").write_bytes(text.encode(codec))
+    (f,) = _findings(tmp_path)
+    assert "GB18030" not in str(f["message"])
+
+
+def test_a_japanese_or_korean_guess_on_a_short_file_is_never_a_safe_fix(
+    work: Path, tmp_path: Path
+) -> None:
+    raw = "대한민국 국어 사전 편찬 위원회가 발족했다".encode("euc_kr")
+    (work / "t.txt").write_bytes(raw)
+    (f,) = _findings(tmp_path)
+    assert f["fix"] is not None and f["fix"]["applicability"] == "unsafe"  # type: ignore[index]
+    assert _run("--fix") == 1 and (work / "t.txt").read_bytes() == raw

@@ -58,7 +58,10 @@ def test_latin_repair_that_restores_a_lost_byte_is_only_unsafe() -> None:
 
 
 def test_the_classic_garble_from_the_brief_is_found() -> None:
-    assert [r.repaired for r in find_segments("鏂伴椈鐑嚎")] == ["新闻"]
+    # `热线`'s private-use character (`鐑\ue160嚎`) was deleted: one segment over the whole
+    # garble, the two characters that cannot be told apart marked lost
+    [seg] = find_segments("鏂伴椈鐑嚎")
+    assert (seg.original, seg.repaired, seg.lost) == ("鏂伴椈鐑嚎", "新闻\ufffd\ufffd", 2)
     [seg] = find_segments("鈥滄垬鐤�鈥")
     assert seg.repaired == "“战\ufffd\ufffd" and seg.lost == 2
 
@@ -299,3 +302,150 @@ def test_every_fix_edits_only_inside_its_own_finding() -> None:
         for f in check_text(text, ruleset=ALL):
             for e in f.fix.edits if f.fix else []:
                 assert f.start <= e.start <= e.end <= f.end, (f.code, text)
+
+
+# --- M103: GBK decoded one byte off after a lost byte ---------------------------------
+
+
+def _shifted(text: str, at: int) -> str:
+    """``text`` as GBK with the byte at ``at`` lost to `?`, decoded as GBK."""
+    raw = text.encode("gbk")
+    return (raw[:at] + b"?" + raw[at + 1 :]).decode("gbk", "replace")
+
+
+def test_gbk_read_one_byte_off_after_a_lost_byte_is_mojibake() -> None:
+    garbled = _shifted("欢迎访问本公司网站，我们提供优质服务", 20)
+    (f,) = check_text(garbled, ["M103"])
+    assert "one byte off" in f.message and f.fix is not None
+    assert f.fix.applicability == Applicability.UNSAFE
+    assert fixed(garbled, "M103", Applicability.UNSAFE) == "欢迎访问本公司网站，?们提供优质\ufffd务"
+
+
+def test_a_shifted_run_that_swallowed_an_ascii_trail_byte_is_repaired_with_it() -> None:
+    # `統` is BD 79 in GBK: one byte off, its trail byte prints as the letter `y`. Alone
+    # `邢到y` is common characters; in a document that clearly holds the accident it is
+    # the same one.
+    short = _shifted("光纖傳感系統", 6)
+    assert short.endswith("y") and check_text(short, ["M103"]) == []
+    garbled = _shifted("欢迎访问本公司网站，我们提供优质服务", 20) + "\n" + short
+    out = fixed(garbled, "M103", Applicability.UNSAFE)
+    assert out.endswith("?系統") and "们提供优质" in out
+
+
+def test_question_marks_before_clean_text_are_not_shifts() -> None:
+    for text in [
+        "你们公司总部在哪里?位于上海市静安区南京西路。",
+        "真的吗?欢迎访问本公司网站",
+        "为什么?因为下雨了?大家都在问",
+        "\ufffd\ufffdСС\ufffd\ufffdЦЦ\ufffd小路\ufffd",
+    ]:
+        assert check_text(text, ["M103"]) == [], text
+
+
+def test_latin_quote_whose_9d_byte_was_dropped_is_found_and_only_unsafely_fixed() -> None:
+    text = "重庆â€œ战疫â€升级版"
+    assert [s for s, _ in found(text, "M102")] == ["â€œ", "â€"]
+    assert fixed(text, "M102") == "重庆“战疫â€升级版"
+    assert fixed(text, "M102", Applicability.UNSAFE) == "重庆“战疫”升级版"
+    # a `?` standing for the byte is ftfy's lossy case: no stray `?` is kept after `”`
+    assert "”?" not in fixed("upgraded to â€œbb+â€? from", "M102", Applicability.UNSAFE)
+
+
+def test_a_deleted_private_use_character_is_put_back_when_the_document_writes_the_word() -> None:
+    text = "新闻热线：023-61520695\n来源：鏂伴椈鐑嚎 023-61520697"
+    (f,) = check_text(text, ["M103"])
+    assert f.snippet == "鏂伴椈鐑嚎" and "private-use character was put back" in f.message
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    assert fixed(text, "M103", Applicability.UNSAFE).endswith("来源：新闻热线 023-61520697")
+
+
+def test_clean_text_after_a_repaired_garble_is_not_taken_for_a_deleted_character() -> None:
+    moji = "新闻".encode().decode("gb18030")
+    assert [s.repaired for s in find_segments(f"{moji}来源：重庆日报")] == ["新闻"]
+
+
+def test_gbk_shown_as_latin1_is_read_as_gbk_not_repaired_by_ftfy() -> None:
+    moji = "更多精校小说尽在知轩藏书".encode("gbk").decode("latin-1")
+    ((snippet, message),) = found(moji, "M102")
+    assert snippet.startswith("¸ü")
+    assert "GBK read as Latin-1" in message
+    assert fixed(moji, "M102") == "更多精校小说尽在知轩藏书"
+    # UTF-8 Turkish read as Windows-1252 also reads as level-1 GBK: ftfy's reading wins
+    assert fixed("hÄ±rsÄ±zÄ± yakaladÄ±", "M102") == "hırsızı yakaladı"
+
+
+def test_replacement_soup_letters_are_not_latin_mojibake() -> None:
+    soup = ("\ufffd\ufffdã\ufffd\ufffd\ufffdСС\ufffd\ufffdÏ\ufffd" * 5) + "Ã©"
+    assert found(soup, "M102") == []
+    # a few U+FFFD in otherwise readable text do not hide real mojibake
+    assert [s for s, _ in found("重庆\ufffd的cafÃ© 很好", "M102")] == ["Ã©"]
+
+
+def test_json_escaped_closing_tag_is_deleted_whole_not_left_as_a_stray_backslash() -> None:
+    text = "重庆发布<\\/p><p>会议强调<\\/a>"
+    assert [s for s, _ in found(text, "M112")] == ["<\\/p>", "<p>", "<\\/a>"]
+    assert fixed(text, "M112") == "重庆发布会议强调"
+    # a Windows path is no tag
+    assert found("见 C:\\/a> 目录", "M112") == []
+
+
+def test_private_use_characters_are_reported_without_a_fix() -> None:
+    text = "新华网北京电\ue40c\ue40c记者从会议获悉\ue40c会议指出"
+    found_ = check_text(text, ["M107"])
+    assert [f.snippet for f in found_] == ["\ue40c\ue40c", "\ue40c"]
+    assert all(f.fix is None and "private-use" in f.message for f in found_)
+
+
+def test_private_use_characters_in_mojibake_or_a_raw_page_are_not_reported() -> None:
+    assert check_text("\u93c2\u4f34\u6908\u9411\ue160\u568e\u951b\ufffd023", ["M107"]) == []
+    assert check_text('<i class="icon">\ue60a</i>', ["M107"], path="page.html") == []
+    assert check_text("\ufffd\ufffd\uf8ec\ufffd" * 10, ["M107"]) == []
+
+
+def test_a_file_read_with_a_guessed_cyrillic_code_page_gets_no_latin_repairs() -> None:
+    from seedlint.engine import lint_document
+    from seedlint.testing import make_doc
+
+    text = "ÁëµÄ»°ºÜ¶à"  # GBK bytes a guess read as PTCP154 show Latin-looking letters
+    doc = make_doc(text, "page.txt", None)
+    doc.encoding = "ptcp154"
+    assert [f.code for f in lint_document(doc, ruleset_for(["M102"])).findings] == []
+
+
+def test_a_lone_extended_letter_between_han_characters_is_not_repaired() -> None:
+    assert found("南洋É¬林品牌", "M102") == []
+    assert [s for s, _ in found("重庆ï¼Œ很好", "M102")] == ["ï¼Œ"]
+
+
+def test_markup_on_a_line_of_wiki_source_is_the_authors() -> None:
+    wiki = "+\n<!---->[[Template:PD-user/uk|{{#language:uk}}]]&nbsp;|\n+\n"
+    assert found(wiki, "M111") == [] and found(wiki, "M112") == []
+    more = wiki + "<!---->{{edit|Template:PD-user/lang}}\n</span><noinclude>\n"
+    assert found(more, "M112") == []
+    # three lines of wiki source make the page a wiki source page: all its markup is
+    page = "[[A]]&nbsp;\n[[B]]\n[[C]]\n<small>注</small>&nbsp;\n"
+    assert found(page, "M111") == [] and found(page, "M112") == []
+    # a template call alone, in a document with no wiki link, is no wiki page
+    assert [s for s, _ in found("{{ site.url }}<br/>\n", "M112")] == ["<br/>"]
+    # the same document's other lines are still checked
+    assert [s for s, _ in found(wiki + "重庆&nbsp;发布<br/>\n", "M111")] == ["&nbsp;"]
+    assert [s for s, _ in found(wiki + "重庆&nbsp;发布<br/>\n", "M112")] == ["<br/>"]
+
+
+def test_the_misalignment_garble_from_the_issue_is_mojibake() -> None:
+    # `随着` one byte off after a lost byte prints as `Ｋ孀殴`
+    ((snippet, message),) = found("。?Ｋ孀殴?安部", "M103")
+    assert snippet == "Ｋ孀殴" and "`随着`" in message
+
+
+def test_a_japanese_name_is_not_a_weak_piece_of_mojibake() -> None:
+    moji = "四虎影视国产精品亚洲精品".encode().decode("gb18030")
+    text = f"{moji}\n{moji}\nN0488岬リサ真性第01集\n"
+    assert all("岬" not in s.original for s in find_segments(text))
+    assert len(find_segments(text)) >= 2
+
+
+def test_control_separators_inside_a_raw_pages_comment_are_the_pages_data() -> None:
+    page = "<!-- ad:\x02slot1\x02300x250 -->\n<p>重庆\x01市</p>\n"
+    assert [f.snippet for f in check_text(page, ["M107"], path="page.html")] == ["\x01"]
+    assert len(check_text(page, ["M107"], path="page.txt")) == 3

@@ -221,6 +221,41 @@ def test_parquet_rows_without_text_are_sl004_and_ids_name_documents(
     assert [d.document for d in res.report.documents] == ["t.parquet#x1", "t.parquet#x3"]
 
 
+def test_empty_and_whitespace_only_records_are_sl005_not_documents(
+    tmp_path: Path, rs: RuleSet
+) -> None:
+    lines = [
+        {"id": "a", "text": "天气晴朗。"},
+        {"id": "b", "text": ""},
+        {"id": "c", "text": " \n\u3000\t"},
+        {"text": "  "},
+    ]
+    (tmp_path / "e.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8"
+    )
+    res = run([tmp_path / "e.jsonl"], rs, tmp_path, RunOptions())
+    sl005 = {(f.document, f.line) for f in res.report.findings if f.code == "SL005"}
+    assert sl005 == {("e.jsonl#b", 2), ("e.jsonl#c", 3), ("e.jsonl#4", 4)}
+    assert [d.document for d in res.report.documents] == ["e.jsonl#a"]
+
+
+def test_whitespace_only_parquet_rows_are_sl005(tmp_path: Path, rs: RuleSet) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pa.Table.from_pylist(
+        [
+            {"id": "p1", "text": "天气晴朗。"},
+            {"id": "p2", "text": "\r\n  "},
+            {"id": "p3", "text": ""},
+        ]
+    )
+    pq.write_table(table, tmp_path / "w.parquet")
+    res = run([tmp_path / "w.parquet"], rs, tmp_path, RunOptions())
+    sl005 = sorted(f.document for f in res.report.findings if f.code == "SL005")
+    assert sl005 == ["w.parquet#p2", "w.parquet#p3"]
+    assert [d.document for d in res.report.documents] == ["w.parquet#p1"]
+
+
 def test_empty_and_utf16_jsonl_keep_their_old_behaviour(tmp_path: Path, rs: RuleSet) -> None:
     (tmp_path / "empty.jsonl").write_bytes(b"")
     (tmp_path / "wide.jsonl").write_bytes(

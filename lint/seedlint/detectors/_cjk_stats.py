@@ -549,9 +549,10 @@ def find_segments(
         kept = [
             s
             for s in cands
-            if s.score >= weak_score
+            if (s.score >= weak_score and (s.score >= min_score or _plain(s.repaired)))
             or (s.score >= 0 and len(s.original) <= 3 and s.original[-1] in (GAP, "?"))
         ]
+        kept = [_dropped_private(text, s) for s in kept]
         return sorted(kept + _latin_letters(text, kept, strongest.codec, weak_score), key=_start)
     kept = [s for s in cands if s.score >= min_score and s.repaired.strip(GAP)]
     if not kept:
@@ -566,12 +567,110 @@ def find_segments(
         if max(weak_score, min_score / 2) <= s.score < min_score
         and any(s.start - 8 <= b and a <= s.end + 8 for a, b in spans)
     ]
+    kept = [_dropped_private(text, s) for s in kept]
     near = _latin_letters(text, kept, strongest.codec, weak_score, near=3)
     return sorted(kept + near, key=_start)
 
 
 def _start(seg: Segment) -> int:
     return seg.start
+
+
+_PLAIN = re.compile(
+    "[\x00-\xff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\ufffd]*"
+)
+
+
+def _plain(repaired: str) -> bool:
+    """A weak piece's repair is text of the kind the page holds (Chinese, punctuation,
+    Latin): one that repairs into phonetic letters or Hangul jamo extensions (Japanese
+    `岬リサ` -> `ᵥꥵ`) is not the same accident, whatever the rarity scores say."""
+    return _PLAIN.fullmatch(repaired) is not None
+
+
+@functools.cache
+def _private_pairs() -> tuple[bytes, ...]:
+    """GBK's user-defined byte pairs whose first byte can continue a UTF-8 sequence: a
+    GBK decoder maps them to private-use characters, which cleaning steps often delete."""
+    out = []
+    for x in range(0xA1, 0xB0):
+        for y in range(0x40, 0xFF):
+            try:
+                c = bytes((x, y)).decode("gb18030")
+            except UnicodeDecodeError:
+                continue
+            if len(c) == 1 and 0xE000 <= ord(c) <= 0xF8FF:
+                out.append(bytes((x, y)))
+    return tuple(out)
+
+
+_UTF8_PREFIX = re.compile(rb"(?:" + _VALID + rb")+")
+
+
+def _dropped_private(text: str, seg: Segment) -> Segment:
+    """``seg`` carried on over mojibake cut short by a deleted private-use character.
+
+    `新闻热线` read as GBK is `鏂伴椈鐑\ue160嚎`: the pair AD E7 of `热线` is GBK's user
+    area, a private-use character that a cleaner deleted, leaving `鐑嚎` that no UTF-8
+    round trip reads. Putting a user-area pair back between the characters after the
+    segment makes them UTF-8 again; several pairs do (`热线`, `烫线`, `烯线`...), so the
+    one whose repair the document itself writes elsewhere (`新闻热线` in a clean line) is
+    taken; without such a witness the characters are reported as lost (U+FFFD), so the
+    whole garble is still one finding and never half repaired.
+    """
+    if seg.codec.name != "gb18030" or not seg.repaired or seg.repaired.endswith(GAP):
+        return seg
+    table = seg.codec.to_bytes
+    end = seg.end
+    while end < len(text) and end - seg.end < 6 and text[end] in table:
+        end += 1
+    if end - seg.end < 2:
+        return seg
+    tail = text[seg.end : end]
+    raw = b"".join(table[c] for c in tail)
+    if not (0xE0 <= raw[0] <= 0xEF and 0x80 <= raw[1] <= 0xBF):
+        return seg
+    bounds = {2 * k: k for k in range(len(tail) + 1)}
+    best: dict[str, int] = {}
+    cost = 1e9
+    for pair in _private_pairs():
+        data = raw[:2] + pair + raw[2:]
+        m = _UTF8_PREFIX.match(data)
+        if m is None or m.end() < 6:
+            continue
+        # the decoded part must end on a boundary of the characters as printed
+        if (m.end() - 2) not in bounds:
+            continue
+        decoded = data[: m.end()].decode("utf-8")
+        if any(ord(c) < 0x80 for c in decoded):
+            continue
+        c = sum(char_cost(ch) for ch in decoded)
+        if c < cost:
+            best, cost = {}, c
+        if c == cost:
+            best[decoded] = bounds[m.end() - 2]
+    if not best or cost > 0.5 * len(next(iter(best))):
+        return seg
+    witnessed = [d for d in best if (seg.repaired + d) in text or (len(d) > 1 and d in text)]
+    if len(witnessed) == 1:
+        decoded = witnessed[0]
+        n = best[decoded]
+        lost = seg.lost
+    else:
+        n = min(best.values())
+        if len({best[d] for d in best}) != 1:
+            return seg
+        decoded = GAP * len(next(iter(best)))
+        lost = seg.lost + len(decoded)
+    return Segment(
+        seg.start,
+        seg.end + n,
+        text[seg.start : seg.end + n],
+        seg.repaired + decoded,
+        seg.codec,
+        seg.score,
+        lost,
+    )
 
 
 _LATIN_GAP = re.compile(r"(?<=[A-Za-z0-9 (])[^\x00-\x7f]{1,2}(?=[A-Za-z0-9)\]/.,;:!? ]|$)")

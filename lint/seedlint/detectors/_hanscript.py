@@ -10,7 +10,8 @@ with OpenCC releases:
 * a character is *Simplified-only* when the Simplified->Traditional table converts it and
   never to itself, it is not a Traditional form (no Traditional->Simplified entry, not a
   Taiwan or Hong Kong standard variant), and it is not in Big5, the Traditional standard
-  set.
+  set (as code page 950 writes it: with the ETEN extensions, so the Hong Kong form ``恒``
+  of ``恆``, as in ``恒生銀行``, is valid in both scripts).
 
 The codec conditions are what make ``并``, ``群``, ``峰`` (Taiwan standard forms that
 OpenCC's "standard Traditional" spells ``並 羣 峯``) count as valid in both scripts, and
@@ -44,7 +45,7 @@ Script = Literal["Hans", "Hant"]
 
 # Version of the derivation below: bump it when the rules above change, so stale
 # on-disk caches are ignored.
-_DERIVATION = "3"
+_DERIVATION = "4"
 
 # Han ideographs: Extension A, the URO, compatibility ideographs, Extensions B-H.
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -110,7 +111,7 @@ def _derive(
         and k not in v
         and k not in ts
         and k not in trad_valid
-        and not _encodable(k, "big5")
+        and not _encodable(k, "cp950")
     }
     return ScriptSets(frozenset(trad), frozenset(simp), source)
 

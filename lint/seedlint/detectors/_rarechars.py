@@ -2,7 +2,8 @@
 
 Each of those rules starts with the same kind of question: does the text hold any
 character of a class (C0/C1 controls, zero-width characters, bidi controls, no-break
-spaces, Greek or Cyrillic letters, full-width letters and digits)? Most documents hold
+spaces, Greek or Cyrillic letters, full-width letters and digits, private-use
+characters)? Most documents hold
 none, and a regex pass over a character class costs the same whatever the class, so six
 passes cost six times one. Here one pass over the union of the classes lists the distinct
 characters present; a class matches the text exactly when it matches that short list
@@ -24,9 +25,10 @@ NBSP = "\xa0\u202f\u2007"
 GREEK = "\u0370-\u03ff\u1f00-\u1fff"
 CYRILLIC = "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"
 FW_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+PRIVATE_USE = "\ue000-\uf8ff"
 
 _UNION = re.compile(
-    f"[{CONTROLS}{ZERO_WIDTH}{BIDI_EMBED}{BIDI_MARKS}{NBSP}{GREEK}{CYRILLIC}{FW_ALNUM}]"
+    f"[{CONTROLS}{ZERO_WIDTH}{BIDI_EMBED}{BIDI_MARKS}{NBSP}{GREEK}{CYRILLIC}{FW_ALNUM}{PRIVATE_USE}]"
 )
 
 

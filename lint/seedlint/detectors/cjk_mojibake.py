@@ -23,6 +23,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from seedlint.detectors._cjk_stats import Segment, find_segments, repair_is_exact
+from seedlint.detectors._gbk_shift import find_shifted
 from seedlint.document import Document
 from seedlint.model import Applicability, Edit
 from seedlint.registry import Detector, Hit, register
@@ -78,18 +79,22 @@ class CjkMojibakeDetector(Detector):
         if p.what == "debris":
             yield from self._debris(doc.text, p.debris_min_run)
             return
-        for seg in cached_segments(doc, p.min_score, p.strong_score, p.weak_score):
+        segs = cached_segments(doc, p.min_score, p.strong_score, p.weak_score)
+        yield from self._shifted(doc, segs)
+        for seg in segs:
             exact = repair_is_exact(seg)
-            note = (
-                ""
-                if exact
-                else f"; {seg.lost} character(s) could not be recovered and are marked U+FFFD"
-            )
+            if exact:
+                note = ""
+            elif seg.lost:
+                note = f"; {seg.lost} character(s) could not be recovered and are marked U+FFFD"
+            else:
+                note = "; a deleted private-use character was put back"
             yield Hit(
                 seg.start,
                 seg.end,
                 data={
                     "repaired": seg.repaired,
+                    "how": f"UTF-8 read as {seg.codec.label}",
                     "codec": seg.codec.label,
                     "lost": seg.lost,
                     "note": note,
@@ -100,6 +105,30 @@ class CjkMojibakeDetector(Detector):
                     f"re-encode as {seg.codec.label} and decode as UTF-8"
                     + ("" if exact else " (partial: lost characters become U+FFFD)")
                 ),
+            )
+
+    @staticmethod
+    def _shifted(doc: Document, segs: list[Segment]) -> Iterator[Hit]:
+        """GBK decoded one byte off after a lost byte; never where a UTF-8-as-GBK
+        stretch was found (that repair explains the text better)."""
+        taken = [(s.start, s.end) for s in segs]
+        for run in find_shifted(doc.text):
+            if any(a < run.end and run.start < b for a, b in taken):
+                continue
+            yield Hit(
+                run.start,
+                run.end,
+                data={
+                    "repaired": run.repaired,
+                    "how": "GBK decoded one byte off after the lost byte before it",
+                    "codec": "GBK/GB18030",
+                    "lost": 0,
+                    "note": " (the character at the lost byte is gone)",
+                },
+                edits=[Edit(start=run.start, end=run.end, replacement=run.repaired)],
+                # a guess at where the byte was lost, read from the statistics: reviewed
+                applicability=Applicability.UNSAFE,
+                fix_description="re-encode as GBK and decode again from the second byte",
             )
 
     @staticmethod

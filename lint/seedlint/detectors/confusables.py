@@ -30,7 +30,10 @@ from typing import Literal
 from confusable_homoglyphs import categories, confusables
 from pydantic import BaseModel, ConfigDict
 
+from seedlint.detectors._gbk_shift import find_shifted
 from seedlint.detectors._rarechars import CYRILLIC, FW_ALNUM, GREEK, rare_chars
+from seedlint.detectors.cjk_mojibake import cached_segments
+from seedlint.detectors.latin_mojibake import replacement_soup
 from seedlint.document import Document
 from seedlint.model import Edit
 from seedlint.registry import Detector, Hit, LoadContext, register
@@ -149,6 +152,10 @@ def _first_rare(doc: Document) -> tuple[int | None, int | None]:
 def homoglyph_hits(doc: Document) -> Iterator[Hit]:
     text = doc.text
     first = _first_rare(doc)[0]
+    if first is not None and "\ufffd" in text and replacement_soup(text):
+        # Greek and Cyrillic letters between U+FFFD are what is left of GBK byte pairs
+        # read as UTF-8, not look-alikes slipped into words
+        return
     found = None if first is None else _FOREIGN_RE.search(text, first)
     while found is not None:
         start, end = doc.line_of(found.start())
@@ -204,6 +211,7 @@ def _homoglyph_line(line: str, start: int) -> Iterator[Hit]:
 
 def fullwidth_hits(doc: Document) -> Iterator[Hit]:
     text = doc.text
+    owned: list[tuple[int, int]] | None = None
     first = _first_rare(doc)[1]
     m = None if first is None else _FW_RE.search(text, first)
     while m is not None:
@@ -214,11 +222,41 @@ def fullwidth_hits(doc: Document) -> Iterator[Hit]:
         # full-width word among half-width ones is a stray.
         cjk = _CJK_RE.search(line) is not None
         if not cjk or _MIXED_RE.search(line) is not None:
-            yield from _fullwidth_line(line, ls, latin=not cjk)
+            if cjk and owned is None:
+                owned = [(r.start, r.end) for r in find_shifted(text)]
+                owned += [(g.start, g.end) for g in cached_segments(doc)]
+            yield from _fullwidth_line(line, ls, latin=not cjk, owned=owned)
         m = _FW_RE.search(text, le)
 
 
-def _fullwidth_line(line: str, start: int, latin: bool) -> Iterator[Hit]:
+_SEGMENT_RE = re.compile(f"[{_CONNECT}]")
+_LIST_MARK = "、.．)）"
+
+
+def _chinese_side(line: str, a: int, b: int, tok: str) -> bool:
+    """A full-width part that belongs to the Chinese text next to the token, not to a
+    half-width word: the last segment of a URL path that starts a Chinese headline slug
+    (`/６成中古車行`), or a full-width value followed by the next list number
+    (`≤１０Ｗ8、`)."""
+    after = line[b] if b < len(line) else ""
+    parts = _SEGMENT_RE.split(tok)
+    if len(parts) > 1 and _CJK_RE.match(after) is not None:
+        last = parts[-1]
+        head = "".join(parts[:-1])
+        if all(not c.isascii() for c in last) and all(c.isascii() for c in head):
+            return True
+    if after and after in _LIST_MARK:
+        k = len(tok)
+        while k and tok[k - 1].isascii() and tok[k - 1].isdigit():
+            k -= 1
+        if 0 < k < len(tok) and all(not c.isascii() for c in tok[:k] if c.isalnum()):
+            return True
+    return False
+
+
+def _fullwidth_line(
+    line: str, start: int, latin: bool, owned: list[tuple[int, int]] | None = None
+) -> Iterator[Hit]:
     tokens = list(_ALNUM_TOKEN_RE.finditer(line))
     latin_line = latin and (
         sum(1 for t in tokens for c in t.group(0) if c.isascii() and c.isalnum()) >= 2
@@ -232,6 +270,14 @@ def _fullwidth_line(line: str, start: int, latin: bool) -> Iterator[Hit]:
         mixed = n_fw < len(alnum)
         if not (mixed or latin_line):
             continue
+        if mixed and _chinese_side(line, t.start(), t.end(), tok):
+            continue
+        if (
+            mixed
+            and owned is not None
+            and any(a < start + t.end() and start + t.start() < b for a, b in owned)
+        ):
+            continue  # a full-width letter inside GBK mojibake is the mojibake rule's
         s, e = start + t.start(), start + t.end()
         repl = tok.translate(_FW_FOLD)
         yield Hit(

@@ -32,6 +32,33 @@ class FileEncodingParams(BaseModel):
 
     min_confidence: float = Field(default=0.9, ge=0.0, le=1.0)
     """Below this charset-normalizer confidence the transcoding fix is only unsafe."""
+    short_file_bytes: int = Field(default=1024, ge=0)
+    """Files shorter than this give charset-normalizer too little to tell a Japanese,
+    Korean or UTF-16 reading from a Chinese one: such a guess is never a safe fix."""
+
+
+# Readings that short Chinese files get by accident (real Sogou titles came out as
+# Shift-JIS katakana, UTF-16-BE, CP949 Hangul and EUC-JP kanji, all with confidence 1.0).
+_SHORT_FILE_SUSPECTS = (
+    "shift",
+    "cp932",
+    "euc_j",
+    "iso2022",
+    "utf_16",
+    "utf_32",
+    "cp949",
+    "euc_kr",
+    "johab",
+    "ptcp154",
+    "kz1048",
+)
+
+
+def _suspect_on_short_file(doc: Document, limit: int) -> bool:
+    if doc.raw is None or doc.had_bom or len(doc.raw) >= limit:
+        return False
+    name = doc.encoding.lower().replace("-", "_")
+    return name.startswith(_SHORT_FILE_SUSPECTS)
 
 
 def display_name(encoding: str) -> str:
@@ -86,8 +113,10 @@ class FileEncodingDetector(Detector):
                 )
             elif enc not in UTF8_NAMES:
                 rivals = ambiguous_alternatives(doc)
-                confident = doc.encoding_confidence >= p.min_confidence
-                detail = f"confidence {doc.encoding_confidence:.2f}"
+                confident = doc.encoding_confidence >= p.min_confidence and not (
+                    _suspect_on_short_file(doc, p.short_file_bytes)
+                )
+                detail = f"detected with confidence {doc.encoding_confidence:.2f}"
                 if rivals:
                     detail += "; could also be " + ", ".join(display_name(a) for a in rivals)
                 bom = " with a byte-order mark" if doc.had_bom else ""
@@ -96,7 +125,7 @@ class FileEncodingDetector(Detector):
                     0,
                     message=(
                         f"file is encoded as {display_name(doc.encoding)}{bom}, not UTF-8 "
-                        f"(charset-normalizer: {detail})"
+                        f"({detail})"
                     ),
                     data={"encoding": doc.encoding, "confidence": doc.encoding_confidence},
                     encoding="utf-8",

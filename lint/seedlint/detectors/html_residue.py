@@ -67,6 +67,36 @@ def _unescape(entity: str) -> str:
     return html.unescape(entity)
 
 
+_WIKI_PAGE_LINES = 3
+
+
+def _wiki_page(text: str) -> bool:
+    """At least three lines of wiki source: the page shows wiki source, so its other
+    markup (`<small>`, `<span style=...>` on lines of their own) is source too."""
+    seen = pos = 0
+    while seen < _WIKI_PAGE_LINES:
+        at = text.find("[[", pos)
+        if at == -1:
+            return False
+        end, wiki = _wikitext_line(text, at)
+        seen += wiki
+        pos = end + 1
+    return True
+
+
+def _wikitext_line(text: str, pos: int) -> tuple[int, bool]:
+    """End of the line at ``pos``, and whether it is wiki source (`[[Template:...]]&nbsp;`,
+    `{{edit|...}}`, `<noinclude>`, shown on a wiki's diff or edit page; asked only of a
+    document holding a `[[` link): its entities and tags are the author's markup."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end == -1 else end
+    line = text[start:end]
+    return end, ("[[" in line and "]]" in line) or ("{{" in line and "}}" in line) or (
+        "<noinclude>" in line
+    )
+
+
 @register
 class HtmlResidueDetector(Detector):
     kind = "html-residue"
@@ -82,15 +112,30 @@ class HtmlResidueDetector(Detector):
         # `/` first, the look-behind after it (covering the `/` itself): the same matches
         # as `(?<![<\w/.:])/name>`, but the engine jumps from `/` to `/` instead of trying
         # the look-behind at every position.
-        self.debris_re = re.compile(rf"/(?<![<\w/.:]/)({names})>", re.IGNORECASE)
+        self.debris_re = re.compile(rf"/(?<![<\w/.:\\]/)({names})>", re.IGNORECASE)
+        # A closing tag as JSON writes it inside a string (`<\/p>`): whole markup, its
+        # `<` is there; read as debris, deleting `/p>` left a stray `<\`.
+        self.escaped_re = re.compile(rf"<\\/({names})>", re.IGNORECASE)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         if self.params.what == "entities":
-            if "&" in text:
-                yield from self._entities(text)
+            hits = self._entities(text) if "&" in text else iter(())
         elif "<" in text or ">" in text:
-            yield from self._tags(text)
+            hits = self._tags(text)
+        else:
+            return
+        wiki = "[[" in text
+        if wiki and _wiki_page(text):
+            return  # a wiki page's source (diff or edit view): all its markup is the author's
+        line_end, is_wiki = -1, False
+        for hit in hits:
+            if wiki:
+                if hit.start > line_end:  # hits come in order: each line is read once
+                    line_end, is_wiki = _wikitext_line(text, hit.start)
+                if is_wiki:
+                    continue
+            yield hit
 
     @staticmethod
     def _entities(text: str) -> Iterator[Hit]:
@@ -112,7 +157,9 @@ class HtmlResidueDetector(Detector):
     def _tags(self, text: str) -> Iterator[Hit]:
         spans: list[tuple[int, int, str]] = []
         found = list(self.tag_re.finditer(text))
+        escaped = list(self.escaped_re.finditer(text)) if "<\\/" in text else []
         closers = {m.group(2).lower() for m in found if m.group(1)}
+        closers.update(m.group(1).lower() for m in escaped)
         for m in found:
             if m.group(0).startswith("<!--"):
                 # A seedlint-disable comment is the author's, not page debris (and
@@ -133,6 +180,9 @@ class HtmlResidueDetector(Detector):
             ):
                 continue  # a lone `<b>` may be arithmetic
             spans.append((m.start(), m.end(), "HTML tag"))
+        for m in escaped:
+            if not any(a <= m.start() < b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), "JSON-escaped HTML tag"))
         for m in self.debris_re.finditer(text):
             if any(a <= m.start() < b for a, b, _ in spans):
                 continue

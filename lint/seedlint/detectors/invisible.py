@@ -25,6 +25,7 @@ Characters nobody sees still change what tokenisers, dedup hashes and search see
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -32,15 +33,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from seedlint.detectors._gbk_shift import find_shifted
 from seedlint.detectors._rarechars import (
     BIDI_EMBED,
     BIDI_MARKS,
     CONTROLS,
     NBSP,
+    PRIVATE_USE,
     ZERO_WIDTH,
     rare_chars,
 )
-from seedlint.detectors.latin_mojibake import cached_latin_spans
+from seedlint.detectors.cjk_mojibake import cached_segments
+from seedlint.detectors.latin_mojibake import cached_latin_spans, replacement_soup
 from seedlint.document import Document
 from seedlint.model import Applicability, Edit
 from seedlint.registry import Detector, Hit, register
@@ -50,6 +54,8 @@ Which = Literal["controls", "zero-width", "bidi", "nbsp"]
 _CONTROLS = re.compile(
     r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0e-\x1f\x7f]+|[\x0b\x0c]+|[\x80-\x9f]+"
 )
+_PRIVATE_RE = re.compile(f"[{PRIVATE_USE}]+")
+_PAGES = (".html", ".htm")
 _ZERO_WIDTH = ZERO_WIDTH
 _ZW_RE = re.compile(f"[{_ZERO_WIDTH}]+")
 _BIDI_EMBED = BIDI_EMBED
@@ -62,7 +68,7 @@ _NBSP_TAIL = re.compile(f"[ {_NBSP}]*")
 # asked of the document's shared list of rare characters (see ``_rarechars``), not of
 # the text.
 _PREFILTER: dict[str, re.Pattern[str]] = {
-    "controls": re.compile(f"[{CONTROLS}]"),
+    "controls": re.compile(f"[{CONTROLS}{PRIVATE_USE}]"),
     "zero-width": re.compile(f"[{_ZERO_WIDTH}]"),
     "bidi": re.compile(f"[{_BIDI_EMBED}{_BIDI_MARKS}]"),
     "nbsp": re.compile(f"[{_NBSP}]"),
@@ -119,7 +125,8 @@ def _has_rtl(line: str) -> bool:
 def _names(run: str) -> str:
     seen: list[str] = []
     for c in run:
-        label = f"U+{ord(c):04X} {unicodedata.name(c, 'control')}"
+        default = "private use" if "\ue000" <= c <= "\uf8ff" else "control"
+        label = f"U+{ord(c):04X} {unicodedata.name(c, default)}"
         if label not in seen:
             seen.append(label)
     return ", ".join(seen)
@@ -141,6 +148,24 @@ class InvisibleParams(BaseModel):
     what: Which
 
 
+def _page_comments(doc: Document) -> list[tuple[int, int]]:
+    """The comments of a raw HTML page (`<!-- ... -->`), found by one forward scan: an
+    ad configuration there may use U+0002 as a field separator, which is data of the
+    page's scripts, not text."""
+    text = doc.text
+    if not doc.path.lower().endswith(_PAGES) or "<!--" not in text:
+        return []
+    out = []
+    pos = text.find("<!--")
+    while pos != -1:
+        end = text.find("-->", pos + 4)
+        if end == -1:
+            break
+        out.append((pos, end + 3))
+        pos = text.find("<!--", end + 3)
+    return out
+
+
 @register
 class InvisibleDetector(Detector):
     kind = "invisible-characters"
@@ -160,11 +185,45 @@ class InvisibleDetector(Detector):
             yield from self._nbsp(doc.text)
 
     @staticmethod
+    def _private_use(doc: Document) -> Iterator[Hit]:
+        """Private-use characters: codes with no standard meaning, shown as a box or
+        nothing (GBK's user area: SogouCS marks paragraph breaks with U+E40C; symbol-font
+        bullets such as Wingdings U+F0D8). Those inside a stretch a mojibake rule repairs
+        are that rule's; in a raw page they are an icon font's glyphs, markup; in GBK
+        read as UTF-8 (U+FFFD soup) they are byte triples that happen to decode."""
+        text = doc.text
+        if doc.path.lower().endswith(_PAGES) or _PRIVATE_RE.search(text) is None:
+            return
+        if "\ufffd" in text and replacement_soup(text):
+            return  # GBK read as UTF-8: byte triples that happen to be private-use codes
+        owned = [(s.start, s.end) for s in cached_segments(doc)]
+        owned += [(r.start, r.end) for r in find_shifted(text)]
+        owned += [(x.start, x.end) for x in cached_latin_spans(doc)]
+        for m in _PRIVATE_RE.finditer(text):
+            s, e = m.span()
+            if any(a <= s < b for a, b in owned):
+                continue
+            yield Hit(
+                s,
+                e,
+                message=(
+                    f"private-use character(s) {_names(m.group())} in the text: a code with "
+                    "no standard meaning (a GBK user-area or symbol-font character)"
+                ),
+            )
+
+    @staticmethod
     def _controls(doc: Document) -> Iterator[Hit]:
         text = doc.text
+        yield from InvisibleDetector._private_use(doc)
         owned: list[tuple[int, int]] | None = None
+        comments = _page_comments(doc)
+        starts = [a for a, _ in comments]
         for m in _CONTROLS.finditer(text):
             s, e = m.span()
+            k = bisect.bisect_right(starts, s) - 1
+            if k >= 0 and s < comments[k][1]:
+                continue  # inside a page comment (sorted, disjoint: one look-up)
             run = m.group()
             if run[0] == "\x1b":
                 yield Hit(

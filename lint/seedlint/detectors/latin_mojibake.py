@@ -96,6 +96,18 @@ def _tables() -> _Tables:
     )
 
 
+@functools.cache
+def _dropped_9d() -> re.Pattern[str]:
+    """`â€` not followed by what any byte 80-BF becomes in Windows-1252: the `”` (E2 80
+    9D) whose 0x9D, undefined in Windows-1252, the decoder dropped. ftfy leaves it, as it
+    cannot know the byte; `”` is by far the most common character it can be (the other
+    undefined bytes give U+2001, U+200D, U+200F, U+2010). A `?` or U+FFFD standing for
+    the byte is ftfy's own lossy-sequence case and is left to it."""
+    follow = {bytes((b,)).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xC0)}
+    cls = "".join(re.escape(c) for c in sorted(follow))
+    return re.compile(f"â€(?![{cls}?\ufffd])")
+
+
 @dataclass
 class LatinSpan:
     start: int
@@ -107,6 +119,8 @@ class LatinSpan:
     source: str
     """The code page the UTF-8 bytes were read as."""
     guessed: bool
+    what: str = ""
+    """What happened, for the message (default: UTF-8 read as ``source``)."""
 
 
 def _explain(steps: list[tuple[str, str]]) -> str:
@@ -147,11 +161,73 @@ def _merge_edits(src: str, dst: str, offset: int) -> list[tuple[int, int, int, i
     return out
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SOUP_MIN = 20
+
+
+def replacement_soup(text: str) -> bool:
+    """A text in which U+FFFD is a tenth of the non-ASCII characters or more: GBK read
+    as UTF-8 with replacement. Its Latin, Greek and Cyrillic letters are what was left of
+    GBK byte pairs, not UTF-8 read as a code page: ftfy's "repair" of them is more
+    U+FFFD (judged wrong on every real case); the lost-character rule reports the text."""
+    lost = text.count("\ufffd")
+    return lost >= _SOUP_MIN and lost * 10 >= len(_NON_ASCII.findall(text))
+
+
+def _gbk_read_as_latin(span: str) -> str | None:
+    """``span`` decoded again as GBK, when it is GBK bytes shown as Latin-1 characters
+    (`¸ü¶à¾«` for `更多精`): each stretch of Latin-1 characters decodes strictly as
+    GB18030 but not as UTF-8 (characters beyond Latin-1, a real `€`, stay as they are),
+    and four in five of the characters that gives are common Chinese (GB2312 level 1 or
+    its punctuation), which accented Latin text never gives."""
+    out: list[str] = []
+    for k, piece in enumerate(_BEYOND_LATIN1.split(span)):
+        if k % 2 or not piece:
+            out.append(piece)
+            continue
+        raw = piece.encode("latin-1")
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if not piece.isascii():
+                # UTF-8 read as a code page (`Ä±` for `ı`): its lead bytes C2-DF read as
+                # GBK are level-1 characters too, so the UTF-8 reading, ftfy's, comes first
+                return None
+        try:
+            out.append(raw.decode("gb18030"))
+        except UnicodeDecodeError:
+            return None
+    decoded = "".join(out)
+    wide = common = 0
+    for c in decoded:
+        if c < "\x80":
+            continue
+        wide += 1
+        try:
+            b = c.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 0xB0 <= b[0] <= 0xD7 or b[0] in (0xA1, 0xA3)
+    if wide < _GBK_MIN_CHARS or common < 0.8 * wide:
+        return None
+    return decoded
+
+
+_BEYOND_LATIN1 = re.compile("([^\x00-\xff]+)")
+_GBK_MIN_CHARS = 4
+_GBK_SAFE_CHARS = 8
+
+
 def latin_spans(text: str, max_span: int = 2000) -> list[LatinSpan]:
-    """Every Latin mojibake stretch in ``text`` with ftfy's repair of it."""
+    """Every Latin mojibake stretch in ``text`` with ftfy's repair of it (or, for GBK
+    bytes shown as Latin-1, the GBK reading)."""
     t = _tables()
     out: list[LatinSpan] = []
     done = 0
+    if "\ufffd" in text and replacement_soup(text):
+        return out
     for m in t.pair_re.finditer(text):
         i = m.start()
         if i < done or (text[i], text[i + 1]) not in t.pairs:
@@ -164,8 +240,26 @@ def latin_spans(text: str, max_span: int = 2000) -> list[LatinSpan]:
             hi += 1
         done = hi
         span = text[lo:hi]
-        fixed, steps = ftfy.fix_encoding_and_explain(span, FTFY_ENCODING_ONLY)
-        if fixed == span:
+        gbk = _gbk_read_as_latin(span)
+        if gbk is not None:
+            exact = sum(1 for c in gbk if c >= "\x80") >= _GBK_SAFE_CHARS
+            for i1, i2, j1, j2 in _merge_edits(span, gbk, lo):
+                out.append(
+                    LatinSpan(
+                        lo + i1,
+                        lo + i2,
+                        span[i1:i2],
+                        gbk[j1:j2],
+                        "encode latin-1, decode gb18030",
+                        "Latin-1",
+                        not exact,
+                        what="GBK read as Latin-1",
+                    )
+                )
+            continue
+        restored = _dropped_9d().sub("â€\x9d", span)
+        fixed, steps = ftfy.fix_encoding_and_explain(restored, FTFY_ENCODING_ONLY)
+        if fixed == span or fixed == restored:
             continue
         plan = [(s[0], s[1]) for s in (steps or [])]
         guessed = any(p in GUESSING_STEPS for _, p in plan)
@@ -185,7 +279,9 @@ def latin_spans(text: str, max_span: int = 2000) -> list[LatinSpan]:
                     rep,
                     explanation,
                     _source_encoding(plan),
-                    guessed or "\ufffd" in rep,
+                    guessed
+                    or "\ufffd" in rep
+                    or (restored != span and _dropped_9d().search(span[: i2 + 1], i1) is not None),
                 )
             )
     return out
@@ -199,6 +295,25 @@ def cached_latin_spans(doc: Document, max_span: int = 2000) -> list[LatinSpan]:
     return spans
 
 
+_GUESSED_NON_LATIN = (
+    "ptcp154", "kz1048", "cp1251", "iso8859_5", "koi8", "mac_cyrillic", "cp866", "cp855",
+    "cp1253", "iso8859_7", "mac_greek",
+)  # fmt: skip
+
+
+def _lone_letter_in_han(text: str, s: LatinSpan) -> bool:
+    """A repair to one IPA or Latin-extended letter between Chinese characters
+    (`南洋É¬林` -> `南洋ɬ林`): garbage of another origin, not a word ftfy restores."""
+    if len(s.repaired) != 1 or not 0x180 <= ord(s.repaired) <= 0x2AF:
+        return False
+    pre = text[s.start - 1] if s.start else ""
+    post = text[s.end] if s.end < len(text) else ""
+    return _HAN_CHAR.match(pre) is not None and _HAN_CHAR.match(post) is not None
+
+
+_HAN_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 @register
 class LatinMojibakeDetector(Detector):
     kind = "latin-mojibake"
@@ -206,11 +321,24 @@ class LatinMojibakeDetector(Detector):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: LatinMojibakeParams = self.params
+        if doc.encoding.lower().replace("-", "_").startswith(_GUESSED_NON_LATIN):
+            # The file itself was read with a guessed Cyrillic or Greek code page (GBK
+            # bytes taken for PTCP154): its letters are that misreading, which the
+            # file-encoding rule reports, not UTF-8 read as a code page.
+            return
         for s in cached_latin_spans(doc, p.max_span):
+            if _lone_letter_in_han(doc.text, s):
+                continue
             yield Hit(
                 s.start,
                 s.end,
-                data={"repaired": s.repaired, "explanation": s.explanation, "source": s.source},
+                data={
+                    "repaired": s.repaired,
+                    "explanation": s.explanation,
+                    "source": s.source,
+                    "what": s.what or f"UTF-8 read as {s.source}",
+                    "how": s.explanation if s.what else f"ftfy: {s.explanation}",
+                },
                 edits=[Edit(start=s.start, end=s.end, replacement=s.repaired)],
                 applicability=Applicability.UNSAFE if s.guessed else None,
                 fix_description=f"replace with `{s.repaired}`",

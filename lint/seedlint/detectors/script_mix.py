@@ -50,6 +50,7 @@ from seedlint.detectors._hanscript import (
     find_script_chars,
     next_script_char,
 )
+from seedlint.detectors.cjk_mojibake import cached_segments
 from seedlint.detectors.pinyin_gloss import find_glosses
 from seedlint.document import Document
 from seedlint.model import Edit
@@ -75,6 +76,11 @@ class HanScriptParams(BaseModel):
     """A script labels a paragraph when it outweighs the other this many times."""
     doc_min_chars: int = Field(default=10, ge=1)
     """One-script characters a document needs before its script is compared."""
+    head_min_chars: int = Field(default=3, ge=1)
+    """A title or header line (one of the first three short lines) is labelled with this
+    many one-script characters, all different, when the rest of the document holds
+    ``doc_min_chars`` of the other script: a Traditional title over a Simplified body
+    is what a mirror's half-done conversion leaves."""
 
 
 @dataclass
@@ -84,6 +90,8 @@ class Paragraph:
     trad: list[str]
     simp: list[str]
     label: str | None = None
+    head: bool = False
+    """Labelled only by the lower bar for a title or header line."""
 
     def chars(self, script: Script) -> list[str]:
         return self.trad if script == "Hant" else self.simp
@@ -177,6 +185,103 @@ def _chars_up_to(text: str, script: Script, n: int) -> list[str]:
     return found
 
 
+# Kana (without the prolonged sound mark and the middle dot, which Chinese pages use too)
+# and Hangul: a line holding them is Japanese or Korean, whose kanji and hanja are not
+# Chinese script evidence (`図書館`, `願業婦` are Japanese forms; Korean writes 國 in hanja).
+_FOREIGN_CHARS = (
+    "\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fd\u30fe\u31f0-\u31ff\uff66-\uff9d"
+    "\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3"
+)
+_FOREIGN = re.compile(f"[{_FOREIGN_CHARS}]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_FOREIGN_SHARE = 0.2
+"""A document whose kana and Hangul are this share of its Han, kana and Hangul letters is
+Japanese or Korean as a whole: even its all-kanji title lines are not Chinese."""
+
+
+def without_japanese_korean(text: str) -> str:
+    """``text`` with Japanese and Korean blanked out (same length, so offsets hold): every
+    line holding two kana or Hangul letters, or the whole text when they make up a fifth
+    of its letters. One regex search settles the usual text that holds none; otherwise
+    each foreign letter is visited once and each line bounded once."""
+    if _FOREIGN.search(text) is None:
+        return text
+    hits = [m.start() for m in _FOREIGN.finditer(text)]
+    if len(hits) >= _FOREIGN_SHARE * (len(hits) + len(_HAN.findall(text))):
+        return re.sub("[^\n]", " ", text)
+    parts: list[str] = []
+    done = 0
+    line_end = -1
+    count = 0
+    line_start = 0
+    for pos in [*hits, len(text) + 1]:
+        if pos > line_end:
+            if count >= 2:
+                parts += [text[done:line_start], " " * (line_end - line_start)]
+                done = line_end
+            if pos > len(text):
+                break
+            line_start = text.rfind("\n", 0, pos) + 1
+            found = text.find("\n", pos)
+            line_end = len(text) if found == -1 else found
+            count = 0
+        count += 1
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+_PAGES = (".html", ".htm")
+_TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
+_BLOCK_OPEN = re.compile(r"<script\b|<style\b|<!--", re.IGNORECASE)
+_BLOCK_CLOSE = {"<!": re.compile("-->")}
+
+
+def _blank(text: str) -> str:
+    return re.sub("[^\n]", " ", text)
+
+
+def without_markup(doc: Document) -> str:
+    """A raw HTML page's text with its markup blanked out (same length, line breaks
+    kept): scripts, styles, comments and tags with their attributes. A zh-hans wiki page
+    keeps Traditional titles in `href`/`id` attributes and a converter's table in a
+    script; neither is text a reader sees, so neither is a script mix."""
+    text = doc.text
+    if not doc.path.lower().endswith(_PAGES) or "<" not in text:
+        return text
+    # Scripts, styles and comments first, each closed by a search forward from its
+    # opening (an unclosed one ends the blanking): every character is read once.
+    parts: list[str] = []
+    done = 0
+    m = _BLOCK_OPEN.search(text)
+    while m is not None:
+        opener = m.group().lower()
+        close = _BLOCK_CLOSE["<!"] if opener == "<!--" else re.compile(rf"</{opener[1:]}\s*>", re.I)
+        end = close.search(text, m.end())
+        if end is None:
+            break
+        parts += [text[done : m.start()], _blank(text[m.start() : end.end()])]
+        done = end.end()
+        m = _BLOCK_OPEN.search(text, done)
+    parts.append(text[done:])
+    return _TAG.sub(lambda t: _blank(t.group()), "".join(parts))
+
+
+def without_mojibake(doc: Document, text: str) -> str:
+    """``text`` with the stretches the CJK mojibake rule repairs blanked out: UTF-8
+    read as GBK is rare characters of both scripts (`鍥涜檸褰辫` for `四虎影视`), which
+    would read as a mixed paragraph; that rule reports and repairs them."""
+    segs = cached_segments(doc)
+    if not segs:
+        return text
+    parts: list[str] = []
+    done = 0
+    for seg in segs:
+        parts += [text[done : seg.start], " " * (seg.end - seg.start)]
+        done = seg.end
+    parts.append(text[done:])
+    return "".join(parts)
+
+
 def profile(doc: Document, p: HanScriptParams) -> Profile:
     """The per-document measurement, shared by both checks through ``doc.cache``.
 
@@ -189,7 +294,7 @@ def profile(doc: Document, p: HanScriptParams) -> Profile:
     cached = doc.cache.get(key)
     if isinstance(cached, Profile):
         return cached
-    text = doc.text
+    text = without_mojibake(doc, without_japanese_korean(without_markup(doc)))
     prof = Profile(text=text)
     doc.cache[key] = prof
     lines, trad = _script_lines(text, "Hant")
@@ -212,7 +317,48 @@ def profile(doc: Document, p: HanScriptParams) -> Profile:
         prof.minority_count = len(simp)
         lines = _script_lines(text, "Hans")[0]
     prof.paragraphs = [Paragraph(a, b, t, s, _label(t, s, p)) for a, b, t, s in lines]
+    head_end = _head_end(text)
+    for para in prof.paragraphs:
+        if para.start >= head_end:
+            break
+        if para.label is None:
+            para.label = _head_label(para.trad, para.simp, p)
+            para.head = para.label is not None
     return prof
+
+
+_HEAD_LINES = 3
+_HEAD_LINE_CHARS = 60
+_SENTENCE_END = "。！？；…"
+
+
+def _head_end(text: str) -> int:
+    """End of the title and header lines: the first three non-blank lines, as long as
+    each is short and no sentence (a title, a byline, a date line); the first long line
+    or line ending a sentence is the body."""
+    pos = seen = 0
+    end = 0
+    size = len(text)
+    while pos < size and seen < _HEAD_LINES:
+        nl = text.find("\n", pos)
+        stop = size if nl == -1 else nl
+        line = text[pos:stop].strip()
+        if line:
+            if len(line) > _HEAD_LINE_CHARS or line[-1] in _SENTENCE_END:
+                break
+            seen += 1
+            end = stop
+        pos = stop + 1
+    return end
+
+
+def _head_label(trad: list[str], simp: list[str], p: HanScriptParams) -> str | None:
+    for chars, other, script in ((trad, simp, "Hant"), (simp, trad, "Hans")):
+        n = len(chars)
+        if n >= p.head_min_chars and len(set(chars)) >= p.head_min_chars:
+            if n >= p.dominance * len(other):
+                return script
+    return None
 
 
 def _sample(chars: list[str]) -> str:
@@ -267,10 +413,13 @@ def _diff_edits(old: str, new: str, offset: int) -> list[Edit]:
     ]
 
 
-def conversion_edits(doc: Document, start: int, end: int, target: Script) -> list[Edit]:
-    """Convert ``doc.text[start:end]`` to ``target``, as edits touching only what changes."""
+def conversion_edits(text: str, start: int, end: int, target: Script) -> list[Edit]:
+    """Convert ``text[start:end]`` to ``target``, as edits touching only what changes.
+
+    ``text`` is the measured text (``Profile.text``): Japanese and Korean lines are
+    blanked in it, so they are never converted."""
     cc = converter(TO_CONFIG[target])
-    old = doc.text[start:end]
+    old = text[start:end]
     new = cc.convert(old)
     if new == old:
         return []
@@ -341,13 +490,22 @@ class HanScriptDetector(Detector):
                 if (
                     last is not None
                     and last.label == minority
-                    and not contains_script(doc.text, main, last.end, para.start)
+                    and not contains_script(prof.text, main, last.end, para.start)
                 ):
                     runs[-1].append(para)
                 else:
                     runs.append([para])
             elif para.label == "mixed":
                 runs.append([para])
+        if any(para.head for run in runs for para in run) and prof.count(main) < p.doc_min_chars:
+            # a short title in the other script is evidence only over a body that has some
+            runs = [run for run in runs if not all(para.head for para in run)]
+        if expected is not None and minority == expected and not self._expected_reports(prof):
+            # The document is mostly in the wrong script, but too little of it for the
+            # expected-script check (an equal split of two lines): the wrong-script lines
+            # are the finding, not the expected ones.
+            yield from self._wrong_lines(doc, prof, main, expected, expected_name)
+            return
         if not runs:
             return
         evidence = machine_evidence(doc, prof, p)
@@ -371,7 +529,7 @@ class HanScriptDetector(Detector):
                     f"{SCRIPT_NAMES[main]}-only characters)"
                 )
                 target = expected or main
-            edits: list[Edit] | None = conversion_edits(doc, start, end, target)
+            edits: list[Edit] | None = conversion_edits(prof.text, start, end, target)
             note = ""
             if run[0].label == minority and expected == minority:
                 # Already the expected script: the rest of the document is what needs
@@ -387,6 +545,37 @@ class HanScriptDetector(Detector):
                 fix_description=f"convert to {SCRIPT_NAMES[target]} Chinese with OpenCC",
             )
 
+    def _expected_reports(self, prof: Profile) -> bool:
+        """Whether the expected-script check (same thresholds) reports this document."""
+        p: HanScriptParams = self.params
+        assert prof.main is not None
+        return prof.count(prof.main) >= p.doc_min_chars and prof.distinct(prof.main) >= (
+            p.min_distinct
+        )
+
+    def _wrong_lines(
+        self, doc: Document, prof: Profile, wrong: Script, expected: Script, expected_name: str
+    ) -> Iterator[Hit]:
+        p: HanScriptParams = self.params
+        for start, end, t, s in _script_lines(prof.text, wrong)[0]:
+            label = _label(t, s, p)
+            if label != wrong:
+                continue
+            edits = conversion_edits(prof.text, start, end, expected)
+            chars = t if wrong == "Hant" else s
+            yield Hit(
+                start,
+                end,
+                data={"match": doc.text[start:end][:80]},
+                message=(
+                    f"{_lines_label(doc, start, end)} in {SCRIPT_NAMES[wrong]} Chinese "
+                    f"({len(chars)} {SCRIPT_NAMES[wrong]}-only characters: {_sample(chars)}) "
+                    f"but the corpus expects {expected_name}"
+                ),
+                edits=edits or None,
+                fix_description=f"convert to {SCRIPT_NAMES[expected]} Chinese with OpenCC",
+            )
+
     def _expected(
         self, doc: Document, prof: Profile, expected: Script | None, expected_name: str
     ) -> Iterator[Hit]:
@@ -400,7 +589,7 @@ class HanScriptDetector(Detector):
         if prof.distinct(wrong) < p.min_distinct:
             return
         # The document is converted line by line; the finding spans what changes.
-        edits = conversion_edits(doc, 0, len(doc.text), expected)
+        edits = conversion_edits(prof.text, 0, len(prof.text), expected)
         if not edits:
             return
         start, end = edits[0].start, edits[-1].end
