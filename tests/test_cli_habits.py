@@ -330,3 +330,22 @@ def test_json_summary_lists_severities_most_severe_first(
     main(["docs", "--output-format", "json"])
     report = json.loads(capsys.readouterr().out)
     assert list(report["summary"]["by_severity"]) == ["error", "warning"]
+
+
+def test_a_corpus_in_an_ignored_folder_is_read_when_gitignore_is_not_respected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["git", "init", "-q"], check=True)
+    (tmp_path / ".gitignore").write_text("out/\n", encoding="utf-8")
+    docs = tmp_path / "out" / "corpus"
+    docs.mkdir(parents=True)
+    (docs / "a.txt").write_text("本报记者{{ author }}报道。\n", encoding="utf-8")
+    (docs / "seedlint.yaml").write_text("select: [A001]\n", encoding="utf-8")
+    monkeypatch.chdir(docs)
+    assert main([".", "--no-progress", "--no-cache"]) == 2  # ignored: no documents found
+    (docs / "seedlint.yaml").write_text(
+        "select: [A001]\nrespect-gitignore: false\n", encoding="utf-8"
+    )
+    assert main([".", "--no-progress", "--no-cache", "--exit-zero"]) == 0
+    assert main([".", "--no-progress", "--no-cache", "--fail-level", "warning"]) == 1

@@ -55,8 +55,9 @@ def extract(src: Source, force: bool) -> tuple[Path, int]:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    # Default configuration: this file stops the search for a config at the source's folder.
-    (folder / "seedlint.yaml").write_text("{}\n")
+    # Default configuration: this file stops the search for a config at the source's folder
+    # (which git ignores: the texts are never committed, so the walk must not skip them).
+    (folder / "seedlint.yaml").write_text("respect-gitignore: false\n")
     n = src.extract(src, folder)
     stamp.write_text(json.dumps({"commit": src.commit, "documents": n}))
     return folder, n

@@ -301,7 +301,7 @@ def extract_chardataset(src: Source, out: Path) -> int:
 # -- Common Crawl samples with gambling and SEO injections ------------------------------
 
 
-def _copy_blob(src: Source, out: Path, path: str, name: str, config: str = "{}\n") -> int:
+def _copy_blob(src: Source, out: Path, path: str, name: str, config: str = "") -> int:
     tree = src.tree()
     try:
         data = _need(tree, path)
@@ -309,7 +309,7 @@ def _copy_blob(src: Source, out: Path, path: str, name: str, config: str = "{}\n
         tree.close()
     out.mkdir(parents=True, exist_ok=True)
     (out / name).write_bytes(data)
-    (out / "seedlint.yaml").write_text(config)
+    (out / "seedlint.yaml").write_text("respect-gitignore: false\n" + config)
     return sum(1 for line in data.splitlines() if line.strip())
 
 

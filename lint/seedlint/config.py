@@ -47,6 +47,12 @@ class Config(BaseModel):
     fail_level: Severity = Field(default=Severity.ERROR, alias="fail-level")
     baseline: str | None = None
     max_file_bytes: int = Field(default=50 * 1024 * 1024, alias="max-file-bytes", gt=0)
+    respect_gitignore: bool = Field(
+        default=True,
+        alias="respect-gitignore",
+        description="skip files git ignores in a folder walk (as ruff does); false reads a "
+        "corpus kept in an ignored folder, such as downloaded or generated data",
+    )
     text_field: str = Field(default="text", alias="text-field")
     id_field: str = Field(default="id", alias="id-field")
     manifest: str | None = None

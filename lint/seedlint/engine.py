@@ -459,6 +459,7 @@ def source_options(cfg: Config) -> SourceOptions:
         max_bytes=cfg.max_file_bytes,
         text_field=cfg.text_field,
         id_field=cfg.id_field,
+        respect_gitignore=cfg.respect_gitignore,
     )
     if cfg.include is not None:
         opts.include = list(cfg.include)

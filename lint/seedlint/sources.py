@@ -87,6 +87,7 @@ class SourceOptions:
     max_bytes: int = 50 * 1024 * 1024
     text_field: str = "text"
     id_field: str = "id"
+    respect_gitignore: bool = True
 
 
 def _matches(rel: str, patterns: list[str]) -> bool:
@@ -126,7 +127,8 @@ def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[P
                 rel = relpath(fp, root)
                 if _matches(rel, opts.include) and not _matches(rel, opts.exclude):
                     walked.append(fp)
-        files.update(set(walked) - git_ignored(p, walked))
+        ignored = git_ignored(p, walked) if opts.respect_gitignore else set()
+        files.update(set(walked) - ignored)
     return sorted(files, key=lambda f: relpath(f, root)), missing
 
 
