@@ -2467,11 +2467,19 @@ def analysis_for(doc: Document, catalog: Catalog) -> Analysis:
         return cached
     a = analyze(doc.text, catalog, reading=reading_for(doc))
     doc.cache[key] = a
-    doc.facts["claims"] = [c.to_dict(doc, catalog) for c in a.claims]
+    # Ids follow the order of ``a.claims``: C101/C104 name claims by ``claim_id(k)``.
+    doc.facts["claims"] = [
+        {"id": claim_id(k)} | c.to_dict(doc, catalog) for k, c in enumerate(a.claims)
+    ]
     return a
 
 
 _READING_KEY = "seedlint.claims"
+
+
+def claim_id(k: int) -> str:
+    """The report's id of a document's ``k``-th claim (0-based): ``c1``, ``c2``, ..."""
+    return f"c{k + 1}"
 
 
 # --------------------------------------------------------------------------- breakdowns
