@@ -660,3 +660,33 @@ def test_cli_shows_the_text_of_a_document_whose_only_finding_is_cross_article(
     assert len(data["claims-data"]["rows"]) == 5
     marked = [(r[0], r[1]) for r in data["claims-data"]["rows"] if r[2]]
     assert len(marked) == 2 and {i for i, _ in marked} == {0, 1}
+
+
+def test_cached_run_still_shows_the_text_of_a_cross_article_only_document(
+    tmp_path: Path,
+) -> None:
+    # The second run takes both bulletins from the result cache (a third file changed,
+    # so the run itself is not replayed): their texts are read again for the page.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    head = "2022年11月22日 来源：{}\n"
+    body = "21日0时至24时，重庆市新增本土确诊病例{}例。\n"
+    (corpus / "a.txt").write_text(head.format("甲报") + body.format(178), "utf-8")
+    (corpus / "b.txt").write_text(head.format("乙报") + body.format(187), "utf-8")
+    out = tmp_path / "r.html"
+    args = ["corpus", "--no-progress", "--exit-zero", "--select", "C101", "--report"]
+    modes = []
+    for note in ("一", "二"):
+        (corpus / "c.txt").write_text(f"说明{note}。\n", "utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-m", "seedlint", *args, f"html:{out}"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+        data = page_data(out.read_text("utf-8"))
+        modes.append([data[f"d{i}"]["mode"] for i in range(2)])
+    assert (tmp_path / ".seedlint-cache").is_dir()
+    assert modes == [["full", "full"], ["full", "full"]]
