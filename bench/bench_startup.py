@@ -44,8 +44,8 @@ from seedlint.rules import builtin_rules_dir
 from seedlint.yamlsafe import load_yaml_file
 lex = builtin_rules_dir() / "lexicons"
 out = {}
-t = time.perf_counter(); claims._t2s(); out["opencc"] = time.perf_counter() - t
-t = time.perf_counter(); claims._preimages(); out["preimages"] = time.perf_counter() - t
+t = time.perf_counter(); claims.script._t2s(); out["opencc"] = time.perf_counter() - t
+t = time.perf_counter(); claims.script._preimages(); out["preimages"] = time.perf_counter() - t
 t = time.perf_counter()
 for f in sorted(builtin_rules_dir().glob("*.yaml")) + sorted(lex.glob("*.yaml")):
     load_yaml_file(f)

@@ -37,6 +37,11 @@ from seedlint.claims import (
     scan_quantities,
     scan_times,
 )
+from seedlint.claims import catalog as claims_catalog
+from seedlint.claims import numbers as claims_numbers
+from seedlint.claims import reading as claims_reading
+from seedlint.claims import script as claims_script
+from seedlint.claims import times as claims_times
 from seedlint.cli import main
 from seedlint.rules import builtin_rules_dir
 from seedlint.testing import make_doc, ruleset_for
@@ -609,7 +614,7 @@ def test_breakdown_signs_never_hide_a_breakdown_or_an_inclusion() -> None:
     condition: where they say no, reading everything finds nothing either."""
     rng = random.Random(8)
     found = skipped = 0
-    norm_signs, raw_signs = claims_mod._breakdown_signs()
+    norm_signs, raw_signs = claims_catalog._breakdown_signs()
     assert raw_signs is not None
     for _ in range(6000):
         text = _breakdown_sentence(rng) + _breakdown_sentence(rng)
@@ -619,7 +624,7 @@ def test_breakdown_signs_never_hide_a_breakdown_or_an_inclusion() -> None:
         assert read_text(text).breakdowns() == plain, text
         found += bool(plain[0] or plain[1])
         skipped += not norm_signs.may_hold(t)
-        if claims_mod._RAW_GLOSS_RE.search(text) is None:
+        if claims_script._RAW_GLOSS_RE.search(text) is None:
             assert raw_signs.may_hold(text) or not norm_signs.may_hold(t), text
     assert found > 150 and skipped > 2000  # both sides of the condition were exercised
 
@@ -654,7 +659,7 @@ def _old_date_matches(text: str):  # type: ignore[no-untyped-def]
         r"[日号]|截至目前|截止目前|截至发稿时|目前|当前|现有|至今|迄今|昨日|昨天|今日|今天|前日|前天"
         r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
     )
-    date_re = claims_mod._DATE_RE
+    date_re = claims_times._DATE_RE
     last = 0
     for a in anchor.finditer(text):
         if a.start() < last:
@@ -683,11 +688,11 @@ def test_date_and_number_searches_find_what_the_plain_searches_find(raw_seeds: P
     texts += ["21 日、二十一日、前日、昨日和今日，目前至今，2022-11-21与2022/1/2日"]
     for text in texts:
         t = normalize(text).text
-        assert [m.span() for m in claims_mod._date_matches(t)] == [
+        assert [m.span() for m in claims_times._date_matches(t)] == [
             m.span() for m in _old_date_matches(t)
         ]
-        assert [m.span() for m in claims_mod._num_matches(t, 0, len(t))] == [
-            m.span() for m in claims_mod._NUM_RE.finditer(t)
+        assert [m.span() for m in claims_numbers._num_matches(t, 0, len(t))] == [
+            m.span() for m in claims_numbers._NUM_RE.finditer(t)
         ]
 
 
@@ -696,7 +701,7 @@ def test_sentence_and_segment_bounds_are_those_of_a_character_walk(cut: str) -> 
     rng = random.Random(cut)
     for _ in range(200):
         t = "".join(rng.choice("ab" + cut) for _ in range(rng.randint(1, 60)))
-        cuts = claims_mod._Cuts(t, cut)
+        cuts = claims_reading._Cuts(t, cut)
         for p in rng.sample(range(len(t)), min(len(t), 8)):
             start = p
             while start > 0 and t[start - 1] not in cut:
@@ -709,7 +714,7 @@ def test_sentence_and_segment_bounds_are_those_of_a_character_walk(cut: str) -> 
 
 def test_raw_prefilter_passes_every_spelling_of_every_metric_term() -> None:
     rng = random.Random(1)
-    pre = claims_mod._preimages()
+    pre = claims_script._preimages()
     assert pre is not None
     for m in CAT.metrics.values():
         for term in m.terms:
@@ -719,7 +724,7 @@ def test_raw_prefilter_passes_every_spelling_of_every_metric_term() -> None:
                 str(opencc.OpenCC("s2hk.json").convert(term)),
             }
             spellings |= {
-                "".join(rng.choice(sorted(claims_mod._spellings(c, pre))) for c in term)
+                "".join(rng.choice(sorted(claims_catalog._spellings(c, pre))) for c in term)
                 for _ in range(5)
             }
             for s in spellings:
@@ -744,7 +749,7 @@ def test_phrase_only_conversions_are_known_to_the_prefilter() -> None:
         capture_output=True,
         timeout=60,
     )
-    pre = claims_mod._preimages()
+    pre = claims_script._preimages()
     assert pre is not None
     for line in out.read_text(encoding="utf-8").splitlines():
         key, _, values = line.partition("\t")

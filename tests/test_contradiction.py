@@ -313,7 +313,7 @@ def test_collected_claims_are_small_and_picklable() -> None:
 
 
 def _rec(key: str, v: float, line: int = 1) -> Rec:
-    return Rec(key, v, v, True, f"{v:g}例", 0, 5, line, 1, line, 6, "x")
+    return Rec(key, v, v, True, f"{v:g}例", 0, 5, line, 1, line, 6, "x", "c1")
 
 
 def test_finalize_indexes_by_key_and_does_not_compare_all_pairs(

@@ -26,6 +26,7 @@ from seedlint.model import (
     AppliedFix,
     Category,
     ClaimRecord,
+    ClaimRef,
     DocumentReport,
     Edit,
     Finding,
@@ -323,21 +324,24 @@ def test_provenance_and_claims_tables_appear_only_with_data() -> None:
     a = make_doc("2020年2月5日，全市新增本土确诊病例178例。\n", "a.txt")
     b = make_doc("全市新增本土确诊病例144例。\n", "b.txt")
     contra = finding(b, span(b, "144例"), "C001", "contradiction", "error", "a.txt says 178")
+    contra.claim = "c1"
     miss = finding(b, (0, 0), "P001", "provenance", "error", "no publication date")
     reports = {
         "a.txt": DocumentReport(
             path="a.txt",
             document="a.txt",
             provenance={"source": "人民网", "date": "2020-02-05", "author": ["王斌来", "常碧罗"]},
-            claims=[{"metric": "新增本土确诊病例", "value": 178, "start": 13, "end": 17}],
+            claims=[
+                {"id": "c1", "metric": "新增本土确诊病例", "value": 178, "start": 13, "end": 17}
+            ],
         ),
         "b.txt": DocumentReport(
             path="b.txt",
             document="b.txt",
             provenance={"source": "重庆发布"},
             claims=[
-                {"metric": "新增本土确诊病例", "value": 144, "start": 10, "end": 14},
-                {"metric": "新增无症状感染者", "value": 6157, "line": 9},
+                {"id": "c1", "metric": "新增本土确诊病例", "value": 144, "start": 10, "end": 14},
+                {"id": "c2", "metric": "新增无症状感染者", "value": 6157, "line": 9},
             ],
         ),
     }
@@ -424,25 +428,80 @@ def test_claim_columns_show_what_people_read() -> None:
     ]
 
 
-def test_claim_offsets_count_from_the_body_not_the_file() -> None:
-    # Behind front matter the body starts 20 code points into the file: a claim at body
-    # offsets 0-4 is the finding's file offsets 20-24, and nothing else is guessed.
-    head = "---\ntitle: 甲报道\n---\n"
-    a = make_doc("新增病例178例。\n新增病例9例。\n", "a.md")
-    a.head, a.line_offset = head, 3
+def test_a_claim_is_contradicted_by_the_claim_it_conflicts_with_not_by_its_line() -> None:
+    # A total and its imported part on one line, the total given twice with two values:
+    # one C104 finding on the second total names the first. Both totals are contradicted;
+    # the part on the same line and the unrelated figure are not (the span/line guess
+    # marked four claims where two conflict).
+    a = make_doc("新增病例178例，其中境外输入3例。\n新增病例187例，其中境外输入3例。\n", "a.md")
+    at = span(a, "新增病例187例")
+    contra = finding(a, at, "C104", "contradiction", "error", "178 earlier in this text")
+    contra.claim = "c3"
+    contra.other_claim = ClaimRef(document="a.md", claim="c1")
+    dr = DocumentReport(
+        path="a.md",
+        document="a.md",
+        claims=[
+            ClaimRecord(id="c1", metric="m", value=178, start=0, end=9),
+            ClaimRecord(id="c2", metric="imp", value=3, start=10, end=16),
+            ClaimRecord(id="c3", metric="m", value=187, start=at[0], end=at[1]),
+            ClaimRecord(id="c4", metric="imp", value=3, start=at[1] + 3, end=at[1] + 9),
+        ],
+    )
+    report, docs = make_report([a], [contra], {"a.md": dr})
+    page = render_html(report, docs)
+    rows = page_data(page)["claims-data"]["rows"]
+    assert [r[2] for r in rows] == [
+        "C104: conflicts with a figure in this document",
+        "",
+        "178 earlier in this text",
+        "",
+    ]
+    assert "Claims (4, 2 contradicted)" in page
+
+
+def test_a_cross_article_conflict_marks_the_claim_named_in_the_other_document() -> None:
+    a = make_doc("全市新增病例178例。\n", "a.txt")
+    b = make_doc("全市新增病例187例。\n全市新增病例9例。\n", "b.txt")
+    fa = finding(a, span(a, "新增病例178例"), "C101", "contradiction", "error", "b.txt says 187")
+    fa.claim, fa.other_claim = "c1", ClaimRef(document="b.txt", claim="c1")
+    reports = {
+        "a.txt": DocumentReport(
+            path="a.txt", document="a.txt", claims=[ClaimRecord(id="c1", metric="m", value=178)]
+        ),
+        "b.txt": DocumentReport(
+            path="b.txt",
+            document="b.txt",
+            claims=[
+                ClaimRecord(id="c1", metric="m", value=187),
+                ClaimRecord(id="c2", metric="m", value=9),
+            ],
+        ),
+    }
+    report, docs = make_report([a, b], [fa], reports)
+    rows = page_data(render_html(report, docs))["claims-data"]["rows"]
+    assert [(r[0], r[2]) for r in rows] == [
+        (0, "b.txt says 187"),
+        (1, "C101: conflicts with a figure in a.txt"),
+        (1, ""),
+    ]
+
+
+def test_a_contradiction_finding_without_a_claim_id_marks_no_claim() -> None:
+    # Nothing is guessed from offsets: a finding that names no claim marks none, even
+    # when its span is exactly a claim's.
+    a = make_doc("新增病例178例。\n", "a.md")
     at = span(a, "新增病例178例")
     contra = finding(a, at, "C001", "contradiction", "error", "b.md says 187")
     dr = DocumentReport(
         path="a.md",
         document="a.md",
-        claims=[
-            ClaimRecord(metric="m", value=178, start=0, end=9),
-            ClaimRecord(metric="m", value=9, start=at[0], end=at[1]),
-        ],
+        claims=[ClaimRecord(id="c1", metric="m", value=178, start=at[0], end=at[1])],
     )
     report, docs = make_report([a], [contra], {"a.md": dr})
-    rows = page_data(render_html(report, docs))["claims-data"]["rows"]
-    assert [r[2] for r in rows] == ["b.md says 187", ""]
+    page = render_html(report, docs)
+    assert [r[2] for r in page_data(page)["claims-data"]["rows"]] == [""]
+    assert "0 contradicted" in page
 
 
 def test_unreadable_documents_are_listed_with_their_reason() -> None:
@@ -553,3 +612,81 @@ def test_cli_writes_the_page_for_a_corpus_with_fixes_and_an_unreadable_file(
     assert a["seg"][0][2].startswith("本报记者{{ author }}")
     codes = [data["meta"]["codes"][f[4]][0] for f in a["f"]]
     assert "A001" in codes
+
+
+def test_cli_shows_the_text_of_a_document_whose_only_finding_is_cross_article(
+    tmp_path: Path,
+) -> None:
+    # Each bulletin is clean on its own; only the corpus pass (C101) finds the conflict.
+    # Both documents are shown with their text, the conflicting claims marked by id, and
+    # a third document with claims but no finding is not kept for the page.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    head = "2022年11月22日 来源：{}\n"
+    body = "21日0时至24时，重庆市新增本土确诊病例{}例，新增本土无症状感染者1234例。\n"
+    (corpus / "a.txt").write_text(head.format("甲报") + body.format(178), "utf-8")
+    (corpus / "b.txt").write_text(head.format("乙报") + body.format(187), "utf-8")
+    (corpus / "c.txt").write_text(
+        "2022年11月23日 来源：丙报\n22日0时至24时，重庆市新增本土确诊病例9例。\n", "utf-8"
+    )
+    out = tmp_path / "r.html"
+    args = ["corpus", "--no-progress", "--exit-zero", "--select", "C101,C104", "--report"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "seedlint", *args, f"html:{out}", "--output-format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = Report.model_validate_json(proc.stdout)
+    assert sorted((f.document, f.code) for f in report.findings) == [
+        ("corpus/a.txt", "C101"),
+        ("corpus/b.txt", "C101"),
+    ]
+    claims = {(d.document, c.id): c for d in report.documents for c in d.claims}
+    for f in report.findings:
+        assert f.claim is not None and f.other_claim is not None
+        mine, other = (
+            claims[(f.document, f.claim)],
+            claims[(f.other_claim.document, f.other_claim.claim)],
+        )
+        assert mine.metric == other.metric and mine.value != other.value
+    data = page_data(out.read_text("utf-8"))
+    docs = data["meta"]["docs"]
+    assert [d["id"] for d in docs] == ["corpus/a.txt", "corpus/b.txt", "corpus/c.txt"]
+    assert [data[f"d{i}"]["mode"] for i in range(2)] == ["full", "full"]
+    assert data["d0"]["seg"][0][2].startswith("2022年11月22日 来源：甲报")
+    assert len(data["claims-data"]["rows"]) == 5
+    marked = [(r[0], r[1]) for r in data["claims-data"]["rows"] if r[2]]
+    assert len(marked) == 2 and {i for i, _ in marked} == {0, 1}
+
+
+def test_cached_run_still_shows_the_text_of_a_cross_article_only_document(
+    tmp_path: Path,
+) -> None:
+    # The second run takes both bulletins from the result cache (a third file changed,
+    # so the run itself is not replayed): their texts are read again for the page.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    head = "2022年11月22日 来源：{}\n"
+    body = "21日0时至24时，重庆市新增本土确诊病例{}例。\n"
+    (corpus / "a.txt").write_text(head.format("甲报") + body.format(178), "utf-8")
+    (corpus / "b.txt").write_text(head.format("乙报") + body.format(187), "utf-8")
+    out = tmp_path / "r.html"
+    args = ["corpus", "--no-progress", "--exit-zero", "--select", "C101", "--report"]
+    modes = []
+    for note in ("一", "二"):
+        (corpus / "c.txt").write_text(f"说明{note}。\n", "utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-m", "seedlint", *args, f"html:{out}"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+        data = page_data(out.read_text("utf-8"))
+        modes.append([data[f"d{i}"]["mode"] for i in range(2)])
+    assert (tmp_path / ".seedlint-cache").is_dir()
+    assert modes == [["full", "full"], ["full", "full"]]

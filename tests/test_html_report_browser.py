@@ -425,3 +425,37 @@ def test_page_for_ten_thousand_documents_paints_fast(
     assert ready < 8000, stats
     assert open_ms < 1500 and filter_ms < 1500, stats
     page.close()
+
+
+def test_cross_article_conflict_shows_both_texts_and_only_the_two_claims(
+    browser: Any, tmp_path: Path
+) -> None:
+    # Two bulletins clean on their own, in conflict with each other (C101 only), each with
+    # a second figure on the same line. The reviewer sees both texts with the conflicting
+    # figure highlighted, and "only contradicted claims" lists the two totals, not the
+    # parts beside them.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    head = "2022年11月22日 来源：{}\n"
+    body = "21日0时至24时，重庆市新增本土确诊病例{}例，新增本土无症状感染者1234例。\n"
+    (corpus / "a.txt").write_text(head.format("甲报") + body.format(178), "utf-8")
+    (corpus / "b.txt").write_text(head.format("乙报") + body.format(187), "utf-8")
+    html = tmp_path / "c101.html"
+    _seedlint(
+        tmp_path, "corpus", "--no-progress", "--exit-zero", "--select", "C101",
+        "--report", f"html:{html}",
+    )  # fmt: skip
+    page = Page(browser, html)
+    p = page.page
+    for doc_id in ("corpus/a.txt", "corpus/b.txt"):
+        page.open_doc(doc_id)
+        assert "重庆市新增本土确诊病例" in p.inner_text("#text")
+        assert [m["codes"] for m in page.marks()] == [["C101"]]
+    p.click('.tab[data-tab="claims"]')
+    p.wait_for_selector("#claims-table tbody tr")
+    assert p.locator("#claims-table tbody tr").count() == 4
+    p.check("#onlyc")
+    shown = p.locator("#claims-table tbody tr").all_inner_texts()
+    assert len(shown) == 2 and all("1234" not in r for r in shown)
+    assert sorted("178" in r for r in shown) == [False, True]
+    page.close()

@@ -14,7 +14,9 @@ import subprocess
 import sys
 
 from seedlint import claims as claims_mod
+from seedlint.claims import catalog as claims_catalog
 from seedlint.claims import normalize
+from seedlint.claims import script as claims_script
 from seedlint.rules import builtin_rules_dir
 from test_claims import CAT, LEX
 
@@ -26,16 +28,16 @@ def _reference_preimages() -> dict[str, frozenset[str]] | None:
         for lo, hi in ((0x80, 0xD7FF), (0xE000, 0xFFFD), (0x20000, 0x3134F))
         for c in range(lo, hi + 1)
     ]
-    out = claims_mod._t2s().convert("\n".join(chars)).split("\n")
+    out = claims_script._t2s().convert("\n".join(chars)).split("\n")
     assert len(out) == len(chars)
     pre: dict[str, set[str]] = {}
     for c, o in zip(chars, out, strict=True):
         if o != c:
             assert len(o) == 1
             pre.setdefault(o, set()).add(c)
-    for full, ascii_ in claims_mod._FULLWIDTH_PAIRS:
+    for full, ascii_ in claims_script._FULLWIDTH_PAIRS:
         pre.setdefault(ascii_, set()).add(full)
-    for target, sources in claims_mod._PHRASE_ONLY.items():
+    for target, sources in claims_script._PHRASE_ONLY.items():
         pre.setdefault(target, set()).update(sources)
     return {k: frozenset(v) for k, v in pre.items()}
 
@@ -43,17 +45,17 @@ def _reference_preimages() -> dict[str, frozenset[str]] | None:
 def _keys() -> list[list[list[str]]]:
     """Each metric term's key as the list of its characters' spellings (the part with at
     most ``_MAX_SPELLINGS`` spellings, as the catalog chooses it)."""
-    pre = claims_mod._preimages()
+    pre = claims_script._preimages()
     assert pre is not None
     keys = []
     for term in {claims_mod.to_simplified(t) for m in CAT.metrics.values() for t in m.terms}:
-        forms = [sorted(claims_mod._spellings(c, pre)) for c in term]
+        forms = [sorted(claims_catalog._spellings(c, pre)) for c in term]
         best = (0, 0)
         for i in range(len(forms)):
             n = 1
             for j in range(i, len(forms)):
                 n *= len(forms[j])
-                if n > claims_mod._MAX_SPELLINGS:
+                if n > claims_catalog._MAX_SPELLINGS:
                     break
                 if j + 1 - i > best[1] - best[0]:
                     best = (i, j + 1)
@@ -63,7 +65,7 @@ def _keys() -> list[list[list[str]]]:
 
 
 def test_preimages_are_the_table_built_one_code_point_at_a_time() -> None:
-    assert claims_mod._preimages() == _reference_preimages()
+    assert claims_script._preimages() == _reference_preimages()
 
 
 def test_raw_prefilter_finds_every_spelling_of_every_key() -> None:
@@ -126,7 +128,7 @@ def test_place_names_convert_in_one_call_as_they_do_one_by_one() -> None:
         "",
         "兩\n行",
     ]
-    assert claims_mod._simplified_all(names) == [claims_mod.to_simplified(n) for n in names]
+    assert claims_script._simplified_all(names) == [claims_mod.to_simplified(n) for n in names]
 
 
 def test_pypinyin_is_loaded_only_when_a_gloss_candidate_is_checked() -> None:

@@ -27,6 +27,7 @@ from seedlint.model import (
     Applicability,
     Category,
     ClaimRecord,
+    ClaimRef,
     DocumentReport,
     Edit,
     Finding,
@@ -135,6 +136,12 @@ def make_finding(
         end=hit.end + off,
         snippet=snippet[:SNIPPET_MAX],
         help=spec.help,
+        claim=hit.claim,
+        other_claim=(
+            ClaimRef(document=hit.other_claim[0], claim=hit.other_claim[1])
+            if hit.other_claim
+            else None
+        ),
     )
 
 

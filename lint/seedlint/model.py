@@ -69,6 +69,15 @@ class Fix(BaseModel):
     encoding: str | None = None
 
 
+class ClaimRef(BaseModel):
+    """A claim of some document: its document id and its ``ClaimRecord.id``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: str
+    claim: str
+
+
 class Finding(BaseModel):
     code: str
     name: str
@@ -91,6 +100,11 @@ class Finding(BaseModel):
     help: str = ""
     baselined: bool = False
     waived: str | None = Field(default=None, description="waiver reason when waived")
+    claim: str | None = None
+    """For a finding about a stated figure: the ``ClaimRecord.id`` it is on (C101-C104)."""
+    other_claim: ClaimRef | None = None
+    """The claim this one conflicts with, when the finding names one (C101, C104): a
+    review page marks exactly these claims contradicted, not whatever overlaps the span."""
 
 
 class AppliedFix(BaseModel):
@@ -144,6 +158,8 @@ class ClaimRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    id: str | None = None
+    """Unique within the document (``c1``, ``c2``, ...): findings name claims by it."""
     region: str | None = None
     """Canonical region name; None when the text does not say, or says "everywhere but X"."""
     metric: str

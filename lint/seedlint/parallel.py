@@ -212,7 +212,11 @@ def _finish_unit(
                     doc = outcome.doc
                     res = outcome.result
                     dr = refresh_facts(dr, doc)
-        keep = keep_documents and (bool(res.findings) or work.fix is not None)
+        # A document that took part in a corpus pass (its claims went to C101) may get its
+        # only finding there: its text is kept too, and dropped again if none comes.
+        keep = keep_documents and (
+            bool(res.findings) or bool(res.collected) or work.fix is not None
+        )
         # A fingerprint depends only on its own document's findings of the same code:
         # taken here, it is computed in the workers and kept in the cache (see
         # ``assign_fingerprints``).
@@ -236,7 +240,7 @@ def _finish_unit(
 
 def rehydrate(unit: Unit, result: UnitResult, work: Work) -> None:
     """Attach the documents to a cached result (parsing only: no rule runs)."""
-    wanted = [d for d in result.docs if d.findings or work.fix is not None]
+    wanted = [d for d in result.docs if d.findings or d.collected or work.fix is not None]
     if not wanted:
         return
     sf = parse_unit(unit, work.sopts)

@@ -54,6 +54,10 @@ class Hit:
     fix_description: str = ""
     severity: str | None = None
     """Lowers or raises this hit's severity when the detector knows better (e.g. a lone gloss)."""
+    claim: str | None = None
+    """The id of the claim (``ClaimRecord.id``) the hit is on, for claim rules."""
+    other_claim: tuple[str, str] | None = None
+    """(document id, claim id) of the claim the hit's claim conflicts with."""
 
 
 @dataclass

@@ -142,6 +142,8 @@ class Accumulator:
         self.docs: dict[str, Document] = {}
         self.anchors: dict[str, tuple[str, str]] = {}
         self.waiver_docs: dict[str, Document] = {}
+        self._corpus_only: set[str] = set()
+        """Documents kept only because a corpus pass might find something in them."""
         self.diffs: list[str] = []
         self.write_errors: list[str] = []
         self.file_sha = file_sha if file_sha is not None else {}
@@ -182,6 +184,8 @@ class Accumulator:
                 self.collected[code].append((d.doc_id, data))
             if d.document is not None:
                 self.docs[d.doc_id] = d.document
+                if not d.findings and not d.report.fixes and d.collected:
+                    self._corpus_only.add(d.doc_id)
             else:
                 self.anchors[d.doc_id] = (d.path, d.head)
             if d.waivers is not None:
@@ -230,6 +234,10 @@ class Accumulator:
         findings = self.findings
         docs = _AnchoredDocs(self.docs, self.anchors)
         findings.extend(finalize_corpus(ruleset, self.collected, docs))
+        if self._corpus_only:
+            found = {f.document for f in findings}
+            for doc_id in self._corpus_only - found:
+                del self.docs[doc_id]
         # Per-document findings were fingerprinted where they were linted; corpus and
         # input findings make their documents' fingerprints be taken again.
         assign_fingerprints(findings, missing_only=True)

@@ -25,7 +25,14 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedlint.claims import Catalog, Claim, analysis_for, describe_period_key, load_catalog
+from seedlint.claims import (
+    Catalog,
+    Claim,
+    analysis_for,
+    claim_id,
+    describe_period_key,
+    load_catalog,
+)
 from seedlint.document import Document
 from seedlint.registry import CorpusHit, Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
@@ -90,6 +97,8 @@ class Rec(NamedTuple):
     end_line: int
     end_column: int
     text: str
+    claim: str
+    """The claim's id in the document's report (``ClaimRecord.id``)."""
 
 
 class Collected(NamedTuple):
@@ -119,7 +128,7 @@ def _make_records(doc: Document, claims: list[Claim], params: ContradictionParam
     out: list[Rec] = []
     seen: set[tuple[str, float, float]] = set()
     only = set(params.only_metrics) if params.only_metrics is not None else None
-    for c in claims:
+    for i, c in enumerate(claims):
         k = c.key
         if k is None or (only is not None and c.metric not in only):
             continue
@@ -146,6 +155,7 @@ def _make_records(doc: Document, claims: list[Claim], params: ContradictionParam
                 end_line,
                 end_col,
                 c.text,
+                claim_id(i),
             )
         )
     return out
@@ -278,6 +288,8 @@ class ClaimContradiction(Detector):
                 "other_date": odata.published,
                 "more": more,
             },
+            claim=r.claim,
+            other_claim=(other_id, o.claim),
         )
         return CorpusHit(
             doc_id=doc_id,
@@ -369,5 +381,7 @@ class ClaimSelfContradiction(Detector):
                                 "other_column": o.column,
                                 "other_text": o.text,
                             },
+                            claim=r.claim,
+                            other_claim=(doc.doc_id, o.claim),
                         )
                         break

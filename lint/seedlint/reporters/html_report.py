@@ -102,6 +102,7 @@ CLAIM_ORDER = [
     "line",
 ]
 CLAIM_HIDDEN = {
+    "id",
     "start",
     "end",
     "span",
@@ -571,39 +572,35 @@ def _provenance(entries: list[_Entry]) -> dict[str, Any] | None:
     return {"cols": cols, "rows": rows}
 
 
-def _claim_span(c: dict[str, Any]) -> tuple[int, int] | None:
-    s, e = c.get("start"), c.get("end")
-    if isinstance(s, int) and isinstance(e, int):
-        return s, e
-    sp = c.get("span")
-    if isinstance(sp, (list, tuple)) and len(sp) == 2 and all(isinstance(x, int) for x in sp):
-        return int(sp[0]), int(sp[1])
-    if isinstance(sp, dict) and isinstance(sp.get("start"), int) and isinstance(sp.get("end"), int):
-        return int(sp["start"]), int(sp["end"])
-    return None
+def _contradicted(entries: list[_Entry]) -> dict[tuple[str, str], str]:
+    """Why each contradicted claim is, keyed by (document, claim id).
 
-
-def _contradiction(c: dict[str, Any], contra: list[Finding], body_offset: int) -> str | None:
-    """Why a claim is contradicted, or None: its own flag, or a contradiction finding on it.
-
-    A claim's offsets count from the document's body (``ClaimRecord``), a finding's from
-    the file: the claim is moved by the body's offset, then matched on the line.
+    A contradiction finding names the claim it is on and the claim it conflicts with, by
+    id (``Finding.claim``, ``Finding.other_claim``): both are contradicted, and nothing
+    else is. Matching by span or line marked every figure sharing the finding's line (a
+    total and its imported part), so a page counted twice the claims really in conflict.
     """
+    why: dict[tuple[str, str], str] = {}
+    for e in entries:
+        for f in e.findings:
+            if f.category is not Category.CONTRADICTION or f.claim is None:
+                continue
+            why.setdefault((f.document, f.claim), f.message)
+            o = f.other_claim
+            if o is not None:
+                where = "this document" if o.document == f.document else f.document
+                why.setdefault(
+                    (o.document, o.claim), f"{f.code}: conflicts with a figure in {where}"
+                )
+    return why
+
+
+def _own_flag(c: dict[str, Any]) -> str | None:
+    """A claim record that carries its own contradiction flag (reports from other tools)."""
     for k in CONTRADICTION_KEYS:
         v = c.get(k)
         if v:
-            text = _display(v) if not isinstance(v, bool) else ""
-            return text or (contra[0].message if contra else "contradicted")
-    span = _claim_span(c)
-    line = c.get("line")
-    for f in contra:
-        if span is not None:
-            a, b = span[0] + body_offset, span[1] + body_offset
-            if a < f.end and f.start < b:
-                return f.message
-    for f in contra:
-        if isinstance(line, int) and f.line <= line <= f.end_line:
-            return f.message
+            return (_display(v) if not isinstance(v, bool) else "") or "contradicted"
     return None
 
 
@@ -620,13 +617,11 @@ def _claims(entries: list[_Entry]) -> dict[str, Any] | None:
     if any("metric_label" in c for _, c in pairs):
         hidden.add("metric")  # the label says the same for people
     cols = _columns([c for _, c in pairs], CLAIM_ORDER, hidden)
+    contra = _contradicted(entries)
     rows = []
-    contra_by_doc: dict[int, list[Finding]] = {}
     for i, c in pairs:
-        e = entries[i]
-        if i not in contra_by_doc:
-            contra_by_doc[i] = [f for f in e.findings if f.category is Category.CONTRADICTION]
-        why = _contradiction(c, contra_by_doc[i], e.doc.body_offset if e.doc else 0)
+        cid = c.get("id")
+        why = _own_flag(c) or (contra.get((entries[i].id, cid)) if isinstance(cid, str) else None)
         rows.append([i, [_display(c.get(k)) for k in cols], _clip(why, 1000) if why else ""])
     return {"cols": cols, "rows": rows}
 

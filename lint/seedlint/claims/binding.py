@@ -1,0 +1,576 @@
+"""Stage 4: figures become claims.
+
+Metric terms bind to the adjacent quantity; the nearest region (``places``) and period
+(``times``) before it complete the key. Named parts after 其中 and per-region lists are
+their own claims, and a change (较29日减少863例) yields a derived claim for the day it
+refers to. ``analysis_for`` memoises the result per document and records the claims for
+the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import weakref
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+
+from seedlint.claims.breakdowns import _CLOSE, _OPEN
+from seedlint.claims.catalog import Catalog, MetricDef
+from seedlint.claims.claim import Claim
+from seedlint.claims.numbers import _CN_CHARS, Quantity, interval, scan_quantities, unit_class
+from seedlint.claims.places import _clause_after, _para_start, _region_for, _Regions
+from seedlint.claims.reading import _CHANGE_RE, _NEG_BEFORE, Reading, read_text
+from seedlint.claims.script import Normalized
+from seedlint.claims.times import (
+    _CLAUSE_END,
+    _CLAUSE_END_RE,
+    _SENT_END,
+    Period,
+    TimeExpr,
+    _safe_date,
+    period_of,
+)
+from seedlint.document import Document
+from seedlint.provenance import extract_provenance
+
+
+class Analysis:
+    """A reading plus the claims a catalog finds in it."""
+
+    def __init__(self, reading: Reading, claims: list[Claim], regions: _Regions | None) -> None:
+        self.reading = reading
+        self.claims = claims
+        self._regions = regions
+
+    @property
+    def home(self) -> str | None:
+        """The city or province the document names most (None without metric terms)."""
+        if self._regions is None:
+            return None
+        self._regions.hits  # noqa: B018  (computes home with the hits)
+        return self._regions.home
+
+    @property
+    def norm(self) -> Normalized:
+        return self.reading.norm
+
+    @property
+    def quantities(self) -> list[Quantity]:
+        return self.reading.quantities
+
+    @property
+    def times(self) -> list[TimeExpr]:
+        return self.reading.times
+
+
+def analyze(
+    text: str,
+    catalog: Catalog,
+    published: dt.date | None = None,
+    reference: dt.date | None = None,
+    reading: Reading | None = None,
+) -> Analysis:
+    """Read a text's figures. Pure: the same text, catalog and dates give the same claims."""
+    rd = reading or read_text(text, published, reference)
+    claims: list[Claim] = []
+    if not rd.normalized:
+        gate = catalog._gate_re
+        if gate is None:
+            if rd.raw_plain and not catalog.may_have_metrics(rd.text):
+                return Analysis(rd, claims, None)
+        elif rd._raw_plain is not False and gate.search(rd.text) is None:
+            # No gloss (so the raw text is plain) and no spelling of a metric term.
+            rd._raw_plain = True
+            return Analysis(rd, claims, None)  # the clean document's whole cost
+    norm = rd.norm
+    t = norm.text
+    metric_hits = catalog.metric_hits(t)
+    if not metric_hits:
+        return Analysis(rd, claims, None)
+    regions = _Regions(t, catalog)
+    # A term binds a number in its own segment (the gap may not cross a clause end), and
+    # so does a change after it: the other segments are never read.
+    qs = rd.quantities_in((ts, te_) for ts, te_, _ in metric_hits)
+    q_starts = [q.qual_start for q in qs]
+    q_ends = [q.end for q in qs]
+    used: set[int] = set()
+    bound: list[tuple[MetricDef, Quantity, int, int]] = []
+    follows: set[int] = set()  # indexes in bound of "当日新增" figures (``then_new``)
+    for hi, (ts, te_, ids) in enumerate(metric_hits):
+        next_term = metric_hits[hi + 1][0] if hi + 1 < len(metric_hits) else len(t)
+        found = _bind(t, ts, te_, ids, catalog, qs, q_starts, q_ends, used, next_term)
+        if found is None:
+            continue
+        qi, metric, q = found
+        used.add(qi)
+        bound.append((metric, q, min(ts, q.qual_start), max(te_, q.end)))
+        follow = _then_new(t, metric, q, catalog, qs, q_starts, used)
+        if follow is not None:
+            fi, fm, fq, fstart = follow
+            used.add(fi)
+            follows.add(len(bound))
+            bound.append((fm, fq, fstart, fq.end))
+    if not bound:
+        return Analysis(rd, claims, regions)
+    # A period comes from a time expression before its figure: none after the last one
+    # is ever needed (dates carry over only forwards).
+    times = rd.times_before(max(b[2] for b in bound))
+    t_ends = [te.end for te in times]
+    stock: Claim | None = None
+    cohort: tuple[int, str] | None = None  # (sentence start, metric) of a cohort's sentence
+    last_sent = -1
+    for bi, (metric, q, cstart, cend) in enumerate(bound):
+        r_hits = regions.hits  # found with the first claim, with their ends and the home
+        sent = rd.sentence_start(cstart)
+        if sent != last_sent:
+            last_sent = sent
+            cohort = (sent, metric.id) if metric.cohort else None
+        elif cohort is not None and metric.id != cohort[1]:
+            stock = None
+            continue  # a figure of the cohort the sentence opened with, not the region's
+        if bi in follows and stock is not None:
+            # The stock's own region and moment: "截至27日24时，累计死亡病例2788例，当日
+            # 新增44例" counts the 27th's deaths, wherever the stock's clause put them.
+            region = stock.region
+            sp = stock.period
+            period = (
+                Period("day", sp.start, text=sp.text)
+                if sp is not None and sp.kind == "asof" and sp.h0 is None
+                else None
+            )
+        else:
+            region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home)
+            period = _period_for(rd, cstart, times, t_ends, metric.flow)
+        lo, hi_ = interval(q)
+        o_start, o_end = norm.orig(cstart), norm.orig_end(cend)
+        claim = Claim(
+            metric=metric.id,
+            region=region,
+            period=period,
+            value=q.value,
+            lo=lo,
+            hi=hi_,
+            qualifier=q.qualifier,
+            unit=q.unit,
+            start=o_start,
+            end=o_end,
+            text=text[o_start:o_end],
+        )
+        claims.append(claim)
+        stock = claim
+        derived = _derived(t, text, norm, cend, claim, q, qs, q_starts)
+        if derived is not None:
+            claims.append(derived)
+        if claim.key is not None:
+            claims.extend(_by_region(t, text, norm, cend, claim, regions, catalog, qs, q_starts))
+            if metric.parts:
+                claims.extend(_named_parts(t, text, norm, cend, claim, metric, catalog))
+    return Analysis(rd, claims, regions)
+
+
+_PARTS_OPEN = re.compile(r"[，,。]?\s*其中[，,：:]?\s*")
+_PART_FILLER = re.compile(r"^[，,、\s]*(?:为|是)?")
+
+
+def _named_parts(
+    t: str, text: str, norm: Normalized, cend: int, base: Claim, m: MetricDef, cat: Catalog
+) -> list[Claim]:
+    """ "新增确诊病例12例，其中境外输入病例11例，本土病例1例": each named part as its own
+    metric (``parts``), in the total's place and period.
+
+    The list is read to the end of its clause group (。；) or to a bracket; an item whose
+    label leads with none of the words ends it. "38例为境外输入病例" (figure first) is read
+    too.
+    """
+    mo = _PARTS_OPEN.match(t, cend)
+    if mo is None:
+        return []
+    stop = mo.end()
+    n = min(len(t), mo.end() + 120)
+    while stop < n and t[stop] not in "。；;！？\n" and t[stop] not in _OPEN:
+        stop += 1
+    out: list[Claim] = []
+    prev = mo.end()
+    for q in scan_quantities(t, mo.end(), stop):
+        if q.percent or unit_class(q.unit) != unit_class(base.unit):
+            break
+        label = t[prev : q.qual_start].strip("，,、 ")
+        after = _PART_FILLER.sub("", t[q.end : min(stop, q.end + 8)])
+        mid = next((pm for w, pm in m.parts if label.startswith(w)), None)
+        if mid is None and not label:
+            mid = next((pm for w, pm in m.parts if after.startswith(w)), None)
+        pm = cat.metrics.get(mid) if mid else None
+        if pm is None:
+            break
+        lo, hi = interval(q)
+        s_ = norm.orig(q.qual_start - len(label) if label else q.qual_start)
+        e_ = norm.orig_end(q.end)
+        out.append(
+            Claim(
+                metric=pm.id,
+                region=base.region,
+                period=base.period,
+                value=q.value,
+                lo=lo,
+                hi=hi,
+                qualifier=q.qualifier,
+                unit=q.unit,
+                start=s_,
+                end=e_,
+                text=text[s_:e_],
+            )
+        )
+        prev = q.end
+        if not label:
+            # "38例为境外输入病例，4例为本土病例": skip this part's own label
+            k = q.end
+            while k < stop and t[k] not in "，,、":
+                k += 1
+            prev = k
+    return out
+
+
+_BY_REGION_OPEN = re.compile(r"\s*[(（]\s*(?:其中[，,：:]?\s*)?")
+_BY_REGION_SEP = "，,、；; "
+
+
+def _by_region(
+    t: str,
+    text: str,
+    norm: Normalized,
+    cend: int,
+    base: Claim,
+    regions: _Regions,
+    cat: Catalog,
+    qs: list[Quantity],
+    q_starts: list[int],
+) -> list[Claim]:
+    """ "当日新增44例（湖北41例，北京2例）": the same figure for each place listed.
+
+    Only a bracket right after the figure whose every item is a place and its number:
+    "（其中境外输入12例，北京4例）" lists imported cases by place, another quantity, so
+    a bracket with anything else in it gives nothing.
+    """
+    m = _BY_REGION_OPEN.match(t, cend)
+    if m is None:
+        return []
+    close = -1
+    for k in range(m.end(), min(len(t), m.end() + 200)):
+        if t[k] in _CLOSE:
+            close = k
+            break
+        if t[k] in _OPEN or t[k] in _SENT_END:
+            return []
+    if close == -1:
+        return []
+    starts = {h[0]: h for h in regions.hits if m.end() <= h[0] < close}
+    if not starts:
+        return []
+    inner = scan_quantities(t, m.end(), close)
+    by_start = {x.qual_start: x for x in inner}
+    out: list[Claim] = []
+    i = m.end()
+    while i < close:
+        h = starts.get(i)
+        if h is None or h[2][0] not in ("region", "place"):
+            return []
+        q_ = by_start.get(h[1])
+        if q_ is None or q_.end > close:
+            return []
+        q = q_
+        if unit_class(q.unit) != unit_class(base.unit) or q.percent:
+            return []
+        lo, hi = interval(q)
+        s_, e_ = norm.orig(h[0]), norm.orig_end(q.end)
+        out.append(
+            Claim(
+                metric=base.metric,
+                region=h[2][1],
+                period=base.period,
+                value=q.value,
+                lo=lo,
+                hi=hi,
+                qualifier=q.qualifier,
+                unit=q.unit,
+                start=s_,
+                end=e_,
+                text=text[s_:e_],
+            )
+        )
+        i = q.end
+        while i < close and t[i] in _BY_REGION_SEP:
+            i += 1
+    return out
+
+
+def _bind(
+    t: str,
+    ts: int,
+    te: int,
+    ids: tuple[str, ...],
+    cat: Catalog,
+    qs: list[Quantity],
+    q_starts: list[int],
+    q_ends: list[int],
+    used: set[int],
+    next_term: int,
+) -> tuple[int, MetricDef, Quantity] | None:
+    """The quantity a metric term introduces (or follows), and which metric it is."""
+    negated = t[max(0, ts - 2) : ts].endswith(_NEG_BEFORE)
+    if any(w in t[max(0, ts - 5) : ts] for w in _TERM_NOT_COUNT):
+        return None
+    for mid in ids:
+        m = cat.metrics.get(mid)
+        if m is None or any(t.startswith(w, ts - len(w)) for w in m.before_excludes):
+            continue
+        candidates: list[int] = []
+        if m.position in ("after", "either") and not negated:
+            i = bisect_left(q_starts, te)
+            if i < len(qs):
+                q = qs[i]
+                gap = t[te : q.qual_start]
+                if (
+                    len(gap) <= m.max_gap
+                    and q.qual_start < next_term
+                    and not any(c in _CLAUSE_END or c.isdigit() for c in gap)
+                    and "分别" not in gap
+                    and not any(w in gap for w in _GAP_NOT_VALUE)
+                    and not _value_list_follows(t, q.end)
+                ):
+                    candidates.append(i)
+        if m.position in ("before", "either"):
+            i = bisect_right(q_ends, ts) - 1
+            if i >= 0:
+                q = qs[i]
+                gap = t[q.end : ts]
+                if len(gap) <= 2 and all(c in "的“”\"' 「」『』" for c in gap):
+                    candidates.append(i)
+        for i in candidates:
+            q = qs[i]
+            if i in used or q.percent:
+                continue
+            if q.unit not in m.units:
+                withunit = _with_metric_unit(t, q, m)
+                if withunit is None:
+                    continue
+                q = withunit
+            rest = _clause_after(t, max(te, q.end))
+            if m.after_contains and not any(w in rest for w in m.after_contains):
+                continue
+            if m.after_excludes and any(w in rest for w in m.after_excludes):
+                continue
+            return i, m, q
+    return None
+
+
+# Between a term and its number these say the number is not the figure: a change
+# ("新增确诊病例下降451例") or a bound per member of a group ("新增确诊病例数均在2例及以下").
+_GAP_NOT_VALUE = (
+    *("下降", "减少", "增加", "上升", "增长", "回落"),
+    *("均", "各", "最高", "最低", "突破", "峰值", "从", "降至", "升至"),
+)
+# Before a term: the figure is an average or a peak, not the period's count
+# ("7天平均单日新增确诊病例").
+_TERM_NOT_COUNT = ("平均", "日均", "最高", "峰值")
+
+
+_THEN_NEW_RE = re.compile(r"[，,]\s*(?:当日|当天)新增\s*")
+
+
+def _then_new(
+    t: str,
+    m: MetricDef,
+    q: Quantity,
+    cat: Catalog,
+    qs: list[Quantity],
+    q_starts: list[int],
+    used: set[int],
+) -> tuple[int, MetricDef, Quantity, int] | None:
+    """ "累计死亡病例2788例，当日新增44例": the day's change of the stock just stated, as
+    the flow metric the stock names (``then_new``)."""
+    if m.then_new is None:
+        return None
+    fm = cat.metrics.get(m.then_new)
+    mm = _THEN_NEW_RE.match(t, q.end)
+    if fm is None or mm is None:
+        return None
+    i = bisect_left(q_starts, mm.end())
+    if i >= len(qs) or i in used or qs[i].qual_start != mm.end():
+        return None
+    fq = qs[i]
+    if fq.percent or fq.unit not in fm.units:
+        return None
+    return i, fm, fq, mm.start() + 1 + (len(mm.group()) - len(mm.group().lstrip("，, ")) - 1)
+
+
+def _with_metric_unit(t: str, q: Quantity, m: MetricDef) -> Quantity | None:
+    """A unit only this metric knows (毫米 for rainfall): read it from the text."""
+    pos = q.end - len(q.unit) if q.unit and t.startswith(q.unit, q.end - len(q.unit)) else q.end
+    for u in sorted(m.units, key=len, reverse=True):
+        if t.startswith(u, pos):
+            return replace(q, unit=u, end=pos + len(u))
+    return None
+
+
+def _value_list_follows(t: str, end: int) -> bool:
+    """``分别为178例、6157例``: a list of bare values, which no single term owns."""
+    return (
+        t.startswith("、", end)
+        and end + 1 < len(t)
+        and (t[end + 1].isdigit() or t[end + 1] in _CN_CHARS)
+    )
+
+
+# A state, province or county abroad (北卡罗来纳州), not its governor (州长).
+
+
+_OWN_TIME_RE = re.compile(
+    r"[\d零〇一二两三四五六七八九十上下本当今昨前近这该]\s*(?:年|月|日|号|时|周|天|星期)"
+)
+
+
+def _period_for(
+    rd: Reading, pos: int, times: list[TimeExpr], ends: list[int], flow: bool
+) -> Period | None:
+    """The nearest data time expression before ``pos`` in the same sentence; without one,
+    the date that opens an earlier sentence of the paragraph.
+
+    Bulletins state the date once: "2020年3月18日12-24时，山东省新增确诊病例0例。…累计报告
+    境外输入确诊病例2例。" dates the second sentence too. Only a date opening its sentence
+    carries over (one inside a sentence is that clause's own), and only up to the next
+    sentence that opens with another.
+    """
+    sent = rd.sentence_start(pos)
+    i = bisect_right(ends, pos) - 1
+    t = rd.norm.text
+    while i >= 0 and times[i].start >= sent:
+        te = times[i]
+        i -= 1
+        if te.role != "data":
+            continue
+        if te.kind == "current" and _CLAUSE_END_RE.search(t, te.end, pos) is not None:
+            # "现有重症病例461例，累计死亡病例80例": 现有 belongs to its own clause's
+            # figure; the later ones keep the sentence's date ("截至1月26日24时").
+            continue
+        return period_of(te, flow)
+    if _OWN_TIME_RE.search(t, sent, pos) is not None:
+        return None  # the sentence has a time of its own ("2020年12月", "近一周以来")
+    para = _para_start(t, pos)
+    while i >= 0 and times[i].start >= para:
+        te = times[i]
+        i -= 1
+        s0 = rd.sentence_start(te.start)
+        if len(t[s0 : te.start].strip(" *#　")) > 2:
+            continue  # inside its sentence: that clause's date only
+        return period_of(te, flow) if te.role == "data" else None
+    return None
+
+
+def _derived(
+    t: str,
+    text: str,
+    norm: Normalized,
+    cend: int,
+    base: Claim,
+    q: Quantity,
+    qs: list[Quantity],
+    q_starts: list[int],
+) -> Claim | None:
+    """较29日减少863例 after a figure: the figure for the 29th, by arithmetic."""
+    m = _CHANGE_RE.match(t, cend)
+    if m is None or not base.exact or base.period is None or base.period.start is None:
+        return None
+    i = bisect_left(q_starts, m.end())
+    if i >= len(qs) or qs[i].qual_start != m.end():
+        return None
+    delta = qs[i]
+    if delta.percent or delta.qualifier != "exact" or unit_class(delta.unit) != unit_class(q.unit):
+        return None
+    bp = base.period
+    ref = m.group("ref")
+    if m.group("d"):
+        d = int(m.group("d"))
+        assert bp.start is not None
+        mo = int(m.group("m")) if m.group("m") else bp.start.month
+        ref_date = _safe_date(bp.start.year, mo, d)
+        if ref_date is not None and ref_date >= bp.start:
+            prev = bp.start.replace(day=1) - dt.timedelta(days=1)
+            ref_date = _safe_date(prev.year, prev.month, d) if not m.group("m") else None
+        if ref_date is None:
+            return None
+        period = Period(bp.kind, ref_date, None, bp.h0, bp.h1, text=m.group("ref"))
+    elif ref.startswith(("昨", "前", "上一")):
+        # In a comparison 较前日 means the day before the figure's own day.
+        p = bp.shifted(-1)
+        period = Period(p.kind, p.start, p.end, p.h0, p.h1, text=ref)
+    else:
+        return None
+    sign = -1 if m.group("dir") in ("增加", "上升", "增长", "新增", "多") else 1
+    value = base.value + sign * delta.value
+    if value < 0:
+        return None
+    lead = len(m.group()) - len(m.group().lstrip(" ，,\t"))
+    s, e = norm.orig(m.start() + lead), norm.orig_end(delta.end)
+    return Claim(
+        metric=base.metric,
+        region=base.region,
+        period=period,
+        value=value,
+        lo=value,
+        hi=value,
+        qualifier="exact",
+        unit=base.unit,
+        start=s,
+        end=e,
+        text=text[s:e],
+        derived_from=f"{base.text} {text[s:e]}",
+    )
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def publication_dates(doc: Document) -> tuple[dt.date | None, dt.date | None]:
+    """(publication date, date relative words count from), from the provenance analysis."""
+    prov = extract_provenance(doc)
+    return prov.published, prov.reference_date
+
+
+def reading_for(doc: Document) -> Reading:
+    """The document's reading, computed once per document (shared by every rule)."""
+    cached = doc.cache.get(_READING_KEY)
+    if isinstance(cached, Reading):
+        return cached
+    ref = weakref.ref(doc)  # the reading lives in the document's cache: no cycle
+
+    def dates() -> tuple[dt.date | None, dt.date | None]:
+        d = ref()
+        return publication_dates(d) if d is not None else (None, None)
+
+    rd = Reading(doc.text, dates=dates)
+    doc.cache[_READING_KEY] = rd
+    return rd
+
+
+def analysis_for(doc: Document, catalog: Catalog) -> Analysis:
+    """The document's claims under ``catalog``, computed once; they go into the report."""
+    key = f"{_READING_KEY}:{id(catalog)}"
+    cached = doc.cache.get(key)
+    if isinstance(cached, Analysis):
+        return cached
+    a = analyze(doc.text, catalog, reading=reading_for(doc))
+    doc.cache[key] = a
+    # Ids follow the order of ``a.claims``: C101/C104 name claims by ``claim_id(k)``.
+    doc.facts["claims"] = [
+        {"id": claim_id(k)} | c.to_dict(doc, catalog) for k, c in enumerate(a.claims)
+    ]
+    return a
+
+
+_READING_KEY = "seedlint.claims"
+
+
+def claim_id(k: int) -> str:
+    """The report's id of a document's ``k``-th claim (0-based): ``c1``, ``c2``, ..."""
+    return f"c{k + 1}"

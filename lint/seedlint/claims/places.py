@@ -1,0 +1,121 @@
+"""Which region a figure is about.
+
+Region mentions of a text, a paragraph's home region, and the region named nearest
+before a figure, unless a foreign place, an "everywhere but X" or another place name
+(the gazetteer) stands between them: then the figure has no region and is compared with
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+
+from seedlint.claims.breakdowns import _unmatched_close
+from seedlint.claims.catalog import Catalog
+from seedlint.claims.times import _CLAUSE_END, _SENT_END
+
+
+class _Regions:
+    """Region mentions of a normalised text, found when the first claim needs one."""
+
+    def __init__(self, t: str, catalog: Catalog) -> None:
+        self.t = t
+        self.catalog = catalog
+        self._hits: list[tuple[int, int, tuple[str, str]]] | None = None
+        self.ends: list[int] = []
+        self.home: str | None = None
+
+    @property
+    def hits(self) -> list[tuple[int, int, tuple[str, str]]]:
+        if self._hits is None:
+            self._hits = self.catalog.region_hits(self.t)
+            self.ends = [h[1] for h in self._hits]
+            self.home = _home_region(self._hits, self.catalog)
+        return self._hits
+
+
+def _para_start(text: str, i: int) -> int:
+    j = text.rfind("\n", 0, i)
+    return j + 1
+
+
+def _clause_after(text: str, i: int, limit: int = 40) -> str:
+    j = i
+    n = min(len(text), i + limit)
+    while j < n and text[j] not in _CLAUSE_END:
+        j += 1
+        if j < n and text[j] in ",，" and text[j - 1].isdigit() and text[j + 1 : j + 2].isdigit():
+            j += 1  # a thousands separator (2,899), not the end of the clause
+    return text[i:j]
+
+
+def _home_region(hits: list[tuple[int, int, tuple[str, str]]], cat: Catalog) -> str | None:
+    counts: Counter[str] = Counter()
+    for _, _, (typ, name) in hits:
+        if typ == "region":
+            r = cat.regions.get(name)
+            h = r.home(cat.regions) if r else None
+            if h:
+                counts[h] += 1
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+_FOREIGN_PART_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:州|省|县|郡)(?!长)")
+_EXCEPT_RE = re.compile(r"除[^，,。；;]{1,16}?(?:以外|之外|外)|其[他它余](?:省|地区|地方|城市)")
+
+
+def _region_for(
+    t: str,
+    pos: int,
+    hits: list[tuple[int, int, tuple[str, str]]],
+    ends: list[int],
+    cat: Catalog,
+    home: str | None,
+) -> str | None:
+    """The nearest place named before ``pos`` in the same paragraph.
+
+    None when the clause group says the figure is about everywhere but a place ("除湖北以外，
+    其他省份新增确诊病例12例", "全国除湖北以外地区"): the place named is the one it excludes.
+    """
+    para = _para_start(t, pos)
+    seg = max(para, *(t.rfind(c, para, pos) + 1 for c in "。；;！？!?"))
+    if _EXCEPT_RE.search(t, seg, pos) is not None:
+        return None
+    i = bisect_right(ends, pos) - 1
+    while i >= 0 and hits[i][0] >= para:
+        _, e, (typ, name) = hits[i]
+        i -= 1
+        if typ == "ignore" or t.startswith("籍", e):
+            continue  # 湖北籍: a native of, not a place where the figure applies
+        if t.startswith("除", hits[i + 1][0] - 1):
+            return None  # "除湖北以外": everywhere but the place named
+        if _unmatched_close(t[e:pos]) != -1:
+            # "当日新增44例（湖北41例，新疆生产建设兵团1例）；累计治愈出院…": a place named
+            # inside a closed parenthesis is not the subject of what follows it.
+            continue
+        if t.startswith("驻", hits[i + 1][0] - 1):
+            return None  # 驻冲绳美军基地: a body stationed there, not the place's figure
+        if typ == "region":
+            r = cat.regions.get(name)
+            if r is not None and r.level.startswith("foreign"):
+                if r.level == "foreign" and _FOREIGN_PART_RE.search(t, e, pos):
+                    return None  # "美国…北卡罗来纳州新增": a part of the country not listed
+                if any(c in _SENT_END for c in t[e:pos]):
+                    # News names a place abroad in each sentence about it: "日本冲绳县报告…
+                    # 。驻冲绳美军基地新增…" is not the prefecture's figure.
+                    return None
+            if r is not None and r.level == "country" and i >= 0:
+                _, pe, (ptyp, pname) = hits[i]
+                pr = cat.regions.get(pname) if ptyp == "region" else None
+                if pe == hits[i + 1][0] and pr is not None and pr.level == "foreign":
+                    return pname  # 日本全国: Japan as a whole, not China
+            return name
+        if typ == "place":
+            return name
+        if typ == "contextual":
+            return home + name if home else None
+    return None
