@@ -115,12 +115,12 @@ def test_malformed_jsonl_line_is_reported_with_its_line_and_others_are_checked(
     ]
 
 
-def test_jsonl_records_are_reported_but_never_rewritten_by_fix(proj: Path) -> None:
+def test_jsonl_record_fix_rewrites_only_its_text_field(proj: Path) -> None:
     (proj / "good.txt").unlink()
     raw = '{"id": "a", "text": "nice colour"}\n'
     (proj / "c.jsonl").write_text(raw, encoding="utf-8")
-    assert main(["docs", "--fix", "--no-progress"]) == 1
-    assert (proj / "c.jsonl").read_text(encoding="utf-8") == raw
+    assert main(["docs", "--fix", "--no-progress"]) == 0
+    assert (proj / "c.jsonl").read_text(encoding="utf-8") == '{"id": "a", "text": "nice color"}\n'
 
 
 def test_front_matter_is_metadata_and_lines_count_from_the_file_start(

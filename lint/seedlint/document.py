@@ -34,6 +34,8 @@ class Document:
     """``file`` or ``jsonl``: records inside a container are reported, not rewritten."""
     raw: bytes | None = None
     """The undecoded bytes of a plain file, for encoding detectors."""
+    record: int | None = None
+    """The 1-based line (JSONL) or row (Parquet) of a record: where its fix is written."""
     origin_encoding: str | None = None
     """The encoding the file was read with, when a fix has changed ``encoding``."""
     cache: dict[str, Any] = field(default_factory=dict)

@@ -27,6 +27,8 @@ from seedlint.engine import DocResult, RuleSet, lint_document, waived_in_metadat
 from seedlint.model import Applicability, AppliedFix, Finding
 
 MAX_ROUNDS = 10
+FIXABLE_CONTAINERS = frozenset({"file", "compressed", "jsonl", "parquet"})
+"""Containers whose documents ``--fix`` rewrites (records through ``containerfix``)."""
 
 
 @dataclass
@@ -89,6 +91,7 @@ def rebuilt(doc: Document, body: str, encoding: str | None) -> Document:
         head=doc.head,
         line_offset=doc.line_offset,
         container=doc.container,
+        record=doc.record,
         raw=None if doc.raw is None else (doc.head + body).encode(encoding or doc.encoding),
         origin_encoding=doc.origin_encoding or (doc.encoding if encoding else None),
     )
@@ -100,7 +103,7 @@ def fix_document(
     """Lint, apply what may be applied, lint again; stop at a fixed point or MAX_ROUNDS."""
     result = first if first is not None else lint_document(doc, ruleset)
     out = FixOutcome(doc=doc, result=result)
-    if doc.container != "file":
+    if doc.container not in FIXABLE_CONTAINERS:
         return out
     for _ in range(MAX_ROUNDS):
         # A finding waived in the document's metadata is kept on purpose: never fixed,

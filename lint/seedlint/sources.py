@@ -695,6 +695,7 @@ def _record_document(
             metadata=meta,
             line_offset=0,
             container=container,
+            record=number,
         )
     )
 
