@@ -24,6 +24,7 @@ from pathlib import Path
 from seedlint.config import is_fixable
 from seedlint.document import Document
 from seedlint.engine import DocResult, RuleSet, lint_document, waived_in_metadata
+from seedlint.fixguard import keep_content, prefer_repairs
 from seedlint.model import Applicability, AppliedFix, Finding
 
 MAX_ROUNDS = 10
@@ -109,7 +110,9 @@ def fix_document(
         # A finding waived in the document's metadata is kept on purpose: never fixed,
         # not even with --unsafe-fixes.
         open_findings = [f for f in out.result.findings if not waived_in_metadata(f, out.doc)]
-        chosen = choose_fixes(open_findings, level, ruleset)
+        # Repair beats deletion, and no round may leave the document empty (fixguard).
+        chosen = choose_fixes(prefer_repairs(open_findings, level), level, ruleset)
+        chosen = keep_content(chosen, out.doc)
         if not chosen:
             break
         full = out.doc.head + out.doc.text
