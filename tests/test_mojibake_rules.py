@@ -299,3 +299,17 @@ def test_every_fix_edits_only_inside_its_own_finding() -> None:
         for f in check_text(text, ruleset=ALL):
             for e in f.fix.edits if f.fix else []:
                 assert f.start <= e.start <= e.end <= f.end, (f.code, text)
+
+
+def test_m102_a_circumflex_ending_a_word_of_capitals_is_only_an_unsafe_repair() -> None:
+    """ftfy's known false positive: in an all-caps romanised title the `Â` before a
+    no-break space may be a letter. --fix leaves it; --unsafe-fixes still repairs it, and
+    the same garble after a small letter or a digit stays a safe repair."""
+    from seedlint.model import Applicability
+    from seedlint.testing import fix_text
+
+    title = "KAWARUÂ\xa0SEKAI"
+    assert fix_text(title, ["M102"])[0] == title
+    assert fix_text(title, ["M102"], level=Applicability.UNSAFE)[0] == "KAWARU\xa0SEKAI"
+    assert fix_text("it is 10Â\xa0km away", ["M102"])[0] == "it is 10\xa0km away"
+    assert fix_text("a newÂ\xa0model", ["M102"])[0] == "a new\xa0model"

@@ -147,6 +147,19 @@ def _merge_edits(src: str, dst: str, offset: int) -> list[tuple[int, int, int, i
     return out
 
 
+def _capital_a_circumflex(text: str, start: int, end: int) -> bool:
+    """Whether the repair only drops an `Â` that ends a word of capitals before a space.
+
+    `Â` + no-break space is the commonest mojibake of a lone no-break space, but after a
+    capital letter the `Â` may be a letter of an all-caps word (ftfy's own known false
+    positive, a romanised title: `MISUTÂ` + NBSP). Both readings are plausible, so the
+    repair is a guess (an unsafe fix), not a certainty.
+    """
+    garble = text[start:end].rstrip(" \xa0")
+    before = text[start - 1] if start else ""
+    return garble == "Â" and before.isalpha() and before.isupper()
+
+
 def latin_spans(text: str, max_span: int = 2000) -> list[LatinSpan]:
     """Every Latin mojibake stretch in ``text`` with ftfy's repair of it."""
     t = _tables()
@@ -185,7 +198,7 @@ def latin_spans(text: str, max_span: int = 2000) -> list[LatinSpan]:
                     rep,
                     explanation,
                     _source_encoding(plan),
-                    guessed or "\ufffd" in rep,
+                    guessed or "\ufffd" in rep or _capital_a_circumflex(text, lo + i1, lo + i2),
                 )
             )
     return out
