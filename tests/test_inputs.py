@@ -53,11 +53,18 @@ def test_empty_file_is_a_warning_not_an_io_error(proj: Path, tmp_path: Path) -> 
     assert main(["docs", "--fail-level", "warning"]) == 1
 
 
-def test_undecodable_bytes_are_reported_and_never_rewritten(proj: Path, tmp_path: Path) -> None:
+def test_undecodable_bytes_are_reported_never_offered_a_fix_and_never_rewritten(
+    proj: Path, tmp_path: Path
+) -> None:
     raw = b"colour " + bytes([0x81, 0xFF, 0xFE, 0x80]) * 3 + b"\n"
     (proj / "bad.txt").write_bytes(raw)
+    rc, rep = _report(tmp_path)
+    # The encoding was a guess with rivals, so the fixer would refuse to write the file:
+    # its findings offer no fix, and --fix neither counts nor tries one.
+    bad = [f for f in rep["findings"] if f["path"] == "docs/bad.txt"]  # type: ignore[union-attr]
+    assert rc == 1 and bad and all(f["fix"] is None for f in bad)
     rc = main(["docs", "--fix", "--no-progress"])
-    assert rc == 2  # the write was refused: an I/O-level problem, not a finding
+    assert rc == 1
     assert (proj / "bad.txt").read_bytes() == raw
 
 

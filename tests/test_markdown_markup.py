@@ -94,3 +94,9 @@ def test_a_backtick_fence_line_with_a_backtick_in_its_info_is_not_a_fence() -> N
 
 def test_markdown_is_known_by_its_suffix_even_compressed() -> None:
     assert is_markdown("x/A.MD") and is_markdown("a.md.gz") and not is_markdown("a.txt")
+
+
+def test_a_comment_block_ends_at_its_closer_not_at_a_blank_line() -> None:
+    text = "<!-- note -->\nprose, here\n<!--\nmulti\n-->\nmore, prose\n"
+    got = [text[s:e] for s, e in protected_spans(text)]
+    assert got == ["<!-- note -->\n", "<!--\nmulti\n-->\n"]

@@ -18,6 +18,7 @@ document, so that "fixable" counts only fixes ``--fix`` will apply.
 
 from __future__ import annotations
 
+from seedlint.config import Config, is_fixable
 from seedlint.document import Document
 from seedlint.model import Applicability, Finding
 
@@ -109,6 +110,26 @@ def drop_emptying_fixes(doc: Document, findings: list[Finding]) -> list[Finding]
             and sum(e.end - e.start for e in f.fix.edits) >= solid
             and not _body_after(doc, [f]).strip()
         ):
+            f = f.model_copy(update={"fix": None})
+        out.append(f)
+    return out
+
+
+def offered_fixes(doc: Document, findings: list[Finding], cfg: Config) -> list[Finding]:
+    """Findings whose fix ``--fix`` would never apply lose it, so that "fixable" is
+    honest: codes the config marks unfixable, and every fix of a file whose encoding was
+    a guess with rivals and that has no encoding fix (the fixer refuses to write text it
+    may have mis-decoded, see ``fixer.encode_for_write``)."""
+    if not any(f.fix is not None for f in findings):
+        return findings
+    guessed = (
+        doc.container in ("file", "compressed")
+        and (bool(doc.encoding_alternatives) or doc.encoding_confidence < 0.9)
+        and not any(f.fix is not None and f.fix.encoding for f in findings)
+    )
+    out = []
+    for f in findings:
+        if f.fix is not None and (guessed or not is_fixable(cfg, f.code)):
             f = f.model_copy(update={"fix": None})
         out.append(f)
     return out

@@ -32,6 +32,10 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HTML_BLOCK_RAW = re.compile(r" {0,3}<(script|pre|style|textarea)(?:[\s>]|$)", re.IGNORECASE)
+# Comments, processing instructions, declarations and CDATA end at their closer, not at
+# a blank line (CommonMark HTML blocks of types 2 to 5).
+_HTML_BLOCK_MARKED = re.compile(r" {0,3}(<!--|<\?|<!\[CDATA\[|<![A-Za-z])")
+_CLOSERS = {"<!--": "-->", "<?": "?>", "<![CDATA[": "]]>"}
 _HTML_BLOCK = re.compile(
     r" {0,3}(?:<!--|<\?|<![A-Za-z]|<!\[CDATA\[|</?[A-Za-z][A-Za-z0-9-]*(?:\s|/?>|$))"
 )
@@ -94,9 +98,11 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         if m and not (m.group(1)[0] == "`" and "`" in body[m.end() :]):
             fence, fence_start = m.group(1), start
             continue
-        m = _HTML_BLOCK_RAW.match(body)
+        m = _HTML_BLOCK_RAW.match(body) or _HTML_BLOCK_MARKED.match(body)
         if m:
-            html_end = re.compile(rf"</{m.group(1)}>", re.IGNORECASE)
+            opener = m.group(1)
+            closer = _CLOSERS.get(opener) or (">" if opener.startswith("<!") else f"</{opener}>")
+            html_end = re.compile(re.escape(closer), re.IGNORECASE)
             in_html, html_start = True, start
             if html_end.search(body, m.end()):
                 spans.append((start, end))
