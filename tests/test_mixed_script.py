@@ -378,3 +378,20 @@ def test_fullwidth_inside_a_halfwidth_word_is_reported_but_fullwidth_style_is_no
         "ＣＣＴＶ－1",
     ]
     assert check_text("２０２２年１１月，ＣＣＴＶ报道了10条新闻", ["X104"]) == []
+
+
+def test_autocorrect_bench_skips_cleanly_without_its_snapshot(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if k != "AUTOCORRECT_GIT_DIR"}
+    proc = subprocess.run(
+        [sys.executable, str(root / "bench" / "bench_autocorrect.py"), "--repo", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0 and "skipped" in proc.stdout
