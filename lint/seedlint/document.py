@@ -31,7 +31,8 @@ class Document:
     line_offset: int = 0
     """Lines before ``text`` in the file (front matter), or the JSONL line number minus one."""
     container: str = "file"
-    """``file`` or ``jsonl``: records inside a container are reported, not rewritten."""
+    """``file``, ``compressed``, ``jsonl`` or ``parquet``: records are fixed through
+    ``containerfix`` (their text field only), files through ``fixer``."""
     raw: bytes | None = None
     """The undecoded bytes of a plain file, for encoding detectors."""
     record: int | None = None
