@@ -238,3 +238,16 @@ def test_utf16_jsonl_records_offer_no_fix_they_could_not_get(
     out = capsys.readouterr().out
     assert "fixable" not in out and "[*]" not in out
     assert main(["docs", "--fix", "--no-progress", "--no-cache"]) == 1
+
+
+def test_diff_shows_a_transcode_and_says_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = "重庆市召开疫情防控工作专题汇报会，强调要深入贯彻落实重要指示精神。" * 5 + "\n"
+    (tmp_path / "g.txt").write_bytes(text.encode("gb18030"))
+    main(["g.txt", "--diff", "--show-fixes", "--unsafe-fixes", "--no-progress", "--no-cache"])
+    out = capsys.readouterr().out
+    assert "would transcode g.txt: gb18030 -> utf-8" in out
+    assert "applied" not in out and "would apply" in out
+    assert (tmp_path / "g.txt").read_bytes() == text.encode("gb18030")
