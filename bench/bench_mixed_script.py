@@ -316,6 +316,9 @@ def fullwidth_cases(rng: random.Random, src: Sources, n: int) -> list[Case]:
 
 _ASCII_PUNCT = {"，": ",", "：": ":", "；": ";", "！": "!"}
 _ASCII_BETWEEN_HAN = re.compile("[\u4e00-\u9fff）」』》】〉][,:;!][\u4e00-\u9fff（「『《【〈]")
+# An ASCII full stop or exclamation mark ending a Chinese sentence at a line end: A102
+# reports it too, so a base page holding one is not clean either.
+_ASCII_LINE_END = re.compile("[\u4e00-\u9fff]{2}[.!][\"']?[ \t\r]*$", re.MULTILINE)
 _FW_BETWEEN_HAN = re.compile("(?<=[\u4e00-\u9fff])[，：；！](?=[\u4e00-\u9fff])")
 
 
@@ -325,7 +328,7 @@ def halfwidth_cases(rng: random.Random, src: Sources, n: int) -> list[Case]:
         paras = pure_document(rng, src.simp if rng.random() < 0.6 else src.trad, 4)
         body = "\n".join(paras)
         pos = [m.start() for m in _FW_BETWEEN_HAN.finditer(body)]
-        if not pos or _ASCII_BETWEEN_HAN.search(body):
+        if not pos or _ASCII_BETWEEN_HAN.search(body) or _ASCII_LINE_END.search(body):
             continue  # the page already has half-width punctuation: not a clean base
         chosen = set(rng.sample(pos, rng.randint(1, min(10, len(pos)))))
         text = "".join(_ASCII_PUNCT[c] if i in chosen else c for i, c in enumerate(body))
@@ -476,7 +479,11 @@ def accuracy(src: Sources, n: int, seed: int) -> list[Score]:
     sc = score_cases("halfwidth", "A102", halfwidth_cases(rng, src, n), check_fix=True)
     # Hard negatives: clean pages that have no ASCII punctuation between Han characters
     # but plenty elsewhere (numbers, times, URLs, Latin text).
-    score_clean(sc, [d for d in zh if not _ASCII_BETWEEN_HAN.search(d[0])], "any")
+    score_clean(
+        sc,
+        [d for d in zh if not _ASCII_BETWEEN_HAN.search(d[0]) and not _ASCII_LINE_END.search(d[0])],
+        "any",
+    )
     scores.append(sc)
 
     sc = score_cases("fullwidth", "X104", fullwidth_cases(rng, src, n), check_fix=True)

@@ -505,3 +505,20 @@ def test_traditional_only_in_a_raw_pages_markup_is_not_a_script_mix() -> None:
     assert [f.line for f in check_text(shown, ["X101"], path="page.html")] == [2]
     # and a text file is measured as it is
     assert check_text(page, ["X101"], path="page.txt") != []
+
+
+def test_autocorrect_bench_skips_cleanly_without_its_snapshot(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if k != "AUTOCORRECT_GIT_DIR"}
+    proc = subprocess.run(
+        [sys.executable, str(root / "bench" / "bench_autocorrect.py"), "--repo", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0 and "skipped" in proc.stdout

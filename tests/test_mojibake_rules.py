@@ -449,3 +449,17 @@ def test_control_separators_inside_a_raw_pages_comment_are_the_pages_data() -> N
     page = "<!-- ad:\x02slot1\x02300x250 -->\n<p>重庆\x01市</p>\n"
     assert [f.snippet for f in check_text(page, ["M107"], path="page.html")] == ["\x01"]
     assert len(check_text(page, ["M107"], path="page.txt")) == 3
+
+
+def test_m102_a_circumflex_ending_a_word_of_capitals_is_only_an_unsafe_repair() -> None:
+    """ftfy's known false positive: in an all-caps romanised title the `Â` before a
+    no-break space may be a letter. --fix leaves it; --unsafe-fixes still repairs it, and
+    the same garble after a small letter or a digit stays a safe repair."""
+    from seedlint.model import Applicability
+    from seedlint.testing import fix_text
+
+    title = "KAWARUÂ\xa0SEKAI"
+    assert fix_text(title, ["M102"])[0] == title
+    assert fix_text(title, ["M102"], level=Applicability.UNSAFE)[0] == "KAWARU\xa0SEKAI"
+    assert fix_text("it is 10Â\xa0km away", ["M102"])[0] == "it is 10\xa0km away"
+    assert fix_text("a newÂ\xa0model", ["M102"])[0] == "a new\xa0model"

@@ -196,7 +196,19 @@ def test_generated_blocks_are_found_with_any_delimiter_anywhere() -> None:
             assert len(found) == 1, (delim, where)
             assert text[found[0].start : found[0].end] == block
             app = found[0].fix.applicability if found[0].fix else None
-            assert app is (Applicability.UNSAFE if where == "middle" else Applicability.SAFE)
+            # Deleting a block is offered only at the article's edge.
+            assert app is (None if where == "middle" else Applicability.SAFE)
+
+
+def test_a_block_in_another_script_than_the_page_is_reported_but_not_deletable() -> None:
+    rng = random.Random(5)
+    korean = (
+        "서울시는 오늘 새로운 교통 정책을 발표했다. 시민들은 대체로 환영하는 분위기였으며 "
+        "전문가들은 장기적인 효과를 지켜봐야 한다고 말했다.\n"
+    ) * 6
+    block = "、".join(rng.choice(PLACES + TERMS) for _ in range(24))
+    found = check_text(korean + "\n" + block, ["K101"])
+    assert found and all(f.fix is None for f in found)
 
 
 def test_a_block_of_never_seen_keywords_needs_min_lexicon_zero() -> None:
@@ -566,3 +578,12 @@ def test_a_labelled_keyword_line_is_seo_spam(line: str) -> None:
 )
 def test_keywords_of_a_paper_and_labelled_prose_are_not_seo_lines(text: str) -> None:
     assert [f for f in check_text(text, ["K101"]) if f.message.startswith("SEO")] == []
+
+
+def test_the_script_a_block_is_deleted_in_must_be_the_pages() -> None:
+    from seedlint.detectors.spam_block import _main_script
+
+    assert _main_script("北京、上海、广州、深圳") == "han"
+    assert _main_script("서울시는 오늘 새로운 정책을 발표했다") == "hangul"
+    assert _main_script("東京都の新しい政策について") == "kana"
+    assert _main_script("Beijing, Shanghai, 广州") == "latin"

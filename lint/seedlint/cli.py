@@ -400,7 +400,12 @@ def _output(
         rules=_rules_context(ruleset),
         # A run that failed (a missing path, an unwritable fix) never says "All checks
         # passed", whatever the findings.
-        extra={"documents": result.documents, "concise": ns.concise, "failed": code == 2},
+        extra={
+            "documents": result.documents,
+            "concise": ns.concise,
+            "failed": code == 2,
+            "diff": ns.diff,
+        },
     )
     _emit(result.report, ns.output_format, ns.output_file, ctx, files)
     for fmt, path in reports:

@@ -34,11 +34,13 @@ class Document:
     line_offset: int = 0
     """Lines before ``text`` in the file (front matter), or the JSONL line number minus one."""
     container: str = "file"
-    """``file``, ``jsonl``, ``compressed`` or ``html``: only a ``file`` is ever rewritten
-    (records inside a container are reported; an HTML page's findings are on its text
-    nodes, and seedlint never edits markup)."""
+    """``file``, ``compressed``, ``jsonl``, ``parquet`` or ``html``: records are fixed
+    through ``containerfix`` (their text field only), files through ``fixer``; an HTML
+    page's findings are on its text nodes, and seedlint never edits markup."""
     raw: bytes | None = None
     """The undecoded bytes of a plain file, for encoding detectors."""
+    record: int | None = None
+    """The 1-based line (JSONL) or row (Parquet) of a record: where its fix is written."""
     origin_encoding: str | None = None
     """The encoding the file was read with, when a fix has changed ``encoding``."""
     cache: dict[str, Any] = field(default_factory=dict)

@@ -22,7 +22,9 @@ from typing import Any
 from seedlint import __version__
 from seedlint.config import Config, ignored_for_path, is_selected, severity_for
 from seedlint.document import Document
+from seedlint.fixguard import drop_emptying_fixes, offered_fixes
 from seedlint.inputrules import INPUT_RULES
+from seedlint.markup import protect_markup
 from seedlint.model import (
     Applicability,
     Category,
@@ -264,8 +266,13 @@ def lint_documents(docs: list[Document], ruleset: RuleSet, collect: bool = True)
                 )
                 continue
             res.findings.extend(found)
-    for res in results:
+    residue = {r.code for r in ruleset.rules if r.spec.kind == "html-residue"}
+    for doc, res in zip(docs, results, strict=True):
         res.findings.sort(key=lambda f: (f.start, f.end, f.code))
+        # Markdown code, raw HTML and link targets are markup: no fix edits them.
+        res.findings = protect_markup(doc, res.findings, residue)
+        res.findings = drop_emptying_fixes(doc, res.findings)
+        res.findings = offered_fixes(doc, res.findings, ruleset.cfg)
     return results
 
 

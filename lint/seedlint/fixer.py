@@ -24,9 +24,12 @@ from pathlib import Path
 from seedlint.config import is_fixable
 from seedlint.document import Document
 from seedlint.engine import DocResult, RuleSet, lint_document, waived_in_metadata
+from seedlint.fixguard import keep_content, prefer_repairs
 from seedlint.model import Applicability, AppliedFix, Finding
 
 MAX_ROUNDS = 10
+FIXABLE_CONTAINERS = frozenset({"file", "compressed", "jsonl", "parquet"})
+"""Containers whose documents ``--fix`` rewrites (records through ``containerfix``)."""
 
 
 @dataclass
@@ -89,6 +92,7 @@ def rebuilt(doc: Document, body: str, encoding: str | None) -> Document:
         head=doc.head,
         line_offset=doc.line_offset,
         container=doc.container,
+        record=doc.record,
         raw=None if doc.raw is None else (doc.head + body).encode(encoding or doc.encoding),
         origin_encoding=doc.origin_encoding or (doc.encoding if encoding else None),
     )
@@ -100,13 +104,15 @@ def fix_document(
     """Lint, apply what may be applied, lint again; stop at a fixed point or MAX_ROUNDS."""
     result = first if first is not None else lint_document(doc, ruleset)
     out = FixOutcome(doc=doc, result=result)
-    if doc.container != "file":
+    if doc.container not in FIXABLE_CONTAINERS:
         return out
     for _ in range(MAX_ROUNDS):
         # A finding waived in the document's metadata is kept on purpose: never fixed,
         # not even with --unsafe-fixes.
         open_findings = [f for f in out.result.findings if not waived_in_metadata(f, out.doc)]
-        chosen = choose_fixes(open_findings, level, ruleset)
+        # Repair beats deletion, and no round may leave the document empty (fixguard).
+        chosen = choose_fixes(prefer_repairs(open_findings, level), level, ruleset)
+        chosen = keep_content(chosen, out.doc)
         if not chosen:
             break
         full = out.doc.head + out.doc.text

@@ -66,6 +66,9 @@ class FixRecord:
     count: int = 0
     at: str | None = None
     tool: str | None = None
+    records: list[dict[str, str]] = field(default_factory=list)
+    """For a JSONL or Parquet file: each fixed record's id and the SHA-256 of its text
+    before and after, so a fix can be traced to the record it changed."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -78,6 +81,8 @@ class FixRecord:
             out["at"] = self.at
         if self.tool:
             out["tool"] = self.tool
+        if self.records:
+            out["records"] = [dict(r) for r in self.records]
         return out
 
     @classmethod
@@ -95,6 +100,11 @@ class FixRecord:
             count=int(d.get("count") or 0),
             at=str(d["at"]) if d.get("at") is not None else None,
             tool=str(d["tool"]) if d.get("tool") is not None else None,
+            records=[
+                {str(k): str(v) for k, v in r.items()}
+                for r in (d.get("records") or [])
+                if isinstance(r, dict)
+            ],
         )
 
 
@@ -341,8 +351,12 @@ def record_run(
     documents: dict[str, Any],
     root: Path,
     tool: str,
+    records: dict[str, list[dict[str, str]]] | None = None,
 ) -> list[str]:
     """After ``--fix``: list new documents, record this run's fixes, fill provenance gaps.
+
+    A container (JSONL, Parquet) has one report per record: its fix record sums the
+    fixes of all of them, and ``records`` (by path) lists each fixed record's hashes.
 
     ``doc_reports`` are the run's ``DocumentReport`` objects and ``documents`` its
     documents by id (as fixed). Only documents under the manifest's folder are recorded.
@@ -359,6 +373,11 @@ def record_run(
     changed = False
     stamp = _now()
     seen_files: set[str] = set()
+    doc_reports = list(doc_reports)
+    file_fixes: dict[str, list[Any]] = {}
+    for dr in doc_reports:
+        if dr.status == "fixed":
+            file_fixes.setdefault(dr.path, []).extend(dr.fixes)
     for dr in doc_reports:
         if dr.status not in ("ok", "fixed") or not dr.sha256:
             continue
@@ -380,10 +399,11 @@ def record_run(
                     FixRecord(
                         sha256_before=dr.sha256,
                         sha256_after=dr.sha256_after,
-                        codes=sorted({f.code for f in dr.fixes}),
-                        count=len(dr.fixes),
+                        codes=sorted({f.code for f in file_fixes.get(dr.path, [])}),
+                        count=len(file_fixes.get(dr.path, [])),
                         at=stamp,
                         tool=tool,
+                        records=(records or {}).get(dr.path, []),
                     )
                 )
                 if entry.sha256 == dr.sha256:
@@ -416,7 +436,11 @@ def record_run(
 
 
 def record_fixes_in_manifest(
-    cfg: Any, doc_reports: Iterable[Any], documents: dict[str, Any], root: Path
+    cfg: Any,
+    doc_reports: Iterable[Any],
+    documents: dict[str, Any],
+    root: Path,
+    records: dict[str, list[dict[str, str]]] | None = None,
 ) -> list[str]:
     """The runner's hook after ``--fix``: update the configured manifest, if there is one."""
     if not getattr(cfg, "manifest", None):
@@ -424,5 +448,5 @@ def record_fixes_in_manifest(
     from seedlint import __version__
 
     return record_run(
-        cfg.resolve(cfg.manifest), doc_reports, documents, root, f"seedlint {__version__}"
+        cfg.resolve(cfg.manifest), doc_reports, documents, root, f"seedlint {__version__}", records
     )

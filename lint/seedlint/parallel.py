@@ -33,6 +33,7 @@ from multiprocessing.context import BaseContext
 from typing import Any
 
 from seedlint.config import Config
+from seedlint.containerfix import RECORD_CONTAINERS, RecordFix, compress_bytes, text_sha
 from seedlint.document import Document
 from seedlint.engine import (
     DocResult,
@@ -42,10 +43,18 @@ from seedlint.engine import (
     lint_documents,
     refresh_facts,
 )
-from seedlint.fixer import WriteRefused, atomic_write, choose_fixes, encode_for_write, fix_document
+from seedlint.fixer import (
+    FIXABLE_CONTAINERS,
+    FixOutcome,
+    WriteRefused,
+    atomic_write,
+    choose_fixes,
+    encode_for_write,
+    fix_document,
+)
 from seedlint.inline import with_inline_waivers
 from seedlint.model import Applicability, DocumentReport, Finding
-from seedlint.sources import Problem, SourceFile, SourceOptions, Unit, parse_unit
+from seedlint.sources import Problem, SourceFile, SourceOptions, Unit, parse_unit, split_suffix
 
 CHUNK_UNITS = 32
 """Units per task sent to a worker: small files are batched so IPC stays negligible."""
@@ -81,6 +90,11 @@ class UnitResult:
     docs: list[DocOut] = field(default_factory=list)
     diffs: list[str] = field(default_factory=list)
     write_errors: list[str] = field(default_factory=list)
+    record_fixes: list[RecordFix] = field(default_factory=list)
+    """Fixed records of a JSONL or Parquet unit: the reading process writes them into
+    the file once its last unit is in (``containerfix``)."""
+    path: str = ""
+    """The unit's file, for that rewrite."""
     cached: bool = False
     cpu_seconds: float = 0.0
     """CPU time spent on the unit, and by which process: how evenly workers were loaded."""
@@ -94,7 +108,10 @@ class UnitResult:
     def storable(self) -> bool:
         """Only a result that describes the unit as it is on disk may be cached."""
         return (
-            not self.diffs and not self.write_errors and not any(d.report.fixes for d in self.docs)
+            not self.diffs
+            and not self.write_errors
+            and not self.record_fixes
+            and not any(d.report.fixes for d in self.docs)
         )
 
     def without_documents(self) -> UnitResult:
@@ -126,8 +143,11 @@ class Work:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff; a last line without a newline is marked as git marks it, so the
+    next line of the diff never runs on from it."""
     return "".join(
-        difflib.unified_diff(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in difflib.unified_diff(
             before.splitlines(keepends=True),
             after.splitlines(keepends=True),
             fromfile=f"a/{path}",
@@ -179,27 +199,36 @@ def _finish_unit(
 ) -> UnitResult:
     """One unit's result from its linted documents: fixes, reports, what to keep."""
     out = UnitResult(unit.rel, unit.seq, list(sf.problems), sf.encoding, sf.sha256)
+    out.path = str(unit.path)
     out.worker = os.getpid()
     for doc, res in zip(sf.documents, results, strict=True):
         dr = document_report(sf, doc)
-        if work.fix is not None and doc.container == "file":
+        if doc.container in RECORD_CONTAINERS and unit.kind != "jsonl" and unit.kind != "rows":
+            # Records of a JSONL file decoded whole (UTF-16/32): no line to splice into.
+            # Their fixes are not offered, so "fixable" counts only what --fix does.
+            res.findings = [
+                f if f.fix is None else f.model_copy(update={"fix": None}) for f in res.findings
+            ]
+        if work.fix is not None and doc.container in FIXABLE_CONTAINERS:
             outcome = fix_document(doc, ruleset, work.fix, first=res)
-            if outcome.changed:
+            if outcome.changed and doc.container in RECORD_CONTAINERS:
+                _record_fixed(out, dr, doc, outcome.doc, work)
+                dr.fixes = outcome.applied
+                doc = outcome.doc
+                res = outcome.result
+                dr = refresh_facts(dr, doc)
+            elif outcome.changed:
                 try:
                     data = encode_for_write(doc, outcome.doc, outcome.encoding)
                 except WriteRefused as exc:
                     out.write_errors.append(f"{doc.path}: not rewritten: {exc}")
                 else:
                     if work.diff:
-                        out.diffs.append(
-                            unified_diff(
-                                doc.path,
-                                doc.head + doc.text,
-                                outcome.doc.head + outcome.doc.text,
-                            )
-                        )
+                        out.diffs.append(_file_diff(doc, outcome))
                     else:
                         try:
+                            if doc.container == "compressed":
+                                data = compress_bytes(data, split_suffix(unit.path.name)[1])
                             atomic_write(unit.path, data)
                         except OSError as exc:
                             out.write_errors.append(
@@ -238,6 +267,35 @@ def _finish_unit(
     return out
 
 
+def _file_diff(doc: Document, outcome: FixOutcome) -> str:
+    """A file's pending change: the text diff, and the transcode when there is one
+    (a change of encoding alone changes no line of text)."""
+    head = ""
+    if outcome.encoding and outcome.encoding != doc.encoding:
+        head = f"would transcode {doc.path}: {doc.encoding} -> {outcome.encoding}\n"
+    return head + unified_diff(doc.path, doc.head + doc.text, outcome.doc.head + outcome.doc.text)
+
+
+def _record_fixed(
+    out: UnitResult, dr: DocumentReport, doc: Document, fixed: Document, work: Work
+) -> None:
+    """A record's fix: its diff (``--diff``) or the text the container rewrite will write."""
+    if doc.record is None:
+        return
+    if work.diff:
+        out.diffs.append(unified_diff(doc.doc_id, doc.text, fixed.text))
+        return
+    out.record_fixes.append(
+        RecordFix(
+            record=doc.record,
+            doc_id=doc.doc_id,
+            text=fixed.text,
+            sha256_before=text_sha(doc.text),
+            sha256_after=text_sha(fixed.text),
+        )
+    )
+
+
 def rehydrate(unit: Unit, result: UnitResult, work: Work) -> None:
     """Attach the documents to a cached result (parsing only: no rule runs)."""
     wanted = [d for d in result.docs if d.findings or d.collected or work.fix is not None]
@@ -257,7 +315,8 @@ def cache_usable(result: UnitResult, ruleset: RuleSet, work: Work) -> bool:
     if work.fix is None:
         return True
     return not any(
-        d.container == "file" and choose_fixes(d.findings, work.fix, ruleset) for d in result.docs
+        d.container in FIXABLE_CONTAINERS and choose_fixes(d.findings, work.fix, ruleset)
+        for d in result.docs
     )
 
 

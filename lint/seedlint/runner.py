@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from seedlint.baseline import apply_baseline, load_baseline
+from seedlint.containerfix import ContainerWrite, RecordFix, rewrite_jsonl, rewrite_parquet
 from seedlint.document import Document
 from seedlint.engine import (
     RuleSet,
@@ -46,7 +47,15 @@ from seedlint.parallel import (
     run_units,
     unified_diff,
 )
-from seedlint.sources import Problem, Select, SourceFile, Unit, discover, iter_units
+from seedlint.sources import (
+    Problem,
+    Select,
+    SourceFile,
+    Unit,
+    discover,
+    iter_units,
+    split_suffix,
+)
 
 _REPORT_ORDER = operator.attrgetter("path", "document", "line", "column", "code")
 
@@ -160,6 +169,13 @@ class Accumulator:
         self._encoding: str | None = None
         self._sha: str | None = None
         self._streamed: list[DocumentReport] = []
+        self.write_records: tuple[str, int] | None = None
+        """(text field, size limit) when this run writes record fixes into containers."""
+        self.record_hashes: dict[str, list[dict[str, str]]] = {}
+        """Per file, each record fix written: document id, text hashes before and after."""
+        self._record_fixes: list[RecordFix] = []
+        self._file_reports: list[DocumentReport] = []
+        self._path = ""
 
     def add(self, r: UnitResult) -> None:
         if r.rel != self._rel:
@@ -176,6 +192,8 @@ class Accumulator:
         self.findings.extend(problem_finding(p) for p in r.problems)
         self.diffs.extend(r.diffs)
         self.write_errors.extend(r.write_errors)
+        self._record_fixes.extend(r.record_fixes)
+        self._path = r.path or self._path
         for d in r.docs:
             self._has_docs = True
             self.stats["documents"] += 1
@@ -199,6 +217,8 @@ class Accumulator:
             if d.report.sha256 is None:
                 self._streamed.append(d.report)
             self.report.documents.append(d.report)
+            if r.record_fixes:
+                self._file_reports.append(d.report)
         if self._doc_progress is not None and r.docs:
             self._doc_progress(len(r.docs))
 
@@ -211,6 +231,8 @@ class Accumulator:
         sha = self._sha or self.file_sha.get(rel)
         for dr in self._streamed:
             dr.sha256 = sha
+        if self._record_fixes and self.write_records is not None:
+            self._write_records(rel, sha)
         if not self._has_docs:
             sf = SourceFile(
                 path=rel,
@@ -223,9 +245,45 @@ class Accumulator:
         self._rel, self._has_docs, self._problems = None, False, []
         self._encoding = self._sha = None
         self._streamed = []
+        self._record_fixes, self._file_reports, self._path = [], [], ""
         self.files_done += 1
         if self.progress:
             self.progress(self.files_done, self.total_files)
+
+    def _write_records(self, rel: str, sha: str | None) -> None:
+        """Write the file's record fixes (``containerfix``); keep in the report only the
+        fixes that reached the file."""
+        assert self.write_records is not None
+        key, max_bytes = self.write_records
+        path = Path(self._path)
+        fmt, compression = split_suffix(path.name)
+        fixes = self._record_fixes
+        try:
+            if fmt == ".parquet":
+                done = rewrite_parquet(path, fixes, key, sha)
+            else:
+                done = rewrite_jsonl(path, compression, fixes, key, sha, max_bytes)
+        except Exception as exc:  # any failure leaves the original: say so, do not crash
+            done = ContainerWrite(errors=[f"{rel}: write failed, original kept: {exc}"])
+        self.write_errors.extend(done.errors)
+        written = done.written if done.sha256_after else set()
+        kept = {f.doc_id for f in fixes if f.record in written}
+        for dr in self._file_reports:
+            if dr.document not in kept:
+                dr.fixes = []
+            elif done.sha256_after:
+                dr.status = "fixed"
+                dr.sha256_after = done.sha256_after
+        if kept:
+            self.record_hashes[rel] = [
+                {
+                    "document": f.doc_id,
+                    "sha256_before": f.sha256_before,
+                    "sha256_after": f.sha256_after,
+                }
+                for f in fixes
+                if f.doc_id in kept
+            ]
 
     def finish(self, use_baseline: bool = True) -> RunResult:
         """The corpus passes, fingerprints, waivers and baseline: the run's report."""
@@ -340,13 +398,18 @@ def _run(paths: list[Path], ruleset: RuleSet, root: Path, opts: RunOptions) -> R
     files, missing = discover(paths, root, source_options(cfg))
     file_sha: dict[str, str] = {}
     acc = Accumulator(ruleset, opts.progress, len(files), file_sha)
+    if opts.fix is not None and not opts.diff:
+        sopts = source_options(cfg)
+        acc.write_records = (sopts.text_field, sopts.max_bytes)
     for res in lint_units(files, ruleset, root, opts, file_sha=file_sha):
         acc.add(res)
     if opts.fix is not None and not opts.diff:
         # Provenance manifest: record extracted provenance and this run's fixes before
         # the corpus passes compare the corpus with it.
         acc.close_file()
-        acc.write_errors.extend(record_fixes_in_manifest(cfg, acc.report.documents, acc.docs, root))
+        acc.write_errors.extend(
+            record_fixes_in_manifest(cfg, acc.report.documents, acc.docs, root, acc.record_hashes)
+        )
     result = acc.finish(opts.use_baseline)
     result.missing = missing
     return result

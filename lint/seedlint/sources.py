@@ -737,7 +737,7 @@ def _read_html(
             encoding_alternatives=dec.alternatives,
             had_bom=dec.had_bom,
             raw=raw,
-            container="html" if compression is None else "compressed",
+            container="html",  # never rewritten, compressed or not: markup is not edited
             source_map=page.map,
         )
     )
@@ -794,6 +794,7 @@ def _record_document(
             metadata=meta,
             line_offset=0,
             container=container,
+            record=number,
         )
     )
 

@@ -220,6 +220,19 @@ _GBK_MIN_CHARS = 4
 _GBK_SAFE_CHARS = 8
 
 
+def _capital_a_circumflex(text: str, start: int, end: int) -> bool:
+    """Whether the repair only drops an `Â` that ends a word of capitals before a space.
+
+    `Â` + no-break space is the commonest mojibake of a lone no-break space, but after a
+    capital letter the `Â` may be a letter of an all-caps word (ftfy's own known false
+    positive, a romanised title: `MISUTÂ` + NBSP). Both readings are plausible, so the
+    repair is a guess (an unsafe fix), not a certainty.
+    """
+    garble = text[start:end].rstrip(" \xa0")
+    before = text[start - 1] if start else ""
+    return garble == "Â" and before.isalpha() and before.isupper()
+
+
 def latin_spans(text: str, max_span: int = 2000) -> list[LatinSpan]:
     """Every Latin mojibake stretch in ``text`` with ftfy's repair of it (or, for GBK
     bytes shown as Latin-1, the GBK reading)."""
@@ -281,7 +294,8 @@ def latin_spans(text: str, max_span: int = 2000) -> list[LatinSpan]:
                     _source_encoding(plan),
                     guessed
                     or "\ufffd" in rep
-                    or (restored != span and _dropped_9d().search(span[: i2 + 1], i1) is not None),
+                    or (restored != span and _dropped_9d().search(span[: i2 + 1], i1) is not None)
+                    or _capital_a_circumflex(text, lo + i1, lo + i2),
                 )
             )
     return out

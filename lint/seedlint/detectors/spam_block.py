@@ -487,6 +487,40 @@ def score_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
     return blocks
 
 
+def _main_script(text: str) -> str:
+    """The script most of ``text``'s letters are in: han, hangul, kana, latin or other.
+
+    One pass; kana outweighs Han (Japanese mixes both), Hangul likewise."""
+    counts = {"han": 0, "hangul": 0, "kana": 0, "latin": 0, "other": 0}
+    for c in text:
+        o = ord(c)
+        if o < 0x80:
+            if c.isalpha():
+                counts["latin"] += 1
+        elif 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F:
+            counts["han"] += 1
+        elif 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F:
+            counts["hangul"] += 1
+        elif 0x3040 <= o <= 0x30FF:
+            counts["kana"] += 1
+        elif c.isalpha():
+            counts["other"] += 1
+    if counts["kana"] * 4 >= counts["han"] and counts["kana"]:
+        return "kana"
+    if counts["hangul"] * 4 >= counts["han"] and counts["hangul"]:
+        return "hangul"
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else "other"
+
+
+def _doc_script(doc: Document) -> str:
+    key = "spam-block:script"
+    if key not in doc.cache:
+        doc.cache[key] = _main_script(doc.text)
+    script: str = doc.cache[key]
+    return script
+
+
 @register
 class SpamBlockDetector(Detector):
     kind = "spam_block"
@@ -561,6 +595,10 @@ class SpamBlockDetector(Detector):
                 and b.score >= p.safe_threshold
                 and b.signals["lexicon"] >= p.safe_min_lexicon
             )
+            # Deleting a whole block is offered only at the article's edge, and only for a
+            # block in the document's own script: Korean prose or a Chinese word list in
+            # a page of another script is not this page's spam to delete.
+            deletable = b.edge and _main_script(doc.text[b.start : b.end]) == _doc_script(doc)
             yield Hit(
                 b.start,
                 b.end,
@@ -571,8 +609,8 @@ class SpamBlockDetector(Detector):
                     "score": f"{b.score:.2f}",
                     "where": "after/before the article" if b.edge else "inside the article",
                 },
-                edits=[removal_edit(ls, b.first, b.last, len(doc.text))],
+                edits=[removal_edit(ls, b.first, b.last, len(doc.text))] if deletable else None,
                 applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
-                fix_description="remove the keyword block",
+                fix_description="remove the keyword block" if deletable else "",
             )
         yield from self._labelled_lines(doc, taken)

@@ -115,11 +115,19 @@ def render(report: Report, ctx: RenderContext) -> str:
         return _statistics(active)
     for f in active:
         lines.append(format_finding(f, ctx, documents.get(f.document)))
+    # With --diff nothing is written: the fixes are what --fix would do.
+    pending = bool(ctx.extra.get("diff"))
     if ctx.show_fixes:
         for d in report.documents:
             for fx in d.fixes:
+                what = "would fix" if pending else "fixed"
+                if fx.kind == "encoding":
+                    lines.append(
+                        f"{what} {fx.document}: {fx.code} transcode {fx.before} -> {fx.after}"
+                    )
+                    continue
                 lines.append(
-                    f"fixed {fx.document}:{fx.line}:{fx.column}: {fx.code} "
+                    f"{what} {fx.document}:{fx.line}:{fx.column}: {fx.code} "
                     f"{fx.before!r} -> {fx.after!r}"
                 )
     s = report.summary
@@ -143,7 +151,7 @@ def render(report: Report, ctx: RenderContext) -> str:
         summary = f"All checks passed: {s.documents} document(s)."
     extras = []
     if s.fixed:
-        extras.append(f"{s.fixed} fix(es) applied")
+        extras.append(f"would apply {s.fixed} fix(es)" if pending else f"{s.fixed} fix(es) applied")
     if n_fix:
         extras.append(f"{n_fix} fixable with `seedlint --fix`")
     if n_unsafe:

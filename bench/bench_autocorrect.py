@@ -1,0 +1,143 @@
+"""Agreement with AutoCorrect's own test suite on half-width -> full-width punctuation.
+
+AutoCorrect (huacnlee/autocorrect) is the peer tool for CJK typography. Its Rust tests
+hold ``"input" => "expected"`` pairs; this script reads them from a local snapshot of
+the repository (never copied here), keeps the punctuation part of each expectation and
+scores seedlint's punctuation rules (A102, A103, A104) against it:
+
+* AutoCorrect also inserts and removes spaces between CJK and Latin text, which seedlint
+  does not do, so both sides are compared with spaces removed;
+* a pair whose input and expectation differ (spaces aside) is an *edit* case: it counts
+  as reproduced when seedlint's fix gives the expectation;
+* a pair whose input and expectation are equal (spaces aside) is a *keep* case: any
+  change seedlint makes there is a disagreement (numbers, URLs, English, `Yes!升级`);
+* pairs that change anything else (full-width to half-width in English) are skipped;
+* A104 (`?`) is scored at ``--unsafe-fixes``, its fix being unsafe;
+* cases that differ only by `;` are listed apart: seedlint converts `;` between Chinese
+  on purpose where AutoCorrect never does (see A102's description).
+
+Measured: 12 of the 17 half-to-full edits reproduced, 0 of the 99 keep cases changed.
+The five others are choices, not gaps: Japanese (kana is outside the Chinese rules),
+`后面.阿里巴巴`-style full stops between Han characters and commas between a Latin word
+and Chinese, which on real pages are as often name dots (`韦斯.安德森`), CSS font lists
+and keyword lists as prose (see A102's description).
+
+    python bench/bench_autocorrect.py --repo PATH_TO_GIT_DIR [--show]
+    AUTOCORRECT_GIT_DIR=PATH_TO_GIT_DIR python bench/bench_autocorrect.py
+
+Skips cleanly (exit 0, a message) when the snapshot is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ENV = "AUTOCORRECT_GIT_DIR"
+"""The snapshot's git directory (a bare clone of huacnlee/autocorrect), or ``--repo``."""
+FILES = ("autocorrect/src/rule/fullwidth.rs", "autocorrect/src/format.rs")
+CODES = ["A102", "A103", "A104"]
+
+_PAIR = re.compile(r'^\s*"((?:[^"\\]|\\.)*)"\s*=>\s*"((?:[^"\\]|\\.)*)"', re.MULTILINE)
+_ESC = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "'": "'", "r": "\r"}
+
+
+def _unescape(s: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _ESC.get(m.group(1), m.group(0)), s)
+
+
+def cases(repo: Path) -> list[tuple[str, str, str]]:
+    """(file, input, expected) for every pair in the test modules of ``FILES``."""
+    out = []
+    for name in FILES:
+        proc = subprocess.run(
+            ["git", "--git-dir", str(repo), "show", f"HEAD:{name}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if proc.returncode != 0:
+            continue
+        tests = proc.stdout.split("#[cfg(test)]", 1)[-1]
+        for m in _PAIR.finditer(tests):
+            out.append((name, _unescape(m.group(1)), _unescape(m.group(2))))
+    return out
+
+
+def _squash(s: str) -> str:
+    return s.replace(" ", "")
+
+
+_HALF, _FULL = ",.;:!?", "，。；：！？"
+
+
+def _widening(src: str, want: str) -> bool:
+    """Whether ``want`` differs from ``src`` only by half-width marks made full-width
+    (the direction seedlint fixes; AutoCorrect's full-to-half cases are not counted)."""
+    if len(src) != len(want):
+        return False
+    pairs = zip(src, want, strict=True)
+    return all(a == b or (a in _HALF and b == _FULL[_HALF.index(a)]) for a, b in pairs)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    env = os.environ.get(REPO_ENV)
+    ap.add_argument("--repo", type=Path, default=Path(env) if env else None)
+    ap.add_argument("--show", action="store_true", help="print every disagreement")
+    args = ap.parse_args()
+    if args.repo is None or not (args.repo / "HEAD").exists():
+        print(f"AutoCorrect snapshot not found (--repo or ${REPO_ENV}): skipped")
+        return 0
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "lint"))
+    from seedlint.model import Applicability
+    from seedlint.testing import fix_text, ruleset_for
+
+    rs = ruleset_for(CODES)
+    # A104's fix is unsafe (a `?` may stand for a lost character): score at that level.
+    level = Applicability.UNSAFE
+    got = cases(args.repo)
+    edit = edit_ok = keep = keep_ok = semicolon = 0
+    misses: list[str] = []
+    for _name, src, want in got:
+        fixed = fix_text(src, CODES, level=level, ruleset=rs)[0]
+        s, w, f = _squash(src), _squash(want), _squash(fixed)
+        if s != w and not _widening(s, w):
+            continue  # not a half-to-full punctuation case
+        if s != w:
+            edit += 1
+            if f == w:
+                edit_ok += 1
+            else:
+                misses.append(f"edit  {src!r}\n      want {want!r}\n      got  {fixed!r}")
+        elif f != s and f.replace("；", ";") == s:
+            semicolon += 1
+            misses.append(f"semi  {src!r} -> {fixed!r} (a decision: see A102)")
+        else:
+            keep += 1
+            if f == s:
+                keep_ok += 1
+            else:
+                misses.append(f"keep  {src!r}\n      got  {fixed!r}")
+    result = {
+        "pairs": len(got),
+        "edit_cases": edit,
+        "edit_reproduced": edit_ok,
+        "edit_agreement": round(edit_ok / edit, 3) if edit else None,
+        "keep_cases": keep,
+        "keep_unchanged": keep_ok,
+        "semicolon_by_policy": semicolon,
+    }
+    print(json.dumps(result, indent=2))
+    if args.show:
+        print("\n".join(misses))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
