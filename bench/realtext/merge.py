@@ -21,7 +21,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import judging
-from run import OUT, Texts
+from run import OUT, Texts, file_span
 
 JUDGMENT_FIELDS = ("key", "source", "document", "code", "line", "verdict", "fix", "reason")
 POSITIVE_FIELDS = (
@@ -93,8 +93,7 @@ def merge_positives() -> None:
         if d is None or end < line:
             print(f"skipped a positive on an unknown document or span: {src} {doc}")
             continue
-        lines = d.text.split("\n")
-        span = "\n".join(lines[line - 1 - d.line_offset : end - d.line_offset])
+        span = file_span(d, line, end)
         if not span.strip():
             print(f"skipped a positive on blank lines: {src} {doc}:{line}")
             continue

@@ -144,6 +144,17 @@ class Texts:
         return text[s:e], ctx, fixed
 
 
+def file_span(d: Any, line: int, end_line: int) -> str:
+    """Lines ``line``..``end_line`` of the document's file as seedlint numbers them: the
+    body's lines after the front matter, or an HTML page's markup lines (its findings'
+    lines are file lines; its text nodes are laid out differently)."""
+    if d.container == "html" and d.raw is not None:
+        markup = d.raw.decode(d.encoding, errors="replace").lstrip("\ufeff")
+        return "\n".join(markup.split("\n")[line - 1 : end_line])
+    lines = d.text.split("\n")
+    return "\n".join(lines[line - 1 - d.line_offset : end_line - d.line_offset])
+
+
 def _file_of(document: str) -> str:
     return document.split("#", 1)[0]
 
@@ -162,9 +173,7 @@ def positive_hits(
         if d is None:
             stale.append(f"{p['id']}: document {p['document']} not in the extraction")
             continue
-        lines = d.text.split("\n")
-        a, b = p["line"] - 1 - d.line_offset, p["end_line"] - d.line_offset
-        if judging.span_hash("\n".join(lines[a:b])) != p["span_sha"]:
+        if judging.span_hash(file_span(d, p["line"], p["end_line"])) != p["span_sha"]:
             stale.append(f"{p['id']}: lines {p['line']}-{p['end_line']} changed")
         codes = sorted(
             {
