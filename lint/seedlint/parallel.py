@@ -22,7 +22,6 @@ import hashlib
 import itertools
 import multiprocessing as mp
 import os
-import pickle
 import threading
 import time
 from collections import deque
@@ -32,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.context import BaseContext
 from typing import Any
 
+from seedlint import datacodec
 from seedlint.config import Config
 from seedlint.document import Document
 from seedlint.engine import (
@@ -85,9 +85,9 @@ class UnitResult:
     """CPU time spent on the unit, and by which process: how evenly workers were loaded."""
     worker: int = 0
     cache_blob: bytes | None = None
-    """The result as the cache stores it, pickled by the worker that produced it: the
-    reading process, which writes the cache, then has no pickling to do (it was 2 s of
-    its CPU per 100 MB)."""
+    """The result as the cache stores it (``datacodec``), encoded by the worker that
+    produced it: the reading process, which writes the cache, then has no encoding to do
+    (pickling it was 2 s of its CPU per 100 MB)."""
 
     @property
     def storable(self) -> bool:
@@ -100,15 +100,13 @@ class UnitResult:
         return replace(self, docs=[replace(d, document=None) for d in self.docs])
 
     def cache_bytes(self) -> bytes | None:
-        """The result as the cache stores it: pickled once, by whichever process gets
+        """The result as the cache stores it: encoded once, by whichever process gets
         there first (a worker, or the reading process for in-process runs). None when a
-        detector collected something that does not pickle: then it is not cached."""
+        detector collected something that is not plain data: then it is not cached."""
         if self.cache_blob is None:
             try:
-                self.cache_blob = pickle.dumps(
-                    self.without_documents(), protocol=pickle.HIGHEST_PROTOCOL
-                )
-            except (pickle.PicklingError, TypeError, AttributeError):
+                self.cache_blob = datacodec.dumps(self.without_documents())
+            except datacodec.EncodeError:
                 return None
         return self.cache_blob
 
@@ -121,7 +119,7 @@ class Work:
     fix: Applicability | None = None
     diff: bool = False
     cache: bool = False
-    """Results will be cached: workers pickle them for the cache."""
+    """Results will be cached: workers encode them for the cache."""
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
