@@ -7,6 +7,9 @@ Guarantees (each pinned by tests):
   text and the rest is re-encoded in the encoding it was read with;
 * a file is only rewritten when re-encoding its decoded text gives back exactly the
   bytes that were read (otherwise seedlint did not fully understand it);
+* a fix whose new text the file's encoding cannot hold (a no-break space in a Big5
+  file) is not applied: the finding stays, says why, and carries no fix, unless an
+  encoding fix (M101) moves the file to UTF-8 in the same run;
 * overlapping edits are never applied together: the first (by position) wins and the
   rest wait for the next round, after the document is linted again;
 * the write goes to a temporary file in the same folder, is flushed and fsynced, takes
@@ -76,6 +79,40 @@ def choose_fixes(findings: list[Finding], level: Applicability, ruleset: RuleSet
     return chosen
 
 
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _holds(f: Finding, encoding: str) -> bool:
+    """Whether the file, in ``encoding``, can hold the new text of ``f``'s fix."""
+    if f.fix is None or f.fix.encoding:
+        return True
+    return all(_encodable(e.replacement, encoding) for e in f.fix.edits)
+
+
+def _explain_unencodable(findings: list[Finding], encoding: str) -> None:
+    """A fix the file's encoding cannot hold is withdrawn, and the finding says why."""
+    for f in findings:
+        if f.fix is None or _holds(f, encoding):
+            continue
+        f.fix = None
+        f.message += (
+            f" (not fixed: the file is {encoding}, which cannot hold the fixed text;"
+            " transcode it to UTF-8 first, as M101's fix does)"
+        )
+
+
+def _encode_raw(text: str, encoding: str) -> bytes:
+    try:
+        return text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return text.encode(encoding, errors="replace")  # never reached by applied fixes
+
+
 def rebuilt(doc: Document, body: str, encoding: str | None) -> Document:
     return Document(
         path=doc.path,
@@ -89,7 +126,7 @@ def rebuilt(doc: Document, body: str, encoding: str | None) -> Document:
         head=doc.head,
         line_offset=doc.line_offset,
         container=doc.container,
-        raw=None if doc.raw is None else (doc.head + body).encode(encoding or doc.encoding),
+        raw=None if doc.raw is None else _encode_raw(doc.head + body, encoding or doc.encoding),
         origin_encoding=doc.origin_encoding or (doc.encoding if encoding else None),
     )
 
@@ -105,7 +142,14 @@ def fix_document(
     for _ in range(MAX_ROUNDS):
         # A finding waived in the document's metadata is kept on purpose: never fixed,
         # not even with --unsafe-fixes.
-        open_findings = [f for f in out.result.findings if not waived_in_metadata(f, out.doc)]
+        # A fix whose text the file's encoding cannot hold waits: an encoding fix of
+        # this round may move the file to UTF-8, and then it applies next round.
+        target = out.encoding or out.doc.encoding
+        open_findings = [
+            f
+            for f in out.result.findings
+            if not waived_in_metadata(f, out.doc) and _holds(f, target)
+        ]
         chosen = choose_fixes(open_findings, level, ruleset)
         if not chosen:
             break
@@ -161,6 +205,7 @@ def fix_document(
             break
         out.doc = rebuilt(out.doc, full[out.doc.body_offset :], new_encoding)
         out.result = lint_document(out.doc, ruleset)
+    _explain_unencodable(out.result.findings, out.encoding or out.doc.encoding)
     return out
 
 
