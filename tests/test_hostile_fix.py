@@ -76,3 +76,57 @@ def test_fix_of_a_legacy_encoded_file_transcodes_when_m101_applies(project: Path
     after = _snapshot(project)
     assert main(["docs", "--fix", "--no-cache", "--no-progress", "--select", "M"]) in (0, 1, 2)
     assert _snapshot(project) == after
+
+
+def _nest(entity: str, depth: int) -> str:
+    return entity.replace("&", "&" + "amp;" * depth, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "重庆市卫健委今日通报{e}{e}，全市新增本土确诊病例。\n记者报道。\n",
+        "人民網{e}(wǎng)消息，領{e}(lǐng)導(dǎo)今日表示。\n",
+        "重庆市{e}\xa0 \xa0新增{e}本土病例。\n",
+    ],
+    ids=["entities", "gloss-behind-entity", "nbsp-runs"],
+)
+@pytest.mark.parametrize("entity", ["&nbsp;", "&#160;", "&#8203;", "&#12290;", "&quot;"])
+def test_one_fix_reaches_the_fixed_point_of_entities_escaped_many_times(
+    text: str, entity: str
+) -> None:
+    from seedlint.testing import fix_text, ruleset_for
+
+    rs = ruleset_for(expected_script="zh-Hans")
+    for depth in (0, 1, 2, 12, 30):
+        once, applied = fix_text(text.format(e=_nest(entity, depth)), ruleset=rs)
+        assert applied
+        assert "&amp;" not in once
+        again, more = fix_text(once, ruleset=rs)
+        assert (again, more) == (once, [])
+
+
+def test_fixes_that_undo_each_other_end_the_loop(tmp_path: Path) -> None:
+    from seedlint.config import Config
+    from seedlint.engine import RuleSet
+    from seedlint.fixer import fix_document
+    from seedlint.model import Applicability
+    from seedlint.rules import load_rules
+    from seedlint.testing import make_doc
+
+    (tmp_path / "r.yaml").write_text(
+        """
+rules:
+  - {code: T301, name: one-way, category: artifact, severity: error, kind: substitution,
+     message: m, fix: safe, params: {table: {colour: color}},
+     examples: {bad: [{text: colour, fixed: color}]}}
+  - {code: T302, name: other-way, category: artifact, severity: error, kind: substitution,
+     message: m, fix: safe, params: {table: {color: colour}},
+     examples: {bad: [{text: color, fixed: colour}]}}
+""",
+        encoding="utf-8",
+    )
+    rules = load_rules([tmp_path / "r.yaml"], builtin=False)
+    rs = RuleSet(rules, Config.model_validate({"select": ["T"]}))
+    out = fix_document(make_doc("a colour\n"), rs, Applicability.SAFE)
+    assert len(out.applied) == 2  # colour -> color -> colour: the text came back, stop

@@ -29,7 +29,12 @@ from seedlint.document import Document
 from seedlint.engine import DocResult, RuleSet, lint_document, waived_in_metadata
 from seedlint.model import Applicability, AppliedFix, Finding
 
-MAX_ROUNDS = 10
+MAX_ROUNDS = 64
+"""Rounds of lint-and-fix before giving up on a fixed point. A fix may reveal another
+(``&amp;amp;nbsp;`` loses one level of escaping per round, then the no-break space
+becomes a space, then a gloss it hid is removed), so a second ``--fix`` would change
+the file again if the loop stopped early; ten rounds were not enough for text escaped
+ten times. A fix that undoes another ends the loop as soon as a text repeats."""
 
 
 @dataclass
@@ -134,11 +139,13 @@ def rebuilt(doc: Document, body: str, encoding: str | None) -> Document:
 def fix_document(
     doc: Document, ruleset: RuleSet, level: Applicability, first: DocResult | None = None
 ) -> FixOutcome:
-    """Lint, apply what may be applied, lint again; stop at a fixed point or MAX_ROUNDS."""
+    """Lint, apply what may be applied, lint again; stop at a fixed point, when a text
+    comes back (fixes that undo each other), or after MAX_ROUNDS."""
     result = first if first is not None else lint_document(doc, ruleset)
     out = FixOutcome(doc=doc, result=result)
     if doc.container != "file":
         return out
+    seen = {hash((doc.encoding, doc.text))}
     for _ in range(MAX_ROUNDS):
         # A finding waived in the document's metadata is kept on purpose: never fixed,
         # not even with --unsafe-fixes.
@@ -205,6 +212,10 @@ def fix_document(
             break
         out.doc = rebuilt(out.doc, full[out.doc.body_offset :], new_encoding)
         out.result = lint_document(out.doc, ruleset)
+        state = hash((out.doc.encoding, out.doc.text))
+        if state in seen:
+            break
+        seen.add(state)
     _explain_unencodable(out.result.findings, out.encoding or out.doc.encoding)
     return out
 
