@@ -30,7 +30,7 @@ from typing import IO, Any, cast
 from charset_normalizer import from_bytes
 
 from seedlint.document import Document
-from seedlint.yamlsafe import YamlError, load_yaml_text
+from seedlint.yamlsafe import MAX_YAML_BYTES, YamlError, load_yaml_text
 
 DEFAULT_INCLUDE = [
     "*.txt",
@@ -231,6 +231,8 @@ def _sidecar(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     if not side.is_file():
         return None, None
     try:
+        if side.stat().st_size > MAX_YAML_BYTES:
+            raise YamlError(f"{side.stat().st_size} bytes is over the {MAX_YAML_BYTES}-byte limit")
         data = load_yaml_text(side.read_text(encoding="utf-8"), str(side.name))
     except (OSError, UnicodeDecodeError, YamlError) as exc:
         return None, f"sidecar {side.name}: {exc}"
