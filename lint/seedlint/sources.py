@@ -258,6 +258,11 @@ BATCH_RECORDS = 128
 BATCH_BYTES = 1024 * 1024
 """A JSONL batch also ends once it holds this many bytes, so huge records make small batches."""
 READ_CHUNK = 1 << 20
+MAX_EXPANSION = 200
+"""A compressed JSONL stream may expand to ``max-file-bytes`` or to this many times its
+stored size, whichever is more. Text compresses 3-10 times; a bomb (a few KB of gzip or
+zstd that expand to many GB) is stopped there with SL003 instead of being linted for
+hours."""
 
 _COMPRESSION = {".gz": "gzip", ".zst": "zstd"}
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
@@ -448,7 +453,10 @@ def _jsonl_units(
             size=bytes_in_batch,
         )
 
+    budget: int | None = None
     try:
+        if compression is not None:
+            budget = max(limit, MAX_EXPANSION * path.stat().st_size)
         with path.open("rb") as rawfh:
             hasher = _HashingReader(rawfh)
             buffered = io.BufferedReader(hasher, READ_CHUNK)
@@ -485,6 +493,12 @@ def _jsonl_units(
                         digest.update(f"{lineno}:".encode())
                         digest.update(line)
                     total += size
+                    if budget is not None and total > budget:
+                        raise _ReadError(
+                            f"it decompresses to over {budget} bytes (more than "
+                            f"{MAX_EXPANSION} times its size and over max-file-bytes): "
+                            "a compression bomb? the rest is not read"
+                        )
                     lines_in_batch += 1
                     bytes_in_batch += size
                     if lines_in_batch >= BATCH_RECORDS or bytes_in_batch >= BATCH_BYTES:
@@ -506,7 +520,10 @@ def _jsonl_units(
             keep = select is None or select(rel, seq)
         if keep:
             msg = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            yield _problem_unit(rel, path, seq, "SL001", f"cannot read file: {msg}")
+            if budget is not None and total > budget:
+                yield _problem_unit(rel, path, seq, "SL003", f"stopped reading: {msg}")
+            else:
+                yield _problem_unit(rel, path, seq, "SL001", f"cannot read file: {msg}")
         return
     file_sha[rel] = hasher.hash.hexdigest()
     if total == 0:
