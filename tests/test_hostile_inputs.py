@@ -4,13 +4,21 @@ unreadable and read-only files, and two --fix runs at once."""
 from __future__ import annotations
 
 import gzip
+import json
+import os
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from helpers import user_project
 from seedlint import sources
+from seedlint.cli import main
 from seedlint.engine import RuleSet
+from seedlint.manifest import Manifest
 from seedlint.runner import RunOptions, RunResult, run
 from seedlint.testing import ruleset_for
 
@@ -77,3 +85,134 @@ def test_a_jsonl_bomb_is_stopped_with_sl003_after_a_bounded_read(
     assert len(sl003) == 1 and "compression bomb" in sl003[0].message
     read = res.stats["documents"] * len(LINE)
     assert read <= max(256 << 10, 20 * stored) + (2 << 20)
+
+
+# ---------------------------------------------------------------------------------------
+# Paths: symlinks, loops, FIFOs, unreadable and read-only files, concurrent --fix
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "project"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    docs = user_project(root)
+    (docs / "a.txt").write_text("my colour\n", encoding="utf-8")
+    return docs
+
+
+def _json_run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]]:
+    code = main([*argv, "--no-cache", "--no-progress", "--output-format", "json"])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def test_a_symlink_leaving_the_root_is_reported_never_read_and_never_written(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("colour TOPSECRET\n", encoding="utf-8")
+    (project / "link.txt").symlink_to(secret)
+    code, report = _json_run(["docs", "--fix"], capsys)
+    assert code == 0  # SL010 is a warning
+    assert "TOPSECRET" not in json.dumps(report)
+    sl010 = [f for f in report["findings"] if f["code"] == "SL010"]
+    assert [f["document"] for f in sl010] == ["docs/link.txt"]
+    assert secret.read_text(encoding="utf-8") == "colour TOPSECRET\n"
+    assert (project / "link.txt").is_symlink()
+    assert (project / "a.txt").read_text(encoding="utf-8") == "my color\n"
+
+
+def test_a_symlink_inside_the_root_is_fixed_through_and_stays_a_link(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = project.parent / "other"
+    other.mkdir()
+    (other / "real.txt").write_text("a favour\n", encoding="utf-8")
+    (project / "link.txt").symlink_to(Path("..") / "other" / "real.txt")
+    code, report = _json_run(["docs", "--fix"], capsys)
+    assert code == 0, report["findings"]
+    assert (project / "link.txt").is_symlink()
+    assert (other / "real.txt").read_text(encoding="utf-8") == "a favor\n"
+
+
+def test_symlink_loops_and_fifos_end_as_findings(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "self.txt").symlink_to("self.txt")
+    (project / "ping.txt").symlink_to("pong.txt")
+    (project / "pong.txt").symlink_to("ping.txt")
+    (project / "sub").mkdir()
+    (project / "sub" / "up").symlink_to("..")  # a folder loop: never followed
+    (project / "dangling.txt").symlink_to("nowhere.txt")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(project / "pipe.txt")  # reading it would block forever
+    code, report = _json_run(["docs", "--fix"], capsys)
+    assert code == 2  # unreadable input
+    sl001 = sorted(f["document"] for f in report["findings"] if f["code"] == "SL001")
+    expected = ["docs/dangling.txt", "docs/ping.txt", "docs/pong.txt", "docs/self.txt"]
+    if hasattr(os, "mkfifo"):
+        expected = sorted([*expected, "docs/pipe.txt"])
+    assert sl001 == expected
+    assert (project / "a.txt").read_text(encoding="utf-8") == "my color\n"
+
+
+def test_an_unreadable_file_is_a_finding(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "locked.txt").write_text("colour\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def deny(self: Path) -> bytes:
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)  # root reads through chmod 000
+    code, report = _json_run(["docs", "--fix"], capsys)
+    assert code == 2
+    found = [(f["document"], f["code"]) for f in report["findings"]]
+    assert ("docs/locked.txt", "SL001") in found
+    assert "Permission denied" in json.dumps(report)
+
+
+def test_a_read_only_file_is_not_rewritten_and_the_run_says_so(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ro = project / "ro.txt"
+    ro.write_text("her favour\n", encoding="utf-8")
+    ro.chmod(0o444)
+    code = main(["docs", "--fix", "--no-cache", "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "ro.txt" in err and "read-only" in err
+    assert ro.read_text(encoding="utf-8") == "her favour\n"
+    assert (project / "a.txt").read_text(encoding="utf-8") == "my color\n"
+
+
+def test_two_fix_runs_at_once_leave_files_original_or_fixed_and_the_manifest_whole(
+    project: Path,
+) -> None:
+    root = project.parent
+    (root / "seedlint.yaml").write_text(
+        "builtin-rules: false\nrules: [rules]\nmanifest: docs/manifest.yaml\n", encoding="utf-8"
+    )
+    for i in range(60):
+        (project / f"d{i:02}.txt").write_text(f"colour {i}\nfavour\n" * 50, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(sources.__file__).parent.parent)}
+    cmd = [sys.executable, "-m", "seedlint", "docs", "--fix", "--no-cache", "--no-progress"]
+    procs = [
+        subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err.decode()
+    for i in range(60):
+        text = (project / f"d{i:02}.txt").read_text(encoding="utf-8")
+        assert text == f"color {i}\nfavor\n" * 50
+    manifest = Manifest.load(project / "manifest.yaml")  # parseable
+    fixed = {k: e for k, e in manifest.entries.items() if k.startswith("d")}
+    assert len(fixed) == 60
+    assert all(len(e.fixes) == 1 for e in fixed.values())  # recorded once, not twice

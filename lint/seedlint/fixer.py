@@ -251,8 +251,11 @@ def encode_for_write(original: Document, fixed: Document, encoding: str | None) 
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, keep the mode, rename over the original."""
+    """Temp file in the same folder, fsync, keep the mode, rename over the original.
+    A read-only file (no write bit) is left alone: someone meant it not to change."""
     st = path.stat()
+    if not st.st_mode & 0o222:
+        raise PermissionError(f"{path.name} is read-only (mode {st.st_mode & 0o777:o})")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".seedlint.tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing.context import BaseContext
+from pathlib import Path
 from typing import Any
 
 from seedlint import datacodec
@@ -44,7 +45,7 @@ from seedlint.engine import (
 )
 from seedlint.fixer import WriteRefused, atomic_write, choose_fixes, encode_for_write, fix_document
 from seedlint.model import Applicability, DocumentReport, Finding
-from seedlint.sources import Problem, SourceFile, SourceOptions, Unit, parse_unit
+from seedlint.sources import Problem, SourceFile, SourceOptions, Unit, parse_unit, unsafe_path
 
 CHUNK_UNITS = 32
 """Units per task sent to a worker: small files are batched so IPC stays negligible."""
@@ -120,6 +121,9 @@ class Work:
     diff: bool = False
     cache: bool = False
     """Results will be cached: workers encode them for the cache."""
+    root: Path | None = None
+    """The linted root: a fix is written through a symlink only when its target is
+    inside it (checked again at write time)."""
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -197,7 +201,7 @@ def _finish_unit(
                         )
                     else:
                         try:
-                            atomic_write(unit.path, data)
+                            atomic_write(_write_target(unit.path, work.root), data)
                         except OSError as exc:
                             out.write_errors.append(
                                 f"{doc.path}: write failed, original kept: {exc}"
@@ -229,6 +233,18 @@ def _finish_unit(
             )
         )
     return out
+
+
+def _write_target(path: Path, root: Path | None) -> Path:
+    """Where a fix of ``path`` is written: the file itself, or the target of a symlink
+    that stays inside the root (checked again now: the link may have changed since it
+    was read). Writing to the link's path would replace the link by a copy."""
+    if not path.is_symlink():
+        return path
+    problem = unsafe_path(path, root or Path.cwd())
+    if problem is not None:
+        raise OSError(f"{problem[1]} (checked again before writing)")
+    return path.resolve(strict=True)
 
 
 def rehydrate(unit: Unit, result: UnitResult, work: Work) -> None:

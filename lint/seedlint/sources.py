@@ -21,6 +21,7 @@ import hashlib
 import io
 import json
 import os
+import stat
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -92,10 +93,44 @@ def _matches(rel: str, patterns: list[str]) -> bool:
 
 
 def relpath(p: Path, root: Path) -> str:
+    """``p`` relative to ``root``; a symlinked file keeps its own name (its folder is
+    resolved, the link is not), and a symlink loop is named, not followed."""
     try:
-        return p.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+        return (p.parent.resolve() / p.name).relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
         return p.as_posix()
+
+
+def unsafe_path(path: Path, root: Path) -> tuple[str, str] | None:
+    """(code, message) for a file that must not be read, or None.
+
+    A corpus that takes contributions can hold a symlink to ``~/.ssh/id_rsa`` (which a
+    report would then quote) or to a file elsewhere that ``--fix`` would rewrite, a
+    symlink loop, or a FIFO that blocks any read forever. A symlink is followed only
+    when its target stays inside the linted root (or the link's own folder).
+    """
+    try:
+        st = path.stat()
+    except (OSError, RuntimeError):
+        if path.is_symlink():
+            return "SL001", "broken symbolic link or symlink loop: not read"
+        return None  # reading it reports the error
+    if not stat.S_ISREG(st.st_mode):
+        return "SL001", "not a regular file (a FIFO, socket or device): not read"
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+            inside = target.is_relative_to(root.resolve()) or target.is_relative_to(
+                path.parent.resolve()
+            )
+        except (OSError, RuntimeError):
+            return "SL001", "broken symbolic link or symlink loop: not read"
+        if not inside:
+            return (
+                "SL010",
+                f"symbolic link to {target}, outside the linted folder: not read, never fixed",
+            )
+    return None
 
 
 def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[Path], list[str]]:
@@ -598,7 +633,11 @@ def iter_units(
     for path in files:
         rel = relpath(path, root)
         fmt, compression = split_suffix(path.name)
-        if fmt == ".parquet" and compression is None:
+        unsafe = unsafe_path(path, root)
+        if unsafe is not None:
+            if select is None or select(rel, 0):
+                yield _problem_unit(rel, path, 0, *unsafe)
+        elif fmt == ".parquet" and compression is None:
             yield from _parquet_units(path, rel, select, shas)
         elif fmt == ".jsonl" and not _peek(path, compression).startswith(_WIDE_BOMS):
             yield from _jsonl_units(path, rel, compression, opts, select, shas)
