@@ -130,3 +130,13 @@ rules:
     rs = RuleSet(rules, Config.model_validate({"select": ["T"]}))
     out = fix_document(make_doc("a colour\n"), rs, Applicability.SAFE)
     assert len(out.applied) == 2  # colour -> color -> colour: the text came back, stop
+
+
+@pytest.mark.parametrize("raw", [b"\x1f", b"&amp;nbsp;", b"&nbsp;" * 50, b"</a>\x01\r\n</a>"])
+def test_fixes_never_empty_a_document_made_only_of_debris(raw: bytes) -> None:
+    from fuzzing import check_document, default_ruleset
+    from seedlint.model import Applicability
+
+    rs = default_ruleset()
+    for name in ("doc.txt", "doc.md"):
+        check_document(raw, name, rs, Applicability.UNSAFE)  # includes "never emptied"

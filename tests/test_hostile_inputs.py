@@ -216,3 +216,15 @@ def test_two_fix_runs_at_once_leave_files_original_or_fixed_and_the_manifest_who
     fixed = {k: e for k, e in manifest.entries.items() if k.startswith("d")}
     assert len(fixed) == 60
     assert all(len(e.fixes) == 1 for e in fixed.values())  # recorded once, not twice
+
+
+@pytest.mark.parametrize(
+    "line", [b"9" * 5000, b"[" * 100_000, b'{"text": ' + b"[" * 5000 + b"]" * 5000 + b"}"]
+)
+def test_jsonl_lines_json_cannot_build_are_sl004_not_tracebacks(
+    project: Path, line: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "x.jsonl").write_bytes(line + b"\n")
+    code, report = _json_run(["docs"], capsys)
+    assert code == 2
+    assert ("docs/x.jsonl#1", "SL004") in [(f["document"], f["code"]) for f in report["findings"]]

@@ -10,6 +10,8 @@ Guarantees (each pinned by tests):
 * a fix whose new text the file's encoding cannot hold (a no-break space in a Big5
   file) is not applied: the finding stays, says why, and carries no fix, unless an
   encoding fix (M101) moves the file to UTF-8 in the same run;
+* fixes never empty a document that had text (a page of nothing but debris is left
+  for a person to judge);
 * overlapping edits are never applied together: the first (by position) wins and the
   rest wait for the next round, after the document is linted again;
 * the write goes to a temporary file in the same folder, is flushed and fsynced, takes
@@ -170,6 +172,7 @@ def fix_document(
             for e in f.fix.edits:
                 edits.append((e.start, e.end, e.replacement, f))
         changed_text = False
+        applied_before = len(out.applied)
         for start, end, repl, f in sorted(edits, key=lambda t: (t[0], t[1]), reverse=True):
             before = full[start:end]
             if before == repl:
@@ -191,6 +194,16 @@ def fix_document(
                     applicability=f.fix.applicability,
                 )
             )
+        body = full[out.doc.body_offset :]
+        if (
+            changed_text
+            and out.doc.text
+            and (not body or (out.doc.text.strip() and not body.strip()))
+        ):
+            # Fixes never empty a document: text made only of debris (`&nbsp;` runs,
+            # stray tags, control characters) is reported, and a person decides.
+            del out.applied[applied_before:]
+            break
         if new_encoding and new_encoding != out.doc.encoding:
             f0 = next(f for f in chosen if f.fix is not None and f.fix.encoding)
             out.applied.append(

@@ -793,6 +793,20 @@ def _parse_json_line(sf: SourceFile, lineno: int, line: str, opts: SourceOptions
             )
         )
         return
+    except (ValueError, RecursionError) as exc:
+        # json lets these through: an integer of more than 4300 digits, arrays nested
+        # thousands deep
+        msg = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+        sf.problems.append(
+            Problem(
+                sf.path,
+                "SL004",
+                f"malformed JSONL line: {msg}",
+                doc_id=f"{sf.path}#{lineno}",
+                line=lineno,
+            )
+        )
+        return
     _record_document(sf, rec, lineno, "JSONL record", "jsonl", opts)
 
 
