@@ -140,3 +140,37 @@ def test_fixes_never_empty_a_document_made_only_of_debris(raw: bytes) -> None:
     rs = default_ruleset()
     for name in ("doc.txt", "doc.md"):
         check_document(raw, name, rs, Applicability.UNSAFE)  # includes "never emptied"
+
+
+def test_the_taken_span_index_agrees_with_comparing_every_pair() -> None:
+    import random
+
+    from seedlint.fixer import _overlaps, _Taken
+
+    rng = random.Random(7)
+    for _ in range(300):
+        taken, brute = _Taken(), []
+        for _ in range(rng.randint(0, 40)):
+            a = rng.randint(0, 60)
+            span = (a, a + rng.choice([0, 0, 1, 2, 5]))
+            expected = any(_overlaps(span, t) for t in brute)
+            assert taken.overlaps(span) == expected
+            if not expected:
+                taken.add(span)
+                brute.append(span)
+
+
+def test_fixing_thousands_of_findings_in_one_document_is_linear() -> None:
+    import time
+
+    from seedlint.testing import fix_text, ruleset_for
+
+    rs = ruleset_for(["A101", "M111", "M110"], expected_script="any")
+    unit = "人民網(wǎng)報道&nbsp;領(lǐng)導(dǎo)表示。\n"
+    times = []
+    for k in (200, 1600):
+        t0 = time.process_time()
+        fixed, applied = fix_text(unit * k, ruleset=rs)
+        times.append(time.process_time() - t0)
+        assert len(applied) >= 4 * k and "&nbsp;" not in fixed
+    assert times[1] < 8 * 2.5 * max(times[0], 0.05)  # 8x the findings, not 64x the time
