@@ -18,13 +18,17 @@ RAW_SEEDS = FIXTURES / "seeds"
 def _private_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The result cache and --fix locks live in the user's cache folder: the tests use
     their own, so they neither read a developer's cache nor leave projects in it."""
-    old = os.environ.get("XDG_CACHE_HOME")
+    old = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "PRE_COMMIT_HOME")}
+    user_cache = Path(old["XDG_CACHE_HOME"] or Path.home() / ".cache")
+    # pre-commit keeps the hook environments it builds there: keep reusing them
+    os.environ.setdefault("PRE_COMMIT_HOME", str(user_cache / "pre-commit"))
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
     yield
-    if old is None:
-        os.environ.pop("XDG_CACHE_HOME", None)
-    else:
-        os.environ["XDG_CACHE_HOME"] = old
+    for k, v in old.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
 
 
 @pytest.fixture
