@@ -129,7 +129,26 @@ rules:
     rules = load_rules([tmp_path / "r.yaml"], builtin=False)
     rs = RuleSet(rules, Config.model_validate({"select": ["T"]}))
     out = fix_document(make_doc("a colour\n"), rs, Applicability.SAFE)
-    assert len(out.applied) == 2  # colour -> color -> colour: the text came back, stop
+    # colour -> color -> colour: the text came back; the fix starts over without the
+    # rules that undo each other, and their findings stay, without a fix
+    assert out.applied == [] and out.doc.text == "a colour\n"
+    assert [(f.code, f.fix) for f in out.result.findings] == [("T301", None)]
+    assert "kept changing the text" in out.result.findings[0].message
+
+
+def test_a_fix_that_grows_what_it_fixes_round_after_round_is_withdrawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from seedlint import fixer
+    from seedlint.testing import fix_text, ruleset_for
+
+    monkeypatch.setattr(fixer, "MAX_ROUNDS", 4)  # the same, sooner
+    # found by the fuzz campaign: M102 on a long run of one mojibake sequence re-fixed
+    # its own output in 2,000-character windows, growing the text every round
+    rs = ruleset_for(["M102"])
+    once, _ = fix_text("â€œ" * 1611, ruleset=rs)
+    again, applied = fix_text(once, ruleset=rs)
+    assert (again, applied) == (once, [])
 
 
 @pytest.mark.parametrize("raw", [b"\x1f", b"&amp;nbsp;", b"&nbsp;" * 50, b"</a>\x01\r\n</a>"])

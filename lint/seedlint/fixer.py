@@ -167,13 +167,43 @@ def rebuilt(doc: Document, body: str, encoding: str | None) -> Document:
 def fix_document(
     doc: Document, ruleset: RuleSet, level: Applicability, first: DocResult | None = None
 ) -> FixOutcome:
-    """Lint, apply what may be applied, lint again; stop at a fixed point, when a text
-    comes back (fixes that undo each other), or after MAX_ROUNDS."""
+    """Lint, apply what may be applied, lint again, to a fixed point.
+
+    When the rounds do not settle (a text comes back: fixes that undo each other; or
+    MAX_ROUNDS pass with the text still changing, as when a fix keeps growing what it
+    fixes), the whole fix starts over without the rules that were still fixing: their
+    findings stay reported, without a fix, and the result is a fixed point, so a second
+    ``--fix`` changes nothing."""
     result = first if first is not None else lint_document(doc, ruleset)
+    excluded: set[str] = set()
+    for _ in range(4):
+        out, unsettled = _fix_rounds(doc, ruleset, level, result, excluded)
+        if not unsettled or unsettled <= excluded:
+            break
+        excluded |= unsettled
+    for f in out.result.findings:
+        if f.code in excluded and f.fix is not None:
+            f.fix = None
+            f.message += " (not fixed: this rule's fixes kept changing the text, round after round)"
+    _explain_unencodable(out.result.findings, out.encoding or out.doc.encoding)
+    return out
+
+
+def _fix_rounds(
+    doc: Document,
+    ruleset: RuleSet,
+    level: Applicability,
+    result: DocResult,
+    excluded: set[str],
+) -> tuple[FixOutcome, set[str]]:
+    """The fix loop; returns the outcome and the codes still fixing when it had to stop
+    without reaching a fixed point (empty when it settled)."""
     out = FixOutcome(doc=doc, result=result)
     if doc.container != "file":
-        return out
-    seen = {hash((doc.encoding, doc.text))}
+        return out, set()
+    seen = {hash((doc.encoding, doc.text)): 0}
+    rounds: list[set[str]] = []  # the codes each round applied
+    last: set[str] = set()
     for _ in range(MAX_ROUNDS):
         # A finding waived in the document's metadata is kept on purpose: never fixed,
         # not even with --unsafe-fixes.
@@ -183,9 +213,11 @@ def fix_document(
         open_findings = [
             f
             for f in out.result.findings
-            if not waived_in_metadata(f, out.doc) and _holds(f, target)
+            if f.code not in excluded and not waived_in_metadata(f, out.doc) and _holds(f, target)
         ]
         chosen = choose_fixes(open_findings, level, ruleset)
+        last = {f.code for f in chosen}
+        rounds.append(last)
         if not chosen:
             break
         full = out.doc.head + out.doc.text
@@ -262,11 +294,12 @@ def fix_document(
         out.doc = rebuilt(out.doc, full[out.doc.body_offset :], new_encoding)
         out.result = lint_document(out.doc, ruleset)
         state = hash((out.doc.encoding, out.doc.text))
-        if state in seen:
-            break
-        seen.add(state)
-    _explain_unencodable(out.result.findings, out.encoding or out.doc.encoding)
-    return out
+        if state in seen:  # a text came back: the fixes of the cycle undo each other
+            return out, set().union(*rounds[seen[state] :])
+        seen[state] = len(rounds)
+    else:
+        return out, last  # still changing after MAX_ROUNDS
+    return out, set()
 
 
 class WriteRefused(Exception):
