@@ -11,7 +11,7 @@ import pytest
 
 from helpers import user_project
 from seedlint import parallel, sources
-from seedlint.cache import Cache, namespace
+from seedlint.cache import DB_NAME, Cache, default_directory, namespace
 from seedlint.cli import main
 from seedlint.config import load_config
 from seedlint.engine import RuleSet
@@ -158,32 +158,35 @@ def test_a_damaged_cache_is_a_warning_not_a_failure(
     docs, cfg_path = _project(tmp_path)
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / "results-v1.sqlite").write_bytes(b"this is not a database" * 100)
+    (cache / DB_NAME).write_bytes(b"this is not a database" * 100)
     rs = RuleSet.from_config(load_config(cfg_path))
     res = _run([docs], rs, tmp_path, cache)
     assert ("docs/a.txt", "T201") in _codes(res)
     assert "cache disabled" in capsys.readouterr().err
 
 
-def test_cli_caches_beside_the_config_unless_told_not_to(
+def test_cli_caches_in_the_users_cache_folder_unless_told_not_to(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SEEDLINT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     _project(tmp_path)
     assert main(["docs", "--no-progress", "--no-cache"]) == 1
-    assert not (tmp_path / ".seedlint-cache").exists()
+    assert not (tmp_path / "xdg").exists()
     assert main(["docs", "--no-progress"]) == 1
-    cache_dir = tmp_path / ".seedlint-cache"
+    cache_dir = default_directory(tmp_path)
+    assert cache_dir.is_relative_to(tmp_path / "xdg" / "seedlint")
+    assert not (tmp_path / ".seedlint-cache").exists()  # never inside the project
     assert (cache_dir / ".gitignore").read_text().strip().endswith("*")
-    db = sqlite3.connect(cache_dir / "results-v1.sqlite")
+    db = sqlite3.connect(cache_dir / DB_NAME)
     assert db.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == 2
     db.close()
     assert main(["docs", "--no-progress", "--cache-dir", "elsewhere"]) == 1
-    assert (tmp_path / "elsewhere" / "results-v1.sqlite").is_file()
+    assert (tmp_path / "elsewhere" / DB_NAME).is_file()
 
 
-def test_unpicklable_corpus_data_is_simply_not_cached(tmp_path: Path) -> None:
+def test_corpus_data_that_is_not_plain_data_is_simply_not_cached(tmp_path: Path) -> None:
     c = Cache(tmp_path / "c", "ns")
     unit = Unit("a.txt", tmp_path / "a.txt", 0, "file", digest="d")
     bad = UnitResult(
@@ -326,7 +329,7 @@ def test_only_the_most_recent_runs_are_kept_for_replay(
     assert len(rule_loads) == 3
 
 
-def test_workers_pickle_results_for_the_cache_and_the_reading_process_stores_them(
+def test_workers_encode_results_for_the_cache_and_the_reading_process_stores_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from seedlint import runner

@@ -674,7 +674,9 @@ def test_cached_run_still_shows_the_text_of_a_cross_article_only_document(
     (corpus / "a.txt").write_text(head.format("甲报") + body.format(178), "utf-8")
     (corpus / "b.txt").write_text(head.format("乙报") + body.format(187), "utf-8")
     out = tmp_path / "r.html"
-    args = ["corpus", "--no-progress", "--exit-zero", "--select", "C101", "--report"]
+    cache = tmp_path / "user-cache"
+    args = ["corpus", "--no-progress", "--exit-zero", "--select", "C101"]
+    args += ["--cache-dir", str(cache), "--report"]
     modes = []
     for note in ("一", "二"):
         (corpus / "c.txt").write_text(f"说明{note}。\n", "utf-8")
@@ -688,5 +690,5 @@ def test_cached_run_still_shows_the_text_of_a_cross_article_only_document(
         assert proc.returncode == 0, proc.stderr
         data = page_data(out.read_text("utf-8"))
         modes.append([data[f"d{i}"]["mode"] for i in range(2)])
-    assert (tmp_path / ".seedlint-cache").is_dir()
+    assert cache.is_dir()  # the second run was served from it
     assert modes == [["full", "full"], ["full", "full"]]

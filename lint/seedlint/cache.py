@@ -12,13 +12,17 @@ a namespace that changes whenever anything else the result depends on changes:
 * the manifest file's content and the config folder (both reach the detectors).
 
 So invalidation is by construction: a changed rule or config gives other keys, and the
-old entries are simply not found (and pruned after a week unused). Entries are pickled
-(corpus data is whatever a detector's ``collect`` returns, picklable by contract) into one
-SQLite file, so a cache directory is safe to share between concurrent runs. The cache is
-only an accelerator: any error disables it for the run, it never fails one.
+old entries are simply not found (and pruned after a week unused). Entries are encoded
+with ``datacodec`` (corpus data is whatever a detector's ``collect`` returns: plain data
+and seedlint record types, by contract) into one SQLite file, so a cache directory is
+safe to share between concurrent runs. The cache is only an accelerator: any error
+disables it for the run, it never fails one.
 
-Trust: loading an entry unpickles it. The cache directory is as trusted as the project's
-code (it lives in the project and is never committed).
+Trust: a corpus that takes contributions is hostile input, and so is anything committed
+beside it. So the cache is data, never code (an entry that is not what ``datacodec``
+writes is a miss, and nothing in it is ever called), it lives in the user's cache folder
+(``$XDG_CACHE_HOME/seedlint/projects/...``), not in the repository, and a cache folder
+that git tracks is refused: a contributor must not be able to feed a CI run its results.
 """
 
 from __future__ import annotations
@@ -26,22 +30,24 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import pickle
+import os
 import sqlite3
+import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import seedlint
+from seedlint import datacodec
 from seedlint.config import Config
 from seedlint.engine import RuleSet, config_digest
 from seedlint.parallel import Cacheish, UnitResult
 from seedlint.rules import builtin_rules_dir
 from seedlint.sources import Unit
 
-CACHE_DIR_NAME = ".seedlint-cache"
-DB_NAME = "results-v1.sqlite"
+DB_NAME = "results-v2.sqlite"
+"""v2: entries are ``datacodec`` data (v1 held pickles and is never read)."""
 PRUNE_AFTER_S = 7 * 24 * 3600
 FLUSH_EVERY = 256
 
@@ -84,6 +90,67 @@ def namespace(ruleset: RuleSet | Config) -> str:
     return h.hexdigest()[:32]
 
 
+def default_directory(base_dir: Path) -> Path:
+    """The project's folder in the user's cache (XDG): outside the repository, so
+    nothing a contributor commits is ever read as a cached result."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    resolved = base_dir.resolve()
+    tag = hashlib.sha256(str(resolved).encode()).hexdigest()[:16]
+    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in resolved.name)[:40]
+    return root / "seedlint" / "projects" / f"{name or 'root'}-{tag}"
+
+
+_OWN_IGNORE = "# written by seedlint: never commit the cache"
+
+
+def _git_top(directory: Path) -> Path | None:
+    here = directory.absolute()
+    for d in (here, *here.parents):
+        if (d / ".git").exists():
+            return d
+    return None
+
+
+def tracked_by_git(directory: Path) -> bool:
+    """Whether git tracks anything in ``directory``: then it came with the checkout and
+    may have been written by anyone who can open a pull request. When git cannot say
+    (not installed, or it refuses the repository), a folder seedlint did not create is
+    taken as tracked."""
+    top = _git_top(directory)
+    if top is None or not directory.exists():
+        return False
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(top), "ls-files", "-z", "--", str(directory.absolute())],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        proc = None
+    if proc is not None and proc.returncode == 0:
+        return bool(proc.stdout.strip(b"\0"))
+    ignore = directory / ".gitignore"
+    try:
+        return not ignore.read_text(encoding="utf-8").startswith(_OWN_IGNORE)
+    except (OSError, UnicodeDecodeError):
+        return True
+
+
+def usable_directory(directory: Path) -> Path | None:
+    """``directory``, or None (with a warning) when it must not be used as a cache."""
+    if tracked_by_git(directory):
+        print(
+            f"seedlint: warning: cache disabled: {directory} is tracked by git; a cache "
+            "that comes with the checkout could hold anyone's results (use the default "
+            "cache in the user's cache folder, or an untracked --cache-dir)",
+            file=sys.stderr,
+        )
+        return None
+    return directory
+
+
 class Cache(Cacheish):
     def __init__(self, directory: Path, ns: str) -> None:
         self.directory = directory
@@ -96,7 +163,7 @@ class Cache(Cacheish):
         directory.mkdir(parents=True, exist_ok=True)
         ignore = directory / ".gitignore"
         if not ignore.exists():
-            ignore.write_text("# written by seedlint: never commit the cache\n*\n")
+            ignore.write_text(f"{_OWN_IGNORE}\n*\n")
         tag = directory / "CACHEDIR.TAG"
         if not tag.exists():
             tag.write_text(
@@ -149,8 +216,8 @@ class Cache(Cacheish):
             if row is None:
                 self.misses += 1
                 return None
-            res = pickle.loads(row[0])
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            res = datacodec.loads(row[0])
+        except (sqlite3.Error, datacodec.DecodeError):
             self.misses += 1
             return None
         if not isinstance(res, UnitResult):
@@ -165,7 +232,7 @@ class Cache(Cacheish):
             return
         value = result.cache_bytes()
         if value is None:
-            return  # a detector collected something unpicklable: just do not cache it
+            return  # a detector collected something that is not data: just do not cache it
         self._pending.append((key, self.ns, value, time.time()))
         self.stores += 1
         if len(self._pending) >= FLUSH_EVERY:

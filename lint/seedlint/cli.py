@@ -17,7 +17,7 @@ from pathlib import Path
 
 from seedlint import __version__
 from seedlint.baseline import BaselineError, write_baseline
-from seedlint.cache import CACHE_DIR_NAME as CACHE_DIR
+from seedlint.cache import default_directory, usable_directory
 from seedlint.config import Config, ConfigError, load_config, selector_errors
 from seedlint.engine import RuleSet, summarize
 from seedlint.inputrules import INPUT_RULES
@@ -109,7 +109,10 @@ def _check_parser(prog: str = "seedlint") -> argparse.ArgumentParser:
     )
     p.add_argument("--no-cache", action="store_true", help="neither read nor fill the cache")
     p.add_argument(
-        "--cache-dir", type=Path, help="result cache (default: .seedlint-cache beside the config)"
+        "--cache-dir",
+        type=Path,
+        help="result cache (default: the project's folder in the user's cache, "
+        "$XDG_CACHE_HOME/seedlint; never a folder git tracks)",
     )
     p.add_argument(
         "--shard",
@@ -274,7 +277,8 @@ def run_at(ns: argparse.Namespace, cfg: Config, paths: list[Path], root: Path) -
     cache_dir: Path | None = None
     if not ns.no_cache:
         env_dir = os.environ.get("SEEDLINT_CACHE_DIR")
-        cache_dir = ns.cache_dir or (Path(env_dir) if env_dir else cfg.base_dir / CACHE_DIR)
+        chosen = ns.cache_dir or (Path(env_dir) if env_dir else default_directory(cfg.base_dir))
+        cache_dir = usable_directory(chosen)
     plain = not (ns.fix or ns.diff or ns.write_baseline or ns.shard or ns.dask)
     memo = RunMemo.open(cache_dir) if cache_dir is not None and plain else None
     if memo is None:

@@ -22,7 +22,7 @@ def git_ignored(folder: Path, files: list[Path]) -> set[Path]:
     try:
         res = subprocess.run(
             ["git", "-C", str(folder), "check-ignore", "-z", "--stdin"],
-            input=b"\0".join(str(f.resolve()).encode() for f in files),
+            input=b"\0".join(str(f.absolute()).encode() for f in files),
             capture_output=True,
             check=False,
             timeout=60,
@@ -32,4 +32,5 @@ def git_ignored(folder: Path, files: list[Path]) -> set[Path]:
     if res.returncode != 0:  # 1: nothing ignored; 128: not a work tree
         return set()
     out = {p for p in res.stdout.decode(errors="surrogateescape").split("\0") if p}
-    return {f for f in files if str(f.resolve()) in out}
+    # Absolute, not resolved: a symlink loop must not raise here (it is reported when read).
+    return {f for f in files if str(f.absolute()) in out}

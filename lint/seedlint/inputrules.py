@@ -97,5 +97,13 @@ INPUT_RULES: dict[str, InputRule] = {
             "with `per-file-ignores`.",
             io_error=True,
         ),
+        InputRule(
+            "SL010",
+            "symlink-outside-root",
+            Severity.WARNING,
+            "A symbolic link in the corpus points outside the linted folder. It is not read "
+            "(a report could quote a private file) and `--fix` never writes through it.",
+            "Replace the link by the file it points to, or remove it from the corpus.",
+        ),
     ]
 }

@@ -22,7 +22,6 @@ import hashlib
 import itertools
 import multiprocessing as mp
 import os
-import pickle
 import threading
 import time
 from collections import deque
@@ -30,8 +29,10 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing.context import BaseContext
+from pathlib import Path
 from typing import Any
 
+from seedlint import datacodec
 from seedlint.config import Config
 from seedlint.containerfix import RECORD_CONTAINERS, RecordFix, compress_bytes, text_sha
 from seedlint.document import Document
@@ -54,7 +55,15 @@ from seedlint.fixer import (
 )
 from seedlint.inline import with_inline_waivers
 from seedlint.model import Applicability, DocumentReport, Finding
-from seedlint.sources import Problem, SourceFile, SourceOptions, Unit, parse_unit, split_suffix
+from seedlint.sources import (
+    Problem,
+    SourceFile,
+    SourceOptions,
+    Unit,
+    parse_unit,
+    split_suffix,
+    unsafe_path,
+)
 
 CHUNK_UNITS = 32
 """Units per task sent to a worker: small files are batched so IPC stays negligible."""
@@ -100,9 +109,9 @@ class UnitResult:
     """CPU time spent on the unit, and by which process: how evenly workers were loaded."""
     worker: int = 0
     cache_blob: bytes | None = None
-    """The result as the cache stores it, pickled by the worker that produced it: the
-    reading process, which writes the cache, then has no pickling to do (it was 2 s of
-    its CPU per 100 MB)."""
+    """The result as the cache stores it (``datacodec``), encoded by the worker that
+    produced it: the reading process, which writes the cache, then has no encoding to do
+    (pickling it was 2 s of its CPU per 100 MB)."""
 
     @property
     def storable(self) -> bool:
@@ -118,15 +127,13 @@ class UnitResult:
         return replace(self, docs=[replace(d, document=None) for d in self.docs])
 
     def cache_bytes(self) -> bytes | None:
-        """The result as the cache stores it: pickled once, by whichever process gets
+        """The result as the cache stores it: encoded once, by whichever process gets
         there first (a worker, or the reading process for in-process runs). None when a
-        detector collected something that does not pickle: then it is not cached."""
+        detector collected something that is not plain data: then it is not cached."""
         if self.cache_blob is None:
             try:
-                self.cache_blob = pickle.dumps(
-                    self.without_documents(), protocol=pickle.HIGHEST_PROTOCOL
-                )
-            except (pickle.PicklingError, TypeError, AttributeError):
+                self.cache_blob = datacodec.dumps(self.without_documents())
+            except datacodec.EncodeError:
                 return None
         return self.cache_blob
 
@@ -139,7 +146,10 @@ class Work:
     fix: Applicability | None = None
     diff: bool = False
     cache: bool = False
-    """Results will be cached: workers pickle them for the cache."""
+    """Results will be cached: workers encode them for the cache."""
+    root: Path | None = None
+    """The linted root: a fix is written through a symlink only when its target is
+    inside it (checked again at write time)."""
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -229,7 +239,7 @@ def _finish_unit(
                         try:
                             if doc.container == "compressed":
                                 data = compress_bytes(data, split_suffix(unit.path.name)[1])
-                            atomic_write(unit.path, data)
+                            atomic_write(_write_target(unit.path, work.root), data)
                         except OSError as exc:
                             out.write_errors.append(
                                 f"{doc.path}: write failed, original kept: {exc}"
@@ -294,6 +304,18 @@ def _record_fixed(
             sha256_after=text_sha(fixed.text),
         )
     )
+
+
+def _write_target(path: Path, root: Path | None) -> Path:
+    """Where a fix of ``path`` is written: the file itself, or the target of a symlink
+    that stays inside the root (checked again now: the link may have changed since it
+    was read). Writing to the link's path would replace the link by a copy."""
+    if not path.is_symlink():
+        return path
+    problem = unsafe_path(path, root or Path.cwd())
+    if problem is not None:
+        raise OSError(f"{problem[1]} (checked again before writing)")
+    return path.resolve(strict=True)
 
 
 def rehydrate(unit: Unit, result: UnitResult, work: Work) -> None:

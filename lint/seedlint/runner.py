@@ -19,7 +19,7 @@ import operator
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -339,7 +339,9 @@ def lint_units(
     from seedlint.cache import Cache
 
     sopts = source_options(ruleset.cfg)
-    work = Work(sopts=sopts, fix=opts.fix, diff=opts.diff, cache=opts.cache_dir is not None)
+    work = Work(
+        sopts=sopts, fix=opts.fix, diff=opts.diff, cache=opts.cache_dir is not None, root=root
+    )
     jobs = max(1, opts.jobs)
     if jobs > 1:
         total = 0
@@ -389,8 +391,45 @@ def few_collections() -> Iterator[None]:
 
 
 def run(paths: list[Path], ruleset: RuleSet, root: Path, opts: RunOptions) -> RunResult:
-    with few_collections():
+    writes = opts.fix is not None and not opts.diff
+    with few_collections(), fix_lock(ruleset.cfg.base_dir) if writes else nullcontext():
         return _run(paths, ruleset, root, opts)
+
+
+@contextmanager
+def fix_lock(project: Path) -> Iterator[None]:
+    """One ``--fix`` at a time per project (config folder): two at once would each read
+    a file the other is rewriting and record the same fix twice in the manifest, or lose
+    one run's manifest records. The second run waits for the first, then finds the
+    files fixed. The lock file lives in the user's cache folder, not in the corpus."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no advisory locks; the writes are still atomic
+        yield
+        return
+    from seedlint.cache import default_directory
+
+    path = default_directory(project) / "fix.lock"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = path.open("a")
+    except OSError as exc:
+        print(f"seedlint: warning: cannot lock {path} ({exc}): fixing unlocked", file=sys.stderr)
+        yield
+        return
+    with fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            print(
+                "seedlint: another `seedlint --fix` is running on this project: waiting",
+                file=sys.stderr,
+            )
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def _run(paths: list[Path], ruleset: RuleSet, root: Path, opts: RunOptions) -> RunResult:

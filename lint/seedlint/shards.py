@@ -10,9 +10,10 @@ whole corpus: the merged report is the one a single process would have written (
 tests hold the two to equality).
 
 A shard file is JSON: who made it (shard, tool version, config digest, file count), a
-summary for humans, and the unit results as a compressed pickle (corpus data is whatever
-a detector's ``collect`` returns; pickling it is part of the detector contract). Merge
-shard files only from your own jobs: loading one unpickles it.
+summary for humans, and the unit results compressed in ``datacodec``'s data-only encoding
+(corpus data is whatever a detector's ``collect`` returns: plain data and seedlint record
+types, by the detector contract). Loading a shard file never runs code named by it: a
+damaged or crafted one is refused with a message (format 1 held pickles and is refused).
 """
 
 from __future__ import annotations
@@ -21,20 +22,21 @@ import base64
 import hashlib
 import itertools
 import json
-import pickle
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from seedlint import __version__
+from seedlint import __version__, datacodec
 from seedlint.engine import RuleSet, source_options
 from seedlint.parallel import UnitResult
 from seedlint.runner import Accumulator, RunOptions, RunResult, lint_units
 from seedlint.sources import Select, discover
 
 SHARD_KIND = "seedlint-shard"
-SHARD_FORMAT = 1
+SHARD_FORMAT = 2
+MAX_STATE_BYTES = 1 << 34
+"""A shard's decompressed state larger than this is refused (a compression bomb)."""
 
 
 class ShardError(Exception):
@@ -105,7 +107,10 @@ def run_shard(
 
 
 def dump_shard(state: ShardState) -> str:
-    payload = pickle.dumps((state.file_sha, state.results), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        payload = datacodec.dumps((state.file_sha, state.results))
+    except datacodec.EncodeError as exc:
+        raise ShardError(f"a detector collected data that cannot go into a shard: {exc}") from None
     body = {
         "kind": SHARD_KIND,
         "format": SHARD_FORMAT,
@@ -133,7 +138,11 @@ def load_shard(text: str, source: str = "shard") -> ShardState:
         if body.get("format") != SHARD_FORMAT:
             raise ShardError(f"{source}: shard format {body.get('format')!r} is not supported")
         index, count = parse_shard(str(body["shard"]))
-        file_sha, results = pickle.loads(zlib.decompress(base64.b64decode(body["state"])))
+        file_sha, results = _decode_state(body["state"])
+        if not isinstance(file_sha, dict) or not isinstance(results, list):
+            raise ValueError("the state is not (file hashes, unit results)")
+        if not all(isinstance(r, UnitResult) for r in results):
+            raise ValueError("the state holds something other than unit results")
         return ShardState(
             index=index,
             count=count,
@@ -146,8 +155,21 @@ def load_shard(text: str, source: str = "shard") -> ShardState:
         )
     except ShardError:
         raise
-    except (KeyError, TypeError, ValueError, zlib.error, pickle.UnpicklingError, EOFError) as exc:
+    except (KeyError, TypeError, ValueError, zlib.error) as exc:
         raise ShardError(f"{source}: damaged shard report: {type(exc).__name__}: {exc}") from None
+
+
+def _decode_state(encoded: object) -> tuple[object, object]:
+    if not isinstance(encoded, str):
+        raise ValueError("the state is not a string")
+    z = zlib.decompressobj()
+    raw = z.decompress(base64.b64decode(encoded, validate=True), MAX_STATE_BYTES)
+    if z.unconsumed_tail:
+        raise ValueError(f"the state expands beyond {MAX_STATE_BYTES} bytes")
+    value = datacodec.loads(raw)
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise ValueError("the state is not (file hashes, unit results)")
+    return value[0], value[1]
 
 
 def merge_states(

@@ -22,6 +22,7 @@ import io
 import json
 import os
 import re
+import stat
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from charset_normalizer import from_bytes
 from seedlint.document import Document
 from seedlint.gitignore import git_ignored
 from seedlint.htmltext import extract_html, looks_like_html
-from seedlint.yamlsafe import YamlError, load_yaml_text
+from seedlint.yamlsafe import MAX_YAML_BYTES, YamlError, load_yaml_text
 
 DEFAULT_INCLUDE = [
     "*.txt",
@@ -97,10 +98,44 @@ def _matches(rel: str, patterns: list[str]) -> bool:
 
 
 def relpath(p: Path, root: Path) -> str:
+    """``p`` relative to ``root``; a symlinked file keeps its own name (its folder is
+    resolved, the link is not), and a symlink loop is named, not followed."""
     try:
-        return p.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+        return (p.parent.resolve() / p.name).relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
         return p.as_posix()
+
+
+def unsafe_path(path: Path, root: Path) -> tuple[str, str] | None:
+    """(code, message) for a file that must not be read, or None.
+
+    A corpus that takes contributions can hold a symlink to ``~/.ssh/id_rsa`` (which a
+    report would then quote) or to a file elsewhere that ``--fix`` would rewrite, a
+    symlink loop, or a FIFO that blocks any read forever. A symlink is followed only
+    when its target stays inside the linted root (or the link's own folder).
+    """
+    try:
+        st = path.stat()
+    except (OSError, RuntimeError):
+        if path.is_symlink():
+            return "SL001", "broken symbolic link or symlink loop: not read"
+        return None  # reading it reports the error
+    if not stat.S_ISREG(st.st_mode):
+        return "SL001", "not a regular file (a FIFO, socket or device): not read"
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+            inside = target.is_relative_to(root.resolve()) or target.is_relative_to(
+                path.parent.resolve()
+            )
+        except (OSError, RuntimeError):
+            return "SL001", "broken symbolic link or symlink loop: not read"
+        if not inside:
+            return (
+                "SL010",
+                f"symbolic link to {target}, outside the linted folder: not read, never fixed",
+            )
+    return None
 
 
 def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[Path], list[str]]:
@@ -289,6 +324,8 @@ def _sidecar(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     if not side.is_file():
         return None, None
     try:
+        if side.stat().st_size > MAX_YAML_BYTES:
+            raise YamlError(f"{side.stat().st_size} bytes is over the {MAX_YAML_BYTES}-byte limit")
         data = load_yaml_text(side.read_text(encoding="utf-8"), str(side.name))
     except (OSError, UnicodeDecodeError, YamlError) as exc:
         return None, f"sidecar {side.name}: {exc}"
@@ -314,6 +351,11 @@ BATCH_RECORDS = 128
 BATCH_BYTES = 1024 * 1024
 """A JSONL batch also ends once it holds this many bytes, so huge records make small batches."""
 READ_CHUNK = 1 << 20
+MAX_EXPANSION = 200
+"""A compressed JSONL stream may expand to ``max-file-bytes`` or to this many times its
+stored size, whichever is more. Text compresses 3-10 times; a bomb (a few KB of gzip or
+zstd that expand to many GB) is stopped there with SL003 instead of being linted for
+hours."""
 
 _COMPRESSION = {".gz": "gzip", ".zst": "zstd"}
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
@@ -504,7 +546,10 @@ def _jsonl_units(
             size=bytes_in_batch,
         )
 
+    budget: int | None = None
     try:
+        if compression is not None:
+            budget = max(limit, MAX_EXPANSION * path.stat().st_size)
         with path.open("rb") as rawfh:
             hasher = _HashingReader(rawfh)
             buffered = io.BufferedReader(hasher, READ_CHUNK)
@@ -541,6 +586,12 @@ def _jsonl_units(
                         digest.update(f"{lineno}:".encode())
                         digest.update(line)
                     total += size
+                    if budget is not None and total > budget:
+                        raise _ReadError(
+                            f"it decompresses to over {budget} bytes (more than "
+                            f"{MAX_EXPANSION} times its size and over max-file-bytes): "
+                            "a compression bomb? the rest is not read"
+                        )
                     lines_in_batch += 1
                     bytes_in_batch += size
                     if lines_in_batch >= BATCH_RECORDS or bytes_in_batch >= BATCH_BYTES:
@@ -562,7 +613,10 @@ def _jsonl_units(
             keep = select is None or select(rel, seq)
         if keep:
             msg = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            yield _problem_unit(rel, path, seq, "SL001", f"cannot read file: {msg}")
+            if budget is not None and total > budget:
+                yield _problem_unit(rel, path, seq, "SL003", f"stopped reading: {msg}")
+            else:
+                yield _problem_unit(rel, path, seq, "SL001", f"cannot read file: {msg}")
         return
     file_sha[rel] = hasher.hash.hexdigest()
     if total == 0:
@@ -637,7 +691,11 @@ def iter_units(
     for path in files:
         rel = relpath(path, root)
         fmt, compression = split_suffix(path.name)
-        if fmt == ".parquet" and compression is None:
+        unsafe = unsafe_path(path, root)
+        if unsafe is not None:
+            if select is None or select(rel, 0):
+                yield _problem_unit(rel, path, 0, *unsafe)
+        elif fmt == ".parquet" and compression is None:
             yield from _parquet_units(path, rel, select, shas)
         elif fmt == ".jsonl" and not _peek(path, compression).startswith(_WIDE_BOMS):
             yield from _jsonl_units(path, rel, compression, opts, select, shas)
@@ -835,6 +893,20 @@ def _parse_json_line(sf: SourceFile, lineno: int, line: str, opts: SourceOptions
                 doc_id=f"{sf.path}#{lineno}",
                 line=lineno,
                 column=exc.colno,
+            )
+        )
+        return
+    except (ValueError, RecursionError) as exc:
+        # json lets these through: an integer of more than 4300 digits, arrays nested
+        # thousands deep
+        msg = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+        sf.problems.append(
+            Problem(
+                sf.path,
+                "SL004",
+                f"malformed JSONL line: {msg}",
+                doc_id=f"{sf.path}#{lineno}",
+                line=lineno,
             )
         )
         return

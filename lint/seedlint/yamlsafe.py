@@ -63,6 +63,7 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
 
 def load_yaml_text(text: str, origin: str) -> Any:
     loader = _Loader(text)
+    node: yaml.Node | None = None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -77,6 +78,12 @@ def load_yaml_text(text: str, origin: str) -> Any:
         raise YamlError(f"{origin}: invalid YAML: {exc}") from None
     except RecursionError:
         raise YamlError(f"{origin}: invalid YAML: nested too deeply") from None
+    except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+        # PyYAML's constructors let these through: a timestamp that names no real day
+        # (``2024-02-30``, ``!!timestamp 2024-13-99``), an out-of-range number...
+        line = getattr(getattr(node, "start_mark", None), "line", None) if node else None
+        where = f" (in the document starting at line {line + 1})" if line is not None else ""
+        raise YamlError(f"{origin}: invalid YAML value{where}: {exc}") from None
     finally:
         loader.dispose()
 

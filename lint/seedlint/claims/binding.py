@@ -19,7 +19,7 @@ from seedlint.claims.breakdowns import _CLOSE, _OPEN
 from seedlint.claims.catalog import Catalog, MetricDef
 from seedlint.claims.claim import Claim
 from seedlint.claims.numbers import _CN_CHARS, Quantity, interval, scan_quantities, unit_class
-from seedlint.claims.places import _clause_after, _para_start, _region_for, _Regions
+from seedlint.claims.places import WINDOW, _clause_after, _para_start, _region_for, _Regions
 from seedlint.claims.reading import _CHANGE_RE, _NEG_BEFORE, Reading, read_text
 from seedlint.claims.script import Normalized
 from seedlint.claims.times import (
@@ -454,7 +454,7 @@ def _period_for(
             # figure; the later ones keep the sentence's date ("截至1月26日24时").
             continue
         return period_of(te, flow)
-    if _OWN_TIME_RE.search(t, sent, pos) is not None:
+    if _OWN_TIME_RE.search(t, max(sent, pos - WINDOW), pos) is not None:
         return None  # the sentence has a time of its own ("2020年12月", "近一周以来")
     para = _para_start(t, pos)
     while i >= 0 and times[i].start >= para:

@@ -9,7 +9,7 @@ nothing.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from seedlint.claims.breakdowns import _unmatched_close
@@ -36,9 +36,40 @@ class _Regions:
         return self._hits
 
 
+class _Cuts:
+    """Where a text's lines and clause groups end, found once per text: each figure asks
+    for its paragraph's and clause group's start, and scanning back with ``rfind`` from
+    every figure is quadratic on a text that never ends a line or a sentence."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.newlines = [i for i, c in enumerate(text) if c == "\n"]
+        self.groups = [i for i, c in enumerate(text) if c in "。；;！？!?"]
+
+    @staticmethod
+    def last_before(marks: list[int], i: int) -> int:
+        k = bisect_left(marks, i) - 1
+        return marks[k] if k >= 0 else -1
+
+
+_cuts_memo: list[_Cuts] = []
+
+
+def _cuts(text: str) -> _Cuts:
+    """The cuts of ``text``, kept for the text analysed last (one document at a time)."""
+    if not _cuts_memo or _cuts_memo[0].text is not text:
+        _cuts_memo[:] = [_Cuts(text)]
+    return _cuts_memo[0]
+
+
+WINDOW = 1000
+"""How far back a figure's clause-level cues are looked for (除…以外, a time of its
+own): far longer than any real clause group, and it keeps a text that never ends a
+sentence linear."""
+
+
 def _para_start(text: str, i: int) -> int:
-    j = text.rfind("\n", 0, i)
-    return j + 1
+    return _Cuts.last_before(_cuts(text).newlines, i) + 1
 
 
 def _clause_after(text: str, i: int, limit: int = 40) -> str:
@@ -82,8 +113,8 @@ def _region_for(
     其他省份新增确诊病例12例", "全国除湖北以外地区"): the place named is the one it excludes.
     """
     para = _para_start(t, pos)
-    seg = max(para, *(t.rfind(c, para, pos) + 1 for c in "。；;！？!?"))
-    if _EXCEPT_RE.search(t, seg, pos) is not None:
+    seg = max(para, _Cuts.last_before(_cuts(t).groups, pos) + 1)
+    if _EXCEPT_RE.search(t, max(seg, pos - WINDOW), pos) is not None:
         return None
     i = bisect_right(ends, pos) - 1
     while i >= 0 and hits[i][0] >= para:

@@ -102,13 +102,19 @@ class FileEncodingDetector(Detector):
         # leave its ``<meta charset>`` naming the old encoding).
         if doc.container in ("file", "html") and doc.raw is not None:
             if enc == "utf-8-sig":
+                # With a second U+FEFF right after the mark, dropping the mark writes bytes
+                # that read back with a mark again: the text's own U+FEFF goes first (the
+                # finding below), then the mark, so a second --fix has nothing to do.
+                doubled = doc.text.startswith(BOM)
                 yield Hit(
                     0,
                     0,
                     message="UTF-8 byte-order mark (EF BB BF) at the start of the file",
-                    encoding="utf-8",
-                    edits=[],
-                    fix_description="rewrite the file as UTF-8 without the byte-order mark",
+                    encoding=None if doubled else "utf-8",
+                    edits=None if doubled else [],
+                    fix_description=""
+                    if doubled
+                    else "rewrite the file as UTF-8 without the byte-order mark",
                     severity="warning",
                 )
             elif enc not in UTF8_NAMES:

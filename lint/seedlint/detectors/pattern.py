@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedlint.detectors._regex import FlagName, compile_regex, match_data
+from seedlint.detectors._regex import FlagName, compile_regex, finditer, match_data
 from seedlint.document import Document
 from seedlint.model import Edit
 from seedlint.registry import Detector, Hit, LoadContext, register
@@ -49,7 +49,7 @@ class PatternDetector(Detector):
         if params.replacement is not None:
             try:
                 self.regex.sub(params.replacement, "")
-            except (re.error, IndexError) as exc:
+            except (re.error, IndexError, ValueError) as exc:  # regex raises its own errors
                 raise ValueError(f"bad replacement {params.replacement!r}: {exc}") from None
 
     def check(self, doc: Document) -> Iterator[Hit]:
@@ -57,7 +57,7 @@ class PatternDetector(Detector):
         text = doc.text
         if p.requires and not any(r in text for r in p.requires):
             return
-        for m in self.regex.finditer(text):
+        for m in finditer(self.regex, text):
             start, end = m.span(p.group)
             if start < 0 or (start == end and not p.replacement):
                 continue

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from seedlint.detectors._regex import FlagName, compile_regex
+from seedlint.detectors._regex import FlagName, compile_regex, finditer
 from seedlint.document import Document
 from seedlint.model import Edit
 from seedlint.registry import Detector, Hit, LoadContext, register
@@ -89,7 +89,7 @@ class SubstitutionDetector(Detector):
         key = f"substitution-skip:{self.skip.flags}:{self.skip.pattern}"
         cached = doc.cache.get(key)
         if cached is None:
-            spans = [m.span() for m in self.skip.finditer(doc.text)]
+            spans = [m.span() for m in finditer(self.skip, doc.text)]
             cached = doc.cache[key] = ([a for a, _ in spans], [b for _, b in spans])
         return cached
 
@@ -102,7 +102,7 @@ class SubstitutionDetector(Detector):
         skip_ends: list[int] = []
         literal = p.literal
         table = p.table
-        for m in self.regex.finditer(text):
+        for m in finditer(self.regex, text):
             start, end = m.span()
             if start == end:
                 continue

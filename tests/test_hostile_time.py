@@ -1,0 +1,92 @@
+"""Bounded time on any document: every rule grows linearly on adversarial shapes, and a
+user rule's regex with catastrophic backtracking ends as SL009 instead of hanging."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from seedlint.config import Config
+from seedlint.detectors import _regex
+from seedlint.document import Document
+from seedlint.engine import RuleSet, lint_document
+from seedlint.rules import load_rules
+from seedlint.testing import make_doc, ruleset_for
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "one endless line": lambda k: "重庆市新增本土确诊病例178例，其中（无症状）10人、" * k,
+    "thousands of tiny lines": lambda k: "甲\n" * (k * 12),
+    "deep bracket nesting": lambda k: "（【《「([{" * k + "中" + "}])」》】）" * k,
+    "a run of one letter": lambda k: "a" * (k * 24),
+    "a run of one Han character": lambda k: "中" * (k * 24),
+    "a run of digits": lambda k: "9" * (k * 24),
+    "Chinese numerals": lambda k: "一二三四五六七八九十百千万亿〇" * (k * 2),
+    "delimiters": lambda k: "甲/乙｜丙、丁,戊 " * (k * 2),
+    "no-break spaces": lambda k: "\xa0" * (k * 24),
+    "escaped ampersands": lambda k: "&amp;" * (k * 5),
+}
+
+
+def _cpu(det: object, text: str) -> float:
+    best = math.inf
+    for _ in range(2):
+        doc = Document(path="g.txt", text=text, raw=text.encode("utf-8"))
+        t0 = time.process_time()
+        for _hit in det.check(doc):  # type: ignore[attr-defined]
+            pass
+        if det.corpus_wide:  # type: ignore[attr-defined]
+            det.collect(doc)  # type: ignore[attr-defined]
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_every_rule_grows_linearly_on_adversarial_shapes(shape: str) -> None:
+    rs = ruleset_for(expected_script="zh-Hans")
+    make = SHAPES[shape]
+    n, factor = 300, 8
+    slow = []
+    for rule in rs.rules:
+        small = _cpu(rule.detector, make(n))
+        large = _cpu(rule.detector, make(n * factor))
+        if large < 0.05:
+            continue  # too fast to measure a slope
+        exponent = math.log(large / max(small, 1e-4)) / math.log(factor)
+        if exponent > 1.35:
+            slow.append((rule.code, round(exponent, 2), round(small, 3), round(large, 3)))
+    assert not slow, f"superlinear on {shape}: {slow}"
+
+
+def _user_rules(tmp_path: Path, regex: str) -> RuleSet:
+    (tmp_path / "r.yaml").write_text(
+        "rules:\n"
+        "  - {code: U901, name: runaway, category: artifact, severity: warning,\n"
+        f"     kind: pattern, message: m, params: {{regex: '{regex}'}},\n"
+        "     examples: {bad: [{text: 'aaa'}]}}\n",
+        encoding="utf-8",
+    )
+    rules = load_rules([tmp_path / "r.yaml"], builtin=False)
+    return RuleSet(rules, Config.model_validate({"select": ["U"]}))
+
+
+@pytest.mark.parametrize("regex", [r"(a+)+$", r"(\w+\s?)+$", r"^(a|aa)+$"])
+def test_a_user_regex_with_catastrophic_backtracking_is_sl009_within_its_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, regex: str
+) -> None:
+    monkeypatch.setattr(_regex, "BUDGET_BASE_S", 0.3)
+    rs = _user_rules(tmp_path, regex)
+    t0 = time.monotonic()
+    res = lint_document(make_doc("a" * 5000 + "!"), rs)
+    assert time.monotonic() - t0 < 10
+    assert [f.code for f in res.findings] == ["SL009"]
+    assert "time budget" in res.findings[0].message
+
+
+def test_a_sane_user_regex_is_unaffected_by_the_budget(tmp_path: Path) -> None:
+    rs = _user_rules(tmp_path, r"a+")
+    res = lint_document(make_doc("a b aa\n" * 10000), rs)
+    assert len(res.findings) == 20000 and {f.code for f in res.findings} == {"U901"}

@@ -1,0 +1,90 @@
+"""Every YAML loader error is a clear message: exit 2 for the config and rule files, a
+finding for a document's metadata and for the manifest; never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import USER_RULES, user_project
+from seedlint.cli import main
+from seedlint.yamlsafe import YamlError, load_yaml_text
+
+IMPOSSIBLE = [
+    "!!timestamp 2024-13-99",
+    "2024-02-30",
+    "!!timestamp 2024-01-01T25:61:00Z",
+    "!!int 99999999999999999999999999999999999999e9",
+    "!!binary '#not base64#'",
+    "!!float nan-ish",
+]
+
+
+@pytest.mark.parametrize("value", IMPOSSIBLE)
+def test_an_impossible_yaml_value_is_a_yaml_error_naming_the_file(value: str) -> None:
+    with pytest.raises(YamlError, match=r"some\.yaml"):
+        load_yaml_text(f"published: {value}\n", "some.yaml")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    docs = user_project(tmp_path)
+    (docs / "a.txt").write_text("my colour\n", encoding="utf-8")
+    return docs
+
+
+def _findings(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    return list(json.loads(capsys.readouterr().out)["findings"])
+
+
+@pytest.mark.parametrize("value", ["!!timestamp 2024-13-99", "2024-02-30"])
+def test_impossible_timestamps_in_document_metadata_are_findings(
+    project: Path, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "b.md").write_text(f"---\npublished: {value}\n---\nher favour\n", encoding="utf-8")
+    (project / "a.txt.meta.yaml").write_text(f"published: {value}\n", encoding="utf-8")
+    assert main(["docs", "--no-cache", "--no-progress", "--output-format", "json"]) == 1
+    bad = {(f["document"], f["code"]) for f in _findings(capsys)}
+    assert {("docs/a.txt", "SL006"), ("docs/b.md", "SL006")} <= bad
+    assert ("docs/a.txt", "T201") in bad and ("docs/b.md", "T201") in bad  # still linted
+
+
+@pytest.mark.parametrize("value", ["!!timestamp 2024-13-99", "2024-02-30"])
+def test_impossible_timestamps_in_the_config_or_a_rule_file_exit_2_with_a_message(
+    project: Path, value: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    cfg = tmp_path / "seedlint.yaml"
+    original = cfg.read_text(encoding="utf-8")
+    cfg.write_text(original + f"when: {value}\n", encoding="utf-8")
+    assert main(["docs", "--no-cache", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "seedlint.yaml" in err and "Traceback" not in err
+    cfg.write_text(original, encoding="utf-8")
+    rules = tmp_path / "rules" / "user.yaml"
+    rules.write_text(USER_RULES + f"    added: {value}\n", encoding="utf-8")
+    assert main(["docs", "--no-cache", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "user.yaml" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("value", ["!!timestamp 2024-13-99", "2024-02-30"])
+def test_impossible_timestamps_in_the_manifest_are_a_finding(
+    project: Path, value: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    cfg = tmp_path / "seedlint.yaml"
+    cfg.write_text("rules: [rules]\nmanifest: docs/manifest.yaml\n", encoding="utf-8")
+    (project / "manifest.yaml").write_text(
+        f"documents:\n  a.txt:\n    sha256: {'0' * 64}\n    published: {value}\n",
+        encoding="utf-8",
+    )
+    argv = ["docs", "--no-cache", "--no-progress", "--output-format", "json", "--select", "P120"]
+    assert main(argv) == 1
+    msgs = [f["message"] for f in _findings(capsys) if f["code"] == "P120"]
+    assert any("manifest cannot be read" in str(m) for m in msgs)
+    # --fix records into the manifest: it must neither crash nor overwrite it
+    before = (project / "manifest.yaml").read_bytes()
+    assert main(["docs", "--no-cache", "--no-progress", "--fix"]) in (1, 2)
+    assert (project / "manifest.yaml").read_bytes() == before
