@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import user_project
-from seedlint import fixer
+from seedlint import containerfix
 from seedlint.cli import main
 
 
@@ -96,7 +96,7 @@ def test_a_failed_write_leaves_the_original_intact(
     def disk_full(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fixer.os, "fsync", disk_full)
+    monkeypatch.setattr(containerfix.os, "fsync", disk_full)  # the atomic writer
     assert main(["docs", "--fix", "--no-progress"]) == 2
     assert "write failed, original kept" in capsys.readouterr().err
     assert (docs / "a.txt").read_text(encoding="utf-8") == "colour\n"

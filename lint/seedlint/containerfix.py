@@ -140,8 +140,11 @@ def splice_record(line: str, key: str, text: str) -> str | None:
 @contextlib.contextmanager
 def atomic_stream(path: Path) -> Iterator[IO[bytes]]:
     """A file object whose content replaces ``path`` atomically when the block ends
-    without an exception (temp file in the same folder, fsync, the original's mode)."""
+    without an exception (temp file in the same folder, fsync, the original's mode).
+    A read-only file (no write bit) is left alone: someone meant it not to change."""
     st = path.stat()
+    if not st.st_mode & 0o222:
+        raise PermissionError(f"{path.name} is read-only (mode {st.st_mode & 0o777:o})")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".seedlint.tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

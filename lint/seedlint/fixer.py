@@ -21,13 +21,11 @@ Guarantees (each pinned by tests):
 from __future__ import annotations
 
 import bisect
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from seedlint.config import is_fixable
+from seedlint.containerfix import atomic_stream
 from seedlint.document import Document
 from seedlint.engine import DocResult, RuleSet, lint_document, waived_in_metadata
 from seedlint.fixguard import keep_content, prefer_repairs
@@ -339,20 +337,7 @@ def encode_for_write(original: Document, fixed: Document, encoding: str | None) 
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, keep the mode, rename over the original.
-    A read-only file (no write bit) is left alone: someone meant it not to change."""
-    st = path.stat()
-    if not st.st_mode & 0o222:
-        raise PermissionError(f"{path.name} is read-only (mode {st.st_mode & 0o777:o})")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".seedlint.tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, st.st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """Temp file in the same folder, fsync, keep the mode, rename over the original; a
+    read-only file is refused (``containerfix.atomic_stream``)."""
+    with atomic_stream(path) as fh:
+        fh.write(data)

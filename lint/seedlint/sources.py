@@ -227,7 +227,7 @@ def decode(raw: bytes) -> Decoded | None:
 _GB_NAMES = {"gb18030", "gbk", "gb2312", "cp936", "hz"}
 
 
-def _common_share(text: str) -> tuple[float, int]:
+def common_share(text: str) -> tuple[float, int]:
     """Share of the non-ASCII characters that are common Chinese: GB2312 level 1 (rows
     B0-D7) or its common punctuation and full-width forms (rows A1, A3)."""
     wide = common = 0
@@ -259,8 +259,8 @@ def _prefer_gb(raw: bytes, guess: str, text: str) -> Decoded | None:
         gb = raw.decode("gb18030")
     except UnicodeDecodeError:
         return None
-    share, wide = _common_share(gb)
-    if share < 0.8 or _common_share(text)[0] >= 0.5:
+    share, wide = common_share(gb)
+    if share < 0.8 or common_share(text)[0] >= 0.5:
         return None
     if len(_SPACED_HAN.findall(gb)) * 10 > wide:
         return None

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from seedlint.document import Document
 from seedlint.model import Applicability, Edit
 from seedlint.registry import Detector, Hit, register
+from seedlint.sources import common_share
 
 # ftfy's encoding repair and nothing else: no HTML unescaping, no quote uncurling, no
 # width folding, no normalisation, no control-character removal (other rules own those).
@@ -200,17 +201,8 @@ def _gbk_read_as_latin(span: str) -> str | None:
         except UnicodeDecodeError:
             return None
     decoded = "".join(out)
-    wide = common = 0
-    for c in decoded:
-        if c < "\x80":
-            continue
-        wide += 1
-        try:
-            b = c.encode("gb2312")
-        except UnicodeEncodeError:
-            continue
-        common += 0xB0 <= b[0] <= 0xD7 or b[0] in (0xA1, 0xA3)
-    if wide < _GBK_MIN_CHARS or common < 0.8 * wide:
+    share, wide = common_share(decoded)
+    if wide < _GBK_MIN_CHARS or share < 0.8:
         return None
     return decoded
 
