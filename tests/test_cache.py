@@ -367,3 +367,45 @@ def test_a_replay_rewrites_a_changed_report_file_and_leaves_an_identical_one_alo
     assert rule_loads == [1]
     assert json_file.read_bytes() == recorded
     assert sarif_file.stat().st_mtime_ns == before
+
+
+def test_a_row_planted_in_the_run_memo_writes_no_file_and_changes_no_exit_code(
+    memo_project: Path, rule_loads: list[int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from seedlint import runmemo
+
+    argv = ["docs", "--report", "json:out/r.json", "--cache-dir", "c"]
+    first = _check(argv, capsys)
+    assert first[0] == 1
+    db_file = Path("c") / runmemo.DB_NAME
+    planted = memo_project.parent / "planted.txt"
+    db = sqlite3.connect(db_file)
+    db.execute("UPDATE runs SET code = 0, stdout = x''")
+    db.execute("UPDATE run_files SET name = ?", (str(planted),))
+    db.commit()
+    db.close()
+    second = _check(argv, capsys)
+    assert not planted.exists()
+    assert rule_loads == [1, 1]  # a miss: the run went on without the memo
+    assert second == first
+    third = _check(argv, capsys)  # the honest recording replaced the planted row
+    assert rule_loads == [1, 1] and third == first
+
+
+def test_a_memo_row_whose_report_bytes_do_not_match_their_hash_is_a_miss(
+    memo_project: Path, rule_loads: list[int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from seedlint import runmemo
+
+    argv = ["docs", "--report", "json:out/r.json", "--cache-dir", "c"]
+    first = _check(argv, capsys)
+    recorded = Path("out/r.json").read_bytes()
+    Path("out/r.json").unlink()
+    db_file = Path("c") / runmemo.DB_NAME
+    db = sqlite3.connect(db_file)
+    db.execute("UPDATE run_files SET data = x'7b7d'")
+    db.commit()
+    db.close()
+    assert _check(argv, capsys) == first
+    assert rule_loads == [1, 1]
+    assert Path("out/r.json").read_bytes() == recorded

@@ -293,7 +293,9 @@ def run_at(ns: argparse.Namespace, cfg: Config, paths: list[Path], root: Path) -
         key = run_key(cfg, paths, root, options, baseline)
         stored = memo.get(key) if key is not None else None
         if stored is not None:
-            return replay(stored)
+            replayed = replay(stored, [str(path) for _, path in reports])
+            if replayed is not None:
+                return replayed
         rec = Recording()
         progress = Progress(enabled=not ns.no_progress)  # on the real stderr: not recorded
         with recording(rec):

@@ -29,7 +29,7 @@ import json
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -226,10 +226,17 @@ def recording(rec: Recording) -> Iterator[None]:
             rec.stderr = "".join(err.parts)
 
 
-def replay(rec: Stored) -> int:
-    """Write what the recorded run wrote; its exit code. A report file that already
-    holds the recorded bytes is left as it is (reading and hashing it is cheaper than
-    writing it again); one that cannot be written is an error, as it was for the run."""
+def replay(rec: Stored, reports: Collection[str]) -> int | None:
+    """Write what the recorded run wrote; its exit code. None, writing nothing, when
+    the recording is not one this run could have made: its report files must be exactly
+    the ones this run asks for (a row planted in the memo must not write a file at a
+    path of its choosing), each with the bytes its hash names, and its exit code one a
+    check returns (0 or 1). A report file that already holds the recorded bytes is left
+    as it is (reading and hashing it is cheaper than writing it again); one that cannot
+    be written is an error, as it was for the run."""
+    if set(rec.files) != set(reports) or rec.code not in (0, 1):
+        return None
+    writes: list[tuple[Path, bytes]] = []
     for name, sha in rec.files.items():
         p = Path(name)
         if p.is_file():
@@ -237,8 +244,16 @@ def replay(rec: Stored) -> int:
             _hash_file(h, p)
             if h.hexdigest() == sha:
                 continue
+        try:
+            data = rec.fetch(name)
+        except (sqlite3.Error, TypeError):
+            return None
+        if hashlib.sha256(data).hexdigest() != sha:
+            return None
+        writes.append((p, data))
+    for p, data in writes:
         p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(rec.fetch(name))
+        p.write_bytes(data)
     _write(sys.stdout, rec.stdout)
     _write(sys.stderr, rec.stderr)
     return rec.code
