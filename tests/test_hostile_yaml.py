@@ -88,3 +88,49 @@ def test_impossible_timestamps_in_the_manifest_are_a_finding(
     before = (project / "manifest.yaml").read_bytes()
     assert main(["docs", "--no-cache", "--no-progress", "--fix"]) in (1, 2)
     assert (project / "manifest.yaml").read_bytes() == before
+
+
+def test_a_second_params_key_in_a_rule_file_exits_2_naming_the_file_and_key(
+    project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rules = tmp_path / "rules" / "user.yaml"
+    # Today the last `params:` would silently win and T201 would look for nothing.
+    rules.write_text(
+        USER_RULES.replace("    fix: safe\n", "    params: {table: {}}\n    fix: safe\n", 1),
+        encoding="utf-8",
+    )
+    assert main(["docs", "--no-cache", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "user.yaml" in err and "'params'" in err and "Traceback" not in err
+
+
+def test_a_duplicate_key_in_the_config_exits_2_naming_the_file_and_key(
+    project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    cfg = tmp_path / "seedlint.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "rules: []\n", encoding="utf-8")
+    assert main(["docs", "--no-cache", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "seedlint.yaml" in err and "'rules'" in err and "Traceback" not in err
+
+
+def test_duplicate_keys_in_front_matter_or_a_sidecar_are_sl006_findings(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "b.md").write_text("---\nsource: a\nsource: b\n---\nher favour\n", encoding="utf-8")
+    (project / "a.txt.meta.yaml").write_text("lang: zh\nlang: en\n", encoding="utf-8")
+    assert main(["docs", "--no-cache", "--no-progress", "--output-format", "json"]) == 1
+    found = _findings(capsys)
+    sl006 = {str(f["document"]): str(f["message"]) for f in found if f["code"] == "SL006"}
+    assert "'source'" in sl006["docs/b.md"] and "'lang'" in sl006["docs/a.txt"]
+    codes = {(f["document"], f["code"]) for f in found}
+    assert ("docs/a.txt", "T201") in codes and ("docs/b.md", "T201") in codes
+
+
+def test_merge_keys_may_override_and_equal_keys_in_separate_mappings_are_fine() -> None:
+    text = "base: &b {x: 1, y: 2}\nd:\n  <<: *b\n  x: 3\nlist:\n  - {a: 1}\n  - {a: 2}\n"
+    assert load_yaml_text(text, "ok.yaml") == {
+        "base": {"x": 1, "y": 2},
+        "d": {"x": 3, "y": 2},
+        "list": [{"a": 1}, {"a": 2}],
+    }

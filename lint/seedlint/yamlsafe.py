@@ -61,6 +61,35 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     return size
 
 
+def _first_duplicate_key(node: yaml.Node, seen: set[int]) -> tuple[str, int, int] | None:
+    """(key, its line, the line of its first occurrence) of the first mapping that names
+    a key twice. PyYAML keeps the last value silently, so a second ``params:`` in a rule
+    would replace the first without a word. Keys brought in by a merge (``<<``) may be
+    overridden: that is what merging is for. Each node is visited once (aliases share)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+        elif isinstance(n, yaml.MappingNode):
+            first: dict[tuple[str, str], int] = {}
+            for k, v in n.value:
+                stack.append(v)
+                if not isinstance(k, yaml.ScalarNode):
+                    stack.append(k)
+                    continue
+                if k.tag == "tag:yaml.org,2002:merge":
+                    continue
+                ident = (k.tag, k.value)
+                if ident in first:
+                    return k.value, k.start_mark.line + 1, first[ident]
+                first[ident] = k.start_mark.line + 1
+    return None
+
+
 def load_yaml_text(text: str, origin: str) -> Any:
     loader = _Loader(text)
     node: yaml.Node | None = None
@@ -72,6 +101,13 @@ def load_yaml_text(text: str, origin: str) -> Any:
             raise yaml.YAMLError(
                 f"aliases expand to more than {MAX_EXPANDED_NODES} nodes: "
                 "refusing a possible YAML bomb"
+            )
+        dup = _first_duplicate_key(node, set())
+        if dup is not None:
+            key, at, first_at = dup
+            raise YamlError(
+                f"{origin}: duplicate key {key!r} at line {at} (first at line {first_at}):"
+                " only one of them would be used"
             )
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
