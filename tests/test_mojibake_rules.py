@@ -276,6 +276,25 @@ def test_entities_unescape_to_a_fixed_point() -> None:
     assert found("https://x.cn/?a=1&copy=2&b=3", "M111") == []
 
 
+def test_markup_revealed_by_unescaping_is_never_deleted_as_debris() -> None:
+    rs = ruleset_for(["M111", "M112"])
+    for text in [
+        "在HTML中用&lt;strong&gt;表示粗体",
+        "用&lt;b&gt;粗体&lt;/b&gt;表示",
+        "换行写作&amp;lt;br/&amp;gt;即可",
+        "链接写成&lt;a href=&quot;/x&quot;&gt;这样",
+        "注释写成&lt;!-- 说明 --&gt;即可",
+    ]:
+        for level in (Applicability.SAFE, Applicability.UNSAFE):
+            out, _ = fix_text(text, level=level, ruleset=rs)
+            assert out == text, text
+        hits = check_text(text, ["M111"], ruleset=rs)
+        assert hits and all(f.fix is None and "escaped markup" in f.message for f in hits)
+    # Entities that reveal no tag still unescape, next to escaped markup too.
+    out, _ = fix_text("若 a &lt; b&nbsp;且&lt;strong&gt;", ruleset=rs)
+    assert out == "若 a < b\xa0且&lt;strong&gt;"
+
+
 def test_tag_debris_after_a_lost_bracket_and_real_tags_are_removed() -> None:
     assert fixed("問題?!?/a>", "M112") == "問題?!?"
     assert fixed('<a href="/x">重庆</a>发布<br/>', "M112") == "重庆发布"

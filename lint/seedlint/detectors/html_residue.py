@@ -116,6 +116,12 @@ class HtmlResidueDetector(Detector):
         # A closing tag as JSON writes it inside a string (`<\/p>`): whole markup, its
         # `<` is there; read as debris, deleting `/p>` left a stray `<\`.
         self.escaped_re = re.compile(rf"<\\/({names})>", re.IGNORECASE)
+        # Markup written with entities (`&lt;strong&gt;`, `&amp;lt;br/&amp;gt;`): the page
+        # showed the tag as text. Bounded, so each `&lt;` is read at most that far.
+        self.escaped_markup_re = re.compile(
+            rf"&(?:amp;)*lt;(?:!--|/?(?:{names})\b)[^\n<>]{{0,500}}?&(?:amp;)*gt;",
+            re.IGNORECASE,
+        )
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
@@ -137,12 +143,48 @@ class HtmlResidueDetector(Detector):
                     continue
             yield hit
 
-    @staticmethod
-    def _entities(text: str) -> Iterator[Hit]:
+    def _escaped_markup(self, text: str) -> list[tuple[int, int]]:
+        """Spans of markup written with entities that, unescaped, would read as tags or
+        comments: the tag rule deletes those as debris. Their entities are reported but
+        not unescaped by a fix: the text would lose what the page showed (`在HTML中用
+        &lt;strong&gt;表示粗体` ended as `在HTML中用表示粗体`), and no later run could
+        tell the revealed tag from debris."""
+        if "lt;" not in text:
+            return []
+        spans = []
+        for m in self.escaped_markup_re.finditer(text):
+            decoded = m.group()
+            for _ in range(16):  # one level of escaping per pass; `&amp;` is bounded above
+                step = html.unescape(decoded)
+                if step == decoded:
+                    break
+                decoded = step
+            if self.tag_re.fullmatch(decoded):
+                spans.append((m.start(), m.end()))
+        return spans
+
+    def _entities(self, text: str) -> Iterator[Hit]:
+        markup = self._escaped_markup(text)
+        k = 0
         for m in _ENTITY_RE.finditer(text):
             ent = m.group()
             decoded = _unescape(ent)
             if decoded == ent:
+                continue
+            while k < len(markup) and markup[k][1] <= m.start():
+                k += 1
+            if k < len(markup) and markup[k][0] <= m.start():
+                yield Hit(
+                    m.start(),
+                    m.end(),
+                    data={"decoded": decoded},
+                    fix_description="",
+                    message=(
+                        f"HTML entity `{ent}` left in the text; it stands for `{decoded}` in "
+                        f"escaped markup (`{text[markup[k][0] : markup[k][1]]}`): not "
+                        "unescaped by --fix, where the tag would read as debris"
+                    ),
+                )
                 continue
             bad = decoded == "\ufffd" or any(ord(c) < 0x20 and c not in "\t\n\r" for c in decoded)
             yield Hit(
