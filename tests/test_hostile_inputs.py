@@ -228,3 +228,46 @@ def test_jsonl_lines_json_cannot_build_are_sl004_not_tracebacks(
     code, report = _json_run(["docs"], capsys)
     assert code == 2
     assert ("docs/x.jsonl#1", "SL004") in [(f["document"], f["code"]) for f in report["findings"]]
+
+
+def _compressed(kind: str, data: bytes, **kw: Any) -> bytes:
+    if kind == "gzip":
+        return gzip.compress(data)
+    zstandard = pytest.importorskip("zstandard")
+    return bytes(zstandard.ZstdCompressor(**kw).compress(data))
+
+
+@pytest.mark.parametrize("kind", ["gzip", "zstd"])
+@pytest.mark.parametrize("fmt", [".txt", ".jsonl"])
+def test_a_truncated_compressed_file_is_unreadable_and_exits_2_for_gzip_and_zstd_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, fmt: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    docs = user_project(tmp_path)
+    body = LINE * 3000 if fmt == ".jsonl" else "重庆发布消息。\n".encode() * 3000
+    whole = _compressed(kind, body)
+    ext = ".gz" if kind == "gzip" else ".zst"
+    for cut in (len(whole) // 2, len(whole) - 1, 6):
+        (docs / f"half{fmt}{ext}").write_bytes(whole[:cut])
+        res = run([docs], _ruleset(1 << 26), tmp_path, RunOptions())
+        codes = {f.code for f in res.report.findings}
+        assert "SL001" in codes and "SL005" not in codes, (cut, codes)
+    assert main(["docs", "--no-cache", "--no-progress"]) == 2
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"write_checksum": True}, {"level": 19}], ids=["plain", "checksum", "l19"]
+)
+def test_whole_zstd_files_of_several_frames_read_in_full(tmp_path: Path, options: Any) -> None:
+    zstandard = pytest.importorskip("zstandard")
+    text = "重庆发布消息。\n".encode() * 3000
+    data = _compressed("zstd", text, **options) + bytes(
+        zstandard.ZstdCompressor().compress("第二帧\n".encode())
+    )
+    # a skippable frame (metadata some tools write) between the two
+    data += (0x184D2A53).to_bytes(4, "little") + (3).to_bytes(4, "little") + b"abc"
+    data += bytes(zstandard.ZstdCompressor().compress(b""))
+    assert sources._decompress(data, "zstd", 1 << 26) == text + "第二帧\n".encode()
+    (tmp_path / "a.txt.zst").write_bytes(data)
+    res = run([tmp_path], _ruleset(1 << 26), tmp_path, RunOptions())
+    assert [f.code for f in res.report.findings] == []

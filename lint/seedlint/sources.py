@@ -430,6 +430,74 @@ def _read_errors() -> tuple[type[BaseException], ...]:
     return tuple(errs)
 
 
+_ZSTD_MAGIC = 0xFD2FB528
+_ZSTD_DICT_ID_BYTES = (0, 1, 2, 4)
+_ZSTD_FCS_BYTES = (0, 2, 4, 8)
+
+
+def _zstd_truncation(fh: IO[bytes]) -> str | None:
+    """Why a zstd stream is cut short, or None when its frames end where the file ends.
+
+    The zstandard stream reader ends quietly at the end of its input, even inside a
+    frame: half a ``.zst`` read as an empty or shortened document (a truncated ``.gz``
+    raises). The frame and block headers (RFC 8878) say where each frame ends; walking
+    them seeks past the blocks, so this reads a few bytes per 128 KB block. Anything
+    that is not a zstd frame is left to the decompressor, which reports it."""
+    start = fh.tell()
+    try:
+        while True:
+            head = fh.read(4)
+            if not head:
+                return None
+            if len(head) < 4:
+                return "truncated zstd stream: the file ends inside a frame header"
+            magic = int.from_bytes(head, "little")
+            if magic & 0xFFFFFFF0 == 0x184D2A50:  # a skippable frame
+                size = fh.read(4)
+                if len(size) < 4:
+                    return "truncated zstd stream: the file ends inside a frame header"
+                if not _skip(fh, int.from_bytes(size, "little")):
+                    return "truncated zstd stream: the file ends inside a skippable frame"
+                continue
+            if magic != _ZSTD_MAGIC:
+                return None
+            desc = fh.read(1)
+            if not desc:
+                return "truncated zstd stream: the file ends inside a frame header"
+            d = desc[0]
+            single_segment = bool(d & 0x20)
+            fcs = _ZSTD_FCS_BYTES[d >> 6] or (1 if single_segment else 0)
+            header = (0 if single_segment else 1) + _ZSTD_DICT_ID_BYTES[d & 3] + fcs
+            if not _skip(fh, header):
+                return "truncated zstd stream: the file ends inside a frame header"
+            while True:
+                block = fh.read(3)
+                if len(block) < 3:
+                    return "truncated zstd stream: the file ends before the frame's last block"
+                b = int.from_bytes(block, "little")
+                stored = 1 if (b >> 1) & 3 == 1 else b >> 3  # an RLE block holds one byte
+                if not _skip(fh, stored):
+                    return "truncated zstd stream: the file ends inside a block"
+                if b & 1:
+                    break
+            if d & 0x04 and not _skip(fh, 4):
+                return "truncated zstd stream: the file ends inside the frame's checksum"
+    finally:
+        fh.seek(start)
+
+
+def _skip(fh: IO[bytes], n: int) -> bool:
+    """Seek ``n`` bytes on; whether the file holds them."""
+    if n == 0:
+        return True
+    here = fh.tell()
+    end = fh.seek(0, io.SEEK_END)
+    if here + n > end:
+        return False
+    fh.seek(here + n)
+    return True
+
+
 def _stream(fh: IO[bytes], compression: str | None) -> IO[bytes]:
     if compression == "gzip":
         return cast(IO[bytes], gzip.GzipFile(fileobj=fh, mode="rb"))
@@ -440,6 +508,8 @@ def _stream(fh: IO[bytes], compression: str | None) -> IO[bytes]:
             raise _ReadError(
                 "reading .zst files needs the zstandard package (pip install 'seedlint[zstd]')"
             ) from None
+        if fh.seekable() and (why := _zstd_truncation(fh)):
+            raise _ReadError(why)
         reader = zstandard.ZstdDecompressor().stream_reader(fh, read_across_frames=True)
         return io.BufferedReader(reader, READ_CHUNK)
     return fh
@@ -551,6 +621,8 @@ def _jsonl_units(
         if compression is not None:
             budget = max(limit, MAX_EXPANSION * path.stat().st_size)
         with path.open("rb") as rawfh:
+            if compression == "zstd" and (why := _zstd_truncation(rawfh)):
+                raise _ReadError(why)  # the hashing reader below cannot seek
             hasher = _HashingReader(rawfh)
             buffered = io.BufferedReader(hasher, READ_CHUNK)
             with _stream(buffered, compression) as fh:
