@@ -459,3 +459,45 @@ def test_cross_article_conflict_shows_both_texts_and_only_the_two_claims(
     assert len(shown) == 2 and all("1234" not in r for r in shown)
     assert sorted("178" in r for r in shown) == [False, True]
     page.close()
+
+
+def test_bidi_controls_in_file_names_and_fix_context_show_as_badges(
+    browser: Any, tmp_path: Path
+) -> None:
+    from seedlint.model import Applicability, AppliedFix, DocumentReport
+
+    name = "docs/invoice\u202etxt.exe"  # the override would show it as "exe.txt"
+    text = "甲\u202e乙,丙\u2066丁"
+    fix = AppliedFix(
+        code="T001",
+        document=name,
+        line=1,
+        column=4,
+        start=3,
+        end=4,
+        before=",",
+        after="，",
+        applicability=Applicability.SAFE,
+    )
+    doc = make_doc(text.replace(",", "，"), name)
+    dr = DocumentReport(path=name, document=name, status="fixed", fixes=[fix])
+    report, docs = make_report([doc], [], {name: dr}, unreadable={"bad\u202egnp.txt": "x"})
+    path = tmp_path / "bidi.html"
+    path.write_text(render_html(report, docs), "utf-8")
+    page = Page(browser, path)
+    p = page.page
+    cell = p.locator("#doc-table tbody tr td.path").first.inner_text()
+    assert "\u202e" not in cell and "U+202E" in cell
+    page.open_doc(name)
+    assert p.locator("#doc-view h2").inner_text() == "docs/invoiceU+202Etxt.exe"
+    p.wait_for_selector("#fixes")
+    if not p.eval_on_selector("#fixes", "d => d.open"):
+        p.click("#fixes summary")
+    shown = p.locator("#fixes tbody").inner_text()
+    assert "\u202e" not in shown and "\u2066" not in shown
+    assert "U+202E" in shown and "U+2066" in shown
+    p.click('.tab[data-tab="unreadable"]')
+    cells = p.locator("#unreadable-table tbody tr td").all_inner_texts()
+    assert cells[0] == "badU+202Egnp.txt"
+    assert not page.errors
+    page.close()

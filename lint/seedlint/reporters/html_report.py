@@ -13,8 +13,9 @@ Design constraints, each pinned by a test:
   ``<script type="application/json">`` blocks with ``<``, ``>`` and ``&`` escaped (so
   no ``</script>`` in a document can close the block) and is put on the page with
   ``textContent`` only. The static overview is built here with ``html.escape``.
-  Invisible and bidi-control characters are drawn as visible ``U+XXXX`` badges: a
-  right-to-left override in a scraped page must not reorder what the reviewer reads.
+  Invisible and bidi-control characters are drawn as visible ``U+XXXX`` badges, in
+  the text, in file names and in what ``--fix`` changed: a right-to-left override in a
+  scraped page or its name must not reorder what the reviewer reads.
 * **Large corpora stay usable.** The overview is static HTML ahead of all data, so
   it paints before the data is parsed. Each document's text and findings sit in their
   own JSON block, parsed only when that document is opened; tables are paginated.
@@ -1108,6 +1109,13 @@ function addText(parent, s) {
   }
   if (last < s.length) parent.append(s.slice(last));
 }
+// File names and other short corpus strings, with the same badges: a bidi override in a
+// file name must not reorder the name, or the row, it is shown in.
+function named(s) {
+  const n = el("span");
+  addText(n, s == null ? "" : String(s));
+  return n;
+}
 
 // ---------- a sortable, paginated table
 function Table(host, cols, rowsFn, o) {
@@ -1183,7 +1191,7 @@ function catbar(d) {
   return bar;
 }
 const docCols = [
-  {k: "id", label: "Document", cls: "path", v: d => d.id, cell: d => d.id},
+  {k: "id", label: "Document", cls: "path", v: d => d.id, cell: d => named(d.id)},
   {k: "n", label: "Findings", num: true, cls: "num", v: d => d.n * 1e6 + d.e * 1e3 + (d.s || 0),
     cell: d => el("div", null, String(d.n),
       d.s ? el("small", {class: "muted", title: "waived or baselined"}, " +" + d.s) : null,
@@ -1223,14 +1231,14 @@ function openDoc(i, noHash) {
   const pos = S.list.indexOf(d);
   const facts = [d.enc, `${d.n} finding(s)`, d.s ? `${d.s} suppressed` : null,
     d.fx ? `${d.fx} fix(es) applied` : null].filter(Boolean).join(" · ");
-  const head = el("div", {class: "dhead"}, el("h2", null, d.id),
+  const head = el("div", {class: "dhead"}, el("h2", null, named(d.id)),
     el("span", {class: "st " + d.st}, d.st), el("span", {class: "dmeta"}, facts),
     el("span", {class: "nav"},
       el("button", {onclick: () => step(-1), title: "previous (k)"}, "‹ prev"),
       el("span", {class: "dmeta"}, pos >= 0 ? `${pos + 1}/${S.list.length}` : ""),
       el("button", {onclick: () => step(1), title: "next (j)"}, "next ›")));
   const kids = [head];
-  if (d.r) kids.push(el("p", {class: "reason"}, "Could not be read: " + d.r));
+  if (d.r) kids.push(el("p", {class: "reason"}, "Could not be read: ", named(d.r)));
   const prov = provOf(i);
   if (prov) kids.push(prov);
   const text = el("div", {class: "text", id: "text"});
@@ -1406,18 +1414,20 @@ function fixView(det) {
   for (const [code, ln, col, b, a, app, file, c0, c1] of det.fx) {
     const side = (txt, tag, cx) => {
       const c = el("div", {class: "ba"});
-      if (cx) c.append(el("span", {class: "cx"}, "…" + oneLine(cx[0], true)));
+      if (cx) c.append(el("span", {class: "cx"}, "…", named(oneLine(cx[0], true))));
       const t = el(tag);
       addText(t, txt);
       if (!txt) t.classList.add("empty");
       c.append(t);
-      if (cx) c.append(el("span", {class: "cx"}, oneLine(cx[1], false) + "…"));
+      if (cx) c.append(el("span", {class: "cx"}, named(oneLine(cx[1], false)), "…"));
       return c;
     };
     tb.append(el("tr", null,
       el("td", {class: "loc"}, `${ln}:${col}`, el("br"), code, el("br"), app),
-      el("td", null, file ? el("div", {class: "ba"}, el("del", null, b)) : side(b, "del", c0)),
-      el("td", null, file ? el("div", {class: "ba"}, el("ins", null, a)) : side(a, "ins", c1))));
+      el("td", null, file ? el("div", {class: "ba"}, el("del", null, named(b)))
+        : side(b, "del", c0)),
+      el("td", null, file ? el("div", {class: "ba"}, el("ins", null, named(a)))
+        : side(a, "ins", c1))));
   }
   const head = el("tr", null, el("th", null, "where"), el("th", null, "before"),
     el("th", null, "after"));
@@ -1433,7 +1443,7 @@ function docLink(i) {
     tab("docs");
     docTable.showRow(DOCS[i]);
     openDoc(i);
-  }}, DOCS[i].id);
+  }}, named(DOCS[i].id));
 }
 const docCol = {k: "doc", label: "Document", cls: "path", v: r => DOCS[r[0]].id,
   cell: r => docLink(r[0])};
@@ -1467,8 +1477,8 @@ function initTab(k) {
     only.addEventListener("change", () => tables[k].draw());
   } else if (k === "unreadable") {
     tables[k] = Table($("#unreadable-table"), [
-      {k: "doc", label: "Document", cls: "path", v: i => DOCS[i].id, cell: i => DOCS[i].id},
-      {k: "r", label: "Reason", v: i => DOCS[i].r || "", cell: i => DOCS[i].r || ""}],
+      {k: "doc", label: "Document", cls: "path", v: i => DOCS[i].id, cell: i => named(DOCS[i].id)},
+      {k: "r", label: "Reason", v: i => DOCS[i].r || "", cell: i => named(DOCS[i].r)}],
     () => M.unreadable.filter(i => !S.q || DOCS[i].id.toLowerCase().includes(S.q)),
     {sort: "doc", dir: 1, size: 100});
   }
