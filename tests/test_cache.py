@@ -4,6 +4,7 @@ depends on (content, rules, config, data files, the manifest) invalidates it."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -136,6 +137,59 @@ def test_a_data_file_or_the_manifest_changes_the_cache_namespace(tmp_path: Path)
     (tmp_path / "rules" / "extra-terms.txt").write_text("colour\n", encoding="utf-8")
     ns2 = namespace(rs)
     assert len({ns0, ns1, ns2}) == 3
+
+
+def test_a_word_list_a_rule_names_outside_the_rule_folders_changes_the_namespace(
+    tmp_path: Path,
+) -> None:
+    _, cfg_path = _project(tmp_path)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "spam.yaml").write_text("terms: [博彩]\n", encoding="utf-8")
+    (tmp_path / "rules" / "spam.yaml").write_text(
+        "rules:\n  - code: T301\n    name: spam\n    category: spam\n    severity: warning\n"
+        "    kind: inline-spam\n    params: {spam_lexicons: [../shared/spam.yaml]}\n"
+        "    message: spam\n",
+        encoding="utf-8",
+    )
+    cfg = load_config(cfg_path)
+    before = namespace(cfg)
+    assert namespace(cfg) == before
+    (shared / "spam.yaml").write_text("terms: [博彩, 代开发票]\n", encoding="utf-8")
+    assert namespace(cfg) != before
+
+
+def test_a_data_file_changed_in_place_with_its_size_and_mtime_kept_changes_the_namespace(
+    tmp_path: Path,
+) -> None:
+    _, cfg_path = _project(tmp_path)
+    data = tmp_path / "rules" / "extra-terms.txt"
+    data.write_text("colour\n", encoding="utf-8")
+    st = data.stat()
+    cfg = load_config(cfg_path)
+    before = namespace(cfg)
+    data.write_text("favour\n", encoding="utf-8")  # same size
+    os.utime(data, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert namespace(cfg) != before
+
+
+def test_a_rule_that_compares_with_today_is_not_served_from_yesterdays_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seedlint import cache
+
+    _, cfg_path = _project(tmp_path)
+    cfg = load_config(cfg_path)
+    monkeypatch.setattr(cache, "_today", lambda: "2026-01-01")
+    plain = namespace(cfg)
+    monkeypatch.setattr(cache, "_today", lambda: "2026-01-02")
+    assert namespace(cfg) == plain  # no rule of this pack looks at the date
+    dated = cfg.model_copy(update={"builtin_rules": True})  # P107: "in the future"
+    monkeypatch.setattr(cache, "_today", lambda: "2026-01-01")
+    day1 = namespace(dated)
+    assert namespace(dated) == day1
+    monkeypatch.setattr(cache, "_today", lambda: "2026-01-02")
+    assert namespace(dated) != day1
 
 
 def test_fix_still_fixes_a_file_whose_findings_came_from_the_cache(tmp_path: Path) -> None:

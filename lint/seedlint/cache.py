@@ -7,7 +7,11 @@ a namespace that changes whenever anything else the result depends on changes:
 
 * ``RuleSet.digest()``: seedlint's version, the whole config, every rule file and its
   lexicons;
-* every other file under the rule folders (data files a rule names in its params);
+* the content of every other file under the rule folders, and of every file a user
+  rule names in its params wherever it lies (a word list kept outside the rule folder):
+  content, not size and mtime, which a checkout or a copy can keep while the words change;
+* today's date when a rule compares with the day of the run (P107: a date "in the
+  future" is not in the future any more the day after);
 * seedlint's own source files (size and mtime), so editing a detector invalidates;
 * the manifest file's content and the config folder (both reach the detectors).
 
@@ -28,6 +32,7 @@ that git tracks is refused: a contributor must not be able to feed a CI run its 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import hashlib
 import os
@@ -43,13 +48,81 @@ from seedlint import datacodec
 from seedlint.config import Config
 from seedlint.engine import RuleSet, config_digest
 from seedlint.parallel import Cacheish, UnitResult
-from seedlint.rules import builtin_rules_dir
+from seedlint.registry import LoadContext
+from seedlint.rules import RuleError, builtin_rules_dir, rule_files
 from seedlint.sources import Unit
+from seedlint.yamlsafe import YamlError, load_yaml_file
 
 DB_NAME = "results-v2.sqlite"
 """v2: entries are ``datacodec`` data (v1 held pickles and is never read)."""
 PRUNE_AFTER_S = 7 * 24 * 3600
 FLUSH_EVERY = 256
+
+
+DATE_DEPENDENT = (b"implausible-date",)
+"""Checks named in a rule file whose results depend on the day of the run."""
+MAX_PATH_CHARS = 4096
+
+
+def _today() -> str:
+    """The day of the run, as the date-dependent checks take it (local time)."""
+    return dt.date.today().isoformat()
+
+
+def _tree_content(h: Any, root: Path) -> None:
+    """Every file under ``root`` by path and content (a SHA-256 per file)."""
+    if not root.exists():
+        return
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    for p in files:
+        if "__pycache__" in p.parts:
+            continue
+        _file_content(h, p)
+
+
+def _file_content(h: Any, p: Path) -> None:
+    fh = hashlib.sha256()
+    with p.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            fh.update(chunk)
+    h.update(f"{p.as_posix()}\0{fh.hexdigest()}\n".encode())
+
+
+def _strings(value: Any) -> list[str]:
+    """The strings anywhere in a rule's params (file names hide in lists and mappings)."""
+    out: list[str] = []
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            out.append(v)
+        elif isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return out
+
+
+def _named_files(rule_file: Path) -> list[Path]:
+    """The files a rule file's params name (resolved as detectors resolve them, relative
+    to the rule file's folder), wherever they lie. A broken rule file names none: loading
+    it reports the error."""
+    try:
+        data = load_yaml_file(rule_file)
+    except YamlError:
+        return []
+    rules = data.get("rules") if isinstance(data, dict) else None
+    found: set[Path] = set()
+    for rule in rules if isinstance(rules, list) else []:
+        params = rule.get("params") if isinstance(rule, dict) else None
+        for s in _strings(params):
+            if not s or len(s) > MAX_PATH_CHARS or "\0" in s:
+                continue
+            p = LoadContext(rule_file).resolve(s)
+            with contextlib.suppress(OSError, ValueError):
+                if p.is_file():
+                    found.add(p)
+    return sorted(found)
 
 
 def _tree_fingerprint(h: Any, root: Path, pattern: str = "*") -> None:
@@ -83,7 +156,18 @@ def namespace(ruleset: RuleSet | Config) -> str:
         cfg.resolve(p) for p in cfg.rules
     ]
     for d in dirs:
-        _tree_fingerprint(h, d)
+        _tree_content(h, d)
+    user = [cfg.resolve(p) for p in cfg.rules]
+    with contextlib.suppress(RuleError):
+        for f in rule_files(user):
+            for p in _named_files(f):
+                _file_content(h, p)
+    with contextlib.suppress(RuleError):
+        for f in rule_files(dirs):
+            text = f.read_bytes()
+            if any(m in text for m in DATE_DEPENDENT):
+                h.update(b"\0today\0" + _today().encode())
+                break
     if cfg.manifest:
         mp = cfg.resolve(cfg.manifest)
         h.update(mp.read_bytes() if mp.is_file() else b"<no manifest>")
