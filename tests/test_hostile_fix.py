@@ -196,3 +196,28 @@ def test_fixing_thousands_of_findings_in_one_document_is_linear() -> None:
             assert len(applied) >= 4 * k and "&nbsp;" not in fixed
         times.append(best)
     assert times[1] < 8 * 2.5 * max(times[0], 0.1)  # 8x the findings, not 64x the time
+
+
+def test_a_character_pypinyin_has_no_reading_for_gives_no_reading_not_a_crash() -> None:
+    from seedlint.detectors.pinyin_gloss import readings
+
+    assert readings("!") == frozenset() and readings("\ud7ff") == frozenset()
+    assert "wǎng" in readings("网")
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        # Cases the long fuzz campaign found: legacy or UTF-16 bytes whose fix made the
+        # detector read the file as another text (the change then fell outside the
+        # reported edits, or the file no longer read as one document).
+        ("doc.md", b"\xdc\xe2\xdd\xc1\xcc\xc811\xea\xc522\xec\xed\n" * 2),
+        ("doc.txt", b'\xa3\xa8".\n\xa1\xb0&nbsp;\xa8\xf6\xa1\xbe\xa8\xaa&#x202e;'),
+    ],
+)
+def test_a_fix_whose_bytes_would_read_back_as_another_text_is_not_written(
+    name: str, raw: bytes
+) -> None:
+    from fuzzing import check_document, default_ruleset
+
+    check_document(raw, name, default_ruleset())

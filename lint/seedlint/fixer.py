@@ -29,7 +29,9 @@ from seedlint.containerfix import atomic_stream
 from seedlint.document import Document
 from seedlint.engine import DocResult, RuleSet, lint_document, waived_in_metadata
 from seedlint.fixguard import keep_content, prefer_repairs
+from seedlint.htmltext import looks_like_html
 from seedlint.model import Applicability, AppliedFix, Finding
+from seedlint.sources import HTML_SUFFIXES, decode, split_front_matter
 
 FIXABLE_CONTAINERS = frozenset({"file", "compressed", "jsonl", "parquet"})
 """Containers whose documents ``--fix`` rewrites (records through ``containerfix``)."""
@@ -331,9 +333,32 @@ def encode_for_write(original: Document, fixed: Document, encoding: str | None) 
             same = original.raw.decode(enc) == original.head + original.text
         if not same:
             raise WriteRefused(f"decoding as {enc} and encoding back does not give the same bytes")
-        return (fixed.head + fixed.text).encode(encoding or enc)
+        data = (fixed.head + fixed.text).encode(encoding or enc)
     except (UnicodeEncodeError, LookupError) as exc:
         raise WriteRefused(f"cannot encode as {encoding or enc}: {exc}") from None
+    problem = _reads_back_as_another_document(original, fixed, data)
+    if problem:
+        raise WriteRefused(problem)
+    return data
+
+
+def _reads_back_as_another_document(original: Document, fixed: Document, data: bytes) -> str:
+    """Why the written bytes would not read back as the fixed document ("" when they do).
+
+    A fix changes bytes the encoding detector and the readers look at: a legacy-encoded
+    file may then be detected as another encoding, a text may start to look like front
+    matter, a plain-text ``.html`` file like a page. A file that would read back as
+    something else is not written (the next run would report, and fix, another text)."""
+    text = fixed.head + fixed.text
+    dec = decode(data)
+    if dec is None or dec.text != text:
+        as_what = "undecodable" if dec is None else f"{dec.encoding} text"
+        return f"the fixed bytes would read back as {as_what}, not as the fixed text"
+    if split_front_matter(text)[1] != len(fixed.head):
+        return "the fix would move where the front matter ends"
+    if original.path.lower().endswith(HTML_SUFFIXES) and looks_like_html(text):
+        return "the fix would make the file read as an HTML page"
+    return ""
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -91,7 +91,10 @@ def readings(ch: str) -> frozenset[str]:
     from pypinyin import Style, pinyin
 
     out: set[str] = set()
-    for r in pinyin(ch, heteronym=True, style=Style.TONE, errors="ignore")[0] if ch else []:
+    # errors="ignore" drops a character pypinyin has no reading for: the result is then
+    # empty, not a list holding an empty list (a fuzzed document crashed the rule here).
+    found = pinyin(ch, heteronym=True, style=Style.TONE, errors="ignore") if ch else []
+    for r in found[0] if found else []:
         marked = unicodedata.normalize("NFC", r)
         numbered = _tone3(marked)
         toneless = numbered.rstrip("12345")
