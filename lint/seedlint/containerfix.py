@@ -37,6 +37,8 @@ from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import IO, Any, cast
 
+from seedlint.sources import HashingStream
+
 RECORD_CONTAINERS = frozenset({"jsonl", "parquet"})
 """Document containers whose fixes are written by this module."""
 
@@ -159,33 +161,6 @@ def atomic_stream(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
-class _Hashing(io.RawIOBase):
-    """Counts the SHA-256 of what passes through a writable or readable file."""
-
-    def __init__(self, fh: IO[bytes]) -> None:
-        self.fh = fh
-        self.hash = hashlib.sha256()
-
-    def readable(self) -> bool:
-        return True
-
-    def writable(self) -> bool:
-        return True
-
-    def readinto(self, buf: Any) -> int:
-        data = self.fh.read(len(buf))
-        n = len(data)
-        buf[:n] = data
-        self.hash.update(data)
-        return n
-
-    def write(self, data: Any) -> int:
-        b = bytes(data)
-        self.hash.update(b)
-        self.fh.write(b)
-        return len(b)
-
-
 def compress_bytes(data: bytes, compression: str | None) -> bytes:
     """``data`` compressed as ``compression`` (None: as is)."""
     if compression is None:
@@ -249,8 +224,8 @@ def rewrite_jsonl(
             path.open("rb") as raw,
             atomic_stream(path) as dest,
         ):
-            reading = _Hashing(raw)
-            writing = _Hashing(dest)
+            reading = HashingStream(raw)
+            writing = HashingStream(dest)
             with (
                 _decompressing(
                     cast(IO[bytes], io.BufferedReader(reading, 1 << 20)), compression

@@ -397,8 +397,9 @@ class Unit:
     """Bytes read for the unit (decompressed), for batching and memory budgets."""
 
 
-class _HashingReader(io.RawIOBase):
-    """Hashes the stored bytes while a decompressor reads them: one pass for both."""
+class HashingStream(io.RawIOBase):
+    """The SHA-256 of the bytes passing through a file, read or written: a decompressor
+    reads stored bytes through it (one pass for both), a compressor writes through it."""
 
     def __init__(self, fh: IO[bytes]) -> None:
         self.fh = fh
@@ -407,12 +408,21 @@ class _HashingReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def writable(self) -> bool:
+        return True
+
     def readinto(self, buf: Any) -> int:
         data = self.fh.read(len(buf))
         n = len(data)
         buf[:n] = data
         self.hash.update(data)
         return n
+
+    def write(self, data: Any) -> int:
+        b = bytes(data)
+        self.hash.update(b)
+        self.fh.write(b)
+        return len(b)
 
 
 class _ReadError(Exception):
@@ -623,7 +633,7 @@ def _jsonl_units(
         with path.open("rb") as rawfh:
             if compression == "zstd" and (why := _zstd_truncation(rawfh)):
                 raise _ReadError(why)  # the hashing reader below cannot seek
-            hasher = _HashingReader(rawfh)
+            hasher = HashingStream(rawfh)
             buffered = io.BufferedReader(hasher, READ_CHUNK)
             with _stream(buffered, compression) as fh:
                 while True:
