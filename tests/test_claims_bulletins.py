@@ -11,18 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from seedlint.claims import Claim, analyze, load_catalog, parse_cn_int
+from seedlint.claims import Claim, analyze, parse_cn_int
 from seedlint.model import Finding
-from seedlint.rules import builtin_rules_dir
 from seedlint.testing import check_corpus
+from test_claims import CAT  # the default pack's catalog, built once for both modules
 
-LEX = builtin_rules_dir() / "lexicons"
-CAT = load_catalog(
-    (LEX / "metrics_zh.yaml",),
-    (LEX / "regions_zh.yaml",),
-    (LEX / "gazetteer_zh.yaml",),
-    ("province", "prefecture", "county"),
-)
 PUB = dt.date(2020, 3, 19)
 
 
