@@ -213,6 +213,8 @@ def test_a_character_pypinyin_has_no_reading_for_gives_no_reading_not_a_crash() 
         # reported edits, or the file no longer read as one document).
         ("doc.md", b"\xdc\xe2\xdd\xc1\xcc\xc811\xea\xc522\xec\xed\n" * 2),
         ("doc.txt", b'\xa3\xa8".\n\xa1\xb0&nbsp;\xa8\xf6\xa1\xbe\xa8\xaa&#x202e;'),
+        # UTF-16 text holding U+0000: transcoded to UTF-8 it would read as a binary file
+        ("doc.md", "<br/>\u3000;\n？'\xa0e<br/>Å8\x98ý\x00".encode("utf-16")),
     ],
 )
 def test_a_fix_whose_bytes_would_read_back_as_another_text_is_not_written(

@@ -31,7 +31,7 @@ from seedlint.engine import DocResult, RuleSet, lint_document, waived_in_metadat
 from seedlint.fixguard import keep_content, prefer_repairs
 from seedlint.htmltext import looks_like_html
 from seedlint.model import Applicability, AppliedFix, Finding
-from seedlint.sources import HTML_SUFFIXES, decode, split_front_matter
+from seedlint.sources import HTML_SUFFIXES, decode, looks_binary, split_front_matter
 
 FIXABLE_CONTAINERS = frozenset({"file", "compressed", "jsonl", "parquet"})
 """Containers whose documents ``--fix`` rewrites (records through ``containerfix``)."""
@@ -350,6 +350,9 @@ def _reads_back_as_another_document(original: Document, fixed: Document, data: b
     matter, a plain-text ``.html`` file like a page. A file that would read back as
     something else is not written (the next run would report, and fix, another text)."""
     text = fixed.head + fixed.text
+    if looks_binary(data):
+        # a UTF-16 text holding U+0000 transcoded to UTF-8 gets a NUL byte: read as binary
+        return "the fixed bytes would read back as a binary file"
     dec = decode(data)
     if dec is None or dec.text != text:
         as_what = "undecodable" if dec is None else f"{dec.encoding} text"

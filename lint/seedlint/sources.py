@@ -167,7 +167,7 @@ def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[P
     return sorted(files, key=lambda f: relpath(f, root)), missing
 
 
-def _looks_binary(raw: bytes) -> bool:
+def looks_binary(raw: bytes) -> bool:
     head = raw[:8192]
     if b"\x00" not in head:
         return False
@@ -808,7 +808,7 @@ def _parse_file(sf: SourceFile, unit: Unit, opts: SourceOptions) -> None:
     if not raw:
         sf.problems.append(Problem(rel, "SL005", "empty document"))
         return
-    if _looks_binary(raw):
+    if looks_binary(raw):
         sf.problems.append(Problem(rel, "SL002", "binary file (NUL bytes, no text encoding fits)"))
         return
     dec = decode(raw)
