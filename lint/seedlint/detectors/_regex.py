@@ -13,7 +13,9 @@ other rules go on.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal, cast
 
 import regex
@@ -47,7 +49,7 @@ def compile_regex(pattern: str, flags: list[FlagName] | None = None) -> re.Patte
 
 def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)`` within the time budget of ``text`` (``RegexTimeout``)."""
-    limit = budget(text)
+    limit = budget(text) if _deadline is None else max(_deadline - time.monotonic(), 1e-3)
     it: Iterator[re.Match[str]] = cast(Any, rx).finditer(text, timeout=limit)
     try:
         yield from it
@@ -56,6 +58,86 @@ def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             f"the regex {rx.pattern[:80]!r} ran over its time budget ({limit:.0f} s on "
             f"{len(text)} characters): catastrophic backtracking? simplify the pattern"
         ) from None
+
+
+class BudgetedRegex:
+    """A detector parameter's regex, every search of it within a time budget.
+
+    Params such as label regexes, furniture regexes and the question pattern can be set
+    by a config or a contributed rule file, so they are as hostile as a ``pattern``
+    rule's regex. Inside ``document_budget`` (the engine opens one per rule and document)
+    all searches share the document's budget: a runaway pattern searched line by line
+    would otherwise take its budget on every line. Outside it, each search gets the
+    budget of the text it searches. A search past its budget raises ``RegexTimeout``.
+    """
+
+    __slots__ = ("_rx", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        try:
+            re.compile(pattern, flags)  # the documented syntax, and its error messages
+            self._rx: Any = regex.compile(pattern, _regex_flags(flags))
+        except (re.error, regex.error) as exc:
+            raise ValueError(f"bad regex {pattern!r}: {exc}") from None
+        self.pattern = pattern
+        self.flags = flags
+
+    def _timeout(self, text: str) -> float:
+        if _deadline is None:
+            return budget(text)
+        left = _deadline - time.monotonic()
+        if left <= 0:
+            raise self._over(text)
+        return left
+
+    def _over(self, text: str) -> RegexTimeout:
+        return RegexTimeout(
+            f"the regex {self.pattern[:80]!r} ran over its time budget on a document "
+            f"({len(text)} characters searched): catastrophic backtracking? simplify it"
+        )
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        try:
+            m = self._rx.search(text, pos, timeout=self._timeout(text))
+        except TimeoutError:
+            raise self._over(text) from None
+        return cast("re.Match[str] | None", m)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        try:
+            m = self._rx.match(text, pos, timeout=self._timeout(text))
+        except TimeoutError:
+            raise self._over(text) from None
+        return cast("re.Match[str] | None", m)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        try:
+            yield from self._rx.finditer(text, timeout=self._timeout(text))
+        except TimeoutError:
+            raise self._over(text) from None
+
+
+_deadline: float | None = None
+
+
+@contextmanager
+def document_budget(text: str) -> Iterator[None]:
+    """One rule on one document: its parameter regexes share ``budget(text)``."""
+    global _deadline
+    saved = _deadline
+    _deadline = time.monotonic() + budget(text)
+    try:
+        yield
+    finally:
+        _deadline = saved
+
+
+def _regex_flags(flags: int) -> int:
+    value: int = regex.VERSION0
+    for name in ("IGNORECASE", "MULTILINE", "DOTALL", "VERBOSE", "ASCII"):
+        if flags & int(getattr(re, name)):
+            value |= int(getattr(regex, name))
+    return value
 
 
 def match_data(m: re.Match[str]) -> dict[str, str]:
