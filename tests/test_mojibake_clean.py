@@ -146,12 +146,16 @@ def test_substitute_character_is_reported_but_only_a_reviewer_deletes_it() -> No
     assert fix_text("重庆\x00\x1a\x01市", ["M107"])[0] == "重庆\x1a市"
 
 
-def test_a_lone_nbsp_ending_a_latin_line_stays_while_one_ending_a_chinese_line_goes() -> None:
+def test_a_lone_nbsp_ending_a_latin_text_stays_while_one_in_a_chinese_document_goes() -> None:
     assert check_text("NICIODATĂ\xa0", ["M110"]) == []
     assert check_text("Le film sort demain\xa0\nLa suite\n", ["M110"]) == []
-    # in a Chinese line, at either edge, and a Latin word ending a Chinese line
-    text = "本文来源：新华网\xa0\n\xa0“十四五”开局之年\n请加微信：wangjushangwu\xa0\n"
-    assert [f.line for f in check_text(text, ["M110"])] == [1, 2, 3]
+    # in a Chinese document: at either edge of a line, after a Latin word, after an
+    # English sentence or a bold section number copied from the same page
+    text = (
+        "本文来源：新华网\xa0\n\xa0“十四五”开局之年\n请加微信：wangjushangwu\xa0\n"
+        "keep silent anymore.\xa0\n**02**\xa0\n"
+    )
+    assert [f.line for f in check_text(text, ["M110"])] == [1, 2, 3, 4, 5]
     assert fix_text(text, ["M110"])[0] == text.replace("\xa0", " ")
 
 

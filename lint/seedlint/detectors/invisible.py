@@ -21,9 +21,9 @@ Characters nobody sees still change what tokenisers, dedup hashes and search see
   overrides are reported with an unsafe fix.
 * ``nbsp``: no-break spaces that are layout residue of `&nbsp;&nbsp;`: runs of two or
   more, NBSPs mixed with spaces, a single one between Chinese characters (which use no
-  spaces) or at the edge of a line holding Chinese. A single NBSP between Latin words,
-  in `10\xa0km` or ending a line in a Latin script is typography and stays. The fix
-  turns each into a plain space, keeping the layout.
+  spaces) or at a line edge in a Chinese document. A single NBSP between Latin words,
+  in `10\xa0km` or ending a line of a text in a Latin script is typography and stays.
+  The fix turns each into a plain space, keeping the layout.
 """
 
 from __future__ import annotations
@@ -109,15 +109,8 @@ def _is_cjk(c: str) -> bool:
     return _in(c, (0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
 
 
-def _line_has_cjk(text: str, s: int, e: int) -> bool:
-    """Whether the line holding ``text[s:e]`` has a CJK character. A lone no-break space
-    at the edge of a Chinese line is page layout (`正文\xa0`); at the edge of a line in
-    a Latin script (`NICIODATĂ\xa0`, one of ftfy's must-not-change cases) it may be
-    that script's typography, which this rule does not judge. At most two edges per
-    line ask, so the scan stays linear."""
-    ls = text.rfind("\n", 0, s) + 1
-    le = text.find("\n", e)
-    return any(_is_cjk(c) for c in text[ls : len(text) if le == -1 else le])
+_CJK_RE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+"""The characters ``_is_cjk`` accepts, for one search over a text."""
 
 
 def _latin_letter(c: str) -> bool:
@@ -377,17 +370,22 @@ class InvisibleDetector(Detector):
 
     @classmethod
     def _nbsp(cls, text: str) -> Iterator[Hit]:
+        # A lone no-break space at a line edge is page layout in a Chinese document
+        # (`正文\xa0`); in a text written in a Latin script (`NICIODATĂ\xa0`, one of
+        # ftfy's must-not-change cases) it may be that script's typography, which this
+        # rule does not judge. Asked once, when the first such space is met.
+        chinese: bool | None = None
         for s, e in cls._nbsp_runs(text):
             run = text[s:e]
             nb = sum(1 for c in run if c in _NBSP)
             pre = text[s - 1] if s else "\n"
             post = text[e] if e < len(text) else "\n"
-            residue = (
-                nb >= 2
-                or nb < len(run)
-                or (_is_cjk(pre) and _is_cjk(post))
-                or ((pre == "\n" or post in "\r\n") and _line_has_cjk(text, s, e))
-            )
+            between_cjk = _is_cjk(pre) and _is_cjk(post)
+            residue = nb >= 2 or nb < len(run) or between_cjk
+            if not residue and (pre == "\n" or post in "\r\n"):  # a lone one at an edge
+                if chinese is None:
+                    chinese = _CJK_RE.search(text) is not None
+                residue = chinese
             if not residue:
                 continue
             plain = "".join(" " if c in _NBSP else c for c in run)
