@@ -175,6 +175,41 @@ def test_a_record_that_cannot_be_written_is_left_and_reported(
     assert lines == [LINES[0], *FIXED[1:]]
 
 
+def test_a_record_whose_fix_would_pass_the_size_limit_is_left_and_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fix that grows a record past max-file-bytes is not written (the file could not
+    be read back); the other records of the file are."""
+    monkeypatch.chdir(tmp_path)
+    docs = user_project(tmp_path, "max-file-bytes: 300\n")
+    (tmp_path / "rules" / "grow.yaml").write_text(
+        textwrap.dedent(
+            """
+            rules:
+              - code: T203
+                name: expand-abbreviation
+                category: artifact
+                kind: substitution
+                message: "`{match}` -> `{replacement}`"
+                params: {table: {abv: written-out-in-full}}
+                fix: safe
+                examples: {bad: [{text: "abv", fixed: "written-out-in-full"}]}
+            """
+        ),
+        encoding="utf-8",
+    )
+    lines = ['{"id": "a", "text": "' + "abv " * 14 + '"}\n', '{"id": "b", "text": "one abv"}\n']
+    raw = "".join(lines).encode("utf-8")
+    assert len(raw) < 300
+    (docs / "g.jsonl").write_bytes(raw)
+    assert main(["docs", "--fix", "--no-progress", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert "docs/g.jsonl#a: fix not written" in err and "300-byte limit" in err
+    assert (docs / "g.jsonl").read_text(encoding="utf-8") == (
+        lines[0] + '{"id": "b", "text": "one written-out-in-full"}\n'
+    )
+
+
 def test_a_file_changed_since_it_was_linted_is_not_rewritten(docs: Path) -> None:
     from seedlint.containerfix import RecordFix, rewrite_jsonl
 
