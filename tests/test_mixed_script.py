@@ -425,7 +425,8 @@ def test_a102_ends_a_japanese_sentence_after_hiragana_but_not_a_katakana_name() 
 
 def test_autocorrect_agreement_meets_the_issue_target_when_its_snapshot_is_given() -> None:
     """With AutoCorrect's tests at hand (``AUTOCORRECT_GIT_DIR``): at least 90% of its
-    half-to-full-width edits reproduced, none of its keep cases changed."""
+    half-to-full-width edits reproduced, none of its keep cases changed, and on its
+    Markdown fixture no edit it would not make."""
     import json
     import os
     import subprocess
@@ -444,6 +445,10 @@ def test_autocorrect_agreement_meets_the_issue_target_when_its_snapshot_is_given
     result = json.loads(proc.stdout)
     assert result["edit_reproduced"] / result["edit_cases"] >= 0.9
     assert result["keep_unchanged"] == result["keep_cases"]
+    # its Markdown fixture: every edit --fix makes is one AutoCorrect expects
+    md = result["markdown_fixture"]
+    assert md["seedlint_edits"] == md["seedlint_edits_as_autocorrect"] > 0
+    assert md["lines_changed_otherwise"] == []
 
 
 # ------------------------------------------------------------------ X103 / X104
