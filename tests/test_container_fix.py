@@ -175,6 +175,41 @@ def test_a_record_that_cannot_be_written_is_left_and_reported(
     assert lines == [LINES[0], *FIXED[1:]]
 
 
+def test_a_record_whose_fix_would_pass_the_size_limit_is_left_and_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fix that grows a record past max-file-bytes is not written (the file could not
+    be read back); the other records of the file are."""
+    monkeypatch.chdir(tmp_path)
+    docs = user_project(tmp_path, "max-file-bytes: 300\n")
+    (tmp_path / "rules" / "grow.yaml").write_text(
+        textwrap.dedent(
+            """
+            rules:
+              - code: T203
+                name: expand-abbreviation
+                category: artifact
+                kind: substitution
+                message: "`{match}` -> `{replacement}`"
+                params: {table: {abv: written-out-in-full}}
+                fix: safe
+                examples: {bad: [{text: "abv", fixed: "written-out-in-full"}]}
+            """
+        ),
+        encoding="utf-8",
+    )
+    lines = ['{"id": "a", "text": "' + "abv " * 14 + '"}\n', '{"id": "b", "text": "one abv"}\n']
+    raw = "".join(lines).encode("utf-8")
+    assert len(raw) < 300
+    (docs / "g.jsonl").write_bytes(raw)
+    assert main(["docs", "--fix", "--no-progress", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert "docs/g.jsonl#a: fix not written" in err and "300-byte limit" in err
+    assert (docs / "g.jsonl").read_text(encoding="utf-8") == (
+        lines[0] + '{"id": "b", "text": "one written-out-in-full"}\n'
+    )
+
+
 def test_a_file_changed_since_it_was_linted_is_not_rewritten(docs: Path) -> None:
     from seedlint.containerfix import RecordFix, rewrite_jsonl
 
@@ -212,6 +247,46 @@ def test_a_kill_during_the_rewrite_leaves_the_old_file_or_the_new_one(
     data = (docs / "c.jsonl").read_bytes()
     expected = RAW if when == "before_rename" else "".join(FIXED).encode("utf-8")
     assert data == expected
+
+
+def _parquet_bytes(texts: list[str]) -> bytes:
+    import io
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    buf = io.BytesIO()
+    pq.write_table(pa.table({"id": ["a", "b"], "text": texts}), buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name", ["c.jsonl.gz", "c.jsonl.zst", "p.parquet"])
+def test_a_kill_during_a_container_rewrite_leaves_the_old_file(docs: Path, name: str) -> None:
+    """The same SIGKILL for compressed JSONL and Parquet, whose rewrite streams through a
+    compressor or pyarrow into the temporary file: killed once that file is complete but
+    not yet renamed, the original is still there, whole (the rename itself is atomic,
+    as the plain JSONL test above shows)."""
+    if name.endswith(".zst"):
+        pytest.importorskip("zstandard")
+    path = docs / name
+    if name.endswith(".parquet"):
+        path.write_bytes(_parquet_bytes(["nice colour", "fine"]))
+    else:
+        path.write_bytes(_compress(RAW, "gzip" if name.endswith(".gz") else "zstd"))
+    old = path.read_bytes()
+    script = textwrap.dedent(
+        """
+        import os, signal
+        def die(*a):
+            os.kill(os.getpid(), signal.SIGKILL)
+        os.fsync = die
+        from seedlint.cli import main
+        main(["docs", "--fix", "--no-progress", "--no-cache", "--jobs", "1"])
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "lint")}
+    proc = subprocess.run([sys.executable, "-c", script], env=env, check=False)
+    assert proc.returncode == -9  # killed inside the rewrite: there was a fix to write
+    assert path.read_bytes() == old
 
 
 def test_text_token_span_takes_the_last_key_like_json_loads() -> None:

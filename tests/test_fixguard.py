@@ -43,3 +43,28 @@ def test_a_deletion_that_would_empty_the_document_is_not_counted_fixable() -> No
     rs = ruleset_for(None)
     findings = check_text("© 2021\n", ruleset=rs)
     assert not [f for f in findings if is_deletion(f)]
+
+
+def test_the_empties_bench_fixes_a_shared_corpus_and_empties_nothing() -> None:
+    """``bench/fix_never_empties.py`` measures the promise on real corpora through the
+    command line; here on ftfy's test files (one is changed by --fix), when present."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import shared_corpus
+
+    shared_corpus("python-ftfy")
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run(
+        [sys.executable, str(root / "bench" / "fix_never_empties.py"), "--only", "python-ftfy"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert [r["level"] for r in rows[:-1]] == ["safe", "unsafe"]
+    assert all(r["changed"] >= 1 and r["emptied"] == 0 for r in rows[:-1])
+    assert rows[-1]["total"]["emptied"] == 0 and rows[-1]["total"]["write_errors"] == 0

@@ -352,6 +352,105 @@ def test_substitution_skip_leaves_matches_inside_skipped_spans(tmp_path: Path) -
     assert [f.start for f in found] == [1, 19]
 
 
+def test_pattern_skip_leaves_matches_inside_skipped_spans(tmp_path: Path) -> None:
+    rule = tmp_path / "r.yaml"
+    rule.write_text(
+        "rules:\n"
+        "  - code: T902\n    name: t\n    category: artifact\n    kind: pattern\n"
+        "    message: m\n    fix: safe\n"
+        "    params: {regex: '[一-龥](,)[一-龥]', group: 1, replacement: '，', skip: '://\\S+'}\n"
+        "    examples: {bad: [{text: '甲,乙'}]}\n",
+        encoding="utf-8",
+    )
+    rs = RuleSet(load_rule_file(rule), Config.model_validate({"select": ["T902"]}))
+    found = check_text("甲,乙 http://例子/甲,乙 丙,丁", ruleset=rs)
+    assert [f.start for f in found] == [1, 19]
+
+
+# Sentences written for these tests after the shapes met on the real-text sources (a
+# blog, finance and health news, a campus-forum history, CMS keyword lines, a spam run).
+A106_PROSE = [
+    ("学校在这个域名上开设了官方bbs,并安排学生干部管理。", "bbs，并"),
+    ("这里说的磅就是point,缩写为pt,和重量单位不是一回事，要分清。", "point，缩写为pt，和"),
+    ("多吃蔬菜，维生素C,可以帮助调节代谢。", "维生素C，可以"),
+    ("猪肉价格影响CPI的走势,CPI的走势又影响货币政策。", "走势，CPI"),
+    ("近年来,A股整体震荡，截至月底指数下跌。", "近年来，A股"),
+    ("车辆配置：电子助力、ABS,原厂空调，铝制底板。", "ABS，原厂"),
+    ("刚换了一部 Pixel,拍照很清楚!", "Pixel，拍照"),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), A106_PROSE)
+def test_a106_restores_the_comma_beside_a_latin_word_in_a_chinese_sentence(
+    text: str, want: str
+) -> None:
+    fixed, applied = fix_text(text, ["A106"])
+    assert applied and want in fixed
+    # only commas change: the words, spaces and the other marks stay as they were
+    assert len(fixed) == len(text)
+    assert all(a == b or (a, b) == (",", "，") for a, b in zip(text, fixed, strict=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # CMS keyword lines and tag lists: no sentence mark in the line
+        "本文关键词：体育app,连台,好戏,服务,老年,观众,【,体育,】",
+        "本文关键词：麻辣,鸭脖,做法,菜谱,某某体育全站app手机版",
+        "按摩棒,电动按摩棒,\nIC按摩棒,IO按摩棒,\n",
+        # a space-separated spam run, even on a line that holds a sentence mark elsewhere
+        "免费视频在线观看 成色www,久久网站 又快又好的视频 网址大全。",
+        # a feed description without a sentence mark
+        "新网页设计师,web标准的教程站点,推动web标准在中国的应用 zh RSS",
+        # CSS font lists, stock codes, English, URLs
+        "font-family: 微软雅黑,Microsoft YaHei; font: 12px Arial,宋体,sans-serif。",
+        "新希望(000876,股吧)的负责人说，今年很好。",
+        "支持Python,Java和Go三种语言。",
+        "访问 https://例子.中国/a,b中 即可。",
+        # a short list item after a space before the comma
+        "热门 手机,iPhone新款 上市了。",
+    ],
+)
+def test_a106_leaves_list_separators_and_markup_alone(text: str) -> None:
+    assert check_text(text, ["A106"]) == []
+
+
+def test_a102_ends_a_japanese_sentence_after_hiragana_but_not_a_katakana_name() -> None:
+    text = "使えるようになりました.さっそく試してみましょう.\n「そうですね.」\n"
+    fixed, _ = fix_text(text, ["A102"])
+    assert fixed == "使えるようになりました。さっそく試してみましょう。\n「そうですね。」\n"
+    for kept in ("ジョン.スミス氏が来た", "えーと...そうですね...", "第1章.はじめに", "ver.2です"):
+        assert check_text(kept, ["A102"]) == [], kept
+
+
+def test_autocorrect_agreement_meets_the_issue_target_when_its_snapshot_is_given() -> None:
+    """With AutoCorrect's tests at hand (``AUTOCORRECT_GIT_DIR``): at least 90% of its
+    half-to-full-width edits reproduced, none of its keep cases changed, and on its
+    Markdown fixture no edit it would not make."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    repo = os.environ.get("AUTOCORRECT_GIT_DIR")
+    if not repo or not (Path(repo) / "HEAD").exists():
+        pytest.skip("AutoCorrect snapshot not given (AUTOCORRECT_GIT_DIR)")
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run(
+        [sys.executable, str(root / "bench" / "bench_autocorrect.py"), "--repo", repo],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(proc.stdout)
+    assert result["edit_reproduced"] / result["edit_cases"] >= 0.9
+    assert result["keep_unchanged"] == result["keep_cases"]
+    # its Markdown fixture: every edit --fix makes is one AutoCorrect expects
+    md = result["markdown_fixture"]
+    assert md["seedlint_edits"] == md["seedlint_edits_as_autocorrect"] > 0
+    assert md["lines_changed_otherwise"] == []
+
+
 # ------------------------------------------------------------------ X103 / X104
 
 

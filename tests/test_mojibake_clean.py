@@ -109,6 +109,56 @@ def test_ftfy_negative_cases_are_not_mojibake() -> None:
         assert found == [], case["label"]
 
 
+def _ftfy_cases() -> list[dict[str, str]]:
+    folder = shared_corpus("python-ftfy", "tests", "test-cases")
+    out: list[dict[str, str]] = []
+    for path in sorted(folder.glob("*.json")):
+        out.extend(json.loads(path.read_text("utf-8")))
+    return out
+
+
+def test_ftfy_must_not_change_cases_are_left_as_they_are_by_fix() -> None:
+    """Every ftfy case whose expected encoding repair is the text itself (its negative
+    cases, the synthetic traps, and its one known false positive) comes out of the
+    default pack's ``--fix`` unchanged. Three used to change: two U+001A SUBSTITUTE
+    characters deleted (a converter's mark of a lost character: now reported with an
+    unsafe fix) and a no-break space ending a Romanian word (now left to Latin
+    typography)."""
+    cases = [c for c in _ftfy_cases() if c.get("fixed-encoding", c["fixed"]) == c["original"]]
+    assert len(cases) >= 45
+    changed = []
+    for case in cases:
+        fixed, _ = fix_text(case["original"])
+        # ftfy's full repair also decodes HTML entities (M111 does too): either is right
+        if fixed not in (case["original"], case["fixed"]):
+            changed.append((case["label"], case["original"], fixed))
+    assert changed == []
+
+
+def test_substitute_character_is_reported_but_only_a_reviewer_deletes_it() -> None:
+    text = "These control characters \x1a are apparently intentional"
+    (f,) = check_text(text, ["M107"])
+    assert "SUBSTITUTE" in f.message and "lost" in f.message
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    assert fix_text(text, ["M107"])[0] == text
+    assert fix_text(text, ["M107"], level=Applicability.UNSAFE)[0] == text.replace("\x1a ", " ")
+    # the other C0 controls around it are still deleted by the safe fix
+    assert fix_text("重庆\x00\x1a\x01市", ["M107"])[0] == "重庆\x1a市"
+
+
+def test_a_lone_nbsp_ending_a_latin_text_stays_while_one_in_a_chinese_document_goes() -> None:
+    assert check_text("NICIODATĂ\xa0", ["M110"]) == []
+    assert check_text("Le film sort demain\xa0\nLa suite\n", ["M110"]) == []
+    # in a Chinese document: at either edge of a line, after a Latin word, after an
+    # English sentence or a bold section number copied from the same page
+    text = (
+        "本文来源：新华网\xa0\n\xa0“十四五”开局之年\n请加微信：wangjushangwu\xa0\n"
+        "keep silent anymore.\xa0\n**02**\xa0\n"
+    )
+    assert [f.line for f in check_text(text, ["M110"])] == [1, 2, 3, 4, 5]
+    assert fix_text(text, ["M110"])[0] == text.replace("\xa0", " ")
+
+
 @pytest.mark.parametrize(
     "name",
     [

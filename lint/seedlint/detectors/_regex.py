@@ -12,13 +12,17 @@ other rules go on.
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import regex
+
+if TYPE_CHECKING:
+    from seedlint.document import Document
 
 FlagName = Literal["IGNORECASE", "MULTILINE", "DOTALL", "VERBOSE", "ASCII"]
 
@@ -148,3 +152,30 @@ def match_data(m: re.Match[str]) -> dict[str, str]:
     for k, v in m.groupdict().items():
         data[k] = v or ""
     return data
+
+
+class SkipSpans:
+    """The spans of a document a rule's ``skip`` regex leaves alone (URLs, list lines).
+
+    Several rules skip the same spans (URLs), so the scan is shared through the
+    document's cache, keyed by the regex; it runs only once a rule has a candidate, so a
+    document without one never pays for it.
+    """
+
+    def __init__(self, rx: re.Pattern[str], doc: Document) -> None:
+        self._rx = rx
+        self._doc = doc
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    def covers(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a skipped span (spans are disjoint and sorted)."""
+        if self._starts is None:
+            key = f"skip-spans:{self._rx.flags}:{self._rx.pattern}"
+            cached = self._doc.cache.get(key)
+            if cached is None:
+                spans = [m.span() for m in finditer(self._rx, self._doc.text)]
+                cached = self._doc.cache[key] = ([a for a, _ in spans], [b for _, b in spans])
+            self._starts, self._ends = cached
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]

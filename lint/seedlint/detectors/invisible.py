@@ -5,7 +5,9 @@ Characters nobody sees still change what tokenisers, dedup hashes and search see
 (Trojan Source). Each ``what`` is one class:
 
 * ``controls``: C0 controls other than tab and line breaks (removed, safe; a form feed or
-  vertical tab becomes a line break, unsafe), ANSI escape sequences (removed whole), and
+  vertical tab becomes a line break, unsafe; U+001A SUBSTITUTE, the mark of a character
+  a converter could not convert, is removed only by a reviewer: unsafe), ANSI escape
+  sequences (removed whole), and
   C1 controls, which in scraped text are almost always Windows-1252 punctuation read as
   Latin-1 (`\x93` is `“`): replaced by that character, unsafe because it is a guess.
   C1 controls inside a Latin mojibake stretch belong to that rule.
@@ -19,8 +21,9 @@ Characters nobody sees still change what tokenisers, dedup hashes and search see
   overrides are reported with an unsafe fix.
 * ``nbsp``: no-break spaces that are layout residue of `&nbsp;&nbsp;`: runs of two or
   more, NBSPs mixed with spaces, a single one between Chinese characters (which use no
-  spaces) or at a line edge. A single NBSP between Latin words or in `10\xa0km` is
-  typography and stays. The fix turns each into a plain space, keeping the layout.
+  spaces) or at a line edge in a Chinese document. A single NBSP between Latin words,
+  in `10\xa0km` or ending a line of a text in a Latin script is typography and stays.
+  The fix turns each into a plain space, keeping the layout.
 """
 
 from __future__ import annotations
@@ -52,8 +55,14 @@ from seedlint.registry import Detector, Hit, register
 Which = Literal["controls", "zero-width", "bidi", "nbsp"]
 
 _CONTROLS = re.compile(
-    r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0e-\x1f\x7f]+|[\x0b\x0c]+|[\x80-\x9f]+"
+    r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|\x1a+|[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]+"
+    r"|[\x0b\x0c]+|[\x80-\x9f]+"
 )
+_SUB = "\x1a"
+"""SUBSTITUTE: what a converter writes for a character it cannot convert (ISO 2022 and
+EBCDIC conversions, some iconv and database exports), the ASCII twin of U+FFFD; also the
+end-of-file mark of DOS text files. Deleting it would hide a lost character, so it is
+reported apart, and only a reviewer deletes it."""
 _PRIVATE_RE = re.compile(f"[{PRIVATE_USE}]+")
 _PAGES = (".html", ".htm")
 _ZERO_WIDTH = ZERO_WIDTH
@@ -98,6 +107,10 @@ _EMOJI = ((0x2190, 0x2BFF), (0xFE00, 0xFE0F), (0x1F000, 0x1FAFF), (0xE0020, 0xE0
 
 def _is_cjk(c: str) -> bool:
     return _in(c, (0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
+
+
+_CJK_RE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+"""The characters ``_is_cjk`` accepts, for one search over a text."""
 
 
 def _latin_letter(c: str) -> bool:
@@ -245,10 +258,26 @@ class InvisibleDetector(Detector):
                     message=(
                         f"C1 control character(s) {_names(run)}: probably Windows-1252 "
                         f"{meant!r} read as Latin-1"
+                        if meant
+                        else f"C1 control character(s) {_names(run)}: not a Windows-1252 "
+                        "character either (that code page leaves the byte undefined)"
                     ),
                     edits=[Edit(start=s, end=e, replacement=meant)],
                     applicability=Applicability.UNSAFE,
-                    fix_description=f"replace with {meant!r}",
+                    fix_description=f"replace with {meant!r}" if meant else "delete it",
+                )
+            elif run[0] == _SUB:
+                yield Hit(
+                    s,
+                    e,
+                    message=(
+                        f"U+001A SUBSTITUTE{f' x{len(run)}' if len(run) > 1 else ''}: the "
+                        "mark a converter writes for a character it could not convert (a "
+                        "character may be lost here), or a DOS end-of-file mark"
+                    ),
+                    edits=[Edit(start=s, end=e, replacement="")],
+                    applicability=Applicability.UNSAFE,
+                    fix_description="delete the substitute character(s)",
                 )
             elif set(run) <= {"\x0b", "\x0c"}:
                 yield Hit(
@@ -341,18 +370,22 @@ class InvisibleDetector(Detector):
 
     @classmethod
     def _nbsp(cls, text: str) -> Iterator[Hit]:
+        # A lone no-break space at a line edge is page layout in a Chinese document
+        # (`正文\xa0`); in a text written in a Latin script (`NICIODATĂ\xa0`, one of
+        # ftfy's must-not-change cases) it may be that script's typography, which this
+        # rule does not judge. Asked once, when the first such space is met.
+        chinese: bool | None = None
         for s, e in cls._nbsp_runs(text):
             run = text[s:e]
             nb = sum(1 for c in run if c in _NBSP)
             pre = text[s - 1] if s else "\n"
             post = text[e] if e < len(text) else "\n"
-            residue = (
-                nb >= 2
-                or nb < len(run)
-                or (_is_cjk(pre) and _is_cjk(post))
-                or pre == "\n"
-                or post in "\r\n"
-            )
+            between_cjk = _is_cjk(pre) and _is_cjk(post)
+            residue = nb >= 2 or nb < len(run) or between_cjk
+            if not residue and (pre == "\n" or post in "\r\n"):  # a lone one at an edge
+                if chinese is None:
+                    chinese = _CJK_RE.search(text) is not None
+                residue = chinese
             if not residue:
                 continue
             plain = "".join(" " if c in _NBSP else c for c in run)

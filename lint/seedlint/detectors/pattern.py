@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedlint.detectors._regex import FlagName, compile_regex, finditer, match_data
+from seedlint.detectors._regex import FlagName, SkipSpans, compile_regex, finditer, match_data
 from seedlint.document import Document
 from seedlint.model import Edit
 from seedlint.registry import Detector, Hit, LoadContext, register
@@ -31,6 +31,9 @@ class PatternParams(BaseModel):
     """Fix: ``re`` expansion template (``\\1``, ``\\g<name>``) for the reported group."""
     requires: list[str] = Field(default_factory=list)
     """Prefilter: skip the regex unless one of these literals occurs in the text."""
+    skip: str | None = None
+    """Regex for spans left alone (URLs, list lines): a match whose reported span starts
+    inside one is ignored. Compiled with the same ``flags``."""
 
 
 @register
@@ -51,15 +54,19 @@ class PatternDetector(Detector):
                 self.regex.sub(params.replacement, "")
             except (re.error, IndexError, ValueError) as exc:  # regex raises its own errors
                 raise ValueError(f"bad replacement {params.replacement!r}: {exc}") from None
+        self.skip = compile_regex(params.skip, params.flags) if params.skip else None
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: PatternParams = self.params
         text = doc.text
         if p.requires and not any(r in text for r in p.requires):
             return
+        skip = SkipSpans(self.skip, doc) if self.skip is not None else None
         for m in finditer(self.regex, text):
             start, end = m.span(p.group)
             if start < 0 or (start == end and not p.replacement):
+                continue
+            if skip is not None and skip.covers(start):
                 continue
             edits: list[Edit] | None = None
             if p.replacement is not None:

@@ -7,13 +7,12 @@ alternation, so the table costs one regex pass however long it is.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from seedlint.detectors._regex import FlagName, compile_regex, finditer
+from seedlint.detectors._regex import FlagName, SkipSpans, compile_regex, finditer
 from seedlint.document import Document
 from seedlint.model import Edit
 from seedlint.registry import Detector, Hit, LoadContext, register
@@ -82,36 +81,20 @@ class SubstitutionDetector(Detector):
                 return m.expand(table[key])
         return found.group(0)
 
-    def _skip_spans(self, doc: Document) -> tuple[list[int], list[int]]:
-        """Starts and ends of the skipped spans, shared through the document's cache by
-        every rule with the same ``skip`` regex (URLs are skipped by several)."""
-        assert self.skip is not None
-        key = f"substitution-skip:{self.skip.flags}:{self.skip.pattern}"
-        cached = doc.cache.get(key)
-        if cached is None:
-            spans = [m.span() for m in finditer(self.skip, doc.text)]
-            cached = doc.cache[key] = ([a for a, _ in spans], [b for _, b in spans])
-        return cached
-
     def check(self, doc: Document) -> Iterator[Hit]:
         p: SubstitutionParams = self.params
         text = doc.text
         if p.requires and not any(r in text for r in p.requires):
             return
-        skip_starts: list[int] | None = None
-        skip_ends: list[int] = []
+        skip = SkipSpans(self.skip, doc) if self.skip is not None else None
         literal = p.literal
         table = p.table
         for m in finditer(self.regex, text):
             start, end = m.span()
             if start == end:
                 continue
-            if self.skip is not None:
-                if skip_starts is None:  # only scanned once a candidate exists
-                    skip_starts, skip_ends = self._skip_spans(doc)
-                i = bisect.bisect_right(skip_starts, start) - 1
-                if i >= 0 and start < skip_ends[i]:
-                    continue
+            if skip is not None and skip.covers(start):
+                continue
             matched = m.group()
             repl = str(table[matched]) if literal else self._replacement(text, m)
             if repl == matched:
