@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from seedlint.detectors._regex import FlagName, compile_regex, finditer, match_data
 from seedlint.document import Document
 from seedlint.model import Edit
-from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.registry import Detector, Hit, LoadContext, Triggers, register
 from seedlint.ruleschema import RuleSpec
 
 
@@ -51,6 +51,13 @@ class PatternDetector(Detector):
                 self.regex.sub(params.replacement, "")
             except (re.error, IndexError, ValueError) as exc:  # regex raises its own errors
                 raise ValueError(f"bad replacement {params.replacement!r}: {exc}") from None
+
+    def triggers(self) -> Triggers | None:
+        """``requires``: ``check`` reads nothing further without one of them."""
+        req = self.params.requires
+        if not req or "" in req:
+            return None
+        return Triggers(literals=tuple(req))
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: PatternParams = self.params
