@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from seedlint.config import Config
+from seedlint.detectors._regex import gate_literals
 from seedlint.engine import RuleSet, _path_matches, lint_documents
 from seedlint.rules import load_rules
 from seedlint.runner import RunOptions, run
@@ -122,6 +123,26 @@ def test_a_pattern_rule_with_requires_runs_only_where_a_literal_occurs(tmp_path:
     assert gate.closed(make_doc("链接 a?utm_source=x")) == set()
     found = lint_documents([make_doc("链接 a?utm_source=x"), make_doc("正文")], rs)
     assert [len(r.findings) for r in found] == [1, 0]
+
+
+def test_regex_literals_gate_only_case_sensitive_patterns() -> None:
+    """A caseless pattern matches other spellings of its literals: no gate for it."""
+    assert gate_literals("utm_[a-z]+=") == ("utm_",)
+    assert gate_literals("(?:foo|bar)baz") == ("baz",)
+    assert set(gate_literals("(?:foo|bar)\\d+") or ()) == {"foo", "bar"}
+    assert gate_literals("utm_[a-z]+=", ["IGNORECASE"]) is None
+    assert gate_literals("(?i)utm_") is None
+    assert gate_literals("x(?i:utm_)") is None
+    assert gate_literals("\\d+") is None  # nothing literal: always runs
+    assert gate_literals("[^a]b?") is None
+
+
+def test_substitution_rules_are_gated_by_their_keys() -> None:
+    rs = ruleset_for(["A102", "A103", "A104", "A105"])
+    gate = rs.gate()
+    assert gate is not None
+    assert gate.closed(make_doc("重庆市召开会议。")) == {"A102", "A103", "A104", "A105"}
+    assert gate.closed(make_doc("重庆市召开会议,部署工作（ 全文 ）")) == {"A103", "A104"}
 
 
 def test_rel_namer_names_files_as_relpath_does(tmp_path: Path) -> None:

@@ -13,7 +13,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedlint.detectors._regex import FlagName, compile_regex, finditer, match_data
+from seedlint.detectors._regex import (
+    FlagName,
+    compile_regex,
+    finditer,
+    gate_literals,
+    match_data,
+)
 from seedlint.document import Document
 from seedlint.model import Edit
 from seedlint.registry import Detector, Hit, LoadContext, Triggers, register
@@ -53,11 +59,13 @@ class PatternDetector(Detector):
                 raise ValueError(f"bad replacement {params.replacement!r}: {exc}") from None
 
     def triggers(self) -> Triggers | None:
-        """``requires``: ``check`` reads nothing further without one of them."""
-        req = self.params.requires
-        if not req or "" in req:
-            return None
-        return Triggers(literals=tuple(req))
+        """``requires`` (``check`` reads nothing further without one of them), or else
+        the literals every match of the regex contains."""
+        p: PatternParams = self.params
+        if p.requires:
+            return None if "" in p.requires else Triggers(literals=tuple(p.requires))
+        lits = gate_literals(p.regex, p.flags)
+        return None if lits is None else Triggers(literals=lits)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: PatternParams = self.params
