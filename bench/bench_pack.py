@@ -69,8 +69,11 @@ def default_ruleset() -> RuleSet:
 
 def child_run(corpus: Path, jobs: int, cache: str | None) -> dict[str, Any]:
     """One run (or, with ``cache``, a first and a second run in the same process: the
-    same loaded code and rule pack, as two CLI runs on an unchanged checkout)."""
-    rs = default_ruleset()
+    same loaded code and rule pack, as two CLI runs on an unchanged checkout).
+
+    A folder corpus is walked whatever git ignores (the bench's output folder is
+    ignored); a named JSONL file is read anyway, so nothing else changes."""
+    rs = RuleSet.from_config(Config.model_validate({"respect-gitignore": False}))
     base = _rss_now_kb()
     opts = RunOptions(jobs=jobs, cache_dir=Path(cache) if cache else None)
     first = None
@@ -374,6 +377,127 @@ def clean_cost(rs: RuleSet, docs: list[Document], meta: list[dict[str, Any]]) ->
 
 
 # ---------------------------------------------------------------------------------------
+# Speed per corpus: short bulletins (files and JSONL) and web pages
+
+
+def ftfy_on_inputs(corpus: Path) -> dict[str, Any]:
+    """ftfy's mojibake-only repair over the same documents, read the way a script would
+    read them (each file read and decoded, or each JSONL line parsed): CPU seconds."""
+    import ftfy
+
+    from bench_mojibake import FTFY_MOJIBAKE_ONLY as cfg
+
+    t0 = time.process_time()
+    docs = changed = 0
+    if corpus.is_dir():
+        for f in sorted(corpus.glob("*.txt")):
+            text = f.read_bytes().decode("utf-8")
+            changed += ftfy.fix_text(text, cfg) != text
+            docs += 1
+    else:
+        with corpus.open(encoding="utf-8") as fh:
+            for line in fh:
+                text = json.loads(line)["text"]
+                changed += ftfy.fix_text(text, cfg) != text
+                docs += 1
+    return {"cpu_seconds": time.process_time() - t0, "documents": docs, "changed": changed}
+
+
+SPEED_CORPORA = [
+    ("bulletins, files", "bulletins", "dir"),
+    ("bulletins, JSONL", "bulletins", "jsonl"),
+    ("web pages, JSONL", "pages", "jsonl"),
+]
+
+
+def corpus_speeds(workdir: Path, size: int, seed: int, rounds: int) -> list[dict[str, Any]]:
+    """seedlint (one core, CPU time, the whole pipeline) and ftfy on each speed corpus:
+    documents/s, MB/s and the ratio, best of ``rounds`` (the machine may be shared)."""
+    rows = []
+    for label, kind, fmt in SPEED_CORPORA:
+        suffix = "" if fmt == "dir" else ".jsonl"
+        corpus = workdir / f"speed-{kind}-{size}-{seed}{suffix}"
+        if corpus.is_dir():
+            shutil.rmtree(corpus)
+        info = make_corpus.write(corpus, fmt, size, seed, kind)
+        mb = info["text_bytes"] / 1e6
+        best: dict[str, Any] | None = None
+        anchor: dict[str, Any] | None = None
+        for _ in range(rounds):
+            r = spawn(corpus, 1)
+            if best is None or r["cpu_seconds"] < best["cpu_seconds"]:
+                best = r
+            a = ftfy_on_inputs(corpus)
+            if anchor is None or a["cpu_seconds"] < anchor["cpu_seconds"]:
+                anchor = a
+        assert best is not None and anchor is not None
+        docs = info["documents"]
+        rows.append(
+            {
+                "corpus": label,
+                "documents": docs,
+                "text_mb": mb,
+                "seedlint_cpu_s": best["cpu_seconds"],
+                "docs_s": docs / best["cpu_seconds"],
+                "mb_s": mb / best["cpu_seconds"],
+                "findings": best["findings"],
+                "ftfy_cpu_s": anchor["cpu_seconds"],
+                "ftfy_docs_s": docs / anchor["cpu_seconds"],
+                "ftfy_mb_s": mb / anchor["cpu_seconds"],
+                "vs_ftfy": anchor["cpu_seconds"] / best["cpu_seconds"],
+            }
+        )
+    return rows
+
+
+def speed_targets(rows: list[dict[str, Any]]) -> list[tuple[str, str, bool]]:
+    """Issue 19's speed targets next to what ``corpus_speeds`` measured."""
+    out = []
+    for r in rows:
+        if r["corpus"].startswith("bulletins"):
+            out.append(
+                (
+                    f"short bulletins ({r['corpus'].split(', ')[1]}): >= 5,000 documents/s "
+                    "and >= 1.0x ftfy mojibake-only",
+                    f"{r['docs_s']:.0f} documents/s, {r['vs_ftfy']:.2f}x ftfy",
+                    r["docs_s"] >= 5000 and r["vs_ftfy"] >= 1.0,
+                )
+            )
+        else:
+            out.append(
+                (
+                    "web pages: >= 15 MB/s",
+                    f"{r['mb_s']:.2f} MB/s ({r['vs_ftfy']:.2f}x ftfy)",
+                    r["mb_s"] >= 15,
+                )
+            )
+    return out
+
+
+def speed_markdown(rows: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "## Speed per corpus (one core, CPU time, same run)",
+        "",
+        "Each corpus built by `make_corpus.py` (`--kind bulletins`: 300-800 bytes each; "
+        "`pages`: a few KB), linted by the whole pipeline in a fresh process; ftfy's "
+        "mojibake-only repair reads the same files or JSONL lines and repairs each text.",
+        "",
+        "| corpus | documents | MB | seedlint docs/s | seedlint MB/s | ftfy docs/s | "
+        "ftfy MB/s | seedlint / ftfy speed |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['corpus']} | {r['documents']} | {r['text_mb']:.1f} | {r['docs_s']:.0f} | "
+            f"{r['mb_s']:.2f} | {r['ftfy_docs_s']:.0f} | {r['ftfy_mb_s']:.2f} | "
+            f"{r['vs_ftfy']:.2f}x |"
+        )
+    lines += ["", "| target | measured | met |", "|---|---|---|"]
+    lines += [f"| {t} | {m} | {'yes' if ok else 'no'} |" for t, m, ok in speed_targets(rows)]
+    return [*lines, ""]
+
+
+# ---------------------------------------------------------------------------------------
 # Report
 
 
@@ -564,6 +688,8 @@ def markdown(res: dict[str, Any]) -> str:
         f"Corpus-wide state (claim index and other `collect` data): "
         f"{res['corpus_state_bytes'] / 1e3:.0f} KB pickled for {c['documents']} documents."
     )
+    if "speed" in res:
+        lines += ["", *speed_markdown(res["speed"])]
     lines += [
         "",
         "## Per rule (each alone, its shared analyses included)",
@@ -603,11 +729,30 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=BENCH / "out")
     ap.add_argument("--out", type=Path, default=BENCH / "results" / "pack.json")
     ap.add_argument("--markdown", type=Path, default=BENCH / "RESULTS.md")
+    ap.add_argument(
+        "--speed-size",
+        default="3MB",
+        help="size of each speed corpus (short bulletins as files and JSONL, web pages)",
+    )
+    ap.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="only the speed per corpus (to bench/results/speed.json and the terminal)",
+    )
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--cache-dir", help=argparse.SUPPRESS)
     ns = ap.parse_args()
     if ns.child:
         print(json.dumps(child_run(ns.child, ns.jobs, ns.cache_dir)))
+        return
+    speed_size = make_corpus.parse_size(ns.speed_size)
+    if ns.speed_only:
+        ns.workdir.mkdir(parents=True, exist_ok=True)
+        rows = corpus_speeds(ns.workdir, speed_size, ns.seed, 1 if ns.quick else 2)
+        out = ns.out.with_name("speed.json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print("\n".join(speed_markdown(rows)))
         return
     size_arg = "1MB" if ns.quick else ns.size
     size = make_corpus.parse_size(size_arg)
@@ -694,6 +839,8 @@ def main() -> None:
     res["growth"] = growth(rs, docs)
     print("clean documents ...", flush=True)
     res["clean_documents"] = clean_cost(rs, docs, meta)
+    print("speed per corpus: bulletins as files and JSONL, web pages ...", flush=True)
+    res["speed"] = corpus_speeds(ns.workdir, speed_size, ns.seed, 1 if ns.quick else 2)
 
     ns.out.parent.mkdir(parents=True, exist_ok=True)
     ns.out.write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -232,15 +232,83 @@ def documents(size: int, seed: int = 0) -> Iterator[dict[str, Any]]:
         yield {"id": f"d{n:07d}", "text": text, "pool": source, "injected": injected}
 
 
-def write(out: Path, fmt: str, size: int, seed: int) -> dict[str, Any]:
-    """Write the corpus; returns what was written (documents, bytes, pool)."""
+BULLETIN_BYTES = (300, 800)
+"""UTF-8 size of a short bulletin: a wire brief, a notice, a one-paragraph news item."""
+
+_BULLETIN_LEADS = [
+    "本报讯",
+    "新华社消息",
+    "记者从有关部门获悉",
+    "据{source}报道",
+    "{region}讯",
+]
+
+
+def _clip(text: str, budget: int) -> str:
+    """``text`` cut at the last sentence end that fits ``budget`` UTF-8 bytes (or at the
+    budget itself when no sentence ends inside it)."""
+    if len(text.encode("utf-8")) <= budget:
+        return text
+    cut = text.encode("utf-8")[:budget].decode("utf-8", "ignore")
+    end = max((m.end() for m in _SPLIT.finditer(cut)), default=0)
+    return cut[:end] if end >= len(cut) // 2 else cut
+
+
+def bulletins(size: int, seed: int = 0) -> Iterator[dict[str, Any]]:
+    """Short news bulletins of 300-800 bytes, records as ``documents`` yields them.
+
+    A bulletin is what a wire service or a city portal publishes by the thousand: a
+    title, a date and source line, one or two paragraphs of real text, sometimes a figure
+    (``...新增本土确诊病例N例``) or an editor line. About 30% carry one injected defect of
+    the same kinds as the long documents (a bulletin is too short for three).
+    """
+    rng = random.Random(seed)
+    pools, _, _ = load_pool()
+    total = n = 0
+    lo, hi = BULLETIN_BYTES
+    while total < size:
+        n += 1
+        target = rng.randint(lo, hi)
+        region, source = rng.choice(REGIONS), rng.choice(SOURCES)
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        lead = rng.choice(_BULLETIN_LEADS).format(source=source, region=region[:2])
+        paras = [lead + "，" + rng.choice(pools["web"])]
+        if rng.random() < 0.5:
+            paras.append(rng.choice(pools["web"]))
+        if rng.random() < 0.25:
+            value = rng.choice([12, 37, 178, 1024])
+            paras.insert(1, f"{day}日0时至24时，{region}新增本土确诊病例{value}例。")
+        injected: list[str] = []
+        if rng.random() < 0.3:
+            injected = [rng.choice(DEFECTS)]
+            claim = f"{day}日零时至24时，{region}新增本土确诊病例{rng.choice([178, 187])}例。"
+            _inject(rng, paras, injected[0], claim)
+        title = paras[0][len(lead) + 1 :][: rng.randint(8, 20)].rstrip("，。") or lead
+        clock = f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+        head = f"2022年{month}月{day}日{clock} 来源：{source}"
+        tail = "（责任编辑：王小明）" if rng.random() < 0.3 else ""
+        fixed = len(f"{title}\n{head}\n{tail}\n".encode())
+        body = _clip("\n".join(paras), max(lo - fixed, target - fixed))
+        text = "\n".join(x for x in (title, head, body, tail) if x) + "\n"
+        while len(text.encode("utf-8")) < lo:  # a short pool paragraph: one more
+            text += _clip(rng.choice(pools["web"]), hi - 1 - len(text.encode("utf-8"))) + "\n"
+        total += len(text.encode("utf-8"))
+        yield {"id": f"b{n:07d}", "text": text, "pool": "bulletin", "injected": injected}
+
+
+def write(out: Path, fmt: str, size: int, seed: int, kind: str = "pages") -> dict[str, Any]:
+    """Write the corpus; returns what was written (documents, bytes, pool).
+
+    ``kind``: ``pages`` (web pages of a few KB) or ``bulletins`` (300-800 bytes each).
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     docs = 0
     text_bytes = 0
+    source = bulletins if kind == "bulletins" else documents
     if fmt == "dir":
         out.mkdir(parents=True, exist_ok=True)
         labels = {}
-        for rec in documents(size, seed):
+        for rec in source(size, seed):
             (out / f"{rec['id']}.txt").write_text(rec["text"], encoding="utf-8")
             labels[rec["id"]] = rec["injected"]
             docs += 1
@@ -250,12 +318,12 @@ def write(out: Path, fmt: str, size: int, seed: int) -> dict[str, Any]:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        rows = list(documents(size, seed))
+        rows = list(source(size, seed))
         docs = len(rows)
         text_bytes = sum(len(r["text"].encode("utf-8")) for r in rows)
         pq.write_table(pa.Table.from_pylist(rows), out, row_group_size=2048)
     else:
-        lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in documents(size, seed))
+        lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in source(size, seed))
         if fmt == "jsonl.gz":
             fh: Any = gzip.open(out, "wt", encoding="utf-8", compresslevel=6)
         elif fmt == "jsonl.zst":
@@ -280,9 +348,10 @@ def main() -> None:
     ap.add_argument(
         "--format", choices=["jsonl", "jsonl.gz", "jsonl.zst", "parquet", "dir"], default="jsonl"
     )
+    ap.add_argument("--kind", choices=["pages", "bulletins"], default="pages")
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "corpus.jsonl")
     ns = ap.parse_args()
-    info = write(ns.out, ns.format, ns.size, ns.seed)
+    info = write(ns.out, ns.format, ns.size, ns.seed, ns.kind)
     print(
         f"wrote {info['documents']} documents, {info['text_bytes'] / 1e6:.1f} MB of text "
         f"to {ns.out} (pool: {info['pool']})"

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+import ahocorasick
+
 from seedlint import __version__
 from seedlint.config import Config, ignored_for_path, is_selected, severity_for
 from seedlint.document import Document
@@ -38,7 +40,7 @@ from seedlint.model import (
     Severity,
     Summary,
 )
-from seedlint.registry import CorpusHit, Hit
+from seedlint.registry import CorpusHit, Hit, Triggers
 from seedlint.rules import LoadedRule, builtin_rules_dir, load_rules, rule_files
 from seedlint.sources import Problem, SourceFile, SourceOptions
 
@@ -48,8 +50,30 @@ _encode_json_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def _path_matches(path: str, globs: list[str]) -> bool:
-    pp = PurePosixPath(path)
-    return any(fnmatch.fnmatch(path, g) or pp.match(g) for g in globs)
+    """Whether ``path`` matches one of ``globs`` as a whole (``fnmatch``) or from the
+    right, component by component (``PurePosixPath.match``).
+
+    A glob without ``/`` (``*.html``) matches from the right on the file name alone, so
+    it needs no path object: the fast path gives ``PurePosixPath.match``'s answer for
+    every plain relative file path (no empty, ``.`` or trailing components, which
+    pathlib would drop).
+    """
+    plain = bool(path) and not path.endswith("/") and "//" not in path
+    name = path.rsplit("/", 1)[-1]
+    plain = plain and name not in (".", "") and "/./" not in f"/{path}"
+    pp: PurePosixPath | None = None
+    for g in globs:
+        if fnmatch.fnmatch(path, g):
+            return True
+        if plain and g and "/" not in g:
+            if fnmatch.fnmatchcase(name, g):
+                return True
+            continue
+        if pp is None:
+            pp = PurePosixPath(path)
+        if pp.match(g):
+            return True
+    return False
 
 
 def rule_applies(rule: LoadedRule, path: str) -> bool:
@@ -147,6 +171,67 @@ def make_finding(
     )
 
 
+class Gate:
+    """One scan of a document for every rule's triggers: which gated rules it can skip.
+
+    Each rule whose detector declares ``Triggers`` is gated: the literals of all of them
+    go into one Aho-Corasick automaton (one pass over the text, stopped as soon as every
+    literal-gated rule is open), a character-class trigger is one regex search, a
+    metadata trigger a key lookup. A rule without triggers is never skipped. Exact by
+    the ``Triggers`` contract: a skipped rule would have found nothing.
+    """
+
+    def __init__(self, rules: Iterable[LoadedRule]) -> None:
+        self.gated: frozenset[str] = frozenset()
+        self._chars: list[tuple[str, Any]] = []
+        self._meta: list[tuple[str, tuple[str, ...]]] = []
+        self._automaton: Any = None
+        self._by_literal = 0
+        gated: set[str] = set()
+        words: dict[str, set[str]] = defaultdict(set)
+        for rule in rules:
+            trig: Triggers | None = rule.detector.triggers()
+            if trig is None:
+                continue
+            gated.add(rule.code)
+            for lit in trig.literals:
+                words[lit].add(rule.code)
+            if trig.chars is not None:
+                self._chars.append((rule.code, trig.chars))
+            if trig.metadata:
+                self._meta.append((rule.code, trig.metadata))
+        self.gated = frozenset(gated)
+        if words:
+            a = ahocorasick.Automaton()
+            for lit, codes in words.items():
+                a.add_word(lit, frozenset(codes))
+            a.make_automaton()
+            self._automaton = a
+            self._by_literal = len(set().union(*words.values()))
+
+    def closed(self, doc: Document) -> frozenset[str]:
+        """The gated rules none of whose triggers ``doc`` holds: they cannot fire on it."""
+        if not self.gated:
+            return self.gated
+        text = doc.text
+        found: set[str] = set()
+        if self._automaton is not None:
+            want = self._by_literal
+            for _, codes in self._automaton.iter(text):
+                found |= codes
+                if len(found) >= want:
+                    break
+        for code, rx in self._chars:
+            if code not in found and rx.search(text) is not None:
+                found.add(code)
+        meta = doc.metadata
+        if meta:
+            for code, keys in self._meta:
+                if code not in found and any(k in meta for k in keys):
+                    found.add(code)
+        return self.gated - found if found else self.gated
+
+
 @dataclass
 class DocResult:
     findings: list[Finding] = field(default_factory=list)
@@ -165,6 +250,13 @@ class RuleSet:
         self.by_code = {r.code: r for r in rules}
         self._for_path: dict[str, list[tuple[LoadedRule, Severity]]] = {}
         self._for_path_of: tuple[LoadedRule, ...] = ()
+        self.use_gate = True
+        """Skip the rules whose triggers a document lacks (``Gate``); off only to prove
+        the gate exact."""
+        self._gate: Gate | None = None
+        self._gate_of: tuple[LoadedRule, ...] = ()
+        self._scoped: list[LoadedRule] = []
+        self._by_scope: dict[tuple[bool, ...], list[tuple[LoadedRule, Severity]]] = {}
 
     def rules_for(self, path: str) -> list[tuple[LoadedRule, Severity]]:
         """The rules that apply to ``path``, with their severities.
@@ -176,16 +268,38 @@ class RuleSet:
         rules = tuple(self.rules)
         if rules != self._for_path_of or len(self._for_path) > 4096:
             self._for_path, self._for_path_of = {}, rules
+            # Only scoped rules (paths, exclude-paths) depend on the path when no
+            # per-file-ignores are configured: the rule list is then one of a few, keyed
+            # by which scoped rules apply, and a folder of files builds it once.
+            self._scoped = [r for r in rules if r.spec.paths or r.spec.exclude_paths]
+            self._by_scope = {}
         got = self._for_path.get(path)
         if got is None:
             cfg = self.cfg
-            got = [
-                (r, self.severity[r.code])
-                for r in rules
-                if rule_applies(r, path) and not ignored_for_path(cfg, r.code, path)
-            ]
+            scope: tuple[bool, ...] | None = None
+            if not cfg.per_file_ignores:
+                scope = tuple(rule_applies(r, path) for r in self._scoped)
+                got = self._by_scope.get(scope)
+            if got is None:
+                got = [
+                    (r, self.severity[r.code])
+                    for r in rules
+                    if rule_applies(r, path) and not ignored_for_path(cfg, r.code, path)
+                ]
+                if scope is not None:
+                    self._by_scope[scope] = got
             self._for_path[path] = got
         return got
+
+    def gate(self) -> Gate | None:
+        """The trigger gate of the rules in force (rebuilt if a caller narrows them), or
+        None when it is switched off."""
+        if not self.use_gate:
+            return None
+        rules = tuple(self.rules)
+        if self._gate is None or rules != self._gate_of:
+            self._gate, self._gate_of = Gate(rules), rules
+        return self._gate
 
     @classmethod
     def from_config(cls, cfg: Config) -> RuleSet:
@@ -236,16 +350,24 @@ def lint_documents(docs: list[Document], ruleset: RuleSet, collect: bool = True)
     """
     results = [DocResult() for _ in docs]
     plans: dict[str, dict[str, Severity]] = {}
+    shared: dict[int, dict[str, Severity]] = {}  # paths with the same rule list share a plan
     for doc in docs:
         if doc.path not in plans:
-            plans[doc.path] = {rule.code: sev for rule, sev in ruleset.rules_for(doc.path)}
+            in_force = ruleset.rules_for(doc.path)
+            plan = shared.get(id(in_force))
+            if plan is None:
+                plan = shared[id(in_force)] = {rule.code: sev for rule, sev in in_force}
+            plans[doc.path] = plan
+    gate = ruleset.gate()
+    no_rule: frozenset[str] = frozenset()
+    closed = [gate.closed(doc) for doc in docs] if gate is not None else [no_rule] * len(docs)
     for rule in ruleset.rules:
         code = rule.code
         det = rule.detector
         wide = collect and det.corpus_wide
-        for doc, res in zip(docs, results, strict=True):
+        for doc, res, shut in zip(docs, results, closed, strict=True):
             sev = plans[doc.path].get(code)
-            if sev is None:
+            if sev is None or code in shut:
                 continue
             try:
                 found = [make_finding(rule, doc, hit, sev) for hit in det.check(doc)]

@@ -9,6 +9,10 @@ Two entry points per detector:
 
 * ``check(doc)`` runs per document and yields ``Hit`` objects (offsets into
   ``doc.text``). It must be linear in the document length.
+* ``triggers()`` (optional) names what must occur in a document for the rule to find
+  anything in it: literals, a character class, metadata keys. The engine scans each
+  document once for every rule's triggers together and skips the rules whose
+  triggers are absent, so a clean document does not pay each rule's setup.
 * ``collect(doc)`` / ``finalize(collected)`` form an optional corpus-wide pass: the
   engine gathers whatever ``collect`` returns per document (picklable, small) and hands
   it all to ``finalize`` once, which yields ``CorpusHit`` objects. Cross-document checks
@@ -17,6 +21,7 @@ Two entry points per detector:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +95,26 @@ class LoadContext:
         return self.rule_file.parent / p
 
 
+@dataclass(frozen=True)
+class Triggers:
+    """What a document must hold for a rule to report or collect anything in it.
+
+    A promise, not a hint: when ``doc.text`` contains none of ``literals``, no match of
+    ``chars`` and ``doc.metadata`` none of the ``metadata`` keys, the rule's ``check``
+    yields nothing and its ``collect`` returns None, and neither leaves anything in
+    ``doc.facts`` that the report reads. The engine then skips the rule on that
+    document; a test lints the bench corpora with and without this gate and compares
+    every finding. A detector that cannot promise this declares no triggers. A skipped
+    rule cannot fail either: a regex that would run over its time budget (SL009) on a
+    document without its literals is simply not run there.
+    """
+
+    literals: tuple[str, ...] = ()
+    chars: re.Pattern[str] | None = None
+    """A pattern of which one match (one character, usually) opens the gate."""
+    metadata: tuple[str, ...] = ()
+
+
 class Detector:
     kind: ClassVar[str] = ""
     Params: ClassVar[type[BaseModel]] = NoParams
@@ -102,6 +127,11 @@ class Detector:
 
     def check(self, doc: Document) -> Iterable[Hit]:
         return ()
+
+    def triggers(self) -> Triggers | None:
+        """What must occur for this rule to fire (see ``Triggers``); None: it may fire on
+        any document, so it always runs."""
+        return None
 
     def collect(self, doc: Document) -> Any:
         return None

@@ -51,6 +51,29 @@ def compile_regex(pattern: str, flags: list[FlagName] | None = None) -> re.Patte
         raise ValueError(f"bad regex {pattern!r}: {exc}") from None
 
 
+_CASELESS = re.compile(r"\(\?[aiLmsux-]*i")
+
+
+def gate_literals(pattern: str, flags: list[FlagName] | None = None) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains, for the engine's gate
+    (``registry.Triggers``); None when they cannot be read off the pattern.
+
+    A caseless pattern (the flag, or an inline ``(?i``) matches other spellings of its
+    literals, so it has none here.
+    """
+    if "IGNORECASE" in (flags or []) or _CASELESS.search(pattern):
+        return None
+    from seedlint.detectors._webtext import required_literals
+
+    value = 0
+    for name in flags or []:
+        value |= getattr(re, name)
+    found = required_literals(pattern, value)
+    if not found or "" in found:
+        return None
+    return tuple(found)
+
+
 def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)`` within the time budget of ``text`` (``RegexTimeout``)."""
     limit = budget(text) if _deadline is None else max(_deadline - time.monotonic(), 1e-3)

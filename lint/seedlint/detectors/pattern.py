@@ -13,10 +13,17 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedlint.detectors._regex import FlagName, SkipSpans, compile_regex, finditer, match_data
+from seedlint.detectors._regex import (
+    FlagName,
+    SkipSpans,
+    compile_regex,
+    finditer,
+    gate_literals,
+    match_data,
+)
 from seedlint.document import Document
 from seedlint.model import Edit
-from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.registry import Detector, Hit, LoadContext, Triggers, register
 from seedlint.ruleschema import RuleSpec
 
 
@@ -55,6 +62,15 @@ class PatternDetector(Detector):
             except (re.error, IndexError, ValueError) as exc:  # regex raises its own errors
                 raise ValueError(f"bad replacement {params.replacement!r}: {exc}") from None
         self.skip = compile_regex(params.skip, params.flags) if params.skip else None
+
+    def triggers(self) -> Triggers | None:
+        """``requires`` (``check`` reads nothing further without one of them), or else
+        the literals every match of the regex contains."""
+        p: PatternParams = self.params
+        if p.requires:
+            return None if "" in p.requires else Triggers(literals=tuple(p.requires))
+        lits = gate_literals(p.regex, p.flags)
+        return None if lits is None else Triggers(literals=lits)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: PatternParams = self.params

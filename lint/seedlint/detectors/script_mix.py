@@ -48,13 +48,14 @@ from seedlint.detectors._hanscript import (
     contains_script,
     converter,
     find_script_chars,
+    matchers,
     next_script_char,
 )
 from seedlint.detectors.cjk_mojibake import cached_segments
 from seedlint.detectors.pinyin_gloss import find_glosses
 from seedlint.document import Document
 from seedlint.model import Edit
-from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.registry import Detector, Hit, LoadContext, Triggers, register
 from seedlint.ruleschema import RuleSpec
 
 EXPECTED: dict[str, Script] = {"zh-Hans": "Hans", "zh-Hant": "Hant"}
@@ -454,6 +455,16 @@ class HanScriptDetector(Detector):
             raise ValueError(f"expected-script must be zh-Hans, zh-Hant or any, not {expected!r}")
         self.expected: Script | None = EXPECTED.get(expected)
         self.expected_name = expected
+
+    def triggers(self) -> Triggers | None:
+        """The paragraph check in a corpus expected in Simplified (or either script)
+        reports Traditional paragraphs and mixed ones: a document without a
+        Traditional-only character has neither (the profile only blanks text out, so it
+        cannot hold one the document lacks). A document may declare its own expected
+        script, which changes that: one with the metadata key always runs."""
+        if self.params.check != "paragraphs" or self.expected not in (None, "Hans"):
+            return None
+        return Triggers(chars=matchers().trad, metadata=("expected-script",))
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: HanScriptParams = self.params

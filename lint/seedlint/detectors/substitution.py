@@ -12,10 +12,10 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from seedlint.detectors._regex import FlagName, SkipSpans, compile_regex, finditer
+from seedlint.detectors._regex import FlagName, SkipSpans, compile_regex, finditer, gate_literals
 from seedlint.document import Document
 from seedlint.model import Edit
-from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.registry import Detector, Hit, LoadContext, Triggers, register
 from seedlint.ruleschema import RuleSpec
 
 
@@ -68,6 +68,19 @@ class SubstitutionDetector(Detector):
             pattern = f"{core}(?<=(?:{params.before}){core}){after}"
         self.regex = compile_regex(pattern, params.flags)
         self.skip = compile_regex(params.skip, params.flags) if params.skip else None
+        self._core = core
+
+    def triggers(self) -> Triggers | None:
+        """Every match holds a key: a literal key itself (unless caseless), or one of
+        the literals a regex key requires; ``requires`` when given (``check`` stops
+        without one)."""
+        p: SubstitutionParams = self.params
+        if p.requires:
+            return None if "" in p.requires else Triggers(literals=tuple(p.requires))
+        if p.literal and "IGNORECASE" not in p.flags:
+            return Triggers(literals=tuple(p.table))
+        lits = gate_literals(self._core, p.flags)
+        return None if lits is None else Triggers(literals=lits)
 
     def _replacement(self, text: str, found: re.Match[str]) -> str:
         table = self.params.table

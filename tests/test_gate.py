@@ -1,0 +1,201 @@
+"""The per-document trigger gate and the per-file shortcuts change no finding.
+
+The gate (``engine.Gate``) skips a rule on a document that holds none of the rule's
+triggers; ``sources.RelNamer`` resolves each folder once instead of each file; rule scope
+is computed per distinct scope, not per path. All three are speed work: each test here
+pins that the result is the one the slow path gives.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pytest
+
+from seedlint.config import Config
+from seedlint.detectors._regex import gate_literals
+from seedlint.engine import RuleSet, _path_matches, lint_documents
+from seedlint.rules import load_rules
+from seedlint.runner import RunOptions, run
+from seedlint.sources import RelNamer, relpath
+from seedlint.testing import make_doc, ruleset_for
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+import make_corpus  # noqa: E402
+
+
+def _report(path: Path, gate: bool) -> dict[str, Any]:
+    rs = RuleSet.from_config(Config.model_validate({"respect-gitignore": False}))
+    rs.use_gate = gate
+    res = run([path], rs, path.parent, RunOptions(jobs=1))
+    return {
+        "findings": [f.model_dump(mode="json") for f in res.report.findings],
+        "documents": [d.model_dump(mode="json") for d in res.report.documents],
+    }
+
+
+@pytest.mark.parametrize("kind", ["bulletins", "pages"])
+def test_gate_changes_no_finding_on_the_bench_corpora(tmp_path: Path, kind: str) -> None:
+    """Every finding (fix edits included) and every document entry (provenance, claims)
+    is the same with the gate as without it, on the benchmark's own generated corpora:
+    short bulletins and web pages, with their injected defects."""
+    corpus = tmp_path / f"{kind}.jsonl"
+    info = make_corpus.write(corpus, "jsonl", 250_000 if kind == "bulletins" else 400_000, 3, kind)
+    assert info["documents"] > (300 if kind == "bulletins" else 50)
+    gated, plain = _report(corpus, True), _report(corpus, False)
+    assert len(gated["findings"]) > 100
+    assert gated == plain
+
+
+def test_gate_changes_no_finding_on_a_folder_of_bulletin_files(tmp_path: Path) -> None:
+    folder = tmp_path / "bulletins"
+    make_corpus.write(folder, "dir", 60_000, 5, "bulletins")
+    assert _report(folder, True) == _report(folder, False)
+
+
+def _gated_rules() -> list[tuple[str, Any]]:
+    rs = ruleset_for()
+    return [(r.code, r) for r in rs.rules if r.detector.triggers() is not None]
+
+
+def test_the_default_pack_gates_the_traditional_paragraph_rule_and_required_literals() -> None:
+    gated = {code for code, _ in _gated_rules()}
+    assert {"X101", "A001"} <= gated
+
+
+@pytest.mark.parametrize(("code", "rule"), _gated_rules())
+def test_every_bad_example_of_a_gated_rule_opens_its_gate(code: str, rule: Any) -> None:
+    """A rule's own bad examples must all pass its gate: a trigger list that misses one
+    would silence the rule on exactly the text it was written for."""
+    rs = ruleset_for([code])
+    gate = rs.gate()
+    assert gate is not None
+    for ex in rule.spec.examples.bad:
+        doc = make_doc(ex.text, metadata=ex.metadata)
+        assert code not in gate.closed(doc), ex.text
+
+
+def test_a_simplified_document_skips_the_traditional_paragraph_rule() -> None:
+    rs = ruleset_for(["X101"])
+    gate = rs.gate()
+    assert gate is not None
+    assert "X101" in gate.closed(make_doc("重庆市召开疫情防控工作会议，部署下一阶段工作。"))
+    assert "X101" not in gate.closed(make_doc("重庆市召开疫情防控工作會議。"))
+    # A document that declares its own expected script may be reported without one.
+    declared = make_doc("重庆市召开会议。", metadata={"expected-script": "zh-Hant"})
+    assert "X101" not in gate.closed(declared)
+
+
+def test_the_traditional_paragraph_rule_is_not_gated_in_a_traditional_corpus() -> None:
+    """With zh-Hant expected, X101 reports the Simplified lines of a Simplified
+    document: a Traditional-only character is no longer needed, so no gate."""
+    rs = ruleset_for(["X101"], expected_script="zh-Hant")
+    assert rs.by_code["X101"].detector.triggers() is None
+
+
+def test_a_pattern_rule_with_requires_runs_only_where_a_literal_occurs(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "rules:\n"
+        "  - code: U101\n"
+        "    name: tracking-token\n"
+        "    category: artifact\n"
+        "    severity: warning\n"
+        "    kind: pattern\n"
+        "    message: tracking token\n"
+        "    description: d\n"
+        "    help: h\n"
+        "    params: {regex: 'utm_[a-z]+=\\w+', requires: ['utm_']}\n"
+        "    examples: {bad: [{text: 'x?utm_source=feed'}], good: ['utm']}\n",
+        encoding="utf-8",
+    )
+    cfg = Config.model_validate({"builtin-rules": False, "select": ["U"]})
+    rs = RuleSet(load_rules([rules], builtin=False), cfg)
+    gate = rs.gate()
+    assert gate is not None
+    assert gate.closed(make_doc("没有跟踪参数的正文")) == {"U101"}
+    assert gate.closed(make_doc("链接 a?utm_source=x")) == set()
+    found = lint_documents([make_doc("链接 a?utm_source=x"), make_doc("正文")], rs)
+    assert [len(r.findings) for r in found] == [1, 0]
+
+
+def test_regex_literals_gate_only_case_sensitive_patterns() -> None:
+    """A caseless pattern matches other spellings of its literals: no gate for it."""
+    assert gate_literals("utm_[a-z]+=") == ("utm_",)
+    assert gate_literals("(?:foo|bar)baz") == ("baz",)
+    assert set(gate_literals("(?:foo|bar)\\d+") or ()) == {"foo", "bar"}
+    assert gate_literals("utm_[a-z]+=", ["IGNORECASE"]) is None
+    assert gate_literals("(?i)utm_") is None
+    assert gate_literals("x(?i:utm_)") is None
+    assert gate_literals("\\d+") is None  # nothing literal: always runs
+    assert gate_literals("[^a]b?") is None
+
+
+def test_substitution_rules_are_gated_by_their_keys() -> None:
+    rs = ruleset_for(["A102", "A103", "A104", "A105"])
+    gate = rs.gate()
+    assert gate is not None
+    assert gate.closed(make_doc("重庆市召开会议。")) == {"A102", "A103", "A104", "A105"}
+    assert gate.closed(make_doc("重庆市召开会议,部署工作（ 全文 ）")) == {"A103", "A104"}
+
+
+def test_rel_namer_names_files_as_relpath_does(tmp_path: Path) -> None:
+    """One resolve per folder gives the names one resolve per file gave: nested folders,
+    the root itself, a symlinked folder, a symlinked file, a path outside the root."""
+    root = tmp_path / "corpus"
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "x.txt").write_text("x")
+    (root / "a" / "b" / "y.txt").write_text("y")
+    (root / "linkdir").symlink_to(root / "a")
+    (root / "a" / "link.txt").symlink_to(root / "x.txt")
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("o")
+    paths = [
+        root / "x.txt",
+        root / "a" / "b" / "y.txt",
+        root / "linkdir" / "b" / "y.txt",
+        root / "a" / "link.txt",
+        root / "a" / ".." / "x.txt",
+        outside,
+        root / "missing" / "z.txt",
+        Path(os.path.relpath(root / "x.txt")),
+    ]
+    name = RelNamer(root)
+    for p in paths:
+        assert name(p) == relpath(p, root), p
+
+
+PATHS = ["a.html", "x/a.html", "x/y/A.HTML", "./a.html", "a//b.html", "a/./b.html", "a/", ""]
+GLOBS = ["*.html", "*.htm", "a.html", "*.HTML", "x/*", "**/*.html", "?.html", ".*", "", "[!a]*"]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_path_globs_match_as_fnmatch_or_pathlib_do(path: str) -> None:
+    for glob in GLOBS:
+        try:
+            want: object = fnmatch.fnmatch(path, glob) or PurePosixPath(path).match(glob)
+        except ValueError as exc:
+            want = type(exc)
+        try:
+            got: object = _path_matches(path, [glob])
+        except ValueError as exc:
+            got = type(exc)
+        assert got == want, (path, glob)
+
+
+def test_rule_scope_is_shared_by_paths_in_the_same_scope_and_follows_per_file_ignores() -> None:
+    rs = ruleset_for()
+    txt, other, page = rs.rules_for("a/x.txt"), rs.rules_for("b/y.txt"), rs.rules_for("p.html")
+    assert txt is other  # one list for every path the scoped rules treat alike
+    scoped = {r.code for r in rs.rules if r.spec.exclude_paths}
+    assert scoped and scoped <= {r.code for r, _ in txt}
+    assert not scoped & {r.code for r, _ in page}
+    ignoring = ruleset_for(**{"per-file-ignores": {"b/*": ["M"]}})
+    assert not any(r.code.startswith("M") for r, _ in ignoring.rules_for("b/y.txt"))
+    assert any(r.code.startswith("M") for r, _ in ignoring.rules_for("a/x.txt"))
