@@ -23,6 +23,7 @@ import ahocorasick
 
 from seedlint import __version__
 from seedlint.config import Config, ignored_for_path, is_selected, severity_for
+from seedlint.detectors._regex import begin_document
 from seedlint.document import Document
 from seedlint.fixguard import drop_emptying_fixes, offered_fixes
 from seedlint.inputrules import INPUT_RULES
@@ -369,6 +370,7 @@ def lint_documents(docs: list[Document], ruleset: RuleSet, collect: bool = True)
             sev = plans[doc.path].get(code)
             if sev is None or code in shut:
                 continue
+            begin_document(doc.text)
             try:
                 found = [make_finding(rule, doc, hit, sev) for hit in det.check(doc)]
                 if wide:
@@ -388,6 +390,7 @@ def lint_documents(docs: list[Document], ruleset: RuleSet, collect: bool = True)
                 )
                 continue
             res.findings.extend(found)
+    begin_document(None)
     residue = {r.code for r in ruleset.rules if r.spec.kind == "html-residue"}
     for doc, res in zip(docs, results, strict=True):
         res.findings.sort(key=lambda f: (f.start, f.end, f.code))

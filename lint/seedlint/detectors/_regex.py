@@ -16,7 +16,6 @@ import bisect
 import re
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import regex
@@ -76,7 +75,7 @@ def gate_literals(pattern: str, flags: list[FlagName] | None = None) -> tuple[st
 
 def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)`` within the time budget of ``text`` (``RegexTimeout``)."""
-    limit = budget(text) if _deadline is None else max(_deadline - time.monotonic(), 1e-3)
+    limit = budget(text)
     it: Iterator[re.Match[str]] = cast(Any, rx).finditer(text, timeout=limit)
     try:
         yield from it
@@ -92,13 +91,13 @@ class BudgetedRegex:
 
     Params such as label regexes, furniture regexes and the question pattern can be set
     by a config or a contributed rule file, so they are as hostile as a ``pattern``
-    rule's regex. Inside ``document_budget`` (the engine opens one per rule and document)
-    all searches share the document's budget: a runaway pattern searched line by line
-    would otherwise take its budget on every line. Outside it, each search gets the
-    budget of the text it searches. A search past its budget raises ``RegexTimeout``.
+    rule's regex. All searches of one regex on one document share that document's
+    budget (the engine names the document with ``begin_document``): a runaway pattern
+    searched line by line would otherwise take its budget on every line. A search past
+    the budget raises ``RegexTimeout``, which the engine reports as SL009.
     """
 
-    __slots__ = ("_rx", "flags", "pattern")
+    __slots__ = ("_deadline", "_doc", "_rx", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         try:
@@ -108,18 +107,24 @@ class BudgetedRegex:
             raise ValueError(f"bad regex {pattern!r}: {exc}") from None
         self.pattern = pattern
         self.flags = flags
+        self._doc: str | None = None
+        self._deadline = 0.0
 
     def _timeout(self, text: str) -> float:
-        if _deadline is None:
+        doc = _document[0]
+        if doc is None:
             return budget(text)
-        left = _deadline - time.monotonic()
+        now = time.monotonic()
+        if doc is not self._doc:
+            self._doc, self._deadline = doc, now + budget(doc)
+        left = self._deadline - now
         if left <= 0:
             raise self._over(text)
         return left
 
     def _over(self, text: str) -> RegexTimeout:
         return RegexTimeout(
-            f"the regex {self.pattern[:80]!r} ran over its time budget on a document "
+            f"the regex {self.pattern[:80]!r} ran over its time budget on this document "
             f"({len(text)} characters searched): catastrophic backtracking? simplify it"
         )
 
@@ -144,19 +149,12 @@ class BudgetedRegex:
             raise self._over(text) from None
 
 
-_deadline: float | None = None
+_document: list[str | None] = [None]
 
 
-@contextmanager
-def document_budget(text: str) -> Iterator[None]:
-    """One rule on one document: its parameter regexes share ``budget(text)``."""
-    global _deadline
-    saved = _deadline
-    _deadline = time.monotonic() + budget(text)
-    try:
-        yield
-    finally:
-        _deadline = saved
+def begin_document(text: str | None) -> None:
+    """The document the next searches belong to (its text sets their shared budget)."""
+    _document[0] = text
 
 
 def _regex_flags(flags: int) -> int:
