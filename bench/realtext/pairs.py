@@ -81,7 +81,8 @@ def lint(folder: Path) -> list[dict[str, Any]]:
 
 def write(folder: Path, name: str, recs: list[dict[str, Any]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "seedlint.yaml").write_text("{}\n", encoding="utf-8")
+    # The pairs live in an ignored folder (the texts are never committed): walk it anyway.
+    (folder / "seedlint.yaml").write_text("respect-gitignore: false\n", encoding="utf-8")
     with (folder / name).open("w", encoding="utf-8") as f:
         for r in recs:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
