@@ -220,6 +220,23 @@ def test_a_date_opening_the_paragraph_dates_its_later_sentences() -> None:
     assert got[-1] == ("山东省", "cumulative_imported_confirmed", "asof:2020-03-18", 3)
 
 
+def test_a_date_after_a_reporting_lead_in_dates_the_paragraphs_later_sentences() -> None:
+    # The national bulletin's wording: who reports and when, then the data's window.
+    text = (
+        "**央视网消息**（新闻联播）：国家卫生健康委今天（3月12日）通报，3月11日0—24时，"
+        "31个省（自治区、直辖市）和新疆生产建设兵团报告新增确诊病例8例，均为境外输入病例。"
+        "新增接受医学观察的无症状感染者11例。"
+    )
+    got = table(text, dt.date(2021, 3, 12))
+    assert got[-1] == ("全国", "new_asymptomatic", "day:2021-03-11", 11)
+
+
+def test_a_date_after_a_speakers_words_does_not_carry_over() -> None:
+    # 表示 introduces what someone said, not the report's own opening.
+    text = "该省负责人表示，18日新增确诊病例3例。累计确诊病例300例。"
+    assert [c.period for c in claims(text)][-1] is None
+
+
 def test_a_sentence_with_a_time_of_its_own_does_not_inherit() -> None:
     text = "2日，美国新增确诊病例1000例。2020年12月，美国新增死亡病例76000例。"
     assert [c.period.key if c.period else None for c in claims(text, dt.date(2021, 1, 3))] == [
@@ -335,3 +352,32 @@ def test_a_changed_imported_figure_in_a_copy_is_found() -> None:
     fs = lint([base.format(imp=36), base.format(imp=38)], ["C101"])
     assert [len(f) for f in fs] == [1, 1]
     assert "new imported confirmed cases" in fs[1][0].message
+
+
+# ------------------------------------------------------------------ named parts and metrics
+
+
+def test_parts_of_the_current_count_are_imported_local_and_severe() -> None:
+    text = (
+        "截至6月10日24时，31个省（区、市）和新疆生产建设兵团报告现有确诊病例63例，"
+        "其中境外输入确诊病例60例；现有确诊病例1003例，其中重症病例80例。"
+    )
+    got = table(text, dt.date(2020, 6, 11))
+    assert ("全国", "current_imported_confirmed", "asof:2020-06-10", 60) in got
+    assert ("全国", "current_severe", "asof:2020-06-10", 80) in got
+
+
+def test_severe_cases_of_the_imported_cohort_are_not_the_countrys_severe_cases() -> None:
+    # 现有境外输入确诊病例 has no parts: its 重症 is the imported cases' own.
+    text = "截至4月18日24时，现有境外输入确诊病例840例，其中重症病例45例。"
+    assert [m for _, m, _, _ in table(text, dt.date(2020, 4, 19))] == ["current_imported_confirmed"]
+
+
+def test_asymptomatic_infections_reclassified_and_imported_under_observation() -> None:
+    text = (
+        "4月20日0-24时，全国新增接受医学观察的无症状感染者36例，其中境外输入3例；"
+        "当日转为确诊病例4例；尚在医学观察的无症状感染者990例，其中境外输入181例。"
+    )
+    got = table(text, dt.date(2020, 4, 21))
+    assert ("全国", "new_asymptomatic_to_confirmed", "day:2020-04-20", 4) in got
+    assert ("全国", "imported_asymptomatic_under_observation", "asof:2020-04-20", 181) in got

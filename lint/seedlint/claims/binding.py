@@ -430,6 +430,14 @@ _OWN_TIME_RE = re.compile(
 )
 
 
+# What may stand before a paragraph's governing date: who reports and when
+# ("央视网消息：国家卫生健康委今天（3月10日）通报，3月9日0—24时，…"). The date after
+# such a lead-in opens the report as much as one at the sentence's start does.
+_REPORTING_LEAD_RE = re.compile(
+    r"(?:通报|公布|发布|介绍|消息|获悉)\s*(?:[（(][^（(）)]{1,8}[）)])?\s*[，,：:]\Z"
+)
+
+
 def _period_for(
     rd: Reading, pos: int, times: list[TimeExpr], ends: list[int], flow: bool
 ) -> Period | None:
@@ -438,8 +446,9 @@ def _period_for(
 
     Bulletins state the date once: "2020年3月18日12-24时，山东省新增确诊病例0例。…累计报告
     境外输入确诊病例2例。" dates the second sentence too. Only a date opening its sentence
-    carries over (one inside a sentence is that clause's own), and only up to the next
-    sentence that opens with another.
+    (or right after a reporting lead-in, "…今天通报，3月9日0—24时，") carries over (one inside
+    a sentence is that clause's own), and only up to the next sentence that opens with
+    another.
     """
     sent = rd.sentence_start(pos)
     i = bisect_right(ends, pos) - 1
@@ -461,7 +470,8 @@ def _period_for(
         te = times[i]
         i -= 1
         s0 = rd.sentence_start(te.start)
-        if len(t[s0 : te.start].strip(" *#　")) > 2:
+        lead = t[s0 : te.start].strip(" *#　")
+        if len(lead) > 2 and _REPORTING_LEAD_RE.search(lead) is None:
             continue  # inside its sentence: that clause's date only
         return period_of(te, flow) if te.role == "data" else None
     return None
