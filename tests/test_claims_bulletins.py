@@ -238,10 +238,14 @@ def test_a_date_after_a_speakers_words_does_not_carry_over() -> None:
 
 
 def test_a_sentence_with_a_time_of_its_own_does_not_inherit() -> None:
-    text = "2日，美国新增确诊病例1000例。2020年12月，美国新增死亡病例76000例。"
+    text = (
+        "2日，美国新增确诊病例1000例。2020年12月，美国新增死亡病例76000例。"
+        "近一周，美国新增死亡病例20000例。"
+    )
     assert [c.period.key if c.period else None for c in claims(text, dt.date(2021, 1, 3))] == [
         "day:2021-01-02",
-        None,
+        "span:2020-12-01..2020-12-31",  # a month of its own
+        None,  # a week not dated: no period, never the 2nd
     ]
 
 

@@ -140,8 +140,11 @@ def analyze(
                 else None
             )
         else:
-            region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home)
+            floor = sent if metric.region_in_sentence else 0
+            region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home, floor)
             period = _period_for(rd, cstart, times, t_ends, metric.flow)
+            if period is not None and metric.periods and period.kind not in metric.periods:
+                period = None  # "今天的中国，经济总量…": a day is no GDP's period
         lo, hi_ = interval(q)
         o_start, o_end = norm.orig(cstart), norm.orig_end(cend)
         claim = Claim(
@@ -360,8 +363,27 @@ def _bind(
                 continue
             if m.after_excludes and any(w in rest for w in m.after_excludes):
                 continue
+            if m.clause_excludes and (
+                _hedged(t, max(ts, q.qual_start), m.clause_excludes)
+                or any(w in rest for w in m.clause_excludes)
+            ):
+                continue
             return i, m, q
     return None
+
+
+_GROUP_ENDS_RE = re.compile("[。；;！？!?\n]")
+
+
+def _hedged(t: str, pos: int, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` occurs in the clause group before ``pos`` (at most 120
+    characters back: a plan's verb stands close to its figure). Bounded, so linear."""
+    lo = max(0, pos - 120)
+    last = lo
+    for m in _GROUP_ENDS_RE.finditer(t, lo, pos):
+        last = m.end()
+    seg = t[last:pos]
+    return any(w in seg for w in words)
 
 
 # Between a term and its number these say the number is not the figure: a change
@@ -438,6 +460,11 @@ _REPORTING_LEAD_RE = re.compile(
 )
 
 
+_UNREAD_PERIOD_RE = re.compile(
+    r"(?:\d|[一二三四五六七八九十])\s*(?:月(?!\s*\d{1,2}\s*[日号])|季度)|\d{4}\s*年|[上下]半年"
+)
+
+
 def _period_for(
     rd: Reading, pos: int, times: list[TimeExpr], ends: list[int], flow: bool
 ) -> Period | None:
@@ -462,6 +489,10 @@ def _period_for(
             # "现有重症病例461例，累计死亡病例80例": 现有 belongs to its own clause's
             # figure; the later ones keep the sentence's date ("截至1月26日24时").
             continue
+        if _UNREAD_PERIOD_RE.search(t, te.end, pos) is not None:
+            # "上半年…服务进出口总额23774亿元；其中6月当月，…4392亿元": a month, quarter or
+            # year the scan did not read stands nearer the figure than the period found.
+            return None
         return period_of(te, flow)
     if _OWN_TIME_RE.search(t, max(sent, pos - WINDOW), pos) is not None:
         return None  # the sentence has a time of its own ("2020年12月", "近一周以来")
