@@ -148,7 +148,8 @@ def test_a_region_in_a_closed_parenthesis_is_not_the_next_figures_subject() -> N
         "截至3月18日24时，31个省（区、市）和新疆生产建设兵团累计死亡病例3250例，"
         "当日新增45例（湖北42例，新疆生产建设兵团1例，北京2例）；累计治愈出院病例70000例，当日新增3600例。"
     )
-    got = [(c.metric, c.region) for c in claims(text)]
+    # (the day before's totals derived from 当日新增 left out: same regions)
+    got = [(c.metric, c.region) for c in claims(text) if not c.derived_from]
     assert got[:2] == [("cumulative_deaths", "全国"), ("new_deaths", "全国")]
     assert got[-2:] == [("cumulative_recovered", "全国"), ("new_recovered", "全国")]
 
@@ -169,6 +170,7 @@ def test_dangri_xinzeng_is_the_daily_change_of_the_stock_before_it() -> None:
     assert got == [
         ("全国", "cumulative_deaths", "asof:2020-03-18", 3250),
         ("全国", "new_deaths", "day:2020-03-18", 45),
+        ("全国", "cumulative_deaths", "asof:2020-03-17", 3205),  # the day before's total
         ("全国", "current_suspected", "asof:2020-03-18", 130),
         ("全国", "new_suspected", "day:2020-03-18", 40),
     ]
@@ -385,3 +387,44 @@ def test_asymptomatic_infections_reclassified_and_imported_under_observation() -
     got = table(text, dt.date(2020, 4, 21))
     assert ("全国", "new_asymptomatic_to_confirmed", "day:2020-04-20", 4) in got
     assert ("全国", "imported_asymptomatic_under_observation", "asof:2020-04-20", 181) in got
+
+
+# ------------------------------------------------------------------ running totals
+
+
+def test_a_running_total_minus_the_days_new_figure_is_the_day_befores_total() -> None:
+    text = (
+        "截至1月30日24时，31个省（区、市）和新疆生产建设兵团累计报告确诊病例9700例，"
+        "当日新增1980例。"
+    )
+    got = table(text, dt.date(2020, 1, 31))
+    assert ("全国", "cumulative_confirmed", "asof:2020-01-29", 7720) in got
+
+
+def test_a_stock_that_is_not_a_running_total_gives_no_day_before() -> None:
+    # suspected cases leave the count every day: 现有 minus 当日新增 is not yesterday's
+    text = (
+        "截至1月30日24时，31个省（区、市）和新疆生产建设兵团现有疑似病例15200例，当日新增4800例。"
+    )
+    got = table(text, dt.date(2020, 1, 31))
+    assert [k for _, m, k, _ in got if m == "current_suspected"] == ["asof:2020-01-30"]
+
+
+def test_consecutive_bulletins_whose_totals_do_not_add_up_conflict() -> None:
+    day1 = "截至1月29日24时，31个省（区、市）和新疆生产建设兵团累计报告确诊病例7711例。"
+    day2 = (
+        "截至1月30日24时，31个省（区、市）和新疆生产建设兵团累计报告确诊病例9692例，"
+        "当日新增1982例。"
+    )
+    day2_ok = day2.replace("9692", "9693")
+    a, b = check_corpus(
+        [f"2020年1月30日 来源：甲台\n{day1}", f"2020年1月31日 来源：乙台\n{day2}"],
+        ["C101"],
+        paths=["d0.txt", "d1.txt"],
+    )
+    assert [f.code for f in a] == ["C101"] and "7710" in b[0].message
+    assert check_corpus(
+        [f"2020年1月30日 来源：甲台\n{day1}", f"2020年1月31日 来源：乙台\n{day2_ok}"],
+        ["C101"],
+        paths=["d0.txt", "d1.txt"],
+    ) == [[], []]

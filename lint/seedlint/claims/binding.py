@@ -161,6 +161,10 @@ def analyze(
             text=text[o_start:o_end],
         )
         claims.append(claim)
+        if bi in follows and stock is not None:
+            before = _day_before(stock, claim, catalog)
+            if before is not None:
+                claims.append(before)
         stock = claim
         derived = _derived(t, text, norm, cend, claim, q, qs, q_starts)
         if derived is not None:
@@ -424,6 +428,46 @@ def _then_new(
     if fq.percent or fq.unit not in fm.units:
         return None
     return i, fm, fq, mm.start() + 1 + (len(mm.group()) - len(mm.group().lstrip("，, ")) - 1)
+
+
+def _day_before(stock: Claim, new: Claim, cat: Catalog) -> Claim | None:
+    """ "截至1月30日24时，累计报告确诊病例9692例，当日新增1982例": a running total
+    (``accumulates``) minus the day's new figure is the total the day before (7710), which
+    the day before's own bulletin states. Only for a total at the end of a day and exact
+    figures; a stock that does not simply add up its new figures (现有疑似病例: suspected
+    cases leave it every day) gives nothing."""
+    m = cat.metrics.get(stock.metric)
+    sp = stock.period
+    if (
+        m is None
+        or not m.accumulates
+        or sp is None
+        or sp.kind != "asof"
+        or sp.h0 is not None
+        or sp.start is None
+        or not (stock.exact and new.exact)
+        or new.period is None
+        or new.period.kind != "day"
+    ):
+        return None
+    value = stock.value - new.value
+    if value < 0:
+        return None
+    period = Period("asof", sp.start - dt.timedelta(days=1), text=sp.text)
+    return Claim(
+        metric=stock.metric,
+        region=stock.region,
+        period=period,
+        value=value,
+        lo=value,
+        hi=value,
+        qualifier="exact",
+        unit=stock.unit,
+        start=new.start,
+        end=new.end,
+        text=new.text,
+        derived_from=f"{stock.text} {new.text}",
+    )
 
 
 def _with_metric_unit(t: str, q: Quantity, m: MetricDef) -> Quantity | None:

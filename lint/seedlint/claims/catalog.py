@@ -52,6 +52,9 @@ class MetricDef:
     """(word, metric id): a part after 其中 led by the word is a figure of that metric."""
     cohort: bool = False
     """Opening a sentence, this metric's figure makes the sentence about that group."""
+    accumulates: bool = False
+    """A running total of its ``then_new`` flow: the total minus the day's new figure is
+    the day before's total (累计确诊, 累计死亡, 累计治愈出院; not 现有疑似)."""
     then_new: str | None = None
     """The flow metric a bare "，当日新增N例" right after this stock's figure counts
     ("累计死亡病例2788例，当日新增44例": new deaths)."""
@@ -92,6 +95,7 @@ _METRIC_KEYS = {
     "before_excludes",
     "clause_excludes",
     "region_in_sentence",
+    "accumulates",
     "periods",
     "then_new",
     "cohort",
@@ -462,6 +466,7 @@ def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
         before_excludes=_str_list(spec.get("before_excludes"), f"{where}.before_excludes"),
         clause_excludes=_str_list(spec.get("clause_excludes"), f"{where}.clause_excludes"),
         region_in_sentence=bool(spec.get("region_in_sentence", False)),
+        accumulates=bool(spec.get("accumulates", False)),
         periods=_period_kinds(spec.get("periods"), f"{where}.periods"),
         then_new=str(spec["then_new"]) if spec.get("then_new") is not None else None,
         cohort=bool(spec.get("cohort", False)),
