@@ -373,7 +373,14 @@ _PERIOD_RE = re.compile(
     r"|(?P<mf>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份"
     r"|(?P<ym>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?![\d零〇一二三四五六七八九十份\s]))?"
 )
-_PERIOD_ANCHOR_RE = re.compile(r"年|季度|半年|月")
+# Where a period can end, each anchor checked by look-arounds first (as for dates): a 年
+# after a numeral or 今/去/上, a quarter or half named, 月份, a 月 after a numeral and not
+# before a day (3月18日 is a date). Most 年 and 月 of news text are skipped before any
+# window is searched.
+_PERIOD_ANCHOR_RE = re.compile(
+    r"年(?<=[\d今去上]年)|季度(?<=[一二两三四1-4]季度)|半年(?<=[上下]半年)|月份"
+    r"|月(?<=[\d一二三四五六七八九十]月)(?!\s*[\d零〇一二三四五六七八九十]{1,3}\s*[日号])"
+)
 # After a period, these make it a start, an end or a bound, not the span a figure counts
 # over ("2019年以来", "2019年底", "上半年以前"); before it, a comparison's other term or a
 # target ("比上年", "到2025年").
@@ -449,6 +456,10 @@ def _scan_periods(
     for a in _PERIOD_ANCHOR_RE.finditer(text, 0, limit):
         if a.start() < pos:
             continue
+        while k < len(taken) and taken[k].end <= a.start():
+            k += 1
+        if k < len(taken) and taken[k].start <= a.start():
+            continue  # inside a date already read (2020年3月18日)
         s = max(pos, a.start() - 8)
         found = None
         for m in _PERIOD_RE.finditer(text, s, min(len(text), a.end() + 12)):
