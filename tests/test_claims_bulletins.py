@@ -233,6 +233,22 @@ def test_a_date_after_a_reporting_lead_in_dates_the_paragraphs_later_sentences()
     assert got[-1] == ("全国", "new_asymptomatic", "day:2021-03-11", 11)
 
 
+def test_dangri_opening_a_sentence_is_the_day_the_paragraph_named() -> None:
+    text = (
+        "国家卫生健康委今天（6月18日）通报，截至6月17日24时，31个省（区、市）和新疆生产建设兵团"
+        "报告现有确诊病例260例，其中境外输入确诊病例90例。当日新增确诊病例27例，其中本土病例23例。"
+    )
+    got = table(text, dt.date(2020, 6, 18))
+    assert ("全国", "new_confirmed", "day:2020-06-17", 27) in got
+    assert ("全国", "new_local_confirmed", "day:2020-06-17", 23) in got
+
+
+def test_dangri_is_no_whole_day_when_the_paragraph_stops_before_its_end() -> None:
+    # 截至20日10时: the day is not over, so 当日 is no whole day
+    text = "截至3月20日10时，全省累计确诊病例300例。当日新增确诊病例5例。"
+    assert [c.period for c in claims(text)][-1] is None
+
+
 def test_a_date_after_a_speakers_words_does_not_carry_over() -> None:
     # 表示 introduces what someone said, not the report's own opening.
     text = "该省负责人表示，18日新增确诊病例3例。累计确诊病例300例。"

@@ -500,7 +500,8 @@ _OWN_TIME_RE = re.compile(
 # ("央视网消息：国家卫生健康委今天（3月10日）通报，3月9日0—24时，…"). The date after
 # such a lead-in opens the report as much as one at the sentence's start does.
 _REPORTING_LEAD_RE = re.compile(
-    r"(?:通报|公布|发布|介绍|消息|获悉)\s*(?:[（(][^（(）)]{1,8}[）)])?\s*[，,：:]\Z"
+    r"(?:通报|公布|发布|介绍|消息|获悉)\s*(?:[（(][^（(）)]{1,8}[）)])?\s*[，,：:]"
+    r"\s*(?:截至|截止到|截止|截至到)?\Z"
 )
 
 
@@ -538,8 +539,18 @@ def _period_for(
             # year the scan did not read stands nearer the figure than the period found.
             return None
         return period_of(te, flow)
-    if _OWN_TIME_RE.search(t, max(sent, pos - WINDOW), pos) is not None:
-        return None  # the sentence has a time of its own ("2020年12月", "近一周以来")
+    own = _OWN_TIME_RE.search(t, max(sent, pos - WINDOW), pos)
+    same_day = False
+    if own is not None:
+        # "截至6月17日24时，…现有确诊病例265例。当日新增确诊病例28例": 当日 opening the
+        # sentence (or a clause group after ；) is the day the paragraph named, not a
+        # time of its own.
+        lead = t[sent : own.start()].strip()
+        if own.group() not in ("当日", "当天") or (lead and lead[-1] not in "；;"):
+            return None  # the sentence has a time of its own ("2020年12月", "近一周以来")
+        if _OWN_TIME_RE.search(t, own.end(), pos) is not None:
+            return None
+        same_day = True
     para = _para_start(t, pos)
     while i >= 0 and times[i].start >= para:
         te = times[i]
@@ -548,7 +559,16 @@ def _period_for(
         lead = t[s0 : te.start].strip(" *#　")
         if len(lead) > 2 and _REPORTING_LEAD_RE.search(lead) is None:
             continue  # inside its sentence: that clause's date only
-        return period_of(te, flow) if te.role == "data" else None
+        if te.role != "data":
+            return None
+        if same_day:
+            # the whole day the paragraph's date ends or names, for a count over it
+            if not flow or te.date is None or te.kind not in ("day", "date", "asof"):
+                return None
+            if te.kind == "asof" and te.h0 is not None:
+                return None  # 截至20日10时: the day is not over
+            return Period("day", te.date, text=te.text)
+        return period_of(te, flow)
     return None
 
 
