@@ -148,7 +148,8 @@ def test_a_region_in_a_closed_parenthesis_is_not_the_next_figures_subject() -> N
         "截至3月18日24时，31个省（区、市）和新疆生产建设兵团累计死亡病例3250例，"
         "当日新增45例（湖北42例，新疆生产建设兵团1例，北京2例）；累计治愈出院病例70000例，当日新增3600例。"
     )
-    got = [(c.metric, c.region) for c in claims(text)]
+    # (the day before's totals derived from 当日新增 left out: same regions)
+    got = [(c.metric, c.region) for c in claims(text) if not c.derived_from]
     assert got[:2] == [("cumulative_deaths", "全国"), ("new_deaths", "全国")]
     assert got[-2:] == [("cumulative_recovered", "全国"), ("new_recovered", "全国")]
 
@@ -169,6 +170,7 @@ def test_dangri_xinzeng_is_the_daily_change_of_the_stock_before_it() -> None:
     assert got == [
         ("全国", "cumulative_deaths", "asof:2020-03-18", 3250),
         ("全国", "new_deaths", "day:2020-03-18", 45),
+        ("全国", "cumulative_deaths", "asof:2020-03-17", 3205),  # the day before's total
         ("全国", "current_suspected", "asof:2020-03-18", 130),
         ("全国", "new_suspected", "day:2020-03-18", 40),
     ]
@@ -220,11 +222,48 @@ def test_a_date_opening_the_paragraph_dates_its_later_sentences() -> None:
     assert got[-1] == ("山东省", "cumulative_imported_confirmed", "asof:2020-03-18", 3)
 
 
+def test_a_date_after_a_reporting_lead_in_dates_the_paragraphs_later_sentences() -> None:
+    # The national bulletin's wording: who reports and when, then the data's window.
+    text = (
+        "**央视网消息**（新闻联播）：国家卫生健康委今天（3月12日）通报，3月11日0—24时，"
+        "31个省（自治区、直辖市）和新疆生产建设兵团报告新增确诊病例8例，均为境外输入病例。"
+        "新增接受医学观察的无症状感染者11例。"
+    )
+    got = table(text, dt.date(2021, 3, 12))
+    assert got[-1] == ("全国", "new_asymptomatic", "day:2021-03-11", 11)
+
+
+def test_dangri_opening_a_sentence_is_the_day_the_paragraph_named() -> None:
+    text = (
+        "国家卫生健康委今天（6月18日）通报，截至6月17日24时，31个省（区、市）和新疆生产建设兵团"
+        "报告现有确诊病例260例，其中境外输入确诊病例90例。当日新增确诊病例27例，其中本土病例23例。"
+    )
+    got = table(text, dt.date(2020, 6, 18))
+    assert ("全国", "new_confirmed", "day:2020-06-17", 27) in got
+    assert ("全国", "new_local_confirmed", "day:2020-06-17", 23) in got
+
+
+def test_dangri_is_no_whole_day_when_the_paragraph_stops_before_its_end() -> None:
+    # 截至20日10时: the day is not over, so 当日 is no whole day
+    text = "截至3月20日10时，全省累计确诊病例300例。当日新增确诊病例5例。"
+    assert [c.period for c in claims(text)][-1] is None
+
+
+def test_a_date_after_a_speakers_words_does_not_carry_over() -> None:
+    # 表示 introduces what someone said, not the report's own opening.
+    text = "该省负责人表示，18日新增确诊病例3例。累计确诊病例300例。"
+    assert [c.period for c in claims(text)][-1] is None
+
+
 def test_a_sentence_with_a_time_of_its_own_does_not_inherit() -> None:
-    text = "2日，美国新增确诊病例1000例。2020年12月，美国新增死亡病例76000例。"
+    text = (
+        "2日，美国新增确诊病例1000例。2020年12月，美国新增死亡病例76000例。"
+        "近一周，美国新增死亡病例20000例。"
+    )
     assert [c.period.key if c.period else None for c in claims(text, dt.date(2021, 1, 3))] == [
         "day:2021-01-02",
-        None,
+        "span:2020-12-01..2020-12-31",  # a month of its own
+        None,  # a week not dated: no period, never the 2nd
     ]
 
 
@@ -335,3 +374,73 @@ def test_a_changed_imported_figure_in_a_copy_is_found() -> None:
     fs = lint([base.format(imp=36), base.format(imp=38)], ["C101"])
     assert [len(f) for f in fs] == [1, 1]
     assert "new imported confirmed cases" in fs[1][0].message
+
+
+# ------------------------------------------------------------------ named parts and metrics
+
+
+def test_parts_of_the_current_count_are_imported_local_and_severe() -> None:
+    text = (
+        "截至6月10日24时，31个省（区、市）和新疆生产建设兵团报告现有确诊病例63例，"
+        "其中境外输入确诊病例60例；现有确诊病例1003例，其中重症病例80例。"
+    )
+    got = table(text, dt.date(2020, 6, 11))
+    assert ("全国", "current_imported_confirmed", "asof:2020-06-10", 60) in got
+    assert ("全国", "current_severe", "asof:2020-06-10", 80) in got
+
+
+def test_severe_cases_of_the_imported_cohort_are_not_the_countrys_severe_cases() -> None:
+    # 现有境外输入确诊病例 has no parts: its 重症 is the imported cases' own.
+    text = "截至4月18日24时，现有境外输入确诊病例840例，其中重症病例45例。"
+    assert [m for _, m, _, _ in table(text, dt.date(2020, 4, 19))] == ["current_imported_confirmed"]
+
+
+def test_asymptomatic_infections_reclassified_and_imported_under_observation() -> None:
+    text = (
+        "4月20日0-24时，全国新增接受医学观察的无症状感染者36例，其中境外输入3例；"
+        "当日转为确诊病例4例；尚在医学观察的无症状感染者990例，其中境外输入181例。"
+    )
+    got = table(text, dt.date(2020, 4, 21))
+    assert ("全国", "new_asymptomatic_to_confirmed", "day:2020-04-20", 4) in got
+    assert ("全国", "imported_asymptomatic_under_observation", "asof:2020-04-20", 181) in got
+
+
+# ------------------------------------------------------------------ running totals
+
+
+def test_a_running_total_minus_the_days_new_figure_is_the_day_befores_total() -> None:
+    text = (
+        "截至1月30日24时，31个省（区、市）和新疆生产建设兵团累计报告确诊病例9700例，"
+        "当日新增1980例。"
+    )
+    got = table(text, dt.date(2020, 1, 31))
+    assert ("全国", "cumulative_confirmed", "asof:2020-01-29", 7720) in got
+
+
+def test_a_stock_that_is_not_a_running_total_gives_no_day_before() -> None:
+    # suspected cases leave the count every day: 现有 minus 当日新增 is not yesterday's
+    text = (
+        "截至1月30日24时，31个省（区、市）和新疆生产建设兵团现有疑似病例15200例，当日新增4800例。"
+    )
+    got = table(text, dt.date(2020, 1, 31))
+    assert [k for _, m, k, _ in got if m == "current_suspected"] == ["asof:2020-01-30"]
+
+
+def test_consecutive_bulletins_whose_totals_do_not_add_up_conflict() -> None:
+    day1 = "截至1月29日24时，31个省（区、市）和新疆生产建设兵团累计报告确诊病例7711例。"
+    day2 = (
+        "截至1月30日24时，31个省（区、市）和新疆生产建设兵团累计报告确诊病例9692例，"
+        "当日新增1982例。"
+    )
+    day2_ok = day2.replace("9692", "9693")
+    a, b = check_corpus(
+        [f"2020年1月30日 来源：甲台\n{day1}", f"2020年1月31日 来源：乙台\n{day2}"],
+        ["C101"],
+        paths=["d0.txt", "d1.txt"],
+    )
+    assert [f.code for f in a] == ["C101"] and "7710" in b[0].message
+    assert check_corpus(
+        [f"2020年1月30日 来源：甲台\n{day1}", f"2020年1月31日 来源：乙台\n{day2_ok}"],
+        ["C101"],
+        paths=["d0.txt", "d1.txt"],
+    ) == [[], []]

@@ -140,8 +140,11 @@ def analyze(
                 else None
             )
         else:
-            region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home)
+            floor = sent if metric.region_in_sentence else 0
+            region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home, floor)
             period = _period_for(rd, cstart, times, t_ends, metric.flow)
+            if period is not None and metric.periods and period.kind not in metric.periods:
+                period = None  # "今天的中国，经济总量…": a day is no GDP's period
         lo, hi_ = interval(q)
         o_start, o_end = norm.orig(cstart), norm.orig_end(cend)
         claim = Claim(
@@ -158,6 +161,10 @@ def analyze(
             text=text[o_start:o_end],
         )
         claims.append(claim)
+        if bi in follows and stock is not None:
+            before = _day_before(stock, claim, catalog)
+            if before is not None:
+                claims.append(before)
         stock = claim
         derived = _derived(t, text, norm, cend, claim, q, qs, q_starts)
         if derived is not None:
@@ -360,8 +367,27 @@ def _bind(
                 continue
             if m.after_excludes and any(w in rest for w in m.after_excludes):
                 continue
+            if m.clause_excludes and (
+                _hedged(t, max(ts, q.qual_start), m.clause_excludes)
+                or any(w in rest for w in m.clause_excludes)
+            ):
+                continue
             return i, m, q
     return None
+
+
+_GROUP_ENDS_RE = re.compile("[。；;！？!?\n]")
+
+
+def _hedged(t: str, pos: int, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` occurs in the clause group before ``pos`` (at most 120
+    characters back: a plan's verb stands close to its figure). Bounded, so linear."""
+    lo = max(0, pos - 120)
+    last = lo
+    for m in _GROUP_ENDS_RE.finditer(t, lo, pos):
+        last = m.end()
+    seg = t[last:pos]
+    return any(w in seg for w in words)
 
 
 # Between a term and its number these say the number is not the figure: a change
@@ -404,6 +430,46 @@ def _then_new(
     return i, fm, fq, mm.start() + 1 + (len(mm.group()) - len(mm.group().lstrip("，, ")) - 1)
 
 
+def _day_before(stock: Claim, new: Claim, cat: Catalog) -> Claim | None:
+    """ "截至1月30日24时，累计报告确诊病例9692例，当日新增1982例": a running total
+    (``accumulates``) minus the day's new figure is the total the day before (7710), which
+    the day before's own bulletin states. Only for a total at the end of a day and exact
+    figures; a stock that does not simply add up its new figures (现有疑似病例: suspected
+    cases leave it every day) gives nothing."""
+    m = cat.metrics.get(stock.metric)
+    sp = stock.period
+    if (
+        m is None
+        or not m.accumulates
+        or sp is None
+        or sp.kind != "asof"
+        or sp.h0 is not None
+        or sp.start is None
+        or not (stock.exact and new.exact)
+        or new.period is None
+        or new.period.kind != "day"
+    ):
+        return None
+    value = stock.value - new.value
+    if value < 0:
+        return None
+    period = Period("asof", sp.start - dt.timedelta(days=1), text=sp.text)
+    return Claim(
+        metric=stock.metric,
+        region=stock.region,
+        period=period,
+        value=value,
+        lo=value,
+        hi=value,
+        qualifier="exact",
+        unit=stock.unit,
+        start=new.start,
+        end=new.end,
+        text=new.text,
+        derived_from=f"{stock.text} {new.text}",
+    )
+
+
 def _with_metric_unit(t: str, q: Quantity, m: MetricDef) -> Quantity | None:
     """A unit only this metric knows (毫米 for rainfall): read it from the text."""
     pos = q.end - len(q.unit) if q.unit and t.startswith(q.unit, q.end - len(q.unit)) else q.end
@@ -430,6 +496,20 @@ _OWN_TIME_RE = re.compile(
 )
 
 
+# What may stand before a paragraph's governing date: who reports and when
+# ("央视网消息：国家卫生健康委今天（3月10日）通报，3月9日0—24时，…"). The date after
+# such a lead-in opens the report as much as one at the sentence's start does.
+_REPORTING_LEAD_RE = re.compile(
+    r"(?:通报|公布|发布|介绍|消息|获悉)\s*(?:[（(][^（(）)]{1,8}[）)])?\s*[，,：:]"
+    r"\s*(?:截至|截止到|截止|截至到)?\Z"
+)
+
+
+_UNREAD_PERIOD_RE = re.compile(
+    r"(?:\d|[一二三四五六七八九十])\s*(?:月(?!\s*\d{1,2}\s*[日号])|季度)|\d{4}\s*年|[上下]半年"
+)
+
+
 def _period_for(
     rd: Reading, pos: int, times: list[TimeExpr], ends: list[int], flow: bool
 ) -> Period | None:
@@ -438,8 +518,9 @@ def _period_for(
 
     Bulletins state the date once: "2020年3月18日12-24时，山东省新增确诊病例0例。…累计报告
     境外输入确诊病例2例。" dates the second sentence too. Only a date opening its sentence
-    carries over (one inside a sentence is that clause's own), and only up to the next
-    sentence that opens with another.
+    (or right after a reporting lead-in, "…今天通报，3月9日0—24时，") carries over (one inside
+    a sentence is that clause's own), and only up to the next sentence that opens with
+    another.
     """
     sent = rd.sentence_start(pos)
     i = bisect_right(ends, pos) - 1
@@ -453,17 +534,41 @@ def _period_for(
             # "现有重症病例461例，累计死亡病例80例": 现有 belongs to its own clause's
             # figure; the later ones keep the sentence's date ("截至1月26日24时").
             continue
+        if _UNREAD_PERIOD_RE.search(t, te.end, pos) is not None:
+            # "上半年…服务进出口总额23774亿元；其中6月当月，…4392亿元": a month, quarter or
+            # year the scan did not read stands nearer the figure than the period found.
+            return None
         return period_of(te, flow)
-    if _OWN_TIME_RE.search(t, max(sent, pos - WINDOW), pos) is not None:
-        return None  # the sentence has a time of its own ("2020年12月", "近一周以来")
+    own = _OWN_TIME_RE.search(t, max(sent, pos - WINDOW), pos)
+    same_day = False
+    if own is not None:
+        # "截至6月17日24时，…现有确诊病例265例。当日新增确诊病例28例": 当日 opening the
+        # sentence (or a clause group after ；) is the day the paragraph named, not a
+        # time of its own.
+        lead = t[sent : own.start()].strip()
+        if own.group() not in ("当日", "当天") or (lead and lead[-1] not in "；;"):
+            return None  # the sentence has a time of its own ("2020年12月", "近一周以来")
+        if _OWN_TIME_RE.search(t, own.end(), pos) is not None:
+            return None
+        same_day = True
     para = _para_start(t, pos)
     while i >= 0 and times[i].start >= para:
         te = times[i]
         i -= 1
         s0 = rd.sentence_start(te.start)
-        if len(t[s0 : te.start].strip(" *#　")) > 2:
+        lead = t[s0 : te.start].strip(" *#　")
+        if len(lead) > 2 and _REPORTING_LEAD_RE.search(lead) is None:
             continue  # inside its sentence: that clause's date only
-        return period_of(te, flow) if te.role == "data" else None
+        if te.role != "data":
+            return None
+        if same_day:
+            # the whole day the paragraph's date ends or names, for a count over it
+            if not flow or te.date is None or te.kind not in ("day", "date", "asof"):
+                return None
+            if te.kind == "asof" and te.h0 is not None:
+                return None  # 截至20日10时: the day is not over
+            return Period("day", te.date, text=te.text)
+        return period_of(te, flow)
     return None
 
 

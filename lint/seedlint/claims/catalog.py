@@ -38,10 +38,23 @@ class MetricDef:
     after_excludes: tuple[str, ...] = ()
     before_excludes: tuple[str, ...] = ()
     """Words that, right before the term, make it another figure's continuation."""
+    region_in_sentence: bool = False
+    """Only a region named in the figure's own sentence is its region: statistics news
+    moves from place to place ("深圳经济总量突破3万亿元…今天的中国，经济总量…"), and a region
+    carried over from an earlier sentence is too often another one's."""
+    periods: tuple[str, ...] = ()
+    """The period kinds a figure of this metric can count over (empty: any). A GDP is a
+    year's or a quarter's (``span``), never a day's: a day named near it is no period."""
+    clause_excludes: tuple[str, ...] = ()
+    """Words that, anywhere in the figure's clause group before it, make the figure a plan,
+    a forecast or a target ("力争早稻播种面积达到1800万亩"), not a statement of fact."""
     parts: tuple[tuple[str, str], ...] = ()
     """(word, metric id): a part after 其中 led by the word is a figure of that metric."""
     cohort: bool = False
     """Opening a sentence, this metric's figure makes the sentence about that group."""
+    accumulates: bool = False
+    """A running total of its ``then_new`` flow: the total minus the day's new figure is
+    the day before's total (累计确诊, 累计死亡, 累计治愈出院; not 现有疑似)."""
     then_new: str | None = None
     """The flow metric a bare "，当日新增N例" right after this stock's figure counts
     ("累计死亡病例2788例，当日新增44例": new deaths)."""
@@ -80,6 +93,10 @@ _METRIC_KEYS = {
     "after_contains",
     "after_excludes",
     "before_excludes",
+    "clause_excludes",
+    "region_in_sentence",
+    "accumulates",
+    "periods",
     "then_new",
     "cohort",
     "parts",
@@ -407,6 +424,19 @@ def _parts_of(v: Any, where: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(v.items(), key=lambda kv: -len(kv[0])))
 
 
+_PERIOD_KINDS = ("day", "window", "asof", "span")
+
+
+def _period_kinds(v: Any, where: str) -> tuple[str, ...]:
+    kinds = _str_list(v, where)
+    bad = [k for k in kinds if k not in _PERIOD_KINDS]
+    if bad:
+        raise YamlError(
+            f"{where}: unknown period kind(s) {', '.join(bad)}: {', '.join(_PERIOD_KINDS)}"
+        )
+    return kinds
+
+
 def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
     where = f"{origin}: metrics.{mid}"
     if not isinstance(spec, dict):
@@ -434,6 +464,10 @@ def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
         after_contains=_str_list(spec.get("after_contains"), f"{where}.after_contains"),
         after_excludes=_str_list(spec.get("after_excludes"), f"{where}.after_excludes"),
         before_excludes=_str_list(spec.get("before_excludes"), f"{where}.before_excludes"),
+        clause_excludes=_str_list(spec.get("clause_excludes"), f"{where}.clause_excludes"),
+        region_in_sentence=bool(spec.get("region_in_sentence", False)),
+        accumulates=bool(spec.get("accumulates", False)),
+        periods=_period_kinds(spec.get("periods"), f"{where}.periods"),
         then_new=str(spec["then_new"]) if spec.get("then_new") is not None else None,
         cohort=bool(spec.get("cohort", False)),
         parts=_parts_of(spec.get("parts"), f"{where}.parts"),

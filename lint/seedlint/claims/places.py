@@ -106,13 +106,16 @@ def _region_for(
     ends: list[int],
     cat: Catalog,
     home: str | None,
+    floor: int = 0,
 ) -> str | None:
-    """The nearest place named before ``pos`` in the same paragraph.
+    """The nearest place named before ``pos`` in the same paragraph (and at or after
+    ``floor``: a metric that takes its region only from its own sentence passes the
+    sentence's start).
 
     None when the clause group says the figure is about everywhere but a place ("除湖北以外，
     其他省份新增确诊病例12例", "全国除湖北以外地区"): the place named is the one it excludes.
     """
-    para = _para_start(t, pos)
+    para = max(_para_start(t, pos), floor)
     seg = max(para, _Cuts.last_before(_cuts(t).groups, pos) + 1)
     if _EXCEPT_RE.search(t, max(seg, pos - WINDOW), pos) is not None:
         return None

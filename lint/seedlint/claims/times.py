@@ -356,6 +356,140 @@ def scan_times(
                 # its 今天 means, not the publication date of the whole page.
                 ref = date
         out.append(TimeExpr(start, end, kind, date, end_date, h0, h1, role, text[start:end]))
+    periods = _scan_periods(text, published, out, stop)
+    if periods:
+        out = sorted(out + periods, key=lambda te: te.start)
+    return out
+
+
+_CN_MONTH = "一二三四五六七八九十"
+# Statistics bulletins' periods: a year, a quarter, a half, the first months of a year
+# (2019年, 今年一季度, 上半年, 前三季度, 1-5月, 2020年12月, 5月份). A figure of the economy
+# or of a harvest counts over one of these, as a case count counts over a day.
+_PERIOD_RE = re.compile(
+    r"(?:(?P<y>(?:19|20)\d\d)\s*年度?|(?P<ry>今|去|上)年)?\s*"
+    r"(?:(?P<full>全年)|第?(?P<q>[一二三四1-4])季度|(?P<h>[上下])半年|前(?P<qq>[两二三])季度"
+    r"|(?P<m0>\d{1,2}|一)\s*(?:-|—|–|～|~|至|到)\s*(?P<m1>\d{1,2}|十[一二]?|[二三四五六七八九])\s*月份?"
+    r"|(?P<mf>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份"
+    r"|(?P<ym>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?![\d零〇一二三四五六七八九十份\s]))?"
+)
+# Where a period can end, each anchor checked by look-arounds first (as for dates): a 年
+# after a numeral or 今/去/上, a quarter or half named, 月份, a 月 after a numeral and not
+# before a day (3月18日 is a date). Most 年 and 月 of news text are skipped before any
+# window is searched.
+_PERIOD_ANCHOR_RE = re.compile(
+    r"年(?<=[\d今去上]年)|季度(?<=[一二两三四1-4]季度)|半年(?<=[上下]半年)|月份"
+    r"|月(?<=[\d一二三四五六七八九十]月)(?!\s*[\d零〇一二三四五六七八九十]{1,3}\s*[日号])"
+)
+# After a period, these make it a start, an end or a bound, not the span a figure counts
+# over ("2019年以来", "2019年底", "上半年以前"); before it, a comparison's other term or a
+# target ("比上年", "到2025年").
+_PERIOD_NOT_AFTER = (
+    *("以来", "来", "起", "开始", "底", "末", "初", "前", "后", "之前", "以前", "以后"),
+    *("之后", "至今", "内", "中", "上旬", "中旬", "下旬", "同期", "相比", "目标", "计划"),
+)
+_PERIOD_NOT_BEFORE = ("到", "至", "截至", "截止", "自", "从", "比", "较", "与", "和", "同", "于")
+_QUARTERS = {"1": 1, "一": 1, "2": 2, "二": 2, "两": 2, "3": 3, "三": 3, "4": 4, "四": 4}
+
+
+def _month(s: str) -> int | None:
+    n = int(s) if s.isdigit() else parse_cn_int(s)
+    return n if n is not None and 1 <= n <= 12 else None
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return (dt.date(y + 1, 1, 1) if m == 12 else dt.date(y, m + 1, 1)) - dt.timedelta(days=1)
+
+
+def _period_span(m: re.Match[str], published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The days a statistics period covers; None when it is not one a figure can have
+    counted over: unresolvable, relative without a year named, or not over yet."""
+    if m.group("y"):
+        year: int | None = int(m.group("y"))
+    elif m.group("ry") and published is not None:
+        year = published.year - (0 if m.group("ry") == "今" else 1)
+    else:
+        year = None
+    sub = m.group("full") or m.group("q") or m.group("h") or m.group("qq")
+    sub = sub or m.group("m0") or m.group("mf") or m.group("ym")
+    if sub is None and not m.group("y"):
+        return None  # 今年 alone: the year so far or a plan, not a closed period
+    if m.group("q"):
+        q = _QUARTERS[m.group("q")]
+        months = (3 * q - 2, 3 * q)
+    elif m.group("h"):
+        months = (1, 6) if m.group("h") == "上" else (7, 12)
+    elif m.group("qq"):
+        months = (1, 3 * _QUARTERS[m.group("qq")])
+    elif m.group("m0"):
+        a, b = _month(m.group("m0")), _month(m.group("m1"))
+        if a is None or b is None or a >= b:
+            return None
+        months = (a, b)
+    elif m.group("mf") or m.group("ym"):
+        if m.group("ym") and year is None:
+            return None  # "5月" without a year is too often part of something else
+        a = _month(m.group("mf") or m.group("ym"))
+        if a is None:
+            return None
+        months = (a, a)
+    else:
+        months = (1, 12)  # a year named alone, or 全年
+    if year is None:
+        if published is None or m.group("full"):
+            return None  # 全年 alone: which year is a guess
+        year = published.year  # 一季度 read in May: this year's (in February: not over)
+    start, end = dt.date(year, months[0], 1), _month_end(year, months[1])
+    if published is not None and end > published:
+        return None  # a period not over at publication: a forecast or a running total
+    return start, end
+
+
+def _scan_periods(
+    text: str, published: dt.date | None, taken: list[TimeExpr], stop: int | None
+) -> list[TimeExpr]:
+    """Statistics periods (``_PERIOD_RE``) not inside an expression already found."""
+    out: list[TimeExpr] = []
+    k = 0
+    pos = 0
+    limit = len(text) if stop is None else stop
+    for a in _PERIOD_ANCHOR_RE.finditer(text, 0, limit):
+        if a.start() < pos:
+            continue
+        while k < len(taken) and taken[k].end <= a.start():
+            k += 1
+        if k < len(taken) and taken[k].start <= a.start():
+            continue  # inside a date already read (2020年3月18日)
+        s = max(pos, a.start() - 8)
+        found = None
+        for m in _PERIOD_RE.finditer(text, s, min(len(text), a.end() + 12)):
+            if m.start() <= a.start() < m.end() and m.end() > m.start():
+                found = m
+                break
+        if found is None:
+            continue
+        # whole-text view of the same match (lookarounds intact)
+        m2 = _PERIOD_RE.match(text, found.start())
+        if m2 is None or m2.end() <= a.start():
+            continue
+        start, end = m2.start(), m2.end()
+        while start < end and text[start].isspace():
+            start += 1
+        pos = end
+        while k < len(taken) and taken[k].end <= start:
+            k += 1
+        if k < len(taken) and taken[k].start < end:
+            continue  # part of a date already read (2020年3月18日)
+        if start > 0 and text[start - 1].isdigit():
+            continue
+        if text.startswith(_PERIOD_NOT_AFTER, end) or text.startswith("以", end):
+            continue
+        span = _period_span(m2, published)
+        if span is None:
+            continue
+        before = text[max(0, start - 2) : start]
+        role = "compare" if before.endswith(_PERIOD_NOT_BEFORE) else "data"
+        out.append(TimeExpr(start, end, "span", span[0], span[1], role=role, text=text[start:end]))
     return out
 
 
