@@ -758,3 +758,111 @@ def test_a_match_schedule_is_not_a_list_of_headlines_with_dates() -> None:
         + ARTICLE
     )
     assert _found(text, ["A202"]) == []
+
+
+# ------------------------------------ menus, breadcrumbs and failed pages (issue 15 recall)
+
+MENU = "网站首页\n关于我们\n产品中心\n新闻动态\n成功案例\n联系我们"
+
+
+def test_a_menu_column_with_a_home_link_is_one_furniture_finding() -> None:
+    text = "某某科技有限公司\n" + MENU + "\n\n" + ARTICLE + "\n"
+    found = check_text(text, ["A201"])
+    assert [(f.code, f.line, f.end_line) for f in found] == [("A201", 1, 7)]
+    assert "navigation menu" in found[0].message
+    assert "网站首页 / 关于我们" in found[0].message  # the items, not six lines of text
+    # The column may take the page's short title with it: removal is never safe.
+    assert fix_text(text, ["A201"])[0] == text
+    assert ARTICLE in fix_text(text, ["A201"], Applicability.UNSAFE)[0]
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        # a poem's short lines, a list of names, a table column: no home link
+        "床前明月光\n疑是地上霜\n举头望明月\n低头思故乡",
+        "王建国\n李明\n张伟\n刘洋\n陈静",
+        "产品中心\n新闻动态\n成功案例",  # a home link alone does not make three lines a menu
+        "首页\n设计\n开发",
+    ],
+)
+def test_short_line_columns_without_a_home_link_are_not_menus(column: str) -> None:
+    assert _found(ARTICLE + "\n\n" + column + "\n\n" + ARTICLE, ["A201"]) == []
+
+
+def test_a_column_broken_by_a_sentence_is_not_one_menu() -> None:
+    text = "首页\n新闻\n公司在会上说明了今年的计划，受到关注。\n产品\n联系"
+    assert _found(text, ["A201"]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "当前位置：首页 > 产品中心 > 变压器",
+        "您现在所在位置：主页 > 技术答疑 >",
+        "首頁 > 工程案例 > 太陽能熱水工程 >",
+        "首页 > 西甲",
+    ],
+)
+def test_breadcrumbs_that_name_themselves_or_start_at_home_count_anywhere(line: str) -> None:
+    # inside the article, where the edge-only breadcrumb shape is not looked for
+    assert _found(ARTICLE + "\n" + line + "\n" + ARTICLE, ["A201"]) == [("A201", 4)]
+
+
+def test_a_sentence_about_a_home_page_is_not_a_breadcrumb() -> None:
+    text = ARTICLE + "\n首页>设置，可以修改头像，操作很简单。\n" + ARTICLE
+    assert _found(text, ["A201"]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "上一篇新学期开学时间是否推迟？教育局答问",
+        "上一个产品：不锈钢盖板排水沟",
+        "加入收藏 < 上一章 章节列表 下一章 > 错误举报",
+        "上一页123下一页",
+        "第一页 <<上一页 下一页>> 尾页",
+        "Newer Post Older Post Home",
+    ],
+)
+def test_chapter_page_and_glued_title_links_are_furniture(line: str) -> None:
+    assert _found(ARTICLE + "\n\n" + line + "\n", ["A201"]) == [("A201", 5)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "上一篇报道里，记者走访了三个村子，发现情况已有好转。",
+        "上一章讲了分类，下一章讲回归。",
+    ],
+)
+def test_prose_about_a_previous_chapter_is_not_a_link(line: str) -> None:
+    assert _found(ARTICLE + "\n\n" + line + "\n", ["A201"]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "欢迎关注每日财经新闻APP",
+        "关注微信公众号",
+        "扫二维码访问手机站",
+        "扫一扫 在手机上阅读",
+        "This website works better with JavaScript.",
+        "您访问的页面未找到，5秒后自动跳转到首页",
+        "本站空间已经过期，续费后可以继续使用后台。",
+    ],
+)
+def test_app_promotions_and_failed_page_notices_are_furniture(line: str) -> None:
+    assert _found(ARTICLE + "\n\n" + line + "\n", ["A201"]) == [("A201", 5)]
+
+
+def test_a_sentence_recommending_an_app_is_not_a_promotion() -> None:
+    line = "不少家长表示，关注学校的公众号后，通知收得更及时了。"
+    assert _found(ARTICLE + "\n\n" + line + "\n", ["A201"]) == []
+
+
+def test_an_empty_related_widget_is_a_heading_not_a_link_list() -> None:
+    # a 相关推荐 heading whose list never loaded: its button and the footer are no entries
+    text = ARTICLE + "\n\n相关推荐\n加载更多\n央视网首页 | 央视节目官网首页\n"
+    assert _found(text, ["A202"]) == []
+    assert [ln for _, ln in _found(text, ["A201"])][:2] == [5, 6]

@@ -1046,7 +1046,8 @@ class Furniture:
         core = decoration_stripped(s)
         if not core:
             return None
-        g = self._line_phrases.get(core.casefold())
+        # The line as written first: decoration stripping takes `更多` off `加载更多`.
+        g = self._line_phrases.get(s.casefold()) or self._line_phrases.get(core.casefold())
         if g is not None:
             return g, 1
         if len(s) > self.max_line_chars:
