@@ -866,3 +866,34 @@ def test_an_empty_related_widget_is_a_heading_not_a_link_list() -> None:
     text = ARTICLE + "\n\n相关推荐\n加载更多\n央视网首页 | 央视节目官网首页\n"
     assert _found(text, ["A202"]) == []
     assert [ln for _, ln in _found(text, ["A201"])][:2] == [5, 6]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # a conference agenda: sessions with their time slots
+        "主会场议程\n08:00-09:00\n签到入场\n09:00-09:10\n开幕致辞\n09:10-09:30\n主题演讲：市场发展\n09:30-09:50",
+        # an exam calendar: weekdays under their days
+        "8月25日\n（星期五）\n8月26日\n（星期六）\n8月27日\n（星期日）\n8月28日",
+        # a tournament timetable
+        "下午\n7月27日\n棋手报到\n7月28日\n开幕式\n8：30-9：00\n第1轮\n9：00-11：00\n第2轮\n13：30-15：30",
+    ],
+)
+def test_agendas_and_calendars_are_not_headline_date_lists(block: str) -> None:
+    assert _found(ARTICLE + "\n" + block + "\n" + ARTICLE, ["A202"]) == []
+
+
+def test_headlines_with_their_dates_are_still_a_link_list() -> None:
+    block = (
+        "重庆市委书记现场见证这一仪式\n北京青年报 2024-11-11\n"
+        "已有6人不幸遇难，市长连线实时调度\n北京青年报 2024-07-11\n"
+        "暴雨过后，山城街头的清晨\n重庆日报 2024-07-10"
+    )
+    assert [c for c, _ in _found(ARTICLE + "\n\n" + block + "\n", ["A202"])] == ["A202"]
+
+
+def test_a_footer_of_channel_home_links_is_a_menu() -> None:
+    text = ARTICLE + "\n\n央视网首页 | 央视节目官网首页\n"
+    assert _found(text, ["A201"]) == [("A201", 5)]
+    # one home link in a sentence is not a menu
+    assert _found(ARTICLE + "\n\n点击进入网站首页 | 了解更多内容\n", ["A201"]) == []

@@ -587,3 +587,33 @@ def test_the_script_a_block_is_deleted_in_must_be_the_pages() -> None:
     assert _main_script("서울시는 오늘 새로운 정책을 발표했다") == "hangul"
     assert _main_script("東京都の新しい政策について") == "kana"
     assert _main_script("Beijing, Shanghai, 广州") == "latin"
+
+
+# ------------------------------------- porn search phrases planted in pages (issue 15)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # joined with commas or underscores after a page's footer, or alone as a fake headline
+        "暴力强伦姧视频免费观看,国产精品久久久久久,在线无码中文字幕",
+        "久久夜色精品国产噜噜_高h潮喷a片_欧美激情视频",
+        "永久黄网站色视频免费",
+        "色综合91久久精品中文字幕",
+    ],
+)
+def test_planted_porn_search_phrases_are_inline_spam(line: str) -> None:
+    text = ARTICLE.strip() + "\nCopyright © 2016 某某机械有限公司 版权所有\n" + line + "\n"
+    assert [f.line for f in check_text(text, ["K102"])] == [5]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "百色综合保税区建设提速，与东盟国家的贸易往来日益密切。",
+        "这部电影的中文字幕版下周上线，观众可免费观看前两集。",
+        "小说里的少妇和人妻形象，折射出那个年代的婚姻观念。",
+    ],
+)
+def test_words_porn_spam_shares_with_news_are_not_spam_alone(text: str) -> None:
+    assert check_text(text, ["K102"]) == []
