@@ -897,3 +897,46 @@ def test_a_footer_of_channel_home_links_is_a_menu() -> None:
     assert _found(text, ["A201"]) == [("A201", 5)]
     # one home link in a sentence is not a menu
     assert _found(ARTICLE + "\n\n点击进入网站首页 | 了解更多内容\n", ["A201"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "tail"),
+    [
+        (
+            "股市收高。》自營商進出明細 &nbsp\xa0 》外資持股增減排行》即時選股找重點",
+            "》自營商進出明細 &nbsp\xa0 》外資持股增減排行》即時選股找重點",
+        ),
+        ("工程預計一年後完工。（國際中心／綜合外電報導） 相關報導：", " 相關報導："),
+        ("油價下周恐小漲。（許麗珍／台北報導） 【小編推薦】", " 【小編推薦】"),
+        (
+            "雙姝重現劇中片段。 新聞送上來！ iOSAndroidAPP下載LINE好友",
+            " 新聞送上來！ iOSAndroidAPP下載LINE好友",
+        ),
+    ],
+)
+def test_tails_glued_to_a_one_line_article_are_removed_alone(text: str, tail: str) -> None:
+    assert len(check_text(text, ["A201"])) == 1
+    assert fix_text(text, ["A201"])[0] == text[: -len(tail)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他说：相关阅读材料已经发给大家。",
+        "书名号之外，》也用作引导符号》例如这样",
+        "会上，相关新闻发布工作由宣传部负责。",
+    ],
+)
+def test_a_related_word_or_a_bullet_inside_prose_is_not_a_tail(text: str) -> None:
+    assert check_text(text, ["A201"]) == []
+
+
+def test_a_heading_word_over_menu_items_is_not_a_link_list() -> None:
+    # `评论` as a channel name in a portal's bar, `字号` over a size selector
+    for block in ("评论\n新闻\n国内\n图片\n视频", "相关推荐\n超大\n大\n标准\n小"):
+        assert _found(ARTICLE + "\n\n" + block + "\n", ["A202"]) == [], block
+
+
+def test_a_portal_home_link_starts_a_menu_column() -> None:
+    text = "新浪首页\n新闻\n体育\n财经\n娱乐\n科技\n\n" + ARTICLE
+    assert _found(text, ["A201"]) == [("A201", 1)]

@@ -617,3 +617,11 @@ def test_planted_porn_search_phrases_are_inline_spam(line: str) -> None:
 )
 def test_words_porn_spam_shares_with_news_are_not_spam_alone(text: str) -> None:
     assert check_text(text, ["K102"]) == []
+
+
+def test_a_lottery_winner_report_is_news_not_tipping_spam() -> None:
+    text = (
+        "据悉，大奖得主李先生是双色球游戏的忠实粉丝，有着20年的购彩经历，"
+        "一般都是购买单式号，每期购彩金额控制在10元以内。"
+    )
+    assert check_text(text, ["K102"]) == []

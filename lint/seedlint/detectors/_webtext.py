@@ -1288,6 +1288,11 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
     return out
 
 
+# The shortest headline a link list holds; shorter lines under a heading-like word
+# (`评论` as a channel name, `字号`) are menu items, reader controls or names.
+_ENTRY_MIN_CHARS = 5
+
+
 def _scan_headed(
     ls: Sequence[Line], cl: list[tuple[str, int] | None], i: int, p: LinkConfig
 ) -> tuple[int, int]:
@@ -1309,8 +1314,8 @@ def _scan_headed(
                 break
             last = k  # a further heading of the same list area
             continue
-        if not _is_entry(s):
-            break
+        if not _is_entry(s) or (len(s) < _ENTRY_MIN_CHARS and not is_dateline(s)):
+            break  # `新闻` / `国内`, `超大` / `标准`, a columnist's name: a menu, not headlines
         entries += 1
         last = k
     return last, entries

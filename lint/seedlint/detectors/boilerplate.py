@@ -93,12 +93,11 @@ class LinkListParams(FurnitureParams):
 
 
 _SENTENCE_END_RE = re.compile(r"[。！？!?][”」』）)]*$")
-# A menu item holds no clause punctuation; the home link is how a menu column starts (or
-# ends, in a footer), and what no column of a poem, a table or a list of names holds.
+# A menu item holds no clause punctuation; the home link (`首页`, `网站首页`, `新浪首页`)
+# is how a menu column starts (or ends, in a footer), and what no column of a poem, a
+# table or a list of names holds.
 _MENU_PUNCT = frozenset('。！？!?；;，,、：:“”"')
-_HOME_RE = re.compile(
-    r"(?:网站|学校|返回|回)?(?:首页|主页)(?:\s*home(?:\s*page)?)?|home(?:\s*page)?"
-)
+_HOME_RE = re.compile(r"[^\s]{0,6}(?:首页|主页)(?:\s*home(?:\s*page)?)?|home(?:\s*page)?")
 _HOME_HINTS = ("首页", "主页", "Home", "HOME", "home")
 _CREDIT_RE = re.compile(r"^(?:<figcaption>)?\s*©\s*[^\d©]{1,20}?(?:</figcaption>)?$")
 _COMMENT_HEADINGS = frozenset({"网友评论", "最新评论", "评论", "网友热评", "热门评论"})
