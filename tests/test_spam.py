@@ -625,3 +625,32 @@ def test_a_lottery_winner_report_is_news_not_tipping_spam() -> None:
         "一般都是购买单式号，每期购彩金额控制在10元以内。"
     )
     assert check_text(text, ["K102"]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "滚轮扶正器_滚珠扶正器_套管扶正器_抽油管扶正器_油管扶正器",
+        "废机油炼油设备价格_多少钱_厂家_哪家好-新乡华音",
+        "会议公报全文|两会|会议|主席团_m6平台_m6平台",
+    ],
+)
+def test_titles_stuffed_with_keyword_variants_are_seo_lines(line: str) -> None:
+    found = check_text(line + "\n" + ARTICLE, ["K101"])
+    assert [f.line for f in found] == [1]
+    assert "SEO keyword title" in found[0].message
+    assert found[0].fix is None  # the page's title goes with it: review by hand
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "重庆中心城区疫情上升势头有所遏制_新闻_新浪网",  # a title with its site's suffixes
+        "新闻中心 | 公司新闻 | 行业新闻 | 媒体新闻",  # a menu joined by `|`
+        "北京_上海_广州_深圳",  # no word repeats
+        "文件名格式为：项目_日期_版本_作者_备注。",  # a sentence about underscores
+    ],
+)
+def test_joined_titles_menus_and_file_names_are_not_stuffed(line: str) -> None:
+    assert check_text(ARTICLE + "\n" + line + "\n" + ARTICLE, ["K101"]) == []
+    assert check_text(line + "\n" + ARTICLE, ["K101"]) == []
