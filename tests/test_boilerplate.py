@@ -925,6 +925,8 @@ def test_tails_glued_to_a_one_line_article_are_removed_alone(text: str, tail: st
         "他说：相关阅读材料已经发给大家。",
         "书名号之外，》也用作引导符号》例如这样",
         "会上，相关新闻发布工作由宣传部负责。",
+        # closing title marks, not link bullets
+        "近日，《习近平谈“一带一路”》《论坚持全面深化改革》中文繁体版出版研讨会在香港举办",
     ],
 )
 def test_a_related_word_or_a_bullet_inside_prose_is_not_a_tail(text: str) -> None:
@@ -940,3 +942,9 @@ def test_a_heading_word_over_menu_items_is_not_a_link_list() -> None:
 def test_a_portal_home_link_starts_a_menu_column() -> None:
     text = "新浪首页\n新闻\n体育\n财经\n娱乐\n科技\n\n" + ARTICLE
     assert _found(text, ["A201"]) == [("A201", 1)]
+
+
+def test_view_counts_under_headlines_stay_in_the_link_list() -> None:
+    block = "随便看看\n成人高考和自考的区别和优劣势分析\n4599\n成考学费差异很大，这正常吗？\n2262"
+    found = check_text(ARTICLE + "\n\n" + block + "\n", ["A202"])
+    assert [(f.line, f.end_line) for f in found] == [(5, 9)]

@@ -1314,6 +1314,9 @@ def _scan_headed(
                 break
             last = k  # a further heading of the same list area
             continue
+        if s.isdigit() and entries:
+            last = k  # a headline's view or comment count (`4599`)
+            continue
         if not _is_entry(s) or (len(s) < _ENTRY_MIN_CHARS and not is_dateline(s)):
             break  # `新闻` / `国内`, `超大` / `标准`, a columnist's name: a menu, not headlines
         entries += 1
