@@ -12,6 +12,7 @@ import pytest
 
 from conftest import RAW_SEEDS, SHARED, shared_corpus
 from seedlint.detectors._webtext import (
+    COMMENT_HEADINGS,
     HEADLINE_MAX,
     LinkBlock,
     LinkConfig,
@@ -363,6 +364,9 @@ def _walk_link_blocks(doc: Document, f: Any, p: LinkConfig) -> list[LinkBlock]:
             i += 1
             continue
         if cl[i] is not None and cl[i][0] == p.heading_group:
+            if ln.stripped.strip("【】[]：: ") in COMMENT_HEADINGS:
+                i += 1
+                continue
             last, entries = _scan_headed(ls, cl, i, p)
             if entries >= p.min_items:
                 out.append(LinkBlock(i, last, True, entries))
@@ -948,3 +952,8 @@ def test_view_counts_under_headlines_stay_in_the_link_list() -> None:
     block = "随便看看\n成人高考和自考的区别和优劣势分析\n4599\n成考学费差异很大，这正常吗？\n2262"
     found = check_text(ARTICLE + "\n\n" + block + "\n", ["A202"])
     assert [(f.line, f.end_line) for f in found] == [(5, 9)]
+
+
+def test_a_comment_widget_is_not_a_list_of_other_articles() -> None:
+    block = "最新评论\n回复:岳麓书院历代山长\n回复:在理科生面前炫耀的结果\n您好,打扰了"
+    assert _found(ARTICLE + "\n\n" + block + "\n", ["A202"]) == []

@@ -1243,6 +1243,13 @@ def _links_key(furniture_id: int, p: LinkConfig) -> str:
     return f"_webtext.links:{furniture_id}:{p}"
 
 
+# Headings of a comment widget: what follows them is readers' comments (names, times,
+# `回复:` lines), not other articles' headlines, so no link list starts at them.
+COMMENT_HEADINGS = frozenset(
+    {"网友评论", "最新评论", "评论", "网友热评", "热门评论", "最新留言", "发表评论", "全部评论"}
+)
+
+
 def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[LinkBlock]:
     """Related-link lists in the document (memoised: the line rule skips their lines).
 
@@ -1275,6 +1282,8 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
             continue
         cls = cl[i]
         if cls is not None and cls[0] == p.heading_group:
+            if ln.stripped.strip("【】[]：: ") in COMMENT_HEADINGS:
+                continue
             last, entries = _scan_headed(ls, cl, i, p)
             if entries >= p.min_items:
                 out.append(LinkBlock(i, last, True, entries))
@@ -1343,7 +1352,7 @@ def _scan_pairs(ls: Sequence[Line], cl: list[tuple[str, int] | None], i: int) ->
         sa, sb = a.stripped, b.stripped
         if cl[k] is not None or not _is_headline(sa) or is_provenance(sa):
             break
-        if is_dateline(sa) or _WEEKDAY_ONLY_RE.fullmatch(sa):
+        if is_dateline(sa) or _WEEKDAY_ONLY_RE.fullmatch(sa) or len(sa) < _ENTRY_MIN_CHARS:
             break  # a row of a schedule or timetable (`7月23日18：00 法国 vs 牙买加`)
         if _CLOCK_ONLY_RE.fullmatch(sb):
             break  # an agenda slot (`开幕致辞` / `09:00-09:10`)

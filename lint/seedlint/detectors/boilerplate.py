@@ -24,6 +24,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from seedlint.detectors._webtext import (
+    COMMENT_HEADINGS,
     Furniture,
     LazyLines,
     Line,
@@ -100,7 +101,6 @@ _MENU_PUNCT = frozenset('。！？!?；;，,、：:“”"')
 _HOME_RE = re.compile(r"[^\s]{0,6}(?:首页|主页)(?:\s*home(?:\s*page)?)?|home(?:\s*page)?")
 _HOME_HINTS = ("首页", "主页", "Home", "HOME", "home")
 _CREDIT_RE = re.compile(r"^(?:<figcaption>)?\s*©\s*[^\d©]{1,20}?(?:</figcaption>)?$")
-_COMMENT_HEADINGS = frozenset({"网友评论", "最新评论", "评论", "网友热评", "热门评论"})
 
 
 def _is_sentence(s: str) -> bool:
@@ -188,7 +188,7 @@ class BoilerplateLineDetector(Detector):
                 continue  # `…请拨打客服热线…。` in a notice is the notice's own text
             if group == "copyright" and _is_credit(s):
                 continue
-            if group == p.heading_group and s.strip("【】[]：: ") in _COMMENT_HEADINGS:
+            if group == p.heading_group and s.strip("【】[]：: ") in COMMENT_HEADINGS:
                 nxt = _next_nonblank(ls, ln.idx)
                 if nxt is not None and is_content_line(nxt):
                     continue  # a `网友评论` subheading with the comments under it
