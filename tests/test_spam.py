@@ -613,6 +613,7 @@ def test_planted_porn_search_phrases_are_inline_spam(line: str) -> None:
         "百色综合保税区建设提速，与东盟国家的贸易往来日益密切。",
         "这部电影的中文字幕版下周上线，观众可免费观看前两集。",
         "小说里的少妇和人妻形象，折射出那个年代的婚姻观念。",
+        "熟女向检方表示，他伸手偷拍，她当场尖叫求救。",
     ],
 )
 def test_words_porn_spam_shares_with_news_are_not_spam_alone(text: str) -> None:
