@@ -957,3 +957,24 @@ def test_view_counts_under_headlines_stay_in_the_link_list() -> None:
 def test_a_comment_widget_is_not_a_list_of_other_articles() -> None:
     block = "最新评论\n回复:岳麓书院历代山长\n回复:在理科生面前炫耀的结果\n您好,打扰了"
     assert _found(ARTICLE + "\n\n" + block + "\n", ["A202"]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to content",
+        "404 Not Found",
+        "文章导航",
+        "當前頁面： 首頁 > 換熱設備",
+        "本文地址： http://www.example.com/Article/index/id/3.html",
+        "目前在第 1 頁，共 1 頁",
+        "本文共分 1 頁",
+        "登录以发表评论",
+    ],
+)
+def test_more_page_furniture_seen_on_real_pages(line: str) -> None:
+    assert _found(ARTICLE + "\n" + line + "\n" + ARTICLE, ["A201"]) == [("A201", 4)]
+
+
+def test_a_sentence_about_pages_is_not_a_page_counter() -> None:
+    assert _found(ARTICLE + "\n第3页共5页的内容讲到了这个。\n" + ARTICLE, ["A201"]) == []
