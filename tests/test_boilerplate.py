@@ -12,6 +12,7 @@ import pytest
 
 from conftest import RAW_SEEDS, SHARED, shared_corpus
 from seedlint.detectors._webtext import (
+    COMMENT_HEADINGS,
     HEADLINE_MAX,
     LinkBlock,
     LinkConfig,
@@ -363,6 +364,9 @@ def _walk_link_blocks(doc: Document, f: Any, p: LinkConfig) -> list[LinkBlock]:
             i += 1
             continue
         if cl[i] is not None and cl[i][0] == p.heading_group:
+            if ln.stripped.strip("【】[]：: ") in COMMENT_HEADINGS:
+                i += 1
+                continue
             last, entries = _scan_headed(ls, cl, i, p)
             if entries >= p.min_items:
                 out.append(LinkBlock(i, last, True, entries))
@@ -758,3 +762,219 @@ def test_a_match_schedule_is_not_a_list_of_headlines_with_dates() -> None:
         + ARTICLE
     )
     assert _found(text, ["A202"]) == []
+
+
+# ------------------------------------ menus, breadcrumbs and failed pages (issue 15 recall)
+
+MENU = "网站首页\n关于我们\n产品中心\n新闻动态\n成功案例\n联系我们"
+
+
+def test_a_menu_column_with_a_home_link_is_one_furniture_finding() -> None:
+    text = "某某科技有限公司\n" + MENU + "\n\n" + ARTICLE + "\n"
+    found = check_text(text, ["A201"])
+    assert [(f.code, f.line, f.end_line) for f in found] == [("A201", 1, 7)]
+    assert "navigation menu" in found[0].message
+    assert "网站首页 / 关于我们" in found[0].message  # the items, not six lines of text
+    # The column may take the page's short title with it: removal is never safe.
+    assert fix_text(text, ["A201"])[0] == text
+    assert ARTICLE in fix_text(text, ["A201"], Applicability.UNSAFE)[0]
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        # a poem's short lines, a list of names, a table column: no home link
+        "床前明月光\n疑是地上霜\n举头望明月\n低头思故乡",
+        "王建国\n李明\n张伟\n刘洋\n陈静",
+        "产品中心\n新闻动态\n成功案例",  # a home link alone does not make three lines a menu
+        "首页\n设计\n开发",
+    ],
+)
+def test_short_line_columns_without_a_home_link_are_not_menus(column: str) -> None:
+    assert _found(ARTICLE + "\n\n" + column + "\n\n" + ARTICLE, ["A201"]) == []
+
+
+def test_a_column_broken_by_a_sentence_is_not_one_menu() -> None:
+    text = "首页\n新闻\n公司在会上说明了今年的计划，受到关注。\n产品\n联系"
+    assert _found(text, ["A201"]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "当前位置：首页 > 产品中心 > 变压器",
+        "您现在所在位置：主页 > 技术答疑 >",
+        "首頁 > 工程案例 > 太陽能熱水工程 >",
+        "首页 > 西甲",
+    ],
+)
+def test_breadcrumbs_that_name_themselves_or_start_at_home_count_anywhere(line: str) -> None:
+    # inside the article, where the edge-only breadcrumb shape is not looked for
+    assert _found(ARTICLE + "\n" + line + "\n" + ARTICLE, ["A201"]) == [("A201", 4)]
+
+
+def test_a_sentence_about_a_home_page_is_not_a_breadcrumb() -> None:
+    text = ARTICLE + "\n首页>设置，可以修改头像，操作很简单。\n" + ARTICLE
+    assert _found(text, ["A201"]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "上一篇新学期开学时间是否推迟？教育局答问",
+        "上一个产品：不锈钢盖板排水沟",
+        "加入收藏 < 上一章 章节列表 下一章 > 错误举报",
+        "上一页123下一页",
+        "第一页 <<上一页 下一页>> 尾页",
+        "Newer Post Older Post Home",
+    ],
+)
+def test_chapter_page_and_glued_title_links_are_furniture(line: str) -> None:
+    assert _found(ARTICLE + "\n\n" + line + "\n", ["A201"]) == [("A201", 5)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "上一篇报道里，记者走访了三个村子，发现情况已有好转。",
+        "上一章讲了分类，下一章讲回归。",
+    ],
+)
+def test_prose_about_a_previous_chapter_is_not_a_link(line: str) -> None:
+    assert _found(ARTICLE + "\n\n" + line + "\n", ["A201"]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "欢迎关注每日财经新闻APP",
+        "关注微信公众号",
+        "扫二维码访问手机站",
+        "扫一扫 在手机上阅读",
+        "This website works better with JavaScript.",
+        "您访问的页面未找到，5秒后自动跳转到首页",
+        "本站空间已经过期，续费后可以继续使用后台。",
+    ],
+)
+def test_app_promotions_and_failed_page_notices_are_furniture(line: str) -> None:
+    assert _found(ARTICLE + "\n\n" + line + "\n", ["A201"]) == [("A201", 5)]
+
+
+def test_a_sentence_recommending_an_app_is_not_a_promotion() -> None:
+    line = "不少家长表示，关注学校的公众号后，通知收得更及时了。"
+    assert _found(ARTICLE + "\n\n" + line + "\n", ["A201"]) == []
+
+
+def test_an_empty_related_widget_is_a_heading_not_a_link_list() -> None:
+    # a 相关推荐 heading whose list never loaded: its button and the footer are no entries
+    text = ARTICLE + "\n\n相关推荐\n加载更多\n央视网首页 | 央视节目官网首页\n"
+    assert _found(text, ["A202"]) == []
+    assert [ln for _, ln in _found(text, ["A201"])][:2] == [5, 6]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # a conference agenda: sessions with their time slots
+        "主会场议程\n08:00-09:00\n签到入场\n09:00-09:10\n开幕致辞\n09:10-09:30\n主题演讲：市场发展\n09:30-09:50",
+        # an exam calendar: weekdays under their days
+        "8月25日\n（星期五）\n8月26日\n（星期六）\n8月27日\n（星期日）\n8月28日",
+        # a tournament timetable
+        "下午\n7月27日\n棋手报到\n7月28日\n开幕式\n8：30-9：00\n第1轮\n9：00-11：00\n第2轮\n13：30-15：30",
+    ],
+)
+def test_agendas_and_calendars_are_not_headline_date_lists(block: str) -> None:
+    assert _found(ARTICLE + "\n" + block + "\n" + ARTICLE, ["A202"]) == []
+
+
+def test_headlines_with_their_dates_are_still_a_link_list() -> None:
+    block = (
+        "重庆市委书记现场见证这一仪式\n北京青年报 2024-11-11\n"
+        "已有6人不幸遇难，市长连线实时调度\n北京青年报 2024-07-11\n"
+        "暴雨过后，山城街头的清晨\n重庆日报 2024-07-10"
+    )
+    assert [c for c, _ in _found(ARTICLE + "\n\n" + block + "\n", ["A202"])] == ["A202"]
+
+
+def test_a_footer_of_channel_home_links_is_a_menu() -> None:
+    text = ARTICLE + "\n\n央视网首页 | 央视节目官网首页\n"
+    assert _found(text, ["A201"]) == [("A201", 5)]
+    # one home link in a sentence is not a menu
+    assert _found(ARTICLE + "\n\n点击进入网站首页 | 了解更多内容\n", ["A201"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "tail"),
+    [
+        (
+            "股市收高。》自營商進出明細 &nbsp\xa0 》外資持股增減排行》即時選股找重點",
+            "》自營商進出明細 &nbsp\xa0 》外資持股增減排行》即時選股找重點",
+        ),
+        ("工程預計一年後完工。（國際中心／綜合外電報導） 相關報導：", " 相關報導："),
+        ("油價下周恐小漲。（許麗珍／台北報導） 【小編推薦】", " 【小編推薦】"),
+        (
+            "雙姝重現劇中片段。 新聞送上來！ iOSAndroidAPP下載LINE好友",
+            " 新聞送上來！ iOSAndroidAPP下載LINE好友",
+        ),
+    ],
+)
+def test_tails_glued_to_a_one_line_article_are_removed_alone(text: str, tail: str) -> None:
+    assert len(check_text(text, ["A201"])) == 1
+    assert fix_text(text, ["A201"])[0] == text[: -len(tail)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他说：相关阅读材料已经发给大家。",
+        "书名号之外，》也用作引导符号》例如这样",
+        "会上，相关新闻发布工作由宣传部负责。",
+        # closing title marks, not link bullets
+        "近日，《习近平谈“一带一路”》《论坚持全面深化改革》中文繁体版出版研讨会在香港举办",
+    ],
+)
+def test_a_related_word_or_a_bullet_inside_prose_is_not_a_tail(text: str) -> None:
+    assert check_text(text, ["A201"]) == []
+
+
+def test_a_heading_word_over_menu_items_is_not_a_link_list() -> None:
+    # `评论` as a channel name in a portal's bar, `字号` over a size selector
+    for block in ("评论\n新闻\n国内\n图片\n视频", "相关推荐\n超大\n大\n标准\n小"):
+        assert _found(ARTICLE + "\n\n" + block + "\n", ["A202"]) == [], block
+
+
+def test_a_portal_home_link_starts_a_menu_column() -> None:
+    text = "新浪首页\n新闻\n体育\n财经\n娱乐\n科技\n\n" + ARTICLE
+    assert _found(text, ["A201"]) == [("A201", 1)]
+
+
+def test_view_counts_under_headlines_stay_in_the_link_list() -> None:
+    block = "随便看看\n成人高考和自考的区别和优劣势分析\n4599\n成考学费差异很大，这正常吗？\n2262"
+    found = check_text(ARTICLE + "\n\n" + block + "\n", ["A202"])
+    assert [(f.line, f.end_line) for f in found] == [(5, 9)]
+
+
+def test_a_comment_widget_is_not_a_list_of_other_articles() -> None:
+    block = "最新评论\n回复:岳麓书院历代山长\n回复:在理科生面前炫耀的结果\n您好,打扰了"
+    assert _found(ARTICLE + "\n\n" + block + "\n", ["A202"]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to content",
+        "404 Not Found",
+        "文章导航",
+        "當前頁面： 首頁 > 換熱設備",
+        "本文地址： http://www.example.com/Article/index/id/3.html",
+        "目前在第 1 頁，共 1 頁",
+        "本文共分 1 頁",
+        "登录以发表评论",
+    ],
+)
+def test_more_page_furniture_seen_on_real_pages(line: str) -> None:
+    assert _found(ARTICLE + "\n" + line + "\n" + ARTICLE, ["A201"]) == [("A201", 4)]
+
+
+def test_a_sentence_about_pages_is_not_a_page_counter() -> None:
+    assert _found(ARTICLE + "\n第3页共5页的内容讲到了这个。\n" + ARTICLE, ["A201"]) == []

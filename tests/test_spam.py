@@ -587,3 +587,71 @@ def test_the_script_a_block_is_deleted_in_must_be_the_pages() -> None:
     assert _main_script("서울시는 오늘 새로운 정책을 발표했다") == "hangul"
     assert _main_script("東京都の新しい政策について") == "kana"
     assert _main_script("Beijing, Shanghai, 广州") == "latin"
+
+
+# ------------------------------------- porn search phrases planted in pages (issue 15)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # joined with commas or underscores after a page's footer, or alone as a fake headline
+        "暴力强伦姧视频免费观看,国产精品久久久久久,在线无码中文字幕",
+        "久久夜色精品国产噜噜_高h潮喷a片_欧美激情视频",
+        "永久黄网站色视频免费",
+        "色综合91久久精品中文字幕",
+    ],
+)
+def test_planted_porn_search_phrases_are_inline_spam(line: str) -> None:
+    text = ARTICLE.strip() + "\nCopyright © 2016 某某机械有限公司 版权所有\n" + line + "\n"
+    assert [f.line for f in check_text(text, ["K102"])] == [5]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "百色综合保税区建设提速，与东盟国家的贸易往来日益密切。",
+        "这部电影的中文字幕版下周上线，观众可免费观看前两集。",
+        "小说里的少妇和人妻形象，折射出那个年代的婚姻观念。",
+        "熟女向检方表示，他伸手偷拍，她当场尖叫求救。",
+    ],
+)
+def test_words_porn_spam_shares_with_news_are_not_spam_alone(text: str) -> None:
+    assert check_text(text, ["K102"]) == []
+
+
+def test_a_lottery_winner_report_is_news_not_tipping_spam() -> None:
+    text = (
+        "据悉，大奖得主李先生是双色球游戏的忠实粉丝，有着20年的购彩经历，"
+        "一般都是购买单式号，每期购彩金额控制在10元以内。"
+    )
+    assert check_text(text, ["K102"]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "滚轮扶正器_滚珠扶正器_套管扶正器_抽油管扶正器_油管扶正器",
+        "废机油炼油设备价格_多少钱_厂家_哪家好-新乡华音",
+        "会议公报全文|两会|会议|主席团_m6平台_m6平台",
+    ],
+)
+def test_titles_stuffed_with_keyword_variants_are_seo_lines(line: str) -> None:
+    found = check_text(line + "\n" + ARTICLE, ["K101"])
+    assert [f.line for f in found] == [1]
+    assert "SEO keyword title" in found[0].message
+    assert found[0].fix is None  # the page's title goes with it: review by hand
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "重庆中心城区疫情上升势头有所遏制_新闻_新浪网",  # a title with its site's suffixes
+        "新闻中心 | 公司新闻 | 行业新闻 | 媒体新闻",  # a menu joined by `|`
+        "北京_上海_广州_深圳",  # no word repeats
+        "文件名格式为：项目_日期_版本_作者_备注。",  # a sentence about underscores
+    ],
+)
+def test_joined_titles_menus_and_file_names_are_not_stuffed(line: str) -> None:
+    assert check_text(ARTICLE + "\n" + line + "\n" + ARTICLE, ["K101"]) == []
+    assert check_text(line + "\n" + ARTICLE, ["K101"]) == []

@@ -1046,7 +1046,8 @@ class Furniture:
         core = decoration_stripped(s)
         if not core:
             return None
-        g = self._line_phrases.get(core.casefold())
+        # The line as written first: decoration stripping takes `更多` off `加载更多`.
+        g = self._line_phrases.get(s.casefold()) or self._line_phrases.get(core.casefold())
         if g is not None:
             return g, 1
         if len(s) > self.max_line_chars:
@@ -1054,10 +1055,10 @@ class Furniture:
         # A line made of several furniture phrases / nav words (`【打印】 【关闭】`).
         items = split_item_texts(core) if len(core) <= 160 else []
         if len(items) >= 2 and any(
-            i in self.nav_words or i.casefold() in self._line_phrases for i in items
+            _is_nav_item(i, self.nav_words) or i.casefold() in self._line_phrases for i in items
         ):
             groups = [self._line_phrases.get(i.casefold()) for i in items]
-            nav = [i in self.nav_words for i in items]
+            nav = [_is_nav_item(i, self.nav_words) for i in items]
             known = sum(1 for g2, n in zip(groups, nav, strict=True) if g2 or n)
             if known == len(items) or (len(items) >= 4 and known / len(items) >= 0.75):
                 named = [g2 for g2 in groups if g2]
@@ -1080,6 +1081,12 @@ class Furniture:
 
 
 _FURNITURE: dict[str, Furniture] = {}
+
+
+def _is_nav_item(item: str, nav_words: set[str]) -> bool:
+    """A navigation word, or a short link to some home page (`央视网首页`, `节目官网首页`):
+    footers list the home pages of a site's channels."""
+    return item in nav_words or (item.endswith("首页") and len(item) <= 10)
 
 
 def load_furniture(
@@ -1236,6 +1243,13 @@ def _links_key(furniture_id: int, p: LinkConfig) -> str:
     return f"_webtext.links:{furniture_id}:{p}"
 
 
+# Headings of a comment widget: what follows them is readers' comments (names, times,
+# `回复:` lines), not other articles' headlines, so no link list starts at them.
+COMMENT_HEADINGS = frozenset(
+    {"网友评论", "最新评论", "评论", "网友热评", "热门评论", "最新留言", "发表评论", "全部评论"}
+)
+
+
 def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[LinkBlock]:
     """Related-link lists in the document (memoised: the line rule skips their lines).
 
@@ -1268,6 +1282,8 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
             continue
         cls = cl[i]
         if cls is not None and cls[0] == p.heading_group:
+            if ln.stripped.strip("【】[]：: ") in COMMENT_HEADINGS:
+                continue
             last, entries = _scan_headed(ls, cl, i, p)
             if entries >= p.min_items:
                 out.append(LinkBlock(i, last, True, entries))
@@ -1279,6 +1295,11 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
                 pos = last + 1
     doc.cache[key] = out
     return out
+
+
+# The shortest headline a link list holds; shorter lines under a heading-like word
+# (`评论` as a channel name, `字号`) are menu items, reader controls or names.
+_ENTRY_MIN_CHARS = 5
 
 
 def _scan_headed(
@@ -1302,15 +1323,27 @@ def _scan_headed(
                 break
             last = k  # a further heading of the same list area
             continue
-        if not _is_entry(s):
-            break
+        if s.isdigit() and entries:
+            last = k  # a headline's view or comment count (`4599`)
+            continue
+        if not _is_entry(s) or (len(s) < _ENTRY_MIN_CHARS and not is_dateline(s)):
+            break  # `新闻` / `国内`, `超大` / `标准`, a columnist's name: a menu, not headlines
         entries += 1
         last = k
     return last, entries
 
 
+# A time of day alone (`08:00-09:00`, `9：00`) is a slot of an agenda or a timetable, and a
+# weekday alone (`（星期六）`) a row of an exam or match calendar: a link's date line names
+# the day (`2024-11-11`, `北京青年报 2024-07-11`), and a headline is never a weekday.
+_CLOCK_ONLY_RE = re.compile(r"\d{1,2}[:：]\d{2}(?:\s*[-—–~～至]\s*\d{1,2}[:：]\d{2})?")
+_WEEKDAY_ONLY_RE = re.compile(r"[（(]?(?:星期|周|礼拜)[一二三四五六日天][）)]?")
+
+
 def _scan_pairs(ls: Sequence[Line], cl: list[tuple[str, int] | None], i: int) -> tuple[int, int]:
-    """Consecutive (headline, date-or-teaser) line pairs starting at ``i``."""
+    """Consecutive (headline, date-or-teaser) line pairs starting at ``i``; a pair whose
+    date is a bare time of day or whose headline is a bare weekday ends the run (a
+    schedule, not a link list)."""
     k, pairs, last = i, 0, i
     while k + 1 < len(ls):
         a, b = ls[k], ls[k + 1]
@@ -1319,8 +1352,10 @@ def _scan_pairs(ls: Sequence[Line], cl: list[tuple[str, int] | None], i: int) ->
         sa, sb = a.stripped, b.stripped
         if cl[k] is not None or not _is_headline(sa) or is_provenance(sa):
             break
-        if is_dateline(sa):
+        if is_dateline(sa) or _WEEKDAY_ONLY_RE.fullmatch(sa) or len(sa) < _ENTRY_MIN_CHARS:
             break  # a row of a schedule or timetable (`7月23日18：00 法国 vs 牙买加`)
+        if _CLOCK_ONLY_RE.fullmatch(sb):
+            break  # an agenda slot (`开幕致辞` / `09:00-09:10`)
         if not (is_dateline(sb) or (is_teaser(sb) and len(sb) <= 400)):
             break
         pairs += 1

@@ -24,6 +24,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from seedlint.detectors._webtext import (
+    COMMENT_HEADINGS,
     Furniture,
     LazyLines,
     Line,
@@ -74,6 +75,11 @@ class FurnitureParams(BaseModel):
     """Inside the article a ``contains`` line needs this many distinct phrases ..."""
     middle_short_line: int = Field(default=40, ge=0)
     """... unless it is at most this long."""
+    menu_min_lines: int = Field(default=4, ge=2)
+    """A column of at least this many short lines with a home link (`首页`, `网站首页`,
+    `Home`) among them is a navigation menu (0 turns the check off: see ``menu_max_chars``)."""
+    menu_max_chars: int = Field(default=12, ge=0)
+    """The longest line of such a column (a menu item); 0 turns the check off."""
 
 
 class LinkListParams(FurnitureParams):
@@ -88,8 +94,13 @@ class LinkListParams(FurnitureParams):
 
 
 _SENTENCE_END_RE = re.compile(r"[。！？!?][”」』）)]*$")
+# A menu item holds no clause punctuation; the home link (`首页`, `网站首页`, `新浪首页`)
+# is how a menu column starts (or ends, in a footer), and what no column of a poem, a
+# table or a list of names holds.
+_MENU_PUNCT = frozenset('。！？!?；;，,、：:“”"')
+_HOME_RE = re.compile(r"[^\s]{0,6}(?:首页|主页)(?:\s*home(?:\s*page)?)?|home(?:\s*page)?")
+_HOME_HINTS = ("首页", "主页", "Home", "HOME", "home")
 _CREDIT_RE = re.compile(r"^(?:<figcaption>)?\s*©\s*[^\d©]{1,20}?(?:</figcaption>)?$")
-_COMMENT_HEADINGS = frozenset({"网友评论", "最新评论", "评论", "网友热评", "热门评论"})
 
 
 def _is_sentence(s: str) -> bool:
@@ -148,11 +159,16 @@ class BoilerplateLineDetector(Detector):
         yield from self._spans(doc)
         p: LinkListParams = self.params
         f = self.furniture
+        menus = self._menu_columns(doc)
+        in_menus: set[int] = set()
+        for first, last, edge, shown in menus:
+            in_menus.update(range(first, last + 1))
+            yield self._menu_hit(doc, first, last, edge, shown)
         found = f.found(doc)  # the furniture lines, from one scan of the page
         if not found:
             return
         ls = lazy_lines(doc)
-        in_lists: set[int] = set()
+        in_lists: set[int] = set(in_menus)
         for b in link_blocks(doc, f, _link_config(p)):
             in_lists.update(range(b.first, b.last + 1))
         text_len = len(doc.text)
@@ -172,7 +188,7 @@ class BoilerplateLineDetector(Detector):
                 continue  # `…请拨打客服热线…。` in a notice is the notice's own text
             if group == "copyright" and _is_credit(s):
                 continue
-            if group == p.heading_group and s.strip("【】[]：: ") in _COMMENT_HEADINGS:
+            if group == p.heading_group and s.strip("【】[]：: ") in COMMENT_HEADINGS:
                 nxt = _next_nonblank(ls, ln.idx)
                 if nxt is not None and is_content_line(nxt):
                     continue  # a `网友评论` subheading with the comments under it
@@ -190,6 +206,70 @@ class BoilerplateLineDetector(Detector):
                 applicability=app,
                 fix_description="remove the furniture line",
             )
+
+    def _menu_columns(self, doc: Document) -> list[tuple[int, int, bool, str]]:
+        """Navigation menus laid out one item per line: (first, last line, at the edge,
+        the items shown in the message).
+
+        Scraped pages keep a site's menu as a column of short lines (`网站首页` / `关于我们`
+        / `产品中心` / `联系我们`), where no single line is furniture on its own (`新闻` is
+        a heading as often as a menu item). A run of ``menu_min_lines`` short lines without
+        clause punctuation (one blank line allowed inside) that holds a home link is the
+        menu. One pass over the lines; pages without a home-link word are skipped at once.
+        """
+        p: LinkListParams = self.params
+        if p.menu_max_chars <= 0:
+            return []
+        pg = page(doc)
+        if not any(h in pg.norm for h in _HOME_HINTS):
+            return []
+        ns = pg.norm_stripped()
+        n, i = len(ns), 0
+        out: list[tuple[int, int, bool, str]] = []
+        limit = p.menu_max_chars
+
+        def item(t: str) -> bool:
+            return 0 < len(t) <= limit and not any(c in _MENU_PUNCT for c in t)
+
+        while i < n:
+            if not item(ns[i]):
+                i += 1
+                continue
+            k, last, count, blanks, home = i, i, 0, 0, False
+            while k < n:
+                t = ns[k]
+                if not t:
+                    blanks += 1
+                    if blanks > 1:
+                        break
+                elif item(t):
+                    blanks, count, last = 0, count + 1, k
+                    home = home or bool(_HOME_RE.fullmatch(t.casefold()))
+                else:
+                    break
+                k += 1
+            if home and count >= p.menu_min_lines:
+                items = [t for t in ns[i : last + 1] if t]
+                shown = " / ".join(items[:4]) + (f" / … ({count} items)" if count > 4 else "")
+                edge = layout(doc, self.furniture).at_edge(i, last)
+                out.append((i, last, edge, shown))
+            i = max(k, i + 1)
+        return out
+
+    def _menu_hit(self, doc: Document, first: int, last: int, edge: bool, shown: str) -> Hit:
+        """A menu column: removal is offered only as unsafe, since the column may take the
+        page's short title or site name with it."""
+        ls = lazy_lines(doc)
+        a, b = ls[first], ls[last]
+        lead = len(a.text) - len(a.text.lstrip())
+        return Hit(
+            a.start + lead,
+            b.start + len(b.text.rstrip()),
+            data={"group": "navigation menu", "zone": "edge" if edge else "body", "match": shown},
+            edits=[removal_edit(ls, first, last, len(doc.text))],
+            applicability=Applicability.UNSAFE,
+            fix_description="remove the menu lines",
+        )
 
     def _spans(self, doc: Document) -> Iterator[Hit]:
         """Matches of the ``span`` groups' regexes, each removed on its own.

@@ -73,6 +73,27 @@ _SENTENCE_RE = re.compile(r"[。！？!?；;…]|[A-Za-z][.](?:\s|$)")
 # them (most lines are prose with a mark early on).
 _SENTENCE_MARKS_RE = re.compile("[。！？!?；;…]")
 _NUMERIC_CHARS = set("0123456789.,%:-+/年月日元万亿")
+# The joints of a stuffed title: `_`, `|`, and `-` that is not inside a figure or a date.
+_TITLE_SPLIT_RE = re.compile(r"[_|｜]|(?<!\d)-|-(?!\d)")
+_HAN_PAIR_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+
+def _recurring_word(parts: list[str]) -> str | None:
+    """A two-character Han word found in three of ``parts``, or a part given twice."""
+    seen: set[str] = set()
+    for x in parts:
+        if len(x) >= 2 and x in seen:
+            return x
+        seen.add(x)
+    count: dict[str, int] = {}
+    for x in parts:
+        for w in {m.group(1) for m in _HAN_PAIR_RE.finditer(x)}:
+            count[w] = count.get(w, 0) + 1
+            if count[w] >= 3:
+                return w
+    return None
+
+
 ADMIN_TAIL = set("省市县区旗盟州镇乡村")
 
 
@@ -147,6 +168,16 @@ class SpamBlockParams(BaseModel):
     """A label that introduces an SEO keyword line (`本文关键词：`, `热门搜索：`, `标签：`),
     matched at the start of a line of the Simplified text; group ``list`` is the list.
     Such a line is reported whatever its score. Empty: off."""
+    stuffed_title_min_parts: int = Field(default=4, ge=0)
+    """A title-like line joined by `_` (or, as a page's first line, by `-`) with at
+    least this many parts, where one Han word recurs in three parts or a part is
+    repeated: keyword variants for search engines (`滚轮扶正器_滚珠扶正器_套管扶正器_…`).
+    0 turns the check off."""
+    stuffed_title_queries: list[str] = Field(
+        default_factory=lambda: ["多少钱", "哪家好", "价格", "报价", "厂家", "批发", "排名"]
+    )
+    """Search-query suffixes that stand as parts of their own in a stuffed title
+    (`…价格_多少钱_厂家_哪家好`): two of them make the title stuffed too."""
     label_min_items: int = Field(default=2, ge=1)
     label_max_median_chars: int = Field(default=16, ge=1)
     scholarly_labels: list[str] = Field(default_factory=list)
@@ -535,6 +566,7 @@ class SpamBlockDetector(Detector):
             re.compile(params.seo_label_regex, re.IGNORECASE) if params.seo_label_regex else None
         )
         self.scholarly = set(params.scholarly_labels)
+        self.queries = frozenset(params.stuffed_title_queries)
 
     def _labelled_lines(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
         """SEO keyword lines introduced by a label: `本文关键词：麻辣,鸭脖,做法,...`.
@@ -582,6 +614,50 @@ class SpamBlockDetector(Detector):
                 fix_description="remove the keyword line",
             )
 
+    def _stuffed_titles(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+        """Title lines stuffed with keyword variants: `废机油炼油设备价格_多少钱_厂家_哪家好`,
+        `钻井扶正器_刚性扶正器_钢性扶正器_套管扶正器`.
+
+        CMS templates join a page's keywords with `_`; prose and headlines never do, and a
+        navigation bar's items joined by `|` (`新闻中心 | 公司新闻`) are left alone. A line
+        qualifies with two `_` (or, as the page's first line, three `-` or `_`),
+        ``stuffed_title_min_parts`` parts, no sentence punctuation, and one Han word (two
+        characters) in three parts or one part given twice.
+        """
+        p: SpamBlockParams = self.params
+        if p.stuffed_title_min_parts <= 0 or ("_" not in doc.text and "-" not in doc.text):
+            return
+        pg = page(doc)
+        ns = pg.norm_stripped()
+        first = next((i for i, t in enumerate(ns) if t), -1)
+        for i, t in enumerate(ns):
+            if t.count("_") < 2 and not (i == first and t.count("-") + t.count("_") >= 3):
+                continue
+            if len(t) > 200 or _SENTENCE_MARKS_RE.search(t):
+                continue
+            parts = [x for x in (y.strip() for y in _TITLE_SPLIT_RE.split(t)) if x]
+            if len(parts) < p.stuffed_title_min_parts or max(map(len, parts)) > 40:
+                continue
+            word = _recurring_word(parts)
+            if word is None:
+                queries = [x for x in parts if x in self.queries]
+                if len(queries) < 2:
+                    continue
+                word = "`, `".join(queries[:3])
+            ln = pg.line(i)
+            lead = len(ln.text) - len(ln.text.lstrip())
+            start, end = ln.start + lead, ln.start + len(ln.text.rstrip())
+            if any(a < end and start < b for a, b in taken):
+                continue
+            yield Hit(
+                start,
+                end,
+                message=(
+                    f"SEO keyword title: {len(parts)} parts joined for search engines, "
+                    f"`{word}` in several of them"
+                ),
+            )
+
     def check(self, doc: Document) -> Iterator[Hit]:
         p: SpamBlockParams = self.params
         ls = lazy_lines(doc)
@@ -614,3 +690,4 @@ class SpamBlockDetector(Detector):
                 fix_description="remove the keyword block" if deletable else "",
             )
         yield from self._labelled_lines(doc, taken)
+        yield from self._stuffed_titles(doc, taken)
