@@ -90,3 +90,44 @@ def test_a_sane_user_regex_is_unaffected_by_the_budget(tmp_path: Path) -> None:
     rs = _user_rules(tmp_path, r"a+")
     res = lint_document(make_doc("a b aa\n" * 10000), rs)
     assert len(res.findings) == 20000 and {f.code for f in res.findings} == {"U901"}
+
+
+def test_a_parameter_regex_searched_line_by_line_shares_one_budget_per_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `^(a|aa)+$` backtracks exponentially on a line of a's that ends otherwise: about
+    # 0.1 s a line here, so a per-line budget would let 200 lines take 20 s.
+    monkeypatch.setattr(_regex, "BUDGET_BASE_S", 0.3)
+    rx = _regex.BudgetedRegex(r"^(a|aa)+$")
+    lines = ["a" * 28 + "!"] * 200
+    _regex.begin_document("\n".join(lines))
+    t0 = time.monotonic()
+    try:
+        with pytest.raises(_regex.RegexTimeout, match="time budget"):
+            for line in lines:
+                rx.search(line)
+    finally:
+        _regex.begin_document(None)
+    assert time.monotonic() - t0 < 5
+
+
+def test_a_parameter_regex_outside_a_document_gets_the_budget_of_its_text() -> None:
+    rx = _regex.BudgetedRegex(r"^(a|aa)+$")
+    assert rx.search("a" * 20 + "!") is None and rx.match("aaaa") is not None
+
+
+def test_a_runaway_label_regex_set_in_the_config_is_sl009_not_a_hang(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Parameters a config (or a contributed rule file) sets are as hostile as a pattern
+    # rule's regex: K101's keyword-label regex here.
+    monkeypatch.setattr(_regex, "BUDGET_BASE_S", 0.3)
+    cfg = Config.model_validate(
+        {"select": ["K101"], "params": {"K101": {"seo_label_regex": r"(?m)^(a|aa)+$"}}}
+    )
+    rs = RuleSet.from_config(cfg)
+    t0 = time.monotonic()
+    res = lint_document(make_doc(("a" * 30 + "!\n") * 300), rs)
+    assert time.monotonic() - t0 < 10
+    codes = [(f.code, "K101" in f.message and "time budget" in f.message) for f in res.findings]
+    assert codes == [("SL009", True)]

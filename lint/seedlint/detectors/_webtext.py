@@ -42,6 +42,7 @@ from typing import Any, overload
 
 import numpy as np
 
+from seedlint.detectors._regex import BudgetedRegex
 from seedlint.document import Document
 from seedlint.lexicons import Lexicon, LexiconHit, load_lexicon
 from seedlint.model import Edit
@@ -839,7 +840,7 @@ class FurnitureGroup:
     """``any`` or ``edge``: edge-only groups count only before or after the article."""
     fix: str
     phrases: list[str] = field(default_factory=list)
-    regexes: list[re.Pattern[str]] = field(default_factory=list)
+    regexes: list[BudgetedRegex] = field(default_factory=list)
 
 
 # Characters that can stand right before or after a phrase that is a whole line or one
@@ -1133,7 +1134,7 @@ def _build_furniture(files: list[Path], groups_cfg: dict[str, Any], nav_label: s
             zone=str(cfg.get("zone", "any")),
             fix=str(cfg.get("fix", "unsafe")),
             phrases=sorted(by_label.get(name, [])),
-            regexes=[re.compile(r) for r in cfg.get("regexes", [])],
+            regexes=[BudgetedRegex(r) for r in cfg.get("regexes", [])],
         )
     return Furniture(groups=groups, nav_words=set(by_label.get(nav_label, [])), nav_group=nav_label)
 

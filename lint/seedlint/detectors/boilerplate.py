@@ -23,6 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from seedlint.detectors._regex import BudgetedRegex
 from seedlint.detectors._webtext import (
     COMMENT_HEADINGS,
     Furniture,
@@ -147,12 +148,12 @@ class BoilerplateLineDetector(Detector):
     def __init__(self, rule: RuleSpec, params: LinkListParams, ctx: LoadContext) -> None:
         super().__init__(rule, params, ctx)
         self.furniture = _furniture(ctx, params)
-        self._span_rx: list[tuple[str, re.Pattern[str], list[str] | None, str]] = []
+        self._span_rx: list[tuple[str, BudgetedRegex, list[str] | None, str]] = []
         for name, g in params.groups.items():
             if g.match != "span":
                 continue
             for r in g.regexes:
-                rx = re.compile(r, re.MULTILINE)
+                rx = BudgetedRegex(r, re.MULTILINE)
                 self._span_rx.append((name, rx, required_literals(r), g.fix))
 
     def check(self, doc: Document) -> Iterator[Hit]:

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from seedlint.detectors._regex import BudgetedRegex
 from seedlint.detectors._webtext import (
     TermScanner,
     find_terms,
@@ -112,9 +113,9 @@ class InlineSpamDetector(Detector):
         self.scanner = TermScanner(self.lex.terms)
         self.cta = load_lexicon([], params.call_to_action, fold_case=True)
         self.context = load_lexicon([], params.context_terms, fold_case=True)
-        self.url = re.compile(params.url_regex)
-        self.label_line = re.compile(params.keyword_label_regex, re.IGNORECASE)
-        self.brand = re.compile(params.brand_regex) if params.brand_regex else None
+        self.url = BudgetedRegex(params.url_regex)
+        self.label_line = BudgetedRegex(params.keyword_label_regex, re.IGNORECASE)
+        self.brand = BudgetedRegex(params.brand_regex) if params.brand_regex else None
         # term -> [(offset of the term in the false friend, false friend)]
         self.friends: dict[str, list[tuple[int, str]]] = {}
         for ff in params.false_friends:

@@ -41,6 +41,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from seedlint.detectors._regex import BudgetedRegex
 from seedlint.detectors._webtext import (
     ITEM_DELIMS,
     Furniture,
@@ -241,7 +242,7 @@ class SpamScorer:
             p.furniture.groups,
             max_line_chars=p.furniture.max_line_chars,
         )
-        self.label_re = re.compile(p.label_regex)
+        self.label_re = BudgetedRegex(p.label_regex)
         # Pages of a site repeat their lines and items: both are memoised (bounded).
         self._known: dict[str, bool] = {}
         self._items: dict[tuple[str, bool], tuple[str, ...] | None] = {}
@@ -563,7 +564,7 @@ class SpamBlockDetector(Detector):
             raise ValueError("safe_threshold must not be below threshold")
         self.scorer = SpamScorer(params, ctx)
         self.seo_label = (
-            re.compile(params.seo_label_regex, re.IGNORECASE) if params.seo_label_regex else None
+            BudgetedRegex(params.seo_label_regex, re.IGNORECASE) if params.seo_label_regex else None
         )
         self.scholarly = set(params.scholarly_labels)
         self.queries = frozenset(params.stuffed_title_queries)
