@@ -25,7 +25,17 @@ from seedlint.detectors._webtext import (
     link_blocks,
     page,
 )
-from seedlint.detectors.repetition import _CLEAR, _TOKEN_RE, _Grams, ngram_prefilter, tokenize
+from seedlint.detectors.repetition import (
+    _CLEAR,
+    _FIELD_RE,
+    _LIST_ITEM_RE,
+    _TOKEN_RE,
+    _far_repeat_counts,
+    _Grams,
+    _visible,
+    ngram_prefilter,
+    tokenize,
+)
 from seedlint.detectors.truncation import (
     CLOSERS,
     CONTINUATION_START,
@@ -188,11 +198,51 @@ def test_adjacent_duplicate_is_safe_and_leaves_no_double_blank() -> None:
 
 
 def test_repeat_of_an_earlier_paragraph_needs_unsafe_fixes() -> None:
-    para = "重庆市召开新冠肺炎疫情防控工作专题汇报会，强调要深入学习贯彻重要指示精神。"
-    text = para + "\n中间一段不同的文字。\n" + para
+    title = "重庆市召开新冠肺炎疫情防控工作专题汇报会 强调要深入学习贯彻重要指示精神"
+    text = title + "\n中间一段不同的文字。\n" + title
     (f,) = check_text(text, ["A203"])
     assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
     assert fix_text(text, ["A203"], Applicability.SAFE)[0] == text
+
+
+_SECOND = "会议要求各区县认真落实各项防控措施，确保群众生活物资供应充足，保障正常生产生活秩序。"
+_FIRST = "重庆市召开新冠肺炎疫情防控工作专题汇报会，强调要深入学习贯彻重要指示精神。"
+
+
+def test_a_block_of_paragraphs_rendered_again_is_a_duplicate() -> None:
+    text = f"{_FIRST}\n{_SECOND}\n朗读\n{_FIRST}\n{_SECOND}\n"
+    assert [c for c, _ in _found(text, ["A203"])] == ["A203", "A203"]
+
+
+def test_a_title_or_menu_line_repeated_far_apart_is_a_duplicate() -> None:
+    title = "阿森纳已经与皇马前锋马尔科·阿森西奥的代表就可能的转会进行了接触"
+    text = f"{title}\n正文第一段。\n相关阅读\n其他新闻标题一\n{title}\n"
+    assert [c for c, _ in _found(text, ["A203"])] == ["A203"]
+
+
+def test_a_standard_clause_in_bundled_notices_is_not_a_duplicate() -> None:
+    # Two fund notices in one record each end with the same contact sentence.
+    contact = "如有疑问，请拨打本公司客户服务热线400 000 0000，或登录本公司网站获取相关信息。"
+    text = (
+        f"关于旗下基金暂停申购的公告\n本公司决定暂停旗下基金的申购业务。\n{contact}\n特此公告。\n"
+        f"关于旗下基金恢复赎回的公告\n本公司决定恢复旗下基金的赎回业务。\n{contact}\n特此公告。\n"
+    )
+    assert _found(text, ["A203"]) == []
+
+
+def test_list_items_and_fields_repeated_in_parallel_sections_are_not_duplicates() -> None:
+    item = "●企业法人营业执照或其他法人的注册登记证书原件及加盖公章的复印件一份；"
+    field = "地址：某市某区某路一百号金融中心一号楼北区三号楼六层整层办公区域"
+    text = f"一、银行开户\n{item}\n{field}\n二、券商开户\n{item}\n{field}\n"
+    assert _found(text, ["A203"]) == []
+
+
+def test_markup_only_repeats_are_not_duplicate_text() -> None:
+    # A Markdown archive re-uses an image and a photo credit under different photos.
+    img = "![03.png](https://img.example.org/2018/04/26/5ae1c08a36792.png)"
+    cap = "<figcaption>图片来自网络</figcaption>"
+    text = f"{img}\n{cap}\n正文。\n{img}\n<br />\n<br />\n{cap}\n"
+    assert _found(text, ["A203"]) == []
 
 
 def test_short_adjacent_repeats_in_dialogue_are_left_alone() -> None:
@@ -467,21 +517,43 @@ def test_truncated_start_scan_finds_what_checking_every_line_finds() -> None:
 
 
 def test_duplicate_line_hits_equal_a_walk_over_every_line() -> None:
+    # The detector's one pass against a naive walk: every earlier line searched again.
     det = _detector("A203")
     p = det.params
     for text in _corpus():
-        expected, seen, prev = [], {}, None
-        for ln in lines(make_doc(text)):
-            s = ln.text.strip()
-            if not s:
-                continue
-            wordish = len(re.findall(r"\w", s))
-            if (s == prev and len(s) >= p.adjacent_min_chars and wordish >= 2) or (
-                s in seen and len(s) >= p.repeated_min_chars and wordish >= 2
+        rows = [ln.text.strip() for ln in lines(make_doc(text))]
+        nonblank = [i for i, s in enumerate(rows) if s]
+        expected, seen = [], {}
+        for k, i in enumerate(nonblank):
+            s = rows[i]
+            vis = _visible(s)
+            wordish = len(re.findall(r"\w", vis))
+            prev = rows[nonblank[k - 1]] if k else None
+
+            def block(k: int = k, rows: list[str] = rows, nonblank: list[int] = nonblank) -> bool:
+                for j in (k - 1, k + 1):
+                    if 0 <= j < len(nonblank):
+                        t = rows[nonblank[j]]
+                        earlier = t in rows[: nonblank[j]]
+                        vt = _visible(t)
+                        if (
+                            earlier
+                            and len(vt) >= p.repeated_min_chars
+                            and not (_LIST_ITEM_RE.match(vt) or _FIELD_RE.match(vt))
+                        ):
+                            return True
+                return False
+
+            if s == prev and len(vis) >= p.adjacent_min_chars and wordish >= 2:
+                expected.append(i)
+            elif (
+                s in seen
+                and len(vis) >= p.repeated_min_chars
+                and wordish >= 2
+                and _far_repeat_counts(vis, block)
             ):
-                expected.append(ln.idx)
-            seen.setdefault(s, ln.idx)
-            prev = s
+                expected.append(i)
+            seen.setdefault(s, i)
         got = [make_doc(text).line_of(h.start) for h in det.check(make_doc(text))]
         assert [make_doc(text).position(a)[0] - 1 for a, _ in got] == expected, text[:60]
 
