@@ -33,6 +33,7 @@ from seedlint.detectors.repetition import (
     _far_repeat_counts,
     _Grams,
     _visible,
+    first_excess,
     ngram_prefilter,
     tokenize,
 )
@@ -247,6 +248,48 @@ def test_markup_only_repeats_are_not_duplicate_text() -> None:
 
 def test_short_adjacent_repeats_in_dialogue_are_left_alone() -> None:
     assert _found("“好。”\n“好。”\n是的\n是的\n他们都同意了。", ["A203"]) == []
+
+
+_NAME = "第十三届全国人民代表大会常务委员会第三十次会议"
+_FORMAL_ITEM = (
+    f"## {_NAME}在京闭幕 审议通过多部法律草案\n\n"
+    f"**本台消息**：{_NAME}今天下午在北京人民大会堂闭幕，会议表决通过了多部法律草案和有关决定。\n\n"
+    f"出席闭幕会的委员们认为，{_NAME}审议的各项议题关系改革发展稳定大局，意义重大。\n\n"
+    "会后，委员长主持召开专题讲座，邀请专家围绕数据安全治理作辅导报告，与会人员认真听取并"
+    "进行了交流讨论。\n\n"
+    f"各地人大代表表示，将认真学习贯彻{_NAME}精神，依法履职尽责，推动各项法律在本地区有效实施。\n"
+)
+
+
+def test_a_long_formal_name_restated_in_a_short_item_is_not_repetition() -> None:
+    # Over the duplicate 10-gram limit, yet no sentence and no long passage repeats.
+    assert first_excess(make_doc(_FORMAL_ITEM), _detector("A204").params) is not None
+    assert _found(_FORMAL_ITEM, ["A204"]) == []
+
+
+def test_the_same_item_with_a_paragraph_printed_twice_is_repetition() -> None:
+    para = "会后，委员长主持召开专题讲座，邀请专家围绕数据安全治理作辅导报告。"
+    assert [c for c, _ in _found(_FORMAL_ITEM + para + "\n" + para + "\n", ["A204"])] == ["A204"]
+
+
+def test_image_addresses_on_one_host_are_not_repetition() -> None:
+    # A Markdown photo essay: every image sits on the same host under a dated path.
+    lines = [
+        "强拆过后，部分业主无家可归，只能住在帐篷里过夜。",
+        "池水浑浊泛黄，四周的绿植已悉数死去，小区里一片寂静。",
+        "居民们凭借浇花水管里剩的水度日，春节前采购的年货全部坏掉。",
+        "一个多月前，这座刚刚落成的小区还是许多候鸟老人的冬季家园。",
+        "通告要求业主三日内全部撤离，整个小区随即停水停电。",
+        "相邻城市的另一个小区同样遭遇了断水断电，业主们四处奔走。",
+    ]
+    text = "".join(
+        f"![](https://img.example.org/2019/03/04/5c7cad9feb4{i}e.jpg)\n\n{line}\n\n"
+        for i, line in enumerate(lines * 1)
+    ) + "".join(
+        f"![](https://img.example.org/2019/03/04/6d8dbe0fc5{i}f.jpg)\n\n" for i in range(12)
+    )
+    assert first_excess(make_doc(text), _detector("A204").params) is not None  # raw text
+    assert _found(text, ["A204"]) == []
 
 
 def test_repeated_ngrams_flag_spun_text_not_articles() -> None:

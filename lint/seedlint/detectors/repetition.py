@@ -1146,7 +1146,12 @@ class NgramRepetitionDetector(Detector):
         super().__init__(rule, params, ctx)
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        res = first_excess(doc, self.params)
+        p: NgramParams = self.params
+        seen = _without_markup(doc)
+        res = first_excess(seen, p)
+        if res is not None and res[0].startswith("duplicate") and res[0] != "duplicate line share":
+            if not _copies_text(seen.text, p):
+                res = None
         if res is not None:
             name, value, limit, (start, end) = res
             yield Hit(
@@ -1154,3 +1159,49 @@ class NgramRepetitionDetector(Detector):
                 end,
                 data={"stat": name, "value": f"{value:.2f}", "limit": f"{limit:.2f}"},
             )
+
+
+# Markup and addresses that repeat by construction (every Markdown image on one host,
+# every feed item's link and guid, ``<figcaption>`` tags): what the reader sees is
+# measured, so they are blanked out (same length, so spans still point into the text).
+_NGRAM_MARKUP_RE = re.compile(
+    r"https?://[^\s)\]>\"']+|!\[[^\]\n]*\]\([^)\n]*\)|\]\([^)\n]*\)|<[^<>\n]{1,300}>|&[a-z]{2,8};"
+)
+_MARKUP_HINTS = ("http", "](", "<", "&")
+_SENTENCE_SPLIT_RE = re.compile(r"[。！？!?\n]+")
+_COPY_MIN_SENTENCE = 8
+_COPY_MIN_SPAN = 50
+
+
+def _without_markup(doc: Document) -> Document:
+    """The document with URLs, Markdown link targets, tags and entities blanked."""
+    text = doc.text
+    if not any(h in text for h in _MARKUP_HINTS):
+        return doc
+    masked = _NGRAM_MARKUP_RE.sub(lambda m: " " * len(m.group(0)), text)
+    if masked == text:
+        return doc
+    return Document(path=doc.path, text=masked, doc_id=doc.doc_id)
+
+
+def _copies_text(text: str, p: NgramParams) -> bool:
+    """Whether a document over a duplicate n-gram limit copies text, not just phrases.
+
+    Formal news and notices reuse long names and set phrases (`十三届全国人大四次会议`,
+    a headline restated in the lede, a fund's full name) without repeating any sentence;
+    a rendering fault or spun text repeats whole sentences or long passages. So the
+    statistic counts only when some sentence (8+ characters) occurs twice, or a passage
+    of 50 tokens does.
+    """
+    seen: set[str] = set()
+    for part in _SENTENCE_SPLIT_RE.split(text):
+        part = part.strip()
+        if len(part) < _COPY_MIN_SENTENCE:
+            continue
+        if part in seen:
+            return True
+        seen.add(part)
+    tokens = tokenize(text)
+    if tokens.ids.size < _COPY_MIN_SPAN:
+        return False
+    return _Grams(tokens).duplicate_share(_COPY_MIN_SPAN)[0] > 0
