@@ -267,6 +267,24 @@ def test_a_long_formal_name_restated_in_a_short_item_is_not_repetition() -> None
     assert _found(_FORMAL_ITEM, ["A204"]) == []
 
 
+_PARK = "国家文化公园"
+_PARK_ITEM = (
+    f"## 长江{_PARK}建设正式启动\n\n"
+    f"**本台消息**：记者从有关部门获悉，长江{_PARK}建设近日正式启动，沿线十三个省区市将共同推进。\n\n"
+    f"根据部署，沿线各地要把{_PARK}建设作为重大文化工程，统筹保护传承、研究发掘、环境配套和数字再现。\n\n"
+    f"此前，长城、大运河、长征、黄河{_PARK}建设已陆续展开，相关规划和标准体系不断完善。\n\n"
+    f"专家表示，{_PARK}建设有利于讲好中华文明故事，增强文化自信，推动沿线地区高质量发展和群众共享。\n\n"
+    f"下一步，有关部门将加强统筹协调，确保{_PARK}建设各项任务落到实处，早日建成开放。\n"
+)
+
+
+def test_a_name_said_six_times_in_a_short_item_is_not_repetition() -> None:
+    # The top 8-gram share is over its limit, but by less than half and with no copied text.
+    got = first_excess(make_doc(_PARK_ITEM), _detector("A204").params)
+    assert got is not None and got[0] == "top 8-gram share"
+    assert _found(_PARK_ITEM, ["A204"]) == []
+
+
 def test_the_same_item_with_a_paragraph_printed_twice_is_repetition() -> None:
     para = "会后，委员长主持召开专题讲座，邀请专家围绕数据安全治理作辅导报告。"
     assert [c for c, _ in _found(_FORMAL_ITEM + para + "\n" + para + "\n", ["A204"])] == ["A204"]
@@ -693,11 +711,10 @@ def test_ngram_statistics_equal_counting_every_ngram() -> None:
         docs.append("\n".join(body))
     seeds = "\n".join(_seed(n) for n in ("000", "001", "002", "003"))
     docs += [seeds, seeds + "\n" + seeds, seeds + "\n" + seeds[: len(seeds) // 3]]
+    # The statistics themselves (the detector then asks a marginal one for copied text).
     for text in docs:
-        hits = [
-            (h.data["stat"], h.data["value"], h.data["limit"], (h.start, h.end))
-            for h in det.check(make_doc(text))
-        ]
+        got = first_excess(make_doc(text), det.params)
+        hits = [] if got is None else [(got[0], f"{got[1]:.2f}", f"{got[2]:.2f}", got[3])]
         assert hits == [x for x in [_stats_by_definition(text, det.params)] if x], text[:60]
 
 

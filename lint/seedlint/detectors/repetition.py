@@ -1149,8 +1149,12 @@ class NgramRepetitionDetector(Detector):
         p: NgramParams = self.params
         seen = _without_markup(doc)
         res = first_excess(seen, p)
-        if res is not None and res[0].startswith("duplicate") and res[0] != "duplicate line share":
-            if not _copies_text(seen.text, p):
+        if res is not None and res[0] != "duplicate line share":
+            name, value, limit, _ = res
+            # A duplicate n-gram share, or a top n-gram share barely over its limit (a long
+            # official name said four times in a short item), needs copied text to count.
+            marginal = name.startswith("duplicate") or value < _TOP_MARGIN * limit
+            if marginal and not _copies_text(seen.text, p):
                 res = None
         if res is not None:
             name, value, limit, (start, end) = res
@@ -1171,6 +1175,7 @@ _MARKUP_HINTS = ("http", "](", "<", "&")
 _SENTENCE_SPLIT_RE = re.compile(r"[。！？!?\n]+")
 _COPY_MIN_SENTENCE = 8
 _COPY_MIN_SPAN = 50
+_TOP_MARGIN = 1.5
 
 
 def _without_markup(doc: Document) -> Document:
