@@ -172,6 +172,31 @@ def test_repost_notices_of_archived_posts_name_the_source(notice: str, source: s
     assert (p.source, p.source_origin) == (source, "repost")
 
 
+@pytest.mark.parametrize(
+    ("notice", "host"),
+    [
+        (
+            "原文来自微信订阅号，~~[环卫工人之死](https://mp.weixin.qq.com/s/Ki0)~~",
+            "mp.weixin.qq.com",
+        ),
+        (
+            "信息来自有道云笔记：[通报整理批注版](https://note.youdao.com/share/?id=fc5)",
+            "note.youdao.com",
+        ),
+        ("~~[微信原文:请不要再说谎了](http://mp.weixin.qq.com/s/XmP)~~ 已失效", "mp.weixin.qq.com"),
+    ],
+)
+def test_an_opening_notice_linking_the_original_names_its_site(notice: str, host: str) -> None:
+    p = prov(f"{notice}\n\n作者：某某\n\n{BODY}")
+    assert (p.source, p.source_origin) == (host, "repost")
+
+
+def test_a_reference_link_below_the_opening_names_no_source() -> None:
+    lines = "\n\n".join(["正文一段。"] * 14)
+    p = prov(f"标题\n\n{BODY}\n\n{lines}\n\n参考来源：[某报道](https://example.org/a)\n")
+    assert p.source is None
+
+
 def test_a_quotation_source_in_prose_is_not_a_repost_notice() -> None:
     p = prov(f"标题\n\n他说这句话出自《诗经》，流传很广。\n出自《诗经》的句子很多。\n{BODY}")
     assert p.source is None

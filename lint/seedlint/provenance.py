@@ -1405,6 +1405,10 @@ def _lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
 
 
 _MD_LINK = re.compile(r"^~*\s*\[(?P<t>[^\]\n]{1,60})")
+_ORIGIN_LINK = re.compile(
+    r"(?:原文|来源|來源|来自|來自|出自|转自|轉自|转载|轉載)[^\n]{0,80}?\]\((?P<u>https?://[^\s)]+)\)"
+)
+_ORIGIN_LINK_LINES = 12
 
 
 def _link_text(value: str) -> str:
@@ -1468,6 +1472,22 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
                 prov.names.append(
                     NameMention(val, m.group("v"), s, m.end("v"), v.line(s), "repost")
                 )
+    # An archived post's opening notice that links to the original (``原文来自微信订阅号，
+    # ~~[标题](https://mp.weixin.qq.com/…)~~``, ``信息来自有道云笔记：[…](…)``,
+    # ``~~[微信原文:…](…)~~``): the linked site published it first. Only the document's
+    # first lines count; a link further down is a reference, not the text's origin.
+    if not any(n.origin == "repost" for n in prov.names):
+        for ls, le in v.keyword_lines("url"):
+            if v.line(ls) > v.line(v.header_start) + _ORIGIN_LINK_LINES:
+                break
+            ml = _ORIGIN_LINK.search(text, ls, le)
+            host = url_host(ml.group("u")) if ml is not None else None
+            if ml is not None and host is not None:
+                s = ml.start("u")
+                prov.names.append(
+                    NameMention(host, ml.group("u"), s, ml.end("u"), v.line(s), "repost")
+                )
+                break
     # Masthead: a publisher-like name alone on one of the first lines.
     seen = 0
     for i, s in enumerate(v.line_starts[:6]):
