@@ -191,6 +191,21 @@ def test_an_opening_notice_linking_the_original_names_its_site(notice: str, host
     assert (p.source, p.source_origin) == (host, "repost")
 
 
+def test_a_link_to_a_web_archive_copy_names_no_source() -> None:
+    p = prov(f"原文：[某某事件始末](https://archive.li/wRF2t)\n\n{BODY}")
+    assert p.source is None
+
+
+def test_a_linked_account_after_original_from_names_the_source() -> None:
+    p = prov(f"原文来自[投中网](http://203.0.113.5:8083/%E8%A5%BF)\n\n作者 田某\n\n{BODY}")
+    assert (p.source, p.source_origin) == ("投中网", "repost")
+
+
+def test_a_linked_account_before_the_title_still_names_the_source() -> None:
+    p = prov(f"原文：[兽爷 \\｜ 我们与恶的距离](https://archive.li/YMqCT)\n\n{BODY}")
+    assert (p.source, p.source_origin) == ("兽爷", "repost")
+
+
 def test_a_reference_link_below_the_opening_names_no_source() -> None:
     lines = "\n\n".join(["正文一段。"] * 14)
     p = prov(f"标题\n\n{BODY}\n\n{lines}\n\n参考来源：[某报道](https://example.org/a)\n")

@@ -1409,6 +1409,10 @@ _ORIGIN_LINK = re.compile(
     r"(?:原文|来源|來源|来自|來自|出自|转自|轉自|转载|轉載)[^\n]{0,80}?\]\((?P<u>https?://[^\s)]+)\)"
 )
 _ORIGIN_LINK_LINES = 12
+_LINKED_TITLE_ONLY = re.compile(r"[~\s]*\[[^\]|｜:：\n]*\]")
+_BARE_ORIGINAL = re.compile(r"原文\s*[:：]")  # not ``原文来自[账号](…)``, which names one
+# Web archives keep copies of pages; a link to one names no publisher.
+_ARCHIVE_HOSTS = ("archive.li", "archive.is", "archive.ph", "archive.today", "archive.org")
 
 
 def _link_text(value: str) -> str:
@@ -1463,10 +1467,14 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
             continue
         seen_lines.add(ls)
         for m in _REPOST_LINE.finditer(text, ls, le):
+            if _LINKED_TITLE_ONLY.match(m.group("v")) and _BARE_ORIGINAL.match(m.group(0)):
+                # ``原文：[标题](…)`` links a title, not an outlet (see the link scan); a
+                # linked ``[账号 | 标题]`` still names the account.
+                continue
             val = _link_text(_RX_WECHAT.sub("", m.group("v").strip()))
             # ``智谷趋势：~~[标题](…)``: the outlet is what comes before the linked title.
             val = re.split(r"[:：]|~~|\s?\[", val, maxsplit=1)[0]
-            val = clean_name(val).strip('“”"「」『』 ')
+            val = clean_name(val).strip('“”"「」『』 \\')
             if _looks_like_name(val) or (_RX_ACCOUNT.match(val) and "年" not in val):
                 s = m.start("v")
                 prov.names.append(
@@ -1482,7 +1490,7 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
                 break
             ml = _ORIGIN_LINK.search(text, ls, le)
             host = url_host(ml.group("u")) if ml is not None else None
-            if ml is not None and host is not None:
+            if ml is not None and host is not None and not host.endswith(_ARCHIVE_HOSTS):
                 s = ml.start("u")
                 prov.names.append(
                     NameMention(host, ml.group("u"), s, ml.end("u"), v.line(s), "repost")
