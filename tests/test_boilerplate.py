@@ -26,7 +26,18 @@ from seedlint.detectors._webtext import (
     link_blocks,
     page,
 )
-from seedlint.detectors.repetition import _CLEAR, _TOKEN_RE, _Grams, ngram_prefilter, tokenize
+from seedlint.detectors.repetition import (
+    _CLEAR,
+    _FIELD_RE,
+    _LIST_ITEM_RE,
+    _TOKEN_RE,
+    _far_repeat_counts,
+    _Grams,
+    _visible,
+    first_excess,
+    ngram_prefilter,
+    tokenize,
+)
 from seedlint.detectors.truncation import (
     CLOSERS,
     CONTINUATION_START,
@@ -189,15 +200,115 @@ def test_adjacent_duplicate_is_safe_and_leaves_no_double_blank() -> None:
 
 
 def test_repeat_of_an_earlier_paragraph_needs_unsafe_fixes() -> None:
-    para = "重庆市召开新冠肺炎疫情防控工作专题汇报会，强调要深入学习贯彻重要指示精神。"
-    text = para + "\n中间一段不同的文字。\n" + para
+    title = "重庆市召开新冠肺炎疫情防控工作专题汇报会 强调要深入学习贯彻重要指示精神"
+    text = title + "\n中间一段不同的文字。\n" + title
     (f,) = check_text(text, ["A203"])
     assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
     assert fix_text(text, ["A203"], Applicability.SAFE)[0] == text
 
 
+_SECOND = "会议要求各区县认真落实各项防控措施，确保群众生活物资供应充足，保障正常生产生活秩序。"
+_FIRST = "重庆市召开新冠肺炎疫情防控工作专题汇报会，强调要深入学习贯彻重要指示精神。"
+
+
+def test_a_block_of_paragraphs_rendered_again_is_a_duplicate() -> None:
+    text = f"{_FIRST}\n{_SECOND}\n朗读\n{_FIRST}\n{_SECOND}\n"
+    assert [c for c, _ in _found(text, ["A203"])] == ["A203", "A203"]
+
+
+def test_a_title_or_menu_line_repeated_far_apart_is_a_duplicate() -> None:
+    title = "阿森纳已经与皇马前锋马尔科·阿森西奥的代表就可能的转会进行了接触"
+    text = f"{title}\n正文第一段。\n相关阅读\n其他新闻标题一\n{title}\n"
+    assert [c for c, _ in _found(text, ["A203"])] == ["A203"]
+
+
+def test_a_standard_clause_in_bundled_notices_is_not_a_duplicate() -> None:
+    # Two fund notices in one record each end with the same contact sentence.
+    contact = "如有疑问，请拨打本公司客户服务热线400 000 0000，或登录本公司网站获取相关信息。"
+    text = (
+        f"关于旗下基金暂停申购的公告\n本公司决定暂停旗下基金的申购业务。\n{contact}\n特此公告。\n"
+        f"关于旗下基金恢复赎回的公告\n本公司决定恢复旗下基金的赎回业务。\n{contact}\n特此公告。\n"
+    )
+    assert _found(text, ["A203"]) == []
+
+
+def test_list_items_and_fields_repeated_in_parallel_sections_are_not_duplicates() -> None:
+    item = "●企业法人营业执照或其他法人的注册登记证书原件及加盖公章的复印件一份；"
+    field = "地址：某市某区某路一百号金融中心一号楼北区三号楼六层整层办公区域"
+    text = f"一、银行开户\n{item}\n{field}\n二、券商开户\n{item}\n{field}\n"
+    assert _found(text, ["A203"]) == []
+
+
+def test_markup_only_repeats_are_not_duplicate_text() -> None:
+    # A Markdown archive re-uses an image and a photo credit under different photos.
+    img = "![03.png](https://img.example.org/2018/04/26/5ae1c08a36792.png)"
+    cap = "<figcaption>图片来自网络</figcaption>"
+    text = f"{img}\n{cap}\n正文。\n{img}\n<br />\n<br />\n{cap}\n"
+    assert _found(text, ["A203"]) == []
+
+
 def test_short_adjacent_repeats_in_dialogue_are_left_alone() -> None:
     assert _found("“好。”\n“好。”\n是的\n是的\n他们都同意了。", ["A203"]) == []
+
+
+_NAME = "第十三届全国人民代表大会常务委员会第三十次会议"
+_FORMAL_ITEM = (
+    f"## {_NAME}在京闭幕 审议通过多部法律草案\n\n"
+    f"**本台消息**：{_NAME}今天下午在北京人民大会堂闭幕，会议表决通过了多部法律草案和有关决定。\n\n"
+    f"出席闭幕会的委员们认为，{_NAME}审议的各项议题关系改革发展稳定大局，意义重大。\n\n"
+    "会后，委员长主持召开专题讲座，邀请专家围绕数据安全治理作辅导报告，与会人员认真听取并"
+    "进行了交流讨论。\n\n"
+    f"各地人大代表表示，将认真学习贯彻{_NAME}精神，依法履职尽责，推动各项法律在本地区有效实施。\n"
+)
+
+
+def test_a_long_formal_name_restated_in_a_short_item_is_not_repetition() -> None:
+    # Over the duplicate 10-gram limit, yet no sentence and no long passage repeats.
+    assert first_excess(make_doc(_FORMAL_ITEM), _detector("A204").params) is not None
+    assert _found(_FORMAL_ITEM, ["A204"]) == []
+
+
+_PARK = "国家文化公园"
+_PARK_ITEM = (
+    f"## 长江{_PARK}建设正式启动\n\n"
+    f"**本台消息**：记者从有关部门获悉，长江{_PARK}建设近日正式启动，沿线十三个省区市将共同推进。\n\n"
+    f"根据部署，沿线各地要把{_PARK}建设作为重大文化工程，统筹保护传承、研究发掘、环境配套和数字再现。\n\n"
+    f"此前，长城、大运河、长征、黄河{_PARK}建设已陆续展开，相关规划和标准体系不断完善。\n\n"
+    f"专家表示，{_PARK}建设有利于讲好中华文明故事，增强文化自信，推动沿线地区高质量发展和群众共享。\n\n"
+    f"下一步，有关部门将加强统筹协调，确保{_PARK}建设各项任务落到实处，早日建成开放。\n"
+)
+
+
+def test_a_name_said_six_times_in_a_short_item_is_not_repetition() -> None:
+    # The top 8-gram share is over its limit, but by less than half and with no copied text.
+    got = first_excess(make_doc(_PARK_ITEM), _detector("A204").params)
+    assert got is not None and got[0] == "top 8-gram share"
+    assert _found(_PARK_ITEM, ["A204"]) == []
+
+
+def test_the_same_item_with_a_paragraph_printed_twice_is_repetition() -> None:
+    para = "会后，委员长主持召开专题讲座，邀请专家围绕数据安全治理作辅导报告。"
+    assert [c for c, _ in _found(_FORMAL_ITEM + para + "\n" + para + "\n", ["A204"])] == ["A204"]
+
+
+def test_image_addresses_on_one_host_are_not_repetition() -> None:
+    # A Markdown photo essay: every image sits on the same host under a dated path.
+    lines = [
+        "强拆过后，部分业主无家可归，只能住在帐篷里过夜。",
+        "池水浑浊泛黄，四周的绿植已悉数死去，小区里一片寂静。",
+        "居民们凭借浇花水管里剩的水度日，春节前采购的年货全部坏掉。",
+        "一个多月前，这座刚刚落成的小区还是许多候鸟老人的冬季家园。",
+        "通告要求业主三日内全部撤离，整个小区随即停水停电。",
+        "相邻城市的另一个小区同样遭遇了断水断电，业主们四处奔走。",
+    ]
+    text = "".join(
+        f"![](https://img.example.org/2019/03/04/5c7cad9feb4{i}e.jpg)\n\n{line}\n\n"
+        for i, line in enumerate(lines * 1)
+    ) + "".join(
+        f"![](https://img.example.org/2019/03/04/6d8dbe0fc5{i}f.jpg)\n\n" for i in range(12)
+    )
+    assert first_excess(make_doc(text), _detector("A204").params) is not None  # raw text
+    assert _found(text, ["A204"]) == []
 
 
 def test_repeated_ngrams_flag_spun_text_not_articles() -> None:
@@ -471,21 +582,43 @@ def test_truncated_start_scan_finds_what_checking_every_line_finds() -> None:
 
 
 def test_duplicate_line_hits_equal_a_walk_over_every_line() -> None:
+    # The detector's one pass against a naive walk: every earlier line searched again.
     det = _detector("A203")
     p = det.params
     for text in _corpus():
-        expected, seen, prev = [], {}, None
-        for ln in lines(make_doc(text)):
-            s = ln.text.strip()
-            if not s:
-                continue
-            wordish = len(re.findall(r"\w", s))
-            if (s == prev and len(s) >= p.adjacent_min_chars and wordish >= 2) or (
-                s in seen and len(s) >= p.repeated_min_chars and wordish >= 2
+        rows = [ln.text.strip() for ln in lines(make_doc(text))]
+        nonblank = [i for i, s in enumerate(rows) if s]
+        expected, seen = [], {}
+        for k, i in enumerate(nonblank):
+            s = rows[i]
+            vis = _visible(s)
+            wordish = len(re.findall(r"\w", vis))
+            prev = rows[nonblank[k - 1]] if k else None
+
+            def block(k: int = k, rows: list[str] = rows, nonblank: list[int] = nonblank) -> bool:
+                for j in (k - 1, k + 1):
+                    if 0 <= j < len(nonblank):
+                        t = rows[nonblank[j]]
+                        earlier = t in rows[: nonblank[j]]
+                        vt = _visible(t)
+                        if (
+                            earlier
+                            and len(vt) >= p.repeated_min_chars
+                            and not (_LIST_ITEM_RE.match(vt) or _FIELD_RE.match(vt))
+                        ):
+                            return True
+                return False
+
+            if s == prev and len(vis) >= p.adjacent_min_chars and wordish >= 2:
+                expected.append(i)
+            elif (
+                s in seen
+                and len(vis) >= p.repeated_min_chars
+                and wordish >= 2
+                and _far_repeat_counts(vis, block)
             ):
-                expected.append(ln.idx)
-            seen.setdefault(s, ln.idx)
-            prev = s
+                expected.append(i)
+            seen.setdefault(s, i)
         got = [make_doc(text).line_of(h.start) for h in det.check(make_doc(text))]
         assert [make_doc(text).position(a)[0] - 1 for a, _ in got] == expected, text[:60]
 
@@ -582,11 +715,10 @@ def test_ngram_statistics_equal_counting_every_ngram() -> None:
         docs.append("\n".join(body))
     seeds = "\n".join(_seed(n) for n in ("000", "001", "002", "003"))
     docs += [seeds, seeds + "\n" + seeds, seeds + "\n" + seeds[: len(seeds) // 3]]
+    # The statistics themselves (the detector then asks a marginal one for copied text).
     for text in docs:
-        hits = [
-            (h.data["stat"], h.data["value"], h.data["limit"], (h.start, h.end))
-            for h in det.check(make_doc(text))
-        ]
+        got = first_excess(make_doc(text), det.params)
+        hits = [] if got is None else [(got[0], f"{got[1]:.2f}", f"{got[2]:.2f}", got[3])]
         assert hits == [x for x in [_stats_by_definition(text, det.params)] if x], text[:60]
 
 

@@ -152,6 +152,99 @@ def test_unlabelled_publisher_names_are_fallback_sources(
     assert (p.source, p.source_origin) == (source, origin)
 
 
+@pytest.mark.parametrize(
+    ("notice", "source"),
+    [
+        ("原文：某传媒 [「一家书店的葬礼」](https://example.org/article/1/)", "某传媒"),
+        (
+            "出自微信号「深约一丈」 ~~[专访：我为什么要求信息公开](http://example.org/s/4)~~",
+            "深约一丈",
+        ),
+        ("出自微博 @新媒体女性", "新媒体女性"),
+        ("源自微信公号「深约一丈」", "深约一丈"),
+        ("本文原创为「某传媒」：<https://example.org/article/2/>", "某传媒"),
+        ("原文来自舒城365:~~[今天和昨天的教师](https://example.org/s/P0)~~", "舒城365"),
+    ],
+)
+def test_repost_notices_of_archived_posts_name_the_source(notice: str, source: str) -> None:
+    # A Markdown archive opens each post with where it was reposted from.
+    p = prov(f"标题\n\n{notice}\n\n{BODY}")
+    assert (p.source, p.source_origin) == (source, "repost")
+
+
+@pytest.mark.parametrize(
+    ("notice", "host"),
+    [
+        (
+            "原文来自微信订阅号，~~[环卫工人之死](https://mp.weixin.qq.com/s/Ki0)~~",
+            "mp.weixin.qq.com",
+        ),
+        (
+            "信息来自有道云笔记：[通报整理批注版](https://note.youdao.com/share/?id=fc5)",
+            "note.youdao.com",
+        ),
+        ("~~[微信原文:请不要再说谎了](http://mp.weixin.qq.com/s/XmP)~~ 已失效", "mp.weixin.qq.com"),
+    ],
+)
+def test_an_opening_notice_linking_the_original_names_its_site(notice: str, host: str) -> None:
+    p = prov(f"{notice}\n\n作者：某某\n\n{BODY}")
+    assert (p.source, p.source_origin) == (host, "repost")
+
+
+def test_a_link_to_a_web_archive_copy_names_no_source() -> None:
+    p = prov(f"原文：[某某事件始末](https://archive.li/wRF2t)\n\n{BODY}")
+    assert p.source is None
+
+
+def test_a_linked_account_after_original_from_names_the_source() -> None:
+    p = prov(f"原文来自[投中网](http://203.0.113.5:8083/%E8%A5%BF)\n\n作者 田某\n\n{BODY}")
+    assert (p.source, p.source_origin) == ("投中网", "repost")
+
+
+def test_a_linked_account_before_the_title_still_names_the_source() -> None:
+    p = prov(f"原文：[兽爷 \\｜ 我们与恶的距离](https://archive.li/YMqCT)\n\n{BODY}")
+    assert (p.source, p.source_origin) == ("兽爷", "repost")
+
+
+def test_a_reference_link_below_the_opening_names_no_source() -> None:
+    lines = "\n\n".join(["正文一段。"] * 14)
+    p = prov(f"标题\n\n{BODY}\n\n{lines}\n\n参考来源：[某报道](https://example.org/a)\n")
+    assert p.source is None
+
+
+def test_a_quotation_source_in_prose_is_not_a_repost_notice() -> None:
+    p = prov(f"标题\n\n他说这句话出自《诗经》，流传很广。\n出自《诗经》的句子很多。\n{BODY}")
+    assert p.source is None
+
+
+@pytest.mark.parametrize(
+    ("first_line", "source", "month_day"),
+    [
+        (
+            "国家防总：极端气候增多增强灾害损失加重中新网6月19日电 据国家防总网站消息，",
+            "中新网",
+            (6, 19),
+        ),
+        ("扎堆学按摩难获执照 华裔维权誓抗争到底中新网9月19日电 据报道，", "中新网", (9, 19)),
+        ("北京南站部分公交线路调整晨报讯(记者 徐某)昨天，记者从公交集团获悉，", "晨报", None),
+    ],
+)
+def test_a_lede_glued_after_the_headline_names_the_source_and_dates_the_report(
+    first_line: str, source: str, month_day: tuple[int, int] | None
+) -> None:
+    # One-line news records (headline, then text) glue the agency's dateline to the title.
+    p = prov(first_line + BODY)
+    assert (p.source, p.source_origin) == (source, "lede")
+    got = None if p.dateline is None else (p.dateline.month, p.dateline.day)
+    assert got == month_day
+
+
+def test_a_headline_that_ends_in_a_paper_name_is_not_a_lede() -> None:
+    # No reporter credit follows: 日报讯 inside a headline is no lede.
+    p = prov(f"地方日报讯息化建设提速\n\n{BODY}")
+    assert p.source is None
+
+
 def test_this_paper_and_copyright_of_the_original_author_name_no_source() -> None:
     p = prov(f"标题\n2022-11-23\n\n本报北京11月22日电 {BODY}\n版權歸原作者所有。\n")
     assert p.source is None

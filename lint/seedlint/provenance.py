@@ -113,7 +113,11 @@ _SOURCE_LINE = re.compile(
 _REPOST_LINE = re.compile(
     r"(?:^|(?<=[\s【\[（(>])|(?<=[，,])(?=原文))(?:本文|文章|此文)?(?:转载自|轉載自|转自|轉自|原载于|原載於|原载|原載|"
     r"原文刊载于|原文刊載於|刊载于|刊載於|原文来自|原文來自|文章来自|文章來自|本文来自|本文來自|"
-    r"原文地址来自|原文地址來自|信息源自|出自(?=\s*(?:~~)?\[)|首发于|首發於|来自(?=微信|微博|豆瓣|公众号|公眾號))\s*[:：]?\s*(?P<v>[^，,。；;\n|｜)）】]{2,40})",
+    r"原文地址来自|原文地址來自|信息源自|源自|本文原创为|本文原創為|首发于|首發於|"
+    # ``原文：端传媒 [标题](…)``, ``出自微信号「深约一丈」``, ``出自 NGOCN``: a repost notice
+    # at a line's start (the look-behind above) names the outlet after the colon or 出自.
+    r"原文(?=\s*[:：])|出自(?=\s*(?:~~)?\[|\s*(?:微信|微博|公众号|公眾號|公号|公號|「|“|[A-Za-z]))|"
+    r"来自(?=微信|微博|豆瓣|公众号|公眾號))\s*[:：]?\s*(?P<v>[^，,。；;\n|｜)）】]{2,40})",
     re.MULTILINE,
 )
 _URL_LINE = re.compile(
@@ -242,7 +246,12 @@ _RX_META_SEP = re.compile(r"[、,，;；/]")
 _RX_FUTURE_AFTER = re.compile(
     r"\s*(?:起|前|之前|以前|截止|到期|止|更新|修订|修訂|修改|updated)", re.IGNORECASE
 )
-_RX_WECHAT = re.compile(r"^(?:微信公众号|微信公眾號|公众号|公眾號|公号|公號|微信)\s*[:：]?\s*")
+_RX_WECHAT = re.compile(
+    r"^(?:微信公众号|微信公眾號|微信订阅号|微信訂閱號|微信公号|微信公號|微信号|微信號|公众号|公眾號|公号|公號|微信|微博)"
+    r"\s*[:：]?\s*@?"
+)
+# An account name with a number in it (``舒城365``): two Han characters first, no date.
+_RX_ACCOUNT = re.compile(rf"^[{_CJK}]{{2}}[{_CJK}A-Za-z0-9]{{0,18}}$")
 _RX_COPY_PREFIX = re.compile(r"^(?:Copyright\s*)?(?:©\s*)?(?:[0-9]{4}(?:\s*[-–]\s*[0-9]{4})?\s*)?")
 _RX_ARR = re.compile(r"^All Rights Reserved\s*", re.IGNORECASE)
 _RX_EDITOR_ROLE = re.compile(_EDITOR_ROLE)
@@ -1356,7 +1365,7 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
 _COPYRIGHT_KEYS = ("版权所有", "版權所有", "权归", "權歸")
 _REPOST_KEYS = (
     "转载", "轉載", "转自", "轉自", "原载", "原載", "刊载", "刊載", "来自", "來自", "首发", "首發",
-    "出自",
+    "出自", "原创", "原創",
 )  # fmt: skip
 
 
@@ -1396,6 +1405,14 @@ def _lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
 
 
 _MD_LINK = re.compile(r"^~*\s*\[(?P<t>[^\]\n]{1,60})")
+_ORIGIN_LINK = re.compile(
+    r"(?:原文|来源|來源|来自|來自|出自|转自|轉自|转载|轉載)[^\n]{0,80}?\]\((?P<u>https?://[^\s)]+)\)"
+)
+_ORIGIN_LINK_LINES = 12
+_LINKED_TITLE_ONLY = re.compile(r"[~\s]*\[[^\]|｜:：\n]*\]")
+_BARE_ORIGINAL = re.compile(r"原文\s*[:：]")  # not ``原文来自[账号](…)``, which names one
+# Web archives keep copies of pages; a link to one names no publisher.
+_ARCHIVE_HOSTS = ("archive.li", "archive.is", "archive.ph", "archive.today", "archive.org")
 
 
 def _link_text(value: str) -> str:
@@ -1438,22 +1455,47 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
                 "文章來源",
             ):
                 prov.names.append(NameMention(src, raw, start, end, line, "footer", orig))
-    # ``信息源自…`` lines hold the source scan's keyword 源, not a repost keyword.
+    # ``信息源自…`` lines hold the source scan's keyword 源, not a repost keyword, and
+    # ``原文：…`` lines the credit scan's ``文：``.
     seen_lines: set[int] = set()
-    for ls, le in (*v.keyword_lines("repost"), *v.keyword_lines("source")):
+    for ls, le in (
+        *v.keyword_lines("repost"),
+        *v.keyword_lines("source"),
+        *v.keyword_lines("credit"),
+    ):
         if ls in seen_lines:
             continue
         seen_lines.add(ls)
         for m in _REPOST_LINE.finditer(text, ls, le):
+            if _LINKED_TITLE_ONLY.match(m.group("v")) and _BARE_ORIGINAL.match(m.group(0)):
+                # ``原文：[标题](…)`` links a title, not an outlet (see the link scan); a
+                # linked ``[账号 | 标题]`` still names the account.
+                continue
             val = _link_text(_RX_WECHAT.sub("", m.group("v").strip()))
             # ``智谷趋势：~~[标题](…)``: the outlet is what comes before the linked title.
             val = re.split(r"[:：]|~~|\s?\[", val, maxsplit=1)[0]
-            val = clean_name(val).strip('“”"「」『』 ')
-            if _looks_like_name(val):
+            val = clean_name(val).strip('“”"「」『』 \\')
+            if _looks_like_name(val) or (_RX_ACCOUNT.match(val) and "年" not in val):
                 s = m.start("v")
                 prov.names.append(
                     NameMention(val, m.group("v"), s, m.end("v"), v.line(s), "repost")
                 )
+    # An archived post's opening notice that links to the original (``原文来自微信订阅号，
+    # ~~[标题](https://mp.weixin.qq.com/…)~~``, ``信息来自有道云笔记：[…](…)``,
+    # ``~~[微信原文:…](…)~~``): the linked site published it first. Only the document's
+    # first lines count; a link further down is a reference, not the text's origin.
+    if not any(n.origin == "repost" for n in prov.names):
+        for ls, le in v.keyword_lines("url"):
+            if v.line(ls) > v.line(v.header_start) + _ORIGIN_LINK_LINES:
+                break
+            ml = _ORIGIN_LINK.search(text, ls, le)
+            host = url_host(ml.group("u")) if ml is not None else None
+            if ml is not None and host is not None and not host.endswith(_ARCHIVE_HOSTS):
+                s = ml.start("u")
+                prov.names.append(
+                    NameMention(host, ml.group("u"), s, ml.end("u"), v.line(s), "repost")
+                )
+                break
     # Masthead: a publisher-like name alone on one of the first lines.
     seen = 0
     for i, s in enumerate(v.line_starts[:6]):
@@ -1785,7 +1827,7 @@ _LEDE_SUFFIX = (
 # markdown bold or a bracket), followed by a blank, a bracket, a colon or the line's end.
 _LEDE = re.compile(
     rf"(?:^|(?<=[\s\u3000*【\[]))(?:据|據)?(?P<org>[{_CJK}A-Za-z]{{1,10}}?(?:{_LEDE_SUFFIX}))"
-    rf"(?:[{_CJK}]{{1,6}}?{_D}{{1,2}}月{_D}{{1,2}}日)?(?P<kind>讯|訊|消息|电|電)"
+    rf"(?:[{_CJK}]{{0,6}}?(?P<m>{_D}{{1,2}})月(?P<d>{_D}{{1,2}})日)?(?P<kind>讯|訊|消息|电|電)"
     r"(?=[\s\u3000（(，,：:】\]*]|$)",
     re.MULTILINE,
 )
@@ -1800,7 +1842,12 @@ _GLUED_LEDE = re.compile(
     # ``…增长率为7.2%国际在线消息(记者…)``): named agencies only.
     r"|(?P<agency>新华网|新華網|新华社|新華社|中新网|中新網|中新社|人民网|人民網|央视网|央視網|国际在线|"
     r"國際在線|中国日报网|中國日報網|环球网|環球網|中广网|中廣網|光明网|光明網|中国新闻网|中國新聞網)"
-    rf"(?:[{_CJK}]{{1,6}}?[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}}日)?(?:电|電|讯|訊|消息)"
+    # The place is optional: ``中新网6月19日电`` names none.
+    rf"(?:[{_CJK}]{{0,6}}?(?P<gm>[0-9０-９]{{1,2}})月(?P<gd>[0-9０-９]{{1,2}})日)?(?:电|電|讯|訊|消息)"
+    # A paper's lede glued after the headline, known by the reporter credit that follows
+    # it (``…北京南站部分线路调整晨报讯(记者 徐晶晶)``): where the headline ends is unknown,
+    # so the name is the character before 报/网 with it (``晨报``).
+    r"|(?P<paper>[\u4e00-\u9fff](?:报|報|网|網))(?:讯|訊)(?=\s*[(（]\s*(?:记者|記者|通讯员|通訊員))"
 )
 _SELF_AGENCIES = frozenset(["本报", "本報", "本刊", "本网", "本網", "本台", "本社"])
 
@@ -1830,12 +1877,40 @@ def _scan_lede(v: _View, prov: Provenance, first_body_line: int) -> None:
             m = _GLUED_LEDE.search(text, s, e2)
         if m is None:
             continue
-        org = m.group("org") or m.group("agency")
+        key = next(k for k in ("org", "agency", "paper") if m.group(k))
+        org = m.group(key)
         if org in _SELF_AGENCIES or org.startswith(("本报", "本報")):
             continue
-        st = m.start("org") if m.group("org") else m.start("agency")
+        st = m.start(key)
         prov.names.append(NameMention(org, org, st, st + len(org), v.line(st), "lede"))
+        _lede_dateline(v, prov, m, org)
         return
+
+
+def _lede_dateline(v: _View, prov: Provenance, m: re.Match[str], org: str) -> None:
+    """A lede with a month and day (``中新网6月19日电`` glued after a headline, which the
+    line-anchored dateline scan cannot see) is the report's dateline when none was found:
+    it dates the report within its year."""
+    if prov.dateline is not None:
+        return
+    gm, gd = ("m", "d") if m.re is _LEDE else ("gm", "gd")
+    if m.group(gm) is None:
+        return
+    month, day = _int(m.group(gm)), _int(m.group(gd))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return
+    st = m.start(next(k for k in ("org", "agency", "paper") if m.group(k)))
+    prov.dateline = Dateline(
+        date=None,
+        month=month,
+        day=day,
+        place=None,
+        agency=org,
+        raw=m.group(0).strip(),
+        start=st,
+        end=m.end(),
+        line=v.line(st),
+    )
 
 
 def _resolve(prov: Provenance) -> None:

@@ -74,6 +74,28 @@ _YEARLESS_STAMP = re.compile(
 )
 
 
+# A label naming the day of an event right before a date (``计票日：``, ``权益登记日：``).
+_SCHEDULED_DAY = re.compile(r"[\u4e00-\u9fff]{1,6}日\s*[:：]\s*$")
+_TITLE_DAY = re.compile(r"([0-9０-９]{1,2})月([0-9０-９]{1,2})日")
+
+
+def _days_in_title(doc: Document) -> set[tuple[int, int]]:
+    """The (month, day) pairs the document's title names: its metadata ``title``, else its
+    first non-blank line when that is headline-short. A schedule published the day before
+    (``9月26日听基金公司大咖说``) lists that day's events, later than its date by design."""
+    title = doc.metadata.get("title")
+    if not isinstance(title, str):
+        first = next((ln for ln in doc.text.split("\n", 5)[:5] if ln.strip()), "")
+        title = first if len(first.strip()) <= 64 else ""
+    out: set[tuple[int, int]] = set()
+    for mo, d in _TITLE_DAY.findall(title):
+        out.add((int(mo.translate(_FULLWIDTH)), int(d.translate(_FULLWIDTH))))
+    return out
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def _fmt_dates(ms: list[DateMention]) -> str:
     return ", ".join(f"{m.date.isoformat()} (line {m.line})" for m in ms)
 
@@ -208,6 +230,8 @@ class ProvenanceDetector(Detector):
             return
         p: ProvenanceParams = self.params
         limit = pub + dt.timedelta(days=p.grace_days)
+        text = doc.text
+        named: set[tuple[int, int]] | None = None
         # Only dates after ``limit`` can fire: the others are never read (see
         # ``body_dates_after``: most documents have none, found by one search).
         for m in prov.body_dates_after(limit):
@@ -215,6 +239,12 @@ class ProvenanceDetector(Detector):
                 continue
             if not (m.timestamp or m.numeric):
                 continue  # a future date in prose is a plan or a deadline, not a timestamp
+            if _SCHEDULED_DAY.search(text, max(0, m.start - 12), m.start):
+                continue  # ``会议计票日：2023年11月7日``: a notice names the day of an event
+            if named is None:
+                named = _days_in_title(doc)
+            if (m.date.month, m.date.day) in named:
+                continue  # the title announces that day: a programme or a preview
             yield Hit(
                 m.start,
                 m.end,

@@ -27,9 +27,10 @@ their character 4-grams, without tokenizing them (the proof is at the function).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -97,40 +98,117 @@ class DuplicateLinesDetector(Detector):
         if not repeated:
             return
         ls = lazy_lines(doc)
+        first: dict[str, int] = {}
+        for i, s in enumerate(stripped):
+            if s in repeated:
+                first.setdefault(s, i)
+        visible: dict[str, str] = {s: _visible(s) for s in repeated}
         seen: dict[str, int] = {}
         text_len = len(doc.text)
+        n_lines = len(stripped)
+
+        def neighbour(i: int, step: int) -> int:
+            j = i + step
+            while 0 <= j < n_lines and not stripped[j]:
+                j += step
+            return j if 0 <= j < n_lines else -1
+
+        def copied_with(i: int) -> bool:
+            """Whether a neighbour of line i is a long line seen earlier too: a block of
+            lines rendered again, not one sentence a text says twice."""
+            for j in (neighbour(i, -1), neighbour(i, 1)):
+                if j < 0:
+                    continue
+                t = stripped[j]
+                if t in first and first[t] < j and _plain_repeat(visible[t], p):
+                    return True
+            return False
+
         for i, s in enumerate(stripped):
             if s not in repeated:
                 continue
-            prev_idx = i - 1
-            while prev_idx >= 0 and not stripped[prev_idx]:
-                prev_idx -= 1
+            vis = visible[s]
+            prev_idx = neighbour(i, -1)
             prev = stripped[prev_idx] if prev_idx >= 0 else None
-            if (s == prev and len(s) >= p.adjacent_min_chars) or (
-                s in seen and len(s) >= p.repeated_min_chars
+            wordish = len(_WORDISH_RE.findall(vis))
+            ln = ls[i]
+            lead = len(ln.text) - len(ln.text.lstrip())
+            start, end = ln.start + lead, ln.start + len(ln.text.rstrip())
+            if s == prev and len(vis) >= p.adjacent_min_chars and wordish >= 2:
+                yield Hit(
+                    start,
+                    end,
+                    data={"where": f"the line before it (line {prev_idx + 1})"},
+                    edits=[removal_edit(ls, i, i, text_len)],
+                    fix_description="remove the repeated line",
+                )
+            elif (
+                s in seen
+                and len(vis) >= p.repeated_min_chars
+                and wordish >= 2
+                and _far_repeat_counts(vis, functools.partial(copied_with, i))
             ):
-                wordish = len(_WORDISH_RE.findall(s))
-                ln = ls[i]
-                lead = len(ln.text) - len(ln.text.lstrip())
-                start, end = ln.start + lead, ln.start + len(ln.text.rstrip())
-                if s == prev and len(s) >= p.adjacent_min_chars and wordish >= 2:
-                    yield Hit(
-                        start,
-                        end,
-                        data={"where": f"the line before it (line {prev_idx + 1})"},
-                        edits=[removal_edit(ls, i, i, text_len)],
-                        fix_description="remove the repeated line",
-                    )
-                elif s in seen and len(s) >= p.repeated_min_chars and wordish >= 2:
-                    yield Hit(
-                        start,
-                        end,
-                        data={"where": f"line {seen[s] + 1}"},
-                        edits=[removal_edit(ls, i, i, text_len)],
-                        applicability=Applicability.UNSAFE,
-                        fix_description="remove the repeated paragraph",
-                    )
+                yield Hit(
+                    start,
+                    end,
+                    data={"where": f"line {seen[s] + 1}"},
+                    edits=[removal_edit(ls, i, i, text_len)],
+                    applicability=Applicability.UNSAFE,
+                    fix_description="remove the repeated paragraph",
+                )
             seen.setdefault(s, i)
+
+
+# Markup that carries no text of its own: Markdown images and HTML tags (``<figcaption>``,
+# ``<br />``). Two lines that differ only in text the reader sees are compared by it.
+_MARKUP_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]{1,200}>")
+# A list item (``（3）``, ``2、``, ``●``, ``1.``): legal notices and procedures repeat their
+# standard items in each section or each bundled notice.
+_LIST_ITEM_RE = re.compile(
+    r"^(?:[（(][0-9一二三四五六七八九十]{1,3}[)）]|[0-9一二三四五六七八九十]{1,3}\s*[、.．]|[●•·▪■◆◇○-])"
+)
+# A ``label：value`` field (``地址：…``, ``客户服务热线：…``, ``风险提示：…``): a notice that
+# lists several agencies or bundles several notices repeats its fields.
+_FIELD_RE = re.compile(r"^[^：:，,。\s]{1,12}[：:]")
+# A complete sentence: one a text may say twice on purpose (a restated lede, a standard
+# clause), unlike a title, a menu or a footer, which only a re-rendered page repeats.
+_SENTENCE_END = tuple('。！？!?；;…」”"’.')
+
+
+def _visible(line: str) -> str:
+    """The line without markup that shows no text (images, tags), stripped."""
+    if "<" not in line and "](" not in line:
+        return line
+    return _MARKUP_RE.sub("", line).strip()
+
+
+def _plain_repeat(vis: str, p: DuplicateParams) -> bool:
+    """A long line that is neither a list item nor a field: what a re-rendered block is
+    made of."""
+    return (
+        len(vis) >= p.repeated_min_chars
+        and _LIST_ITEM_RE.match(vis) is None
+        and _FIELD_RE.match(vis) is None
+    )
+
+
+def _far_repeat_counts(vis: str, copied_with_neighbour: Callable[[], bool]) -> bool:
+    """Whether a long line that repeats an earlier, non-adjacent one is a rendering fault.
+
+    Real pages repeat titles, menus, link lists, footers and whole blocks when they render
+    twice; real documents also repeat on purpose: bundled fund notices each end with the
+    same contact line, procedures list the same required papers for each investor type,
+    photo captions recur under different photos, a citation follows each excerpt. So a
+    list item, a field, or a bracketed note never counts; a complete sentence counts only
+    when a neighbouring long line was repeated with it (a block rendered again).
+    """
+    if _LIST_ITEM_RE.match(vis) or _FIELD_RE.match(vis):
+        return False
+    if vis[0] in "（(" and vis[-1] in "）)":
+        return False  # a citation or a note: ``（《…》载于《…》2013）``
+    if vis.endswith(_SENTENCE_END):
+        return copied_with_neighbour()
+    return True
 
 
 # What a token is: one Han character, a run of letters (which takes in Han characters
@@ -1068,7 +1146,16 @@ class NgramRepetitionDetector(Detector):
         super().__init__(rule, params, ctx)
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        res = first_excess(doc, self.params)
+        p: NgramParams = self.params
+        seen = _without_markup(doc)
+        res = first_excess(seen, p)
+        if res is not None and res[0] != "duplicate line share":
+            name, value, limit, _ = res
+            # A duplicate n-gram share, or a top n-gram share barely over its limit (a long
+            # official name said four times in a short item), needs copied text to count.
+            marginal = name.startswith("duplicate") or value < _TOP_MARGIN * limit
+            if marginal and not _copies_text(seen.text, p):
+                res = None
         if res is not None:
             name, value, limit, (start, end) = res
             yield Hit(
@@ -1076,3 +1163,50 @@ class NgramRepetitionDetector(Detector):
                 end,
                 data={"stat": name, "value": f"{value:.2f}", "limit": f"{limit:.2f}"},
             )
+
+
+# Markup and addresses that repeat by construction (every Markdown image on one host,
+# every feed item's link and guid, ``<figcaption>`` tags): what the reader sees is
+# measured, so they are blanked out (same length, so spans still point into the text).
+_NGRAM_MARKUP_RE = re.compile(
+    r"https?://[^\s)\]>\"']+|!\[[^\]\n]*\]\([^)\n]*\)|\]\([^)\n]*\)|<[^<>\n]{1,300}>|&[a-z]{2,8};"
+)
+_MARKUP_HINTS = ("http", "](", "<", "&")
+_SENTENCE_SPLIT_RE = re.compile(r"[。！？!?\n]+")
+_COPY_MIN_SENTENCE = 8
+_COPY_MIN_SPAN = 50
+_TOP_MARGIN = 1.5
+
+
+def _without_markup(doc: Document) -> Document:
+    """The document with URLs, Markdown link targets, tags and entities blanked."""
+    text = doc.text
+    if not any(h in text for h in _MARKUP_HINTS):
+        return doc
+    masked = _NGRAM_MARKUP_RE.sub(lambda m: " " * len(m.group(0)), text)
+    if masked == text:
+        return doc
+    return Document(path=doc.path, text=masked, doc_id=doc.doc_id)
+
+
+def _copies_text(text: str, p: NgramParams) -> bool:
+    """Whether a document over a duplicate n-gram limit copies text, not just phrases.
+
+    Formal news and notices reuse long names and set phrases (`十三届全国人大四次会议`,
+    a headline restated in the lede, a fund's full name) without repeating any sentence;
+    a rendering fault or spun text repeats whole sentences or long passages. So the
+    statistic counts only when some sentence (8+ characters) occurs twice, or a passage
+    of 50 tokens does.
+    """
+    seen: set[str] = set()
+    for part in _SENTENCE_SPLIT_RE.split(text):
+        part = part.strip()
+        if len(part) < _COPY_MIN_SENTENCE:
+            continue
+        if part in seen:
+            return True
+        seen.add(part)
+    tokens = tokenize(text)
+    if tokens.ids.size < _COPY_MIN_SPAN:
+        return False
+    return _Grams(tokens).duplicate_share(_COPY_MIN_SPAN)[0] > 0

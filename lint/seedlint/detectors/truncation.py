@@ -100,6 +100,7 @@ def _unmatched_closer(s: str, limit: int) -> int | None:
                 run = (
                     head[i + 1 : i + 2] == c
                     or (i > 0 and head[i - 1] in CLOSERS)
+                    or (c == ")" and i > 0 and head[i - 1] in ":;")  # an emoticon `:)`
                     or _enumerator_before(head, i)
                     or (c == "]" and head[i + 1 : i + 2] == "(")
                 )
@@ -152,12 +153,18 @@ def _wrapped(pg: Page, i: int) -> bool:
     if i == 0 or pg.blank(i - 1):
         return False
     above = pg.norm_stripped()[i - 1]
-    return (
-        len(above) >= 12  # a wrapped prose line, not a heading or a credit
-        and above[-1] not in SENTENCE_CLOSE
-        and _has_word(above[-1])
-        and not is_provenance(above)
-    )
+    if len(above) < 12 or is_provenance(above):
+        return False  # a heading or a credit, not a wrapped prose line
+    last = above[-1]
+    if last in _AFTER_CLOSE and len(above) >= 2:
+        # A sentence carries on after a parenthesis or a quote: ``…(吃不着的葡萄格外甜)``
+        # wrapped before ``。尔后``, ``…的客观规律”`` before ``，如今``.
+        last = above[-2]
+        return last not in SENTENCE_CLOSE
+    return last not in SENTENCE_CLOSE and _has_word(last)
+
+
+_AFTER_CLOSE = "”」』）)"
 
 
 SENTENCE_CLOSE = "。！？!?；;…”」』）)】》.:："
@@ -233,6 +240,10 @@ class TruncationDetector(Detector):
                 continue  # punctuation debris (`。。。`, a lone `)`) or mojibake: no sentence
             if _wrapped(pg, i):
                 continue  # the line above runs on into this one
+            if s[0] in CLOSERS and _opened_above(pg, i, CLOSERS[s[0]]):
+                continue  # ``（详情请点击链接：`` above, its link stripped: closed here
+            if len(s) > 2 and s[-1] == s[0] and s[0] in "：:":
+                continue  # decoration around a heading: ``：：：销量排行：：：``
             reason = None
             if s[0] in CONTINUATION_START:
                 reason = f"it opens with `{s[0]}`"
