@@ -67,6 +67,23 @@ class ManifestError(Exception):
     """The manifest cannot be read or does not have the manifest's shape."""
 
 
+def _count(v: Any, where: str) -> int:
+    """A fix record's ``count``: a whole number (``abc`` or an infinite float is refused
+    with the record's place, not a traceback)."""
+    if v is None or v == "":
+        return 0
+    if isinstance(v, bool) or not isinstance(v, int | float | str):
+        raise ManifestError(f"{where}: 'count' must be a whole number")
+    try:
+        n = int(v)
+    except (ValueError, OverflowError):
+        shown = str(v)[:40]
+        raise ManifestError(f"{where}: 'count' must be a whole number, not {shown!r}") from None
+    if n < 0:
+        raise ManifestError(f"{where}: 'count' must not be negative")
+    return n
+
+
 @dataclass
 class FixRecord:
     sha256_before: str
@@ -106,7 +123,7 @@ class FixRecord:
             sha256_before=before,
             sha256_after=after,
             codes=[str(c) for c in codes] if isinstance(codes, list) else [str(codes)],
-            count=int(d.get("count") or 0),
+            count=_count(d.get("count"), where),
             at=str(d["at"]) if d.get("at") is not None else None,
             tool=str(d["tool"]) if d.get("tool") is not None else None,
             records=[

@@ -521,7 +521,7 @@ def _write_folders(files: list[Path], manifest: Path | None) -> set[Path]:
     for f in files:
         out.add(f.parent)
         if f.is_symlink():
-            with suppress(OSError):
+            with suppress(OSError, RuntimeError):  # a loop is reported when it is read
                 out.add(f.resolve(strict=True).parent)
     if manifest is not None:
         out.add(manifest.parent)

@@ -106,6 +106,19 @@ def relpath(p: Path, root: Path) -> str:
         return p.as_posix()
 
 
+def printable_name(name: str) -> str:
+    """``name`` with the bytes of a file name that is not UTF-8 shown as ``\\xNN``.
+
+    Such a name reaches Python as lone surrogates, which no report format, manifest or
+    terminal can write: every reporter failed on one, after ``--fix`` had already
+    rewritten other files."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
 def unsafe_path(path: Path, root: Path) -> tuple[str, str] | None:
     """(code, message) for a file that must not be read, or None.
 
@@ -774,7 +787,18 @@ def iter_units(
         rel = relpath(path, root)
         fmt, compression = split_suffix(path.name)
         unsafe = unsafe_path(path, root)
-        if unsafe is not None:
+        shown = printable_name(rel)
+        if shown != rel:
+            if select is None or select(shown, 0):
+                yield _problem_unit(
+                    shown,
+                    path,
+                    0,
+                    "SL001",
+                    f"the file name is not UTF-8 ({shown}): not read; rename it so that "
+                    "reports, the manifest and other tools can name it",
+                )
+        elif unsafe is not None:
             if select is None or select(rel, 0):
                 yield _problem_unit(rel, path, 0, *unsafe)
         elif fmt == ".parquet" and compression is None:
