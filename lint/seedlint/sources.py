@@ -177,7 +177,37 @@ def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[P
                     walked.append(fp)
         ignored = git_ignored(p, walked) if opts.respect_gitignore else set()
         files.update(set(walked) - ignored)
-    return sorted(files, key=lambda f: relpath(f, root)), missing
+    ordered = sorted(files, key=lambda f: relpath(f, root))
+    return _one_name_per_file(ordered, root), missing
+
+
+def _identity(f: Path, root: Path) -> tuple[int, int] | None:
+    """The file a name reads (device, inode), or None for a name that is not read as a
+    document: a loop, a dangling link, a link leaving the root (each is reported)."""
+    if unsafe_path(f, root) is not None:
+        return None
+    try:
+        st = f.stat()
+    except (OSError, RuntimeError):
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _one_name_per_file(files: list[Path], root: Path) -> list[Path]:
+    """``files`` with each file once: two symlinks to one file, or a file and a link to
+    it, are one document, reported (and fixed) once, under the file's own name when it
+    is in the list, else under the first link's. Names that are not read (a loop, a
+    dangling link, a link leaving the root) are all kept: each is reported."""
+    chosen: dict[tuple[int, int], Path] = {}
+    ids = {f: _identity(f, root) for f in files}
+    for f in files:
+        key = ids[f]
+        if key is None:
+            continue
+        seen = chosen.get(key)
+        if seen is None or (seen.is_symlink() and not f.is_symlink()):
+            chosen[key] = f
+    return [f for f in files if (key := ids[f]) is None or chosen[key] == f]
 
 
 def _looks_binary(raw: bytes) -> bool:
