@@ -363,7 +363,7 @@ def _walk_link_blocks(doc: Document, f: Any, p: LinkConfig) -> list[LinkBlock]:
             i += 1
             continue
         if cl[i] is not None and cl[i][0] == p.heading_group:
-            last, entries = _scan_headed(ls, cl, i, p)
+            last, entries, _ = _scan_headed(ls, cl, i, p)
             if entries >= p.min_items:
                 out.append(LinkBlock(i, last, True, entries))
                 i = last + 1

@@ -1258,6 +1258,7 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
             starts.add(b - 1)
     out: list[LinkBlock] = []
     pos = 0
+    rejected_until = -1
     for i in sorted(starts):
         if i < pos or i < 0:
             continue
@@ -1268,10 +1269,17 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
             continue
         cls = cl[i]
         if cls is not None and cls[0] == p.heading_group:
-            last, entries = _scan_headed(ls, cl, i, p)
+            if i < rejected_until:
+                # A heading inside a scan that found too few entries: its own scan would
+                # stop at the same line with fewer (a page of `相关阅读` lines rescanned
+                # the rest of the page from each of them: quadratic).
+                continue
+            last, entries, stop = _scan_headed(ls, cl, i, p)
             if entries >= p.min_items:
                 out.append(LinkBlock(i, last, True, entries))
                 pos = last + 1
+            else:
+                rejected_until = stop
         elif cls is None and len(ln.stripped) <= HEADLINE_MAX:
             last, pairs = _scan_pairs(ls, cl, i)
             if pairs >= p.min_pairs:
@@ -1283,14 +1291,18 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
 
 def _scan_headed(
     ls: Sequence[Line], cl: list[tuple[str, int] | None], i: int, p: LinkConfig
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
+    """The list under the heading at ``i``: its last line, its entries, and the line the
+    scan stopped at (a heading before it, scanned, would stop there too)."""
     last, entries, blanks = i, 0, 0
-    for k in range(i + 1, len(ls)):
+    k = i + 1
+    while k < len(ls):
         ln = ls[k]
         if ln.blank:
             blanks += 1
             if blanks > p.max_blank_run:
                 break
+            k += 1
             continue
         blanks = 0
         s = ln.stripped
@@ -1301,12 +1313,14 @@ def _scan_headed(
             if cls[0] != p.heading_group:
                 break
             last = k  # a further heading of the same list area
+            k += 1
             continue
         if not _is_entry(s):
             break
         entries += 1
         last = k
-    return last, entries
+        k += 1
+    return last, entries, k
 
 
 def _scan_pairs(ls: Sequence[Line], cl: list[tuple[str, int] | None], i: int) -> tuple[int, int]:
