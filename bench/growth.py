@@ -58,7 +58,8 @@ def growth(codes: list[str], n: int = 300, factor: int = 8) -> dict[str, dict[st
 ATTACK_SHAPES: dict[str, tuple[str, list[str], str]] = {
     "`中?` repeated on one line": ("中?", ["M106"], ""),
     "repeated 相关阅读 lines": ("相关阅读\n", ["A201", "A202"], "正文第一段。\n"),
-    "repeated spam terms": ("澳门赌场 ", ["K102"], ""),
+    "repeated spam terms": ("百家乐真人娱乐官网注册送彩金。", ["K102"], ""),
+    "repeated betting brands": ("koko体育app下载 ", ["K102"], ""),
 }
 
 NEWS_SENTENCE = (
