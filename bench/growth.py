@@ -7,6 +7,7 @@ measure is the exponent of CPU time in document length (1.0 is linear).
 from __future__ import annotations
 
 import math
+import random
 import time
 from collections.abc import Callable
 
@@ -62,13 +63,32 @@ ATTACK_SHAPES: dict[str, tuple[str, list[str], str]] = {
     "repeated betting brands": ("koko体育app下载 ", ["K102"], ""),
 }
 
-NEWS_SENTENCE = (
-    "新华社北京11月23日电（记者张三）国家统计局23日发布数据显示，10月份全国规模以上工业"
-    "增加值同比增长5.0%，社会消费品零售总额38271亿元，同比增长0.5%。"
-    "“今年以来，我国经济持续恢复，”国家统计局新闻发言人说。"
-)
-"""A sentence of plain news (written for this bench): one long line of it is the
-"10 MB line of real news" shape."""
+_CITIES = ["北京", "上海", "重庆", "广州", "成都", "武汉", "西安", "杭州", "南京", "天津"]
+_METRICS = ["工业增加值", "社会消费品零售总额", "固定资产投资", "进出口总额", "财政收入"]
+
+
+def news_line(n_bytes: int, seed: int = 20) -> str:
+    """One line of about ``n_bytes`` of plain news (sentences written for this bench,
+    varied so that no rule sees a repeated text), with a zero-width space in every fifth
+    sentence so that ``--fix`` has work: the "10 MB line of real news" shape."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    size = 0
+    k = 0
+    while size < n_bytes:
+        city, metric = rng.choice(_CITIES), rng.choice(_METRICS)
+        zw = "\u200b" if k % 5 == 0 else ""
+        s = (
+            f"新华社{city}{rng.randint(1, 12)}月{rng.randint(1, 28)}日电"
+            f"（记者{rng.choice('张王李赵')}{rng.choice('明华军芳')}）"
+            f"{city}市统计局{zw}{rng.randint(1, 28)}日发布数据显示，"
+            f"{rng.randint(1, 12)}月份全市{metric}{rng.randint(100, 99999)}亿元，同比增长"
+            f"{rng.randint(0, 9)}.{rng.randint(0, 9)}%。"
+        )
+        out.append(s)
+        size += len(s.encode("utf-8"))
+        k += 1
+    return "".join(out) + "\n"
 
 
 def _best_cpu(fn: Callable[[], object], repeat: int = 3) -> float:
@@ -158,8 +178,7 @@ def long_line_growth(
     rs = RuleSet.from_config(Config())  # the default pack, as `seedlint` runs it
     ts = []
     for size in (small, small * factor):
-        reps = max(1, size // len(NEWS_SENTENCE.encode("utf-8")))
-        text = NEWS_SENTENCE * reps + "\n"
+        text = news_line(size)
 
         def go(text: str = text) -> None:
             d = Document(path="g.txt", text=text)

@@ -295,3 +295,26 @@ def test_two_links_to_one_file_are_one_document_reported_and_fixed_once(
     assert code == 0
     assert real.read_text(encoding="utf-8") == "the favor\n"
     assert (project / "link1.txt").is_symlink() and (project / "link2.txt").is_symlink()
+
+
+def test_a_folder_that_cannot_be_listed_is_an_sl001_finding_not_skipped(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its files would be missing from a run that passes: it is reported, exit 2."""
+    (project / "sub").mkdir()
+    (project / "sub" / "b.txt").write_text("a favour\n", encoding="utf-8")
+    real = os.scandir
+
+    def deny(path: Any = ".") -> Any:
+        if os.fsdecode(path).rstrip("/").endswith("sub"):
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", deny)  # root lists through chmod 000
+    for argv in (["docs"], ["docs", "--fix"]):
+        code, report = _json_run(argv, capsys)
+        assert code == 2
+        sl001 = [f for f in report["findings"] if f["code"] == "SL001"]
+        assert [f["document"] for f in sl001] == ["docs/sub"]
+        assert "folder cannot be read" in sl001[0]["message"]
+    assert (project / "a.txt").read_text(encoding="utf-8") == "my color\n"

@@ -133,6 +133,12 @@ def unsafe_path(path: Path, root: Path) -> tuple[str, str] | None:
         if path.is_symlink():
             return "SL001", "broken symbolic link or symlink loop: not read"
         return None  # reading it reports the error
+    if stat.S_ISDIR(st.st_mode):
+        # ``discover`` lists a folder only when it could not be listed
+        return (
+            "SL001",
+            "folder cannot be read (no permission to list it): its files were not linted",
+        )
     if not stat.S_ISREG(st.st_mode):
         return "SL001", "not a regular file (a FIFO, socket or device): not read"
     if path.is_symlink():
@@ -166,7 +172,15 @@ def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[P
                 files.add(p)
             continue
         walked: list[Path] = []
-        for dirpath, dirnames, filenames in os.walk(p):
+        # A folder that cannot be listed is reported (SL001, as an unreadable file), not
+        # skipped in silence: its files would be missing from a run that passes.
+        unlisted: list[Path] = []
+
+        def note(exc: OSError, unlisted: list[Path] = unlisted) -> None:
+            if exc.filename is not None:
+                unlisted.append(Path(os.fsdecode(exc.filename)))
+
+        for dirpath, dirnames, filenames in os.walk(p, onerror=note):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for fn in filenames:
                 if fn.startswith(".") or fn.endswith(SIDECAR_SUFFIX):
@@ -175,6 +189,7 @@ def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[P
                 rel = relpath(fp, root)
                 if _matches(rel, opts.include) and not _matches(rel, opts.exclude):
                     walked.append(fp)
+        walked.extend(d for d in unlisted if d.is_dir())
         ignored = git_ignored(p, walked) if opts.respect_gitignore else set()
         files.update(set(walked) - ignored)
     ordered = sorted(files, key=lambda f: relpath(f, root))
