@@ -187,7 +187,7 @@ def long_line_growth(
             else:
                 lint_document(d, rs)
 
-        ts.append(_best_cpu(go, repeat=1))
+        ts.append(_best_cpu(go, repeat=2))
     return _exponent(ts[0], ts[1], factor), ts[0], ts[1]
 
 

@@ -93,7 +93,10 @@ class _Taken:
         return a == b and i < len(self.spans) and self.spans[i] == span
 
     def add(self, span: tuple[int, int]) -> None:
-        bisect.insort(self.spans, span)
+        if not self.spans or span >= self.spans[-1]:
+            self.spans.append(span)  # fixes are chosen in text order: the usual case
+        else:
+            bisect.insort(self.spans, span)
 
 
 def choose_fixes(findings: list[Finding], level: Applicability, ruleset: RuleSet) -> list[Finding]:
