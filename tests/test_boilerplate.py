@@ -478,7 +478,7 @@ def _walk_link_blocks(doc: Document, f: Any, p: LinkConfig) -> list[LinkBlock]:
             if ln.stripped.strip("【】[]：: ") in COMMENT_HEADINGS:
                 i += 1
                 continue
-            last, entries = _scan_headed(ls, cl, i, p)
+            last, entries, _ = _scan_headed(ls, cl, i, p)
             if entries >= p.min_items:
                 out.append(LinkBlock(i, last, True, entries))
                 i = last + 1

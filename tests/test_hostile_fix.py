@@ -151,6 +151,55 @@ def test_a_fix_that_grows_what_it_fixes_round_after_round_is_withdrawn(
     assert (again, applied) == (once, [])
 
 
+def test_a_rule_that_grows_its_own_output_is_dropped_after_a_few_rounds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fix that re-fixes what it wrote, longer each time, never settles: it is found
+    after GROWTH_ROUNDS rounds, not after MAX_ROUNDS (64 slow rounds on a large text)."""
+    from seedlint import fixer
+    from seedlint.config import Config
+    from seedlint.engine import RuleSet
+    from seedlint.model import Applicability
+    from seedlint.rules import load_rules
+    from seedlint.testing import make_doc
+
+    (tmp_path / "r.yaml").write_text(
+        """
+rules:
+  - {code: T303, name: grower, category: artifact, severity: error, kind: pattern,
+     message: m, fix: safe, params: {regex: "z", replacement: "zz"},
+     examples: {bad: [{text: "z"}]}}
+  - {code: T304, name: settles, category: artifact, severity: error, kind: substitution,
+     message: m, fix: safe, params: {table: {colour: color}},
+     examples: {bad: [{text: colour, fixed: color}]}}
+""",
+        encoding="utf-8",
+    )
+    rules = load_rules([tmp_path / "r.yaml"], builtin=False)
+    rs = RuleSet(rules, Config.model_validate({"select": ["T"]}))
+    rounds = []
+    real = fixer.lint_document
+
+    def counting(doc: object, ruleset: RuleSet) -> object:
+        rounds.append(1)
+        return real(doc, ruleset)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fixer, "lint_document", counting)
+    out = fixer.fix_document(make_doc("z colour\n"), rs, Applicability.SAFE)
+    assert len(rounds) <= 2 * (fixer.GROWTH_ROUNDS + 2)  # not MAX_ROUNDS (64)
+    assert out.doc.text == "z color\n"  # the other rule's fix stands
+    grower = [f for f in out.result.findings if f.code == "T303"]
+    assert grower and grower[0].fix is None and "kept changing" in grower[0].message
+
+
+def test_fixes_that_reveal_more_and_shrink_the_text_are_not_taken_for_growth() -> None:
+    from seedlint.testing import fix_text, ruleset_for
+
+    rs = ruleset_for(expected_script="zh-Hans")
+    once, applied = fix_text("重庆" + "&amp;" * 1 + "amp;" * 20 + "nbsp;新闻", ruleset=rs)
+    assert applied and "&amp;" not in once
+
+
 @pytest.mark.parametrize("raw", [b"\x1f", b"&amp;nbsp;", b"&nbsp;" * 50, b"</a>\x01\r\n</a>"])
 def test_fixes_never_empty_a_document_made_only_of_debris(raw: bytes) -> None:
     from fuzzing import check_document, default_ruleset

@@ -271,3 +271,50 @@ def test_whole_zstd_files_of_several_frames_read_in_full(tmp_path: Path, options
     (tmp_path / "a.txt.zst").write_bytes(data)
     res = run([tmp_path], _ruleset(1 << 26), tmp_path, RunOptions())
     assert [f.code for f in res.report.findings] == []
+
+
+@pytest.mark.parametrize("with_file", [True, False], ids=["file-and-links", "links-only"])
+def test_two_links_to_one_file_are_one_document_reported_and_fixed_once(
+    project: Path, capsys: pytest.CaptureFixture[str], with_file: bool
+) -> None:
+    """A file and two symlinks to it (or only the links) are one document: one finding,
+    one rewrite, the links kept as links."""
+    shared = project.parent / "shared"
+    shared.mkdir()
+    real = (project if with_file else shared) / "real.txt"
+    real.write_text("the favour\n", encoding="utf-8")
+    (project / "link1.txt").symlink_to(real)
+    (project / "link2.txt").symlink_to(real)
+    os.link(project / "a.txt", project / "hard.txt")  # a hard link: the same file too
+    code, report = _json_run(["docs"], capsys)
+    docs = sorted(d["path"] for d in report["documents"])
+    expected = ["docs/a.txt", "docs/real.txt"] if with_file else ["docs/a.txt", "docs/link1.txt"]
+    assert docs == expected
+    assert sorted(f["document"] for f in report["findings"] if f["code"] == "T201") == expected
+    code, _ = _json_run(["docs", "--fix"], capsys)
+    assert code == 0
+    assert real.read_text(encoding="utf-8") == "the favor\n"
+    assert (project / "link1.txt").is_symlink() and (project / "link2.txt").is_symlink()
+
+
+def test_a_folder_that_cannot_be_listed_is_an_sl001_finding_not_skipped(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its files would be missing from a run that passes: it is reported, exit 2."""
+    (project / "sub").mkdir()
+    (project / "sub" / "b.txt").write_text("a favour\n", encoding="utf-8")
+    real = os.scandir
+
+    def deny(path: Any = ".") -> Any:
+        if os.fsdecode(path).rstrip("/").endswith("sub"):
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", deny)  # root lists through chmod 000
+    for argv in (["docs"], ["docs", "--fix"]):
+        code, report = _json_run(argv, capsys)
+        assert code == 2
+        sl001 = [f for f in report["findings"] if f["code"] == "SL001"]
+        assert [f["document"] for f in sl001] == ["docs/sub"]
+        assert "folder cannot be read" in sl001[0]["message"]
+    assert (project / "a.txt").read_text(encoding="utf-8") == "my color\n"

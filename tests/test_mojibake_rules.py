@@ -482,3 +482,29 @@ def test_m102_a_circumflex_ending_a_word_of_capitals_is_only_an_unsafe_repair() 
     assert fix_text(title, ["M102"], level=Applicability.UNSAFE)[0] == "KAWARU\xa0SEKAI"
     assert fix_text("it is 10Â\xa0km away", ["M102"])[0] == "it is 10\xa0km away"
     assert fix_text("a newÂ\xa0model", ["M102"])[0] == "a new\xa0model"
+
+
+@pytest.mark.parametrize(
+    ("garbled", "expected"),
+    [
+        ("½ØÖÁ24Ê±", "截至24时"),  # a short GBK span, ending at the edge
+        ("截至昨日24Ê±，全省无新增", "截至昨日24时，全省无新增"),  # one pair between Chinese
+        ("10ÔÂ26ÈÕ0Ê±ÖÁ24Ê±", "10月26日0时至24时"),
+    ],
+)
+def test_gbk_bytes_whose_utf8_reading_is_an_ipa_letter_are_read_as_gbk(
+    garbled: str, expected: str
+) -> None:
+    """`Ê±` is valid UTF-8 (`ʱ`, an IPA modifier) and also the GBK `时`: ftfy alone
+    repaired `24时` to `24ʱ`. The GBK reading wins, as an unsafe fix (it is short)."""
+    assert fix_text(garbled, level=Applicability.SAFE)[0] == garbled  # never `ʱ`
+    assert fix_text(garbled, level=Applicability.UNSAFE)[0] == expected
+    (f,) = [f for f in check_text(garbled) if f.code == "M102"][:1]
+    assert "GBK read as Latin-1" in f.message
+
+
+def test_utf8_read_as_latin1_giving_vietnamese_or_pinyin_letters_stays_utf8() -> None:
+    """Ext-B letters of living orthographies are plausible UTF-8: no GBK reading."""
+    fixed, _ = fix_text("Æ°Æ¡ Vietnamese", level=Applicability.UNSAFE)
+    assert fixed == "ươ Vietnamese"
+    assert not check_text("吴语浊音记作 [ɦ]，送气符号写作 ʱ，如 bʱa。", ["M102"])

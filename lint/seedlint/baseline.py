@@ -28,6 +28,10 @@ def load_baseline(path: Path) -> dict[str, dict[str, Any]]:
         raise BaselineError(f"{path}: baseline file not found") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: cannot read baseline: nested too deeply") from None
+    except ValueError as exc:  # a number over the interpreter's digit limit
+        raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path}: not a seedlint baseline (no 'findings' list)")
     out: dict[str, dict[str, Any]] = {}

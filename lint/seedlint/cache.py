@@ -47,6 +47,7 @@ import seedlint
 from seedlint import datacodec
 from seedlint.config import Config
 from seedlint.engine import RuleSet, config_digest
+from seedlint.manifest import journal_path
 from seedlint.parallel import Cacheish, UnitResult
 from seedlint.registry import LoadContext
 from seedlint.rules import RuleError, builtin_rules_dir, rule_files
@@ -171,6 +172,8 @@ def namespace(ruleset: RuleSet | Config) -> str:
     if cfg.manifest:
         mp = cfg.resolve(cfg.manifest)
         h.update(mp.read_bytes() if mp.is_file() else b"<no manifest>")
+        jp = journal_path(mp)  # folded into the manifest by every reader
+        h.update(b"\0journal\0" + (jp.read_bytes() if jp.is_file() else b""))
     return h.hexdigest()[:32]
 
 

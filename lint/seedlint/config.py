@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 import tomllib
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from seedlint.model import Severity
 from seedlint.yamlsafe import YamlError, load_yaml_file
@@ -64,6 +64,29 @@ class Config(BaseModel):
     # Where the config came from; not a setting.
     origin: Path | None = Field(default=None, exclude=True)
 
+    @field_validator("include", "exclude", "paths", "rules")
+    @classmethod
+    def _no_empty_entries(cls, v: list[str] | None) -> list[str] | None:
+        """An empty glob or path names nothing: ``include: [""]`` crashed the walk, and
+        ``paths: [""]`` quietly linted the config's whole folder."""
+        if v is not None and any(not s.strip() for s in v):
+            raise ValueError("an empty string names no file: remove it")
+        return v
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _no_empty_globs(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        if any(not k.strip() for k in v):
+            raise ValueError("an empty glob matches no file: remove it")
+        return v
+
+    @field_validator("manifest", "baseline")
+    @classmethod
+    def _no_empty_path(cls, v: str | None) -> str | None:
+        if v is not None and not v.strip():
+            raise ValueError("an empty path names no file: remove the key or name a file")
+        return v
+
     @property
     def base_dir(self) -> Path:
         return self.origin.parent if self.origin else Path.cwd()
@@ -84,6 +107,10 @@ def _load_section(path: Path) -> dict[str, Any] | None:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot parse: {exc}") from None
+        except RecursionError:
+            raise ConfigError(f"{path}: cannot parse: nested too deeply") from None
+        except ValueError as exc:  # a number over the interpreter's digit limit
             raise ConfigError(f"{path}: cannot parse: {exc}") from None
         section = data.get("tool", {}).get("seedlint")
         return section if isinstance(section, dict) else None

@@ -31,7 +31,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
@@ -67,6 +67,11 @@ class ContainerWrite:
     written: set[int] = field(default_factory=set)
     """Records whose fix is in the new file."""
     errors: list[str] = field(default_factory=list)
+
+
+BeforeReplace = Callable[[str, set[int]], None]
+"""Called with a rewritten container's new SHA-256 and the records written, just before
+the new file replaces the old one."""
 
 
 def text_sha(text: str) -> str:
@@ -213,8 +218,12 @@ def rewrite_jsonl(
     key: str,
     expected_sha: str | None,
     max_bytes: int,
+    before_replace: BeforeReplace | None = None,
 ) -> ContainerWrite:
-    """Rewrite ``path`` with each fix's text spliced into its line (see module doc)."""
+    """Rewrite ``path`` with each fix's text spliced into its line (see module doc).
+
+    ``before_replace`` is called with the new file's SHA-256 and the records written,
+    after the new file is complete and before it replaces the old one (the fix journal)."""
     by_line = {f.record: f for f in fixes}
     out = ContainerWrite()
     rel = path.name
@@ -246,6 +255,8 @@ def rewrite_jsonl(
             if not out.written:
                 raise _Changed  # nothing to write: keep the original untouched
             sink_sha = writing.hash.hexdigest()
+            if before_replace is not None:
+                before_replace(sink_sha, out.written)
     except _Changed:
         if out.written:
             out.errors.append(f"{rel}: changed since it was linted; not rewritten")
@@ -290,7 +301,11 @@ def _fixed_line(
 
 
 def rewrite_parquet(
-    path: Path, fixes: list[RecordFix], key: str, expected_sha: str | None
+    path: Path,
+    fixes: list[RecordFix],
+    key: str,
+    expected_sha: str | None,
+    before_replace: BeforeReplace | None = None,
 ) -> ContainerWrite:
     """Rewrite ``path`` with the text column of the fixed rows replaced (see module doc)."""
     import pyarrow as pa
@@ -327,7 +342,10 @@ def rewrite_parquet(
     buf = pa.BufferOutputStream()
     pq.write_table(table, buf, **kwargs)
     new = buf.getvalue().to_pybytes()
+    sha_after = hashlib.sha256(new).hexdigest()
     with atomic_stream(path) as dest:
         dest.write(new)
-    out.sha256_after = hashlib.sha256(new).hexdigest()
+        if before_replace is not None:
+            before_replace(sha_after, out.written)
+    out.sha256_after = sha_after
     return out

@@ -21,6 +21,7 @@ Guarantees (each pinned by tests):
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +93,10 @@ class _Taken:
         return a == b and i < len(self.spans) and self.spans[i] == span
 
     def add(self, span: tuple[int, int]) -> None:
-        bisect.insort(self.spans, span)
+        if not self.spans or span >= self.spans[-1]:
+            self.spans.append(span)  # fixes are chosen in text order: the usual case
+        else:
+            bisect.insort(self.spans, span)
 
 
 def choose_fixes(findings: list[Finding], level: Applicability, ruleset: RuleSet) -> list[Finding]:
@@ -175,7 +179,8 @@ def fix_document(
 
     When the rounds do not settle (a text comes back: fixes that undo each other; or
     MAX_ROUNDS pass with the text still changing, as when a fix keeps growing what it
-    fixes), the whole fix starts over without the rules that were still fixing: their
+    fixes; or a rule grows the text round after round, found after ``GROWTH_ROUNDS``),
+    the whole fix starts over without the rules that were still fixing: their
     findings stay reported, without a fix, and the result is a fixed point, so a second
     ``--fix`` changes nothing."""
     result = first if first is not None else lint_document(doc, ruleset)
@@ -207,6 +212,7 @@ def _fix_rounds(
         return out, set()
     seen = {hash((doc.encoding, doc.text)): 0}
     rounds: list[set[str]] = []  # the codes each round applied
+    lengths = [len(doc.text)]  # the text's length after each round
     last: set[str] = set()
     for _ in range(MAX_ROUNDS):
         # A finding waived in the document's metadata is kept on purpose: never fixed,
@@ -303,9 +309,31 @@ def _fix_rounds(
         if state in seen:  # a text came back: the fixes of the cycle undo each other
             return out, set().union(*rounds[seen[state] :])
         seen[state] = len(rounds)
+        lengths.append(len(out.doc.text))
+        growing = _growing(rounds, lengths)
+        if growing:  # a rule keeps growing its own output: it would never settle
+            return out, growing
     else:
         return out, last  # still changing after MAX_ROUNDS
     return out, set()
+
+
+GROWTH_ROUNDS = 4
+"""Rounds in a row in which the same rule fixed and the text grew: such a rule is
+growing its own output (a repair that re-reads what it wrote), and is dropped at once
+rather than after ``MAX_ROUNDS`` slow rounds. Fixes that reveal more to fix (nested
+entities, repeated glosses) shrink the text."""
+
+
+def _growing(rounds: list[set[str]], lengths: list[int]) -> set[str]:
+    """The codes that fixed in each of the last ``GROWTH_ROUNDS`` rounds, when the text
+    grew in each of them (empty otherwise)."""
+    if len(rounds) < GROWTH_ROUNDS or len(lengths) <= GROWTH_ROUNDS:
+        return set()
+    tail = lengths[-GROWTH_ROUNDS - 1 :]
+    if any(b <= a for a, b in itertools.pairwise(tail)):
+        return set()
+    return set.intersection(*rounds[-GROWTH_ROUNDS:])
 
 
 class WriteRefused(Exception):

@@ -10,6 +10,7 @@ whatever git says, as ruff does.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,7 +23,8 @@ def git_ignored(folder: Path, files: list[Path]) -> set[Path]:
     try:
         res = subprocess.run(
             ["git", "-C", str(folder), "check-ignore", "-z", "--stdin"],
-            input=b"\0".join(str(f.absolute()).encode() for f in files),
+            # fsencode: a file name that is not UTF-8 goes to git as the bytes it is
+            input=b"\0".join(os.fsencode(f.absolute()) for f in files),
             capture_output=True,
             check=False,
             timeout=60,
@@ -31,6 +33,6 @@ def git_ignored(folder: Path, files: list[Path]) -> set[Path]:
         return set()
     if res.returncode != 0:  # 1: nothing ignored; 128: not a work tree
         return set()
-    out = {p for p in res.stdout.decode(errors="surrogateescape").split("\0") if p}
+    out = {os.fsdecode(p) for p in res.stdout.split(b"\0") if p}
     # Absolute, not resolved: a symlink loop must not raise here (it is reported when read).
     return {f for f in files if str(f.absolute()) in out}

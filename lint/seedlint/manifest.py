@@ -28,7 +28,15 @@ Format (YAML, paths relative to the manifest's folder)::
             tool: seedlint 0.1.0
 
 Fixes chain: ``sha256_received`` -> each fix's before/after -> ``sha256``. A hash that
-changed outside that chain is a finding. Values are only ever written from what was
+changed outside that chain is a finding.
+
+The fix journal: the manifest is rewritten once, at the end of a ``--fix`` run, but a
+run can be killed long before that. So each fix is first appended, fsynced, to a journal
+beside the manifest (``.NAME.journal``, JSON lines) before the file is replaced; every
+reading of the manifest folds the journal in (a line whose file still has the old hash
+is a rewrite that never happened, and is dropped), and the next ``--fix`` run writes
+the folded manifest and removes the journal. A run killed halfway therefore leaves every
+file it rewrote recorded, with the hash it had before. Values are only ever written from what was
 extracted or read; an absent value stays absent (and stays a finding of its own rule).
 Unknown keys, in entries and at the top, are kept as they are.
 """
@@ -38,6 +46,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Iterable
@@ -56,6 +65,23 @@ _ENTRY_KEYS = ("path", "sha256", "sha256_received", *PROVENANCE_FIELDS, "fixes")
 
 class ManifestError(Exception):
     """The manifest cannot be read or does not have the manifest's shape."""
+
+
+def _count(v: Any, where: str) -> int:
+    """A fix record's ``count``: a whole number (``abc`` or an infinite float is refused
+    with the record's place, not a traceback)."""
+    if v is None or v == "":
+        return 0
+    if isinstance(v, bool) or not isinstance(v, int | float | str):
+        raise ManifestError(f"{where}: 'count' must be a whole number")
+    try:
+        n = int(v)
+    except (ValueError, OverflowError):
+        shown = str(v)[:40]
+        raise ManifestError(f"{where}: 'count' must be a whole number, not {shown!r}") from None
+    if n < 0:
+        raise ManifestError(f"{where}: 'count' must not be negative")
+    return n
 
 
 @dataclass
@@ -97,7 +123,7 @@ class FixRecord:
             sha256_before=before,
             sha256_after=after,
             codes=[str(c) for c in codes] if isinstance(codes, list) else [str(codes)],
-            count=int(d.get("count") or 0),
+            count=_count(d.get("count"), where),
             at=str(d["at"]) if d.get("at") is not None else None,
             tool=str(d["tool"]) if d.get("tool") is not None else None,
             records=[
@@ -209,6 +235,12 @@ class Manifest:
     @classmethod
     def load(cls, path: Path) -> Manifest:
         """Read a manifest; a missing file is an empty manifest (``--fix`` creates it)."""
+        m = cls._load_file(path)
+        m.fold_journal()
+        return m
+
+    @classmethod
+    def _load_file(cls, path: Path) -> Manifest:
         m = cls(path=path)
         if not path.exists():
             return m
@@ -244,6 +276,53 @@ class Manifest:
                 raise ManifestError(f"{path.name}: {e.path!r} is listed twice")
             m.entries[e.path] = e
         return m
+
+    def fold_journal(self) -> int:
+        """Fold the fix journal's lines into the entries (in memory); returns how many
+        were folded. A line is a rewrite announced before it happened: when its file
+        still has the hash from before, the rewrite never happened and the line is
+        dropped. A line already in the manifest (the journal outlived a save) is not
+        added twice. An unreadable line (cut short by the kill) is skipped."""
+        folded = 0
+        for line in read_journal(journal_path(self.path)):
+            key = line["path"]
+            before, after = line["sha256_before"], line["sha256_after"]
+            if before != after and sha256_file(self.abspath(key)) == before:
+                continue
+            if self.add_fix(
+                key,
+                FixRecord(
+                    sha256_before=before,
+                    sha256_after=after,
+                    codes=line["codes"],
+                    count=line["count"],
+                    at=line["at"],
+                    tool=line["tool"],
+                    records=line["records"],
+                ),
+            ):
+                folded += 1
+        return folded
+
+    def add_fix(self, key: str, fix: FixRecord) -> bool:
+        """Record a fix of the file at ``key``; False when the entry already has it.
+
+        A file the manifest did not list yet gets an entry whose received hash is the
+        one before the fix. An entry whose recorded hash is not where the fix started
+        keeps it, so that the integrity finding stays."""
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = Entry(path=key, sha256=fix.sha256_before, sha256_received=fix.sha256_before)
+            self.entries[key] = entry
+        if any(
+            f.sha256_before == fix.sha256_before and f.sha256_after == fix.sha256_after
+            for f in entry.fixes
+        ):
+            return False
+        entry.fixes.append(fix)
+        if entry.sha256 == fix.sha256_before:
+            entry.sha256 = fix.sha256_after
+        return True
 
     def key_for(self, abspath: Path) -> str | None:
         """The entry key of a file: its path relative to the manifest's folder, or None."""
@@ -294,17 +373,19 @@ class Manifest:
             raise
 
 
-_CACHE: dict[str, tuple[tuple[int, int], Manifest | ManifestError]] = {}
+_CACHE: dict[str, tuple[tuple[int, ...], Manifest | ManifestError]] = {}
 
 
 def load_cached(path: str | Path) -> Manifest | ManifestError:
     """The manifest at ``path``, re-read only when the file changed (several rules share it)."""
     p = Path(path)
-    try:
-        st = p.stat()
-        stamp = (st.st_mtime_ns, st.st_size)
-    except OSError:
-        stamp = (-1, -1)
+    stamp: tuple[int, ...] = ()
+    for q in (p, journal_path(p)):
+        try:
+            st = q.stat()
+            stamp += (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp += (-1, -1)
     key = str(p)
     hit = _CACHE.get(key)
     if hit is not None and hit[0] == stamp:
@@ -370,7 +451,8 @@ def record_run(
         manifest = Manifest.load(manifest_path)
     except ManifestError as exc:
         return [f"manifest not updated: {exc}"]
-    changed = False
+    journal = journal_path(manifest_path)
+    changed = journal.exists()
     stamp = _now()
     seen_files: set[str] = set()
     doc_reports = list(doc_reports)
@@ -384,9 +466,9 @@ def record_run(
         key = manifest.key_for(doc_abspath(dr.path, root))
         if key is None:
             continue
-        entry = manifest.entries.get(key)
         if dr.path not in seen_files:
             seen_files.add(dr.path)
+            entry = manifest.entries.get(key)
             if entry is None:
                 entry = Entry(path=key, sha256=dr.sha256, sha256_received=dr.sha256)
                 manifest.entries[key] = entry
@@ -395,7 +477,9 @@ def record_run(
                 entry.sha256_received = dr.sha256
                 changed = True
             if dr.status == "fixed" and dr.sha256_after and dr.sha256_after != dr.sha256:
-                entry.fixes.append(
+                # Usually already there, folded from this run's journal.
+                changed |= manifest.add_fix(
+                    key,
                     FixRecord(
                         sha256_before=dr.sha256,
                         sha256_after=dr.sha256_after,
@@ -404,11 +488,9 @@ def record_run(
                         at=stamp,
                         tool=tool,
                         records=(records or {}).get(dr.path, []),
-                    )
+                    ),
                 )
-                if entry.sha256 == dr.sha256:
-                    entry.sha256 = dr.sha256_after
-                changed = True
+        entry = manifest.entries.get(key)
         doc = documents.get(dr.document)
         if entry is None or doc is None or getattr(doc, "container", "file") != "file":
             continue
@@ -429,6 +511,120 @@ def record_run(
         return []
     try:
         manifest.save()
+        journal.unlink(missing_ok=True)  # folded into the manifest just written
+    except OSError as exc:
+        return [f"{manifest_path}: manifest write failed: {exc}"]
+    _CACHE.pop(str(manifest_path), None)
+    return []
+
+
+def journal_path(manifest_path: Path) -> Path:
+    """The fix journal of a manifest: a hidden file beside it."""
+    return manifest_path.with_name(f".{manifest_path.name}.journal")
+
+
+def journal_fix(
+    manifest_path: Path,
+    file: Path,
+    sha256_before: str,
+    sha256_after: str,
+    codes: Iterable[str],
+    count: int,
+    records: list[dict[str, str]] | None = None,
+) -> None:
+    """Append one fix to the journal and fsync it, before the file is replaced.
+
+    One ``write`` of one line on a file opened for appending: lines of concurrent
+    workers never interleave. ``file`` is keyed as the manifest keys it; a file outside
+    the manifest's folder is not recorded there, and not journaled either."""
+    from seedlint import __version__
+
+    key = Manifest(path=manifest_path).key_for(file)
+    journal = journal_path(manifest_path)
+    if key is None:
+        return
+    line: dict[str, Any] = {
+        "path": key,
+        "sha256_before": sha256_before,
+        "sha256_after": sha256_after,
+        "codes": sorted(set(codes)),
+        "count": count,
+        "at": _now(),
+        "tool": f"seedlint {__version__}",
+    }
+    if records:
+        line["records"] = records
+    data = (json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _sha(v: Any) -> bool:
+    return isinstance(v, str) and len(v) == 64 and set(v) <= _HEX
+
+
+def read_journal(journal: Path) -> list[dict[str, Any]]:
+    """The journal's well-formed lines, in order. A line the kill cut short, or one that
+    is not a fix record, is skipped: the journal is a hint the file hashes confirm."""
+    try:
+        raw = journal.read_bytes()
+    except OSError:
+        return []
+    out: list[dict[str, Any]] = []
+    for line in raw.splitlines():
+        try:
+            d = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if not isinstance(d, dict) or not isinstance(d.get("path"), str) or not d["path"]:
+            continue
+        if not (_sha(d.get("sha256_before")) and _sha(d.get("sha256_after"))):
+            continue
+        codes = d.get("codes")
+        count = d.get("count")
+        recs = d.get("records")
+        out.append(
+            {
+                "path": d["path"],
+                "sha256_before": d["sha256_before"],
+                "sha256_after": d["sha256_after"],
+                "codes": [str(c) for c in codes] if isinstance(codes, list) else [],
+                "count": count if isinstance(count, int) and not isinstance(count, bool) else 0,
+                "at": str(d["at"]) if isinstance(d.get("at"), str) else None,
+                "tool": str(d["tool"]) if isinstance(d.get("tool"), str) else None,
+                "records": [
+                    {str(k): str(v) for k, v in r.items()}
+                    for r in (recs if isinstance(recs, list) else [])
+                    if isinstance(r, dict)
+                ],
+            }
+        )
+    return out
+
+
+def settle_journal(manifest_path: Path) -> list[str]:
+    """Before a ``--fix`` run (under its lock): fold what a killed run left in the
+    journal into the manifest, write it, remove the journal. Returns error messages.
+
+    Done first, so the journal only ever holds one run's fixes: a line of a killed run
+    whose rewrite never happened could not be told from a later fix of the same file."""
+    journal = journal_path(manifest_path)
+    if not journal.exists():
+        return []
+    try:
+        manifest = Manifest.load(manifest_path)
+        manifest.save()
+        journal.unlink(missing_ok=True)
+    except ManifestError as exc:
+        return [f"manifest not updated from its fix journal: {exc}"]
     except OSError as exc:
         return [f"{manifest_path}: manifest write failed: {exc}"]
     _CACHE.pop(str(manifest_path), None)

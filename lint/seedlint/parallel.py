@@ -54,6 +54,7 @@ from seedlint.fixer import (
     fix_document,
 )
 from seedlint.inline import with_inline_waivers
+from seedlint.manifest import doc_abspath, journal_fix
 from seedlint.model import Applicability, DocumentReport, Finding
 from seedlint.sources import (
     Problem,
@@ -150,6 +151,9 @@ class Work:
     root: Path | None = None
     """The linted root: a fix is written through a symlink only when its target is
     inside it (checked again at write time)."""
+    manifest: Path | None = None
+    """The manifest whose fix journal records each rewrite before it happens (``--fix``
+    with a manifest configured)."""
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -239,7 +243,18 @@ def _finish_unit(
                         try:
                             if doc.container == "compressed":
                                 data = compress_bytes(data, split_suffix(unit.path.name)[1])
-                            atomic_write(_write_target(unit.path, work.root), data)
+                            target = _write_target(unit.path, work.root)
+                            _exit_if_orphaned()
+                            if work.manifest is not None:
+                                journal_fix(
+                                    work.manifest,
+                                    doc_abspath(dr.path, work.root),
+                                    sf.sha256 or hashlib.sha256(doc.raw or b"").hexdigest(),
+                                    hashlib.sha256(data).hexdigest(),
+                                    [a.code for a in outcome.applied],
+                                    len(outcome.applied),
+                                )
+                            atomic_write(target, data)
                         except OSError as exc:
                             out.write_errors.append(
                                 f"{doc.path}: write failed, original kept: {exc}"
@@ -386,10 +401,38 @@ def build_ruleset(recipe: RuleSetRecipe) -> RuleSet:
 
 
 _WORKER_RULESET: RuleSet | None = None
+_PARENT: int | None = None
+"""In a worker: the pid of the run that started it."""
 
 
-def _init_worker(payload: RuleSet | RuleSetRecipe) -> None:
-    global _WORKER_RULESET
+def _die_with_parent() -> None:
+    """Ask the kernel to kill this worker when its parent dies (Linux): a ``--fix`` run
+    killed with SIGKILL cannot stop its workers, and orphans kept rewriting files that
+    no journal or manifest would record. Elsewhere ``_exit_if_orphaned`` still stops a
+    worker before its next write."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _exit_if_orphaned() -> None:
+    """A worker whose run is gone writes nothing more."""
+    if _PARENT is not None and os.getppid() != _PARENT:
+        os._exit(1)
+
+
+def _init_worker(payload: RuleSet | RuleSetRecipe, parent: int | None = None) -> None:
+    global _WORKER_RULESET, _PARENT
+    if parent is not None:
+        _PARENT = parent
+        _die_with_parent()
+        _exit_if_orphaned()  # the parent died before the request reached the kernel
     _WORKER_RULESET = payload if isinstance(payload, RuleSet) else build_ruleset(payload)
 
 
@@ -424,7 +467,10 @@ def _pool(ruleset: RuleSet, jobs: int) -> ProcessPoolExecutor:
         ctx = mp.get_context("spawn")
         payload = recipe_for(ruleset)
     return ProcessPoolExecutor(
-        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(payload,)
+        max_workers=jobs,
+        mp_context=ctx,
+        initializer=_init_worker,
+        initargs=(payload, os.getpid()),
     )
 
 

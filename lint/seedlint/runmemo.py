@@ -76,10 +76,13 @@ def run_key(
     h.update(json.dumps(options, sort_keys=True, default=str).encode())
     h.update(str(root.resolve()).encode())
     for f in files:
+        if f.is_dir():  # a folder that could not be listed: reported, and part of the key
+            h.update(b"\0folder\0" + relpath(f, root).encode("utf-8", "surrogateescape"))
+            continue
         for p in (f, f.with_name(f.name + SIDECAR_SUFFIX)):
             if p is not f and not p.is_file():
                 continue
-            h.update(b"\0file\0" + relpath(p, root).encode() + b"\0")
+            h.update(b"\0file\0" + relpath(p, root).encode("utf-8", "surrogateescape") + b"\0")
             _hash_file(h, p)
     if baseline is not None and baseline.is_file():
         h.update(b"\0baseline\0")

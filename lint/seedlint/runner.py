@@ -16,16 +16,23 @@ from __future__ import annotations
 
 import gc
 import operator
+import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from seedlint.baseline import apply_baseline, load_baseline
-from seedlint.containerfix import ContainerWrite, RecordFix, rewrite_jsonl, rewrite_parquet
+from seedlint.containerfix import (
+    BeforeReplace,
+    ContainerWrite,
+    RecordFix,
+    rewrite_jsonl,
+    rewrite_parquet,
+)
 from seedlint.document import Document
 from seedlint.engine import (
     RuleSet,
@@ -39,7 +46,7 @@ from seedlint.engine import (
     summarize,
 )
 from seedlint.inputrules import INPUT_RULES
-from seedlint.manifest import record_fixes_in_manifest
+from seedlint.manifest import doc_abspath, journal_fix, record_fixes_in_manifest, settle_journal
 from seedlint.model import Applicability, DocumentReport, Finding, Report, Severity
 from seedlint.parallel import (
     UnitResult,
@@ -176,6 +183,8 @@ class Accumulator:
         self._record_fixes: list[RecordFix] = []
         self._file_reports: list[DocumentReport] = []
         self._path = ""
+        self.journal: tuple[Path, Path] | None = None
+        """(manifest, run root) when container rewrites go to the manifest's fix journal."""
 
     def add(self, r: UnitResult) -> None:
         if r.rel != self._rel:
@@ -258,11 +267,12 @@ class Accumulator:
         path = Path(self._path)
         fmt, compression = split_suffix(path.name)
         fixes = self._record_fixes
+        journal = self._journal_callback(rel, sha, fixes)
         try:
             if fmt == ".parquet":
-                done = rewrite_parquet(path, fixes, key, sha)
+                done = rewrite_parquet(path, fixes, key, sha, journal)
             else:
-                done = rewrite_jsonl(path, compression, fixes, key, sha, max_bytes)
+                done = rewrite_jsonl(path, compression, fixes, key, sha, max_bytes, journal)
         except Exception as exc:  # any failure leaves the original: say so, do not crash
             done = ContainerWrite(errors=[f"{rel}: write failed, original kept: {exc}"])
         self.write_errors.extend(done.errors)
@@ -284,6 +294,38 @@ class Accumulator:
                 for f in fixes
                 if f.doc_id in kept
             ]
+
+    def _journal_callback(
+        self, rel: str, sha: str | None, fixes: list[RecordFix]
+    ) -> BeforeReplace | None:
+        """Records a container's rewrite in the fix journal just before it replaces the
+        file (``manifest.journal_fix``)."""
+        if self.journal is None or sha is None:
+            return None
+        manifest, root = self.journal
+        applied = [a for dr in self._file_reports for a in dr.fixes]
+
+        def record(sha_after: str, written: set[int]) -> None:
+            kept = {f.doc_id for f in fixes if f.record in written}
+            journal_fix(
+                manifest,
+                doc_abspath(rel, root),
+                sha,
+                sha_after,
+                [a.code for a in applied if a.document in kept],
+                sum(1 for a in applied if a.document in kept),
+                [
+                    {
+                        "document": f.doc_id,
+                        "sha256_before": f.sha256_before,
+                        "sha256_after": f.sha256_after,
+                    }
+                    for f in fixes
+                    if f.doc_id in kept
+                ],
+            )
+
+        return record
 
     def finish(self, use_baseline: bool = True) -> RunResult:
         """The corpus passes, fingerprints, waivers and baseline: the run's report."""
@@ -340,7 +382,12 @@ def lint_units(
 
     sopts = source_options(ruleset.cfg)
     work = Work(
-        sopts=sopts, fix=opts.fix, diff=opts.diff, cache=opts.cache_dir is not None, root=root
+        sopts=sopts,
+        fix=opts.fix,
+        diff=opts.diff,
+        cache=opts.cache_dir is not None,
+        root=root,
+        manifest=_journaled_manifest(ruleset, opts),
     )
     jobs = max(1, opts.jobs)
     if jobs > 1:
@@ -432,16 +479,77 @@ def fix_lock(project: Path) -> Iterator[None]:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
+def _journaled_manifest(ruleset: RuleSet, opts: RunOptions) -> Path | None:
+    """The manifest whose journal records this run's rewrites (None: nothing is written,
+    or no manifest is kept)."""
+    cfg = ruleset.cfg
+    if opts.fix is None or opts.diff or not cfg.manifest:
+        return None
+    return cfg.resolve(cfg.manifest)
+
+
+TEMP_SUFFIX = ".seedlint.tmp"
+"""The suffix of the temporary files of atomic writes (``containerfix.atomic_stream``,
+``Manifest.save``)."""
+
+
+def remove_stale_temps(folders: Iterable[Path]) -> int:
+    """Remove the temporary files a killed ``--fix`` left in ``folders``; returns how
+    many. Called under the fix lock, so no other run of the project is writing one;
+    only regular files named as seedlint names them (``.NAME.XXXX.seedlint.tmp``)."""
+    removed = 0
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for e in entries:
+            if not (e.name.startswith(".") and e.name.endswith(TEMP_SUFFIX)):
+                continue
+            try:
+                if e.is_file(follow_symlinks=False):
+                    os.unlink(e.path)
+                    removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def _write_folders(files: list[Path], manifest: Path | None) -> set[Path]:
+    """The folders a ``--fix`` of ``files`` writes temporary files in."""
+    out: set[Path] = set()
+    for f in files:
+        out.add(f.parent)
+        if f.is_symlink():
+            with suppress(OSError, RuntimeError):  # a loop is reported when it is read
+                out.add(f.resolve(strict=True).parent)
+    if manifest is not None:
+        out.add(manifest.parent)
+    return out
+
+
 def _run(paths: list[Path], ruleset: RuleSet, root: Path, opts: RunOptions) -> RunResult:
     cfg = ruleset.cfg
     files, missing = discover(paths, root, source_options(cfg))
     file_sha: dict[str, str] = {}
     acc = Accumulator(ruleset, opts.progress, len(files), file_sha)
+    manifest = _journaled_manifest(ruleset, opts)
     if opts.fix is not None and not opts.diff:
         sopts = source_options(cfg)
         acc.write_records = (sopts.text_field, sopts.max_bytes)
-    for res in lint_units(files, ruleset, root, opts, file_sha=file_sha):
-        acc.add(res)
+        remove_stale_temps(_write_folders(files, manifest))
+    if manifest is not None:
+        # What a killed run left in the journal is recorded first (see ``manifest``).
+        acc.write_errors.extend(settle_journal(manifest))
+        acc.journal = (manifest, root)
+    try:
+        for res in lint_units(files, ruleset, root, opts, file_sha=file_sha):
+            acc.add(res)
+    except BaseException:
+        # One failure undoes nothing: the files already rewritten stay recorded.
+        if manifest is not None:
+            settle_journal(manifest)
+        raise
     if opts.fix is not None and not opts.diff:
         # Provenance manifest: record extracted provenance and this run's fixes before
         # the corpus passes compare the corpus with it.

@@ -137,6 +137,22 @@ class RelNamer:
         return name if base == "." else f"{base}/{name}"
 
 
+def printable_name(name: str) -> str:
+    """``name`` with the bytes of a file name that is not UTF-8 shown as ``\\xNN``.
+
+    Such a name reaches Python as lone surrogates, which no report format, manifest or
+    terminal can write: every reporter failed on one, after ``--fix`` had already
+    rewritten other files."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
+_UNLISTED = "folder cannot be read (no permission to list it): its files were not linted"
+
+
 def unsafe_path(path: Path, root: Path) -> tuple[str, str] | None:
     """(code, message) for a file that must not be read, or None.
 
@@ -150,6 +166,9 @@ def unsafe_path(path: Path, root: Path) -> tuple[str, str] | None:
     except (OSError, RuntimeError):
         return None  # reading it reports the error
     if not stat.S_ISLNK(st.st_mode):
+        if stat.S_ISDIR(st.st_mode):
+            # ``discover`` lists a folder only when it could not be listed
+            return "SL001", _UNLISTED
         if not stat.S_ISREG(st.st_mode):
             return "SL001", "not a regular file (a FIFO, socket or device): not read"
         return None
@@ -159,6 +178,9 @@ def unsafe_path(path: Path, root: Path) -> tuple[str, str] | None:
         if path.is_symlink():
             return "SL001", "broken symbolic link or symlink loop: not read"
         return None  # reading it reports the error
+    if stat.S_ISDIR(st.st_mode):
+        # ``discover`` lists a folder only when it could not be listed
+        return "SL001", _UNLISTED
     if not stat.S_ISREG(st.st_mode):
         return "SL001", "not a regular file (a FIFO, socket or device): not read"
     if path.is_symlink():
@@ -195,7 +217,15 @@ def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[P
                 files.add(p)
             continue
         walked: list[Path] = []
-        for dirpath, dirnames, filenames in os.walk(p):
+        # A folder that cannot be listed is reported (SL001, as an unreadable file), not
+        # skipped in silence: its files would be missing from a run that passes.
+        unlisted: list[Path] = []
+
+        def note(exc: OSError, unlisted: list[Path] = unlisted) -> None:
+            if exc.filename is not None:
+                unlisted.append(Path(os.fsdecode(exc.filename)))
+
+        for dirpath, dirnames, filenames in os.walk(p, onerror=note):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for fn in filenames:
                 if fn.startswith(".") or fn.endswith(SIDECAR_SUFFIX):
@@ -204,9 +234,43 @@ def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[P
                 rels[fp] = rel = name(fp)
                 if _matches(rel, opts.include) and not _matches(rel, opts.exclude):
                     walked.append(fp)
+        for d in unlisted:
+            if d.is_dir():
+                rels[d] = name(d)
+                walked.append(d)
         ignored = git_ignored(p, walked) if opts.respect_gitignore else set()
         files.update(set(walked) - ignored)
-    return sorted(files, key=rels.__getitem__), missing
+    ordered = sorted(files, key=rels.__getitem__)
+    return _one_name_per_file(ordered, root), missing
+
+
+def _identity(f: Path, root: Path) -> tuple[int, int] | None:
+    """The file a name reads (device, inode), or None for a name that is not read as a
+    document: a loop, a dangling link, a link leaving the root (each is reported)."""
+    if unsafe_path(f, root) is not None:
+        return None
+    try:
+        st = f.stat()
+    except (OSError, RuntimeError):
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _one_name_per_file(files: list[Path], root: Path) -> list[Path]:
+    """``files`` with each file once: two symlinks to one file, or a file and a link to
+    it, are one document, reported (and fixed) once, under the file's own name when it
+    is in the list, else under the first link's. Names that are not read (a loop, a
+    dangling link, a link leaving the root) are all kept: each is reported."""
+    chosen: dict[tuple[int, int], Path] = {}
+    ids = {f: _identity(f, root) for f in files}
+    for f in files:
+        key = ids[f]
+        if key is None:
+            continue
+        seen = chosen.get(key)
+        if seen is None or (seen.is_symlink() and not f.is_symlink()):
+            chosen[key] = f
+    return [f for f in files if (key := ids[f]) is None or chosen[key] == f]
 
 
 def looks_binary(raw: bytes) -> bool:
@@ -817,7 +881,18 @@ def iter_units(
         rel = name(path)
         fmt, compression = split_suffix(path.name)
         unsafe = unsafe_path(path, root)
-        if unsafe is not None:
+        shown = printable_name(rel)
+        if shown != rel:
+            if select is None or select(shown, 0):
+                yield _problem_unit(
+                    shown,
+                    path,
+                    0,
+                    "SL001",
+                    f"the file name is not UTF-8 ({shown}): not read; rename it so that "
+                    "reports, the manifest and other tools can name it",
+                )
+        elif unsafe is not None:
             if select is None or select(rel, 0):
                 yield _problem_unit(rel, path, 0, *unsafe)
         elif fmt == ".parquet" and compression is None:

@@ -114,12 +114,18 @@ def load_yaml_text(text: str, origin: str) -> Any:
         raise YamlError(f"{origin}: invalid YAML: {exc}") from None
     except RecursionError:
         raise YamlError(f"{origin}: invalid YAML: nested too deeply") from None
-    except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+    except (ValueError, TypeError, OverflowError, ArithmeticError, LookupError) as exc:
         # PyYAML's constructors let these through: a timestamp that names no real day
-        # (``2024-02-30``, ``!!timestamp 2024-13-99``), an out-of-range number...
+        # (``2024-02-30``, ``!!timestamp 2024-13-99``), an out-of-range number, a
+        # ``!!bool abc`` (a KeyError from the table of boolean words)...
         line = getattr(getattr(node, "start_mark", None), "line", None) if node else None
         where = f" (in the document starting at line {line + 1})" if line is not None else ""
-        raise YamlError(f"{origin}: invalid YAML value{where}: {exc}") from None
+        what = (
+            f"{exc.args[0]!r} is not a value its tag allows"
+            if isinstance(exc, LookupError) and exc.args
+            else str(exc)
+        )
+        raise YamlError(f"{origin}: invalid YAML value{where}: {what}") from None
     finally:
         loader.dispose()
 

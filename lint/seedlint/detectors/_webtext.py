@@ -1273,6 +1273,7 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
             starts.add(b - 1)
     out: list[LinkBlock] = []
     pos = 0
+    rejected_until = -1
     for i in sorted(starts):
         if i < pos or i < 0:
             continue
@@ -1285,10 +1286,17 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
         if cls is not None and cls[0] == p.heading_group:
             if ln.stripped.strip("【】[]：: ") in COMMENT_HEADINGS:
                 continue
-            last, entries = _scan_headed(ls, cl, i, p)
+            if i < rejected_until:
+                # A heading inside a scan that found too few entries: its own scan would
+                # stop at the same line with fewer (a page of `相关阅读` lines rescanned
+                # the rest of the page from each of them: quadratic).
+                continue
+            last, entries, stop = _scan_headed(ls, cl, i, p)
             if entries >= p.min_items:
                 out.append(LinkBlock(i, last, True, entries))
                 pos = last + 1
+            else:
+                rejected_until = stop
         elif cls is None and len(ln.stripped) <= HEADLINE_MAX:
             last, pairs = _scan_pairs(ls, cl, i)
             if pairs >= p.min_pairs:
@@ -1305,14 +1313,18 @@ _ENTRY_MIN_CHARS = 5
 
 def _scan_headed(
     ls: Sequence[Line], cl: list[tuple[str, int] | None], i: int, p: LinkConfig
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
+    """The list under the heading at ``i``: its last line, its entries, and the line the
+    scan stopped at (a heading before it, scanned, would stop there too)."""
     last, entries, blanks = i, 0, 0
-    for k in range(i + 1, len(ls)):
+    k = i + 1
+    while k < len(ls):
         ln = ls[k]
         if ln.blank:
             blanks += 1
             if blanks > p.max_blank_run:
                 break
+            k += 1
             continue
         blanks = 0
         s = ln.stripped
@@ -1323,15 +1335,18 @@ def _scan_headed(
             if cls[0] != p.heading_group:
                 break
             last = k  # a further heading of the same list area
+            k += 1
             continue
         if s.isdigit() and entries:
             last = k  # a headline's view or comment count (`4599`)
+            k += 1
             continue
         if not _is_entry(s) or (len(s) < _ENTRY_MIN_CHARS and not is_dateline(s)):
             break  # `新闻` / `国内`, `超大` / `标准`, a columnist's name: a menu, not headlines
         entries += 1
         last = k
-    return last, entries
+        k += 1
+    return last, entries, k
 
 
 # A time of day alone (`08:00-09:00`, `9：00`) is a slot of an agenda or a timetable, and a

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -98,6 +98,25 @@ class InlineSpamParams(BaseModel):
     """A gambling term on this many lines of a document is a planted brand."""
     max_brands: int = Field(default=4, ge=0)
     """Confirmed brand names followed through one document (bounds the work)."""
+
+
+def _free_of(hits: list[LexiconHit]) -> Callable[[int, int], bool]:
+    """A test of whether a span overlaps none of ``hits``: the hits sorted by start with
+    the running maximum of their ends, so each test is a bisection (testing every hit
+    was quadratic on a page of brand names)."""
+    spans = sorted((h.start, h.end) for h in hits)
+    starts = [a for a, _ in spans]
+    reach: list[int] = []
+    top = -1
+    for _, e in spans:
+        top = max(top, e)
+        reach.append(top)
+
+    def free(start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, end)  # the hits that start before ``end``
+        return i == 0 or reach[i - 1] <= start
+
+    return free
 
 
 @register
@@ -176,9 +195,9 @@ class InlineSpamDetector(Detector):
         hits = [h for h in find_terms(self.lex, self.scanner, pg) if self._genuine(h, hay)]
         stems, brands = self._brands(pg.norm, hay)
         if brands:
-            taken = [(h.start, h.end) for h in hits]
-            hits.extend(b for b in brands if not any(a < b.end and b.start < e for a, e in taken))
-            hits.sort(key=lambda h: h.start)
+            free = _free_of(hits)
+            hits.extend(b for b in brands if free(b.start, b.end))
+        hits.sort(key=lambda h: h.start)  # stable: the sentence walk below needs the order
         if not hits:
             return
         strong_labels = set(p.strong_labels) | {"gambling brand"}
@@ -203,9 +222,18 @@ class InlineSpamDetector(Detector):
             labelled = bool(self.label_line.match(ln.norm))
             if is_short_item_line(ln.clean) and not labelled:
                 continue  # a keyword block: the block rule's business
+            # The line's hits are in order, and so are its sentences: one pointer walks
+            # both (filtering the line's hits for each sentence was quadratic on a
+            # line of many spam sentences).
+            at = 0
             for m in _SENT_SPLIT_RE.finditer(ln.norm):
                 s0, s1 = ln.start + m.start(), ln.start + m.end()
-                in_sent = [hits[k] for k in ks if s0 <= hits[k].start < s1]
+                while at < len(ks) and hits[ks[at]].start < s0:
+                    at += 1
+                first_k = at
+                while at < len(ks) and hits[ks[at]].start < s1:
+                    at += 1
+                in_sent = [hits[k] for k in ks[first_k:at]]
                 if not in_sent:
                     continue
                 sent = m.group()

@@ -175,12 +175,18 @@ def replacement_soup(text: str) -> bool:
     return lost >= _SOUP_MIN and lost * 10 >= len(_NON_ASCII.findall(text))
 
 
-def _gbk_read_as_latin(span: str) -> str | None:
+def _gbk_read_as_latin(
+    span: str, min_chars: int | None = None, utf8_first: bool = True
+) -> str | None:
     """``span`` decoded again as GBK, when it is GBK bytes shown as Latin-1 characters
     (`¸ü¶à¾«` for `更多精`): each stretch of Latin-1 characters decodes strictly as
     GB18030 but not as UTF-8 (characters beyond Latin-1, a real `€`, stay as they are),
     and four in five of the characters that gives are common Chinese (GB2312 level 1 or
-    its punctuation), which accented Latin text never gives."""
+    its punctuation), which accented Latin text never gives.
+
+    ``utf8_first=False``, ``min_chars``: the reading when the UTF-8 one is implausible
+    (``_implausible_utf8``), however short."""
+    least = _GBK_MIN_CHARS if min_chars is None else min_chars
     out: list[str] = []
     for k, piece in enumerate(_BEYOND_LATIN1.split(span)):
         if k % 2 or not piece:
@@ -192,7 +198,7 @@ def _gbk_read_as_latin(span: str) -> str | None:
         except UnicodeDecodeError:
             pass
         else:
-            if not piece.isascii():
+            if utf8_first and not piece.isascii():
                 # UTF-8 read as a code page (`Ä±` for `ı`): its lead bytes C2-DF read as
                 # GBK are level-1 characters too, so the UTF-8 reading, ftfy's, comes first
                 return None
@@ -202,9 +208,26 @@ def _gbk_read_as_latin(span: str) -> str | None:
             return None
     decoded = "".join(out)
     share, wide = common_share(decoded)
-    if wide < _GBK_MIN_CHARS or share < 0.8:
+    if wide < least or share < 0.8:
         return None
     return decoded
+
+
+_PLAUSIBLE_EXT_B = frozenset("ƠơƯư") | {chr(c) for c in range(0x1CD, 0x1DD)}
+"""Latin Extended-B letters of living orthographies: Vietnamese, and pinyin's tone
+letters (`ǎ`, `ǚ`)."""
+
+
+def _implausible_utf8(reps: list[str]) -> bool:
+    """Whether ftfy's UTF-8 reading gives only letters no prose is written in: IPA
+    letters, spacing modifiers and the rarer Latin Extended-B (`Ê±` -> `ʱ`, where the
+    bytes are the GBK `时`). UTF-8 lead bytes C6-CB are also GBK lead bytes of common
+    characters, so such a "repair" is the GBK text losing one character at the edge of
+    its span (`½ØÖÁ24Ê±`, `截至24时`, became `½ØÖÁ24ʱ`)."""
+    chars = [c for r in reps for c in r if not c.isascii()]
+    return bool(chars) and all(
+        0x180 <= ord(c) <= 0x2FF and c not in _PLAUSIBLE_EXT_B for c in chars
+    )
 
 
 _BEYOND_LATIN1 = re.compile("([^\x00-\xff]+)")
@@ -269,7 +292,28 @@ def latin_spans(text: str, max_span: int = 2000) -> list[LatinSpan]:
         plan = [(s[0], s[1]) for s in (steps or [])]
         guessed = any(p in GUESSING_STEPS for _, p in plan)
         explanation = _explain(plan)
-        for i1, i2, j1, j2 in _merge_edits(span, fixed, lo):
+        edits = _merge_edits(span, fixed, lo)
+        if _implausible_utf8([fixed[j1:j2] for _, _, j1, j2 in edits]):
+            weak = _gbk_read_as_latin(span, min_chars=1, utf8_first=False)
+            weak_edits = [] if weak is None else _merge_edits(span, weak, lo)
+            if weak is not None and not all(
+                i2 - i1 <= 2 and _between_han(text, lo + i1, lo + i2) for i1, i2, _, _ in weak_edits
+            ):
+                out.extend(
+                    LatinSpan(
+                        lo + i1,
+                        lo + i2,
+                        span[i1:i2],
+                        weak[j1:j2],
+                        "encode latin-1, decode gb18030",
+                        "Latin-1",
+                        True,  # a short reading, chosen over an implausible one: a guess
+                        what="GBK read as Latin-1",
+                    )
+                    for i1, i2, j1, j2 in weak_edits
+                )
+                continue
+        for i1, i2, j1, j2 in edits:
             rep = fixed[j1:j2]
             around = span[max(0, i1 - 1) : i2 + 1]
             if all("\x80" <= c <= "\x9f" for c in span[i1:i2]) or not any(
@@ -312,8 +356,14 @@ def _lone_letter_in_han(text: str, s: LatinSpan) -> bool:
     (`南洋É¬林` -> `南洋ɬ林`): garbage of another origin, not a word ftfy restores."""
     if len(s.repaired) != 1 or not 0x180 <= ord(s.repaired) <= 0x2AF:
         return False
-    pre = text[s.start - 1] if s.start else ""
-    post = text[s.end] if s.end < len(text) else ""
+    return _between_han(text, s.start, s.end)
+
+
+def _between_han(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a Chinese character on each side: one pair there
+    (`南洋É¬林`) is garbage of another origin, neither a UTF-8 nor a GBK word."""
+    pre = text[start - 1] if start else ""
+    post = text[end] if end < len(text) else ""
     return _HAN_CHAR.match(pre) is not None and _HAN_CHAR.match(post) is not None
 
 
