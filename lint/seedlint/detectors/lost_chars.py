@@ -32,6 +32,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from seedlint.detectors._regex import BudgetedRegex
 from seedlint.detectors.cjk_mojibake import cached_segments
 from seedlint.detectors.latin_mojibake import cached_latin_spans
 from seedlint.document import Document
@@ -205,7 +206,7 @@ class LostCharsDetector(Detector):
 
     def __init__(self, rule: RuleSpec, params: LostCharsParams, ctx: LoadContext) -> None:
         super().__init__(rule, params, ctx)
-        self.question = re.compile(params.question_pattern)
+        self.question = BudgetedRegex(params.question_pattern)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: LostCharsParams = self.params
