@@ -248,6 +248,15 @@ def test_zero_width_characters_at_the_text_edges_are_reported_not_a_crash() -> N
         assert f.code == "M108", text
 
 
+def test_a_zero_width_spacer_between_markdown_delimiters_is_reported_with_an_unsafe_fix() -> None:
+    # `**\u200b**` as a spacer line (seen on real Markdown blogs): deleting the space
+    # leaves `****`, a horizontal rule. Between two Han characters it is plain debris.
+    [f] = check_text("段落一\n\n**\u200b**\n\n段落二", ["M108"])
+    assert f.fix and f.fix.applicability is Applicability.UNSAFE and "`*`" in f.message
+    [g] = check_text("重\u200b庆", ["M108"])
+    assert g.fix and g.fix.applicability is Applicability.SAFE
+
+
 def test_leading_bom_is_the_encoding_rules_not_the_zero_width_rules() -> None:
     assert found("\ufeff正文", "M108") == []
     assert len(found("\ufeff正文", "M101")) == 1

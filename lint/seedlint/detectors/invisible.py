@@ -117,6 +117,9 @@ def _latin_letter(c: str) -> bool:
     return c.isalpha() and _in(c, (0x41, 0x24F), (0x370, 0x52F), (0x1E00, 0x1FFF))
 
 
+_MARKUP_DELIMITERS = frozenset("*_~`")
+
+
 def _zero_width_legit(run: str, pre: str, post: str) -> bool:
     if run == "\u200d" and (_in(pre, *_EMOJI) or _in(post, *_EMOJI)):
         return True
@@ -313,11 +316,17 @@ class InvisibleDetector(Detector):
                 continue
             if run == "\u00ad" and not (_is_cjk(pre) or _is_cjk(post)):
                 continue  # a soft hyphen at a Latin word edge: typography, not residue
+            # Between two emphasis or code delimiters (`**\u200b**` as a spacer line in
+            # Markdown) the character keeps them apart: deleting it joins them into
+            # another token (`****` renders as a horizontal rule), so a reader decides.
+            joins = pre != "" and pre == post and pre in _MARKUP_DELIMITERS
             yield Hit(
                 s,
                 e,
-                message=f"invisible {_names(run)} in the text",
+                message=f"invisible {_names(run)} in the text"
+                + (f" (it keeps two `{pre}` apart)" if joins else ""),
                 edits=[Edit(start=s, end=e, replacement="")],
+                applicability=Applicability.UNSAFE if joins else None,
                 fix_description="delete the invisible character(s)",
             )
 
