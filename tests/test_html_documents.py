@@ -104,6 +104,27 @@ def test_time_datetime_and_feed_pub_date_are_dates() -> None:
     assert "2004" in extract_html(feed + "</item></channel></rss>").metadata["page_published"]
 
 
+@pytest.mark.parametrize(
+    ("feed", "day"),
+    [
+        # RSS 2.0: the channel's RFC 822 date (it was extracted but never parsed: P101)
+        ("<rss><channel><title>数位之墙</title><pubDate>Sat, 17 Dec 2005 15:21:36 GMT"
+         "</pubDate><item><title>再谈软体</title><description>软体与媒体的典范转移。"
+         "</description></item></channel></rss>", dt.date(2005, 12, 17)),
+        # Atom 0.3: `modified` for the feed, `issued` for its entries
+        ("<feed version='0.3'><title>Blog</title><modified>2005-12-27T11:12:12Z</modified>"
+         "<entry><title>中断的写法</title><issued>2005-12-27T11:09:50Z</issued>"
+         "<summary>转载一篇笔记。</summary></entry></feed>", dt.date(2005, 12, 27)),
+        # only the items are dated
+        ("<rss><channel><title>博客</title><item><title>一篇</title><pubDate>Tue, 14 Sep "
+         "2004 05:54:13 +0800</pubDate></item></channel></rss>", dt.date(2004, 9, 14)),
+    ],
+)  # fmt: skip
+def test_a_feeds_own_dates_are_its_publication_date(feed: str, day: dt.date) -> None:
+    prov = extract_provenance(page_doc(feed))
+    assert prov.published == day
+
+
 def test_site_from_title_takes_a_site_name_not_a_headline_part() -> None:
     assert site_from_title("狂奔的龙湖集团_网易财经") == "网易财经"
     assert site_from_title("知道安全论坛鸟巢举办-CSDN.NET") == "CSDN.NET"

@@ -76,7 +76,17 @@ _META_FIELDS: dict[str, tuple[str, int]] = {
     "article:author": ("author", 1),
 }
 _SAVED_FROM = re.compile(r"(?:saved from url=\(\d+\)|\bSource:\s*)(https?://[^\s<>\"']+)", re.I)
-_FEED_DATES = {"pubdate": 0, "published": 1, "dc:date": 1, "updated": 2, "lastbuilddate": 3}
+# RSS, Atom 1.0 and Atom 0.3 (`issued`, `created`, `modified`) entry and channel dates
+_FEED_DATES = {
+    "pubdate": 0,
+    "published": 1,
+    "dc:date": 1,
+    "issued": 1,
+    "created": 1,
+    "updated": 2,
+    "modified": 2,
+    "lastbuilddate": 3,
+}
 
 
 # What a page says about itself is weaker than what its text shows (a page's <title> names

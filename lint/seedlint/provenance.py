@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import email.utils
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -554,6 +555,11 @@ def _make_time(h: str | None, m: str | None, s: str | None) -> dt.time | None:
         return None
 
 
+_RFC822 = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{4}\b"
+)
+
+
 def parse_date(value: Any) -> tuple[dt.date | None, dt.time | None]:
     """A date (and time) from a metadata value or a date string in any form seedlint reads.
 
@@ -584,6 +590,15 @@ def parse_date(value: Any) -> tuple[dt.date | None, dt.time | None]:
         pass
     else:
         return parse_date(iso)
+    if _RFC822.match(s):
+        # a feed's <pubDate>: `Sat, 17 Dec 2005 15:21:36 GMT`
+        try:
+            stamp = email.utils.parsedate_to_datetime(s)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            pass
+        else:
+            if 1900 <= stamp.year <= 2199:
+                return parse_date(stamp)
     m = _FULL_DATE.search(s)
     if m is not None:
         mention = _mention_from_match(m)
