@@ -23,7 +23,6 @@ import ahocorasick
 
 from seedlint import __version__
 from seedlint.config import Config, ignored_for_path, is_selected, severity_for
-from seedlint.detectors._regex import begin_document
 from seedlint.document import Document
 from seedlint.fixguard import drop_emptying_fixes, offered_fixes
 from seedlint.inputrules import INPUT_RULES
@@ -349,6 +348,10 @@ def lint_documents(docs: list[Document], ruleset: RuleSet, collect: bool = True)
     ``cache`` (the first rule that needs one computes it), so the order of work changes
     nothing else; findings are sorted per document as before.
     """
+    # Imported here: the detectors package registers every kind on import, which a run
+    # served from the run memo never needs.
+    from seedlint.detectors._regex import begin_document
+
     results = [DocResult() for _ in docs]
     plans: dict[str, dict[str, Severity]] = {}
     shared: dict[int, dict[str, Severity]] = {}  # paths with the same rule list share a plan
