@@ -129,15 +129,14 @@ class BudgetedRegex:
         )
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        try:
-            m = self._rx.search(text, pos, timeout=self._timeout(text))
-        except TimeoutError:
-            raise self._over(text) from None
-        return cast("re.Match[str] | None", m)
+        return self._one(self._rx.search, text, pos)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self._one(self._rx.match, text, pos)
+
+    def _one(self, method: Any, text: str, pos: int) -> re.Match[str] | None:
         try:
-            m = self._rx.match(text, pos, timeout=self._timeout(text))
+            m = method(text, pos, timeout=self._timeout(text))
         except TimeoutError:
             raise self._over(text) from None
         return cast("re.Match[str] | None", m)
