@@ -216,10 +216,17 @@ class Accumulator:
             for code, data in d.collected.items():
                 self.collected[code].append((d.doc_id, data))
             if d.document is not None:
+                if self.write_records is None:
+                    # Kept for the reporters, which read its text and positions: the
+                    # detectors' shared analyses are no use to them and cost several
+                    # times the text.
+                    d.document.cache = {}
                 self.docs[d.doc_id] = d.document
                 if not d.findings and not d.report.fixes and d.collected:
                     self._corpus_only.add(d.doc_id)
-            else:
+            elif d.collected:
+                # Only a document a corpus pass reads can get a corpus finding: its
+                # position stub is all the pass needs (see ``_AnchoredDocs``).
                 self.anchors[d.doc_id] = (d.path, d.head)
             if d.waivers is not None:
                 self.waiver_docs[d.doc_id] = d.document or Document(

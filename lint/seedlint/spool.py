@@ -195,7 +195,7 @@ def _rows(fh: IO[bytes]) -> Iterator[Any]:
 # What reporters read.
 
 
-@dataclass
+@dataclass(slots=True)
 class DocIndex:
     """One document's findings in the final spool."""
 

@@ -26,15 +26,15 @@ def _span_lines(f: Finding, doc: Document | None) -> list[str]:
         return []
     start = f.start - doc.body_offset
     ls, le = doc.line_of(min(start, len(doc.text)))
-    line = doc.text[ls:le]
+    n = le - ls  # the line is not copied: on a one-line 20 MB file that is per finding
     col0 = start - ls
     width = max(1, min(f.end - doc.body_offset, le) - start)
     lo = max(0, col0 - 40)
     # Long spans (a whole spam line) are clipped like long lines: the start of the span
     # is what locates it, and a screen of carets helps nobody.
-    hi = min(len(line), lo + MAX_LINE_SHOWN)
+    hi = min(n, lo + MAX_LINE_SHOWN)
     width = max(1, min(width, hi - col0))
-    shown = ("…" if lo else "") + line[lo:hi] + ("…" if hi < len(line) else "")
+    shown = ("…" if lo else "") + doc.text[ls + lo : ls + hi] + ("…" if hi < n else "")
     pad = col0 - lo + (1 if lo else 0)
 
     # CJK characters are two columns wide in a terminal: keep the caret under them.
