@@ -193,8 +193,15 @@ def main() -> None:
             row["identical"] = _same(Path(row["out"]), Path(old["out"]))
             print(json.dumps(row), flush=True)
         rows.append(row)
-    (REPO / "bench" / "results").mkdir(exist_ok=True)
-    (REPO / "bench" / "results" / "memory.json").write_text(
+    # Runs of other sizes made earlier stay in the results (one size at a time is
+    # how a 1 GB corpus fits in a working day); a corpus measured again is replaced.
+    raw = REPO / "bench" / "results" / "memory.json"
+    raw.parent.mkdir(exist_ok=True)
+    earlier = json.loads(raw.read_text(encoding="utf-8"))["rows"] if raw.is_file() else []
+    names = {r["corpus"] for r in rows}
+    rows = [r for r in earlier if r["corpus"] not in names] + rows
+    rows.sort(key=lambda r: (r["corpus"].split("-")[0], r["text_mb"]))
+    raw.write_text(
         json.dumps({"machine": platform.platform(), "rows": rows}, indent=1) + "\n",
         encoding="utf-8",
     )
