@@ -198,3 +198,24 @@ def test_a_damaged_spool_is_a_clear_error_not_code(tmp_path: Path) -> None:
         spool_mod.row_finding(["only", "three", "fields"])
     with pytest.raises(SpoolError, match="damaged"):
         spool_mod.row_finding([0] * 21)
+
+
+def test_a_killed_runs_spool_folder_is_removed_by_a_later_run(tmp_path: Path) -> None:
+    """Only spool folders older than a day go: a run still going keeps its own."""
+    import os
+    import time
+
+    from seedlint.model import Report
+
+    old = tmp_path / "spool-killedrun"
+    old.mkdir()
+    (old / "run-00000.msgpack").write_bytes(b"\x90")
+    day_ago = time.time() - spool_mod.STALE_SPOOL_SECONDS - 60
+    os.utime(old, (day_ago, day_ago))
+    recent = tmp_path / "spool-running"
+    recent.mkdir()
+    report = SpooledReport(Report(tool_version="x", config_digest="y"), tmp_path)
+    assert not old.exists() and recent.is_dir()
+    assert report.folder.parent == tmp_path and report.folder.is_dir()
+    report.close()
+    assert not report.folder.exists()

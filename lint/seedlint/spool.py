@@ -29,6 +29,7 @@ import itertools
 import operator
 import shutil
 import tempfile
+import time
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -362,14 +363,32 @@ class HeldReport:
 # Spooling.
 
 
+STALE_SPOOL_SECONDS = 24 * 3600
+"""A spool folder untouched this long belongs to a run that was killed: removed."""
+
+
 def _new_folder(parent: Path | None) -> Path:
+    """A fresh private folder (``mkdtemp``: mode 0700, a name no one chose for us)."""
     if parent is not None:
         try:
             parent.mkdir(parents=True, exist_ok=True)
+            _remove_stale(parent)
             return Path(tempfile.mkdtemp(prefix="spool-", dir=parent))
         except OSError:
             pass  # an unwritable cache folder: the system's temporary folder will do
     return Path(tempfile.mkdtemp(prefix="seedlint-spool-"))
+
+
+def _remove_stale(parent: Path) -> None:
+    """Spool folders a killed run left in the cache folder (a finished run removes its
+    own): the cache folder must not fill up with them."""
+    now = time.time()
+    for p in parent.glob("spool-*"):
+        try:
+            if p.is_dir() and not p.is_symlink() and now - p.stat().st_mtime > STALE_SPOOL_SECONDS:
+                shutil.rmtree(p, ignore_errors=True)
+        except OSError:
+            continue
 
 
 class DocumentSpool:
