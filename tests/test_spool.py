@@ -219,3 +219,24 @@ def test_a_killed_runs_spool_folder_is_removed_by_a_later_run(tmp_path: Path) ->
     assert report.folder.parent == tmp_path and report.folder.is_dir()
     report.close()
     assert not report.folder.exists()
+
+
+def test_a_report_written_to_a_device_is_streamed_there_and_never_replayed(
+    tmp_path: Path, raw_seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--report json:/dev/null`` cannot be replaced by a finished file, and a recording
+    could not read it back: it is written in place and the run is not kept for replay."""
+    from seedlint.cli import main
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(next(iter(sorted(raw_seeds.iterdir()))), docs / "a.txt")
+    monkeypatch.chdir(tmp_path)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    args = ["docs", "--no-progress", "--report", "json:/dev/null", *cache]
+    assert main(args) == 1
+    assert main([*args, "--output-file", str(tmp_path / "r.txt")]) == 1
+    first = (tmp_path / "r.txt").read_text(encoding="utf-8")
+    assert main([*args, "--output-file", str(tmp_path / "r.txt")]) == 1
+    assert (tmp_path / "r.txt").read_text(encoding="utf-8") == first
+    assert not list(tmp_path.glob("docs/.*seedlint-tmp")) and Path("/dev/null").exists()

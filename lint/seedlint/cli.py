@@ -523,14 +523,18 @@ def _emit(
     if path is None:
         write(source, ctx, cast(IO[bytes], _TextOut(sys.stdout)))
         return
-    tmp = path.with_name(f".{path.name}.seedlint-tmp")
+    # A device or a pipe (``/dev/stdout``) is written as it is: it cannot be replaced.
+    direct = path.exists() and not path.is_file()
+    tmp = path if direct else path.with_name(f".{path.name}.seedlint-tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb", buffering=1 << 20) as fh:
             write(source, ctx, fh)
-        os.replace(tmp, path)
+        if not direct:
+            os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        if not direct:
+            tmp.unlink(missing_ok=True)
         raise UsageError(f"cannot write report {path}: {exc.strerror}") from None
     if files is not None:
         files[str(path)] = path

@@ -142,6 +142,8 @@ class RunMemo:
     def put(self, key: str, rec: Recording) -> None:
         """Keep a run's output. Report files are copied into the database in chunks, so
         a large report is never held whole in memory."""
+        if not all(p.is_file() for p in rec.files.values()):
+            return  # a report written to a device or pipe (/dev/stdout) cannot be read back
         try:
             sizes = {name: p.stat().st_size for name, p in rec.files.items()}
         except OSError:
