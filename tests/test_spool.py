@@ -240,3 +240,36 @@ def test_a_report_written_to_a_device_is_streamed_there_and_never_replayed(
     assert main([*args, "--output-file", str(tmp_path / "r.txt")]) == 1
     assert (tmp_path / "r.txt").read_text(encoding="utf-8") == first
     assert not list(tmp_path.glob("docs/.*seedlint-tmp")) and Path("/dev/null").exists()
+
+
+def test_more_runs_than_are_merged_at_once_keep_the_report_order_and_ties(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs merged in groups first still give one stable sort's order: equal keys stay
+    in the order they were added."""
+    from seedlint.model import Category, Severity
+
+    monkeypatch.setattr(spool_mod, "RUN_FINDINGS", 3)
+    monkeypatch.setattr(spool_mod, "MERGE_FANIN", 2)
+    fs = FindingSpool(tmp_path)
+    added = []
+    for i in range(40):
+        f = Finding(
+            code=f"A{(i * 7) % 3}",
+            name="n",
+            category=Category.ARTIFACT,
+            severity=Severity.WARNING,
+            path=f"p{(i * 5) % 4}",
+            document=f"p{(i * 5) % 4}",
+            line=(i * 3) % 2 + 1,
+            column=1,
+            end_line=1,
+            end_column=2,
+            message=f"m{i}",  # ties on the key differ here: their order must hold
+            fingerprint="",
+        )
+        added.append(f)
+        fs.add(f)
+    got = [spool_mod.row_finding(r).message for r in fs.merged()]
+    assert got == [f.message for f in sorted(added, key=REPORT_ORDER)]
+    assert not list(tmp_path.iterdir())

@@ -59,6 +59,10 @@ from seedlint.model import (
 RUN_FINDINGS = 20_000
 """Findings sorted in memory before a run goes to disk (about 20 MB of rows)."""
 READ_BUFFER = 1 << 20
+MERGE_FANIN = 64
+"""Sorted runs merged at once (1.5 million findings make 75 runs)."""
+MERGE_BUFFER = 16 << 20
+"""Read buffers of the runs being merged, together."""
 _CATEGORY = {c.value: c for c in Category}
 _SEVERITY = {s.value: s for s in Severity}
 _APPLICABILITY = {a.value: a for a in Applicability}
@@ -184,8 +188,8 @@ def _pack(obj: Any) -> bytes:
     return msgpack.packb(obj, use_bin_type=True)  # type: ignore[no-any-return]
 
 
-def _rows(fh: IO[bytes]) -> Iterator[Any]:
-    unpacker = msgpack.Unpacker(fh, raw=False, read_size=READ_BUFFER, strict_map_key=True)
+def _rows(fh: IO[bytes], read_size: int = READ_BUFFER) -> Iterator[Any]:
+    unpacker = msgpack.Unpacker(fh, raw=False, read_size=read_size, strict_map_key=True)
     try:
         yield from unpacker
     except (ValueError, msgpack.UnpackException) as exc:
@@ -491,17 +495,41 @@ class FindingSpool:
         self._buf = []
 
     def merged(self) -> Iterator[list[Any]]:
-        """Every row in report order; the runs are deleted once read."""
+        """Every row in report order; the runs are deleted once read.
+
+        At most ``MERGE_FANIN`` runs are read at once (open files and read buffers stay
+        bounded whatever the number of findings): more are first merged in consecutive
+        groups, which keeps equal keys in the order they came."""
         self._flush()
-        files = [p.open("rb") for p in self._runs]
+        level = 0
+        while len(self._runs) > MERGE_FANIN:
+            level += 1
+            groups = [
+                self._runs[i : i + MERGE_FANIN] for i in range(0, len(self._runs), MERGE_FANIN)
+            ]
+            merged_runs = []
+            for k, group in enumerate(groups):
+                path = self.folder / f"merge-{level}-{k:05d}.msgpack"
+                packer = msgpack.Packer(use_bin_type=True)
+                with path.open("wb") as out:
+                    for row in self._merge(group):
+                        out.write(packer.pack(row))
+                merged_runs.append(path)
+            self._runs = merged_runs
+        yield from self._merge(self._runs)
+        self._runs = []
+
+    @staticmethod
+    def _merge(runs: list[Path]) -> Iterator[list[Any]]:
+        read_size = max(1 << 16, MERGE_BUFFER // max(1, len(runs)))
+        files = [p.open("rb") for p in runs]
         try:
-            yield from heapq.merge(*(_rows(fh) for fh in files), key=_row_key)
+            yield from heapq.merge(*(_rows(fh, read_size) for fh in files), key=_row_key)
         finally:
             for fh in files:
                 fh.close()
-            for p in self._runs:
+            for p in runs:
                 p.unlink(missing_ok=True)
-            self._runs = []
 
 
 Keep = Callable[[str, str], bool]
