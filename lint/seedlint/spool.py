@@ -35,7 +35,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, NamedTuple, Protocol
 
 import msgpack
 
@@ -213,6 +213,18 @@ class DocIndex:
     """Active, at or above the fail level."""
 
 
+class Contradiction(NamedTuple):
+    """A finding on a claim, as the review page's claims table reads it."""
+
+    document: str
+    start: int
+    end: int
+    code: str
+    claim: str
+    message: str
+    other: tuple[str, str] | None
+
+
 @dataclass
 class CodeTally:
     first: Finding
@@ -240,8 +252,9 @@ class Tally:
     """An active finding at or above the fail level."""
     io_error: bool = False
     """An active input finding that makes the run exit 2."""
-    contradictions: list[Finding] = field(default_factory=list)
-    """Findings on a claim (C101-C104), for the review page's claims table."""
+    contradictions: list[Contradiction] = field(default_factory=list)
+    """Findings on a claim (C101-C104), for the review page's claims table: only what
+    the table needs, so a corpus full of contradictions does not hold their findings."""
     docs: dict[str, DocIndex] = field(default_factory=dict)
     """Documents with findings, in the order their first finding comes."""
 
@@ -278,7 +291,18 @@ class Tally:
         if f.fix is not None and f.fix.applicability.rank > ct.fix_rank:
             ct.fix_rank, ct.fix = f.fix.applicability.rank, f.fix.applicability.value
         if f.category is Category.CONTRADICTION and f.claim is not None:
-            self.contradictions.append(f)
+            o = f.other_claim
+            self.contradictions.append(
+                Contradiction(
+                    f.document,
+                    f.start,
+                    f.end,
+                    f.code,
+                    f.claim,
+                    f.message,
+                    None if o is None else (o.document, o.claim),
+                )
+            )
 
     def summary(self, documents: int, fixed: int) -> Summary:
         """The report's summary, as ``engine.summarize`` computes it from held findings."""

@@ -43,7 +43,7 @@ from typing import IO, Any
 from seedlint.document import Document
 from seedlint.model import AppliedFix, Category, ClaimRecord, DocumentReport, Finding, Report
 from seedlint.reporters import RenderContext, held_bytes
-from seedlint.spool import ReportSource, Tally
+from seedlint.spool import Contradiction, ReportSource, Tally
 
 FULL_DOC_LIMIT = 100_000
 """Code points of one document shown in full; longer documents get excerpts."""
@@ -557,7 +557,7 @@ def _prov_row(i: int, e: _Entry, cols: list[str]) -> list[Any] | None:
     return [i, cells, len(issues), _clip("\n".join(issues), 1000), tips]
 
 
-def _contradicted(findings: Iterable[Finding]) -> dict[tuple[str, str], str]:
+def _contradicted(findings: Iterable[Contradiction]) -> dict[tuple[str, str], str]:
     """Why each contradicted claim is, keyed by (document, claim id); ``findings`` in the
     order of the page (document by document, each sorted by span).
 
@@ -568,13 +568,10 @@ def _contradicted(findings: Iterable[Finding]) -> dict[tuple[str, str], str]:
     """
     why: dict[tuple[str, str], str] = {}
     for f in findings:
-        if f.category is not Category.CONTRADICTION or f.claim is None:
-            continue
         why.setdefault((f.document, f.claim), f.message)
-        o = f.other_claim
-        if o is not None:
-            where = "this document" if o.document == f.document else f.document
-            why.setdefault((o.document, o.claim), f"{f.code}: conflicts with a figure in {where}")
+        if f.other is not None:
+            where = "this document" if f.other[0] == f.document else f.document
+            why.setdefault(f.other, f"{f.code}: conflicts with a figure in {where}")
     return why
 
 
