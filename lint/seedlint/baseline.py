@@ -9,6 +9,7 @@ corpus is cleaned instead of silently hiding regressions.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -41,17 +42,17 @@ def load_baseline(path: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
-def write_baseline(path: Path, findings: list[Finding]) -> int:
-    entries = [
-        {
-            "fingerprint": f.fingerprint,
-            "code": f.code,
-            "document": f.document,
-            "line": f.line,
-            "message": f.message,
-        }
-        for f in sorted(findings, key=lambda f: (f.document, f.line, f.column, f.code))
+def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
+    """Record ``findings`` (a stream: only the five fields an entry keeps are held)."""
+    rows = [
+        (f.document, f.line, f.column, f.code, f.fingerprint, f.message)
+        for f in findings
         if not f.waived
+    ]
+    rows.sort(key=lambda r: r[:4])
+    entries = [
+        {"fingerprint": fp, "code": code, "document": doc, "line": line, "message": message}
+        for doc, line, _column, code, fp, message in rows
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     body = {"version": BASELINE_VERSION, "tool": "seedlint", "findings": entries}

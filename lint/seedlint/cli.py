@@ -14,21 +14,23 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO, TextIO, cast
 
 from seedlint import __version__
 from seedlint.baseline import BaselineError, write_baseline
 from seedlint.cache import default_directory, usable_directory
 from seedlint.config import Config, ConfigError, load_config, selector_errors
-from seedlint.engine import RuleSet, summarize
+from seedlint.engine import RuleSet
 from seedlint.inputrules import INPUT_RULES
-from seedlint.model import Applicability, Report, Severity
+from seedlint.model import Applicability, Severity
 from seedlint.parallel import default_jobs
-from seedlint.reporters import FORMATS, RenderContext, renderer
+from seedlint.reporters import FORMATS, RenderContext, writer
 from seedlint.rules import RuleError
 from seedlint.runmemo import Recording, RunMemo, recording, replay, run_key
 from seedlint.runner import Progress, RunOptions, RunResult, run
 from seedlint.shards import ShardError, dump_shard, merge_files, parse_shard, run_shard
 from seedlint.sources import DEFAULT_INCLUDE
+from seedlint.spool import ReportSource
 
 SUBCOMMANDS = ("check", "hook", "rules", "explain", "schema", "merge", "claims")
 _INFO_COMMANDS = ("rules", "explain", "schema", "claims")
@@ -362,7 +364,7 @@ def _check(
         print(f"seedlint: error: {m}: no such file or directory", file=sys.stderr)
     for e in result.write_errors:
         print(f"seedlint: error: {e}", file=sys.stderr)
-    if not result.report.documents and not result.missing:
+    if not result.source.document_count and not result.missing:
         print(
             "seedlint: error: no documents found under "
             + ", ".join(str(p) for p in paths)
@@ -373,15 +375,14 @@ def _check(
     if ns.hook_scope is not None:
         from seedlint.hook import restrict
 
-        restrict(result.report, ns.hook_scope)
-        summarize(result.report)
+        restrict(result.source, ns.hook_scope)
     if ns.write_baseline:
         if not cfg.baseline:
             raise UsageError(
                 "--write-baseline needs a baseline path (config 'baseline' or --baseline)"
             )
         bpath = cfg.resolve(cfg.baseline)
-        n = write_baseline(bpath, result.report.findings)
+        n = write_baseline(bpath, result.source.findings())
         print(f"seedlint: wrote {n} finding(s) to {bpath}", file=sys.stderr)
         return 0
     return _output(result, ns, ruleset, reports, root, rec)
@@ -413,10 +414,10 @@ def _output(
             "diff": ns.diff,
         },
     )
-    _emit(result.report, ns.output_format, ns.output_file, ctx, files)
+    _emit(result.source, ns.output_format, ns.output_file, ctx, files)
     for fmt, path in reports:
         _emit(
-            result.report,
+            result.source,
             fmt,
             path,
             RenderContext(root=root, rules=ctx.rules, extra={"documents": result.documents}),
@@ -424,9 +425,10 @@ def _output(
         )
     if ns.diff:
         sys.stdout.write("".join(result.diffs))
-    if result.report.baseline and result.report.baseline.stale:
+    baseline = result.source.header.baseline
+    if baseline and baseline.stale:
         print(
-            f"seedlint: {len(result.report.baseline.stale)} stale baseline entr(ies): "
+            f"seedlint: {len(baseline.stale)} stale baseline entr(ies): "
             "run --write-baseline to drop them",
             file=sys.stderr,
         )
@@ -497,25 +499,45 @@ def cmd_merge(argv: Sequence[str]) -> int:
     return _output(result, ns, ruleset, reports, Path.cwd())
 
 
+class _TextOut:
+    """Bytes to a text stream (stdout, or a recording of it): each write is whole UTF-8
+    sequences, as reporters write them."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self.stream.write(data.decode("utf-8"))
+
+
 def _emit(
-    report: Report,
+    source: ReportSource,
     fmt: str,
     path: Path | None,
     ctx: RenderContext,
-    files: dict[str, bytes] | None = None,
+    files: dict[str, Path] | None = None,
 ) -> None:
-    out = renderer(fmt)(report, ctx)
+    """Write one report as the reporter produces it: never whole in memory. A file is
+    written beside its final name and moved there when complete."""
+    write = writer(fmt)
     if path is None:
-        sys.stdout.write(out.decode("utf-8") if isinstance(out, bytes) else out)
+        write(source, ctx, cast(IO[bytes], _TextOut(sys.stdout)))
         return
-    data = out if isinstance(out, bytes) else out.encode("utf-8")
-    if files is not None:
-        files[str(path)] = data
+    # A device or a pipe (``/dev/stdout``) is written as it is: it cannot be replaced.
+    direct = path.exists() and not path.is_file()
+    tmp = path if direct else path.with_name(f".{path.name}.seedlint-tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        with tmp.open("wb", buffering=1 << 20) as fh:
+            write(source, ctx, fh)
+        if not direct:
+            os.replace(tmp, path)
     except OSError as exc:
+        if not direct:
+            tmp.unlink(missing_ok=True)
         raise UsageError(f"cannot write report {path}: {exc.strerror}") from None
+    if files is not None:
+        files[str(path)] = path
 
 
 def _first_sentence(text: str, limit: int = 200) -> str:

@@ -86,11 +86,14 @@ class Document:
         starts = self.line_starts
         idx = bisect.bisect_right(starts, offset) - 1
         start = starts[idx]
-        end = self.text.find("\n", start)
-        if end == -1:
+        # The next line's start, not a search: a search from the line's start costs the
+        # line's length for every finding on a long line.
+        if idx + 1 < len(starts):
+            end = starts[idx + 1] - 1
+            if end > start and self.text[end - 1] == "\r":
+                end -= 1
+        else:
             end = len(self.text)
-        elif end > start and self.text[end - 1] == "\r":
-            end -= 1
         return start, end
 
     def lines(self) -> list[tuple[int, str]]:

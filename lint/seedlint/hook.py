@@ -20,8 +20,8 @@ from pathlib import Path
 
 from seedlint.config import Config
 from seedlint.engine import source_options
-from seedlint.model import Report
 from seedlint.sources import SIDECAR_SUFFIX, discover, relpath
+from seedlint.spool import SpooledReport
 
 MANIFEST_CODES = ("P120",)
 """Rules about the manifest as a whole, reported when the manifest is staged."""
@@ -60,9 +60,9 @@ def staged_scope(names: list[str], cfg: Config, root: Path) -> Scope:
     return scope
 
 
-def restrict(report: Report, scope: Scope) -> None:
+def restrict(report: SpooledReport, scope: Scope) -> None:
     """Keep the findings and documents of the staged files (and, with the manifest
-    staged, the manifest's own findings); the summary is recomputed by the caller."""
+    staged, the manifest's own findings); the summary is counted on what is kept."""
     keep = set(scope.files)
 
     def kept(path: str, code: str) -> bool:
@@ -70,9 +70,8 @@ def restrict(report: Report, scope: Scope) -> None:
             return True
         return scope.manifest is not None and (path == scope.manifest or code in MANIFEST_CODES)
 
-    report.findings = [f for f in report.findings if kept(f.path, f.code)]
-    report.documents = [d for d in report.documents if d.path in keep]
-    if report.baseline is not None:
-        report.baseline.stale = [
-            s for s in report.baseline.stale if str(s.get("document", "")).split("#")[0] in keep
-        ]
+    report.restrict(
+        kept,
+        lambda path: path in keep,
+        lambda s: str(s.get("document", "")).split("#")[0] in keep,
+    )

@@ -289,6 +289,11 @@ def _finish_unit(
                 document=doc if keep else None,
             )
         )
+        if not keep:
+            # The shared analyses reference their document: left to the cyclic
+            # collector, which runs rarely while a corpus is linted
+            # (``runner.few_collections``), they piled up with the corpus's size.
+            doc.cache = {}
     return out
 
 

@@ -53,7 +53,8 @@ class Recording:
 
     stdout: str = ""
     stderr: str = ""
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    """Report name -> the file written (read back in chunks when the run is kept)."""
     code: int = 0
 
 
@@ -142,7 +143,15 @@ class RunMemo:
         return Stored(int(row[0]), bytes(row[1]), bytes(row[2]), files, fetch)
 
     def put(self, key: str, rec: Recording) -> None:
-        size = len(rec.stdout) + len(rec.stderr) + sum(map(len, rec.files.values()))
+        """Keep a run's output. Report files are copied into the database in chunks, so
+        a large report is never held whole in memory."""
+        if not all(p.is_file() for p in rec.files.values()):
+            return  # a report written to a device or pipe (/dev/stdout) cannot be read back
+        try:
+            sizes = {name: p.stat().st_size for name, p in rec.files.items()}
+        except OSError:
+            return
+        size = len(rec.stdout) + len(rec.stderr) + sum(sizes.values())
         if size > MAX_RECORDING_CHARS:
             return
         try:
@@ -152,13 +161,21 @@ class RunMemo:
                 (key, rec.code, _utf8(rec.stdout), _utf8(rec.stderr)),
             )
             self.db.execute("DELETE FROM run_files WHERE key = ?", (key,))
-            self.db.executemany(
-                "INSERT INTO run_files (key, name, sha256, data) VALUES (?, ?, ?, ?)",
-                [
-                    (key, name, hashlib.sha256(data).hexdigest(), data)
-                    for name, data in rec.files.items()
-                ],
-            )
+            for name, p in rec.files.items():
+                h = hashlib.sha256()
+                _hash_file(h, p)
+                cur = self.db.execute(
+                    "INSERT INTO run_files (key, name, sha256, data) VALUES (?, ?, ?, zeroblob(?))",
+                    (key, name, h.hexdigest(), sizes[name]),
+                )
+                if sizes[name]:
+                    assert cur.lastrowid is not None
+                    with (
+                        self.db.blobopen("run_files", "data", cur.lastrowid) as blob,
+                        p.open("rb") as fh,
+                    ):
+                        while chunk := fh.read(READ_CHUNK):
+                            blob.write(chunk)
             self.db.execute(
                 "INSERT OR REPLACE INTO run_used (key, used) VALUES (?, ?)", (key, time.time())
             )

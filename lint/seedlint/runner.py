@@ -15,7 +15,6 @@ same report.
 from __future__ import annotations
 
 import gc
-import operator
 import os
 import sys
 from collections import defaultdict
@@ -25,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from seedlint.baseline import apply_baseline, load_baseline
+from seedlint.baseline import load_baseline
 from seedlint.containerfix import (
     BeforeReplace,
     ContainerWrite,
@@ -36,16 +35,12 @@ from seedlint.containerfix import (
 from seedlint.document import Document
 from seedlint.engine import (
     RuleSet,
-    apply_waivers,
-    assign_fingerprints,
     document_report,
     finalize_corpus,
     new_report,
     problem_finding,
     source_options,
-    summarize,
 )
-from seedlint.inputrules import INPUT_RULES
 from seedlint.manifest import doc_abspath, journal_fix, record_fixes_in_manifest, settle_journal
 from seedlint.model import Applicability, DocumentReport, Finding, Report, Severity
 from seedlint.parallel import (
@@ -63,8 +58,9 @@ from seedlint.sources import (
     iter_units,
     split_suffix,
 )
+from seedlint.spool import REPORT_ORDER, SpooledReport
 
-_REPORT_ORDER = operator.attrgetter("path", "document", "line", "column", "code")
+_REPORT_ORDER = REPORT_ORDER
 
 SMALL_INPUT_BYTES = 1 << 20
 """Below this much input a worker pool costs more than it saves: run in-process."""
@@ -90,7 +86,8 @@ class RunOptions:
 
 @dataclass
 class RunResult:
-    report: Report
+    source: SpooledReport
+    """The report on disk: what the command line's reporters read, one pass each."""
     diffs: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     write_errors: list[str] = field(default_factory=list)
@@ -99,14 +96,23 @@ class RunResult:
     """Units read and taken from the cache, documents, the CPU time of linting and its
     share on the busiest worker (for benchmarks and tests)."""
 
+    _held: Report | None = None
+
+    @property
+    def report(self) -> Report:
+        """The whole report in memory: for library callers and tests. It holds every
+        finding, so the command line reads ``source`` instead."""
+        if self._held is None:
+            self._held = self.source.held()
+        return self._held
+
     def exit_code(self) -> int:
-        active = [f for f in self.report.findings if not f.waived and not f.baselined]
+        tally = self.source.tally
         if self.missing or self.write_errors:
             return 2
-        if any(f.code in INPUT_RULES and INPUT_RULES[f.code].io_error for f in active):
+        if tally.io_error:
             return 2
-        level = self.report.fail_level.rank
-        if any(f.severity.rank >= level for f in active):
+        if tally.failing:
             return 1
         if self.diffs:
             return 1
@@ -150,10 +156,14 @@ class Accumulator:
         progress: Callable[[int, int], None] | None = None,
         total_files: int = 0,
         file_sha: dict[str, str] | None = None,
+        spool_dir: Path | None = None,
+        hold_documents: bool = False,
     ) -> None:
         self.ruleset = ruleset
-        self.report = new_report(ruleset)
-        self.findings: list[Finding] = []
+        self.spool = SpooledReport(new_report(ruleset), spool_dir, held_documents=hold_documents)
+        """Findings and document entries go to disk as they come (``hold_documents``:
+        entries stay in memory, for a ``--fix`` run that changes them after the fact)."""
+        self._problem_docs: set[str] = set()
         self.collected: dict[str, list[tuple[str, Any]]] = defaultdict(list)
         self.docs: dict[str, Document] = {}
         self.anchors: dict[str, tuple[str, str]] = {}
@@ -175,7 +185,8 @@ class Accumulator:
         self._problems: list[Problem] = []
         self._encoding: str | None = None
         self._sha: str | None = None
-        self._streamed: list[DocumentReport] = []
+        self._first_seq: int | None = None
+        """The file's first document entry: its streamed entries get the file's hash."""
         self.write_records: tuple[str, int] | None = None
         """(text field, size limit) when this run writes record fixes into containers."""
         self.record_hashes: dict[str, list[dict[str, str]]] = {}
@@ -198,7 +209,10 @@ class Accumulator:
         self._problems.extend(r.problems)
         self._encoding = self._encoding or r.encoding
         self._sha = self._sha or r.sha256
-        self.findings.extend(problem_finding(p) for p in r.problems)
+        pending = self.spool.pending
+        for p in r.problems:
+            self._problem_docs.add(p.doc_id)
+            pending.add(problem_finding(p))
         self.diffs.extend(r.diffs)
         self.write_errors.extend(r.write_errors)
         self._record_fixes.extend(r.record_fixes)
@@ -206,14 +220,22 @@ class Accumulator:
         for d in r.docs:
             self._has_docs = True
             self.stats["documents"] += 1
-            self.findings.extend(d.findings)
+            for f in d.findings:
+                pending.add(f)
             for code, data in d.collected.items():
                 self.collected[code].append((d.doc_id, data))
             if d.document is not None:
+                if self.write_records is None:
+                    # Kept for the reporters, which read its text and positions: the
+                    # detectors' shared analyses are no use to them and cost several
+                    # times the text.
+                    d.document.cache = {}
                 self.docs[d.doc_id] = d.document
                 if not d.findings and not d.report.fixes and d.collected:
                     self._corpus_only.add(d.doc_id)
-            else:
+            elif d.collected:
+                # Only a document a corpus pass reads can get a corpus finding: its
+                # position stub is all the pass needs (see ``_AnchoredDocs``).
                 self.anchors[d.doc_id] = (d.path, d.head)
             if d.waivers is not None:
                 self.waiver_docs[d.doc_id] = d.document or Document(
@@ -223,9 +245,9 @@ class Accumulator:
                     metadata={"seedlint": d.waivers},
                     head=d.head,
                 )
-            if d.report.sha256 is None:
-                self._streamed.append(d.report)
-            self.report.documents.append(d.report)
+            seq = self.spool.docs.add(d.report)
+            if self._first_seq is None:
+                self._first_seq = seq
             if r.record_fixes:
                 self._file_reports.append(d.report)
         if self._doc_progress is not None and r.docs:
@@ -238,8 +260,8 @@ class Accumulator:
         if rel is None:
             return
         sha = self._sha or self.file_sha.get(rel)
-        for dr in self._streamed:
-            dr.sha256 = sha
+        if self._first_seq is not None:
+            self.spool.docs.set_sha(self._first_seq, self.spool.docs.count - 1, sha)
         if self._record_fixes and self.write_records is not None:
             self._write_records(rel, sha)
         if not self._has_docs:
@@ -250,10 +272,10 @@ class Accumulator:
                 encoding=self._encoding,
                 problems=self._problems,
             )
-            self.report.documents.append(document_report(sf, None))
+            self.spool.docs.add(document_report(sf, None))
         self._rel, self._has_docs, self._problems = None, False, []
         self._encoding = self._sha = None
-        self._streamed = []
+        self._first_seq = None
         self._record_fixes, self._file_reports, self._path = [], [], ""
         self.files_done += 1
         if self.progress:
@@ -328,40 +350,29 @@ class Accumulator:
         return record
 
     def finish(self, use_baseline: bool = True) -> RunResult:
-        """The corpus passes, fingerprints, waivers and baseline: the run's report."""
+        """The corpus passes and what the report needs to finalise (waivers, baseline):
+        the run's report, on disk. Fingerprints, waivers and the baseline are applied
+        when it is first read, one document at a time (``spool``)."""
         self.close_file()
-        ruleset, cfg, report = self.ruleset, self.ruleset.cfg, self.report
-        findings = self.findings
+        ruleset, cfg, spool = self.ruleset, self.ruleset.cfg, self.spool
         docs = _AnchoredDocs(self.docs, self.anchors)
-        findings.extend(finalize_corpus(ruleset, self.collected, docs))
+        corpus = finalize_corpus(ruleset, self.collected, docs)
+        spool.pending.extend(corpus)
         if self._corpus_only:
-            found = {f.document for f in findings}
+            found = self._problem_docs | {f.document for f in corpus}
             for doc_id in self._corpus_only - found:
                 del self.docs[doc_id]
-        # Per-document findings were fingerprinted where they were linted; corpus and
-        # input findings make their documents' fingerprints be taken again.
-        assign_fingerprints(findings, missing_only=True)
-        if self.waiver_docs:  # waivers may name fingerprints: they have the final ones
-            findings.extend(apply_waivers(findings, self.waiver_docs))
-            assign_fingerprints(findings, missing_only=True)
+        spool.waiver_docs = self.waiver_docs
         if use_baseline and cfg.baseline:
             bpath = cfg.resolve(cfg.baseline)
             if bpath.is_file():
-                report.baseline = apply_baseline(
-                    findings,
-                    load_baseline(bpath),
-                    cfg.baseline,
-                    {d.document for d in report.documents},
-                )
-        findings.sort(key=_REPORT_ORDER)
-        report.findings = findings
-        summarize(report)
+                spool.baseline = (load_baseline(bpath), cfg.baseline)
         if self._cpu:
             self.stats["lint_cpu_ms"] = round(1000 * sum(self._cpu.values()))
             self.stats["lint_cpu_ms_busiest_worker"] = round(1000 * max(self._cpu.values()))
             self.stats["workers"] = len(self._cpu)
         return RunResult(
-            report=report,
+            source=spool,
             diffs=self.diffs,
             write_errors=self.write_errors,
             documents=self.docs,
@@ -532,9 +543,12 @@ def _run(paths: list[Path], ruleset: RuleSet, root: Path, opts: RunOptions) -> R
     cfg = ruleset.cfg
     files, missing = discover(paths, root, source_options(cfg))
     file_sha: dict[str, str] = {}
-    acc = Accumulator(ruleset, opts.progress, len(files), file_sha)
+    writes = opts.fix is not None and not opts.diff
+    acc = Accumulator(
+        ruleset, opts.progress, len(files), file_sha, opts.cache_dir, hold_documents=writes
+    )
     manifest = _journaled_manifest(ruleset, opts)
-    if opts.fix is not None and not opts.diff:
+    if writes:
         sopts = source_options(cfg)
         acc.write_records = (sopts.text_field, sopts.max_bytes)
         remove_stale_temps(_write_folders(files, manifest))
@@ -555,7 +569,7 @@ def _run(paths: list[Path], ruleset: RuleSet, root: Path, opts: RunOptions) -> R
         # the corpus passes compare the corpus with it.
         acc.close_file()
         acc.write_errors.extend(
-            record_fixes_in_manifest(cfg, acc.report.documents, acc.docs, root, acc.record_hashes)
+            record_fixes_in_manifest(cfg, list(acc.spool.docs), acc.docs, root, acc.record_hashes)
         )
     result = acc.finish(opts.use_baseline)
     result.missing = missing

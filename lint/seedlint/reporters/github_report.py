@@ -7,8 +7,11 @@ properties also ``:`` and ``,``).
 
 from __future__ import annotations
 
+from typing import IO
+
 from seedlint.model import Report
-from seedlint.reporters import RenderContext
+from seedlint.reporters import RenderContext, held_bytes
+from seedlint.spool import ReportSource
 
 _CMD = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -21,9 +24,8 @@ def _prop(s: str) -> str:
     return _data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report, ctx: RenderContext) -> str:
-    out = []
-    for f in report.findings:
+def write(source: ReportSource, ctx: RenderContext, out: IO[bytes]) -> None:
+    for f in source.findings():
         if f.waived or f.baselined:
             continue
         props = (
@@ -31,5 +33,9 @@ def render(report: Report, ctx: RenderContext) -> str:
             f"endLine={f.end_line},endColumn={f.end_column},"
             f"title={_prop(f'{f.code} {f.name}')}"
         )
-        out.append(f"::{_CMD[f.severity.value]} {props}::{_data(f'{f.code} {f.message}')}")
-    return "".join(line + "\n" for line in out)
+        line = f"::{_CMD[f.severity.value]} {props}::{_data(f'{f.code} {f.message}')}\n"
+        out.write(line.encode("utf-8"))
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    return held_bytes(write, report, ctx).decode("utf-8")

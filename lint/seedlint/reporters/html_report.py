@@ -33,14 +33,17 @@ import bisect
 import html
 import json
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from seedlint.document import Document
-from seedlint.model import AppliedFix, Category, DocumentReport, Finding, Report
-from seedlint.reporters import RenderContext
+from seedlint.model import AppliedFix, Category, ClaimRecord, DocumentReport, Finding, Report
+from seedlint.reporters import RenderContext, held_bytes
+from seedlint.spool import Contradiction, ReportSource, Tally
 
 FULL_DOC_LIMIT = 100_000
 """Code points of one document shown in full; longer documents get excerpts."""
@@ -273,37 +276,26 @@ class _Entry:
         return self.dr.fixes if self.dr else []
 
 
-def _entries(report: Report, documents: dict[str, Document]) -> list[_Entry]:
-    by_doc: dict[str, list[Finding]] = defaultdict(list)
-    for f in report.findings:
-        by_doc[f.document].append(f)
-    out: list[_Entry] = []
-    seen: set[str] = set()
-    for dr in report.documents:
-        if dr.document in seen:
-            continue
-        seen.add(dr.document)
-        out.append(_Entry(dr.document, dr.path, dr, documents.get(dr.document)))
-    for f in report.findings:
-        if f.document not in seen:
-            seen.add(f.document)
-            out.append(_Entry(f.document, f.path, None, documents.get(f.document)))
-    for e in out:
-        e.findings = sorted(by_doc.get(e.id, []), key=lambda f: (f.start, -f.end, f.code))
-        if e.doc is not None:
-            e.text = _Text(e.doc)
-    return out
+@dataclass
+class _Plan:
+    """What the text budget needs of a document whose text is kept."""
+
+    text: _Text
+    spans: list[tuple[int, int]]
+    flagged: bool
+    """It has findings or fixes."""
+    windows: list[tuple[int, int]] | None = None
 
 
-def _plan_text(entries: list[_Entry]) -> str:
+def _plan_text(entries: list[_Plan]) -> str:
     """Decide per document: full text, excerpts, or none, within TEXT_BUDGET."""
-    flagged = [e for e in entries if e.text is not None and (e.findings or e.fixes)]
-    clean = [e for e in entries if e.text is not None and not (e.findings or e.fixes)]
+    flagged = [e for e in entries if e.flagged]
+    clean = [e for e in entries if not e.flagged]
 
-    def spans(e: _Entry) -> list[tuple[int, int]]:
-        return [(f.start, f.end) for f in e.findings] or [(0, 0)]
+    def spans(e: _Plan) -> list[tuple[int, int]]:
+        return e.spans or [(0, 0)]
 
-    full_cost = sum(e.text.n for e in flagged if e.text and e.text.n <= FULL_DOC_LIMIT)
+    full_cost = sum(e.text.n for e in flagged if e.text.n <= FULL_DOC_LIMIT)
     w = EXCERPT_CONTEXT
     mode = "full"
     if full_cost > TEXT_BUDGET:
@@ -311,7 +303,6 @@ def _plan_text(entries: list[_Entry]) -> str:
     while True:
         used = 0
         for e in flagged:
-            assert e.text is not None
             if mode == "full" and e.text.n <= FULL_DOC_LIMIT:
                 e.windows = None
                 used += e.text.n
@@ -322,7 +313,6 @@ def _plan_text(entries: list[_Entry]) -> str:
             break
         w = max(MIN_EXCERPT_CONTEXT, w // 2)
     for e in clean:
-        assert e.text is not None
         if e.text.n <= FULL_DOC_LIMIT and used + e.text.n <= TEXT_BUDGET:
             e.windows = None
             used += e.text.n
@@ -528,53 +518,48 @@ def _index_row(e: _Entry) -> dict[str, Any]:
     return row
 
 
-def _columns(dicts: Sequence[dict[str, Any]], order: list[str], hidden: set[str]) -> list[str]:
-    """Keys worth a column: known ones first, then the rest; never one empty everywhere."""
-    seen: dict[str, None] = {}
-    for d in dicts:
-        for k, v in d.items():
-            if k not in hidden and v not in (None, "", [], {}):
-                seen.setdefault(k, None)
-    first = [k for k in order if k in seen]
-    return first + sorted(k for k in seen if k not in order)
+def _columns(seen: Iterable[str], order: list[str], hidden: set[str]) -> list[str]:
+    """Keys worth a column (``seen``: those with a value somewhere): known ones first,
+    then the rest; never one empty everywhere."""
+    keys = {k for k in seen if k not in hidden}
+    first = [k for k in order if k in keys]
+    return first + sorted(k for k in keys if k not in order)
 
 
-def _provenance(entries: list[_Entry]) -> dict[str, Any] | None:
-    with_prov = [e.dr.provenance for e in entries if e.dr is not None and e.dr.provenance]
-    if not with_prov:
+def _filled(d: dict[str, Any]) -> Iterator[str]:
+    return (k for k, v in d.items() if v not in (None, "", [], {}))
+
+
+def _claim_dict(c: ClaimRecord) -> dict[str, Any]:
+    return c.model_dump(exclude_unset=True) | {"metric": c.metric}
+
+
+def _prov_row(i: int, e: _Entry, cols: list[str]) -> list[Any] | None:
+    if e.dr is None or e.status == "unreadable":
         return None
-    keys = {k for d in with_prov for k in d}
-    folded = {
-        k for k in keys for suf in ATTRIBUTE_SUFFIXES if k.endswith(suf) and k[: -len(suf)] in keys
-    }
-    cols = _columns(with_prov, PROVENANCE_ORDER, folded)
-    rows = []
-    for i, e in enumerate(entries):
-        if e.dr is None or e.status == "unreadable":
-            continue
-        prov = e.dr.provenance
-        cells, tips = [], {}
-        for j, k in enumerate(cols):
-            cell = _display(prov.get(k))
-            if cell and prov.get(k + "_time") and isinstance(prov.get(k), str):
-                cell += " " + _display(prov[k + "_time"])
-            tip = [f"line {prov[k + '_line']}"] if isinstance(prov.get(k + "_line"), int) else []
-            if prov.get(k + "_origin"):
-                tip.append(f"from the {_display(prov[k + '_origin'])}")
-            if tip and cell:
-                tips[j] = ", ".join(tip)
-            cells.append(cell)
-        issues = [
-            f"{f.code} {f.message}"
-            for f in e.findings
-            if f.category is Category.PROVENANCE and not f.waived and not f.baselined
-        ]
-        rows.append([i, cells, len(issues), _clip("\n".join(issues), 1000), tips])
-    return {"cols": cols, "rows": rows}
+    prov = e.dr.provenance
+    cells, tips = [], {}
+    for j, k in enumerate(cols):
+        cell = _display(prov.get(k))
+        if cell and prov.get(k + "_time") and isinstance(prov.get(k), str):
+            cell += " " + _display(prov[k + "_time"])
+        tip = [f"line {prov[k + '_line']}"] if isinstance(prov.get(k + "_line"), int) else []
+        if prov.get(k + "_origin"):
+            tip.append(f"from the {_display(prov[k + '_origin'])}")
+        if tip and cell:
+            tips[j] = ", ".join(tip)
+        cells.append(cell)
+    issues = [
+        f"{f.code} {f.message}"
+        for f in e.findings
+        if f.category is Category.PROVENANCE and not f.waived and not f.baselined
+    ]
+    return [i, cells, len(issues), _clip("\n".join(issues), 1000), tips]
 
 
-def _contradicted(entries: list[_Entry]) -> dict[tuple[str, str], str]:
-    """Why each contradicted claim is, keyed by (document, claim id).
+def _contradicted(findings: Iterable[Contradiction]) -> dict[tuple[str, str], str]:
+    """Why each contradicted claim is, keyed by (document, claim id); ``findings`` in the
+    order of the page (document by document, each sorted by span).
 
     A contradiction finding names the claim it is on and the claim it conflicts with, by
     id (``Finding.claim``, ``Finding.other_claim``): both are contradicted, and nothing
@@ -582,17 +567,11 @@ def _contradicted(entries: list[_Entry]) -> dict[tuple[str, str], str]:
     total and its imported part), so a page counted twice the claims really in conflict.
     """
     why: dict[tuple[str, str], str] = {}
-    for e in entries:
-        for f in e.findings:
-            if f.category is not Category.CONTRADICTION or f.claim is None:
-                continue
-            why.setdefault((f.document, f.claim), f.message)
-            o = f.other_claim
-            if o is not None:
-                where = "this document" if o.document == f.document else f.document
-                why.setdefault(
-                    (o.document, o.claim), f"{f.code}: conflicts with a figure in {where}"
-                )
+    for f in findings:
+        why.setdefault((f.document, f.claim), f.message)
+        if f.other is not None:
+            where = "this document" if f.other[0] == f.document else f.document
+            why.setdefault(f.other, f"{f.code}: conflicts with a figure in {where}")
     return why
 
 
@@ -605,26 +584,16 @@ def _own_flag(c: dict[str, Any]) -> str | None:
     return None
 
 
-def _claims(entries: list[_Entry]) -> dict[str, Any] | None:
-    pairs = [
-        (i, c.model_dump(exclude_unset=True) | {"metric": c.metric})
-        for i, e in enumerate(entries)
-        if e.dr
-        for c in e.dr.claims
-    ]
-    if not pairs:
-        return None
-    hidden = set(CLAIM_HIDDEN)
-    if any("metric_label" in c for _, c in pairs):
-        hidden.add("metric")  # the label says the same for people
-    cols = _columns([c for _, c in pairs], CLAIM_ORDER, hidden)
-    contra = _contradicted(entries)
-    rows = []
-    for i, c in pairs:
+def _claim_rows(
+    i: int, e: _Entry, cols: list[str], contra: dict[tuple[str, str], str]
+) -> Iterator[list[Any]]:
+    if e.dr is None:
+        return
+    for claim in e.dr.claims:
+        c = _claim_dict(claim)
         cid = c.get("id")
-        why = _own_flag(c) or (contra.get((entries[i].id, cid)) if isinstance(cid, str) else None)
-        rows.append([i, [_display(c.get(k)) for k in cols], _clip(why, 1000) if why else ""])
-    return {"cols": cols, "rows": rows}
+        why = _own_flag(c) or (contra.get((e.id, cid)) if isinstance(cid, str) else None)
+        yield [i, [_display(c.get(k)) for k in cols], _clip(why, 1000) if why else ""]
 
 
 # ---------------------------------------------------------------------------------------
@@ -668,30 +637,28 @@ def _card(label: str, value: object, sub: str = "", cls: str = "") -> str:
     )
 
 
-def _rules_table(report: Report, codes: _Codes) -> str:
-    active: Counter[str] = Counter()
-    sup: Counter[str] = Counter()
-    fixable: dict[str, tuple[int, str]] = {}
-    sev: dict[str, str] = {}
-    for f in report.findings:
-        (sup if f.waived or f.baselined else active)[f.code] += 1
-        sev.setdefault(f.code, f.severity.value)
-        if f.fix is not None and f.fix.applicability.rank > fixable.get(f.code, (0, ""))[0]:
-            fixable[f.code] = (f.fix.applicability.rank, f.fix.applicability.value)
+def _rules_table(tally: Tally, codes: _Codes) -> str:
     if not codes.rows:
         return '<p class="muted">No rule fired.</p>'
+    ct = tally.codes
+
+    def active(code: str) -> int:
+        return ct[code].active if code in ct else 0
+
     out = [
         '<table class="grid rules"><thead><tr><th>Code</th><th>Name</th><th>Category</th>'
         "<th>Severity</th><th class=num>Active</th><th class=num>Suppressed</th>"
         "<th>Fix</th><th>What it finds</th></tr></thead><tbody>"
     ]
-    for code, name, cat, help_, desc in sorted(codes.rows, key=lambda r: (-active[r[0]], r[0])):
+    for code, name, cat, help_, desc in sorted(codes.rows, key=lambda r: (-active(r[0]), r[0])):
+        c = ct.get(code)
+        sev = c.first.severity.value if c else ""
         out.append(
             f"<tr><td><code>{_e(code)}</code></td><td>{_e(name)}</td>"
             f'<td><span class="cat c-{_e(cat)}">{_e(cat)}</span></td>'
-            f'<td><span class="sev {_e(sev.get(code, ""))}">{_e(sev.get(code, ""))}</span></td>'
-            f"<td class=num>{active[code]}</td><td class=num>{sup[code]}</td>"
-            f"<td>{_e(fixable.get(code, (0, '—'))[1])}</td>"
+            f'<td><span class="sev {_e(sev)}">{_e(sev)}</span></td>'
+            f"<td class=num>{active(code)}</td><td class=num>{c.suppressed if c else 0}</td>"
+            f"<td>{_e(c.fix if c else '—')}</td>"
             f'<td class="desc">{_e(desc)}{f"<div class=help>{_e(help_)}</div>" if help_ else ""}'
             "</td></tr>"
         )
@@ -699,15 +666,13 @@ def _rules_table(report: Report, codes: _Codes) -> str:
     return "".join(out)
 
 
-def _code_select(report: Report) -> str:
+def _code_select(tally: Tally) -> str:
     """A rule filter: one category often holds several rules a reviewer judges apart."""
-    counts = Counter(f.code for f in report.findings)
-    names = {f.code: f.name for f in report.findings}
-    if len(counts) < 2:
+    if len(tally.codes) < 2:
         return ""
     opts = "".join(
-        f'<option value="{_e(c)}">{_e(c)} {_e(names[c])} ({n})</option>'
-        for c, n in sorted(counts.items())
+        f'<option value="{_e(c)}">{_e(c)} {_e(ct.name)} ({ct.active + ct.suppressed})</option>'
+        for c, ct in sorted(tally.codes.items())
     )
     return (
         '<select id="code" aria-label="filter by rule"><option value="">all rules</option>'
@@ -727,45 +692,159 @@ def _css() -> str:
     return _CSS + "".join(rules)
 
 
-def render(report: Report, ctx: RenderContext) -> str:
+class _Spill:
+    """Text written to a temporary file now and copied into the page later (the page's
+    parts come in an order other than the one they are computed in)."""
+
+    def __init__(self) -> None:
+        self.fh = tempfile.TemporaryFile()
+        self.items = 0
+
+    def item(self, s: str) -> None:
+        """A list item: comma-separated from the previous one."""
+        self.fh.write(((",") if self.items else "").encode() + s.encode("utf-8"))
+        self.items += 1
+
+    def text(self, s: str) -> None:
+        self.fh.write(s.encode("utf-8"))
+        self.items += 1
+
+    def copy_to(self, out: IO[bytes]) -> None:
+        self.fh.seek(0)
+        shutil.copyfileobj(self.fh, out, 1 << 20)
+        self.fh.close()
+
+
+def write(source: ReportSource, ctx: RenderContext, out: IO[bytes]) -> None:
+    """The page in one pass over the documents and their findings.
+
+    A first pass over the document entries finds the table columns (provenance and claim
+    keys) and the documents whose text is kept; the text budget is planned on those
+    alone. The second pass computes each document's detail, list row and table rows,
+    spilling them to temporary files; the overview (counted in the report's index) is
+    written first, then the spilled parts, in the order a held page had them."""
     docs = ctx.extra.get("documents")
     documents: dict[str, Document] = docs if isinstance(docs, dict) else {}
-    entries = _entries(report, documents)
-    mode = _plan_text(entries)
-    codes = _Codes(ctx)
-    details = [_detail(e, codes) for e in entries]
-    index = [_index_row(e) for e in entries]
+    tally = source.tally
+    report = source.header
 
-    active = [f for f in report.findings if not f.waived and not f.baselined]
-    by_cat = Counter(f.category.value for f in active)
-    by_sev = Counter(f.severity.value for f in active)
-    sup_cat = Counter(f.category.value for f in report.findings if f.waived or f.baselined)
+    seen: set[str] = set()
+    order: dict[str, int] = {}
+    prov_keys: set[str] = set()
+    prov_filled: set[str] = set()
+    claim_filled: set[str] = set()
+    has_claims = has_label = False
+    plans: dict[str, _Plan] = {}
+
+    def plan(doc_id: str, dr: DocumentReport | None) -> None:
+        doc = documents.get(doc_id)
+        if doc is None:
+            return
+        spans = [(f.start, f.end) for f in _sorted(source.findings_of(doc_id))]
+        flagged = bool(spans) or bool(dr is not None and dr.fixes)
+        plans[doc_id] = _Plan(_Text(doc), spans, flagged)
+
+    for dr in source.documents():
+        if dr.document in seen:
+            continue
+        seen.add(dr.document)
+        order[dr.document] = len(order)
+        if dr.provenance:
+            prov_keys.update(dr.provenance)
+            prov_filled.update(_filled(dr.provenance))
+        for c in dr.claims:
+            cd = _claim_dict(c)
+            has_claims = True
+            has_label = has_label or "metric_label" in cd
+            claim_filled.update(_filled(cd))
+        plan(dr.document, dr)
+    extras = [doc_id for doc_id in tally.docs if doc_id not in seen]
+    for doc_id in extras:
+        order[doc_id] = len(order)
+        plan(doc_id, None)
+    mode = _plan_text(list(plans.values()))
+
+    prov_cols: list[str] | None = None
+    if prov_keys:
+        folded = {
+            k
+            for k in prov_keys
+            for suf in ATTRIBUTE_SUFFIXES
+            if k.endswith(suf) and k[: -len(suf)] in prov_keys
+        }
+        prov_cols = _columns(prov_filled, PROVENANCE_ORDER, folded)
+    claim_cols: list[str] | None = None
+    contra: dict[tuple[str, str], str] = {}
+    if has_claims:
+        hidden = set(CLAIM_HIDDEN)
+        if has_label:
+            hidden.add("metric")  # the label says the same for people
+        claim_cols = _columns(claim_filled, CLAIM_ORDER, hidden)
+        on_page = sorted(
+            tally.contradictions,
+            key=lambda f: (order.get(f.document, len(order)), f.start, -f.end, f.code),
+        )
+        contra = _contradicted(on_page)
+
+    codes = _Codes(ctx)
+    details, index, prov_rows, claim_rows = _Spill(), _Spill(), _Spill(), _Spill()
+    unreadable: list[int] = []
+    with_findings = fixed_docs = n_fixes = n_contra = 0
+
+    def entries() -> Iterator[tuple[str, str, DocumentReport | None]]:
+        done: set[str] = set()
+        for entry in source.documents():
+            if entry.document not in done:
+                done.add(entry.document)
+                yield entry.document, entry.path, entry
+        for doc_id in extras:
+            fs = source.findings_of(doc_id)
+            yield doc_id, fs[0].path if fs else doc_id, None
+
+    for i, (doc_id, path, entry) in enumerate(entries()):
+        e = _Entry(doc_id, path, entry, documents.get(doc_id))
+        e.findings = _sorted(source.findings_of(doc_id))
+        p = plans.get(doc_id)
+        if p is not None:
+            e.text, e.windows = p.text, p.windows
+        d = _detail(e, codes)
+        details.text(f'<script type="application/json" id="d{i}">{_json(d)}</script>')
+        row = _index_row(e)
+        index.item(_json(row))
+        if row["n"]:
+            with_findings += 1
+        if e.status == "unreadable":
+            unreadable.append(i)
+        if e.fixes:
+            fixed_docs += 1
+            n_fixes += len(e.fixes)
+        if prov_cols is not None:
+            prow = _prov_row(i, e, prov_cols)
+            if prow is not None:
+                prov_rows.item(_json(prow))
+        if claim_cols is not None:
+            for crow in _claim_rows(i, e, claim_cols, contra):
+                claim_rows.item(_json(crow))
+                n_contra += 1 if crow[2] else 0
+        del e, d
+        plans.pop(doc_id, None)
+    n_docs = index.items
+    n_prov, n_claims = prov_rows.items, claim_rows.items
+
+    by_cat: Counter[str] = Counter()
+    by_sev: Counter[str] = Counter()
+    for (_code, cat, sev), n in tally.active.items():
+        by_cat[cat.value] += n
+        by_sev[sev.value] += n
+    n_active = sum(tally.active.values())
+    sup_cat = tally.suppressed_by_category
     cats = list(PUBLIC_CATEGORIES)
     if by_cat.get("input") or sup_cat.get("input"):
         cats.append("input")
-    n_docs = len(entries)
-    unreadable = sum(1 for e in entries if e.status == "unreadable")
-    fixed_docs = sum(1 for e in entries if e.fixes)
-    n_fixes = sum(len(e.fixes) for e in entries)
-    waived = sum(1 for f in report.findings if f.waived)
-    baselined = sum(1 for f in report.findings if f.baselined and not f.waived)
-    with_findings = sum(1 for r in index if r["n"])
-    prov = _provenance(entries)
-    claims = _claims(entries)
-    n_contra = sum(1 for r in claims["rows"] if r[2]) if claims else 0
-
-    meta = {
-        "cats": cats,
-        "colors": CATEGORY_COLORS,
-        "codes": codes.rows,
-        "docs": index,
-        "mode": mode,
-        "prov": prov,
-        "unreadable": [i for i, e in enumerate(entries) if e.status == "unreadable"],
-    }
+    waived, baselined = tally.waived, tally.baselined
 
     h: list[str] = []
-    title = f"seedlint review: {n_docs} document(s), {len(active)} finding(s)"
+    title = f"seedlint review: {n_docs} document(s), {n_active} finding(s)"
     h.append(
         '<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -773,7 +852,7 @@ def render(report: Report, ctx: RenderContext) -> str:
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
         f"<title>{_e(title)}</title><style>{_css()}</style></head><body>"
     )
-    gate = "fails" if any(f.severity.rank >= report.fail_level.rank for f in active) else "passes"
+    gate = "fails" if tally.failing else "passes"
     h.append(
         f'<header><h1>seedlint review</h1><div class="meta">seedlint {_e(report.tool_version)} · '
         f"report {_e(report.report_version)} · config {_e(report.config_digest)} · "
@@ -785,20 +864,16 @@ def render(report: Report, ctx: RenderContext) -> str:
     h.append(
         _card(
             "active findings",
-            len(active),
+            n_active,
             " · ".join(f"{by_sev.get(s, 0)} {s}" for s in SEVERITIES),
             "err" if by_sev.get("error") else "",
         )
     )
     h.append(_card("fixes applied", n_fixes, f"in {fixed_docs} document(s)"))
     h.append(_card("suppressed", waived + baselined, f"{waived} waived · {baselined} baselined"))
-    h.append(_card("unreadable", unreadable, "documents", "err" if unreadable else ""))
-    if claims:
-        h.append(
-            _card(
-                "claims", len(claims["rows"]), f"{n_contra} contradicted", "err" if n_contra else ""
-            )
-        )
+    h.append(_card("unreadable", len(unreadable), "documents", "err" if unreadable else ""))
+    if claim_cols is not None:
+        h.append(_card("claims", n_claims, f"{n_contra} contradicted", "err" if n_contra else ""))
     h.append("</div>")
     h.append(f'<div class="chartbox"><h2>Findings per category</h2>{_chart(by_cat, cats)}</div>')
     h.append("</section>")
@@ -815,7 +890,7 @@ def render(report: Report, ctx: RenderContext) -> str:
         '<nav class="filters"><div class="chips">'
         + "".join(chips)
         + "</div>"
-        + _code_select(report)
+        + _code_select(tally)
         + '<input id="q" type="search" placeholder="document name…" aria-label="filter by name">'
         '<label><input type="checkbox" id="only"> with findings only</label>'
         '<label title="findings waived in the document or kept in the baseline">'
@@ -823,12 +898,12 @@ def render(report: Report, ctx: RenderContext) -> str:
         "</nav>"
     )
     tabs = [("docs", f"Documents ({n_docs})")]
-    if prov:
-        tabs.append(("prov", f"Provenance ({len(prov['rows'])})"))
-    if claims:
-        tabs.append(("claims", f"Claims ({len(claims['rows'])}, {n_contra} contradicted)"))
+    if prov_cols is not None:
+        tabs.append(("prov", f"Provenance ({n_prov})"))
+    if claim_cols is not None:
+        tabs.append(("claims", f"Claims ({n_claims}, {n_contra} contradicted)"))
     if unreadable:
-        tabs.append(("unreadable", f"Unreadable ({unreadable})"))
+        tabs.append(("unreadable", f"Unreadable ({len(unreadable)})"))
     tabs.append(("rules", f"Rules ({len(codes.rows)})"))
     h.append(
         '<div class="tabs" role="tablist">'
@@ -853,9 +928,9 @@ def render(report: Report, ctx: RenderContext) -> str:
         "<p>Select a document on the left (<kbd>j</kbd>/<kbd>k</kbd> step through the list).</p>"
         "</div></div></div></section>"
     )
-    if prov:
+    if prov_cols is not None:
         h.append('<section id="tab-prov" class="pane"><div id="prov-table"></div></section>')
-    if claims:
+    if claim_cols is not None:
         h.append(
             '<section id="tab-claims" class="pane"><label class="onlyc"><input type="checkbox" '
             'id="onlyc"> only contradicted claims</label><div id="claims-table"></div></section>'
@@ -864,18 +939,42 @@ def render(report: Report, ctx: RenderContext) -> str:
         h.append(
             '<section id="tab-unreadable" class="pane"><div id="unreadable-table"></div></section>'
         )
-    h.append(f'<section id="tab-rules" class="pane">{_rules_table(report, codes)}</section></main>')
+    h.append(f'<section id="tab-rules" class="pane">{_rules_table(tally, codes)}</section></main>')
     h.append(
         "<noscript><p class=warnbar>The document views need JavaScript; the overview above "
         "is complete without it.</p></noscript>"
     )
-    h.append(f'<script type="application/json" id="meta">{_json(meta)}</script>')
-    if claims:
-        h.append(f'<script type="application/json" id="claims-data">{_json(claims)}</script>')
-    for i, d in enumerate(details):
-        h.append(f'<script type="application/json" id="d{i}">{_json(d)}</script>')
-    h.append(f"<script>{_JS}</script></body></html>\n")
-    return "".join(h)
+    out.write("".join(h).encode("utf-8"))
+    meta_head = {"cats": cats, "colors": CATEGORY_COLORS, "codes": codes.rows}
+    out.write(
+        f'<script type="application/json" id="meta">{_json(meta_head)[:-1]},"docs":['.encode()
+    )
+    index.copy_to(out)
+    out.write(f'],"mode":{_json(mode)},"prov":'.encode())
+    if prov_cols is None:
+        out.write(b"null")
+    else:
+        out.write(f'{{"cols":{_json(prov_cols)},"rows":['.encode())
+        prov_rows.copy_to(out)
+        out.write(b"]}")
+    out.write(f',"unreadable":{_json(unreadable)}}}</script>'.encode())
+    if claim_cols is not None:
+        out.write(
+            f'<script type="application/json" id="claims-data">{{"cols":{_json(claim_cols)},'
+            '"rows":['.encode()
+        )
+        claim_rows.copy_to(out)
+        out.write(b"]}</script>")
+    details.copy_to(out)
+    out.write(f"<script>{_JS}</script></body></html>\n".encode())
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.start, -f.end, f.code))
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    return held_bytes(write, report, ctx).decode("utf-8")
 
 
 _CSS = """

@@ -10,11 +10,12 @@ code points with an exclusive end, which is what SARIF calls ``unicodeCodePoints
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import IO, Any
 
 from seedlint import __version__
 from seedlint.model import Finding, Report
-from seedlint.reporters import RenderContext
+from seedlint.reporters import RenderContext, held_bytes
+from seedlint.spool import ReportSource
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -89,13 +90,20 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
     return r
 
 
-def render(report: Report, ctx: RenderContext) -> str:
+_RESULTS = "@@seedlint-sarif-results@@"
+_RESULTS_INDENT = "\n        "
+
+
+def write(source: ReportSource, ctx: RenderContext, out: IO[bytes]) -> None:
+    """``json.dumps`` of the whole log with ``indent=2``, results written one at a time
+    (each dumped alone and indented to its depth: raw newlines in a dump are indentation).
+    The rules are those of the findings, in the order their first finding comes."""
+    tally = source.tally
     index: dict[str, int] = {}
     descriptors: list[dict[str, Any]] = []
-    for f in report.findings:
-        if f.code not in index:
-            index[f.code] = len(descriptors)
-            descriptors.append(_rule_descriptor(f.code, f, ctx.rules.get(f.code)))
+    for code, ct in tally.codes.items():
+        index[code] = len(descriptors)
+        descriptors.append(_rule_descriptor(code, ct.first, ctx.rules.get(code)))
     sarif = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -111,9 +119,23 @@ def render(report: Report, ctx: RenderContext) -> str:
                 },
                 "originalUriBaseIds": {"SRCROOT": {"uri": ctx.root.resolve().as_uri() + "/"}},
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index[f.code]) for f in report.findings],
-                "properties": {"configDigest": report.config_digest},
+                "results": _RESULTS,
+                "properties": {"configDigest": source.header.config_digest},
             }
         ],
     }
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(sarif, ensure_ascii=False, indent=2)
+    head, _, tail = text.partition(json.dumps(_RESULTS))
+    out.write(head.encode("utf-8"))
+    first = True
+    for f in source.findings():
+        item = json.dumps(_result(f, index[f.code]), ensure_ascii=False, indent=2)
+        sep = "[" if first else ","
+        out.write((sep + _RESULTS_INDENT + item.replace("\n", _RESULTS_INDENT)).encode("utf-8"))
+        first = False
+    out.write(("[]" if first else "\n      ]").encode("utf-8"))
+    out.write((tail + "\n").encode("utf-8"))
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    return held_bytes(write, report, ctx).decode("utf-8")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from typing import IO
 
 from seedlint.document import Document
 from seedlint.model import Applicability, Finding, Report
-from seedlint.reporters import RenderContext
+from seedlint.reporters import RenderContext, held_bytes
+from seedlint.spool import ReportSource
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -23,15 +26,15 @@ def _span_lines(f: Finding, doc: Document | None) -> list[str]:
         return []
     start = f.start - doc.body_offset
     ls, le = doc.line_of(min(start, len(doc.text)))
-    line = doc.text[ls:le]
+    n = le - ls  # the line is not copied: on a one-line 20 MB file that is per finding
     col0 = start - ls
     width = max(1, min(f.end - doc.body_offset, le) - start)
     lo = max(0, col0 - 40)
     # Long spans (a whole spam line) are clipped like long lines: the start of the span
     # is what locates it, and a screen of carets helps nobody.
-    hi = min(len(line), lo + MAX_LINE_SHOWN)
+    hi = min(n, lo + MAX_LINE_SHOWN)
     width = max(1, min(width, hi - col0))
-    shown = ("…" if lo else "") + line[lo:hi] + ("…" if hi < len(line) else "")
+    shown = ("…" if lo else "") + doc.text[ls + lo : ls + hi] + ("…" if hi < n else "")
     pad = col0 - lo + (1 if lo else 0)
 
     # CJK characters are two columns wide in a terminal: keep the caret under them.
@@ -73,15 +76,22 @@ SEVERITY_ORDER = ("error", "warning", "info")
 """Most severe first, in every summary."""
 
 
-def _statistics(active: list[Finding]) -> str:
+def _statistics(active: Iterable[Finding]) -> str:
     """ruff's ``--statistics``: one line per rule, most frequent first, and nothing else.
 
     ``[*]``: every hit has a safe fix; ``[-]``: every hit has a fix, some only unsafe;
     a rule whose hits differ says how many of each instead of claiming one mark.
     """
-    counts = Counter((f.code, f.name) for f in active)
-    safe = Counter(f.code for f in active if _mark(f) == " [*]")
-    unsafe = Counter(f.code for f in active if _mark(f) == " [-]")
+    counts: Counter[tuple[str, str]] = Counter()
+    safe: Counter[str] = Counter()
+    unsafe: Counter[str] = Counter()
+    for f in active:
+        counts[(f.code, f.name)] += 1
+        mark = _mark(f)
+        if mark == " [*]":
+            safe[f.code] += 1
+        elif mark == " [-]":
+            unsafe[f.code] += 1
     lines = []
     for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         note = ""
@@ -106,19 +116,31 @@ def _statistics(active: list[Finding]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def render(report: Report, ctx: RenderContext) -> str:
+def write(source: ReportSource, ctx: RenderContext, out: IO[bytes]) -> None:
+    """The findings as they stream by, then the fixes and the summary line."""
     docs = ctx.extra.get("documents")
     documents: dict[str, Document] = docs if isinstance(docs, dict) else {}
-    lines: list[str] = []
-    active = [f for f in report.findings if not f.waived and not f.baselined]
+    active = (f for f in source.findings() if not f.waived and not f.baselined)
     if ctx.statistics:
-        return _statistics(active)
+        out.write(_statistics(active).encode("utf-8"))
+        return
+    n_active = n_fix = n_unsafe = 0
     for f in active:
-        lines.append(format_finding(f, ctx, documents.get(f.document)))
+        # A line is written before the next finding is read: the joined text of every
+        # line, as before, without holding it.
+        out.write(("\n" if n_active else "").encode("utf-8"))
+        out.write(format_finding(f, ctx, documents.get(f.document)).encode("utf-8"))
+        n_active += 1
+        if f.fix is not None:
+            if f.fix.applicability is Applicability.SAFE:
+                n_fix += 1
+            elif f.fix.applicability is Applicability.UNSAFE:
+                n_unsafe += 1
+    lines: list[str] = []
     # With --diff nothing is written: the fixes are what --fix would do.
     pending = bool(ctx.extra.get("diff"))
     if ctx.show_fixes:
-        for d in report.documents:
+        for d in source.documents():
             for fx in d.fixes:
                 what = "would fix" if pending else "fixed"
                 if fx.kind == "encoding":
@@ -130,23 +152,19 @@ def render(report: Report, ctx: RenderContext) -> str:
                     f"{what} {fx.document}:{fx.line}:{fx.column}: {fx.code} "
                     f"{fx.before!r} -> {fx.after!r}"
                 )
+    report = source.header
     s = report.summary
-    n_fix = sum(
-        1 for f in active if f.fix is not None and f.fix.applicability is Applicability.SAFE
-    )
-    n_unsafe = sum(
-        1 for f in active if f.fix is not None and f.fix.applicability is Applicability.UNSAFE
-    )
     sev = (
         ", ".join(f"{s.by_severity[k]} {k}" for k in SEVERITY_ORDER if s.by_severity.get(k))
         or "none"
     )
-    if active:
+    if n_active:
         summary = f"Found {s.findings} finding(s) ({sev}) in {s.documents} document(s)."
     elif ctx.extra.get("failed"):
         summary = f"No findings in {s.documents} document(s), but the run failed (see above)."
     elif not s.fixed:
-        return "All checks passed!\n"  # ruff's words: waivers and the baseline did their job
+        out.write(b"All checks passed!\n")  # ruff's words: waivers and the baseline did their job
+        return
     else:
         summary = f"All checks passed: {s.documents} document(s)."
     extras = []
@@ -165,4 +183,8 @@ def render(report: Report, ctx: RenderContext) -> str:
     if extras:
         summary += " " + "; ".join(extras) + "."
     lines.append(summary)
-    return "\n".join(lines) + "\n"
+    out.write((("\n" if n_active else "") + "\n".join(lines) + "\n").encode("utf-8"))
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    return held_bytes(write, report, ctx).decode("utf-8")
