@@ -31,6 +31,7 @@ from seedlint.detectors.repetition import (
     _FIELD_RE,
     _LIST_ITEM_RE,
     _TOKEN_RE,
+    _copies_text,
     _far_repeat_counts,
     _Grams,
     _visible,
@@ -1110,3 +1111,44 @@ def test_more_page_furniture_seen_on_real_pages(line: str) -> None:
 
 def test_a_sentence_about_pages_is_not_a_page_counter() -> None:
     assert _found(ARTICLE + "\n第3页共5页的内容讲到了这个。\n" + ARTICLE, ["A201"]) == []
+
+
+# A bulletin of presidential orders (reworded): each order names a different law, then
+# repeats the same 50-token adoption formula with the same session and dates.
+_FORMULA = (
+    "已由中华人民共和国第十三届全国人民代表大会常务委员会第二十八次会议于2021年4月29日通过，"
+    "现予公布，自2021年6月1日起施行。"
+)
+_ORDERS = (
+    "## 国家主席签署主席令 公布多部法律\n\n**本台消息**：国家主席近日签署三道主席令。\n\n"
+    + "".join(
+        f"第{n}号主席令指出，《中华人民共和国{law}》{_FORMULA}\n\n"
+        for n, law in (
+            ("七十五", "乡村振兴促进法"),
+            ("七十六", "反食品浪费法"),
+            ("七十七", "海警法"),
+        )
+    )
+)
+
+
+def test_an_adoption_formula_after_different_law_names_is_not_repetition() -> None:
+    # Over the duplicate 10-gram limit through a long shared passage, yet every sentence
+    # differs (the law's name): a formal bulletin, not a page rendered twice.
+    assert first_excess(make_doc(_ORDERS), _detector("A204").params) is not None
+    assert _found(_ORDERS, ["A204"]) == []
+
+
+def test_a_lede_sentence_restated_in_a_photo_caption_is_copied_text() -> None:
+    # The captions copy the lede's first sentence and add a credit, so no sentence occurs
+    # twice as a whole piece: the copy is found inside the caption lines.
+    lede = "台风过境后当地多处道路积水严重，消防人员连夜出动协助受困民众撤离"
+    body = (
+        f"{lede}。市府表示将持续监测雨势，并呼吁民众减少外出、注意安全。"
+        "气象部门预计未来两天仍有局部大雨，山区须防范落石与土石流。"
+    )
+    text = f"{body}\n{lede}（图／记者摄）\n{lede}（图／读者提供）\n"
+    assert _copies_text(text, _detector("A204").params)
+    # The same item with its own caption copies nothing.
+    own = f"{body}\n消防人员在积水路段协助民众撤离（图／记者摄）\n"
+    assert not _copies_text(own, _detector("A204").params)

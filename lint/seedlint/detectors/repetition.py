@@ -1174,7 +1174,6 @@ _NGRAM_MARKUP_RE = re.compile(
 _MARKUP_HINTS = ("http", "](", "<", "&")
 _SENTENCE_SPLIT_RE = re.compile(r"[。！？!?\n]+")
 _COPY_MIN_SENTENCE = 8
-_COPY_MIN_SPAN = 50
 _TOP_MARGIN = 1.5
 
 
@@ -1194,11 +1193,15 @@ def _copies_text(text: str, p: NgramParams) -> bool:
 
     Formal news and notices reuse long names and set phrases (`十三届全国人大四次会议`,
     a headline restated in the lede, a fund's full name) without repeating any sentence;
-    a rendering fault or spun text repeats whole sentences or long passages. So the
-    statistic counts only when some sentence (8+ characters) occurs twice, or a passage
-    of 50 tokens does.
+    a rendering fault or spun text repeats whole sentences. So the statistic counts only
+    when some sentence (8+ characters) occurs twice, or a sentence of 20+ characters
+    occurs again inside other text (a photo caption that restates the lede with a credit
+    after it). A long passage shared by two different sentences does not count: bulletins
+    of presidential orders and appointments repeat a 50-token adoption formula
+    (`已由…常务委员会第…次会议于…通过，现予公布`) after a different law's name each time.
     """
     seen: set[str] = set()
+    by_head: dict[str, list[str]] = {}
     for part in _SENTENCE_SPLIT_RE.split(text):
         part = part.strip()
         if len(part) < _COPY_MIN_SENTENCE:
@@ -1206,7 +1209,39 @@ def _copies_text(text: str, p: NgramParams) -> bool:
         if part in seen:
             return True
         seen.add(part)
-    tokens = tokenize(text)
-    if tokens.ids.size < _COPY_MIN_SPAN:
-        return False
-    return _Grams(tokens).duplicate_share(_COPY_MIN_SPAN)[0] > 0
+        if len(part) >= _QUOTED_MIN_SENTENCE:
+            heads = by_head.setdefault(part[:_QUOTED_MIN_SENTENCE], [])
+            if len(heads) < _QUOTED_PER_HEAD:
+                heads.append(part[:_QUOTED_MAX_COMPARE])
+    return bool(by_head) and _sentence_quoted(text, by_head)
+
+
+# A sentence of this many characters found again inside other text is copied text.
+_QUOTED_MIN_SENTENCE = 20
+# Bounds that keep the search linear: sentences compared per 20-character head, and
+# characters compared per sentence (a copied 300-character stretch that starts a
+# sentence is copied text whatever follows).
+_QUOTED_PER_HEAD = 4
+_QUOTED_MAX_COMPARE = 300
+
+
+def _sentence_quoted(text: str, by_head: dict[str, list[str]]) -> bool:
+    """Whether one of the sentences (grouped by their first 20 characters) occurs twice
+    in ``text``: one pass over the text's 20-character windows, each a dictionary look-up,
+    and at most ``_QUOTED_PER_HEAD`` comparisons of at most ``_QUOTED_MAX_COMPARE``
+    characters where a window is some sentence's head. Only documents already over a
+    duplicate n-gram limit get here."""
+    k = _QUOTED_MIN_SENTENCE
+    found: dict[str, int] = {}
+    get = by_head.get
+    for i in range(len(text) - k + 1):
+        heads = get(text[i : i + k])
+        if heads is None:
+            continue
+        for s in heads:
+            if text.startswith(s, i):
+                n = found.get(s, 0) + 1
+                if n > 1:
+                    return True
+                found[s] = n
+    return False
