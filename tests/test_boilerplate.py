@@ -1142,7 +1142,10 @@ def test_an_adoption_formula_after_different_law_names_is_not_repetition() -> No
 def test_a_lede_sentence_restated_in_a_photo_caption_is_copied_text() -> None:
     # The captions copy the lede's first sentence and add a credit, so no sentence occurs
     # twice as a whole piece: the copy is found inside the caption lines.
-    lede = "台风过境后当地多处道路积水严重，消防人员连夜出动协助受困民众撤离"
+    lede = (
+        "台风过境后当地多处道路积水严重，部分低洼社区一度断电，"
+        "消防人员连夜出动橡皮艇协助受困民众撤离到附近学校安置"
+    )
     body = (
         f"{lede}。市府表示将持续监测雨势，并呼吁民众减少外出、注意安全。"
         "气象部门预计未来两天仍有局部大雨，山区须防范落石与土石流。"

@@ -1174,6 +1174,7 @@ _NGRAM_MARKUP_RE = re.compile(
 _MARKUP_HINTS = ("http", "](", "<", "&")
 _SENTENCE_SPLIT_RE = re.compile(r"[。！？!?\n]+")
 _COPY_MIN_SENTENCE = 8
+_COPY_MIN_SPAN = 50
 _TOP_MARGIN = 1.5
 
 
@@ -1194,11 +1195,12 @@ def _copies_text(text: str, p: NgramParams) -> bool:
     Formal news and notices reuse long names and set phrases (`十三届全国人大四次会议`,
     a headline restated in the lede, a fund's full name) without repeating any sentence;
     a rendering fault or spun text repeats whole sentences. So the statistic counts only
-    when some sentence (8+ characters) occurs twice, or a sentence of 20+ characters
-    occurs again inside other text (a photo caption that restates the lede with a credit
-    after it). A long passage shared by two different sentences does not count: bulletins
-    of presidential orders and appointments repeat a 50-token adoption formula
-    (`已由…常务委员会第…次会议于…通过，现予公布`) after a different law's name each time.
+    when some sentence (8+ characters) occurs twice, or a passage of 50 tokens occurs
+    twice and a sentence of 20+ characters occurs again inside other text (a photo
+    caption that restates the lede with a credit after it). A long passage shared by two
+    different sentences does not count: bulletins of presidential orders and appointments
+    repeat a 50-token adoption formula (`已由…常务委员会第…次会议于…通过，现予公布`)
+    after a different law's name each time.
     """
     seen: set[str] = set()
     by_head: dict[str, list[str]] = {}
@@ -1213,7 +1215,12 @@ def _copies_text(text: str, p: NgramParams) -> bool:
             heads = by_head.setdefault(part[:_QUOTED_MIN_SENTENCE], [])
             if len(heads) < _QUOTED_PER_HEAD:
                 heads.append(part[:_QUOTED_MAX_COMPARE])
-    return bool(by_head) and _sentence_quoted(text, by_head)
+    if not by_head:
+        return False
+    tokens = tokenize(text)
+    if tokens.ids.size < _COPY_MIN_SPAN or not _Grams(tokens).duplicate_share(_COPY_MIN_SPAN)[0]:
+        return False
+    return _sentence_quoted(text, by_head)
 
 
 # A sentence of this many characters found again inside other text is copied text.
