@@ -124,6 +124,21 @@ class DuplicateLinesDetector(Detector):
                     return True
             return False
 
+        def parallel_section(i: int, j: int) -> bool:
+            """Whether the lines around copy i and first copy j, offset by offset, hold a
+            pair that differs only in its parameters (a fund's name, a share class, an
+            investor type): a template filled twice, not a block rendered twice."""
+            for step in (-1, 1):
+                a, b = j, i
+                for _ in range(_PARALLEL_WINDOW):
+                    a, b = neighbour(a, step), neighbour(b, step)
+                    if a < 0 or b < 0 or a == i or b == j:
+                        break
+                    if stripped[a] != stripped[b] and _variants(stripped[a], stripped[b]):
+                        return True
+            return False
+
+        runs = _run_lengths(stripped)
         for i, s in enumerate(stripped):
             if s not in repeated:
                 continue
@@ -134,7 +149,12 @@ class DuplicateLinesDetector(Detector):
             ln = ls[i]
             lead = len(ln.text) - len(ln.text.lstrip())
             start, end = ln.start + lead, ln.start + len(ln.text.rstrip())
-            if s == prev and len(vis) >= p.adjacent_min_chars and wordish >= 2:
+            if (
+                s == prev
+                and len(vis) >= p.adjacent_min_chars
+                and wordish >= 2
+                and not (runs[i] >= _CHANT_RUN and len(vis) >= _CHANT_MIN_CHARS)
+            ):
                 yield Hit(
                     start,
                     end,
@@ -147,6 +167,7 @@ class DuplicateLinesDetector(Detector):
                 and len(vis) >= p.repeated_min_chars
                 and wordish >= 2
                 and _far_repeat_counts(vis, functools.partial(copied_with, i))
+                and not parallel_section(i, seen[s])
             ):
                 yield Hit(
                     start,
@@ -173,6 +194,53 @@ _FIELD_RE = re.compile(r"^[^：:，,。\s]{1,12}[：:]")
 # A complete sentence: one a text may say twice on purpose (a restated lede, a standard
 # clause), unlike a title, a menu or a footer, which only a re-rendered page repeats.
 _SENTENCE_END = tuple('。！？!?；;…」”"’.')
+
+
+# A sentence said this many times in a row is a chant or an emphasis (a fan's rant, a
+# slogan), not a render fault: a page rendered twice prints a line twice. A short label
+# in such a run (`查看更多`, `[详情]`) is a button printed per item and still counts.
+_CHANT_RUN = 3
+_CHANT_MIN_CHARS = 10
+# How many non-blank lines on each side of two copies are compared for a template's
+# parameters; and how alike two lines must be (bigram Dice) to be one template's fills.
+_PARALLEL_WINDOW = 8
+_VARIANT_DICE = 0.6
+_VARIANT_MIN_CHARS = 6
+_VARIANT_MAX_CHARS = 300
+
+
+def _run_lengths(stripped: list[str]) -> list[int]:
+    """For each line, how many times its text occurs in a row (blank lines aside) in the
+    run it belongs to; 0 for blank lines. One pass forward, one back."""
+    n = len(stripped)
+    out = [0] * n
+    start = -1
+    members: list[int] = []
+    for i, s in enumerate(stripped):
+        if not s:
+            continue
+        if start >= 0 and stripped[start] == s:
+            members.append(i)
+            continue
+        for m in members:
+            out[m] = len(members)
+        start, members = i, [i]
+    for m in members:
+        out[m] = len(members)
+    return out
+
+
+def _variants(a: str, b: str) -> bool:
+    """Whether two different lines read as one template filled with different parameters:
+    both of some length, of similar length, and sharing most character bigrams."""
+    a, b = a[:_VARIANT_MAX_CHARS], b[:_VARIANT_MAX_CHARS]
+    la, lb = len(a), len(b)
+    if min(la, lb) < _VARIANT_MIN_CHARS or min(la, lb) < 0.6 * max(la, lb):
+        return False
+    ga = Counter(a[k : k + 2] for k in range(la - 1))
+    gb = Counter(b[k : k + 2] for k in range(lb - 1))
+    common = sum((ga & gb).values())
+    return 2 * common / (la + lb - 2) >= _VARIANT_DICE
 
 
 def _visible(line: str) -> str:
