@@ -608,7 +608,7 @@ def test_duplicate_line_hits_equal_a_walk_over_every_line() -> None:
         for k, i in enumerate(nonblank):
             s = rows[i]
             vis = _visible(s)
-            wordish = len(re.findall(r"\w", vis))
+            wordish = len(re.findall(r"[^\W_]", vis))
             prev = rows[nonblank[k - 1]] if k else None
 
             def block(k: int = k, rows: list[str] = rows, nonblank: list[int] = nonblank) -> bool:
@@ -1224,3 +1224,9 @@ def test_a_line_chanted_three_times_in_a_row_is_not_a_render_fault() -> None:
     button = "查看更多"  # a short label printed under each item still counts
     got = _found(f"正文。\n{button}\n{button}\n{button}", ["A203"])
     assert [c for c, _ in got] == ["A203", "A203"]
+
+
+def test_answer_blanks_of_a_worksheet_are_not_repeated_lines() -> None:
+    blank = "_" * 40 + "。"
+    text = f"1.作者为什么喜欢这座小城？\n{blank}\n{blank}\n2.文中的老人是谁？\n{blank}\n{blank}\n"
+    assert _found(text, ["A203"]) == []

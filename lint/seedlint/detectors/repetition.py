@@ -43,7 +43,9 @@ from seedlint.model import Applicability
 from seedlint.registry import Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
 
-_WORDISH_RE = re.compile(r"\w", re.UNICODE)
+# A letter, digit or Han character; not ``_``: a line of underscores is an answer blank
+# in a worksheet (each question gets two), printed on purpose, not text a page repeated.
+_WORDISH_RE = re.compile(r"[^\W_]", re.UNICODE)
 
 
 def repeated_lines(doc: Document) -> frozenset[str]:
