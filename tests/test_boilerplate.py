@@ -31,8 +31,10 @@ from seedlint.detectors.repetition import (
     _FIELD_RE,
     _LIST_ITEM_RE,
     _TOKEN_RE,
+    _copies_text,
     _far_repeat_counts,
     _Grams,
+    _variants,
     _visible,
     first_excess,
     ngram_prefilter,
@@ -581,6 +583,20 @@ def test_truncated_start_scan_finds_what_checking_every_line_finds() -> None:
         assert [h.start for h in det.check(make_doc(text))] == expected, text[:60]
 
 
+def _naive_parallel(rows: list[str], nonblank: list[int], f: int, k: int) -> bool:
+    """Lines at equal offsets (up to 8 non-blank lines) from the first copy f and the
+    repeat k, compared pair by pair for a template's different fills."""
+    for step in (-1, 1):
+        for d in range(1, 9):
+            a, b = f + step * d, k + step * d
+            if not (0 <= a < len(nonblank) and 0 <= b < len(nonblank)) or a == k or b == f:
+                break
+            x, y = rows[nonblank[a]], rows[nonblank[b]]
+            if x != y and _variants(x, y):
+                return True
+    return False
+
+
 def test_duplicate_line_hits_equal_a_walk_over_every_line() -> None:
     # The detector's one pass against a naive walk: every earlier line searched again.
     det = _detector("A203")
@@ -592,7 +608,7 @@ def test_duplicate_line_hits_equal_a_walk_over_every_line() -> None:
         for k, i in enumerate(nonblank):
             s = rows[i]
             vis = _visible(s)
-            wordish = len(re.findall(r"\w", vis))
+            wordish = len(re.findall(r"[^\W_]", vis))
             prev = rows[nonblank[k - 1]] if k else None
 
             def block(k: int = k, rows: list[str] = rows, nonblank: list[int] = nonblank) -> bool:
@@ -609,13 +625,22 @@ def test_duplicate_line_hits_equal_a_walk_over_every_line() -> None:
                             return True
                 return False
 
-            if s == prev and len(vis) >= p.adjacent_min_chars and wordish >= 2:
+            # The run of equal lines this one belongs to, counted both ways.
+            lo, hi = k, k
+            while lo > 0 and rows[nonblank[lo - 1]] == s:
+                lo -= 1
+            while hi + 1 < len(nonblank) and rows[nonblank[hi + 1]] == s:
+                hi += 1
+            chant = hi - lo + 1 >= 3 and len(vis) >= 10
+
+            if s == prev and len(vis) >= p.adjacent_min_chars and wordish >= 2 and not chant:
                 expected.append(i)
             elif (
                 s in seen
                 and len(vis) >= p.repeated_min_chars
                 and wordish >= 2
                 and _far_repeat_counts(vis, block)
+                and not _naive_parallel(rows, nonblank, nonblank.index(seen[s]), k)
             ):
                 expected.append(i)
             seen.setdefault(s, i)
@@ -1110,3 +1135,98 @@ def test_more_page_furniture_seen_on_real_pages(line: str) -> None:
 
 def test_a_sentence_about_pages_is_not_a_page_counter() -> None:
     assert _found(ARTICLE + "\n第3页共5页的内容讲到了这个。\n" + ARTICLE, ["A201"]) == []
+
+
+# A bulletin of presidential orders (reworded): each order names a different law, then
+# repeats the same 50-token adoption formula with the same session and dates.
+_FORMULA = (
+    "已由中华人民共和国第十三届全国人民代表大会常务委员会第二十八次会议于2021年4月29日通过，"
+    "现予公布，自2021年6月1日起施行。"
+)
+_ORDERS = (
+    "## 国家主席签署主席令 公布多部法律\n\n**本台消息**：国家主席近日签署三道主席令。\n\n"
+    + "".join(
+        f"第{n}号主席令指出，《中华人民共和国{law}》{_FORMULA}\n\n"
+        for n, law in (
+            ("七十五", "乡村振兴促进法"),
+            ("七十六", "反食品浪费法"),
+            ("七十七", "海警法"),
+        )
+    )
+)
+
+
+def test_an_adoption_formula_after_different_law_names_is_not_repetition() -> None:
+    # Over the duplicate 10-gram limit through a long shared passage, yet every sentence
+    # differs (the law's name): a formal bulletin, not a page rendered twice.
+    assert first_excess(make_doc(_ORDERS), _detector("A204").params) is not None
+    assert _found(_ORDERS, ["A204"]) == []
+
+
+def test_a_lede_sentence_restated_in_a_photo_caption_is_copied_text() -> None:
+    # The captions copy the lede's first sentence and add a credit, so no sentence occurs
+    # twice as a whole piece: the copy is found inside the caption lines.
+    lede = (
+        "台风过境后当地多处道路积水严重，部分低洼社区一度断电，"
+        "消防人员连夜出动橡皮艇协助受困民众撤离到附近学校安置"
+    )
+    body = (
+        f"{lede}。市府表示将持续监测雨势，并呼吁民众减少外出、注意安全。"
+        "气象部门预计未来两天仍有局部大雨，山区须防范落石与土石流。"
+    )
+    text = f"{body}\n{lede}（图／记者摄）\n{lede}（图／读者提供）\n"
+    assert _copies_text(text, _detector("A204").params)
+    # The same item with its own caption copies nothing.
+    own = f"{body}\n消防人员在积水路段协助民众撤离（图／记者摄）\n"
+    assert not _copies_text(own, _detector("A204").params)
+
+
+# Two parallel procedures of a fund offering (reworded): the same two sentences close each
+# one, after a line that differs only in the investor type.
+_PARALLEL = (
+    "二、个人投资者的认购程序\n"
+    "个人投资者应在汇款人一栏中填写其在本公司直销中心开立基金账户时登记的姓名。\n"
+    "认购款项已经足额到账并完成开户的投资人，可以办理认购申请并应当提交以下材料。\n"
+    "没有汇款的投资人只能在其资金划到直销中心资金专户后，才能在募集期结束前进行认购。\n"
+    "三、机构投资者的认购程序\n"
+    "机构投资者应在汇款人一栏中填写其在本公司直销中心开立基金账户时登记的名称。\n"
+    "认购款项已经足额到账并完成开户的投资人，可以办理认购申请并应当提交以下材料。\n"
+    "没有汇款的投资人只能在其资金划到直销中心资金专户后，才能在募集期结束前进行认购。\n"
+)
+
+
+def test_a_block_in_parallel_sections_of_a_template_is_not_a_render_fault() -> None:
+    assert _found(_PARALLEL, ["A203"]) == []
+    # The same two sentences after unrelated lines: a block rendered twice.
+    other = _PARALLEL.replace(
+        "机构投资者应在汇款人一栏中填写其在本公司直销中心开立基金账户时登记的名称。",
+        "本页面由网站编辑整理，转载请注明出处，谢谢合作。",
+    ).replace("三、机构投资者的认购程序", "相关阅读")
+    assert [c for c, _ in _found(other, ["A203"])] == ["A203", "A203"]
+
+
+def test_lines_of_one_template_filled_twice_are_variants() -> None:
+    assert _variants(
+        "个人投资者应在汇款人一栏中填写其在本公司直销中心开立基金账户时登记的姓名。",
+        "机构投资者应在汇款人一栏中填写其在本公司直销中心开立基金账户时登记的名称。",
+    )
+    assert not _variants("二、个人投资者的认购程序", "本页面由网站编辑整理，转载请注明出处。")
+    assert not _variants("短句", "短语")  # too short to tell
+
+
+def test_a_line_chanted_three_times_in_a_row_is_not_a_render_fault() -> None:
+    chant = "我们永远支持主队，输了也支持！"
+    assert _found(f"比赛结束了。\n{chant}\n{chant}\n{chant}\n散场。", ["A203"]) == []
+    # Said twice, it is a line rendered again; a menu line thrice still counts.
+    assert [c for c, _ in _found(f"比赛结束了。\n{chant}\n{chant}\n散场。", ["A203"])] == ["A203"]
+    rant = "谁删的戏谁就这辈子别想好过"  # no closing mark: a chant all the same
+    assert _found(f"{rant}\n{rant}\n{rant}\n{rant}", ["A203"]) == []
+    button = "查看更多"  # a short label printed under each item still counts
+    got = _found(f"正文。\n{button}\n{button}\n{button}", ["A203"])
+    assert [c for c, _ in got] == ["A203", "A203"]
+
+
+def test_answer_blanks_of_a_worksheet_are_not_repeated_lines() -> None:
+    blank = "_" * 40 + "。"
+    text = f"1.作者为什么喜欢这座小城？\n{blank}\n{blank}\n2.文中的老人是谁？\n{blank}\n{blank}\n"
+    assert _found(text, ["A203"]) == []

@@ -43,7 +43,9 @@ from seedlint.model import Applicability
 from seedlint.registry import Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
 
-_WORDISH_RE = re.compile(r"\w", re.UNICODE)
+# A letter, digit or Han character; not ``_``: a line of underscores is an answer blank
+# in a worksheet (each question gets two), printed on purpose, not text a page repeated.
+_WORDISH_RE = re.compile(r"[^\W_]", re.UNICODE)
 
 
 def repeated_lines(doc: Document) -> frozenset[str]:
@@ -124,6 +126,21 @@ class DuplicateLinesDetector(Detector):
                     return True
             return False
 
+        def parallel_section(i: int, j: int) -> bool:
+            """Whether the lines around copy i and first copy j, offset by offset, hold a
+            pair that differs only in its parameters (a fund's name, a share class, an
+            investor type): a template filled twice, not a block rendered twice."""
+            for step in (-1, 1):
+                a, b = j, i
+                for _ in range(_PARALLEL_WINDOW):
+                    a, b = neighbour(a, step), neighbour(b, step)
+                    if a < 0 or b < 0 or a == i or b == j:
+                        break
+                    if stripped[a] != stripped[b] and _variants(stripped[a], stripped[b]):
+                        return True
+            return False
+
+        runs = _run_lengths(stripped)
         for i, s in enumerate(stripped):
             if s not in repeated:
                 continue
@@ -134,7 +151,12 @@ class DuplicateLinesDetector(Detector):
             ln = ls[i]
             lead = len(ln.text) - len(ln.text.lstrip())
             start, end = ln.start + lead, ln.start + len(ln.text.rstrip())
-            if s == prev and len(vis) >= p.adjacent_min_chars and wordish >= 2:
+            if (
+                s == prev
+                and len(vis) >= p.adjacent_min_chars
+                and wordish >= 2
+                and not (runs[i] >= _CHANT_RUN and len(vis) >= _CHANT_MIN_CHARS)
+            ):
                 yield Hit(
                     start,
                     end,
@@ -147,6 +169,7 @@ class DuplicateLinesDetector(Detector):
                 and len(vis) >= p.repeated_min_chars
                 and wordish >= 2
                 and _far_repeat_counts(vis, functools.partial(copied_with, i))
+                and not parallel_section(i, seen[s])
             ):
                 yield Hit(
                     start,
@@ -173,6 +196,53 @@ _FIELD_RE = re.compile(r"^[^：:，,。\s]{1,12}[：:]")
 # A complete sentence: one a text may say twice on purpose (a restated lede, a standard
 # clause), unlike a title, a menu or a footer, which only a re-rendered page repeats.
 _SENTENCE_END = tuple('。！？!?；;…」”"’.')
+
+
+# A sentence said this many times in a row is a chant or an emphasis (a fan's rant, a
+# slogan), not a render fault: a page rendered twice prints a line twice. A short label
+# in such a run (`查看更多`, `[详情]`) is a button printed per item and still counts.
+_CHANT_RUN = 3
+_CHANT_MIN_CHARS = 10
+# How many non-blank lines on each side of two copies are compared for a template's
+# parameters; and how alike two lines must be (bigram Dice) to be one template's fills.
+_PARALLEL_WINDOW = 8
+_VARIANT_DICE = 0.6
+_VARIANT_MIN_CHARS = 6
+_VARIANT_MAX_CHARS = 300
+
+
+def _run_lengths(stripped: list[str]) -> list[int]:
+    """For each line, how many times its text occurs in a row (blank lines aside) in the
+    run it belongs to; 0 for blank lines. One pass forward, one back."""
+    n = len(stripped)
+    out = [0] * n
+    start = -1
+    members: list[int] = []
+    for i, s in enumerate(stripped):
+        if not s:
+            continue
+        if start >= 0 and stripped[start] == s:
+            members.append(i)
+            continue
+        for m in members:
+            out[m] = len(members)
+        start, members = i, [i]
+    for m in members:
+        out[m] = len(members)
+    return out
+
+
+def _variants(a: str, b: str) -> bool:
+    """Whether two different lines read as one template filled with different parameters:
+    both of some length, of similar length, and sharing most character bigrams."""
+    a, b = a[:_VARIANT_MAX_CHARS], b[:_VARIANT_MAX_CHARS]
+    la, lb = len(a), len(b)
+    if min(la, lb) < _VARIANT_MIN_CHARS or min(la, lb) < 0.6 * max(la, lb):
+        return False
+    ga = Counter(a[k : k + 2] for k in range(la - 1))
+    gb = Counter(b[k : k + 2] for k in range(lb - 1))
+    common = sum((ga & gb).values())
+    return 2 * common / (la + lb - 2) >= _VARIANT_DICE
 
 
 def _visible(line: str) -> str:
@@ -1194,11 +1264,16 @@ def _copies_text(text: str, p: NgramParams) -> bool:
 
     Formal news and notices reuse long names and set phrases (`十三届全国人大四次会议`,
     a headline restated in the lede, a fund's full name) without repeating any sentence;
-    a rendering fault or spun text repeats whole sentences or long passages. So the
-    statistic counts only when some sentence (8+ characters) occurs twice, or a passage
-    of 50 tokens does.
+    a rendering fault or spun text repeats whole sentences. So the statistic counts only
+    when some sentence (8+ characters) occurs twice, or a passage of 50 tokens occurs
+    twice and a sentence of 20+ characters occurs again inside other text (a photo
+    caption that restates the lede with a credit after it). A long passage shared by two
+    different sentences does not count: bulletins of presidential orders and appointments
+    repeat a 50-token adoption formula (`已由…常务委员会第…次会议于…通过，现予公布`)
+    after a different law's name each time.
     """
     seen: set[str] = set()
+    by_head: dict[str, list[str]] = {}
     for part in _SENTENCE_SPLIT_RE.split(text):
         part = part.strip()
         if len(part) < _COPY_MIN_SENTENCE:
@@ -1206,7 +1281,44 @@ def _copies_text(text: str, p: NgramParams) -> bool:
         if part in seen:
             return True
         seen.add(part)
-    tokens = tokenize(text)
-    if tokens.ids.size < _COPY_MIN_SPAN:
+        if len(part) >= _QUOTED_MIN_SENTENCE:
+            heads = by_head.setdefault(part[:_QUOTED_MIN_SENTENCE], [])
+            if len(heads) < _QUOTED_PER_HEAD:
+                heads.append(part[:_QUOTED_MAX_COMPARE])
+    if not by_head:
         return False
-    return _Grams(tokens).duplicate_share(_COPY_MIN_SPAN)[0] > 0
+    tokens = tokenize(text)
+    if tokens.ids.size < _COPY_MIN_SPAN or not _Grams(tokens).duplicate_share(_COPY_MIN_SPAN)[0]:
+        return False
+    return _sentence_quoted(text, by_head)
+
+
+# A sentence of this many characters found again inside other text is copied text.
+_QUOTED_MIN_SENTENCE = 20
+# Bounds that keep the search linear: sentences compared per 20-character head, and
+# characters compared per sentence (a copied 300-character stretch that starts a
+# sentence is copied text whatever follows).
+_QUOTED_PER_HEAD = 4
+_QUOTED_MAX_COMPARE = 300
+
+
+def _sentence_quoted(text: str, by_head: dict[str, list[str]]) -> bool:
+    """Whether one of the sentences (grouped by their first 20 characters) occurs twice
+    in ``text``: one pass over the text's 20-character windows, each a dictionary look-up,
+    and at most ``_QUOTED_PER_HEAD`` comparisons of at most ``_QUOTED_MAX_COMPARE``
+    characters where a window is some sentence's head. Only documents already over a
+    duplicate n-gram limit get here."""
+    k = _QUOTED_MIN_SENTENCE
+    found: dict[str, int] = {}
+    get = by_head.get
+    for i in range(len(text) - k + 1):
+        heads = get(text[i : i + k])
+        if heads is None:
+            continue
+        for s in heads:
+            if text.startswith(s, i):
+                n = found.get(s, 0) + 1
+                if n > 1:
+                    return True
+                found[s] = n
+    return False
