@@ -131,3 +131,19 @@ def test_a_runaway_label_regex_set_in_the_config_is_sl009_not_a_hang(
     assert time.monotonic() - t0 < 10
     codes = [(f.code, "K101" in f.message and "time budget" in f.message) for f in res.findings]
     assert codes == [("SL009", True)]
+
+
+def test_a_text_linted_again_later_gets_a_fresh_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same text object comes back in a later pass (a fix round, a rule example
+    # linted by several tests): its first pass's budget must not still apply.
+    monkeypatch.setattr(_regex, "BUDGET_BASE_S", 0.05)
+    rx = _regex.BudgetedRegex("甲")
+    text = "甲乙"
+    try:
+        _regex.begin_document(text)
+        assert rx.search(text) is not None
+        time.sleep(0.15)
+        _regex.begin_document(text)
+        assert rx.search(text) is not None
+    finally:
+        _regex.begin_document(None)

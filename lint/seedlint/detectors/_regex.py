@@ -97,7 +97,7 @@ class BudgetedRegex:
     the budget raises ``RegexTimeout``, which the engine reports as SL009.
     """
 
-    __slots__ = ("_deadline", "_doc", "_rx", "flags", "pattern")
+    __slots__ = ("_deadline", "_rx", "_turn", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         try:
@@ -107,16 +107,17 @@ class BudgetedRegex:
             raise ValueError(f"bad regex {pattern!r}: {exc}") from None
         self.pattern = pattern
         self.flags = flags
-        self._doc: str | None = None
+        self._turn = -1
         self._deadline = 0.0
 
     def _timeout(self, text: str) -> float:
-        doc = _document[0]
+        doc, turn = _document
         if doc is None:
             return budget(text)
         now = time.monotonic()
-        if doc is not self._doc:
-            self._doc, self._deadline = doc, now + budget(doc)
+        if turn != self._turn:
+            # the first search of this rule's pass over the document opens its budget
+            self._turn, self._deadline = turn, now + budget(doc)
         left = self._deadline - now
         if left <= 0:
             raise self._over(text)
@@ -148,12 +149,16 @@ class BudgetedRegex:
             raise self._over(text) from None
 
 
-_document: list[str | None] = [None]
+# The text of the rule pass under way, and that pass's number: a budget belongs to one
+# pass, never to a text (the same text object is linted again in later passes, by a
+# fix round or by another run in the same process, long after its first budget ran out).
+_document: tuple[str | None, int] = (None, 0)
 
 
 def begin_document(text: str | None) -> None:
-    """The document the next searches belong to (its text sets their shared budget)."""
-    _document[0] = text
+    """A rule's pass over a document starts: its searches share the budget of ``text``."""
+    global _document
+    _document = (text, _document[1] + 1)
 
 
 def _regex_flags(flags: int) -> int:
