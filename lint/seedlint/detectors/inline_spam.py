@@ -95,7 +95,11 @@ class InlineSpamParams(BaseModel):
     """The shape of a betting brand (Simplified text as written, case kept); group ``stem``
     is the name then looked for, in any case, elsewhere in the document. Empty: none."""
     brand_lines: int = Field(default=3, ge=2)
-    """A gambling term on this many lines of a document is a planted brand."""
+    """A betting term on this many lines of a document is a planted brand; so is every
+    betting term of a page where two or more of them together cover this many lines."""
+    brand_labels: list[str] = Field(default_factory=lambda: ["gambling", "lottery_spam"])
+    """The labels of betting terms: the names a hijacked page repeats in its title,
+    site name, breadcrumb and copyright lines."""
     max_brands: int = Field(default=4, ge=0)
     """Confirmed brand names followed through one document (bounds the work)."""
 
@@ -135,6 +139,7 @@ class InlineSpamDetector(Detector):
         self.url = BudgetedRegex(params.url_regex)
         self.label_line = BudgetedRegex(params.keyword_label_regex, re.IGNORECASE)
         self.brand = BudgetedRegex(params.brand_regex) if params.brand_regex else None
+        self.betting = frozenset(params.brand_labels)
         # term -> [(offset of the term in the false friend, false friend)]
         self.friends: dict[str, list[tuple[int, str]]] = {}
         for ff in params.false_friends:
@@ -211,12 +216,14 @@ class InlineSpamDetector(Detector):
             by_line.setdefault(li, []).append(k)
             lines_of.setdefault(h.term.casefold(), set()).add(li)
         # A betting name planted all over a page: its shape says so, or it recurs on
-        # several lines (title, keyword, source, copyright lines of an unrelated page).
-        brand_terms = stems | {
-            t
-            for t, ls in lines_of.items()
-            if len(ls) >= p.brand_lines and self.lex.terms.get(t) == "gambling"
-        }
+        # several lines (title, keyword, source, copyright lines of an unrelated page),
+        # or several betting names share the page's lines between them (`yabo.com…` and
+        # `ManBetX用户登录…` prefixed to two headlines each, `米乐M6` and `m6米乐` in
+        # the site name, address and copyright lines).
+        betting = {t: ls for t, ls in lines_of.items() if self.lex.terms.get(t) in self.betting}
+        brand_terms = stems | {t for t, ls in betting.items() if len(ls) >= p.brand_lines}
+        if len(betting) >= 2 and len(set().union(*betting.values())) >= p.brand_lines:
+            brand_terms |= betting.keys()
         for li, ks in by_line.items():
             ln = pg.line(li)
             labelled = bool(self.label_line.match(ln.norm))
