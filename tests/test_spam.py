@@ -567,11 +567,27 @@ def test_a_lottery_name_planted_in_title_breadcrumb_and_footer_is_a_brand() -> N
     assert [ln for ln, _ in _k102(text)] == [1, 2, 4, 5]
 
 
+def test_a_porn_site_name_planted_across_a_product_page_is_reported_on_each_line() -> None:
+    # The name is spliced mid-sentence into product descriptions: one sentence alone
+    # scores only its term, the page repeating it says it was planted.
+    text = (
+        "野结衣,2电影完整版观看\n"
+        "本产品采用不锈钢台面野结衣，自带限位功能，称重精度高。\n"
+        "薄膜落镖冲击试验仪用于测定薄膜的冲击野结衣质量和能量。\n"
+        "公司代理多个德国品牌的话筒野结衣，以研发生产高性能话筒为主。"
+    )
+    assert [ln for ln, _ in _k102(text)] == [1, 2, 3, 4]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         # one name on two lines of an unrelated page: not yet a pattern
         "yabo.com欧冠-阿诺德任意球建功\n南安普敦本轮坐镇主场迎战诺维奇。\nyabo.com欧冠-阿诺德任意球建功",
+        # a story about a gambler: the name recurs, but only ever inside sentences
+        "他每月工资全贡献给了地下六合彩。\n"
+        "有次他买的号码中了奖，就辞职专门买六合彩。\n"
+        "临走时我劝他：“以后还是别买六合彩了。”",
         # a lottery report: the names recur, but the page is about the lottery's regulation
         "省福彩中心通报快三销售情况，依法打击非法购彩。\n"
         "快三游戏由省福彩中心统一发行，兑奖须持有效彩票。\n"

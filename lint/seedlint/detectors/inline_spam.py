@@ -38,6 +38,7 @@ from seedlint.detectors._regex import BudgetedRegex
 from seedlint.detectors._webtext import (
     TermScanner,
     find_terms,
+    has_sentence_punct,
     is_short_item_line,
     page,
     resolve_files,
@@ -97,9 +98,13 @@ class InlineSpamParams(BaseModel):
     brand_lines: int = Field(default=3, ge=2)
     """A betting term on this many lines of a document is a planted brand; so is every
     betting term of a page where two or more of them together cover this many lines."""
-    brand_labels: list[str] = Field(default_factory=lambda: ["gambling", "lottery_spam"])
-    """The labels of betting terms: the names a hijacked page repeats in its title,
-    site name, breadcrumb and copyright lines."""
+    brand_labels: list[str] = Field(default_factory=lambda: ["gambling", "lottery_spam", "adult"])
+    """The labels of the names a hijacked page repeats in its title, site name,
+    breadcrumb and copyright lines (betting sites, porn sites): such a name recurring
+    is planted, whatever one sentence of it says."""
+    bare_line_chars: int = Field(default=40, ge=1)
+    """A recurring name counts as planted only if one of its lines is at most this long
+    and no sentence: where a page puts its title, site name or breadcrumb."""
     max_brands: int = Field(default=4, ge=0)
     """Confirmed brand names followed through one document (bounds the work)."""
 
@@ -220,10 +225,28 @@ class InlineSpamDetector(Detector):
         # or several betting names share the page's lines between them (`yabo.com…` and
         # `ManBetX用户登录…` prefixed to two headlines each, `米乐M6` and `m6米乐` in
         # the site name, address and copyright lines).
+        # The name must stand on at least one line that is no sentence (a title, a site
+        # name, a breadcrumb): a story about a gambler says `六合彩` on many lines, all
+        # of them prose.
         betting = {t: ls for t, ls in lines_of.items() if self.lex.terms.get(t) in self.betting}
-        brand_terms = stems | {t for t, ls in betting.items() if len(ls) >= p.brand_lines}
-        if len(betting) >= 2 and len(set().union(*betting.values())) >= p.brand_lines:
-            brand_terms |= betting.keys()
+        bare: dict[int, bool] = {}
+
+        def stands_bare(ls: set[int]) -> bool:
+            for li in ls:
+                if li not in bare:
+                    t = pg.line(li).stripped
+                    bare[li] = len(t) <= p.bare_line_chars and not has_sentence_punct(t)
+                if bare[li]:
+                    return True
+            return False
+
+        brand_terms = stems | {
+            t for t, ls in betting.items() if len(ls) >= p.brand_lines and stands_bare(ls)
+        }
+        if len(betting) >= 2:
+            together = set().union(*betting.values())
+            if len(together) >= p.brand_lines and stands_bare(together):
+                brand_terms |= betting.keys()
         for li, ks in by_line.items():
             ln = pg.line(li)
             labelled = bool(self.label_line.match(ln.norm))
