@@ -679,6 +679,11 @@ def test_a_tag_cloud_under_a_heading_line_is_an_seo_keyword_list(
         # the word inside a longer heading or a sentence
         "价格标签的设计\n红色 蓝色 绿色 黄色",
         "商品上的标签：\n产地、规格、保质期都要写清楚，不得涂改。",
+        # real pages: the heading over another widget, not over keywords
+        "关键字\n热 点 推 荐\n央行上调住房贷款利率\n最新购房还贷计算器",
+        "标签：\n版权声明 来源：当代商报 时间：2019-09-23 14:34:05 作者：\n西安围墙坍塌\n花冠召回",
+        "标签\n现金贷爬虫\n相关搜索\n热门搜索\n为你推荐\n加载更多",
+        "关键字：\n给编辑写信\n繁体版 - 网站登录 - 设置首页 - 广告服务 - 联系方式 - 公司介绍",
     ],
 )
 def test_a_heading_over_prose_or_a_papers_keywords_is_not_a_tag_cloud(text: str) -> None:

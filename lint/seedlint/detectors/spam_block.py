@@ -186,7 +186,7 @@ class SpamBlockParams(BaseModel):
     whatever their score, as a labelled line is. Empty: off."""
     heading_min_items: int = Field(default=3, ge=1)
     """Keywords a heading must introduce (fewer: a heading over something else)."""
-    heading_item_chars: int = Field(default=30, ge=1)
+    heading_item_chars: int = Field(default=24, ge=1)
     """A line under a heading longer than this is a keyword only if it splits into a list."""
     heading_max_lines: int = Field(default=60, ge=1)
     """Lines followed under one heading (a tag cloud kept one tag a line)."""
@@ -208,6 +208,10 @@ class SpamBlockParams(BaseModel):
     function_chars: str = "的了着过吗呢吧啊呀我你他她它们是在不也就又很还把被让给能要想说这那有没"
     """Grammatical characters: lyrics and prose fragments have them, keywords do not."""
     label_regex: str = r"^[^|｜,，、\s]{1,10}[:：]"
+
+
+_SPACED_OUT_RE = re.compile(r"\S(?:[ \t\u3000]+\S)+")
+"""A heading spaced out one character at a time (`热 点 推 荐`)."""
 
 
 @dataclass
@@ -635,10 +639,19 @@ class SpamBlockDetector(Detector):
         """How many keywords line ``t`` under an SEO heading holds: 0 when it is not a
         keyword line (a sentence, a long run of text, an empty line)."""
         p: SpamBlockParams = self.params
-        if not t or has_sentence_punct(t):
+        # On real pages the list ends where the next widget starts: a labelled field
+        # (`来源：…`, `时间：…`), a spaced-out heading (`热 点 推 荐`), another heading
+        # (`相关搜索`, `热门搜索`) or a menu (`网站登录 - 设置首页`).
+        if not t or has_sentence_punct(t) or ":" in t or "：" in t:
+            return 0
+        if self.seo_heading is not None:
+            m = self.seo_heading.match(t)
+            if m is not None and m.end() == len(t):
+                return 0
+        if _SPACED_OUT_RE.fullmatch(t):
             return 0
         items = split_item_texts(t)
-        if not items:
+        if not items or any(self.scorer.is_nav(x) for x in items):
             return 0
         if len(items) == 1:
             return 1 if len(t) <= p.heading_item_chars else 0
