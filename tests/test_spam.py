@@ -588,6 +588,9 @@ def test_a_porn_site_name_planted_across_a_product_page_is_reported_on_each_line
         "他每月工资全贡献给了地下六合彩。\n"
         "有次他买的号码中了奖，就辞职专门买六合彩。\n"
         "临走时我劝他：“以后还是别买六合彩了。”",
+        # a portal's hot-word and headline lines: different adult words, none repeated
+        "热词回顾：偷拍 暴力 裸奔 陪聊 趣闻\n美女胸前艳福不浅的宠物\n影史十大情色电影\n"
+        "本周推荐：成人视频分级制度的讨论",
         # a lottery report: the names recur, but the page is about the lottery's regulation
         "省福彩中心通报快三销售情况，依法打击非法购彩。\n"
         "快三游戏由省福彩中心统一发行，兑奖须持有效彩票。\n"

@@ -102,6 +102,10 @@ class InlineSpamParams(BaseModel):
     """The labels of the names a hijacked page repeats in its title, site name,
     breadcrumb and copyright lines (betting sites, porn sites): such a name recurring
     is planted, whatever one sentence of it says."""
+    brand_group_labels: list[str] = Field(default_factory=lambda: ["gambling", "lottery_spam"])
+    """Labels whose different names may share the lines between them: betting sites
+    plant several brands on one page; a portal's headlines name several adult words
+    (`偷拍`, `情色`) without any being planted."""
     bare_line_chars: int = Field(default=40, ge=1)
     """A recurring name counts as planted only if one of its lines is at most this long
     and no sentence: where a page puts its title, site name or breadcrumb."""
@@ -145,6 +149,7 @@ class InlineSpamDetector(Detector):
         self.label_line = BudgetedRegex(params.keyword_label_regex, re.IGNORECASE)
         self.brand = BudgetedRegex(params.brand_regex) if params.brand_regex else None
         self.betting = frozenset(params.brand_labels)
+        self.grouped = frozenset(params.brand_group_labels)
         # term -> [(offset of the term in the false friend, false friend)]
         self.friends: dict[str, list[tuple[int, str]]] = {}
         for ff in params.false_friends:
@@ -243,10 +248,11 @@ class InlineSpamDetector(Detector):
         brand_terms = stems | {
             t for t, ls in betting.items() if len(ls) >= p.brand_lines and stands_bare(ls)
         }
-        if len(betting) >= 2:
-            together = set().union(*betting.values())
+        grouped = [ls for t, ls in betting.items() if self.lex.terms.get(t) in self.grouped]
+        if len(grouped) >= 2:
+            together = set().union(*grouped)
             if len(together) >= p.brand_lines and stands_bare(together):
-                brand_terms |= betting.keys()
+                brand_terms |= {t for t in betting if self.lex.terms.get(t) in self.grouped}
         for li, ks in by_line.items():
             ln = pg.line(li)
             labelled = bool(self.label_line.match(ln.norm))
