@@ -671,6 +671,12 @@ def test_a_tag_cloud_under_a_heading_line_is_an_seo_keyword_list(
     assert block not in fixed and fixed.count(ARTICLE_FOR_LABELS) == 2
 
 
+def test_a_tag_cloud_ends_where_the_pages_footer_starts() -> None:
+    text = ARTICLE_FOR_LABELS + "\n\n标签\n专业 分数线 填报 复读 大学 录取\n湘ICP备11014752号-1"
+    found = check_text(text, ["K101"])
+    assert [(f.line, f.end_line) for f in found] == [(3, 4)]
+
+
 @pytest.mark.parametrize(
     "text",
     [

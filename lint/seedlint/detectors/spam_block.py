@@ -641,14 +641,15 @@ class SpamBlockDetector(Detector):
         p: SpamBlockParams = self.params
         # On real pages the list ends where the next widget starts: a labelled field
         # (`来源：…`, `时间：…`), a spaced-out heading (`热 点 推 荐`), another heading
-        # (`相关搜索`, `热门搜索`) or a menu (`网站登录 - 设置首页`).
+        # (`相关搜索`, `热门搜索`), a menu (`网站登录 - 设置首页`) or the page's footer
+        # (`湘ICP备…`).
         if not t or has_sentence_punct(t) or ":" in t or "：" in t:
             return 0
         if self.seo_heading is not None:
             m = self.seo_heading.match(t)
             if m is not None and m.end() == len(t):
                 return 0
-        if _SPACED_OUT_RE.fullmatch(t):
+        if _SPACED_OUT_RE.fullmatch(t) or self.scorer.furniture.classify(t) is not None:
             return 0
         items = split_item_texts(t)
         if not items or any(self.scorer.is_nav(x) for x in items):
