@@ -188,6 +188,9 @@ class SpamBlockParams(BaseModel):
     """Keywords a heading must introduce (fewer: a heading over something else)."""
     heading_item_chars: int = Field(default=24, ge=1)
     """A line under a heading longer than this is a keyword only if it splits into a list."""
+    heading_column_median_chars: int = Field(default=10, ge=1)
+    """The median length of the one-keyword lines under a heading: longer, they are
+    headlines of a widget the label sits over (`热门搜索：` above a news list)."""
     heading_max_lines: int = Field(default=60, ge=1)
     """Lines followed under one heading (a tag cloud kept one tag a line)."""
     label_min_items: int = Field(default=2, ge=1)
@@ -684,13 +687,21 @@ class SpamBlockDetector(Detector):
                 i += 1
                 continue
             j, items = i + 1, 0
+            singles: list[int] = []  # lengths of the one-keyword lines
             while j < n and j - i <= p.heading_max_lines:
                 k = self._keyword_line_items(ns[j])
                 if not k:
                     break
+                if k == 1:
+                    singles.append(len(ns[j]))
                 items += k
                 j += 1
-            if items < p.heading_min_items:
+            # A column of headlines (another widget under the label) is longer a line
+            # than a column of tags.
+            long_column = bool(singles) and (
+                sorted(singles)[len(singles) // 2] > p.heading_column_median_chars
+            )
+            if items < p.heading_min_items or long_column:
                 i += 1
                 continue
             label = m.group("label")
