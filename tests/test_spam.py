@@ -567,6 +567,16 @@ def test_a_lottery_name_planted_in_title_breadcrumb_and_footer_is_a_brand() -> N
     assert [ln for ln, _ in _k102(text)] == [1, 2, 4, 5]
 
 
+def test_a_casino_brand_substituted_for_a_companys_name_through_an_article_is_planted() -> None:
+    # Only prose lines, but the name is nothing but a brand: it was planted every time.
+    text = (
+        "近日，广西百色市突发本土疫情，来看看中国广核集团（简称“美狮贵宾会”）在做什么。\n"
+        "在美狮贵宾会定点帮扶的凌云县、乐业县，医护人员坐着铁皮船深入村寨。\n"
+        "春节返乡过节的美狮贵宾会四名挂职干部，听闻疫情后第一时间返岗。"
+    )
+    assert [ln for ln, _ in _k102(text)] == [1, 2, 3]
+
+
 def test_a_porn_site_name_planted_across_a_product_page_is_reported_on_each_line() -> None:
     # The name is spliced mid-sentence into product descriptions: one sentence alone
     # scores only its term, the page repeating it says it was planted.

@@ -106,6 +106,11 @@ class InlineSpamParams(BaseModel):
     """Labels whose different names may share the lines between them: betting sites
     plant several brands on one page; a portal's headlines name several adult words
     (`偷拍`, `情色`) without any being planted."""
+    brand_anywhere_labels: list[str] = Field(default_factory=lambda: ["gambling"])
+    """Labels of names that are nothing but brands (`美狮贵宾会`): recurring, they are
+    planted wherever they stand, even only in prose (substituted for a company's name
+    all through an article). Lottery names and adult words are words a story uses too,
+    so they need a bare line."""
     bare_line_chars: int = Field(default=40, ge=1)
     """A recurring name counts as planted only if one of its lines is at most this long
     and no sentence: where a page puts its title, site name or breadcrumb."""
@@ -150,6 +155,7 @@ class InlineSpamDetector(Detector):
         self.brand = BudgetedRegex(params.brand_regex) if params.brand_regex else None
         self.betting = frozenset(params.brand_labels)
         self.grouped = frozenset(params.brand_group_labels)
+        self.anywhere = frozenset(params.brand_anywhere_labels)
         # term -> [(offset of the term in the false friend, false friend)]
         self.friends: dict[str, list[tuple[int, str]]] = {}
         for ff in params.false_friends:
@@ -246,7 +252,10 @@ class InlineSpamDetector(Detector):
             return False
 
         brand_terms = stems | {
-            t for t, ls in betting.items() if len(ls) >= p.brand_lines and stands_bare(ls)
+            t
+            for t, ls in betting.items()
+            if len(ls) >= p.brand_lines
+            and (self.lex.terms.get(t) in self.anywhere or stands_bare(ls))
         }
         grouped = [ls for t, ls in betting.items() if self.lex.terms.get(t) in self.grouped]
         if len(grouped) >= 2:
