@@ -865,6 +865,14 @@ def test_comment_prompt_inside_a_sentence_is_not_furniture() -> None:
     assert _found("网友在帖子里写道：我要评论一下这件事。", ["A201"]) == []
 
 
+def test_a_comment_prompt_after_a_space_ending_a_one_line_article_is_removed_with_it() -> None:
+    # Sina's archived articles end `…(记者王浩) 我要评论`: the widget's text after a space.
+    text = "开发商将就前期物业服务事宜进行协商，并报批政府部门。(记者王浩) 我要评论"
+    found = _found(text, ["A201"])
+    assert len(found) == 1
+    assert fix_text(text, ["A201"])[0] == text[: -len(" 我要评论")]
+
+
 def test_share_widget_inside_a_traditional_one_line_article() -> None:
     text = (
         "地政局宣布新系統上線。 圖／本報資料照   分享       facebook          "

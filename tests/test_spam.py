@@ -540,6 +540,79 @@ def test_a_labelled_keyword_line_reports_its_planted_brand() -> None:
     assert _k102(text) == [(2, "欧宝体育")]
 
 
+def test_several_betting_names_sharing_a_pages_lines_are_planted_brands() -> None:
+    # Two listed names, each on only two lines, prefixed to headlines of a football blog:
+    # together they cover four lines of the page, so each is a planted brand.
+    text = (
+        "近期文章\n"
+        "yabo.com欧冠-阿诺德任意球建功 利物浦2-0流浪者升次席\n"
+        "ManBetX用户登录南安普顿VS西汉姆\n"
+        "南安普敦本轮坐镇主场迎战诺维奇，主帅希望球队拿到本赛季第六个联赛主场胜利。\n"
+        "相关文章\n"
+        "yabo.com欧冠-阿诺德任意球建功 利物浦2-0流浪者升次席\n"
+        "ManBetX用户登录南安普顿VS西汉姆"
+    )
+    assert [ln for ln, _ in _k102(text)] == [2, 3, 6, 7]
+
+
+def test_a_lottery_name_planted_in_title_breadcrumb_and_footer_is_a_brand() -> None:
+    # `快三` (a fast-draw lottery) stands in for a trade association's name on three lines.
+    text = (
+        "快三顺龙怎么做计划\n"
+        "欢迎您来到中国建筑快三顺龙怎么做计划\n"
+        "两家防水企业入选今年省级绿色工厂名单，企业负责人表示将继续推进节能改造。\n"
+        "您所在的位置：快三顺龙怎么做计划 > 新闻动态 > 企业\n"
+        "版权所有 : 中国建筑快三顺龙怎么做计划"
+    )
+    assert [ln for ln, _ in _k102(text)] == [1, 2, 4, 5]
+
+
+def test_a_casino_brand_substituted_for_a_companys_name_through_an_article_is_planted() -> None:
+    # Only prose lines, but the name is nothing but a brand: it was planted every time.
+    text = (
+        "近日，广西百色市突发本土疫情，来看看中国广核集团（简称“美狮贵宾会”）在做什么。\n"
+        "在美狮贵宾会定点帮扶的凌云县、乐业县，医护人员坐着铁皮船深入村寨。\n"
+        "春节返乡过节的美狮贵宾会四名挂职干部，听闻疫情后第一时间返岗。"
+    )
+    assert [ln for ln, _ in _k102(text)] == [1, 2, 3]
+
+
+def test_a_porn_site_name_planted_across_a_product_page_is_reported_on_each_line() -> None:
+    # The name is spliced mid-sentence into product descriptions: one sentence alone
+    # scores only its term, the page repeating it says it was planted.
+    text = (
+        "野结衣,2电影完整版观看\n"
+        "本产品采用不锈钢台面野结衣，自带限位功能，称重精度高。\n"
+        "薄膜落镖冲击试验仪用于测定薄膜的冲击野结衣质量和能量。\n"
+        "公司代理多个德国品牌的话筒野结衣，以研发生产高性能话筒为主。"
+    )
+    assert [ln for ln, _ in _k102(text)] == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one name on two lines of an unrelated page: not yet a pattern
+        "yabo.com欧冠-阿诺德任意球建功\n南安普敦本轮坐镇主场迎战诺维奇。\nyabo.com欧冠-阿诺德任意球建功",
+        # a story about a gambler: the name recurs, but only ever inside sentences
+        "他每月工资全贡献给了地下六合彩。\n"
+        "有次他买的号码中了奖，就辞职专门买六合彩。\n"
+        "临走时我劝他：“以后还是别买六合彩了。”",
+        # a portal's hot-word and headline lines: different adult words, none repeated
+        "热词回顾：偷拍 暴力 裸奔 陪聊 趣闻\n美女胸前艳福不浅的宠物\n影史十大情色电影\n"
+        "本周推荐：成人视频分级制度的讨论",
+        # a lottery report: the names recur, but the page is about the lottery's regulation
+        "省福彩中心通报快三销售情况，依法打击非法购彩。\n"
+        "快三游戏由省福彩中心统一发行，兑奖须持有效彩票。\n"
+        "警方提醒，网上所谓快三计划软件涉嫌诈骗，谨防上当受骗。",
+    ],
+)
+def test_betting_names_on_too_few_lines_or_in_a_report_about_them_are_not_brands(
+    text: str,
+) -> None:
+    assert _k102(text) == []
+
+
 # ------------------------------------------- SEO keyword lines introduced by a label
 
 ARTICLE_FOR_LABELS = (
@@ -557,6 +630,7 @@ ARTICLE_FOR_LABELS = (
         "热门城市：淄博口罩价格 山东口罩价格 临沂口罩价格 潍坊口罩价格",
         "熱門搜尋： 安檢門 熱成像儀 電子物證勘察箱",
         "标签:填报 志愿 高考",
+        "话题标签：小爱同学 小米 语音助手",
         "友情链接：模压化粪池 | 冷却塔减速机 | 丝网除沫器",
     ],
 )
@@ -577,6 +651,63 @@ def test_a_labelled_keyword_line_is_seo_spam(line: str) -> None:
     ],
 )
 def test_keywords_of_a_paper_and_labelled_prose_are_not_seo_lines(text: str) -> None:
+    assert [f for f in check_text(text, ["K101"]) if f.message.startswith("SEO")] == []
+
+
+@pytest.mark.parametrize(
+    ("block", "label", "items"),
+    [
+        # a blog's tag cloud kept under a heading of its own
+        ("标签\n专业 分数线 填报 复读 大学 录取 志愿 成绩 投档 报名 招生 本科", "标签", 12),
+        ("标签云\n2022世界杯小组赛积分分析 世界杯小组赛排名情况 卡塔尔世界杯D组排名", "标签云", 3),
+        # one tag a line, as a software site's sidebar keeps them
+        ("热门标签\n原神\n剪映\nWPS Office\n驱动人生\n腾讯电脑管家", "热门标签", 5),
+        ("关键词：\n滚轮扶正器\n滚珠扶正器\n套管扶正器\n油管扶正器", "关键词", 4),
+        ("Tags\nknitting, embroidery, crochet, quilting", "Tags", 4),
+    ],
+)
+def test_a_tag_cloud_under_a_heading_line_is_an_seo_keyword_list(
+    block: str, label: str, items: int
+) -> None:
+    # A tag cloud is SEO furniture: K101 names it, labelled on its line or headed.
+    text = ARTICLE_FOR_LABELS + "\n\n" + block + "\n\n" + ARTICLE_FOR_LABELS
+    found = check_text(text, ["K101"])
+    assert [(f.line, f.end_line) for f in found] == [(3, 2 + block.count("\n") + 1)]
+    assert found[0].message == (
+        f"SEO keyword list: `{label}` heads {items} keywords for search engines, not text"
+    )
+    assert found[0].fix is not None and found[0].fix.applicability is Applicability.UNSAFE
+    fixed, _ = fix_text(text, ["K101"], Applicability.UNSAFE)
+    assert block not in fixed and fixed.count(ARTICLE_FOR_LABELS) == 2
+
+
+def test_a_tag_cloud_ends_where_the_pages_footer_starts() -> None:
+    text = ARTICLE_FOR_LABELS + "\n\n标签\n专业 分数线 填报 复读 大学 录取\n湘ICP备11014752号-1"
+    found = check_text(text, ["K101"])
+    assert [(f.line, f.end_line) for f in found] == [(3, 4)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a paper's keywords under their heading
+        "摘要\n本文研究卷积网络在图像分类中的应用。\n关键词\n机器学习\n深度学习\n卷积网络",
+        # a heading over prose, or over too few words
+        "标签\n这些标签贴在货架上，顾客一眼就能看到价格。",
+        "热门标签\n原神\n\n正文第一段，讲了一件事情的经过和结果。",
+        # the word inside a longer heading or a sentence
+        "价格标签的设计\n红色 蓝色 绿色 黄色",
+        "商品上的标签：\n产地、规格、保质期都要写清楚，不得涂改。",
+        # real pages: the heading over another widget, not over keywords
+        "关键字\n热 点 推 荐\n央行上调住房贷款利率\n最新购房还贷计算器",
+        "标签：\n版权声明 来源：当代商报 时间：2019-09-23 14:34:05 作者：\n西安围墙坍塌\n花冠召回",
+        "标签\n现金贷爬虫\n相关搜索\n热门搜索\n为你推荐\n加载更多",
+        "热门搜索：\n产品分类\n新一代液化天然气动力装载机问世\n摊铺机在呼伦贝尔迎战冻土层施工\n"
+        "农机消费维权监督业务知识培训举行",
+        "关键字：\n给编辑写信\n繁体版 - 网站登录 - 设置首页 - 广告服务 - 联系方式 - 公司介绍",
+    ],
+)
+def test_a_heading_over_prose_or_a_papers_keywords_is_not_a_tag_cloud(text: str) -> None:
     assert [f for f in check_text(text, ["K101"]) if f.message.startswith("SEO")] == []
 
 

@@ -38,6 +38,7 @@ from seedlint.detectors._regex import BudgetedRegex
 from seedlint.detectors._webtext import (
     TermScanner,
     find_terms,
+    has_sentence_punct,
     is_short_item_line,
     page,
     resolve_files,
@@ -95,7 +96,24 @@ class InlineSpamParams(BaseModel):
     """The shape of a betting brand (Simplified text as written, case kept); group ``stem``
     is the name then looked for, in any case, elsewhere in the document. Empty: none."""
     brand_lines: int = Field(default=3, ge=2)
-    """A gambling term on this many lines of a document is a planted brand."""
+    """A betting term on this many lines of a document is a planted brand; so is every
+    betting term of a page where two or more of them together cover this many lines."""
+    brand_labels: list[str] = Field(default_factory=lambda: ["gambling", "lottery_spam", "adult"])
+    """The labels of the names a hijacked page repeats in its title, site name,
+    breadcrumb and copyright lines (betting sites, porn sites): such a name recurring
+    is planted, whatever one sentence of it says."""
+    brand_group_labels: list[str] = Field(default_factory=lambda: ["gambling", "lottery_spam"])
+    """Labels whose different names may share the lines between them: betting sites
+    plant several brands on one page; a portal's headlines name several adult words
+    (`偷拍`, `情色`) without any being planted."""
+    brand_anywhere_labels: list[str] = Field(default_factory=lambda: ["gambling"])
+    """Labels of names that are nothing but brands (`美狮贵宾会`): recurring, they are
+    planted wherever they stand, even only in prose (substituted for a company's name
+    all through an article). Lottery names and adult words are words a story uses too,
+    so they need a bare line."""
+    bare_line_chars: int = Field(default=40, ge=1)
+    """A recurring name counts as planted only if one of its lines is at most this long
+    and no sentence: where a page puts its title, site name or breadcrumb."""
     max_brands: int = Field(default=4, ge=0)
     """Confirmed brand names followed through one document (bounds the work)."""
 
@@ -135,6 +153,9 @@ class InlineSpamDetector(Detector):
         self.url = BudgetedRegex(params.url_regex)
         self.label_line = BudgetedRegex(params.keyword_label_regex, re.IGNORECASE)
         self.brand = BudgetedRegex(params.brand_regex) if params.brand_regex else None
+        self.betting = frozenset(params.brand_labels)
+        self.grouped = frozenset(params.brand_group_labels)
+        self.anywhere = frozenset(params.brand_anywhere_labels)
         # term -> [(offset of the term in the false friend, false friend)]
         self.friends: dict[str, list[tuple[int, str]]] = {}
         for ff in params.false_friends:
@@ -211,12 +232,36 @@ class InlineSpamDetector(Detector):
             by_line.setdefault(li, []).append(k)
             lines_of.setdefault(h.term.casefold(), set()).add(li)
         # A betting name planted all over a page: its shape says so, or it recurs on
-        # several lines (title, keyword, source, copyright lines of an unrelated page).
+        # several lines (title, keyword, source, copyright lines of an unrelated page),
+        # or several betting names share the page's lines between them (`yabo.com…` and
+        # `ManBetX用户登录…` prefixed to two headlines each, `米乐M6` and `m6米乐` in
+        # the site name, address and copyright lines).
+        # The name must stand on at least one line that is no sentence (a title, a site
+        # name, a breadcrumb): a story about a gambler says `六合彩` on many lines, all
+        # of them prose.
+        betting = {t: ls for t, ls in lines_of.items() if self.lex.terms.get(t) in self.betting}
+        bare: dict[int, bool] = {}
+
+        def stands_bare(ls: set[int]) -> bool:
+            for li in ls:
+                if li not in bare:
+                    t = pg.line(li).stripped
+                    bare[li] = len(t) <= p.bare_line_chars and not has_sentence_punct(t)
+                if bare[li]:
+                    return True
+            return False
+
         brand_terms = stems | {
             t
-            for t, ls in lines_of.items()
-            if len(ls) >= p.brand_lines and self.lex.terms.get(t) == "gambling"
+            for t, ls in betting.items()
+            if len(ls) >= p.brand_lines
+            and (self.lex.terms.get(t) in self.anywhere or stands_bare(ls))
         }
+        grouped = [ls for t, ls in betting.items() if self.lex.terms.get(t) in self.grouped]
+        if len(grouped) >= 2:
+            together = set().union(*grouped)
+            if len(together) >= p.brand_lines and stands_bare(together):
+                brand_terms |= {t for t in betting if self.lex.terms.get(t) in self.grouped}
         for li, ks in by_line.items():
             ln = pg.line(li)
             labelled = bool(self.label_line.match(ln.norm))

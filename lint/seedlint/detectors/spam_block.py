@@ -179,6 +179,20 @@ class SpamBlockParams(BaseModel):
     )
     """Search-query suffixes that stand as parts of their own in a stuffed title
     (`…价格_多少钱_厂家_哪家好`): two of them make the title stuffed too."""
+    seo_heading_regex: str = ""
+    """An SEO label standing as a line of its own (`热门标签`, `标签云`, `关键词：`), matched
+    against the whole stripped line of the Simplified text; group ``label`` names it. The
+    keywords under it (a list line, or a column of one keyword a line) are reported
+    whatever their score, as a labelled line is. Empty: off."""
+    heading_min_items: int = Field(default=3, ge=1)
+    """Keywords a heading must introduce (fewer: a heading over something else)."""
+    heading_item_chars: int = Field(default=24, ge=1)
+    """A line under a heading longer than this is a keyword only if it splits into a list."""
+    heading_column_median_chars: int = Field(default=10, ge=1)
+    """The median length of the one-keyword lines under a heading: longer, they are
+    headlines of a widget the label sits over (`热门搜索：` above a news list)."""
+    heading_max_lines: int = Field(default=60, ge=1)
+    """Lines followed under one heading (a tag cloud kept one tag a line)."""
     label_min_items: int = Field(default=2, ge=1)
     label_max_median_chars: int = Field(default=16, ge=1)
     scholarly_labels: list[str] = Field(default_factory=list)
@@ -197,6 +211,10 @@ class SpamBlockParams(BaseModel):
     function_chars: str = "的了着过吗呢吧啊呀我你他她它们是在不也就又很还把被让给能要想说这那有没"
     """Grammatical characters: lyrics and prose fragments have them, keywords do not."""
     label_regex: str = r"^[^|｜,，、\s]{1,10}[:：]"
+
+
+_SPACED_OUT_RE = re.compile(r"\S(?:[ \t\u3000]+\S)+")
+"""A heading spaced out one character at a time (`热 点 推 荐`)."""
 
 
 @dataclass
@@ -566,6 +584,11 @@ class SpamBlockDetector(Detector):
         self.seo_label = (
             BudgetedRegex(params.seo_label_regex, re.IGNORECASE) if params.seo_label_regex else None
         )
+        self.seo_heading = (
+            BudgetedRegex(params.seo_heading_regex, re.IGNORECASE)
+            if params.seo_heading_regex
+            else None
+        )
         self.scholarly = set(params.scholarly_labels)
         self.queries = frozenset(params.stuffed_title_queries)
 
@@ -613,6 +636,97 @@ class SpamBlockDetector(Detector):
                 edits=[removal_edit(ls, li, li, len(doc.text))],
                 applicability=Applicability.UNSAFE,
                 fix_description="remove the keyword line",
+            )
+
+    def _keyword_line_items(self, t: str) -> int:
+        """How many keywords line ``t`` under an SEO heading holds: 0 when it is not a
+        keyword line (a sentence, a long run of text, an empty line)."""
+        p: SpamBlockParams = self.params
+        # On real pages the list ends where the next widget starts: a labelled field
+        # (`来源：…`, `时间：…`), a spaced-out heading (`热 点 推 荐`), another heading
+        # (`相关搜索`, `热门搜索`), a menu (`网站登录 - 设置首页`) or the page's footer
+        # (`湘ICP备…`).
+        if not t or has_sentence_punct(t) or ":" in t or "：" in t:
+            return 0
+        if self.seo_heading is not None:
+            m = self.seo_heading.match(t)
+            if m is not None and m.end() == len(t):
+                return 0
+        if _SPACED_OUT_RE.fullmatch(t) or self.scorer.furniture.classify(t) is not None:
+            return 0
+        items = split_item_texts(t)
+        if not items or any(self.scorer.is_nav(x) for x in items):
+            return 0
+        if len(items) == 1:
+            return 1 if len(t) <= p.heading_item_chars else 0
+        if sorted(map(len, items))[len(items) // 2] > p.label_max_median_chars:
+            return 0
+        return len(items)
+
+    def _headed_lists(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+        """Keywords under an SEO label that stands as a line of its own: `热门标签` over a
+        tag cloud, `关键词：` over one product keyword a line.
+
+        Pages keep the label and the list in separate elements, so the extracted text has
+        them on separate lines; the label says what the list is, as on a labelled line.
+        Only lines that read as keywords follow it (no sentence, a short item or a list
+        of short items), up to the first blank line or text.
+        """
+        if self.seo_heading is None:
+            return
+        p: SpamBlockParams = self.params
+        pg = page(doc)
+        ns = pg.norm_stripped()
+        ls = lazy_lines(doc)
+        scholarly: bool | None = None
+        i, n = 0, len(ns)
+        while i < n:
+            t = ns[i]
+            m = self.seo_heading.match(t) if 0 < len(t) <= 16 else None
+            if m is None or m.end() != len(t):
+                i += 1
+                continue
+            j, items = i + 1, 0
+            singles: list[int] = []  # lengths of the one-keyword lines
+            while j < n and j - i <= p.heading_max_lines:
+                k = self._keyword_line_items(ns[j])
+                if not k:
+                    break
+                if k == 1:
+                    singles.append(len(ns[j]))
+                items += k
+                j += 1
+            # A column of headlines (another widget under the label) is longer a line
+            # than a column of tags.
+            long_column = bool(singles) and (
+                sorted(singles)[len(singles) // 2] > p.heading_column_median_chars
+            )
+            if items < p.heading_min_items or long_column:
+                i += 1
+                continue
+            label = m.group("label")
+            if label in self.scholarly:
+                if scholarly is None:
+                    scholarly = "摘要" in pg.norm
+                if scholarly or any("；" in x or ";" in x for x in ns[i + 1 : j]):
+                    i = j
+                    continue
+            first, last = pg.line(i), pg.line(j - 1)
+            start = first.start + len(first.text) - len(first.text.lstrip())
+            end = last.start + len(last.text.rstrip())
+            i = j
+            if any(a < end and start < b for a, b in taken):
+                continue
+            yield Hit(
+                start,
+                end,
+                message=(
+                    f"SEO keyword list: `{label}` heads {items} keywords for search "
+                    "engines, not text"
+                ),
+                edits=[removal_edit(ls, pg.index(start), j - 1, len(doc.text))],
+                applicability=Applicability.UNSAFE,
+                fix_description="remove the heading and its keywords",
             )
 
     def _stuffed_titles(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
@@ -691,4 +805,5 @@ class SpamBlockDetector(Detector):
                 fix_description="remove the keyword block" if deletable else "",
             )
         yield from self._labelled_lines(doc, taken)
+        yield from self._headed_lists(doc, taken)
         yield from self._stuffed_titles(doc, taken)
