@@ -340,3 +340,24 @@ def test_a_forum_posts_footer_dates_the_post() -> None:
 def test_a_stamp_glued_to_a_category_label_is_a_timestamp() -> None:
     text = f"什么食物对身体有好处\n2022-12-10 05:53:11分类：健康阅读(154)\n\n{BODY}\n"
     assert extract_provenance(make_doc(text)).published == dt.date(2022, 12, 10)
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("By 猛的号，微信号 mg221x", "猛的号"),
+        ("◎智谷趋势（ID：zgtrend）", "智谷趋势"),
+        ("本文来自每日经济新闻（微信号：nbdnews）", "每日经济新闻"),
+    ],
+)
+def test_a_wechat_account_credited_with_its_id_is_the_source(line: str, source: str) -> None:
+    prov = extract_provenance(make_doc(f"标题\n\n{line}\n\n---\n\n{BODY}\n"))
+    assert prov.source == source
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["欢迎添加小编微信号：abc12345", "扫码关注（ID：abcd1234）", "请加微信（微信号：abc12345）"],
+)
+def test_an_invitation_to_add_an_account_names_no_publisher(line: str) -> None:
+    assert extract_provenance(make_doc(f"标题\n2022-11-23\n\n{BODY}\n{line}\n")).source is None

@@ -1538,7 +1538,8 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
             val = _link_text(_RX_WECHAT.sub("", m.group("v").strip()))
             # ``智谷趋势：~~[标题](…)``: the outlet is what comes before the linked title.
             # ``原文来自~~南方周末~~``: a struck-through name is still the name.
-            val = re.split(r"[:：]|~~|\s?\[", val.lstrip("~ "), maxsplit=1)[0]
+            # ``每日经济新闻（微信号：nbdnews）``: the name, not its account id in brackets.
+            val = re.split(r"[:：（(]|~~|\s?\[", val.lstrip("~ "), maxsplit=1)[0]
             val = clean_name(val).strip('“”"「」『』 \\')
             if _looks_like_name(val) or (_RX_ACCOUNT.match(val) and "年" not in val):
                 s = m.start("v")
@@ -1965,6 +1966,15 @@ _SELF_NAMED = re.compile(
     r"(?:资讯|資訊|行业|行業|新闻|新聞|评测|評測|导购|導購|试驾|試駕|用车|用車|技术|技術)[\]】]",
     re.MULTILINE,
 )
+# A WeChat account credited with its id (``◎智谷趋势（ID：zgtrend）``, ``By 猛的号，微信号
+# mg221x``, ``每日经济新闻（微信号：nbdnews）``): the account that published the text.
+_ACCOUNT_ID = re.compile(
+    r"(?:^|(?<=[\s◎@|｜>]))(?:By[ \t]+)?(?P<org>[\u4e00-\u9fffA-Za-z]{2,16}?)[ \t]*"
+    r"(?:[（(]|[，,][ \t]*)(?:微信号|微信號|微信ID|公众号ID|公眾號ID|ID)[ \t]*[:：]?[ \t]*"
+    r"[A-Za-z][A-Za-z0-9_-]{3,19}(?![A-Za-z0-9_-])",
+    re.MULTILINE,
+)
+_RX_CAME_FROM = re.compile(r"(?:文章|本文)?(?:来源于|來源於|来自|來自|转自|轉自|源自)")
 _SELF_NAMED_SPAN = 3000  # characters from the body's start
 _DEICTIC_HEADS = (
     "据", "據", "向", "本", "该", "該", "此", "这", "這", "其", "各", "多", "某", "当地", "當地",
@@ -1978,6 +1988,20 @@ def _scan_self_named(v: _View, prov: Provenance) -> None:
         return
     text = v.text
     s = v.header_start
+    end = min(len(text), s + _SELF_NAMED_SPAN)
+    if "ID" in text[s:end] or "微信" in text[s:end]:
+        for m in _ACCOUNT_ID.finditer(text, s, end):
+            lead = _RX_CAME_FROM.match(m.group("org"))
+            org = m.group("org")[lead.end() if lead else 0 :]
+            if (
+                len(org) < 2
+                or org.startswith(_DEICTIC_HEADS)
+                or org.endswith(("微信", "关注", "關注", "添加"))
+            ):
+                continue
+            st = m.end("org") - len(org)
+            prov.names.append(NameMention(org, org, st, st + len(org), v.line(st), "self"))
+            return
     for m in _SELF_NAMED.finditer(text, s, min(len(text), s + _SELF_NAMED_SPAN)):
         key = "org" if m.group("org") else "tag"
         org = m.group(key)
