@@ -2017,16 +2017,14 @@ def _scan_self_named(v: _View, prov: Provenance) -> None:
         return
 
 
-# A report's opening that dates it within its year, as a dateline does: ``北京时间7月22日凌晨，``
-# opening a line, a month and day right after a lede (``新京报贝壳财经讯 7月20日，``,
-# ``新浪体育讯　北京时间4月20日``) or after a channel tag (``[汽车之家 资讯] 7月17日，``). A line
-# that merely starts with a date (``7月20日，某公司公告``) is an event, not a dateline.
+# A lede that dates the report within its year, as a dateline does: a month and day right
+# after the outlet's 讯/消息 (``新京报贝壳财经讯 7月20日，``, ``新浪体育讯　北京时间4月20日``).
+# A date opening a line (``北京时间7月22日凌晨，…``, ``[汽车之家 资讯] 7月17日，…``) is the
+# event's day in prose, not a dateline: the reports read for the harness's positives give no
+# other date, and an event's day is not when the report was published.
 _OPENER_DATE = re.compile(
-    rf"(?:^[\s\u3000]*(?:北京时间|北京時間)"
-    rf"|^[\s\u3000]*[\[【][^\]】\n]{{2,16}}[\]】][\s\u3000]*(?:北京时间|北京時間)?"
-    rf"|(?<=[{_CJK}A-Za-z])(?:讯|訊|消息)[\s\u3000]*(?:北京时间|北京時間)?)"
+    rf"(?<=[{_CJK}A-Za-z])(?:讯|訊|消息)[\s\u3000]*(?:北京时间|北京時間)?"
     rf"[\s\u3000]*(?P<m>{_D}{{1,2}})[ \u3000]?月[ \u3000]?(?P<d>{_D}{{1,2}})[ \u3000]?日",
-    re.MULTILINE,
 )
 _OPENER_REACH = 60  # characters from a line's start: a lede opens its line
 
