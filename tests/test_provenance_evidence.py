@@ -363,3 +363,31 @@ def test_a_wechat_account_credited_with_its_id_is_the_source(line: str, source: 
 )
 def test_an_invitation_to_add_an_account_names_no_publisher(line: str) -> None:
     assert extract_provenance(make_doc(f"标题\n2022-11-23\n\n{BODY}\n{line}\n")).source is None
+
+
+@pytest.mark.parametrize(
+    ("footer", "source"),
+    [
+        ("版权所有 江苏某某晚报有限公司", "江苏某某晚报有限公司"),
+        ("Copyright © lucy@联络家", "lucy@联络家"),
+        ("Copyright ©2004 China-Pub.example.com Source from:Oblog v2.21", "China-Pub.example.com"),
+        ("Copyright © 2005 wenxuecity.example.com. All Rights Reserved.", "wenxuecity.example.com"),
+    ],
+)
+def test_a_page_footers_copyright_holder_is_the_source(footer: str, source: str) -> None:
+    prov = extract_provenance(make_doc(f"标题\n2022-11-23\n\n{BODY}\n{footer}\n"))
+    assert (prov.source, prov.source_origin) == (source, "copyright")
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Yahoo.example.cn © 2006 版权所有 不得转载 京ICP证000022号",
+        "Copyright © 2004-2008 All rights reserved",
+        "Copyright © 2022 Powered by WordPress",
+        "渝ICP备10015940号-1 Copyright 2011-2017 版权所有",
+    ],
+)
+def test_a_copyright_notice_without_a_holder_names_no_publisher(footer: str) -> None:
+    prov = extract_provenance(make_doc(f"标题\n2022-11-23\n\n{BODY}\n{footer}\n"))
+    assert prov.source is None

@@ -135,9 +135,18 @@ _EDITION = re.compile(
 )
 _COPYRIGHT = re.compile(
     r"(?:本文著作权归|本文著作權歸|著作权归|著作權歸|版权归|版權歸)(?P<a>[^，,。\n]{2,30}?)(?:独家|獨家)?所有"
-    r"|(?:版权所有|版權所有)\s*[:：]\s*(?P<b>[^\s|｜，,。]{2,30})"
+    # ``版权所有：X``, and ``版权所有 江苏某报有限公司`` with a blank for the colon.
+    r"|(?:版权所有|版權所有)(?:\s*[:：]\s*|[ \t\u3000]+)(?P<b>[^\s|｜，,。]{2,30})"
     r"|(?P<c>[^\s|｜：:，,。©]{2,30})\s*(?:版权所有|版權所有)"
+    # A page footer's ``Copyright © 2005 wenxuecity.com.``, ``Copyright © lucy@联络家``.
+    r"|(?i:copyright)[ \t]*(?:©|\([cC]\))?[ \t]*(?:[0-9]{4}(?:[ \t]*[-–][ \t]*[0-9]{4})?[ \t]*)?"
+    r"(?P<d>[^\s|｜，,。©]{2,30})"
 )
+# A copyright footer's value that is a notice, not a holder (``版权所有 不得转载``).
+_COPY_NOTICES = (
+    "不得", "禁止", "违者", "違者", "翻印", "转载", "轉載", "未经", "未經", "保留", "侵权", "侵權",
+    "版权", "版權", "著作权", "著作權",
+)  # fmt: skip
 
 _NAME = rf"[{_CJK}][{_CJK}·•]{{1,9}}"
 _NAMES = rf"{_NAME}(?:[ \t\u3000]*[、,，/／ \t\u3000][ \t\u3000]*{_NAME})*"
@@ -1418,7 +1427,7 @@ def _us_stamp(v: _View, prov: Provenance) -> None:
 
 # Every copyright pattern holds one of these (版权所有 or 著作权归/版权归 ... 所有); 所有 alone is
 # a common word, and the pattern led by a name is slow on a long line.
-_COPYRIGHT_KEYS = ("版权所有", "版權所有", "权归", "權歸")
+_COPYRIGHT_KEYS = ("版权所有", "版權所有", "权归", "權歸", "opyr", "OPYR")
 _REPOST_KEYS = (
     "转载", "轉載", "转自", "轉自", "原载", "原載", "刊载", "刊載", "来自", "來自", "首发", "首發",
     "出自", "原创", "原創",
@@ -1581,10 +1590,14 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
     for m in (
         m for ls, le in v.keyword_lines("copyright") for m in _COPYRIGHT.finditer(text, ls, le)
     ):
-        g = next(x for x in ("a", "b", "c") if m.group(x) is not None)
+        g = next(x for x in ("a", "b", "c", "d") if m.group(x) is not None)
         val = clean_name(m.group(g))
         val = _RX_COPY_PREFIX.sub("", val)
         val = _RX_ARR.sub("", val).strip()
+        if val.startswith(_COPY_NOTICES):
+            continue
+        if g == "d" and not ("." in val or any("\u4e00" <= c <= "\u9fff" for c in val)):
+            continue  # ``Copyright © 2022 Powered by…``: only a domain or a Chinese name
         if _looks_like_name(val) and not val.startswith(("本", "原作者", "作者")):
             s = m.start(g)
             prov.names.append(NameMention(val, m.group(g), s, m.end(g), v.line(s), "copyright"))
