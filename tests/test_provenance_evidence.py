@@ -350,6 +350,9 @@ def test_a_stamp_glued_to_a_category_label_is_a_timestamp() -> None:
         ("By 猛的号，微信号 mg221x", "猛的号"),
         ("◎智谷趋势（ID：zgtrend）", "智谷趋势"),
         ("本文来自每日经济新闻（微信号：nbdnews）", "每日经济新闻"),
+        ("By 某某无花，微信公众号（木田五花，mutianflowerless）", "木田五花"),
+        ("稿件被毙后，记者王某刊载在个人公众号 “南方粥沫”，两日后被删除。", "南方粥沫"),
+        ("原链接：~~[读书会背后的人](https://mp.weixin.qq.com/s/og6M)~~", "mp.weixin.qq.com"),
     ],
 )
 def test_a_wechat_account_credited_with_its_id_is_the_source(line: str, source: str) -> None:
@@ -359,7 +362,12 @@ def test_a_wechat_account_credited_with_its_id_is_the_source(line: str, source: 
 
 @pytest.mark.parametrize(
     "line",
-    ["欢迎添加小编微信号：abc12345", "扫码关注（ID：abcd1234）", "请加微信（微信号：abc12345）"],
+    [
+        "欢迎添加小编微信号：abc12345",
+        "扫码关注（ID：abcd1234）",
+        "请加微信（微信号：abc12345）",
+        "欢迎关注我们的公众号",
+    ],
 )
 def test_an_invitation_to_add_an_account_names_no_publisher(line: str) -> None:
     assert extract_provenance(make_doc(f"标题\n2022-11-23\n\n{BODY}\n{line}\n")).source is None

@@ -1471,7 +1471,7 @@ def _lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
 
 _MD_LINK = re.compile(r"^~*\s*\[(?P<t>[^\]\n]{1,60})")
 _ORIGIN_LINK = re.compile(
-    r"(?:原文|来源|來源|来自|來自|出自|转自|轉自|转载|轉載)[^\n]{0,80}?\]\((?P<u>https?://[^\s)]+)\)"
+    r"(?:原文|原链接|原鏈接|来源|來源|来自|來自|出自|转自|轉自|转载|轉載)[^\n]{0,80}?\]\((?P<u>https?://[^\s)]+)\)"
 )
 # ``原文地址：<https://hackmd.io/…>``, ``原文地址 ~~https://www.meipian.cn/…~~``: a bare
 # address of the original (angle-bracketed or struck through, with or without a colon).
@@ -1987,6 +1987,12 @@ _ACCOUNT_ID = re.compile(
     r"[A-Za-z][A-Za-z0-9_-]{3,19}(?![A-Za-z0-9_-])",
     re.MULTILINE,
 )
+# An account named after 公众号 in quotes or brackets: ``个人公众号 “南方粥沫”``,
+# ``微信公众号（木田五花，mutianflowerless）``.
+_ACCOUNT_NAMED = re.compile(
+    r"(?:微信公众号|微信公眾號|公众号|公眾號)[ \t]*[（(「“\"][ \t]*"
+    r"(?P<org>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{1,15})[ \t]*[，,）)」”\"]"
+)
 _RX_CAME_FROM = re.compile(r"(?:文章|本文)?(?:来源于|來源於|来自|來自|转自|轉自|源自)")
 _SELF_NAMED_SPAN = 3000  # characters from the body's start
 _DEICTIC_HEADS = (
@@ -2013,6 +2019,12 @@ def _scan_self_named(v: _View, prov: Provenance) -> None:
             ):
                 continue
             st = m.end("org") - len(org)
+            prov.names.append(NameMention(org, org, st, st + len(org), v.line(st), "self"))
+            return
+    if "公众号" in text[s:end] or "公眾號" in text[s:end]:
+        ma = _ACCOUNT_NAMED.search(text, s, end)
+        if ma is not None:
+            org, st = ma.group("org"), ma.start("org")
             prov.names.append(NameMention(org, org, st, st + len(org), v.line(st), "self"))
             return
     for m in _SELF_NAMED.finditer(text, s, min(len(text), s + _SELF_NAMED_SPAN)):
