@@ -1994,6 +1994,19 @@ _ACCOUNT_NAMED = re.compile(
     r"(?P<org>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{1,15})[ \t]*[，,）)」”\"]"
 )
 _RX_CAME_FROM = re.compile(r"(?:文章|本文)?(?:来源于|來源於|来自|來自|转自|轉自|源自)")
+# A word every ``_SELF_NAMED`` match holds: a follower of the name, or the tag's bracket.
+_SELF_NAMED_KEYS = (
+    "记者",
+    "記者",
+    "注意到",
+    "获悉",
+    "獲悉",
+    "了解到",
+    "此前报道",
+    "此前報導",
+    "[",
+    "【",
+)
 _SELF_NAMED_SPAN = 3000  # characters from the body's start
 _DEICTIC_HEADS = (
     "据", "據", "向", "本", "该", "該", "此", "这", "這", "其", "各", "多", "某", "当地", "當地",
@@ -2027,6 +2040,9 @@ def _scan_self_named(v: _View, prov: Provenance) -> None:
             org, st = ma.group("org"), ma.start("org")
             prov.names.append(NameMention(org, org, st, st + len(org), v.line(st), "self"))
             return
+    window = text[s:end]
+    if not any(k in window for k in _SELF_NAMED_KEYS):
+        return  # the regex has no literal to skip on: look for its words first
     for m in _SELF_NAMED.finditer(text, s, min(len(text), s + _SELF_NAMED_SPAN)):
         key = "org" if m.group("org") else "tag"
         org = m.group(key)
