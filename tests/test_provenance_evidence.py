@@ -236,3 +236,166 @@ def test_came_from_a_place_is_not_a_source() -> None:
 def test_came_from_in_a_sentence_is_not_a_repost_notice() -> None:
     text = f"标题\n\n三种语言相似，使学者相信三者同出一源，出自一种可能已经消逝的语言。{BODY}\n"
     assert extract_provenance(make_doc(text)).source is None
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("原文地址：<https://hackmd.example.io/s/S10z>", "hackmd.example.io"),
+        ("> 原文地址 ~~https://www.meipian.example.cn/1b1z~~", "meipian.example.cn"),
+        ("来源｜[某某大家](http://example.org/a/1)", "某某大家"),
+        ("来源：《美国研究》2020年第1期", "美国研究"),
+        ("文本源自「某传媒」：[早报：校庆前](https://example.org/a/2/)", "某传媒"),
+        ("原文来自~~南方某报~~", "南方某报"),
+    ],
+)
+def test_reposted_originals_named_in_archive_notices_are_the_source(line: str, source: str) -> None:
+    prov = extract_provenance(make_doc(f"标题\n\n{line}\n\n---\n\n{BODY}\n"))
+    assert prov.source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (f"某省公布分数线\n\n教育厅公布了分数线。\n东湃新闻注意到，{BODY}", "东湃新闻"),
+        (f"影展开幕(组图)□本版撰文 信息时报记者 周某某{BODY}", "信息时报"),
+        (f"[爱车之家 资讯] 日前，{BODY}", "爱车之家"),
+        (
+            f"新车官宣\n\nIT之家 7 月 18 日消息，{BODY}结合IT之家此前报道，新车定位中大型。",
+            "IT之家",
+        ),
+    ],
+)
+def test_an_outlet_naming_itself_in_its_report_is_the_source(text: str, source: str) -> None:
+    prov = extract_provenance(make_doc(text + "\n"))
+    assert (prov.source, prov.source_origin) == (source, "self-naming")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"据某某日报记者了解，{BODY}",  # citing another outlet
+        f"座谈会“上向本报记者透露，{BODY}",  # this paper, after a quote mark
+        f"该报记者了解到，{BODY}",
+        f"多家报社记者到场采访，{BODY}",
+        f"新闻记者到场采访，{BODY}",
+    ],
+)
+def test_reporters_of_unnamed_or_cited_outlets_name_no_publisher(text: str) -> None:
+    assert extract_provenance(make_doc(f"标题\n2022-11-23\n\n{text}\n")).source is None
+
+
+def test_a_timestamp_line_outranks_an_outlet_naming_itself() -> None:
+    text = f"标题\n中国网 2019-11-25 10:37:31\n\n东湃新闻注意到，{BODY}\n"
+    assert extract_provenance(make_doc(text)).source_origin == "timestamp line"
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "某报财经讯 7月20日，",
+        "新浪体育讯　北京时间4月20日，",
+        "某网消息 7 月 18 日，",
+    ],
+)
+def test_report_openers_date_the_report_within_its_year(opener: str) -> None:
+    prov = extract_provenance(make_doc(f"标题\n来源：人民网\n\n{opener}{BODY}\n"))
+    assert prov.dateline is not None
+    assert prov.dateline.date is None
+    assert check_text(f"标题\n来源：人民网\n\n{opener}{BODY}\n", ["P101"]) == []
+
+
+@pytest.mark.parametrize(
+    "opener", ["7月20日，", "北京时间7月22日凌晨，", "[某车网 资讯] 7月17日，"]
+)
+def test_a_line_opening_with_a_date_is_an_event_not_a_dateline(opener: str) -> None:
+    text = f"标题\n来源：人民网\n\n{opener}{BODY}\n"
+    assert extract_provenance(make_doc(text)).dateline is None
+    assert len(check_text(text, ["P101"])) == 1
+
+
+def test_a_labelled_us_style_stamp_is_the_publication_date() -> None:
+    text = f"标题\n作者： 来源： 发布日期： 9/17/2004 5:54:13 PM\n\n{BODY}\n"
+    prov = extract_provenance(make_doc(text))
+    assert prov.published == dt.date(2004, 9, 17)
+    assert prov.published_time == dt.time(17, 54, 13)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "会议纪要 9/17/2004 5:54:13 AM 存档",  # no publication label
+        "发布日期： 13/17/2004 5:54:13 AM",  # no such month
+        "发布日期： 9/17/2004 15:54:13 PM",  # no such hour on a 12-hour clock
+    ],
+)
+def test_a_us_style_date_needs_a_label_and_a_valid_clock(line: str) -> None:
+    assert extract_provenance(make_doc(f"标题\n{line}\n\n{BODY}\n")).published is None
+
+
+def test_a_forum_posts_footer_dates_the_post() -> None:
+    text = f"演讲精选\n\n{BODY}\n本贴由大卫于2005年8月12日16:12:21在〖心理咨询〗发表.\n"
+    prov = extract_provenance(make_doc(text))
+    assert prov.published == dt.date(2005, 8, 12)
+
+
+def test_a_stamp_glued_to_a_category_label_is_a_timestamp() -> None:
+    text = f"什么食物对身体有好处\n2022-12-10 05:53:11分类：健康阅读(154)\n\n{BODY}\n"
+    assert extract_provenance(make_doc(text)).published == dt.date(2022, 12, 10)
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("By 猛的号，微信号 mg221x", "猛的号"),
+        ("◎智谷趋势（ID：zgtrend）", "智谷趋势"),
+        ("本文来自每日经济新闻（微信号：nbdnews）", "每日经济新闻"),
+        ("By 某某无花，微信公众号（木田五花，mutianflowerless）", "木田五花"),
+        ("稿件被毙后，记者王某刊载在个人公众号 “南方粥沫”，两日后被删除。", "南方粥沫"),
+        ("原链接：~~[读书会背后的人](https://mp.weixin.qq.com/s/og6M)~~", "mp.weixin.qq.com"),
+    ],
+)
+def test_a_wechat_account_credited_with_its_id_is_the_source(line: str, source: str) -> None:
+    prov = extract_provenance(make_doc(f"标题\n\n{line}\n\n---\n\n{BODY}\n"))
+    assert prov.source == source
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "欢迎添加小编微信号：abc12345",
+        "扫码关注（ID：abcd1234）",
+        "请加微信（微信号：abc12345）",
+        "欢迎关注我们的公众号",
+    ],
+)
+def test_an_invitation_to_add_an_account_names_no_publisher(line: str) -> None:
+    assert extract_provenance(make_doc(f"标题\n2022-11-23\n\n{BODY}\n{line}\n")).source is None
+
+
+@pytest.mark.parametrize(
+    ("footer", "source"),
+    [
+        ("版权所有 江苏某某晚报有限公司", "江苏某某晚报有限公司"),
+        ("Copyright © lucy@联络家", "lucy@联络家"),
+        ("Copyright ©2004 China-Pub.example.com Source from:Oblog v2.21", "China-Pub.example.com"),
+        ("Copyright © 2005 wenxuecity.example.com. All Rights Reserved.", "wenxuecity.example.com"),
+    ],
+)
+def test_a_page_footers_copyright_holder_is_the_source(footer: str, source: str) -> None:
+    prov = extract_provenance(make_doc(f"标题\n2022-11-23\n\n{BODY}\n{footer}\n"))
+    assert (prov.source, prov.source_origin) == (source, "copyright")
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Yahoo.example.cn © 2006 版权所有 不得转载 京ICP证000022号",
+        "Copyright © 2004-2008 All rights reserved",
+        "Copyright © 2022 Powered by WordPress",
+        "渝ICP备10015940号-1 Copyright 2011-2017 版权所有",
+    ],
+)
+def test_a_copyright_notice_without_a_holder_names_no_publisher(footer: str) -> None:
+    prov = extract_provenance(make_doc(f"标题\n2022-11-23\n\n{BODY}\n{footer}\n"))
+    assert prov.source is None
