@@ -159,6 +159,8 @@ def analyze(
             period = _period_for(rd, cstart, times, t_ends, metric.flow)
             if period is not None and metric.periods and period.kind not in metric.periods:
                 period = None  # "今天的中国，经济总量…": a day is no GDP's period
+            if metric.moment and period is not None and not _a_moment(period):
+                period = None  # "13日，死亡人数升至20人": at some hour of the 13th
         lo, hi_ = interval(q)
         o_start, o_end = norm.orig(cstart), norm.orig_end(cend)
         claim = Claim(
@@ -522,6 +524,16 @@ _REPORTING_LEAD_RE = re.compile(
 _UNREAD_PERIOD_RE = re.compile(
     r"(?:\d|[一二三四五六七八九十])\s*(?:月(?!\s*\d{1,2}\s*[日号])|季度)|\d{4}\s*年|[上下]半年"
 )
+
+
+_DAY_END_RE = re.compile(r"24\s*(?:时|点|:00)")
+
+
+def _a_moment(period: Period) -> bool:
+    """Whether an as-of period names its moment: an hour, or the day's end (24时)."""
+    if period.kind != "asof":
+        return True
+    return period.h0 is not None or _DAY_END_RE.search(period.text) is not None
 
 
 def _opens_with_time(t: str, sent: int, times: list[TimeExpr], ends: list[int]) -> bool:
