@@ -151,5 +151,37 @@ def _region_for(
         if typ == "place":
             return name
         if typ == "contextual":
-            return home + name if home else None
+            return _contextual(t, hits, i, cat, home, name)
     return None
+
+
+def _contextual(
+    t: str,
+    hits: list[tuple[int, int, tuple[str, str]]],
+    i: int,
+    cat: Catalog,
+    home: str | None,
+    suffix: str,
+) -> str | None:
+    """The region a word such as 全市 or 全省 (``hits[i + 1]``) stands for.
+
+    "福建全省" is the province named right before the word; otherwise the document's home
+    region, when it is what the word says: 全市 is a city, 全省 a province. A story that
+    names 厦门 most often and says "福建全省地区生产总值57761亿元", or one about Anhui that
+    says "无为…全市实现地区生产总值超700亿元" (a city not in the catalogue), gives the figure
+    to no region rather than to the wrong one.
+    """
+    s, e = hits[i + 1][0], hits[i + 1][1]
+    word = t[s:e]
+    want = "city" if word.endswith("市") else "province" if word.endswith("省") else None
+    if not suffix and i >= 0 and hits[i][1] == s and hits[i][2][0] == "region":
+        before = cat.regions.get(hits[i][2][1])
+        if before is not None and (want is None or before.level == want):
+            return before.name
+    if not home:
+        return None
+    if not suffix and want is not None:
+        r = cat.regions.get(home)
+        if r is None or r.level != want:
+            return None
+    return home + suffix
