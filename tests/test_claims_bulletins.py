@@ -216,6 +216,17 @@ def test_dangri_xinzeng_is_the_daily_change_of_the_stock_before_it() -> None:
     ]
 
 
+def test_dangri_xinzeng_after_the_severe_count_is_the_days_new_severe_cases() -> None:
+    text = "截至2月1日24时，全国现有重症病例2100例，当日新增310例；累计死亡病例300例。"
+    got = table(text, dt.date(2020, 2, 2))
+    assert got[:2] == [
+        ("全国", "current_severe", "asof:2020-02-01", 2100),
+        ("全国", "new_severe", "day:2020-02-01", 310),
+    ]
+    # severe cases recover: the count minus the new ones is no day-before figure
+    assert [m for _, m, k, _ in got if k == "asof:2020-01-31"] == []
+
+
 def test_a_change_average_or_peak_is_not_the_count() -> None:
     assert claims("3月18日，湖北新增确诊病例下降450例。") == []
     assert claims("3月18日，美国7天平均单日新增确诊病例67000例。") == []
