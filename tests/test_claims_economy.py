@@ -212,3 +212,11 @@ def test_quan_shi_is_no_province() -> None:
     # a city the catalogue knows is still the home region of 全市
     text = "合肥市统计局发布数据。2024年，全市地区生产总值13500亿元。"
     assert [r for r, _, _, _ in table(text, dt.date(2025, 3, 1))] == ["合肥市"]
+
+
+def test_a_group_led_by_a_province_is_not_the_province() -> None:
+    # real CCTV wording: a province's former Soviet areas, not the province
+    text = "2020年，江西赣南等原中央苏区地区生产总值超过1.2万亿元。"
+    assert [r for r, _, _, _ in table(text, dt.date(2021, 5, 18))] == [None]
+    text = "2020年，江西省地区生产总值25700亿元，同比增长3.8%。"
+    assert [r for r, _, _, _ in table(text, dt.date(2021, 5, 18))] == ["江西省"]

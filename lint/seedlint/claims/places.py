@@ -102,6 +102,12 @@ def _home_region(hits: list[tuple[int, int, tuple[str, str]]], cat: Catalog) -> 
 
 
 _FOREIGN_PART_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:州|省|县|郡)(?!长)")
+# A place, at most a few more names, then 等: "江西赣南等原中央苏区", "湖北、广东等地" name a
+# group the place belongs to (等待, 等级, 同等 are other words). A body of the place
+# ("重庆市卫生健康委等部门") is no group of places: its figure stays the place's.
+_GROUP_AFTER_RE = re.compile(
+    r"(?:(?![委局部厅办院府会司所队组])[\u4e00-\u9fff、]){0,4}?等(?![待级次同于候])"
+)
 _EXCEPT_RE = re.compile(r"除[^，,。；;]{1,16}?(?:以外|之外|外)|其[他它余](?:省|地区|地方|城市)")
 
 
@@ -139,6 +145,8 @@ def _region_for(
             continue
         if t.startswith("驻", hits[i + 1][0] - 1):
             return None  # 驻冲绳美军基地: a body stationed there, not the place's figure
+        if _GROUP_AFTER_RE.match(t, e, pos) is not None:
+            return None  # "江西赣南等原中央苏区地区生产总值": a group of places, not this one
         if typ == "region":
             r = cat.regions.get(name)
             if r is not None and r.level.startswith("foreign"):
