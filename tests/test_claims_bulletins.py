@@ -160,6 +160,46 @@ def test_the_corps_is_not_the_autonomous_region() -> None:
     ]
 
 
+# The national bulletin of April 2020: the country's paragraph, then Hubei's sentence, then
+# a sentence opening with its own time that gives the country's imported cases again.
+NATIONAL_THEN_HUBEI = (
+    "截至4月20日24时，31个省（区、市）和新疆生产建设兵团累计报告确诊病例82700例，"
+    "其中累计报告境外输入确诊病例1590例。\n\n"
+    "4月20日0-24时，湖北无新增确诊病例，无新增疑似病例。截至4月20日24时，"
+    "现有境外输入确诊病例812例，其中重症病例44例。"
+)
+
+
+def test_a_province_named_last_does_not_carry_into_a_sentence_with_its_own_time() -> None:
+    got = table(NATIONAL_THEN_HUBEI, dt.date(2020, 4, 21))
+    assert ("湖北省", "current_imported_confirmed", "asof:2020-04-20", 812) not in got
+    assert (None, "current_imported_confirmed", "asof:2020-04-20", 812) in got
+
+
+def test_a_national_figure_after_a_provinces_sentence_conflicts_with_no_province() -> None:
+    hubei = "2020年4月21日 来源：乙台\n截至4月20日24时，湖北省现有境外输入确诊病例0例。"
+    docs = ["2020年4月21日 来源：甲台\n" + NATIONAL_THEN_HUBEI, hubei]
+    assert check_corpus(docs, ["C101"], paths=["a.txt", "b.txt"]) == [[], []]
+
+
+def test_the_reports_subject_carries_into_a_sentence_with_its_own_time() -> None:
+    # the national bulletin's second sentence: the country's, named once in the first
+    text = (
+        "4月20日0—24时，31个省（自治区、直辖市）和新疆生产建设兵团报告新增确诊病例11例。"
+        "截至4月20日24时，现有确诊病例1003例。"
+    )
+    assert [c.region for c in claims(text, dt.date(2020, 4, 21))] == ["全国", "全国"]
+    # a province's own bulletin: its figures stay the province's
+    text = "4月20日0-24时，山东省新增确诊病例1例。截至4月20日24时，累计报告确诊病例787例。"
+    assert [c.region for c in claims(text, dt.date(2020, 4, 21))] == ["山东省", "山东省"]
+
+
+def test_a_region_named_in_a_sentence_without_figures_carries_into_the_next() -> None:
+    # the region named in a sentence without figures is the subject of the first figures
+    text = "武汉市指挥部发布订正通报。截至4月16日24时，累计确诊病例50333例。"
+    assert [c.region for c in claims(text, dt.date(2020, 4, 17))] == ["武汉市"]
+
+
 # ------------------------------------------------------------------ claims: metric
 
 
@@ -174,6 +214,17 @@ def test_dangri_xinzeng_is_the_daily_change_of_the_stock_before_it() -> None:
         ("全国", "current_suspected", "asof:2020-03-18", 130),
         ("全国", "new_suspected", "day:2020-03-18", 40),
     ]
+
+
+def test_dangri_xinzeng_after_the_severe_count_is_the_days_new_severe_cases() -> None:
+    text = "截至2月1日24时，全国现有重症病例2100例，当日新增310例；累计死亡病例300例。"
+    got = table(text, dt.date(2020, 2, 2))
+    assert got[:2] == [
+        ("全国", "current_severe", "asof:2020-02-01", 2100),
+        ("全国", "new_severe", "day:2020-02-01", 310),
+    ]
+    # severe cases recover: the count minus the new ones is no day-before figure
+    assert [m for _, m, k, _ in got if k == "asof:2020-01-31"] == []
 
 
 def test_a_change_average_or_peak_is_not_the_count() -> None:

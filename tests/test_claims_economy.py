@@ -192,3 +192,31 @@ def test_a_day_is_never_the_period_of_a_gdp() -> None:
 def test_a_group_of_provinces_is_not_a_region_of_its_own() -> None:
     text = "2020年，我国东部地区生产总值达52.5万亿元；中部地区经济总量达到22万亿元。"
     assert table(text, dt.date(2021, 10, 30)) == []
+
+
+def test_quan_sheng_after_a_province_is_that_province() -> None:
+    # real CCTV page wording: a story naming 厦门 most often gives the province's GDP
+    text = (
+        "厦门市金融业持续发展，厦门港吞吐量再创新高。"
+        "2024年，福建全省地区生产总值57000亿元，高新技术企业突破1.4万家。"
+    )
+    assert table(text, dt.date(2025, 6, 22)) == [
+        ("福建省", "gdp", "span:2024-01-01..2024-12-31", 5_700_000_000_000)
+    ]
+
+
+def test_quan_shi_is_no_province() -> None:
+    # a county-level city the catalogue does not know, in a story naming only its province
+    text = "在政策赋能下，安徽无为大力发展新兴产业，2024年全市实现地区生产总值超700亿元。"
+    assert [r for r, _, _, _ in table(text, dt.date(2025, 7, 22))] == [None]
+    # a city the catalogue knows is still the home region of 全市
+    text = "合肥市统计局发布数据。2024年，全市地区生产总值13500亿元。"
+    assert [r for r, _, _, _ in table(text, dt.date(2025, 3, 1))] == ["合肥市"]
+
+
+def test_a_group_led_by_a_province_is_not_the_province() -> None:
+    # real CCTV wording: a province's former Soviet areas, not the province
+    text = "2020年，江西赣南等原中央苏区地区生产总值超过1.2万亿元。"
+    assert [r for r, _, _, _ in table(text, dt.date(2021, 5, 18))] == [None]
+    text = "2020年，江西省地区生产总值25700亿元，同比增长3.8%。"
+    assert [r for r, _, _, _ in table(text, dt.date(2021, 5, 18))] == ["江西省"]

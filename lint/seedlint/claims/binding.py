@@ -120,6 +120,7 @@ def analyze(
     stock: Claim | None = None
     cohort: tuple[int, str] | None = None  # (sentence start, metric) of a cohort's sentence
     last_sent = -1
+    subject: str | None = None  # the region of the report's first figure that has one
     for bi, (metric, q, cstart, cend) in enumerate(bound):
         r_hits = regions.hits  # found with the first claim, with their ends and the home
         sent = rd.sentence_start(cstart)
@@ -142,9 +143,24 @@ def analyze(
         else:
             floor = sent if metric.region_in_sentence else 0
             region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home, floor)
+            if (
+                region is not None
+                and subject is not None
+                and region != subject
+                and floor < sent
+                and _opens_with_time(t, sent, times, t_ends)
+            ):
+                # A sentence opening with its own time is a new statement: a region from
+                # an earlier sentence carries into it only when it is the report's subject
+                # (the national bulletin's country, not the province it named last).
+                region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home, sent)
+            if subject is None:
+                subject = region
             period = _period_for(rd, cstart, times, t_ends, metric.flow)
             if period is not None and metric.periods and period.kind not in metric.periods:
                 period = None  # "今天的中国，经济总量…": a day is no GDP's period
+            if metric.moment and period is not None and not _a_moment(period):
+                period = None  # "13日，死亡人数升至20人": at some hour of the 13th
         lo, hi_ = interval(q)
         o_start, o_end = norm.orig(cstart), norm.orig_end(cend)
         claim = Claim(
@@ -508,6 +524,36 @@ _REPORTING_LEAD_RE = re.compile(
 _UNREAD_PERIOD_RE = re.compile(
     r"(?:\d|[一二三四五六七八九十])\s*(?:月(?!\s*\d{1,2}\s*[日号])|季度)|\d{4}\s*年|[上下]半年"
 )
+
+
+_DAY_END_RE = re.compile(r"24\s*(?:时|点|:00)")
+
+
+def _a_moment(period: Period) -> bool:
+    """Whether an as-of period names its moment: an hour, or the day's end (24时)."""
+    if period.kind != "asof":
+        return True
+    return period.h0 is not None or _DAY_END_RE.search(period.text) is not None
+
+
+def _opens_with_time(t: str, sent: int, times: list[TimeExpr], ends: list[int]) -> bool:
+    """Whether the sentence starting at ``sent`` opens with a data time of its own
+    ("截至4月20日24时，现有境外输入确诊病例811例"): a new statement, whose subject is named
+    in it or is the report's own, never the place an earlier sentence was about. The
+    national bulletin's "4月20日0-24时，湖北无新增确诊病例。截至4月20日24时，现有境外输入
+    确诊病例811例" gives the country's figure after Hubei's sentence. 当日 opening a
+    sentence continues the paragraph's day and opens nothing.
+    """
+    i = bisect_right(ends, sent)  # the first time expression ending after ``sent``
+    if i >= len(times):
+        return False
+    te = times[i]
+    if te.start < sent or te.role != "data" or te.kind == "current":
+        return False
+    if t[te.start : te.end] in ("当日", "当天"):
+        return False
+    lead = t[sent : te.start].strip(" *#　\n")
+    return len(lead) <= 2 and _REPORTING_LEAD_RE.search(lead) is None and "，" not in lead
 
 
 def _period_for(

@@ -55,6 +55,10 @@ class MetricDef:
     accumulates: bool = False
     """A running total of its ``then_new`` flow: the total minus the day's new figure is
     the day before's total (累计确诊, 累计死亡, 累计治愈出院; not 现有疑似)."""
+    moment: bool = False
+    """A stock that changes within a day (a disaster's toll, 死亡人数升至69人): its figure is
+    only as of a stated hour (截至23日12时) or a day's end (截至23日24时), never as of a bare
+    day, since two reports of one day may both be right at different hours."""
     then_new: str | None = None
     """The flow metric a bare "，当日新增N例" right after this stock's figure counts
     ("累计死亡病例2788例，当日新增44例": new deaths)."""
@@ -100,6 +104,7 @@ _METRIC_KEYS = {
     "then_new",
     "cohort",
     "parts",
+    "moment",
 }
 
 
@@ -470,6 +475,7 @@ def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
         periods=_period_kinds(spec.get("periods"), f"{where}.periods"),
         then_new=str(spec["then_new"]) if spec.get("then_new") is not None else None,
         cohort=bool(spec.get("cohort", False)),
+        moment=bool(spec.get("moment", False)),
         parts=_parts_of(spec.get("parts"), f"{where}.parts"),
     )
 

@@ -1,0 +1,97 @@
+"""Claims about disasters: the toll and losses of one event (deaths, missing, injured,
+affected population, direct economic loss), as a bulletin states them at a moment.
+
+Sentences are reworded from real CCTV transcripts and web news about floods, typhoons and
+earthquakes, figures changed. A toll rises through the day, so a figure dated only by a
+day ("13日，死亡人数升至69人") is never compared: two reports of that day may both be right.
+The hard negatives are the wordings that look like a toll and are not one: the epidemic's
+deaths, a shooting's or a war's casualties, forecasts, a region named only in an earlier
+sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from seedlint.claims import analyze
+from seedlint.model import Finding
+from seedlint.testing import check_corpus
+from test_claims import CAT  # the default pack's catalog, built once
+
+PUB = dt.date(2021, 7, 24)
+
+
+def table(
+    text: str, published: dt.date | None = PUB
+) -> list[tuple[str | None, str, str | None, float]]:
+    return [
+        (c.region, c.metric, c.period.key if c.period else None, c.value)
+        for c in analyze(text, CAT, published, None).claims
+    ]
+
+
+def lint(texts: list[str]) -> list[list[Finding]]:
+    docs = [f"2021年7月24日 来源：{'甲乙丙丁'[i % 4]}报\n{t}" for i, t in enumerate(texts)]
+    return check_corpus(docs, ["C101"], paths=[f"d{i}.txt" for i in range(len(docs))])
+
+
+def test_a_bulletins_toll_at_an_hour_is_a_claim_per_metric() -> None:
+    text = (
+        "截至7月23日12时，河南省因灾死亡人数58人，失踪人数5人，"
+        "受灾人口1200万人，直接经济损失12.5亿元。"
+    )
+    assert table(text) == [
+        ("河南省", "disaster_deaths", "asof:2021-07-23T12", 58),
+        ("河南省", "disaster_missing", "asof:2021-07-23T12", 5),
+        ("河南省", "disaster_affected", "asof:2021-07-23T12", 12_000_000),
+        ("河南省", "disaster_direct_loss", "asof:2021-07-23T12", 1_250_000_000),
+    ]
+
+
+def test_a_day_end_dates_a_toll_a_bare_day_does_not() -> None:
+    assert table("截至7月23日24时，郑州市受灾人口280万人。") == [
+        ("郑州市", "disaster_affected", "asof:2021-07-23", 2_800_000)
+    ]
+    # "13日" is some hour of the 13th: a later report of the same day may say more
+    assert [k for _, _, k, _ in table("13日，广东省死亡人数已达19人。")] == [None]
+
+
+def test_the_epidemics_deaths_are_not_a_disasters_toll() -> None:
+    text = "截至7月23日12时，美国新冠肺炎死亡人数超过61万人。"
+    assert [m for _, m, _, _ in table(text)] == []
+
+
+def test_violence_and_forecasts_give_no_toll() -> None:
+    assert table("截至7月23日12时，芝加哥枪击事件死亡人数升至9人。") == []
+    assert table("截至7月23日12时，河南省直接经济损失预计超过20亿元。") == []
+
+
+def test_a_region_named_only_in_an_earlier_sentence_is_not_the_tolls() -> None:
+    text = "河南省遭遇特大暴雨。截至7月23日12时，因灾死亡人数58人。"
+    assert [r for r, _, _, _ in table(text)] == [None]
+
+
+def test_two_bulletins_giving_one_moments_toll_differently_conflict() -> None:
+    a = "截至7月23日12时，河南省因灾死亡人数58人。"
+    b = "截至7月23日12时，河南省因灾死亡人数63人。"
+    fa, fb = lint([a, b])
+    assert [f.code for f in fa] == [f.code for f in fb] == ["C101"]
+    assert "deaths in a disaster" in fa[0].message
+
+
+def test_a_toll_that_rose_between_two_moments_is_no_conflict() -> None:
+    a = "截至7月23日12时，河南省因灾死亡人数58人。"
+    b = "截至7月23日18时，河南省因灾死亡人数63人。"
+    c = "23日，河南省因灾死亡人数63人。"
+    assert lint([a, b, c]) == [[], [], []]
+
+
+def test_the_same_loss_in_wan_and_yi_yuan_agrees() -> None:
+    a = "截至7月23日12时，河南省直接经济损失12.5亿元。"
+    b = "截至7月23日12时，河南省直接经济损失125000万元。"
+    assert lint([a, b]) == [[], []]
+
+
+def test_dead_and_missing_together_are_their_own_quantity() -> None:
+    text = "2021年7月17日至23日，河南省遭遇特大暴雨，灾害共造成河南省因灾死亡失踪402人。"
+    assert [m for _, m, _, _ in table(text, dt.date(2022, 1, 21))] == ["disaster_dead_or_missing"]
