@@ -31,6 +31,7 @@ One pass over the markup: linear in the page's length.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
@@ -77,6 +78,7 @@ _META_FIELDS: dict[str, tuple[str, int]] = {
 }
 _SAVED_FROM = re.compile(r"(?:saved from url=\(\d+\)|\bSource:\s*)(https?://[^\s<>\"']+)", re.I)
 # RSS, Atom 1.0 and Atom 0.3 (`issued`, `created`, `modified`) entry and channel dates
+_MIDNIGHT = dt.time(0, 0)
 _FEED_DATES = {
     "pubdate": 0,
     "published": 1,
@@ -151,6 +153,7 @@ class _Extractor(HTMLParser):
         self.title_done = False
         self.feed_tag: str | None = None
         self.feed_text: list[str] = []
+        self.feed_dates: list[tuple[str, str]] = []
         self.time_attr: str | None = None
 
     # -- positions ----------------------------------------------------------------------
@@ -260,7 +263,7 @@ class _Extractor(HTMLParser):
                 if tag == "time":
                     self._set("published", 1, value, "<time pubdate>")
                 else:
-                    self._set("published", 5 + _FEED_DATES[tag], value, f"<{tag}>")
+                    self.feed_dates.append((value, tag))
             self.feed_tag = None
         if tag in _SKIP:
             if tag in self.skip:
@@ -339,7 +342,24 @@ class _Extractor(HTMLParser):
                 self._set(hit[0], hit[1], content, f'<meta {attr}="{a.get(attr, "").strip()}">')
                 return
 
+    def _latest_feed_date(self) -> None:
+        """A feed's date is its newest one: it holds entries of many days, and each
+        entry dated after the feed's date would read as content appended later (P106)."""
+        from seedlint.provenance import parse_date  # provenance reads pages: no cycle at import
+
+        best: tuple[Any, str, str] | None = None
+        for value, tag in self.feed_dates:
+            day, clock = parse_date(html.unescape(value))
+            if day is not None and (best is None or (day, clock or _MIDNIGHT) > best[0]):
+                best = ((day, clock or _MIDNIGHT), value, tag)
+        if best is not None:
+            self._set("published", 5, best[1], f"<{best[2]}>")
+        elif self.feed_dates:
+            value, tag = min(self.feed_dates, key=lambda vt: _FEED_DATES[vt[1]])
+            self._set("published", 5 + _FEED_DATES[tag], value, f"<{tag}>")
+
     def result(self) -> HtmlText:
+        self._latest_feed_date()
         title = self.meta.get("title")
         if title is not None:
             site = site_from_title(title[1])
