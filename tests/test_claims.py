@@ -63,6 +63,16 @@ def claims(
     return analyze(text, CAT, published, reference).claims
 
 
+def claim_rows(
+    text: str, published: dt.date | None
+) -> list[tuple[str | None, str, str | None, float]]:
+    """(region, metric, period key, value) of each claim: what the domain tests compare."""
+    return [
+        (c.region, c.metric, c.period.key if c.period else None, c.value)
+        for c in claims(text, published)
+    ]
+
+
 def one(text: str, **kw: object) -> Claim:
     cs = claims(text, **kw)  # type: ignore[arg-type]
     assert len(cs) == 1, cs

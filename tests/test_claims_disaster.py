@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from seedlint.claims import analyze
 from seedlint.model import Finding
 from seedlint.testing import check_corpus
-from test_claims import CAT  # the default pack's catalog, built once
+from test_claims import claim_rows  # the default pack's catalog, built once
 
 PUB = dt.date(2021, 7, 24)
 
@@ -24,10 +23,7 @@ PUB = dt.date(2021, 7, 24)
 def table(
     text: str, published: dt.date | None = PUB
 ) -> list[tuple[str | None, str, str | None, float]]:
-    return [
-        (c.region, c.metric, c.period.key if c.period else None, c.value)
-        for c in analyze(text, CAT, published, None).claims
-    ]
+    return claim_rows(text, published)
 
 
 def lint(texts: list[str]) -> list[list[Finding]]:

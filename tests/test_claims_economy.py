@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from seedlint.claims import analyze, scan_times
+from seedlint.claims import scan_times
 from seedlint.model import Finding
 from seedlint.testing import check_corpus
-from test_claims import CAT  # the default pack's catalog, built once
+from test_claims import claim_rows  # the default pack's catalog, built once
 
 PUB = dt.date(2020, 7, 20)
 
@@ -23,10 +23,7 @@ PUB = dt.date(2020, 7, 20)
 def table(
     text: str, published: dt.date | None = PUB
 ) -> list[tuple[str | None, str, str | None, float]]:
-    return [
-        (c.region, c.metric, c.period.key if c.period else None, c.value)
-        for c in analyze(text, CAT, published, None).claims
-    ]
+    return claim_rows(text, published)
 
 
 def spans(text: str, published: dt.date | None = PUB) -> list[tuple[str, str | None]]:
