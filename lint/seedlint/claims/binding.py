@@ -161,21 +161,7 @@ def analyze(
                 period = None  # "今天的中国，经济总量…": a day is no GDP's period
             if metric.moment and period is not None and not _a_moment(period):
                 period = None  # "13日，死亡人数升至20人": at some hour of the 13th
-        lo, hi_ = interval(q)
-        o_start, o_end = norm.orig(cstart), norm.orig_end(cend)
-        claim = Claim(
-            metric=metric.id,
-            region=region,
-            period=period,
-            value=q.value,
-            lo=lo,
-            hi=hi_,
-            qualifier=q.qualifier,
-            unit=q.unit,
-            start=o_start,
-            end=o_end,
-            text=text[o_start:o_end],
-        )
+        claim = _stated(q, metric.id, region, period, norm.orig(cstart), norm.orig_end(cend), text)
         claims.append(claim)
         if bi in follows and stock is not None:
             before = _day_before(stock, claim, catalog)
@@ -226,24 +212,8 @@ def _named_parts(
         pm = cat.metrics.get(mid) if mid else None
         if pm is None:
             break
-        lo, hi = interval(q)
         s_ = norm.orig(q.qual_start - len(label) if label else q.qual_start)
-        e_ = norm.orig_end(q.end)
-        out.append(
-            Claim(
-                metric=pm.id,
-                region=base.region,
-                period=base.period,
-                value=q.value,
-                lo=lo,
-                hi=hi,
-                qualifier=q.qualifier,
-                unit=q.unit,
-                start=s_,
-                end=e_,
-                text=text[s_:e_],
-            )
-        )
+        out.append(_stated(q, pm.id, base.region, base.period, s_, norm.orig_end(q.end), text))
         prev = q.end
         if not label:
             # "38例为境外输入病例，4例为本土病例": skip this part's own label
@@ -304,23 +274,8 @@ def _by_region(
         q = q_
         if unit_class(q.unit) != unit_class(base.unit) or q.percent:
             return []
-        lo, hi = interval(q)
         s_, e_ = norm.orig(h[0]), norm.orig_end(q.end)
-        out.append(
-            Claim(
-                metric=base.metric,
-                region=h[2][1],
-                period=base.period,
-                value=q.value,
-                lo=lo,
-                hi=hi,
-                qualifier=q.qualifier,
-                unit=q.unit,
-                start=s_,
-                end=e_,
-                text=text[s_:e_],
-            )
-        )
+        out.append(_stated(q, base.metric, h[2][1], base.period, s_, e_, text))
         i = q.end
         while i < close and t[i] in _BY_REGION_SEP:
             i += 1
@@ -470,20 +425,7 @@ def _day_before(stock: Claim, new: Claim, cat: Catalog) -> Claim | None:
     if value < 0:
         return None
     period = Period("asof", sp.start - dt.timedelta(days=1), text=sp.text)
-    return Claim(
-        metric=stock.metric,
-        region=stock.region,
-        period=period,
-        value=value,
-        lo=value,
-        hi=value,
-        qualifier="exact",
-        unit=stock.unit,
-        start=new.start,
-        end=new.end,
-        text=new.text,
-        derived_from=f"{stock.text} {new.text}",
-    )
+    return _computed(stock, value, period, new.start, new.end, new.text)
 
 
 def _with_metric_unit(t: str, q: Quantity, m: MetricDef) -> Quantity | None:
@@ -663,19 +605,52 @@ def _derived(
         return None
     lead = len(m.group()) - len(m.group().lstrip(" ，,\t"))
     s, e = norm.orig(m.start() + lead), norm.orig_end(delta.end)
+    return _computed(base, value, period, s, e, text[s:e])
+
+
+def _stated(
+    q: Quantity,
+    metric: str,
+    region: str | None,
+    period: Period | None,
+    start: int,
+    end: int,
+    text: str,
+) -> Claim:
+    """A figure as the text states it: its value, bounds and qualifier from ``q``;
+    ``start``/``end`` are offsets into the original ``text``."""
+    lo, hi = interval(q)
     return Claim(
-        metric=base.metric,
-        region=base.region,
+        metric=metric,
+        region=region,
+        period=period,
+        value=q.value,
+        lo=lo,
+        hi=hi,
+        qualifier=q.qualifier,
+        unit=q.unit,
+        start=start,
+        end=end,
+        text=text[start:end],
+    )
+
+
+def _computed(like: Claim, value: float, period: Period, start: int, end: int, said: str) -> Claim:
+    """A figure worked out from ``like`` and a stated change ``said`` (at ``start``..``end``):
+    exact, same metric, region and unit, and it names what it was derived from."""
+    return Claim(
+        metric=like.metric,
+        region=like.region,
         period=period,
         value=value,
         lo=value,
         hi=value,
         qualifier="exact",
-        unit=base.unit,
-        start=s,
-        end=e,
-        text=text[s:e],
-        derived_from=f"{base.text} {text[s:e]}",
+        unit=like.unit,
+        start=start,
+        end=end,
+        text=said,
+        derived_from=f"{like.text} {said}",
     )
 
 
