@@ -37,3 +37,11 @@ def user_project(root: Path, extra_config: str = "") -> Path:
     docs = root / "docs"
     docs.mkdir(exist_ok=True)
     return docs
+
+
+def colour_project(root: Path) -> Path:
+    """``user_project`` with one document the user rule flags (`my colour`), for tests
+    that feed hostile names and values to a working project; returns the docs folder."""
+    docs = user_project(root)
+    (docs / "a.txt").write_text("my colour\n", encoding="utf-8")
+    return docs

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from helpers import user_project
+from helpers import colour_project, user_project
 from seedlint import sources
 from seedlint.cli import main
 from seedlint.engine import RuleSet
@@ -96,9 +96,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "project"
     root.mkdir()
     monkeypatch.chdir(root)
-    docs = user_project(root)
-    (docs / "a.txt").write_text("my colour\n", encoding="utf-8")
-    return docs
+    return colour_project(root)
 
 
 def _json_run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]]:

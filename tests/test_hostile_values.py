@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import USER_RULES, user_project
+from helpers import USER_RULES, colour_project
 from seedlint.cli import main
 
 BAD_VALUES = ["!!int abc", "!!float abc", "!!bool abc", "2024-02-30", "9" * 5001]
@@ -22,9 +22,7 @@ ARGS = ["--no-cache", "--no-progress"]
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    docs = user_project(tmp_path)
-    (docs / "a.txt").write_text("my colour\n", encoding="utf-8")
-    return docs
+    return colour_project(tmp_path)
 
 
 def _bad_name(docs: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import USER_RULES, user_project
+from helpers import USER_RULES, colour_project
 from seedlint.cli import main
 from seedlint.yamlsafe import YamlError, load_yaml_text
 
@@ -31,9 +31,7 @@ def test_an_impossible_yaml_value_is_a_yaml_error_naming_the_file(value: str) ->
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    docs = user_project(tmp_path)
-    (docs / "a.txt").write_text("my colour\n", encoding="utf-8")
-    return docs
+    return colour_project(tmp_path)
 
 
 def _findings(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
