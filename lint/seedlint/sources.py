@@ -247,6 +247,12 @@ def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[P
 def _identity(f: Path, root: Path) -> tuple[int, int] | None:
     """The file a name reads (device, inode), or None for a name that is not read as a
     document: a loop, a dangling link, a link leaving the root (each is reported)."""
+    try:  # the usual regular file, not a link: one system call, as in ``unsafe_path``
+        st = f.lstat()
+    except (OSError, RuntimeError):
+        return None
+    if stat.S_ISREG(st.st_mode):
+        return (st.st_dev, st.st_ino)
     if unsafe_path(f, root) is not None:
         return None
     try:
