@@ -345,7 +345,8 @@ class _Extractor(HTMLParser):
     def _latest_feed_date(self) -> None:
         """A feed's date is its newest one: it holds entries of many days, and each
         entry dated after the feed's date would read as content appended later (P106)."""
-        from seedlint.provenance import parse_date  # provenance reads pages: no cycle at import
+        # imported here: provenance compiles its patterns at import, and only feeds need it
+        from seedlint.provenance import parse_date
 
         best: tuple[Any, str, str] | None = None
         for value, tag in self.feed_dates:
