@@ -175,3 +175,22 @@ def test_seed_in_the_other_script_or_full_width_gives_the_same_findings(name: st
     conv = opencc.OpenCC("t2s" if name in (S000, S001) else "s2t").convert(text)
     assert codes(lint(conv)) == BASELINE[name]
     assert codes(lint(text.translate(_FULLWIDTH))) == BASELINE[name]
+
+
+def test_a_threads_replies_stamped_like_its_first_post_are_not_appended_content() -> None:
+    text = (
+        "某电影资源\n[1楼] 2005-08-28 20:56:20 作者：放飞\n\n"
+        "这部电影讲述了八路军挺进抗日前线的故事，场面宏大，演员阵容强大，值得一看。\n"
+        "[5楼] 2005-09-15 13:35:42 作者：某某\n谢谢分享，下载速度很快，画质也不错。\n"
+        "[7楼] 2005-09-15 20:12:11 作者：另一位\n支持一下，辛苦了。\n"
+    )
+    assert [f for f in check_text(text, ["P106"]) if f.code == "P106"] == []
+
+
+def test_a_related_list_after_a_stamped_header_is_still_appended_content() -> None:
+    text = (
+        "标题\n原创 政知见 2022-12-02\n\n"
+        "会议指出，要坚持分类分步推进，尽快有序恢复正常生产生活秩序，保障群众需求。\n\n"
+        "相关阅读\n全面做好极限应对\n政知见 2024-11-11\n"
+    )
+    assert [f.code for f in check_text(text, ["P106"])] == ["P106"]

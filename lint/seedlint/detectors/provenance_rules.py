@@ -79,6 +79,24 @@ _SCHEDULED_DAY = re.compile(r"[\u4e00-\u9fff]{1,6}日\s*[:：]\s*$")
 _TITLE_DAY = re.compile(r"([0-9０-９]{1,2})月([0-9０-９]{1,2})日")
 
 
+_RX_NUMBER = re.compile(r"[0-9０-９]+")
+_STAMP_TEMPLATE_MAX = 60  # characters before a stamp on its line: a post header, not prose
+
+
+def _stamp_template(text: str, start: int) -> str | None:
+    """The text before a date on its line with every number replaced by ``#``, when it can
+    be a thread's post header: short, and holding a number (the post's floor or index)
+    and at least two other characters. ``楼层： 第 5 楼 时间：`` gives ``楼层： 第 # 楼 时间：``."""
+    ls = text.rfind("\n", 0, start) + 1
+    if start - ls > _STAMP_TEMPLATE_MAX:
+        return None
+    prefix = text[ls:start].strip()
+    template = _RX_NUMBER.sub("#", prefix)
+    if "#" not in template or len(template.replace("#", "").replace(" ", "")) < 2:
+        return None
+    return template
+
+
 def _days_in_title(doc: Document) -> set[tuple[int, int]]:
     """The (month, day) pairs the document's title names: its metadata ``title``, else its
     first non-blank line when that is headline-short. A schedule published the day before
@@ -232,6 +250,11 @@ class ProvenanceDetector(Detector):
         limit = pub + dt.timedelta(days=p.grace_days)
         text = doc.text
         named: set[tuple[int, int]] | None = None
+        # A thread's replies: each post's stamp line repeats the first post's, only its
+        # numbers changed (``楼层： 第 5 楼 时间：2005-09-15 13:35``). The replies are the
+        # thread's content, posted after it opened, not a list appended by a scraper.
+        tp = prov.text_published
+        thread = _stamp_template(text, tp.start) if tp is not None and tp.date == pub else None
         # Only dates after ``limit`` can fire: the others are never read (see
         # ``body_dates_after``: most documents have none, found by one search).
         for m in prov.body_dates_after(limit):
@@ -239,6 +262,8 @@ class ProvenanceDetector(Detector):
                 continue
             if not (m.timestamp or m.numeric):
                 continue  # a future date in prose is a plan or a deadline, not a timestamp
+            if thread is not None and _stamp_template(text, m.start) == thread:
+                continue
             if _SCHEDULED_DAY.search(text, max(0, m.start - 12), m.start):
                 continue  # ``会议计票日：2023年11月7日``: a notice names the day of an event
             if named is None:
