@@ -194,3 +194,22 @@ def test_a_related_list_after_a_stamped_header_is_still_appended_content() -> No
         "相关阅读\n全面做好极限应对\n政知见 2024-11-11\n"
     )
     assert [f.code for f in check_text(text, ["P106"])] == ["P106"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "### 明天：2018 年 1 月 31 日",
+        "2、若2018.4.9（周一）上午9:00有空，可以一同前往校办提交申请表。",
+        "原文来自「某嗅」：~~[契约精神在哪里](http://example.org/html?fn=wxid_2018-12-09_26.tar.gz)~~",
+    ],
+)
+def test_a_plan_for_tomorrow_a_condition_or_a_links_date_is_not_appended_content(
+    line: str,
+) -> None:
+    text = (
+        "标题\n2018-01-30 来源：某网\n\n"
+        "会议指出，要坚持分类分步推进，尽快有序恢复正常生产生活秩序，保障群众需求。\n\n"
+        f"{line}\n"
+    )
+    assert [f for f in check_text(text, ["P106"]) if f.code == "P106"] == []

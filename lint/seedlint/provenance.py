@@ -101,6 +101,13 @@ _FUTURE_MARKERS = (
     "期限",
     "until",
     "by ",
+    # A condition or the next day: ``若2018.4.9（周一）有空``, ``明天：2018 年 1 月 31 日``.
+    "若",
+    "如果",
+    "明天",
+    "明日",
+    "后天",
+    "後天",
 )
 _FUTURE_RE = re.compile("|".join(re.escape(f) for f in _FUTURE_MARKERS))
 
@@ -1540,7 +1547,14 @@ def _lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
 
 _MD_LINK = re.compile(r"^~*\s*\[(?P<t>[^\]\n]{1,60})")
 _ORIGIN_LINK = re.compile(
-    r"(?:原文|原链接|原鏈接|来源|來源|来自|來自|出自|转自|轉自|转载|轉載)[^\n]{0,80}?\]\((?P<u>https?://[^\s)]+)\)"
+    r"(?:原文|原链接|原鏈接|来源|來源|来自|來自|出自|转自|轉自|转载|轉載"
+    # ``该内容已删除 [标题](https://www.zhihu.com/…)``: where it was, before it was deleted.
+    r"|已删除|已刪除|已被删除|已被刪除)"
+    r"[^\n]{0,80}?\]\((?P<u>https?://[^\s)]+)\)"
+)
+# ``财新公众号非全文部分[链接](…)``: an opening note naming the account the link is on.
+_ACCOUNT_LINK = re.compile(
+    r"[ \t>]*(?P<v>[\u4e00-\u9fff]{2,10}?)(?:公众号|公眾號|微信号|微信號)[^\n\[]{0,20}\[[^\]\n]{0,40}\]\(https?://"
 )
 # ``原文地址：<https://hackmd.io/…>``, ``原文地址 ~~https://www.meipian.cn/…~~``: a bare
 # address of the original (angle-bracketed or struck through, with or without a colon).
@@ -1649,7 +1663,7 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
         for ls, le in v.keyword_lines("url"):
             if v.line(ls) > v.line(v.header_start) + _ORIGIN_LINK_LINES:
                 break
-            mn = _NAMED_LINK.match(text, ls, le)
+            mn = _NAMED_LINK.match(text, ls, le) or _ACCOUNT_LINK.match(text, ls, le)
             if mn is not None:
                 name = mn.group("v")
                 if (

@@ -97,6 +97,20 @@ def _stamp_template(text: str, start: int) -> str | None:
     return template
 
 
+_ADDRESS_REACH = 200  # characters back to the start of the token a date stands in
+
+
+def _in_address(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is inside a web address (its token holds ``://``)."""
+    lo = max(0, start - _ADDRESS_REACH)
+    token = text[lo:start]
+    for stop in (" ", "\n", "\t", "(", "<", "\u3000"):
+        i = token.rfind(stop)
+        if i != -1:
+            token = token[i + 1 :]
+    return "://" in token or token.startswith("www.")
+
+
 def _days_in_title(doc: Document) -> set[tuple[int, int]]:
     """The (month, day) pairs the document's title names: its metadata ``title``, else its
     first non-blank line when that is headline-short. A schedule published the day before
@@ -264,6 +278,8 @@ class ProvenanceDetector(Detector):
                 continue  # a future date in prose is a plan or a deadline, not a timestamp
             if thread is not None and _stamp_template(text, m.start) == thread:
                 continue
+            if _in_address(text, m.start):
+                continue  # ``…/html?fn=wxid_2018-12-02_…``: part of a link, not a date shown
             if _SCHEDULED_DAY.search(text, max(0, m.start - 12), m.start):
                 continue  # ``会议计票日：2023年11月7日``: a notice names the day of an event
             if named is None:
