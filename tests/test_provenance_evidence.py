@@ -509,6 +509,11 @@ def test_a_site_stating_its_own_domain_names_itself() -> None:
             "煮咖啡的某某 荒诞主义咖啡：~~[某地暴力事件](https://mp.weixin.qq.com/s?x=1)~~",
             "荒诞主义咖啡",
         ),
+        ("东湃公众号非全文部分[链接](http://mp.weixin.qq.com/s/6Q4p)，全文已经 404。", "东湃"),
+        (
+            "该内容已删除 [如何看待新规定？](https://www.zhihu.com/question/386/answer/114)",
+            "zhihu.com",
+        ),
     ],
 )
 def test_an_outlet_credited_before_its_struck_linked_original_is_the_source(
