@@ -577,3 +577,13 @@ def test_a_blogs_index_page_is_dated_by_its_newest_posts_stamp() -> None:
 def test_one_stamp_alone_below_the_text_is_a_signature_not_a_publication_date() -> None:
     text = f"目录\n\n{BODY}\n\n爱就是爱。\n\n2006年2月25日19:47\n"
     assert extract_provenance(make_doc(text)).published is None
+
+
+def test_a_newsletter_issues_title_names_the_newsletter() -> None:
+    doc = make_doc(f"{BODY}\n", metadata={"title": "These Weeks in Example: Issue 2"})
+    assert extract_provenance(doc).source == "These Weeks in Example"
+
+
+def test_a_title_with_a_colon_and_no_issue_number_names_no_newsletter() -> None:
+    doc = make_doc(f"{BODY}\n", metadata={"title": "Why it matters: a reader's guide"})
+    assert extract_provenance(doc).source is None

@@ -962,6 +962,12 @@ def url_path_date(url: str) -> dt.date | None:
     return None
 
 
+_ISSUE_TITLE = re.compile(
+    r"(?P<v>[^:：|｜\n]{3,40}?)\s*[:：|｜]\s*(?:Issue|No\.|Vol\.)\s*[0-9]{1,4}\s*$",
+    re.IGNORECASE,
+)
+
+
 def read_metadata(md: Mapping[str, Any]) -> MetaValues:
     """The provenance fields of a metadata mapping (front matter, sidecar, JSONL, manifest)."""
     mv = MetaValues()
@@ -991,8 +997,11 @@ def read_metadata(md: Mapping[str, Any]) -> MetaValues:
     title = md.get("title")
     if mv.page_source is None and isinstance(title, str):
         # A front matter's title keeps the site after (or before) the headline as a
-        # page's <title> does (``腾讯大家｜比病毒可怕…``): the same, weak, evidence.
-        site = site_from_title(title)
+        # page's <title> does (``腾讯大家｜比病毒可怕…``): the same, weak, evidence. An
+        # issue of a newsletter (``These Weeks in Terminus: Issue 1``) names the
+        # newsletter, which its publisher put out itself.
+        issue = _ISSUE_TITLE.match(title.strip())
+        site = issue.group("v").strip() if issue is not None else site_from_title(title)
         if site is not None:
             mv.page_source, mv.page_source_key = site, "title"
     if not best:
