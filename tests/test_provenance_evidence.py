@@ -587,3 +587,21 @@ def test_a_newsletter_issues_title_names_the_newsletter() -> None:
 def test_a_title_with_a_colon_and_no_issue_number_names_no_newsletter() -> None:
     doc = make_doc(f"{BODY}\n", metadata={"title": "Why it matters: a reader's guide"})
     assert extract_provenance(doc).source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (f"石油立法进入准备阶段王某业界呼吁多年的立法开始萌动。CBN记者获悉，{BODY}", "CBN"),
+        (f"标题\n\n有关人士向CBN记者证实了这一消息。{BODY}", "CBN"),
+    ],
+)
+def test_an_outlet_known_by_its_initials_names_itself_through_its_reporter(
+    text: str, source: str
+) -> None:
+    assert extract_provenance(make_doc(text + "\n")).source == source
+
+
+def test_another_outlets_reporter_named_by_initials_is_not_the_source() -> None:
+    text = f"标题\n2022-11-23\n\nESPN记者贝某透露，球队正在考虑交易。{BODY}\n"
+    assert extract_provenance(make_doc(text)).source is None

@@ -2220,6 +2220,10 @@ _SELF_NAMED = re.compile(
     r"(?P<org>[A-Za-z]{0,6}[\u4e00-\u9fff]{0,8}?"
     r"(?:日报|日報|晚报|晚報|时报|時報|报|報|网|網|新闻|新聞|之家|社|电视台|電視台))"
     r"(?:记者|記者|注意到|获悉|獲悉|了解到|此前报道|此前報導)"
+    # An outlet known by its Latin initials, its reporter learning or told something
+    # (``CBN记者获悉``, ``向CBN记者证实``); ``ESPN记者某某`` (another outlet's, named) is not.
+    r"|(?<![A-Za-z])(?P<acr>[A-Z]{2,6})(?:记者|記者)"
+    r"(?=获悉|獲悉|了解到|注意到|透露|证实|證實|采访|採訪)"
     r"|^[ \t\u3000]*[\[【](?P<tag>[A-Za-z0-9]{0,6}[\u4e00-\u9fff]{2,8})[ \t\u3000]+"
     r"(?:资讯|資訊|行业|行業|新闻|新聞|评测|評測|导购|導購|试驾|試駕|用车|用車|技术|技術)[\]】]",
     re.MULTILINE,
@@ -2289,11 +2293,11 @@ def _scan_self_named(v: _View, prov: Provenance) -> None:
     if not any(k in window for k in _SELF_NAMED_KEYS):
         return  # the regex has no literal to skip on: look for its words first
     for m in _SELF_NAMED.finditer(text, s, min(len(text), s + _SELF_NAMED_SPAN)):
-        key = "org" if m.group("org") else "tag"
+        key = next(k for k in ("org", "acr", "tag") if m.group(k))
         org = m.group(key)
         st = m.start(key)
         if (
-            len(org) < 3
+            (len(org) < 3 and key != "acr")
             or org.startswith(_DEICTIC_HEADS)
             or any(w in org for w in _SELF_AGENCIES)
             or text[st - 1 : st] in ("据", "據")
