@@ -213,3 +213,47 @@ def test_a_plan_for_tomorrow_a_condition_or_a_links_date_is_not_appended_content
         f"{line}\n"
     )
     assert [f for f in check_text(text, ["P106"]) if f.code == "P106"] == []
+
+
+NOTICE = "本基金将于近日调整申购业务安排，敬请投资者留意相关公告内容。"
+
+
+def test_a_copy_dated_the_day_after_its_original_is_no_metadata_mismatch() -> None:
+    text = f"标题\n2023-09-14 发布：某基金\n\n{NOTICE}\n"
+    assert check_text(text, ["P108"], metadata={"date": "2023-09-15"}) == []
+
+
+def test_a_copy_dated_two_days_after_its_original_is_a_metadata_mismatch() -> None:
+    text = f"标题\n2023-09-13 发布：某基金\n\n{NOTICE}\n"
+    assert [f.code for f in check_text(text, ["P108"], metadata={"date": "2023-09-15"})] == ["P108"]
+
+
+def test_metadata_dated_before_the_text_is_a_mismatch_even_by_one_day() -> None:
+    text = f"标题\n2023-09-16 发布：某基金\n\n{NOTICE}\n"
+    assert [f.code for f in check_text(text, ["P108"], metadata={"date": "2023-09-15"})] == ["P108"]
+
+
+def test_a_programme_published_the_day_before_the_day_its_title_names_agrees() -> None:
+    text = "　　2023/09/27 09：00甲基金：解盘一刻\n　　2023/09/27 10：00乙基金：债基怎么投\n"
+    md = {"title": "9月27日听基金公司大咖说：四季度怎么投", "date": "2023-09-25"}
+    assert check_text(text, ["P108"], metadata=md) == []
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "编制日期：2023年09月27日\n送出日期：2023年09月29日",
+        "成文日期：2023-09-27\n发布日期：2023-09-29",
+    ],
+)
+def test_a_drafting_date_does_not_conflict_with_the_publication_date(header: str) -> None:
+    text = f"标题\n{header}\n\n本概要提供本基金的重要信息，是招募说明书的一部分，请仔细阅读。\n"
+    assert check_text(text, ["P103", "P108"], metadata={"date": "2023-09-29"}) == []
+
+
+def test_a_data_date_is_not_the_publication_date() -> None:
+    text = (
+        "全球指数表现\n最新交易日：2023-09-21\n\n"
+        "A股三大指数集体收跌，两市成交额较前一交易日小幅萎缩。\n"
+    )
+    assert check_text(text, ["P108"], metadata={"date": "2023-09-25"}) == []

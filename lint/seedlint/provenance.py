@@ -73,6 +73,9 @@ _PUB_LABELS = (
 _OTHER_LABELS = (
     "更新时间", "更新時間", "修改时间", "修改時間", "更新于", "更新於", "最后更新", "最後更新",
     "Updated", "Modified", "截至", "截止", "将于", "將於", "至",
+    # Dates that are not the publication's: a data date, a draft's, a profile's.
+    "交易日", "编制日期", "編製日期", "成文日期", "数据日期", "數據日期", "统计日期", "統計日期",
+    "注册时间", "註冊時間", "注册日期", "註冊日期", "最后登录", "最後登錄", "上次登录", "上次登錄",
 )  # fmt: skip
 _PUB_LABEL = re.compile(rf"(?:{'|'.join(_PUB_LABELS)})\s*[:：]?\s*$", re.IGNORECASE)
 _OTHER_LABEL = re.compile(rf"(?:{'|'.join(_OTHER_LABELS)})\s*[:：]?\s*$", re.IGNORECASE)

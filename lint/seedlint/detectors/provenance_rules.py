@@ -63,6 +63,10 @@ class ProvenanceParams(BaseModel):
     today: dt.date | None = None
     """implausible-date: the date to compare with (default: the day of the run)."""
     tolerance_days: int = Field(default=0, ge=0)
+    """metadata-mismatch: days the metadata's date may differ from the text's either way."""
+    repost_lag_days: int = Field(default=1, ge=0)
+    """metadata-mismatch: days the metadata's date may come after the text's (a copy is
+    dated the day it was filed, often the day after the original it reprints)."""
     """metadata-mismatch: allowed difference between metadata and text dates."""
 
 
@@ -332,8 +336,17 @@ class ProvenanceDetector(Detector):
                     message=f"{origin} `{mv.published_key}: {mv.published_raw}` is not a date",
                 )
             elif mv.published is not None and tp is not None:
-                gap = abs((mv.published - tp.date).days)
-                if gap > p.tolerance_days:
+                late = (mv.published - tp.date).days
+                if (
+                    abs(late) > p.tolerance_days
+                    and not 0 < late <= p.repost_lag_days
+                    # A programme lists the day its title announces, published before it
+                    # (the metadata's title only: a first line may be the stamp itself).
+                    and not (
+                        isinstance(doc.metadata.get("title"), str)
+                        and (tp.date.month, tp.date.day) in _days_in_title(doc)
+                    )
+                ):
                     yield Hit(
                         tp.start,
                         tp.end,
