@@ -1343,6 +1343,9 @@ def _edition_spans(text: str, limit: int) -> list[tuple[int, int, Edition | None
     return out
 
 
+_ALONE_SLACK = 8  # blanks around a date standing alone on its line
+
+
 def _date_mention(v: _View, m: re.Match[str], got: tuple[dt.date, dt.time | None]) -> DateMention:
     d, t = got
     start, end = m.span()
@@ -1359,7 +1362,11 @@ def _date_mention(v: _View, m: re.Match[str], got: tuple[dt.date, dt.time | None
         timestamp=timestamp,
         future_context=future,
         numeric=m.group("sep") is not None,
-        alone=v.text[ls:le].strip(" \t\u3000\xa0\r") == m.group(0).strip(),
+        # Compared only on a line barely longer than the date: on a long line (a one-line
+        # record holding many dates) no date is alone, and slicing it per date would cost
+        # the line's length each time.
+        alone=le - ls <= end - start + _ALONE_SLACK
+        and v.text[ls:le].strip(" \t\u3000\xa0\r") == m.group(0).strip(),
     )
 
 
