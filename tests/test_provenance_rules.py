@@ -257,3 +257,15 @@ def test_a_data_date_is_not_the_publication_date() -> None:
         "A股三大指数集体收跌，两市成交额较前一交易日小幅萎缩。\n"
     )
     assert check_text(text, ["P108"], metadata={"date": "2023-09-25"}) == []
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "成文日期：\n2022年01月27日\n发布日期：\n2022年01月28日",
+        "注册时间\n2013-11-25\n最后登录\n2022-12-1\n发表于 2013-11-20 10:00",
+    ],
+)
+def test_a_label_on_the_line_above_its_date_is_read(table: str) -> None:
+    text = f"标题\n{table}\n\n为进一步规范管理，现将有关事项通知如下，请各单位认真贯彻执行。\n"
+    assert check_text(text, ["P103"]) == []

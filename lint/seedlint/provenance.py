@@ -79,6 +79,10 @@ _OTHER_LABELS = (
 )  # fmt: skip
 _PUB_LABEL = re.compile(rf"(?:{'|'.join(_PUB_LABELS)})\s*[:：]?\s*$", re.IGNORECASE)
 _OTHER_LABEL = re.compile(rf"(?:{'|'.join(_OTHER_LABELS)})\s*[:：]?\s*$", re.IGNORECASE)
+# A label standing alone on the line above its date.
+_PUB_LABEL_ALONE = re.compile(rf"(?:{'|'.join(_PUB_LABELS)})\s*[:：]?", re.IGNORECASE)
+_OTHER_LABEL_ALONE = re.compile(rf"(?:{'|'.join(_OTHER_LABELS)})\s*[:：]?", re.IGNORECASE)
+_LABEL_LINE_MAX = 12
 # The last character of every label, in either case: text before a date that ends with none
 # of them (before an optional colon) has no label, without trying either pattern.
 _LABEL_LAST = frozenset(
@@ -1286,6 +1290,16 @@ def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
             label = "other"
         elif _PUB_LABEL.search(b):
             label = "published"
+    if label is None and ls > 0 and not text[ls:start].strip(" \t\u3000\xa0\r"):
+        # A page's field table puts the label on the line above (``成文日期：`` then
+        # ``2022年01月27日``, ``注册时间`` then ``2013-11-25``).
+        ps = text.rfind("\n", max(0, ls - 1 - _LABEL_LINE_MAX), ls - 1) + 1
+        prev = text[ps : ls - 1].strip(" \t\u3000\xa0\r")
+        if prev and len(prev) <= _LABEL_LINE_MAX:
+            if _OTHER_LABEL_ALONE.fullmatch(prev):
+                label = "other"
+            elif _PUB_LABEL_ALONE.fullmatch(prev):
+                label = "published"
     near = text[max(ls, start - 6) : start]
     future = _FUTURE_RE.search(near) is not None or bool(_RX_FUTURE_AFTER.match(after))
     if le - ls > _TIMESTAMP_LINE_MAX:
