@@ -605,3 +605,24 @@ def test_an_outlet_known_by_its_initials_names_itself_through_its_reporter(
 def test_another_outlets_reporter_named_by_initials_is_not_the_source() -> None:
     text = f"标题\n2022-11-23\n\nESPN记者贝某透露，球队正在考虑交易。{BODY}\n"
     assert extract_provenance(make_doc(text)).source is None
+
+
+def test_the_account_between_the_pages_title_and_its_stamp_is_the_source() -> None:
+    title = "日本最后一家传呼机公司停止服务"
+    text = f"百度首页\n{title}\n某软之家\n发布时间：09-30 22:46\n{BODY}\n"
+    prov = extract_provenance(make_doc(text, metadata={"title": title}))
+    assert (prov.source, prov.source_origin) == ("某软之家", "byline")
+
+
+def test_a_short_headline_above_a_stamp_is_not_an_account() -> None:
+    text = f"百度首页\n重庆推出新措施\n发布时间：09-30 22:46\n{BODY}\n"
+    prov = extract_provenance(make_doc(text, metadata={"title": "重庆推出新措施"}))
+    assert prov.source is None
+
+
+def test_a_stamp_line_run_on_into_the_sites_name_and_counters_dates_the_page() -> None:
+    text = (
+        "首页 > 时政新闻 > 某地破获电诈团伙\n某地破获电诈团伙\n"
+        f"2019年09月11日某达传媒时政新闻 1665 0\n{BODY}\n"
+    )
+    assert extract_provenance(make_doc(text)).published == dt.date(2019, 9, 11)

@@ -1275,6 +1275,10 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return ls, le
 
 
+_LEAD_LINE_MAX = 40
+_STAMP_COUNTERS = re.compile(r"[\u4e00-\u9fff]{2,20}(?:[ \t\u3000]+[0-9]{1,7}){1,3}")
+
+
 def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
     """(label, timestamp-like, future context) for a full-date match."""
     text = v.text
@@ -1337,7 +1341,16 @@ def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
         and le - ls <= 40
         and _PROSE_PUNCT.search(text, ls, le) is None
     )
-    timestamp = start_ok or end_ok or clocked or tail or label == "published"
+    # A short header line opening with the date, run on into the site's name and ending
+    # in its counters (``2019年09月11日富达传媒时政新闻 1665 0``): a page's stamp line. Without
+    # the counters a glued date is a title's subject (``2022年7月16日4时57分黄历查询``).
+    lead = (
+        pre_s == ""
+        and start < v.header_end
+        and le - ls <= _LEAD_LINE_MAX
+        and _STAMP_COUNTERS.fullmatch(post_s) is not None
+    )
+    timestamp = start_ok or end_ok or clocked or tail or lead or label == "published"
     return label, timestamp, future
 
 
@@ -2331,6 +2344,42 @@ def _scan_self_named(v: _View, prov: Provenance) -> None:
         return
 
 
+# A self-media page puts the publishing account between the headline and its stamp line:
+# ``标题`` / ``八卦大相公`` / ``发布时间：01-14 17:58``.
+_STAMP_LABEL_LINE = re.compile(
+    r"[ \t\u3000]*(?:发布时间|發佈時間|發布時間|发布于|發佈於|发表于|發表於)[ \t]*[:：]?[ \t]*[0-9]"
+)
+_ACCOUNT_LINE = re.compile(r"[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9_·]{1,15}")
+
+
+def _scan_account_line(v: _View, prov: Provenance, title: str) -> None:
+    """The account named alone between the page's title line and its stamp line, when
+    nothing else names a publisher. The title must be the page's own (its <title> or
+    front matter), so a short headline above a stamp is never read as a name."""
+    if prov.names or prov.header_sources or not title:
+        return
+    text = v.text
+    starts = v.line_starts
+    lo = bisect.bisect_right(starts, v.header_start) - 1
+    hi = min(len(starts), bisect.bisect_right(starts, v.header_end) + 1)
+    rows: list[tuple[int, str]] = []
+    for i in range(max(lo, 0), hi):
+        s = starts[i]
+        e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        row = text[s:e].strip(" \t\u3000\xa0\r")
+        if row:
+            rows.append((s, row))
+    for k in range(2, len(rows)):
+        s, row = rows[k]
+        if _STAMP_LABEL_LINE.match(row) is None:
+            continue
+        ns, name = rows[k - 1]
+        if _ACCOUNT_LINE.fullmatch(name) and rows[k - 2][1] == title.strip():
+            if not (_PUB_LABEL.search(name) or _OTHER_LABEL.search(name)):
+                prov.names.append(NameMention(name, name, ns, ns + len(name), v.line(ns), "byline"))
+        return
+
+
 # An official document: the issuer heads its title (``财政部关于推进…的意见``) and the
 # document's number follows (``财预〔2009〕78号``). The number proves the title is the
 # document's own, not a headline about it; the body that issued it published it.
@@ -2589,6 +2638,8 @@ def extract_provenance(doc: Document) -> Provenance:
     _scan_dateline(v, prov, first_body)
     _scan_lede(v, prov, first_body)
     _scan_self_named(v, prov)
+    title = doc.metadata.get("title")
+    _scan_account_line(v, prov, title if isinstance(title, str) else "")
     _scan_issuer(v, prov)
     _scan_opener_date(v, prov, first_body)
     _to_body_offsets(v, prov)
