@@ -175,3 +175,97 @@ def test_seed_in_the_other_script_or_full_width_gives_the_same_findings(name: st
     conv = opencc.OpenCC("t2s" if name in (S000, S001) else "s2t").convert(text)
     assert codes(lint(conv)) == BASELINE[name]
     assert codes(lint(text.translate(_FULLWIDTH))) == BASELINE[name]
+
+
+def test_a_threads_replies_stamped_like_its_first_post_are_not_appended_content() -> None:
+    text = (
+        "某电影资源\n[1楼] 2005-08-28 20:56:20 作者：放飞\n\n"
+        "这部电影讲述了八路军挺进抗日前线的故事，场面宏大，演员阵容强大，值得一看。\n"
+        "[5楼] 2005-09-15 13:35:42 作者：某某\n谢谢分享，下载速度很快，画质也不错。\n"
+        "[7楼] 2005-09-15 20:12:11 作者：另一位\n支持一下，辛苦了。\n"
+    )
+    assert [f for f in check_text(text, ["P106"]) if f.code == "P106"] == []
+
+
+def test_a_related_list_after_a_stamped_header_is_still_appended_content() -> None:
+    text = (
+        "标题\n原创 政知见 2022-12-02\n\n"
+        "会议指出，要坚持分类分步推进，尽快有序恢复正常生产生活秩序，保障群众需求。\n\n"
+        "相关阅读\n全面做好极限应对\n政知见 2024-11-11\n"
+    )
+    assert [f.code for f in check_text(text, ["P106"])] == ["P106"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "### 明天：2018 年 1 月 31 日",
+        "2、若2018.4.9（周一）上午9:00有空，可以一同前往校办提交申请表。",
+        "原文来自「某嗅」：~~[契约精神在哪里](http://example.org/html?fn=wxid_2018-12-09_26.tar.gz)~~",
+    ],
+)
+def test_a_plan_for_tomorrow_a_condition_or_a_links_date_is_not_appended_content(
+    line: str,
+) -> None:
+    text = (
+        "标题\n2018-01-30 来源：某网\n\n"
+        "会议指出，要坚持分类分步推进，尽快有序恢复正常生产生活秩序，保障群众需求。\n\n"
+        f"{line}\n"
+    )
+    assert [f for f in check_text(text, ["P106"]) if f.code == "P106"] == []
+
+
+NOTICE = "本基金将于近日调整申购业务安排，敬请投资者留意相关公告内容。"
+
+
+def test_a_copy_dated_the_day_after_its_original_is_no_metadata_mismatch() -> None:
+    text = f"标题\n2023-09-14 发布：某基金\n\n{NOTICE}\n"
+    assert check_text(text, ["P108"], metadata={"date": "2023-09-15"}) == []
+
+
+def test_a_copy_dated_two_days_after_its_original_is_a_metadata_mismatch() -> None:
+    text = f"标题\n2023-09-13 发布：某基金\n\n{NOTICE}\n"
+    assert [f.code for f in check_text(text, ["P108"], metadata={"date": "2023-09-15"})] == ["P108"]
+
+
+def test_metadata_dated_before_the_text_is_a_mismatch_even_by_one_day() -> None:
+    text = f"标题\n2023-09-16 发布：某基金\n\n{NOTICE}\n"
+    assert [f.code for f in check_text(text, ["P108"], metadata={"date": "2023-09-15"})] == ["P108"]
+
+
+def test_a_programme_published_the_day_before_the_day_its_title_names_agrees() -> None:
+    text = "　　2023/09/27 09：00甲基金：解盘一刻\n　　2023/09/27 10：00乙基金：债基怎么投\n"
+    md = {"title": "9月27日听基金公司大咖说：四季度怎么投", "date": "2023-09-25"}
+    assert check_text(text, ["P108"], metadata=md) == []
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "编制日期：2023年09月27日\n送出日期：2023年09月29日",
+        "成文日期：2023-09-27\n发布日期：2023-09-29",
+    ],
+)
+def test_a_drafting_date_does_not_conflict_with_the_publication_date(header: str) -> None:
+    text = f"标题\n{header}\n\n本概要提供本基金的重要信息，是招募说明书的一部分，请仔细阅读。\n"
+    assert check_text(text, ["P103", "P108"], metadata={"date": "2023-09-29"}) == []
+
+
+def test_a_data_date_is_not_the_publication_date() -> None:
+    text = (
+        "全球指数表现\n最新交易日：2023-09-21\n\n"
+        "A股三大指数集体收跌，两市成交额较前一交易日小幅萎缩。\n"
+    )
+    assert check_text(text, ["P108"], metadata={"date": "2023-09-25"}) == []
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "成文日期：\n2022年01月27日\n发布日期：\n2022年01月28日",
+        "注册时间\n2013-11-25\n最后登录\n2022-12-1\n发表于 2013-11-20 10:00",
+    ],
+)
+def test_a_label_on_the_line_above_its_date_is_read(table: str) -> None:
+    text = f"标题\n{table}\n\n为进一步规范管理，现将有关事项通知如下，请各单位认真贯彻执行。\n"
+    assert check_text(text, ["P103"]) == []

@@ -379,17 +379,29 @@ class _Extractor(HTMLParser):
 
 _TITLE_SPLIT = re.compile(r"\s[|｜\-－—–]+\s|[|｜_＿]|\s*[—–－]{1,2}\s*|\s-\s?|-(?=\S*$)")
 _SITE_HINT = re.compile(
-    r"(?:[网網报報社台刊誌志]|新闻|新聞|在线|在線|频道|頻道|财经|財經|\.com|\.cn|\.tw|\.net)$"
+    r"(?:[网網报報社台刊誌志]|新闻|新聞|在线|在線|频道|頻道|财经|財經|社区|社區|论坛|論壇"
+    r"|\.com|\.cn|\.tw|\.net)$"
     r"|^(?:新浪|搜狐|网易|網易|腾讯|騰訊|凤凰|鳳凰|人民|新华|新華|央视|央視|中新|澎湃|蘋果|苹果)",
     re.IGNORECASE,
 )
+
+
+_PORTAL_LED = re.compile(r"(?:新浪|搜狐|网易|網易|腾讯|騰訊|凤凰|鳳凰|雅虎|天涯|猫扑|貓撲)")
+_SITE_ONLY_MAX = 8
 
 
 def site_from_title(title: str) -> str | None:
     """The site a page's ``<title>`` names after its headline (``…_网易财经``,
     ``… | 蘋果日報``), or None: the last separated part, when it reads as a site name."""
     parts = [p.strip() for p in _TITLE_SPLIT.split(title) if p and p.strip()]
+    if not parts:
+        return None
     if len(parts) < 2:
+        # A title that is only a site's name (``网易娱乐`` over a forum's thread list)
+        # names the site; a portal's name must lead it, as a headline never reads so.
+        one = parts[0]
+        if len(one) <= _SITE_ONLY_MAX and _PORTAL_LED.match(one) and one.isalnum():
+            return one
         return None
     for cand in (parts[-1], parts[0]):
         if (

@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 from seedlint.document import Document
+from seedlint.htmltext import site_from_title
 
 CACHE_KEY = "provenance"
 
@@ -72,9 +73,16 @@ _PUB_LABELS = (
 _OTHER_LABELS = (
     "更新时间", "更新時間", "修改时间", "修改時間", "更新于", "更新於", "最后更新", "最後更新",
     "Updated", "Modified", "截至", "截止", "将于", "將於", "至",
+    # Dates that are not the publication's: a data date, a draft's, a profile's.
+    "交易日", "编制日期", "編製日期", "成文日期", "数据日期", "數據日期", "统计日期", "統計日期",
+    "注册时间", "註冊時間", "注册日期", "註冊日期", "最后登录", "最後登錄", "上次登录", "上次登錄",
 )  # fmt: skip
 _PUB_LABEL = re.compile(rf"(?:{'|'.join(_PUB_LABELS)})\s*[:：]?\s*$", re.IGNORECASE)
 _OTHER_LABEL = re.compile(rf"(?:{'|'.join(_OTHER_LABELS)})\s*[:：]?\s*$", re.IGNORECASE)
+# A label standing alone on the line above its date.
+_PUB_LABEL_ALONE = re.compile(rf"(?:{'|'.join(_PUB_LABELS)})\s*[:：]?", re.IGNORECASE)
+_OTHER_LABEL_ALONE = re.compile(rf"(?:{'|'.join(_OTHER_LABELS)})\s*[:：]?", re.IGNORECASE)
+_LABEL_LINE_MAX = 12
 # The last character of every label, in either case: text before a date that ends with none
 # of them (before an optional colon) has no label, without trying either pattern.
 _LABEL_LAST = frozenset(
@@ -100,6 +108,13 @@ _FUTURE_MARKERS = (
     "期限",
     "until",
     "by ",
+    # A condition or the next day: ``若2018.4.9（周一）有空``, ``明天：2018 年 1 月 31 日``.
+    "若",
+    "如果",
+    "明天",
+    "明日",
+    "后天",
+    "後天",
 )
 _FUTURE_RE = re.compile("|".join(re.escape(f) for f in _FUTURE_MARKERS))
 
@@ -117,7 +132,7 @@ _SOURCE_LINE = re.compile(
 _REPOST_LINE = re.compile(
     r"(?:^|(?<=[\s【\[（(>])|(?<=[，,])(?=原文))(?:本文|文章|此文|文本)?(?:转载自|轉載自|转自|轉自|原载于|原載於|原载|原載|"
     r"原文刊载于|原文刊載於|刊载于|刊載於|原文来自|原文來自|文章来自|文章來自|本文来自|本文來自|"
-    r"原文地址来自|原文地址來自|信息源自|源自|本文原创为|本文原創為|首发于|首發於|"
+    r"原文地址来自|原文地址來自|信息源自|源自|本文原创为|本文原創為|首发于|首發於|摘自|"
     # ``原文：端传媒 [标题](…)``, ``出自微信号「深约一丈」``, ``出自 NGOCN``: a repost notice
     # at a line's start (the look-behind above) names the outlet after the colon or 出自.
     r"原文(?=\s*[:：])|出自(?=\s*(?:~~)?\[|\s*(?:微信|微博|公众号|公眾號|公号|公號|「|“|[A-Za-z]))|"
@@ -141,6 +156,8 @@ _COPYRIGHT = re.compile(
     # A page footer's ``Copyright © 2005 wenxuecity.com.``, ``Copyright © lucy@联络家``.
     r"|(?i:copyright)[ \t]*(?:©|\([cC]\))?[ \t]*(?:[0-9]{4}(?:[ \t]*[-–][ \t]*[0-9]{4})?[ \t]*)?"
     r"(?P<d>[^\s|｜，,。©]{2,30})"
+    # ``2003-2004 BlogChina.COM All rights reserved``: the holder before the notice.
+    r"|(?P<e>[^\s|｜，,。©]{2,30})[ \t]+(?i:all[ \t]+rights[ \t]+reserved)"
 )
 # A copyright footer's value that is a notice, not a holder (``版权所有 不得转载``).
 _COPY_NOTICES = (
@@ -311,6 +328,8 @@ class DateMention:
     """Preceded by a marker of a planned or bounding date (将, 起, 截至, until...)."""
     numeric: bool = False
     """Written with separators (``2024-11-11``), the form of listings rather than prose."""
+    alone: bool = False
+    """The whole of its line (``2005-03-21 01:20:44``): a post's stamp."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"date": self.date.isoformat(), "line": self.line}
@@ -950,6 +969,12 @@ def url_path_date(url: str) -> dt.date | None:
     return None
 
 
+_ISSUE_TITLE = re.compile(
+    r"(?P<v>[^:：|｜\n]{3,40}?)\s*[:：|｜]\s*(?:Issue|No\.|Vol\.)\s*[0-9]{1,4}\s*$",
+    re.IGNORECASE,
+)
+
+
 def read_metadata(md: Mapping[str, Any]) -> MetaValues:
     """The provenance fields of a metadata mapping (front matter, sidecar, JSONL, manifest)."""
     mv = MetaValues()
@@ -976,6 +1001,16 @@ def read_metadata(md: Mapping[str, Any]) -> MetaValues:
     if isinstance(psrc, str) and clean_name(psrc):
         mv.page_source = clean_name(psrc)
         mv.page_source_key = str(ev.get("page_source", "page_source"))
+    title = md.get("title")
+    if mv.page_source is None and isinstance(title, str):
+        # A front matter's title keeps the site after (or before) the headline as a
+        # page's <title> does (``腾讯大家｜比病毒可怕…``): the same, weak, evidence. An
+        # issue of a newsletter (``These Weeks in Terminus: Issue 1``) names the
+        # newsletter, which its publisher put out itself.
+        issue = _ISSUE_TITLE.match(title.strip())
+        site = issue.group("v").strip() if issue is not None else site_from_title(title)
+        if site is not None:
+            mv.page_source, mv.page_source_key = site, "title"
     if not best:
         return mv  # no provenance field among the keys (an id, a pool name ...)
 
@@ -1143,10 +1178,19 @@ class _View:
         return bisect.bisect_right(self.line_starts, i) + self.line_offset
 
 
+_MENU_BARS = 2  # ``孩子，夏令营…？| 回首页 | 2005年索引 | 浴室…``: a page's menu, not prose
+
+
 def _is_prose(line: str) -> bool:
     s = line.strip()
     if len(s) < _PROSE_MIN:
         return False
+    if s.count("|") + s.count("｜") >= _MENU_BARS and "。" not in s:
+        # Items split by bars (a blog's previous/next links around its index) are a menu,
+        # even when the linked titles carry a comma or a question mark.
+        return False
+    if s[:1].isascii() and _EN_STAMP.match(s) is not None:
+        return False  # ``Saturday, September 10th, 2005 10:56 am``: a stamp, not a sentence
     first = _SENTENCE_PUNCT_RE.search(s)
     return first is not None and _SENTENCE_PUNCT_RE.search(s, first.end()) is not None
 
@@ -1231,6 +1275,10 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return ls, le
 
 
+_LEAD_LINE_MAX = 40
+_STAMP_COUNTERS = re.compile(r"[\u4e00-\u9fff]{2,20}(?:[ \t\u3000]+[0-9]{1,7}){1,3}")
+
+
 def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
     """(label, timestamp-like, future context) for a full-date match."""
     text = v.text
@@ -1246,6 +1294,16 @@ def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
             label = "other"
         elif _PUB_LABEL.search(b):
             label = "published"
+    if label is None and ls > 0 and not text[ls:start].strip(" \t\u3000\xa0\r"):
+        # A page's field table puts the label on the line above (``成文日期：`` then
+        # ``2022年01月27日``, ``注册时间`` then ``2013-11-25``).
+        ps = text.rfind("\n", max(0, ls - 1 - _LABEL_LINE_MAX), ls - 1) + 1
+        prev = text[ps : ls - 1].strip(" \t\u3000\xa0\r")
+        if prev and len(prev) <= _LABEL_LINE_MAX:
+            if _OTHER_LABEL_ALONE.fullmatch(prev):
+                label = "other"
+            elif _PUB_LABEL_ALONE.fullmatch(prev):
+                label = "published"
     near = text[max(ls, start - 6) : start]
     future = _FUTURE_RE.search(near) is not None or bool(_RX_FUTURE_AFTER.match(after))
     if le - ls > _TIMESTAMP_LINE_MAX:
@@ -1283,7 +1341,16 @@ def _classify(v: _View, m: re.Match[str]) -> tuple[str | None, bool, bool]:
         and le - ls <= 40
         and _PROSE_PUNCT.search(text, ls, le) is None
     )
-    timestamp = start_ok or end_ok or clocked or tail or label == "published"
+    # A short header line opening with the date, run on into the site's name and ending
+    # in its counters (``2019年09月11日富达传媒时政新闻 1665 0``): a page's stamp line. Without
+    # the counters a glued date is a title's subject (``2022年7月16日4时57分黄历查询``).
+    lead = (
+        pre_s == ""
+        and start < v.header_end
+        and le - ls <= _LEAD_LINE_MAX
+        and _STAMP_COUNTERS.fullmatch(post_s) is not None
+    )
+    timestamp = start_ok or end_ok or clocked or tail or lead or label == "published"
     return label, timestamp, future
 
 
@@ -1303,10 +1370,14 @@ def _edition_spans(text: str, limit: int) -> list[tuple[int, int, Edition | None
     return out
 
 
+_ALONE_SLACK = 8  # blanks around a date standing alone on its line
+
+
 def _date_mention(v: _View, m: re.Match[str], got: tuple[dt.date, dt.time | None]) -> DateMention:
     d, t = got
     start, end = m.span()
     label, timestamp, future = _classify(v, m)
+    ls, le = v.line_bounds(start, end)
     return DateMention(
         date=d,
         time=t,
@@ -1318,6 +1389,11 @@ def _date_mention(v: _View, m: re.Match[str], got: tuple[dt.date, dt.time | None
         timestamp=timestamp,
         future_context=future,
         numeric=m.group("sep") is not None,
+        # Compared only on a line barely longer than the date: on a long line (a one-line
+        # record holding many dates) no date is alone, and slicing it per date would cost
+        # the line's length each time.
+        alone=le - ls <= end - start + _ALONE_SLACK
+        and v.text[ls:le].strip(" \t\u3000\xa0\r") == m.group(0).strip(),
     )
 
 
@@ -1365,6 +1441,8 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
     prov._body_view = v
     if not prov.header_dates and "/" in text[hstart : hstart + _HEADER_MAX_CHARS]:
         _us_stamp(v, prov)
+    if not prov.header_dates:
+        _english_stamp(v, prov)
     if not prov.header_dates and ("年" in text[:hend]):
         # Official notices date themselves in Chinese numerals: 二〇二二年十一月二十三日.
         for m2 in _CN_DATE.finditer(text, hstart, hend):
@@ -1425,12 +1503,56 @@ def _us_stamp(v: _View, prov: Provenance) -> None:
     )
 
 
+_EN_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+# A blog's post stamp in English standing alone on a header line (``Saturday, September
+# 10th, 2005 10:56 am``, ``10 September 2005``): the whole line is the stamp, so an English
+# date in a sentence never counts.
+_EN_STAMP = re.compile(
+    r"^[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"
+    rf"(?:(?P<mon>{_EN_MONTH})[ \t]+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?[ \t]+"
+    r"(?P<y>(?:19|20)[0-9]{2})"
+    rf"|(?P<d2>[0-9]{{1,2}})[ \t]+(?P<mon2>{_EN_MONTH}),?[ \t]+(?P<y2>(?:19|20)[0-9]{{2}}))"
+    r"(?:[ \t]*(?:[|｜,@]|at)?[ \t]*(?P<H>[0-9]{1,2}):(?P<M>[0-5][0-9])(?::(?P<S>[0-5][0-9]))?"
+    r"[ \t]*(?P<ap>[AaPp]\.?[Mm]\.?)?)?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _english_stamp(v: _View, prov: Provenance) -> None:
+    """A post stamp in English alone on a header line, when no other header date is."""
+    text = v.text
+    for m in _EN_STAMP.finditer(text, v.header_start, v.header_end):
+        mon = (m.group("mon") or m.group("mon2"))[:3].lower()
+        y, dd = (m.group("y"), m.group("d")) if m.group("y") else (m.group("y2"), m.group("d2"))
+        d = make_date(int(y), _MONTHS[mon], int(dd))
+        if d is None:
+            continue
+        t = None
+        if m.group("H") is not None:
+            hour = int(m.group("H"))
+            ap = (m.group("ap") or "").replace(".", "").upper()
+            if ap and not 1 <= hour <= 12:
+                continue
+            if ap == "PM" and hour < 12:
+                hour += 12
+            elif ap == "AM" and hour == 12:
+                hour = 0
+            t = _make_time(str(hour), m.group("M"), m.group("S"))
+        st = len(m.group(0)) - len(m.group(0).lstrip(" \t")) + m.start()
+        en = len(m.group(0).rstrip(" \t")) + m.start()
+        prov.header_dates.append(DateMention(d, t, st, en, v.line(st), text[st:en], None, True))
+        return
+
+
 # Every copyright pattern holds one of these (版权所有 or 著作权归/版权归 ... 所有); 所有 alone is
 # a common word, and the pattern led by a name is slow on a long line.
-_COPYRIGHT_KEYS = ("版权所有", "版權所有", "权归", "權歸", "opyr", "OPYR")
+_COPYRIGHT_KEYS = (
+    "版权所有", "版權所有", "权归", "權歸", "opyr", "OPYR", "ights reserved", "ights Reserved",
+    "IGHTS RESERVED",
+)  # fmt: skip
 _REPOST_KEYS = (
     "转载", "轉載", "转自", "轉自", "原载", "原載", "刊载", "刊載", "来自", "來自", "首发", "首發",
-    "出自", "原创", "原創",
+    "出自", "原创", "原創", "摘自",
 )  # fmt: skip
 
 
@@ -1471,7 +1593,14 @@ def _lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
 
 _MD_LINK = re.compile(r"^~*\s*\[(?P<t>[^\]\n]{1,60})")
 _ORIGIN_LINK = re.compile(
-    r"(?:原文|原链接|原鏈接|来源|來源|来自|來自|出自|转自|轉自|转载|轉載)[^\n]{0,80}?\]\((?P<u>https?://[^\s)]+)\)"
+    r"(?:原文|原链接|原鏈接|来源|來源|来自|來自|出自|转自|轉自|转载|轉載"
+    # ``该内容已删除 [标题](https://www.zhihu.com/…)``: where it was, before it was deleted.
+    r"|已删除|已刪除|已被删除|已被刪除)"
+    r"[^\n]{0,80}?\]\((?P<u>https?://[^\s)]+)\)"
+)
+# ``财新公众号非全文部分[链接](…)``: an opening note naming the account the link is on.
+_ACCOUNT_LINK = re.compile(
+    r"[ \t>]*(?P<v>[\u4e00-\u9fff]{2,10}?)(?:公众号|公眾號|微信号|微信號)[^\n\[]{0,20}\[[^\]\n]{0,40}\]\(https?://"
 )
 # ``原文地址：<https://hackmd.io/…>``, ``原文地址 ~~https://www.meipian.cn/…~~``: a bare
 # address of the original (angle-bracketed or struck through, with or without a colon).
@@ -1483,6 +1612,21 @@ _LINKED_TITLE_ONLY = re.compile(r"[~\s]*\[[^\]|｜:：\n]*\]")
 _BARE_ORIGINAL = re.compile(r"原文\s*[:：]")  # not ``原文来自[账号](…)``, which names one
 # Web archives keep copies of pages; a link to one names no publisher.
 _ARCHIVE_HOSTS = ("archive.li", "archive.is", "archive.ph", "archive.today", "archive.org")
+
+
+# An archived post's first lines credit the original to its outlet before the linked,
+# struck-through title (``谷雨实验室：~~[标题](…)~~``, ``### 报道1：每日经济新闻：~~[标题](…)~~``,
+# ``作者 某账号：~~[标题](…)~~``): the name just before the colon is the outlet.
+_NAMED_LINK = re.compile(
+    r"[ \t]*(?:#{1,6}[ \t]*)?(?:报道[0-9]{1,2}[:：][ \t]*)?(?:[^\s:：\[\]~()]{1,16}[ \t]+)?"
+    r"(?P<v>[^\s:：\[\]~()|｜]{2,16})[ \t]*[:：][ \t]*~~[ \t]*\[[^\]\n]+\]\(https?://"
+)
+
+
+# ``原链接：~~[标题](…)~~`` is a label before the link, not an outlet (the link scan reads it).
+_LINK_LABEL = re.compile(
+    r"原文|原帖|链接|鏈接|地址|网址|網址|来源|來源|出处|出處|转|轉|载|載|来自|來自|备份|備份|存档|存檔"
+)
 
 
 def _link_text(value: str) -> str:
@@ -1549,6 +1693,8 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
             # ``原文来自~~南方周末~~``: a struck-through name is still the name.
             # ``每日经济新闻（微信号：nbdnews）``: the name, not its account id in brackets.
             val = re.split(r"[:：（(]|~~|\s?\[", val.lstrip("~ "), maxsplit=1)[0]
+            if "》" in val:
+                val = _RX_ISSUE_TAIL.sub("", val)  # ``摘自《某学刊》2000年第2期``: the journal
             val = clean_name(val).strip('“”"「」『』 \\')
             if _looks_like_name(val) or (_RX_ACCOUNT.match(val) and "年" not in val):
                 s = m.start("v")
@@ -1563,6 +1709,17 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
         for ls, le in v.keyword_lines("url"):
             if v.line(ls) > v.line(v.header_start) + _ORIGIN_LINK_LINES:
                 break
+            mn = _NAMED_LINK.match(text, ls, le) or _ACCOUNT_LINK.match(text, ls, le)
+            if mn is not None:
+                name = mn.group("v")
+                if (
+                    _looks_like_name(name)
+                    and not name.startswith(_DEICTIC_HEADS)
+                    and _LINK_LABEL.search(name) is None
+                ):
+                    s = mn.start("v")
+                    prov.names.append(NameMention(name, name, s, mn.end("v"), v.line(s), "repost"))
+                    break
             ml = _ORIGIN_LINK.search(text, ls, le) or _ORIGIN_URL.search(text, ls, le)
             host = url_host(ml.group("u")) if ml is not None else None
             if ml is not None and host is not None and not host.endswith(_ARCHIVE_HOSTS):
@@ -1587,16 +1744,19 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
         if name is not None:
             prov.names.append(NameMention(name, row.strip(), s, e, v.line(s), "masthead"))
             break
+    _scan_header_url(v, prov)
+    _scan_imprint(v, prov)
+    _scan_attributions(v, prov)
     for m in (
         m for ls, le in v.keyword_lines("copyright") for m in _COPYRIGHT.finditer(text, ls, le)
     ):
-        g = next(x for x in ("a", "b", "c", "d") if m.group(x) is not None)
+        g = next(x for x in ("a", "b", "c", "d", "e") if m.group(x) is not None)
         val = clean_name(m.group(g))
         val = _RX_COPY_PREFIX.sub("", val)
         val = _RX_ARR.sub("", val).strip()
         if val.startswith(_COPY_NOTICES):
             continue
-        if g == "d" and not ("." in val or any("\u4e00" <= c <= "\u9fff" for c in val)):
+        if g in ("d", "e") and not ("." in val or any("\u4e00" <= c <= "\u9fff" for c in val)):
             continue  # ``Copyright © 2022 Powered by…``: only a domain or a Chinese name
         if _looks_like_name(val) and not val.startswith(("本", "原作者", "作者")):
             s = m.start(g)
@@ -1608,6 +1768,109 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
         if mu is not None:
             prov.url = mu.group("u")
             break
+
+
+# A header line ending in a bare address (``This file was derived from`` then
+# ``http://www.gutenberg.org/…``, ``更多精校小说尽在X下载：http://www.zxcs8.com/``): the site
+# the text was taken from. Not a markdown link's or an angle-bracketed target (references).
+_HEADER_URL = re.compile(
+    r"(?:^|(?<=[^(<\[\]\"'=/A-Za-z0-9.\-]))(?P<u>https?://[^\s<>\"'()\[\]]+)[ \t]*$", re.M
+)
+_HEADER_URL_LINES = 5  # the first non-blank lines of the header
+_HEADER_URL_LINE_MAX = 120
+
+
+def _scan_header_url(v: _View, prov: Provenance) -> None:
+    text = v.text
+    starts = v.line_starts
+    i = bisect.bisect_right(starts, v.header_start) - 1
+    seen = 0
+    while 0 <= i < len(starts) and seen < _HEADER_URL_LINES:
+        s = starts[i]
+        e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        i += 1
+        if not text[s:e].strip():
+            continue
+        seen += 1
+        if e - s > _HEADER_URL_LINE_MAX or "http" not in text[s:e]:
+            continue
+        m = _HEADER_URL.search(text, s, e)
+        host = url_host(m.group("u")) if m is not None else None
+        if m is not None and host is not None and not host.endswith(_ARCHIVE_HOSTS):
+            st = m.start("u")
+            prov.names.append(
+                NameMention(host, m.group("u"), st, m.end("u"), v.line(st), "address")
+            )
+            return
+
+
+# A book's imprint (its CIP data or copyright page) names its publisher near the ISBN.
+_PUBLISHER = re.compile(
+    r"(?P<org>[\u4e00-\u9fff]{2,16}?(?:出版社|出版公司|出版集团|出版集團|书局|書局))"
+)
+_IMPRINT_REACH = 600  # characters either side of the ISBN
+
+
+# An essay's closing attribution to the periodical it ran in (``——《北京之春》1996年6月号``),
+# a line of its own; and a site stating its own address (``本站永久域名: chinaha.126.com``).
+_ATTRIBUTION = re.compile(
+    r"^[ \t\u3000]*(?:——|--|—)[ \t\u3000]*《(?P<v>[^《》\n]{2,20})》[ \t\u3000]*"
+    r"(?:[12][0-9]{3}[ \t]*年[^\n]{0,12})?[ \t\u3000]*$",
+    re.MULTILINE,
+)
+_OWN_DOMAIN = re.compile(
+    r"本站(?:永久)?(?:域名|网址|網址)[ \t]*[:：]?\s{0,3}"
+    r"(?P<u>(?:https?://)?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
+)
+# ``作者： 赵某出自[人民文学出版社]``: a credit line naming the book's publisher in brackets.
+_BRACKET_FROM = re.compile(r"(?:作者|作\s者)\s*[:：][^\n]{0,20}?出自\[(?P<v>[^\]\n]{2,20})\](?!\()")
+
+
+def _scan_attributions(v: _View, prov: Provenance) -> None:
+    text = v.text
+    i = text.find("《")
+    while i != -1:
+        ls = text.rfind("\n", 0, i) + 1
+        m = _ATTRIBUTION.match(text, ls)
+        if m is not None:
+            name = clean_name(m.group("v"))
+            if _looks_like_name(name):
+                st = m.start("v")
+                prov.names.append(
+                    NameMention(name, m.group("v"), st, m.end("v"), v.line(st), "footer")
+                )
+                break
+        nl = text.find("\n", i)
+        i = -1 if nl == -1 else text.find("《", nl)
+    i = text.find("本站")
+    if i != -1:
+        m2 = _OWN_DOMAIN.search(text, i, i + 80)
+        host = url_host(m2.group("u")) if m2 is not None else None
+        if m2 is not None and host is not None:
+            st = m2.start("u")
+            prov.names.append(
+                NameMention(host, m2.group("u"), st, m2.end("u"), v.line(st), "masthead")
+            )
+    i = text.find("出自[")
+    if i != -1:
+        m3 = _BRACKET_FROM.search(text, max(0, text.rfind("\n", 0, i) + 1), i + 40)
+        if m3 is not None and _looks_like_name(m3.group("v")):
+            st = m3.start("v")
+            prov.names.append(
+                NameMention(m3.group("v"), m3.group("v"), st, m3.end("v"), v.line(st), "repost")
+            )
+
+
+def _scan_imprint(v: _View, prov: Provenance) -> None:
+    text = v.text
+    i = text.find("ISBN")
+    if i == -1:
+        return
+    m = _PUBLISHER.search(text, max(0, i - _IMPRINT_REACH), i + _IMPRINT_REACH)
+    if m is not None:
+        st = m.start("org")
+        org = m.group("org")
+        prov.names.append(NameMention(org, org, st, st + len(org), v.line(st), "imprint"))
 
 
 _CREDIT_KEYS = (
@@ -1929,6 +2192,19 @@ _GLUED_LEDE = re.compile(
     r"|(?P<paper>[\u4e00-\u9fff](?:报|報|网|網))(?:讯|訊)(?=\s*[(（]\s*(?:记者|記者|通讯员|通訊員))"
 )
 _SELF_AGENCIES = frozenset(["本报", "本報", "本刊", "本网", "本網", "本台", "本社"])
+# A report relayed whole from an outlet, said in its lede (``据公安部网站报道，``, ``据21世纪经济
+# 报道昨日消息``), at a line's start or glued after a headline: the outlet is the source.
+_CITED_LEDE = re.compile(
+    r"(?:据|據)(?P<org>[A-Za-z0-9\u4e00-\u9fff]{2,12}?"
+    r"(?:日报|日報|晚报|晚報|时报|時報|报道|報導|报|報|网站|網站|网|網|通讯社|通訊社|社|电视台|電視台|新闻|新聞))"
+    r"(?:昨日|今日|昨天|今天)?(?:报道|報導|消息|电|電|讯|訊)(?=[\s\u3000，,：:(（]|$)"
+)
+# Words that cite outlets in general, not one: ``据媒体报道``, ``据当地电视台报道``.
+_CITED_GENERIC = (
+    "媒体", "媒體", "外媒", "港媒", "台媒", "日媒", "韩媒", "美媒", "官媒", "外电", "外電", "消息",
+    "有关", "有關", "相关", "相關", "当地", "當地", "多家", "国外", "國外", "境外", "海外", "官方",
+    "知情", "网友", "網友", "该", "該", "其", "此", "本", "他", "她", "了解",
+)  # fmt: skip
 
 
 def _scan_lede(v: _View, prov: Provenance, first_body_line: int) -> None:
@@ -1955,6 +2231,12 @@ def _scan_lede(v: _View, prov: Provenance, first_body_line: int) -> None:
         if m is None:
             m = _GLUED_LEDE.search(text, s, e2)
         if m is None:
+            mc = _CITED_LEDE.search(text, s, e2)
+            org = mc.group("org") if mc is not None else ""
+            if mc is not None and not any(w in org for w in _CITED_GENERIC):
+                st = mc.start("org")
+                prov.names.append(NameMention(org, org, st, st + len(org), v.line(st), "lede"))
+                return
             continue
         key = next(k for k in ("org", "agency", "paper") if m.group(k))
         org = m.group(key)
@@ -1975,6 +2257,10 @@ _SELF_NAMED = re.compile(
     r"(?P<org>[A-Za-z]{0,6}[\u4e00-\u9fff]{0,8}?"
     r"(?:日报|日報|晚报|晚報|时报|時報|报|報|网|網|新闻|新聞|之家|社|电视台|電視台))"
     r"(?:记者|記者|注意到|获悉|獲悉|了解到|此前报道|此前報導)"
+    # An outlet known by its Latin initials, its reporter learning or told something
+    # (``CBN记者获悉``, ``向CBN记者证实``); ``ESPN记者某某`` (another outlet's, named) is not.
+    r"|(?<![A-Za-z])(?P<acr>[A-Z]{2,6})(?:记者|記者)"
+    r"(?=获悉|獲悉|了解到|注意到|透露|证实|證實|采访|採訪)"
     r"|^[ \t\u3000]*[\[【](?P<tag>[A-Za-z0-9]{0,6}[\u4e00-\u9fff]{2,8})[ \t\u3000]+"
     r"(?:资讯|資訊|行业|行業|新闻|新聞|评测|評測|导购|導購|试驾|試駕|用车|用車|技术|技術)[\]】]",
     re.MULTILINE,
@@ -2044,11 +2330,11 @@ def _scan_self_named(v: _View, prov: Provenance) -> None:
     if not any(k in window for k in _SELF_NAMED_KEYS):
         return  # the regex has no literal to skip on: look for its words first
     for m in _SELF_NAMED.finditer(text, s, min(len(text), s + _SELF_NAMED_SPAN)):
-        key = "org" if m.group("org") else "tag"
+        key = next(k for k in ("org", "acr", "tag") if m.group(k))
         org = m.group(key)
         st = m.start(key)
         if (
-            len(org) < 3
+            (len(org) < 3 and key != "acr")
             or org.startswith(_DEICTIC_HEADS)
             or any(w in org for w in _SELF_AGENCIES)
             or text[st - 1 : st] in ("据", "據")
@@ -2056,6 +2342,68 @@ def _scan_self_named(v: _View, prov: Provenance) -> None:
             continue
         prov.names.append(NameMention(org, org, st, st + len(org), v.line(st), "self"))
         return
+
+
+# A self-media page puts the publishing account between the headline and its stamp line:
+# ``标题`` / ``八卦大相公`` / ``发布时间：01-14 17:58``.
+_STAMP_LABEL_LINE = re.compile(
+    r"[ \t\u3000]*(?:发布时间|發佈時間|發布時間|发布于|發佈於|发表于|發表於)[ \t]*[:：]?[ \t]*[0-9]"
+)
+_ACCOUNT_LINE = re.compile(r"[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9_·]{1,15}")
+
+
+def _scan_account_line(v: _View, prov: Provenance, title: str) -> None:
+    """The account named alone between the page's title line and its stamp line, when
+    nothing else names a publisher. The title must be the page's own (its <title> or
+    front matter), so a short headline above a stamp is never read as a name."""
+    if prov.names or prov.header_sources or not title:
+        return
+    text = v.text
+    starts = v.line_starts
+    lo = bisect.bisect_right(starts, v.header_start) - 1
+    hi = min(len(starts), bisect.bisect_right(starts, v.header_end) + 1)
+    rows: list[tuple[int, str]] = []
+    for i in range(max(lo, 0), hi):
+        s = starts[i]
+        e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        row = text[s:e].strip(" \t\u3000\xa0\r")
+        if row:
+            rows.append((s, row))
+    for k in range(2, len(rows)):
+        s, row = rows[k]
+        if _STAMP_LABEL_LINE.match(row) is None:
+            continue
+        ns, name = rows[k - 1]
+        if _ACCOUNT_LINE.fullmatch(name) and rows[k - 2][1] == title.strip():
+            if not (_PUB_LABEL.search(name) or _OTHER_LABEL.search(name)):
+                prov.names.append(NameMention(name, name, ns, ns + len(name), v.line(ns), "byline"))
+        return
+
+
+# An official document: the issuer heads its title (``财政部关于推进…的意见``) and the
+# document's number follows (``财预〔2009〕78号``). The number proves the title is the
+# document's own, not a headline about it; the body that issued it published it.
+_ISSUED_TITLE = re.compile(
+    r"(?P<org>[\u4e00-\u9fff]{2,20}?)(?:关于|關於)[^。\n]{2,80}?的"
+    r"(?:通知|意见|意見|决定|決定|通告|公告|办法|辦法|规定|規定|批复|批覆|复函|函)"
+)
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（][12][0-9]{3}[〕\]］)）][0-9]{1,4}号")
+_ISSUED_REACH = 300  # characters from the text's start: the title and the number under it
+
+
+def _scan_issuer(v: _View, prov: Provenance) -> None:
+    """The body an official document names as its issuer, when nothing else names one."""
+    if prov.names or prov.header_sources:
+        return
+    text = v.text
+    s = v.header_start
+    m = _ISSUED_TITLE.search(text, s, min(len(text), s + _ISSUED_REACH))
+    if m is None or _DOC_NUMBER.search(text, m.end(), m.end() + _ISSUED_REACH) is None:
+        return
+    org, st = m.group("org"), m.start("org")
+    if org.startswith(_DEICTIC_HEADS):
+        return
+    prov.names.append(NameMention(org, org, st, st + len(org), v.line(st), "issuer"))
 
 
 # A lede that dates the report within its year, as a dateline does: a month and day right
@@ -2134,6 +2482,9 @@ def _lede_dateline(v: _View, prov: Provenance, m: re.Match[str], org: str) -> No
     )
 
 
+_POST_STAMPS_MIN = 2
+
+
 def _resolve(prov: Provenance) -> None:
     """Choose the values the document is credited with, metadata first, then the text."""
     mv = prov.meta
@@ -2146,6 +2497,12 @@ def _resolve(prov: Provenance) -> None:
         # 责任编辑：…`` closing a page) is the document's own statement of its date. On a
         # forum page it is the first post's, so it never calls later dates appended.
         below = next((d for d in prov.body_dates if d.label == "published" and d.timestamp), None)
+        if below is None:
+            # A blog's index page: each post under its own stamp line (``2005-03-21
+            # 01:20:44``), the newest first, below the blog's profile and menus. One such
+            # line is an author's signature (a book's last line), not a listing of posts.
+            posts = [d for d in prov.body_dates if d.alone and d.time is not None]
+            below = posts[0] if len(posts) >= _POST_STAMPS_MIN else None
     prov.text_published = tp
     if mv.published is not None:
         prov.published, prov.published_time = mv.published, mv.published_time
@@ -2175,7 +2532,10 @@ def _resolve(prov: Provenance) -> None:
     else:
         # A repost notice or a footer ``来源：`` names whose text this is when nothing
         # else does.
-        for origin in ("masthead", "dateline", "lede", "byline", "copyright", "repost", "footer"):
+        for origin in (
+            "masthead", "dateline", "lede", "byline", "copyright", "repost", "footer", "imprint",
+            "issuer", "address",
+        ):  # fmt: skip
             cand = next((n for n in prov.names if n.origin == origin), None)
             if cand is not None:
                 prov.source, prov.source_line, prov.source_origin = cand.value, cand.line, origin
@@ -2245,6 +2605,12 @@ def _stamp_publisher(text: str, prov: Provenance) -> None:
     ls = text.rfind("\n", 0, tp.start) + 1
     m = _RX_STAMP_NAME.match(text[ls : tp.start].strip(" \t\u3000\xa0|｜"))
     if m is None:
+        # ``2003-7-24 钱江晚报``: a reprint's stamp followed by the paper it came from; only
+        # a publisher-like name (ending in 报, 网, 社 ...) alone after the date.
+        le = text.find("\n", tp.end)
+        after = _masthead(text[tp.end : len(text) if le == -1 else le])
+        if after is not None and text[tp.end : tp.end + 1] in (" ", "\t", "\u3000", "\xa0"):
+            prov.source, prov.source_line, prov.source_origin = after, tp.line, "timestamp line"
         return
     name = clean_name(m.group("n"))
     if _PUB_LABEL.search(name) or _OTHER_LABEL.search(name) or name.endswith(_STAMP_LABEL_ENDS):
@@ -2272,6 +2638,9 @@ def extract_provenance(doc: Document) -> Provenance:
     _scan_dateline(v, prov, first_body)
     _scan_lede(v, prov, first_body)
     _scan_self_named(v, prov)
+    title = doc.metadata.get("title")
+    _scan_account_line(v, prov, title if isinstance(title, str) else "")
+    _scan_issuer(v, prov)
     _scan_opener_date(v, prov, first_body)
     _to_body_offsets(v, prov)
     _resolve(prov)

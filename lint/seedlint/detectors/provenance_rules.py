@@ -63,6 +63,10 @@ class ProvenanceParams(BaseModel):
     today: dt.date | None = None
     """implausible-date: the date to compare with (default: the day of the run)."""
     tolerance_days: int = Field(default=0, ge=0)
+    """metadata-mismatch: days the metadata's date may differ from the text's either way."""
+    repost_lag_days: int = Field(default=1, ge=0)
+    """metadata-mismatch: days the metadata's date may come after the text's (a copy is
+    dated the day it was filed, often the day after the original it reprints)."""
     """metadata-mismatch: allowed difference between metadata and text dates."""
 
 
@@ -77,6 +81,38 @@ _YEARLESS_STAMP = re.compile(
 # A label naming the day of an event right before a date (``计票日：``, ``权益登记日：``).
 _SCHEDULED_DAY = re.compile(r"[\u4e00-\u9fff]{1,6}日\s*[:：]\s*$")
 _TITLE_DAY = re.compile(r"([0-9０-９]{1,2})月([0-9０-９]{1,2})日")
+
+
+_RX_NUMBER = re.compile(r"[0-9０-９]+")
+_STAMP_TEMPLATE_MAX = 60  # characters before a stamp on its line: a post header, not prose
+
+
+def _stamp_template(text: str, start: int) -> str | None:
+    """The text before a date on its line with every number replaced by ``#``, when it can
+    be a thread's post header: short, and holding a number (the post's floor or index)
+    and at least two other characters. ``楼层： 第 5 楼 时间：`` gives ``楼层： 第 # 楼 时间：``."""
+    ls = text.rfind("\n", 0, start) + 1
+    if start - ls > _STAMP_TEMPLATE_MAX:
+        return None
+    prefix = text[ls:start].strip()
+    template = _RX_NUMBER.sub("#", prefix)
+    if "#" not in template or len(template.replace("#", "").replace(" ", "")) < 2:
+        return None
+    return template
+
+
+_ADDRESS_REACH = 200  # characters back to the start of the token a date stands in
+
+
+def _in_address(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is inside a web address (its token holds ``://``)."""
+    lo = max(0, start - _ADDRESS_REACH)
+    token = text[lo:start]
+    for stop in (" ", "\n", "\t", "(", "<", "\u3000"):
+        i = token.rfind(stop)
+        if i != -1:
+            token = token[i + 1 :]
+    return "://" in token or token.startswith("www.")
 
 
 def _days_in_title(doc: Document) -> set[tuple[int, int]]:
@@ -232,6 +268,11 @@ class ProvenanceDetector(Detector):
         limit = pub + dt.timedelta(days=p.grace_days)
         text = doc.text
         named: set[tuple[int, int]] | None = None
+        # A thread's replies: each post's stamp line repeats the first post's, only its
+        # numbers changed (``楼层： 第 5 楼 时间：2005-09-15 13:35``). The replies are the
+        # thread's content, posted after it opened, not a list appended by a scraper.
+        tp = prov.text_published
+        thread = _stamp_template(text, tp.start) if tp is not None and tp.date == pub else None
         # Only dates after ``limit`` can fire: the others are never read (see
         # ``body_dates_after``: most documents have none, found by one search).
         for m in prov.body_dates_after(limit):
@@ -239,6 +280,10 @@ class ProvenanceDetector(Detector):
                 continue
             if not (m.timestamp or m.numeric):
                 continue  # a future date in prose is a plan or a deadline, not a timestamp
+            if thread is not None and _stamp_template(text, m.start) == thread:
+                continue
+            if _in_address(text, m.start):
+                continue  # ``…/html?fn=wxid_2018-12-02_…``: part of a link, not a date shown
             if _SCHEDULED_DAY.search(text, max(0, m.start - 12), m.start):
                 continue  # ``会议计票日：2023年11月7日``: a notice names the day of an event
             if named is None:
@@ -291,8 +336,17 @@ class ProvenanceDetector(Detector):
                     message=f"{origin} `{mv.published_key}: {mv.published_raw}` is not a date",
                 )
             elif mv.published is not None and tp is not None:
-                gap = abs((mv.published - tp.date).days)
-                if gap > p.tolerance_days:
+                late = (mv.published - tp.date).days
+                if (
+                    abs(late) > p.tolerance_days
+                    and not 0 < late <= p.repost_lag_days
+                    # A programme lists the day its title announces, published before it
+                    # (the metadata's title only: a first line may be the stamp itself).
+                    and not (
+                        isinstance(doc.metadata.get("title"), str)
+                        and (tp.date.month, tp.date.day) in _days_in_title(doc)
+                    )
+                ):
                     yield Hit(
                         tp.start,
                         tp.end,
