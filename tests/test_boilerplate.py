@@ -172,6 +172,52 @@ def test_clean_web_text_has_no_artifact_findings() -> None:
         assert _found(text, ARTIFACT_CODES) == [], text[:40]
 
 
+@pytest.mark.parametrize(
+    ("line", "group"),
+    [
+        # the link word after the title it links to
+        ("有利网安全性如何？是否还值得投资下一篇", "prev next"),
+        # page bars and counters
+        ("首页 上一页 5 6 7 8 9 10 11 12 13 14 尾页", "prev next"),
+        ("<<<123456>>>", "prev next"),
+        ("共1页", "prev next"),
+        ("总数：11页次：1/1", "prev next"),
+        ("前一頁: 無", "prev next"),
+        # a theme's previous/next links glued to their titles
+        ("Previous PostVideo视频：Hart share prizeNext PostTop story:Dylan wins", "prev next"),
+        ("PrevPreviousWeekly Devotionals – 11 April 2022", "prev next"),
+        ("NextWeekly Devotionals – 25 April 2022Next", "prev next"),
+        ("by adminPosted in 2022年卡塔尔世界杯直播Tagged 打入, 那不勒斯", "post meta"),
+        # reprint terms however worded, even when they say where to credit the page
+        ("本文属于原创文章，如若转载，请注明来源：某手机发布https://example.com/1", "copyright"),
+        ("如需轉載請與《某某經濟新聞》報社聯系 。", "copyright"),
+        ("未經《某某經濟新聞》報社授權 ，嚴禁轉載或鏡像 ，違者必究 。", "copyright"),
+    ],
+)
+def test_page_bars_post_meta_and_reprint_terms_are_furniture(line: str, group: str) -> None:
+    (f,) = check_text(ARTICLE + "\n\n" + line, ["A201"])
+    assert (f.line, f.message.split(",")[0]) == (5, f"site furniture ({group}")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "这个问题我们留到下一篇",  # prose that ends with the word after a verb is kept
+        "请看下一篇",
+        "全书共分三部分，共12页的附录列出了全部数据。",
+        "Next year we will travel to Japan, and Next",
+        "他在声明中写道：请注明来源：本报记者张三",
+    ],
+)
+def test_prose_about_the_next_piece_or_pages_is_not_furniture(line: str) -> None:
+    assert [f for f in check_text(ARTICLE + "\n" + line + "\n" + ARTICLE, ["A201"])] == []
+
+
+def test_a_request_to_credit_the_source_is_not_a_source_credit() -> None:
+    assert is_provenance("来源：重庆日报")
+    assert not is_provenance("本文属于原创文章，如若转载，请注明来源：某站")
+
+
 # ------------------------------------------------------------------ link lists
 
 
