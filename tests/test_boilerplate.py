@@ -165,6 +165,27 @@ def test_a_lone_nav_word_is_not_a_menu() -> None:
     assert _found("首页 | 新闻 | 体育 | 娱乐 | 财经\n\n" + ARTICLE, ["A201"]) == [("A201", 1)]
 
 
+@pytest.mark.parametrize(
+    "menu",
+    [
+        # a bilingual menu: each item's English gloss is not part of its length
+        "網站首頁Home\n公司介紹Introduction\n產品中心Product\n數碼管引腳圖Segment Displays\n"
+        "常見問題FAQ\n聯系我們Contact",
+        # a menu whose items carry the separator the page drew between them
+        "每經網首頁丨\n宏觀丨\n金融丨\n公司丨\n視頻丨\n券商丨",
+    ],
+)
+def test_a_menu_column_is_found_through_glosses_and_separators(menu: str) -> None:
+    (f,) = check_text(menu + "\n\n" + ARTICLE, ["A201"])
+    assert (f.line, f.end_line) == (1, menu.count("\n") + 1)
+    assert "(navigation menu, edge)" in f.message
+
+
+def test_a_column_of_bilingual_names_without_a_home_link_is_not_a_menu() -> None:
+    names = "王小明Wang Xiaoming\n李华Li Hua\n张伟Zhang Wei\n陈静Chen Jing\n刘洋Liu Yang"
+    assert _found(ARTICLE + "\n\n" + names, ["A201"]) == []
+
+
 def test_clean_web_text_has_no_artifact_findings() -> None:
     path = shared_corpus("ChineseWebText-examples", "clean.jsonl")
     for line in path.read_text(encoding="utf-8").splitlines():

@@ -100,6 +100,10 @@ _SENTENCE_END_RE = re.compile(r"[。！？!?][”」』）)]*$")
 # table or a list of names holds.
 _MENU_PUNCT = frozenset('。！？!?；;，,、：:“”"')
 _HOME_RE = re.compile(r"[^\s]{0,6}(?:首页|主页)(?:\s*home(?:\s*page)?)?|home(?:\s*page)?")
+# What a menu item carries after its name: an English gloss in a bilingual menu
+# (`公司介紹Introduction`, `关于我们About us`), a separator (`宏觀丨`), template debris
+# (`新闻中心~typenameen~`). The item's length is its name's.
+_MENU_TAIL_RE = re.compile(r"(?<=[\u3400-\u9fff])\s*(?:[A-Za-z~][A-Za-z ~&'-]*)?[丨|｜/\s]*$")
 _HOME_HINTS = ("首页", "主页", "Home", "HOME", "home")
 _CREDIT_RE = re.compile(r"^(?:<figcaption>)?\s*©\s*[^\d©]{1,20}?(?:</figcaption>)?$")
 
@@ -216,7 +220,9 @@ class BoilerplateLineDetector(Detector):
         / `产品中心` / `联系我们`), where no single line is furniture on its own (`新闻` is
         a heading as often as a menu item). A run of ``menu_min_lines`` short lines without
         clause punctuation (one blank line allowed inside) that holds a home link is the
-        menu. One pass over the lines; pages without a home-link word are skipped at once.
+        menu. An item is measured without what bilingual and template menus append to
+        its name (`公司介紹Introduction`, `宏觀丨`). One pass over the lines; pages without
+        a home-link word are skipped at once.
         """
         p: LinkListParams = self.params
         if p.menu_max_chars <= 0:
@@ -229,8 +235,13 @@ class BoilerplateLineDetector(Detector):
         out: list[tuple[int, int, bool, str]] = []
         limit = p.menu_max_chars
 
+        def core(t: str) -> str:
+            return _MENU_TAIL_RE.sub("", t) or t
+
         def item(t: str) -> bool:
-            return 0 < len(t) <= limit and not any(c in _MENU_PUNCT for c in t)
+            if not t or len(t) > 3 * limit or any(c in _MENU_PUNCT for c in t):
+                return False
+            return 0 < len(core(t)) <= limit
 
         while i < n:
             if not item(ns[i]):
@@ -245,7 +256,7 @@ class BoilerplateLineDetector(Detector):
                         break
                 elif item(t):
                     blanks, count, last = 0, count + 1, k
-                    home = home or bool(_HOME_RE.fullmatch(t.casefold()))
+                    home = home or bool(_HOME_RE.fullmatch(core(t).casefold()))
                 else:
                     break
                 k += 1
