@@ -234,6 +234,38 @@ def test_prose_about_the_next_piece_or_pages_is_not_furniture(line: str) -> None
     assert [f for f in check_text(ARTICLE + "\n" + line + "\n" + ARTICLE, ["A201"])] == []
 
 
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "客服电话：400-000-0000客服QQ：12345678官方QQ群：87654321WAP: http://m.example.cn",
+        "游戏名称：《某某乐园》游戏类别：休闲类手机网游出品商：某某科技有限公司客服电话：0755-0000000",
+        "[官方网站]：www.example.com[wap站点]：wap.example.com[客服电话]：400 000 0000",
+        "    更多信息请访问：某某考试频道 考试论坛特别说明：考试信息仅供参考，以权威部门公布为准。",
+        "了解更多游戏资讯，请登录：(www.example.cn)",
+        "[报价查询] 数码相机产品报价 某品牌产品报价",
+    ],
+)
+def test_a_contact_card_or_promotion_glued_after_a_one_line_article_is_its_tail(tail: str) -> None:
+    body = "新游戏将于下月上线，玩家可以提前预约，首批玩家还能获得限定道具和专属称号。"
+    (f,) = check_text(body + tail, ["A201"])
+    assert f.message.startswith("site furniture (promo tail, inline)")
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    fixed, _ = fix_text(body + tail, ["A201"], Applicability.UNSAFE)
+    assert fixed == body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one contact field in a notice is the notice's own text
+        "报名截止日期为5月9日，详情可咨询客服电话：400-000-0000",
+        "如需了解更多，请访问学校官网，或致电招生办公室咨询。",
+    ],
+)
+def test_a_contact_field_or_a_pointer_in_prose_is_not_a_promo_tail(text: str) -> None:
+    assert [f for f in check_text(ARTICLE + text, ["A201"]) if "promo tail" in f.message] == []
+
+
 def test_a_request_to_credit_the_source_is_not_a_source_credit() -> None:
     assert is_provenance("来源：重庆日报")
     assert not is_provenance("本文属于原创文章，如若转载，请注明来源：某站")
