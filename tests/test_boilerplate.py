@@ -283,6 +283,39 @@ def test_headline_list_without_heading_inside_the_article_is_unsafe() -> None:
     assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
 
 
+@pytest.mark.parametrize(
+    ("tail", "entries"),
+    [
+        ("     相关新闻：    某市楼市成交连降两月 后市待观察    楼市首现供过于求我要评论", 2),
+        ("【延伸閱讀】● 懷孕能不能吃冰？網友論戰● 孕期生活十大問題一次解答", 2),
+        ("    相关报道：    基金新开户上周破4万    中小规模基金时代来临    基金专户规模扩容", 3),
+    ],
+)
+def test_a_related_list_glued_after_a_one_line_article_is_a_link_list(
+    tail: str, entries: int
+) -> None:
+    body = "房价上涨过快对市场稳定发展不利，要通过稳供应、稳政策来促进房地产的健康发展。"
+    (f,) = check_text(body + tail, ["A202"])
+    assert f.message.startswith(f"list of related links (inline, {entries} entries)")
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    fixed, _ = fix_text(body + tail, ["A202"], Applicability.UNSAFE)
+    assert fixed == body + ("我要评论" if tail.endswith("我要评论") else "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the heading word inside prose, or a pointer that only starts like a heading
+        "记者整理了此前的报道。相关报道显示，该市房价已连续三个月下降，成交量也在萎缩。",
+        "主持人：谢谢大家！ 更多精彩内容请点击：某某房产频道  欢迎参与装修论坛",
+        # one entry is not a list
+        "本文完。  相关新闻：  某市楼市成交连降两月 后市待观察",
+    ],
+)
+def test_prose_a_pointer_or_one_link_after_an_article_is_not_an_inline_list(text: str) -> None:
+    assert _found(text, ["A202"]) == []
+
+
 def test_numbered_content_lines_are_not_a_link_list() -> None:
     text = (
         "第一章 施工图识读\n1、设计规范要求，暖气支管不得小于DN20。\n"
