@@ -213,6 +213,11 @@ def test_clean_web_text_has_no_artifact_findings() -> None:
         ("本文属于原创文章，如若转载，请注明来源：某手机发布https://example.com/1", "copyright"),
         ("如需轉載請與《某某經濟新聞》報社聯系 。", "copyright"),
         ("未經《某某經濟新聞》報社授權 ，嚴禁轉載或鏡像 ，違者必究 。", "copyright"),
+        # a disclaimer, a channel's home link, a newspaper's reader hotline, font buttons
+        ("免责声明：本站内容仅供参考，不作为诊断依据，服用药物请遵医嘱。", "disclaimer"),
+        ("返回每經網首頁", "back to top"),
+        ("讀者熱線：4008890008", "hotline"),
+        ("缩小字体", "page tools"),
     ],
 )
 def test_page_bars_post_meta_and_reprint_terms_are_furniture(line: str, group: str) -> None:
@@ -228,6 +233,8 @@ def test_page_bars_post_meta_and_reprint_terms_are_furniture(line: str, group: s
         "全书共分三部分，共12页的附录列出了全部数据。",
         "Next year we will travel to Japan, and Next",
         "他在声明中写道：请注明来源：本报记者张三",
+        "他说，免责声明不能成为商家推卸责任的理由。",
+        "返回家乡的第一天，他先去看了首页上提到的老街。",
     ],
 )
 def test_prose_about_the_next_piece_or_pages_is_not_furniture(line: str) -> None:
