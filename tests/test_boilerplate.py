@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import time
 from collections import Counter
 from typing import Any
 
@@ -259,6 +260,25 @@ def test_a_contact_card_or_promotion_glued_after_a_one_line_article_is_its_tail(
     assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
     fixed, _ = fix_text(body + tail, ["A201"], Applicability.UNSAFE)
     assert fixed == body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # thousands of contact fields that never reach the line's end
+        "正文。" + "客服电话：abc" * 4000 + "。",
+        # a page bar's digits that never reach 尾页, a long run of spaces after a sentence
+        "首页 " + "1" * 200 + "x\n" + ARTICLE,
+        "他说了。" + " " * 50_000 + "x",
+        # a related-links heading after every sentence of a long line
+        "他说了。  相关新闻：  标题一" * 4000,
+    ],
+)
+def test_tail_and_page_bar_patterns_do_not_backtrack_on_hostile_lines(text: str) -> None:
+    start = time.process_time()
+    found = check_text(text, ["A201", "A202"])
+    assert time.process_time() - start < 1.5
+    assert all(f.code in ("A201", "A202") for f in found)
 
 
 @pytest.mark.parametrize(

@@ -355,10 +355,15 @@ class LinkListDetector(Detector):
         if self._inline_head is None:
             return
         p: LinkListParams = self.params
-        norm = page(doc).norm
+        pg = page(doc)
+        norm = pg.norm
+        # The list runs to the end of its line, so only a line's last heading can start
+        # one: each line is split once, whatever the number of headings on it (linear).
+        last: dict[int, re.Match[str]] = {}
         for m in self._inline_head.finditer(norm):
-            eol = norm.find("\n", m.end())
-            eol = len(norm) if eol < 0 else eol
+            last[pg.index(m.start())] = m
+        for li, m in last.items():
+            eol = pg.starts[li + 1] - 1 if li + 1 < len(pg) else len(norm)
             rest = _COMMENT_TAIL_RE.sub("", norm[m.end() : eol])
             items = [x.strip() for x in _INLINE_SPLIT_RE.split(rest)]
             items = [x for x in items if x]
