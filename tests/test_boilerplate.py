@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import time
 from collections import Counter
 from typing import Any
 
@@ -165,11 +166,136 @@ def test_a_lone_nav_word_is_not_a_menu() -> None:
     assert _found("首页 | 新闻 | 体育 | 娱乐 | 财经\n\n" + ARTICLE, ["A201"]) == [("A201", 1)]
 
 
+@pytest.mark.parametrize(
+    "menu",
+    [
+        # a bilingual menu: each item's English gloss is not part of its length
+        "網站首頁Home\n公司介紹Introduction\n產品中心Product\n數碼管引腳圖Segment Displays\n"
+        "常見問題FAQ\n聯系我們Contact",
+        # a menu whose items carry the separator the page drew between them
+        "每經網首頁丨\n宏觀丨\n金融丨\n公司丨\n視頻丨\n券商丨",
+    ],
+)
+def test_a_menu_column_is_found_through_glosses_and_separators(menu: str) -> None:
+    (f,) = check_text(menu + "\n\n" + ARTICLE, ["A201"])
+    assert (f.line, f.end_line) == (1, menu.count("\n") + 1)
+    assert "(navigation menu, edge)" in f.message
+
+
+def test_a_column_of_bilingual_names_without_a_home_link_is_not_a_menu() -> None:
+    names = "王小明Wang Xiaoming\n李华Li Hua\n张伟Zhang Wei\n陈静Chen Jing\n刘洋Liu Yang"
+    assert _found(ARTICLE + "\n\n" + names, ["A201"]) == []
+
+
 def test_clean_web_text_has_no_artifact_findings() -> None:
     path = shared_corpus("ChineseWebText-examples", "clean.jsonl")
     for line in path.read_text(encoding="utf-8").splitlines():
         text = json.loads(line)["text"]
         assert _found(text, ARTIFACT_CODES) == [], text[:40]
+
+
+@pytest.mark.parametrize(
+    ("line", "group"),
+    [
+        # the link word after the title it links to
+        ("有利网安全性如何？是否还值得投资下一篇", "prev next"),
+        # page bars and counters
+        ("首页 上一页 5 6 7 8 9 10 11 12 13 14 尾页", "prev next"),
+        ("<<<123456>>>", "prev next"),
+        ("共1页", "prev next"),
+        ("总数：11页次：1/1", "prev next"),
+        ("前一頁: 無", "prev next"),
+        # a theme's previous/next links glued to their titles
+        ("Previous PostVideo视频：Hart share prizeNext PostTop story:Dylan wins", "prev next"),
+        ("PrevPreviousWeekly Devotionals – 11 April 2022", "prev next"),
+        ("NextWeekly Devotionals – 25 April 2022Next", "prev next"),
+        ("by adminPosted in 2022年卡塔尔世界杯直播Tagged 打入, 那不勒斯", "post meta"),
+        # reprint terms however worded, even when they say where to credit the page
+        ("本文属于原创文章，如若转载，请注明来源：某手机发布https://example.com/1", "copyright"),
+        ("如需轉載請與《某某經濟新聞》報社聯系 。", "copyright"),
+        ("未經《某某經濟新聞》報社授權 ，嚴禁轉載或鏡像 ，違者必究 。", "copyright"),
+        # a disclaimer, a channel's home link, a newspaper's reader hotline, font buttons
+        ("免责声明：本站内容仅供参考，不作为诊断依据，服用药物请遵医嘱。", "disclaimer"),
+        ("返回每經網首頁", "back to top"),
+        ("讀者熱線：4008890008", "hotline"),
+        ("缩小字体", "page tools"),
+    ],
+)
+def test_page_bars_post_meta_and_reprint_terms_are_furniture(line: str, group: str) -> None:
+    (f,) = check_text(ARTICLE + "\n\n" + line, ["A201"])
+    assert (f.line, f.message.split(",")[0]) == (5, f"site furniture ({group}")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "这个问题我们留到下一篇",  # prose that ends with the word after a verb is kept
+        "请看下一篇",
+        "全书共分三部分，共12页的附录列出了全部数据。",
+        "Next year we will travel to Japan, and Next",
+        "他在声明中写道：请注明来源：本报记者张三",
+        "他说，免责声明不能成为商家推卸责任的理由。",
+        "返回家乡的第一天，他先去看了首页上提到的老街。",
+    ],
+)
+def test_prose_about_the_next_piece_or_pages_is_not_furniture(line: str) -> None:
+    assert [f for f in check_text(ARTICLE + "\n" + line + "\n" + ARTICLE, ["A201"])] == []
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "客服电话：400-000-0000客服QQ：12345678官方QQ群：87654321WAP: http://m.example.cn",
+        "游戏名称：《某某乐园》游戏类别：休闲类手机网游出品商：某某科技有限公司客服电话：0755-0000000",
+        "[官方网站]：www.example.com[wap站点]：wap.example.com[客服电话]：400 000 0000",
+        "    更多信息请访问：某某考试频道 考试论坛特别说明：考试信息仅供参考，以权威部门公布为准。",
+        "了解更多游戏资讯，请登录：(www.example.cn)",
+        "[报价查询] 数码相机产品报价 某品牌产品报价",
+    ],
+)
+def test_a_contact_card_or_promotion_glued_after_a_one_line_article_is_its_tail(tail: str) -> None:
+    body = "新游戏将于下月上线，玩家可以提前预约，首批玩家还能获得限定道具和专属称号。"
+    (f,) = check_text(body + tail, ["A201"])
+    assert f.message.startswith("site furniture (promo tail, inline)")
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    fixed, _ = fix_text(body + tail, ["A201"], Applicability.UNSAFE)
+    assert fixed == body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # thousands of contact fields that never reach the line's end
+        "正文。" + "客服电话：abc" * 4000 + "。",
+        # a page bar's digits that never reach 尾页, a long run of spaces after a sentence
+        "首页 " + "1" * 200 + "x\n" + ARTICLE,
+        "他说了。" + " " * 50_000 + "x",
+        # a related-links heading after every sentence of a long line
+        "他说了。  相关新闻：  标题一" * 4000,
+    ],
+)
+def test_tail_and_page_bar_patterns_do_not_backtrack_on_hostile_lines(text: str) -> None:
+    start = time.process_time()
+    found = check_text(text, ["A201", "A202"])
+    assert time.process_time() - start < 1.5
+    assert all(f.code in ("A201", "A202") for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one contact field in a notice is the notice's own text
+        "报名截止日期为5月9日，详情可咨询客服电话：400-000-0000",
+        "如需了解更多，请访问学校官网，或致电招生办公室咨询。",
+    ],
+)
+def test_a_contact_field_or_a_pointer_in_prose_is_not_a_promo_tail(text: str) -> None:
+    assert [f for f in check_text(ARTICLE + text, ["A201"]) if "promo tail" in f.message] == []
+
+
+def test_a_request_to_credit_the_source_is_not_a_source_credit() -> None:
+    assert is_provenance("来源：重庆日报")
+    assert not is_provenance("本文属于原创文章，如若转载，请注明来源：某站")
 
 
 # ------------------------------------------------------------------ link lists
@@ -182,6 +308,39 @@ def test_headline_list_without_heading_inside_the_article_is_unsafe() -> None:
     text = ARTICLE + "\n" + pairs + "\n" + ARTICLE
     (f,) = check_text(text, ["A202"])
     assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize(
+    ("tail", "entries"),
+    [
+        ("     相关新闻：    某市楼市成交连降两月 后市待观察    楼市首现供过于求我要评论", 2),
+        ("【延伸閱讀】● 懷孕能不能吃冰？網友論戰● 孕期生活十大問題一次解答", 2),
+        ("    相关报道：    基金新开户上周破4万    中小规模基金时代来临    基金专户规模扩容", 3),
+    ],
+)
+def test_a_related_list_glued_after_a_one_line_article_is_a_link_list(
+    tail: str, entries: int
+) -> None:
+    body = "房价上涨过快对市场稳定发展不利，要通过稳供应、稳政策来促进房地产的健康发展。"
+    (f,) = check_text(body + tail, ["A202"])
+    assert f.message.startswith(f"list of related links (inline, {entries} entries)")
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    fixed, _ = fix_text(body + tail, ["A202"], Applicability.UNSAFE)
+    assert fixed == body + ("我要评论" if tail.endswith("我要评论") else "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the heading word inside prose, or a pointer that only starts like a heading
+        "记者整理了此前的报道。相关报道显示，该市房价已连续三个月下降，成交量也在萎缩。",
+        "主持人：谢谢大家！ 更多精彩内容请点击：某某房产频道  欢迎参与装修论坛",
+        # one entry is not a list
+        "本文完。  相关新闻：  某市楼市成交连降两月 后市待观察",
+    ],
+)
+def test_prose_a_pointer_or_one_link_after_an_article_is_not_an_inline_list(text: str) -> None:
+    assert _found(text, ["A202"]) == []
 
 
 def test_numbered_content_lines_are_not_a_link_list() -> None:

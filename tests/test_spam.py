@@ -655,6 +655,44 @@ def test_keywords_of_a_paper_and_labelled_prose_are_not_seo_lines(text: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        # real tag lines hold one keyword as often as several
+        ("话题标签：小爱同学小米语音助手", 1),
+        ("Tags: 满客通宋英君营销方案", 1),
+        ("标签： 真正能赚钱的软件游戏", 1),
+        # a search box's suggestions in Latin words count word by word
+        ("熱門搜尋： oversee pivotal capsule flock habitat", 5),
+    ],
+)
+def test_a_label_over_one_keyword_or_over_latin_words_is_an_seo_line(line: str, count: int) -> None:
+    text = ARTICLE_FOR_LABELS + "\n\n" + line + "\n\n" + ARTICLE_FOR_LABELS
+    (f,) = check_text(text, ["K101"])
+    noun = "keyword" if count == 1 else "keywords"
+    assert (f.line, f.message) == (
+        3,
+        f"SEO keyword line: `{f.message.split('`')[1]}` introduces {count} {noun} "
+        "for search engines, not text",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # front matter shown as a code example: `tags:` is a field among fields
+        "投稿时请在文件开头写明：\n\n    title:  一女生实名指控\n    date:   2018-04-09\n"
+        "    tags: 沈阳\n    description: 这位女生希望更多人站出来。",
+        # a search box and the query typed in it
+        "产品中心 新闻中心\n搜索关键词： as\n技术答疑",
+        # a paper's single keyword
+        "摘要：本文研究肺癌的早期筛查方法。\n关键词：肺癌\n一、引言",
+    ],
+)
+def test_a_field_a_search_query_or_a_papers_keyword_is_not_an_seo_line(text: str) -> None:
+    assert [f for f in check_text(text, ["K101"]) if f.message.startswith("SEO")] == []
+
+
+@pytest.mark.parametrize(
     ("block", "label", "items"),
     [
         # a blog's tag cloud kept under a heading of its own

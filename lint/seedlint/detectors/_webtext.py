@@ -801,10 +801,11 @@ _TRAIL_RE = re.compile(r"(?:[:：>»→≫]+|更多>*|more>*)$", re.IGNORECASE)
 _DECOR_HEAD = set(_BULLETS + "[【〔（(「『<《")
 _DECOR_TAIL = set("]】〕）)」』>》:：»→≫多eE")
 
+# `请注明来源：…` asks a reprint to credit the page: a reprint notice, not a credit.
 PROVENANCE_RE = re.compile(
     r"^[\s(（【\[]*(?:责任编辑|责编|编辑|主编|编审|记者|本报记者|通讯员|实习生|作者|撰文|"
     r"来源|稿源|供稿|文\s*/|图\s*/|摄影|摄像|校对|审核|审校|监制|出品|策划|资料|译者|翻译)"
-    r"|(?:来源|记者|编辑|责编|作者)\s*[:：]"
+    r"|(?<!注明)(?<!标明)(?:来源|记者|编辑|责编|作者)\s*[:：]"
 )
 
 

@@ -30,6 +30,7 @@ from seedlint.detectors._webtext import (
     LazyLines,
     Line,
     LinkConfig,
+    han_count,
     is_content_line,
     is_provenance,
     layout,
@@ -100,7 +101,16 @@ _SENTENCE_END_RE = re.compile(r"[。！？!?][”」』）)]*$")
 # table or a list of names holds.
 _MENU_PUNCT = frozenset('。！？!?；;，,、：:“”"')
 _HOME_RE = re.compile(r"[^\s]{0,6}(?:首页|主页)(?:\s*home(?:\s*page)?)?|home(?:\s*page)?")
+# What a menu item carries after its name: an English gloss in a bilingual menu
+# (`公司介紹Introduction`, `关于我们About us`), a separator (`宏觀丨`), template debris
+# (`新闻中心~typenameen~`). The item's length is its name's.
+_MENU_TAIL_RE = re.compile(r"(?<=[\u3400-\u9fff])\s*(?:[A-Za-z~][A-Za-z ~&'-]*)?[丨|｜/\s]*$")
 _HOME_HINTS = ("首页", "主页", "Home", "HOME", "home")
+_HAN4_RE = re.compile(r"[\u4e00-\u9fff]{4,}")
+_INLINE_SPLIT_RE = re.compile(r"[ \t\u3000\xa0]{2,}|[ \t\u3000\xa0]*●[ \t\u3000\xa0]*")
+_COMMENT_TAIL_RE = re.compile(r"[ \t\u3000\xa0]*我要评论[ \t\u3000\xa0]*$")
+_ENTRY_CHARS = (4, 60)
+"""The length of an entry of an inline list: a headline, not a word or a paragraph."""
 _CREDIT_RE = re.compile(r"^(?:<figcaption>)?\s*©\s*[^\d©]{1,20}?(?:</figcaption>)?$")
 
 
@@ -216,7 +226,9 @@ class BoilerplateLineDetector(Detector):
         / `产品中心` / `联系我们`), where no single line is furniture on its own (`新闻` is
         a heading as often as a menu item). A run of ``menu_min_lines`` short lines without
         clause punctuation (one blank line allowed inside) that holds a home link is the
-        menu. One pass over the lines; pages without a home-link word are skipped at once.
+        menu. An item is measured without what bilingual and template menus append to
+        its name (`公司介紹Introduction`, `宏觀丨`). One pass over the lines; pages without
+        a home-link word are skipped at once.
         """
         p: LinkListParams = self.params
         if p.menu_max_chars <= 0:
@@ -229,8 +241,13 @@ class BoilerplateLineDetector(Detector):
         out: list[tuple[int, int, bool, str]] = []
         limit = p.menu_max_chars
 
+        def core(t: str) -> str:
+            return _MENU_TAIL_RE.sub("", t) or t
+
         def item(t: str) -> bool:
-            return 0 < len(t) <= limit and not any(c in _MENU_PUNCT for c in t)
+            if not t or len(t) > 3 * limit or any(c in _MENU_PUNCT for c in t):
+                return False
+            return 0 < len(core(t)) <= limit
 
         while i < n:
             if not item(ns[i]):
@@ -245,7 +262,7 @@ class BoilerplateLineDetector(Detector):
                         break
                 elif item(t):
                     blanks, count, last = 0, count + 1, k
-                    home = home or bool(_HOME_RE.fullmatch(t.casefold()))
+                    home = home or bool(_HOME_RE.fullmatch(core(t).casefold()))
                 else:
                     break
                 k += 1
@@ -310,11 +327,67 @@ class LinkListDetector(Detector):
         self.furniture = _furniture(ctx, params)
         if params.heading_group not in self.furniture.groups:
             raise ValueError(f"heading_group {params.heading_group!r} is not among the groups")
+        # Headings of four or more Han characters only: `更多`, `评论` or `热读` after a
+        # sentence are words of it as often as headings.
+        phrases = self.furniture.groups[params.heading_group].phrases
+        heads = sorted((h for h in phrases if _HAN4_RE.fullmatch(h)), key=len, reverse=True)
+        self._inline_head = (
+            BudgetedRegex(
+                r"(?<=[。！？!?”」』）)])[ \t\u3000\xa0]*[【\[]?(?:"
+                + "|".join(map(re.escape, heads))
+                + r")[】\]]?(?=[ \t\u3000\xa0:：●])[ \t\u3000\xa0]*[:：]?"
+            )
+            if heads
+            else None
+        )
+
+    def _inline_lists(self, doc: Document) -> Iterator[Hit]:
+        """A related-links list glued after the last sentence of an article stored as one
+        line (THUCNews, udn dumps): `…学者表示。  相关新闻：  标题一  标题二  标题三`.
+        The heading ends at a colon, a bracket, a bullet or a space (`更多精彩内容请点击：…`
+        is a pointer, not a heading).
+
+        The heading follows a sentence's end on the same line, and what follows it to the
+        line's end splits, on runs of spaces or `●` bullets, into ``min_items`` or more
+        headline-sized entries with no full stop: a sentence that merely mentions `相关报道`
+        goes on with prose. A trailing `我要评论` is left to the furniture rule.
+        """
+        if self._inline_head is None:
+            return
+        p: LinkListParams = self.params
+        pg = page(doc)
+        norm = pg.norm
+        # The list runs to the end of its line, so only a line's last heading can start
+        # one: each line is split once, whatever the number of headings on it (linear).
+        last: dict[int, re.Match[str]] = {}
+        for m in self._inline_head.finditer(norm):
+            last[pg.index(m.start())] = m
+        for li, m in last.items():
+            eol = pg.starts[li + 1] - 1 if li + 1 < len(pg) else len(norm)
+            rest = _COMMENT_TAIL_RE.sub("", norm[m.end() : eol])
+            items = [x.strip() for x in _INLINE_SPLIT_RE.split(rest)]
+            items = [x for x in items if x]
+            if len(items) < p.min_items or not all(
+                _ENTRY_CHARS[0] <= len(x) <= _ENTRY_CHARS[1] and "。" not in x and han_count(x) >= 2
+                for x in items
+            ):
+                continue
+            start = m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000\xa0"))
+            end = m.end() + len(rest.rstrip())
+            yield Hit(
+                start,
+                end,
+                data={"entries": len(items), "kind": "inline", "heading": m.group().strip()[:20]},
+                edits=[Edit(start=m.start(), end=end, replacement="")],
+                applicability=Applicability.UNSAFE,
+                fix_description="remove the link list",
+            )
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: LinkListParams = self.params
         f = self.furniture
         ls = lazy_lines(doc)
+        yield from self._inline_lists(doc)
         for b in link_blocks(doc, f, _link_config(p)):
             edge = layout(doc, f).at_edge(b.first, b.last)
             first, last = ls[b.first], ls[b.last]

@@ -46,6 +46,7 @@ from seedlint.detectors._webtext import (
     ITEM_DELIMS,
     Furniture,
     Gazetteer,
+    Page,
     TermScanner,
     han_count,
     has_sentence_punct,
@@ -194,6 +195,13 @@ class SpamBlockParams(BaseModel):
     heading_max_lines: int = Field(default=60, ge=1)
     """Lines followed under one heading (a tag cloud kept one tag a line)."""
     label_min_items: int = Field(default=2, ge=1)
+    """Keywords a scholarly label (``scholarly_labels``) must introduce."""
+    plain_label_min_items: int = Field(default=1, ge=1)
+    """Keywords any other SEO label must introduce. Those labels only ever introduce
+    keywords, and real tag lines often hold one (`话题标签：小爱同学小米语音助手`,
+    `Tags: 某某营销方案`); a run of Latin words after them counts word by word
+    (`熱門搜尋： oversee pivotal capsule`), since a search box suggests single words. A
+    lone keyword needs two Han characters: `搜索关键词： as` is a search box and its query."""
     label_max_median_chars: int = Field(default=16, ge=1)
     scholarly_labels: list[str] = Field(default_factory=list)
     """Labels that a paper's abstract uses too (`关键词`): a line with one of them is not
@@ -214,6 +222,10 @@ class SpamBlockParams(BaseModel):
 
 
 _SPACED_OUT_RE = re.compile(r"\S(?:[ \t\u3000]+\S)+")
+_FIELD_RE = re.compile(r"[A-Za-z_][\w-]{0,30}\s*:(?:\s|$)")
+# Latin words separated by spaces: one item for ``split_item_texts`` (an English phrase),
+# several keywords after an SEO label.
+_LATIN_WORDS_RE = re.compile(r"[A-Za-z][A-Za-z'-]*(?: +[A-Za-z][A-Za-z'-]*)+")
 """A heading spaced out one character at a time (`热 点 推 荐`)."""
 
 
@@ -613,12 +625,19 @@ class SpamBlockDetector(Detector):
             lst = m.group("list")
             if has_sentence_punct(lst):
                 continue
+            label = m.group("label")
+            if label.isascii() and self._in_fields(pg, pg.index(start)):
+                continue  # `tags: 沈阳` among `title:` / `date:` fields: front matter shown as code
             items = split_item_texts(lst)
-            if len(items) < p.label_min_items:
+            if len(items) == 1 and _LATIN_WORDS_RE.fullmatch(items[0]):
+                items = items[0].split()
+            need = p.label_min_items if label in self.scholarly else p.plain_label_min_items
+            if len(items) < need:
                 continue
+            if len(items) == 1 and han_count(items[0]) < 2:
+                continue  # `搜索关键词： as`: a search box and the query typed in it
             if sorted(map(len, items))[len(items) // 2] > p.label_max_median_chars:
                 continue
-            label = m.group("label")
             if label in self.scholarly:
                 if scholarly is None:
                     scholarly = "摘要" in norm
@@ -630,13 +649,22 @@ class SpamBlockDetector(Detector):
                 start + lead,
                 end,
                 message=(
-                    f"SEO keyword line: `{label}` introduces {len(items)} keywords "
-                    "for search engines, not text"
+                    f"SEO keyword line: `{label}` introduces {len(items)} "
+                    f"keyword{'s' if len(items) != 1 else ''} for search engines, not text"
                 ),
                 edits=[removal_edit(ls, li, li, len(doc.text))],
                 applicability=Applicability.UNSAFE,
                 fix_description="remove the keyword line",
             )
+
+    @staticmethod
+    def _in_fields(pg: Page, i: int) -> bool:
+        """Line ``i`` sits among `key: value` fields with Latin keys (a YAML header, a
+        configuration example): there `tags:` is a field name, not a page's tag line."""
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(pg) and _FIELD_RE.match(pg.stripped[k]):
+                return True
+        return False
 
     def _keyword_line_items(self, t: str) -> int:
         """How many keywords line ``t`` under an SEO heading holds: 0 when it is not a
