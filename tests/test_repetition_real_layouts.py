@@ -1,0 +1,155 @@
+"""Repetition rules on layouts real pages and notices have (the real-text harness).
+
+A203 must tell a block a page rendered twice from values a table's cells share and from
+an appeal a post puts at its top and bottom; A204 must measure a bundle of notices
+notice by notice. The texts are reworded from real pages, with the layouts kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seedlint.document import Document
+from seedlint.htmltext import extract_html
+from seedlint.testing import check_text, ruleset_for
+
+
+def _html_doc(markup: str, encoding: str = "utf-8") -> Document:
+    page = extract_html(markup)
+    return Document(
+        path="page.html",
+        text=page.text,
+        metadata=dict(page.metadata),
+        raw=markup.encode(encoding),
+        encoding=encoding,
+        container="html",
+        source_map=page.map,
+    )
+
+
+def _hits(code: str, doc: Document) -> list[Any]:
+    return list(ruleset_for([code]).by_code[code].detector.check(doc))
+
+
+_DISCOGRAPHY = """<html><body><h2>音乐作品</h2>
+<table>
+<tr><th>发行日期</th><th>歌曲</th><th>专辑</th><th>专辑歌手</th><th>歌手</th></tr>
+<tr><td>2004年12月24日</td><td>那一天来临</td><td>统一心愿特别专辑</td>
+<td><a href="/w/x">群星合辑</a></td><td>群星合辑
+</td></tr>
+<tr><td>2010年11月16日</td><td>天天想念你</td><td>天天想念你</td>
+<td><a href="/wiki/y">小雅</a></td><td>小雅 Feat.金先生
+</td></tr>
+</table>
+<h2>综艺节目</h2>
+<table>
+<tr><td>2014年</td><td>奔跑的兄弟</td><td>与跑男成员(刘先生、池先生、哈哈)一起参加录制</td></tr>
+<tr><td>2016年</td><td>奔跑的兄弟</td><td>与跑男成员(刘先生、池先生、哈哈)一起参加录制</td></tr>
+</table>
+</body></html>
+"""
+
+
+def test_table_cells_that_share_a_value_are_not_duplicate_lines() -> None:
+    # An album named after its song, an artist in two columns, one cast note in two rows.
+    assert _hits("A203", _html_doc(_DISCOGRAPHY)) == []
+
+
+def test_table_cells_are_recognised_in_gbk_pages_too() -> None:
+    assert _hits("A203", _html_doc(_DISCOGRAPHY, "gbk")) == []
+
+
+def test_a_block_rendered_twice_in_separate_tables_is_still_a_duplicate() -> None:
+    title = "吉林省人民政府关于禁止在干流治理工程征地范围内新增建设项目的通告"
+    table = f"<table><tr><td>索引号：11220000</td></tr><tr><td>{title}</td></tr></table>\n"
+    markup = f"<html><body>{table}<p>正文第一段。</p>\n{table}</body></html>"
+    (hit,) = _hits("A203", _html_doc(markup))  # the title; a `索引号：` field never counts
+    assert _html_doc(markup).text[hit.start : hit.end] == title
+
+
+def test_the_same_line_in_two_paragraphs_of_a_page_is_still_an_adjacent_repeat() -> None:
+    line = "《 人民日報 》( 2022年11月23日 02 版)"
+    markup = f"<html><body><p>{line}</p>\n<p>{line}</p>\n<p>本報重慶11月22日電</p></body></html>"
+    hits = _hits("A203", _html_doc(markup))
+    assert len(hits) == 1
+
+
+def test_a_duplicate_line_names_the_file_line_of_its_first_copy() -> None:
+    para = "正文第一段，讲了一件事情的经过和结果。"
+    text = f"标题\n\n小字号\n\n{para}\n{para}\n"
+    (f,) = check_text("---\ntitle: x\n---\n" + text, ["A203"], path="post.md")
+    assert f.line == 9
+    assert f.message.endswith("(line 8)")
+
+
+_APPEAL = [
+    "**在关键时刻，需要大家和工友们站在一起！共同守住我们的权利！**",
+    "我们的代表小雨已经赶到现场声援工友，",
+    "愿意前往的热心人士请与小雨联系 13800000000",
+    "**朋友们！请赶往派出所门口，和工友们一道，坚持到底，争取胜利！！！**",
+]
+
+
+_STORY = "段，讲述了工厂多年来拖欠工资、拒绝组建工会的经过和工友们的遭遇。"
+
+
+def _framed_post(closing: list[str]) -> str:
+    body = [f"第{k}{_STORY}" for k in range(12)]
+    head = ["备份：原文链接", "作者：团结起来", "---"]
+    return "\n\n".join([*head, *_APPEAL, "* * *", *body, *closing])
+
+
+def test_an_appeal_that_opens_and_closes_a_post_is_not_a_duplicate() -> None:
+    assert check_text(_framed_post(["* * *", *_APPEAL]), ["A203"]) == []
+
+
+def test_the_same_appeal_copied_into_the_middle_is_still_a_duplicate() -> None:
+    text = _framed_post(["* * *", *_APPEAL, "红星新闻记者 某某 发自上海"])
+    assert len(check_text(text, ["A203"])) >= 2
+
+
+def test_a_document_printed_twice_is_not_a_frame() -> None:
+    block = [f"第{k}{_STORY}" for k in range(4)]
+    assert len(check_text("\n".join(block + block), ["A203"])) == 4
+
+
+def _notice(bank: str, tel: str) -> str:
+    return "\n".join(
+        [
+            f"南方基金关于旗下部分基金增加{bank}为销售机构的公告",
+            f"根据本公司与{bank}签署的销售合作协议，{bank}将自2023年9月27日起代理销售本公司"
+            "旗下部分基金。现将有关事项公告如下：",
+            f"一、投资人可通过{bank}办理上述列表中对应基金的开户、申购、赎回、定投等业务。",
+            "二、上述申购赎回业务仅适用于处于正常申购期及处于特定开放日和开放时间的基金。基金封闭期、"
+            "募集期等特殊期间的有关规定详见对应基金的《基金合同》、《招募说明书》等相关法律文件。",
+            f"三、{bank}客服电话：{tel}",
+            "四、风险提示：投资人应当认真阅读《基金合同》、《招募说明书》、《产品资料概要》等基金法律"
+            "文件及相关公告，了解基金的风险收益特征，并根据自身的投资目的、投资期限、投资经验、资产"
+            "状况等判断基金是否和投资人的风险承受能力相适应。投资人应当充分了解基金定投和零存整取等"
+            "储蓄方式的区别。但是定投并不能规避基金投资所固有的风险，不能保证投资人获得收益。",
+            "特此公告",
+            "南方基金管理股份有限公司",
+            "2023年9月27日",
+        ]
+    )
+
+
+_BANKS = [("烟台银行", "4008-311-777"), ("中欧财富", "021-68609700"), ("微众银行", "4009998877")]
+
+
+def test_a_bundle_of_notices_sharing_a_sign_off_is_measured_notice_by_notice() -> None:
+    text = "\n".join(_notice(b, t) for b, t in _BANKS)
+    assert check_text(text, ["A204"]) == []
+
+
+def test_a_notice_printed_twice_is_still_repetition() -> None:
+    one = _notice(*_BANKS[0])
+    assert [f.code for f in check_text(one + "\n" + one, ["A204"])] == ["A204"]
+
+
+def test_a_bundled_notice_that_repeats_itself_is_still_repetition() -> None:
+    first = _notice(*_BANKS[0])
+    lines = _notice(*_BANKS[1]).split("\n")
+    doubled = "\n".join(lines[:6] + lines[1:6] + lines[1:6] + lines[6:])
+    (f,) = check_text(first + "\n" + doubled, ["A204"])
+    assert f.line > len(first.split("\n"))  # reported inside the second notice
