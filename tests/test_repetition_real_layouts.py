@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from seedlint.detectors.repetition import _bundle_items, _template_fill, first_excess
 from seedlint.document import Document
 from seedlint.htmltext import extract_html
-from seedlint.testing import check_text, ruleset_for
+from seedlint.testing import check_text, make_doc, ruleset_for
 
 
 def _html_doc(markup: str, encoding: str = "utf-8") -> Document:
@@ -153,3 +154,56 @@ def test_a_bundled_notice_that_repeats_itself_is_still_repetition() -> None:
     doubled = "\n".join(lines[:6] + lines[1:6] + lines[1:6] + lines[6:])
     (f,) = check_text(first + "\n" + doubled, ["A204"])
     assert f.line > len(first.split("\n"))  # reported inside the second notice
+
+
+def test_a_bundle_whose_notices_carry_different_dates_is_still_a_bundle() -> None:
+    # The sign-off's date differs from notice to notice; `特此公告` and the company do not.
+    notices = [
+        _notice(b, t).replace("2023年9月27日", f"2023年9月{d}日")
+        for (b, t), d in zip(_BANKS, (8, 9, 11), strict=True)
+    ]
+    assert check_text("\n".join(notices), ["A204"]) == []
+
+
+def test_a_page_whose_footer_recurs_is_not_a_bundle() -> None:
+    # Menus and footer lines recur before the footer, but no item has a sentence of its own.
+    menu = ["网站首页", "关于我们 联系我们 办公环境 加入我们", "版权所有 某某网络科技有限公司"]
+    body = "又是一年毕业季，学子们用各种方式将自己定格在校园，与熟知的校园合个影，与舍友道声珍重。"
+    text = "\n".join([*menu, body, body, "导航", "案例展示", "源码系统", *menu])
+    assert _bundle_items(make_doc(text)) is None
+
+
+def test_parallel_items_of_a_formal_notice_are_template_fills_not_copies() -> None:
+    a = "（1）指数名称和简称分别修订为“中证芯片设计主题指数”和“芯片设计”；"
+    b = "（1）指数名称和简称分别修订为“中证汽车电子产业指数”和“汽车电子产业”；"
+    assert _template_fill(a, b)
+
+
+def test_one_summary_under_two_labels_is_a_copy_not_a_template_fill() -> None:
+    summary = "又是一年毕业季，思念在即，学子们用各种方式将自己定格在校园，与熟知的校园合个影。"
+    assert not _template_fill(
+        "简要描述：" + summary + "让岁月去", "本文摘要：" + summary + "让时间去"
+    )
+    assert not _template_fill(summary, summary + "（记者 某某 摄）")
+
+
+def test_index_revisions_stated_in_set_words_are_not_repetition() -> None:
+    # Three indexes' revisions, each item the same sentence with another index's values.
+    items = [
+        ("中证沪港深芯片产业指数", "中证芯片设计主题指数", "芯片设计", "80"),
+        ("中证沪深港智能汽车指数", "中证汽车电子产业指数", "汽车电子产业", "50"),
+        ("中证太阳能30主题指数", "中证全指光伏设备行业指数", "光伏设备行业", "30"),
+    ]
+    lines = ["为进一步提升指数可投资性，中证指数有限公司决定修订3条指数的编制方案。"]
+    for old, new, short, top in items:
+        lines += [
+            f"{old}修订内容：",
+            f"（1）指数名称和简称分别修订为“{new}”和“{short}”；",
+            "（2）样本空间修订为同中证全指样本空间；",
+            f"（3）选样方法修订为从相关领域的上市公司证券中选取过去一年日均总市值排名前{top}名的"
+            "证券作为指数样本。编制方案其余部分保持不变。",
+        ]
+    text = "\n".join(lines)
+    det = ruleset_for(["A204"]).by_code["A204"].detector
+    assert first_excess(make_doc(text), det.params) is not None  # Gopher's share is over
+    assert check_text(text, ["A204"]) == []

@@ -1358,15 +1358,20 @@ class NgramRepetitionDetector(Detector):
         super().__init__(rule, params, ctx)
 
     def check(self, doc: Document) -> Iterator[Hit]:
+        hits = list(self._check_one(doc, 0))
+        if not hits:
+            return
+        # A bundle of notices is measured notice by notice (only when the whole is over a
+        # limit: a bundle never reports what the whole document would not).
         items = _bundle_items(doc)
         if items is None:
-            yield from self._check_one(doc, 0)
+            yield hits[0]
             return
         for a, b in items:
             part = Document(path=doc.path, text=doc.text[a:b], doc_id=doc.doc_id)
-            hits = list(self._check_one(part, a))
-            if hits:
-                yield hits[0]
+            got = list(self._check_one(part, a))
+            if got:
+                yield got[0]
                 return
 
     def _check_one(self, doc: Document, shift: int) -> Iterator[Hit]:
@@ -1382,6 +1387,8 @@ class NgramRepetitionDetector(Detector):
             marginal = name.startswith("duplicate") or value < _TOP_MARGIN * limit
             if marginal and not _copies_text(seen.text, p):
                 res = None
+            elif marginal and first_excess(_without_template_fills(seen), p) is None:
+                res = None
         if res is not None:
             name, value, limit, (start, end) = res
             yield Hit(
@@ -1389,6 +1396,86 @@ class NgramRepetitionDetector(Detector):
                 end + shift,
                 data={"stat": name, "value": f"{value:.2f}", "limit": f"{limit:.2f}"},
             )
+
+
+def _without_template_fills(doc: Document) -> Document:
+    """The document with its template fills blanked: sentences (lines of 10+ characters
+    that end as a sentence does) that are not copies of another line but read as the same
+    template with other parameters
+    (`（1）指数名称修订为“芯片设计”` / `（1）指数名称修订为“汽车电子”`, one sentence per
+    fund manager, per contest winner, per index). Formal notices, prospectuses and
+    reports state one thing per item in set words, which Gopher's n-gram shares count as
+    repetition; a copy repeats a line as it is (or inside a longer line), and stays, and so
+    do menus, link lists and keyword lines, whose items are no sentences (a spam page's
+    `XX医院` lines are the repetition the rule is for).
+
+    Candidates share one of a line's three smallest character-bigram hashes (a min-hash),
+    and each line is compared with at most ``_FILL_CANDIDATES`` earlier lines per key,
+    so the work is linear in the document's length."""
+    pg = page(doc)
+    raw = pg.raw
+    buckets: dict[int, list[int]] = {}
+    fills: set[int] = set()
+    for i, line in enumerate(raw):
+        t = line.strip()
+        if len(t) < _FILL_MIN_CHARS or not t.endswith(_SENTENCE_END):
+            continue
+        t = t[:_VARIANT_MAX_CHARS]
+        keys = sorted({_bigram_key(t, k) for k in range(len(t) - 1)})[:_FILL_KEYS]
+        for key in keys:
+            seen = buckets.setdefault(key, [])
+            for j in seen[-_FILL_CANDIDATES:]:
+                u = raw[j].strip()[:_VARIANT_MAX_CHARS]
+                if _template_fill(u, t):
+                    fills.update((i, j))
+            seen.append(i)
+    if not fills:
+        return doc
+    text = doc.text
+    parts: list[str] = []
+    last = 0
+    for i in sorted(fills):
+        a = pg.starts[i]
+        b = a + len(raw[i])
+        parts += [text[last:a], " " * (b - a)]
+        last = b
+    parts.append(text[last:])
+    return Document(path=doc.path, text="".join(parts), doc_id=doc.doc_id)
+
+
+def _template_fill(a: str, b: str) -> bool:
+    """Whether two different lines are one template filled with other parameters: alike
+    (``_variants``), and differing inside, not only by a label or a tail around a copied
+    text (`简要描述：…` / `本文摘要：…` is one summary printed twice, and a line that holds
+    another is a copy with more)."""
+    if a in b or b in a or not _variants(a, b):
+        return False
+    a, b = _FIELD_RE.sub("", a, count=1), _FIELD_RE.sub("", b, count=1)
+    k = 0
+    short = min(len(a), len(b))
+    while k < short and a[k] == b[k]:
+        k += 1
+    e = 0
+    while e < short - k and a[-1 - e] == b[-1 - e]:
+        e += 1
+    # The copied run is the common prefix or suffix; the rest differs only at an edge.
+    longest_edge = max(k, e)
+    if longest_edge >= _FILL_COPY_SHARE * short:
+        return False
+    return True
+
+
+def _bigram_key(t: str, k: int) -> int:
+    """A fixed scrambling of the bigram at ``k`` (Python's ``hash`` of a string changes
+    from run to run, and the output must not)."""
+    return ((ord(t[k]) << 21 | ord(t[k + 1])) * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFF
+
+
+_FILL_MIN_CHARS = 10
+# A common prefix or suffix covering this share of the shorter line is a copied text.
+_FILL_COPY_SHARE = 0.8
+_FILL_KEYS = 3
+_FILL_CANDIDATES = 8
 
 
 def _bundle_items(doc: Document) -> list[tuple[int, int]] | None:
@@ -1399,45 +1486,72 @@ def _bundle_items(doc: Document) -> list[tuple[int, int]] | None:
     closing with the same sign-off (`特此公告` / the company / the date) and each sharing
     the company's standard clauses (risk warnings, contact lines); Gopher's duplicate
     n-gram share counts that boilerplate as copied text (0.15-0.63 on real bundles) though
-    no notice repeats itself. A bundle is recognised by its own closing line: the
-    document's last line closes earlier items too, and every item opens with a different
-    line (its own title). A page rendered twice also repeats its last line, but its second
-    copy opens as the first did, so it stays one text. Each item is then measured alone.
+    no notice repeats itself. A bundle is recognised by its own sign-off: two lines among
+    the document's last three close earlier items too (the same number of lines before
+    their ends: the dates may differ), every item has a title, a body (a sentence) and the
+    sign-off, and every item opens with two lines that open nothing earlier (its own
+    title). A page rendered twice also repeats its last lines, but its second copy opens
+    as the first did, and a page's footer block holds no sentence, so they stay one text.
     """
     pg = page(doc)
     stripped = pg.stripped
     nb = [k for k, s in enumerate(stripped) if s]
-    if len(nb) < 4:
+    n = len(nb)
+    if n < 2 * _BUNDLE_MIN_LINES:
         return None
-    last = stripped[nb[-1]]
-    ends = [k for k in nb[:-1] if stripped[k] == last]
+    ends: list[int] = []
+    for j in range(n - _BUNDLE_CLOSING, n):
+        closing = stripped[nb[j]]
+        if len(closing) < _BUNDLE_MIN_CLOSING:
+            continue
+        tail = n - 1 - j
+        # The sign-off is two lines at least (`特此公告` and the company), as it is at the end.
+        if tail < 1 or stripped[nb[j + 1]] == closing:
+            continue
+        after = stripped[nb[j + 1]]
+        ends = [
+            nb[q + tail]
+            for q in range(j - tail)
+            if stripped[nb[q]] == closing and stripped[nb[q + 1]] == after
+        ]
+        if ends:
+            break
     if not ends:
         return None
-    # Each item has a head, a body and the sign-off; a paragraph printed twice at the end
-    # of a text is no bundle.
+    # Each item has a title, a body and the sign-off (five lines at least); a paragraph
+    # printed twice at the end of a text, or a page's short header, is no item.
     bounds = [-1, *ends, nb[-1]]
     if any(
         bisect.bisect_right(nb, b) - bisect.bisect_right(nb, a) < _BUNDLE_MIN_LINES
         for a, b in itertools.pairwise(bounds)
     ):
         return None
-    heads: set[str] = set()
-    cuts = [0]
-    starts = pg.starts
-    for k in ends:
-        cuts.append(starts[k + 1] if k + 1 < len(starts) else len(doc.text))
-    cuts.append(len(doc.text))
-    items: list[tuple[int, int]] = []
-    for a, b in itertools.pairwise(cuts):
-        head = doc.text[a:b].strip().split("\n", 1)[0].strip()
-        if not head or head in heads:
+    # Every item has a body: a sentence of 20+ characters (a page's footer has none).
+    body = [k for k in nb if len(stripped[k]) >= _BUNDLE_SENTENCE and stripped[k].endswith("。")]
+    if any(
+        bisect.bisect_right(body, b) == bisect.bisect_right(body, a)
+        for a, b in itertools.pairwise(bounds)
+    ):
+        return None
+    # Every item opens with a pair of lines (a title, or a title wrapped over two lines
+    # that starts with the company's name each time) that no earlier line pair is.
+    first_pair: dict[tuple[str, str], int] = {}
+    for q in range(n - 1):
+        first_pair.setdefault((stripped[nb[q]], stripped[nb[q + 1]]), q)
+    for end in ends:
+        q = bisect.bisect_right(nb, end)
+        if q + 1 >= n or first_pair[(stripped[nb[q]], stripped[nb[q + 1]])] < q:
             return None
-        heads.add(head)
-        items.append((a, b))
-    return items
+    starts = pg.starts
+    cuts = [0, *(starts[k + 1] for k in ends), len(doc.text)]
+    return list(itertools.pairwise(cuts))
 
 
-_BUNDLE_MIN_LINES = 3
+# How many of the last lines may be the sign-off, and how long it is at least (`特此公告`).
+_BUNDLE_CLOSING = 3
+_BUNDLE_MIN_CLOSING = 4
+_BUNDLE_SENTENCE = 20
+_BUNDLE_MIN_LINES = 5
 
 
 # Markup and addresses that repeat by construction (every Markdown image on one host,
