@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from seedlint.detectors.repetition import _bundle_items, _template_fill, first_excess
+from seedlint.detectors.repetition import (
+    _bundle_items,
+    _template_fill,
+    _without_template_fills,
+    first_excess,
+)
 from seedlint.document import Document
 from seedlint.htmltext import extract_html
 from seedlint.testing import check_text, make_doc, ruleset_for
@@ -207,3 +212,22 @@ def test_index_revisions_stated_in_set_words_are_not_repetition() -> None:
     det = ruleset_for(["A204"]).by_code["A204"].detector
     assert first_excess(make_doc(text), det.params) is not None  # Gopher's share is over
     assert check_text(text, ["A204"]) == []
+
+
+def test_a_title_printed_twice_stays_a_copy_when_the_lede_restates_it() -> None:
+    # A video page prints its title twice (template) and its lede names the same article.
+    title = "人民日报评论员文章：把发展进步的命运牢牢掌握在自己手中——论学习贯彻重要讲话精神。"
+    lede = (
+        "央视网消息：今天出版的《人民日报》发表评论员文章，题目是《把发展进步的命运牢牢掌握在"
+        "自己手中——论学习贯彻重要讲话精神》。"
+    )
+    body = (
+        "文章指出，新时代以来，我们坚持自力更生、艰苦奋斗，依靠全体人民的力量，战胜了一系列"
+        "重大风险挑战，经济实力、科技实力、综合国力跃上新台阶，人民生活水平显著提高。"
+    )
+    text = "\n".join(["正在加载", title, "简介", title, lede, body, "编辑：某某"])
+    det = ruleset_for(["A204"]).by_code["A204"].detector
+    doc = make_doc(text)
+    assert first_excess(doc, det.params) is not None
+    assert title in _without_template_fills(doc).text
+    assert [f.code for f in check_text(text, ["A204"])] == ["A204"]

@@ -1401,24 +1401,25 @@ class NgramRepetitionDetector(Detector):
 def _without_template_fills(doc: Document) -> Document:
     """The document with its template fills blanked: sentences (lines of 10+ characters
     that end as a sentence does) that are not copies of another line but read as the same
-    template with other parameters
-    (`（1）指数名称修订为“芯片设计”` / `（1）指数名称修订为“汽车电子”`, one sentence per
-    fund manager, per contest winner, per index). Formal notices, prospectuses and
-    reports state one thing per item in set words, which Gopher's n-gram shares count as
-    repetition; a copy repeats a line as it is (or inside a longer line), and stays, and so
-    do menus, link lists and keyword lines, whose items are no sentences (a spam page's
-    `XX医院` lines are the repetition the rule is for).
+    template with other parameters (`（1）指数名称修订为“芯片设计”` / `（1）指数名称修订为
+    “汽车电子”`, one sentence per fund manager, per contest winner, per index). Formal
+    notices, prospectuses and reports state one thing per item in set words, which
+    Gopher's n-gram shares count as repetition. A copy repeats a line as it is (or inside
+    a longer line) and stays: a line printed twice is never a fill, whatever it
+    resembles. So do menus, link lists and keyword lines, whose items are no sentences (a
+    spam page's `XX医院` lines are the repetition the rule is for).
 
     Candidates share one of a line's three smallest character-bigram hashes (a min-hash),
     and each line is compared with at most ``_FILL_CANDIDATES`` earlier lines per key,
     so the work is linear in the document's length."""
     pg = page(doc)
     raw = pg.raw
+    copies = repeated_lines(doc)
     buckets: dict[int, list[int]] = {}
     fills: set[int] = set()
     for i, line in enumerate(raw):
         t = line.strip()
-        if len(t) < _FILL_MIN_CHARS or not t.endswith(_SENTENCE_END):
+        if len(t) < _FILL_MIN_CHARS or not t.endswith(_SENTENCE_END) or t in copies:
             continue
         t = t[:_VARIANT_MAX_CHARS]
         keys = sorted({_bigram_key(t, k) for k in range(len(t) - 1)})[:_FILL_KEYS]
