@@ -231,3 +231,31 @@ def test_a_title_printed_twice_stays_a_copy_when_the_lede_restates_it() -> None:
     assert first_excess(doc, det.params) is not None
     assert title in _without_template_fills(doc).text
     assert [f.code for f in check_text(text, ["A204"])] == ["A204"]
+
+
+_GUESTBOOK = """<html><body><p>正文第一段，讲了一件事情的经过。</p><p>第二段，讲了事情的结果。</p>
+<p>作者：大卫</p>
+<form><table><tr><td>留言：<br> <textarea name="msg" cols="20" rows="3"></textarea></td>
+<td><input type="submit" value="发出"></td></tr></table></form></body></html>
+"""
+
+
+def test_a_form_label_over_a_text_box_is_not_a_truncated_end() -> None:
+    assert _hits("A206", _html_doc(_GUESTBOOK)) == []
+    assert _hits("A206", _html_doc(_GUESTBOOK, "gbk")) == []
+
+
+def test_a_popup_title_over_a_box_a_script_fills_is_not_a_truncated_end() -> None:
+    markup = (
+        "<html><body><p>正文第一段。</p><p>第二段。</p><p>第三段结束了。</p>"
+        '<table><tr><td>悄悄话提醒框：</td><td><img title="关闭" src="close.gif"></td></tr>'
+        '<tr><td><div id="msgbox"></div></td></tr></table></body></html>'
+    )
+    assert _hits("A206", _html_doc(markup)) == []
+
+
+def test_a_page_whose_text_stops_at_a_colon_is_still_truncated() -> None:
+    cut = "据介绍，全市先后组织开展："
+    markup = f"<html><body><p>正文第一段。</p><p>第二段。</p><p>{cut}</p></body></html>"
+    (hit,) = _hits("A206", _html_doc(markup))
+    assert _html_doc(markup).text[hit.start : hit.end] == cut

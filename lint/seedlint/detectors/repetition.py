@@ -38,7 +38,14 @@ from typing import Any, NamedTuple
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedlint.detectors._webtext import Page, lazy_lines, page, removal_edit
+from seedlint.detectors._webtext import (
+    Page,
+    lazy_lines,
+    markup_offset,
+    page,
+    page_markup,
+    removal_edit,
+)
 from seedlint.document import Document
 from seedlint.model import Applicability
 from seedlint.registry import Detector, Hit, LoadContext, register
@@ -278,15 +285,9 @@ class _TableCells:
         if self._ready:
             return bool(self.markup)
         self._ready = True
-        doc = self.doc
-        if doc.raw is None or doc.source_map is None:
+        markup = page_markup(self.doc)
+        if markup is None:
             return False
-        try:
-            markup = doc.raw.decode(doc.encoding, errors="replace")
-        except LookupError:
-            return False
-        if doc.had_bom and markup.startswith("\ufeff"):
-            markup = markup[1:]
         self.markup = markup
         for m in self._TAG_RE.finditer(markup):
             name = m.group(2).lower()
@@ -298,16 +299,6 @@ class _TableCells:
             else:
                 self.table_at.append(at)
         return True
-
-    def _source(self, offset: int) -> int | None:
-        """The markup offset of text offset ``offset``, when the two agree on it."""
-        sm = self.doc.source_map
-        assert sm is not None
-        s = sm.to_source(offset)
-        text = self.doc.text
-        if s >= len(self.markup) or offset >= len(text) or self.markup[s] != text[offset]:
-            return None
-        return s
 
     @staticmethod
     def _between(marks: list[int], a: int, b: int) -> bool:
@@ -326,7 +317,7 @@ class _TableCells:
     def _pair(self, a: int, b: int) -> tuple[int, int] | None:
         if not self._load():
             return None
-        sa, sb = self._source(a), self._source(b)
+        sa, sb = markup_offset(self.doc, a), markup_offset(self.doc, b)
         if sa is None or sb is None or sa >= sb or not (self._in_cell(sa) and self._in_cell(sb)):
             return None
         return sa, sb

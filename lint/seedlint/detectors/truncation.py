@@ -30,7 +30,9 @@ from seedlint.detectors._webtext import (
     han_count,
     is_provenance,
     load_furniture,
+    markup_offset,
     page,
+    page_markup,
     resolve_files,
     strip_tag_tail,
 )
@@ -189,6 +191,24 @@ _POINTS_TO_IMAGE_RE = re.compile(
 )
 
 
+# What an HTML page may hold after its last text that a colon there heads: a form field
+# (`留言：` over a text box), a picture or an embedded frame (a box's title over what a
+# script fills in). Such a page was not cut off: its markup goes on past its text.
+_CONTENT_TAG_RE = re.compile(
+    r"<(?:textarea|input|select|img|iframe|object|embed|video|canvas)\b", re.IGNORECASE
+)
+
+
+def _markup_goes_on(doc: Document, offset: int) -> bool:
+    """Whether an HTML page's markup after text offset ``offset`` (its last character)
+    holds a form field, a picture or an embedded frame."""
+    at = markup_offset(doc, offset)
+    if at is None:
+        return False
+    markup = page_markup(doc)
+    return markup is not None and _CONTENT_TAG_RE.search(markup, at) is not None
+
+
 @register
 class TruncationDetector(Detector):
     kind = "truncation"
@@ -283,7 +303,10 @@ class TruncationDetector(Detector):
             return
         reason = None
         if s[-1] in OPEN_END:
-            if s[-1] in ":：" and _POINTS_TO_IMAGE_RE.search(s):
+            if s[-1] in ":：" and (
+                _POINTS_TO_IMAGE_RE.search(s)
+                or _markup_goes_on(doc, last.start + len(last.text.rstrip()) - 1)
+            ):
                 return
             reason = f"it ends with `{s[-1]}`"
         elif _unbalanced_open(s):
