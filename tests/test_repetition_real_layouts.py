@@ -259,3 +259,20 @@ def test_a_page_whose_text_stops_at_a_colon_is_still_truncated() -> None:
     markup = f"<html><body><p>正文第一段。</p><p>第二段。</p><p>{cut}</p></body></html>"
     (hit,) = _hits("A206", _html_doc(markup))
     assert _html_doc(markup).text[hit.start : hit.end] == cut
+
+
+def test_a_closer_that_ends_its_line_is_not_a_truncated_start() -> None:
+    # A stray closer typed at the end of a checklist item; a caption that lost its opener.
+    items = [
+        "●经办人身份证明原件及复印件；",
+        "●加盖公章和法定代表人签章的授权委托书）；",
+        "●复印件。",
+    ]
+    assert check_text("\n".join(items), ["A205"]) == []
+    caption = "正文第一段。\n<figcaption>图为大众日报文章截图）</figcaption>\n正文第二段。"
+    assert check_text(caption, ["A205"]) == []
+
+
+def test_a_cut_parenthetical_followed_by_a_new_sentence_is_still_a_truncated_start() -> None:
+    (f,) = check_text("者王斌来、常碧罗）20日，重庆市召开专题汇报会。", ["A205"])
+    assert "never opened" in f.message

@@ -185,6 +185,12 @@ def _opened_above(pg: Page, i: int, opener: str) -> bool:
     )
 
 
+# Tags and Markdown emphasis after a closer, which end a line without continuing it.
+# A closer that ends its line (`…回答）`, `…造成的。)`, `…截图）</figcaption>`) closes a note
+# opened on a line above, or lost one bracket: the line's start is whole. A cut start
+# leaves the tail of a clause and then goes on (`者王斌来、常碧罗）20日，重庆市…`).
+_MARKUP_OR_EMPHASIS_RE = re.compile(r"<[^<>\n]*>|[*_~`\s]")
+
 # A last line that announces a picture or a QR code, whose content was an image.
 _POINTS_TO_IMAGE_RE = re.compile(
     r"(?:所示|如下|如图|下图|下表|见图|微信|公众号|关注|扫码|follow)\s*[:：]$", re.IGNORECASE
@@ -274,6 +280,7 @@ class TruncationDetector(Detector):
                 if (
                     at is not None
                     and han_count(s[:at]) >= 1
+                    and _has_word(_MARKUP_OR_EMPHASIS_RE.sub("", s[at + 1 :]))
                     and not _opened_above(pg, i, CLOSERS[s[at]])
                 ):
                     reason = f"`{s[at]}` closes a bracket or quote that never opened"
