@@ -1,8 +1,11 @@
-"""Repetition rules on layouts real pages and notices have (the real-text harness).
+"""Repetition and truncation rules on layouts real pages and notices have (the real-text
+harness).
 
 A203 must tell a block a page rendered twice from values a table's cells share and from
 an appeal a post puts at its top and bottom; A204 must measure a bundle of notices
-notice by notice. The texts are reworded from real pages, with the layouts kept.
+notice by notice and leave template fills out; A205 must tell a cut start from a bracket
+that closes a note opened above; A206 must tell a cut-off page from a form label over a
+text box. The texts are reworded from real pages, with the layouts kept.
 """
 
 from __future__ import annotations
