@@ -1477,3 +1477,41 @@ def removal_edit(ls: Sequence[Line], first: int, last: int, text_len: int) -> Ed
 
 def normalize_nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s)
+
+
+# --------------------------------------------------------------------------- markup
+
+_MARKUP_KEY = "webtext.page_markup"
+
+
+def page_markup(doc: Document) -> str | None:
+    """An HTML page's markup as decoded text, for the few rules that must look at what
+    stands between or after its text nodes (table cells, form fields); None for other
+    documents. Decoded once per page from its bytes, in the encoding the page was read
+    with; rules check that a text offset lines up with the markup before they use it."""
+    if doc.source_map is None or doc.raw is None:
+        return None
+    got = doc.cache.get(_MARKUP_KEY)
+    if isinstance(got, str):
+        return got
+    try:
+        markup = doc.raw.decode(doc.encoding, errors="replace")
+    except LookupError:
+        return None
+    if doc.had_bom and markup.startswith("\ufeff"):
+        markup = markup[1:]
+    doc.cache[_MARKUP_KEY] = markup
+    return markup
+
+
+def markup_offset(doc: Document, offset: int) -> int | None:
+    """The markup offset of text offset ``offset`` of an HTML page, when the text's
+    character there is the markup's (a decoded entity or a collapsed blank is not)."""
+    markup = page_markup(doc)
+    sm = doc.source_map
+    if markup is None or sm is None or not 0 <= offset < len(doc.text):
+        return None
+    s = sm.to_source(offset)
+    if s >= len(markup) or markup[s] != doc.text[offset]:
+        return None
+    return s

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -37,7 +38,14 @@ from typing import Any, NamedTuple
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedlint.detectors._webtext import Page, lazy_lines, page, removal_edit
+from seedlint.detectors._webtext import (
+    Page,
+    lazy_lines,
+    markup_offset,
+    page,
+    page_markup,
+    removal_edit,
+)
 from seedlint.document import Document
 from seedlint.model import Applicability
 from seedlint.registry import Detector, Hit, LoadContext, register
@@ -141,6 +149,14 @@ class DuplicateLinesDetector(Detector):
             return False
 
         runs = _run_lengths(stripped)
+        closing = _closing_frame(stripped)
+        cells = _TableCells(doc) if doc.source_map is not None else None
+
+        def line_no(k: int) -> int:
+            """The file line of text line k, as findings count lines (front matter and
+            markup included)."""
+            return doc.position(ls[k].start)[0]
+
         for i, s in enumerate(stripped):
             if s not in repeated:
                 continue
@@ -156,11 +172,12 @@ class DuplicateLinesDetector(Detector):
                 and len(vis) >= p.adjacent_min_chars
                 and wordish >= 2
                 and not (runs[i] >= _CHANT_RUN and len(vis) >= _CHANT_MIN_CHARS)
+                and not (cells is not None and cells.same_row(ls[prev_idx].start, ls[i].start))
             ):
                 yield Hit(
                     start,
                     end,
-                    data={"where": f"the line before it (line {prev_idx + 1})"},
+                    data={"where": f"the line before it (line {line_no(prev_idx)})"},
                     edits=[removal_edit(ls, i, i, text_len)],
                     fix_description="remove the repeated line",
                 )
@@ -168,13 +185,15 @@ class DuplicateLinesDetector(Detector):
                 s in seen
                 and len(vis) >= p.repeated_min_chars
                 and wordish >= 2
+                and i not in closing
                 and _far_repeat_counts(vis, functools.partial(copied_with, i))
                 and not parallel_section(i, seen[s])
+                and not (cells is not None and cells.same_table(ls[seen[s]].start, ls[i].start))
             ):
                 yield Hit(
                     start,
                     end,
-                    data={"where": f"line {seen[s] + 1}"},
+                    data={"where": f"line {line_no(seen[s])}"},
                     edits=[removal_edit(ls, i, i, text_len)],
                     applicability=Applicability.UNSAFE,
                     fix_description="remove the repeated paragraph",
@@ -209,6 +228,120 @@ _PARALLEL_WINDOW = 8
 _VARIANT_DICE = 0.6
 _VARIANT_MIN_CHARS = 6
 _VARIANT_MAX_CHARS = 300
+
+
+# A block that opens a document and closes it again frames it (an appeal or a call to
+# action at the top and the bottom of a post): its first copy starts within this many
+# non-blank lines of the top, and the text between the copies is longer than the block.
+# It has several lines (an appeal, its contact, its closing call): a title alone repeated
+# at the foot of a page is what a page rendering it twice prints.
+_FRAME_OPENING = 6
+_FRAME_MIN_LINES = 3
+_FRAME_MAX_LINES = 40
+
+
+def _closing_frame(stripped: list[str]) -> frozenset[int]:
+    """The lines of the block that ends the document when it repeats a block that opens
+    it, with a longer body between: a frame the author put there on purpose. A page
+    rendered twice repeats its body with nothing between the copies, and a block copied
+    into the middle of a text is not at both edges. Bounded work: only an opening block
+    of at most ``_FRAME_MAX_LINES`` lines is looked for."""
+    nb = [k for k, s in enumerate(stripped) if s]
+    n = len(nb)
+    last = stripped[nb[-1]] if nb else ""
+    best = 0
+    for k in range(min(_FRAME_OPENING + _FRAME_MAX_LINES, n // 2)):
+        if stripped[nb[k]] != last:
+            continue
+        # The opening copy ends at k; walk back along both copies.
+        t = 0
+        while t <= k and stripped[nb[k - t]] == stripped[nb[n - 1 - t]]:
+            t += 1
+        between = (n - t) - (k + 1)
+        if t >= _FRAME_MIN_LINES and k - t + 1 < _FRAME_OPENING and between > t:
+            best = max(best, t)
+    return frozenset(nb[n - best :]) if best else frozenset()
+
+
+class _TableCells:
+    """Where the table cells, rows and tables of an HTML page start and end, to tell a
+    value two cells share (an album and its title track, an artist named in two columns,
+    the same channel in two rows of a filmography) from a block the page rendered twice.
+    The page's markup is decoded again from its bytes, once, and only for a page with a
+    repeated line; a page whose text does not line up with the decoded markup gets no
+    exemption."""
+
+    _TAG_RE = re.compile(r"<(/?)(table|tr|td|th)\b", re.IGNORECASE)
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._ready = False
+        self.cell_at: list[int] = []
+        self.row_at: list[int] = []
+        self.table_at: list[int] = []
+        self.markup = ""
+
+    def _load(self) -> bool:
+        if self._ready:
+            return bool(self.markup)
+        self._ready = True
+        markup = page_markup(self.doc)
+        if markup is None:
+            return False
+        self.markup = markup
+        for m in self._TAG_RE.finditer(markup):
+            name = m.group(2).lower()
+            at = m.start()
+            if name in ("td", "th"):
+                self.cell_at.append(at)
+            elif name == "tr":
+                self.row_at.append(at)
+            else:
+                self.table_at.append(at)
+        return True
+
+    @staticmethod
+    def _between(marks: list[int], a: int, b: int) -> bool:
+        return bisect.bisect_left(marks, b) > bisect.bisect_right(marks, a)
+
+    def _in_cell(self, s: int) -> bool:
+        """Whether the nearest table tag before markup offset ``s`` opens a cell."""
+        k = bisect.bisect_left(self.cell_at, s) - 1
+        if k < 0:
+            return False
+        c = self.cell_at[k]
+        if self.markup[c + 1] == "/":
+            return False
+        return not self._between(self.row_at, c, s) and not self._between(self.table_at, c, s)
+
+    def _pair(self, a: int, b: int) -> tuple[int, int] | None:
+        if not self._load():
+            return None
+        sa, sb = markup_offset(self.doc, a), markup_offset(self.doc, b)
+        if sa is None or sb is None or sa >= sb or not (self._in_cell(sa) and self._in_cell(sb)):
+            return None
+        return sa, sb
+
+    def same_row(self, a: int, b: int) -> bool:
+        """Whether text offsets ``a`` < ``b`` start two different cells of one table row."""
+        got = self._pair(a, b)
+        if got is None:
+            return False
+        sa, sb = got
+        return (
+            self._between(self.cell_at, sa, sb)
+            and not self._between(self.row_at, sa, sb)
+            and not self._between(self.table_at, sa, sb)
+        )
+
+    def same_table(self, a: int, b: int) -> bool:
+        """Whether text offsets ``a`` < ``b`` start cells of one table, no table opened or
+        closed between them (nested layout tables keep a page's blocks apart)."""
+        got = self._pair(a, b)
+        if got is None:
+            return False
+        sa, sb = got
+        return self._between(self.cell_at, sa, sb) and not self._between(self.table_at, sa, sb)
 
 
 def _run_lengths(stripped: list[str]) -> list[int]:
@@ -1216,6 +1349,25 @@ class NgramRepetitionDetector(Detector):
         super().__init__(rule, params, ctx)
 
     def check(self, doc: Document) -> Iterator[Hit]:
+        hits = list(self._check_one(doc, 0))
+        if not hits:
+            return
+        # A bundle of notices is measured notice by notice (only when the whole is over a
+        # limit: a bundle never reports what the whole document would not).
+        items = _bundle_items(doc)
+        if items is None:
+            yield hits[0]
+            return
+        for a, b in items:
+            part = Document(path=doc.path, text=doc.text[a:b], doc_id=doc.doc_id)
+            got = list(self._check_one(part, a))
+            if got:
+                yield got[0]
+                return
+
+    def _check_one(self, doc: Document, shift: int) -> Iterator[Hit]:
+        """The statistics of ``doc`` (a whole document or one item of a bundle starting
+        at ``shift`` in it)."""
         p: NgramParams = self.params
         seen = _without_markup(doc)
         res = first_excess(seen, p)
@@ -1226,13 +1378,172 @@ class NgramRepetitionDetector(Detector):
             marginal = name.startswith("duplicate") or value < _TOP_MARGIN * limit
             if marginal and not _copies_text(seen.text, p):
                 res = None
+            elif marginal and first_excess(_without_template_fills(seen), p) is None:
+                res = None
         if res is not None:
             name, value, limit, (start, end) = res
             yield Hit(
-                start,
-                end,
+                start + shift,
+                end + shift,
                 data={"stat": name, "value": f"{value:.2f}", "limit": f"{limit:.2f}"},
             )
+
+
+def _without_template_fills(doc: Document) -> Document:
+    """The document with its template fills blanked: sentences (lines of 10+ characters
+    that end as a sentence does) that are not copies of another line but read as the same
+    template with other parameters (`（1）指数名称修订为“芯片设计”` / `（1）指数名称修订为
+    “汽车电子”`, one sentence per fund manager, per contest winner, per index). Formal
+    notices, prospectuses and reports state one thing per item in set words, which
+    Gopher's n-gram shares count as repetition. A copy repeats a line as it is (or inside
+    a longer line) and stays: a line printed twice is never a fill, whatever it
+    resembles. So do menus, link lists and keyword lines, whose items are no sentences (a
+    spam page's `XX医院` lines are the repetition the rule is for).
+
+    Candidates share one of a line's three smallest character-bigram hashes (a min-hash),
+    and each line is compared with at most ``_FILL_CANDIDATES`` earlier lines per key,
+    so the work is linear in the document's length."""
+    pg = page(doc)
+    raw = pg.raw
+    copies = repeated_lines(doc)
+    buckets: dict[int, list[int]] = {}
+    fills: set[int] = set()
+    for i, line in enumerate(raw):
+        t = line.strip()
+        if len(t) < _FILL_MIN_CHARS or not t.endswith(_SENTENCE_END) or t in copies:
+            continue
+        t = t[:_VARIANT_MAX_CHARS]
+        keys = sorted({_bigram_key(t, k) for k in range(len(t) - 1)})[:_FILL_KEYS]
+        for key in keys:
+            seen = buckets.setdefault(key, [])
+            for j in seen[-_FILL_CANDIDATES:]:
+                u = raw[j].strip()[:_VARIANT_MAX_CHARS]
+                if _template_fill(u, t):
+                    fills.update((i, j))
+            seen.append(i)
+    if not fills:
+        return doc
+    text = doc.text
+    parts: list[str] = []
+    last = 0
+    for i in sorted(fills):
+        a = pg.starts[i]
+        b = a + len(raw[i])
+        parts += [text[last:a], " " * (b - a)]
+        last = b
+    parts.append(text[last:])
+    return Document(path=doc.path, text="".join(parts), doc_id=doc.doc_id)
+
+
+def _template_fill(a: str, b: str) -> bool:
+    """Whether two different lines are one template filled with other parameters: alike
+    (``_variants``), and differing inside, not only by a label or a tail around a copied
+    text (`简要描述：…` / `本文摘要：…` is one summary printed twice, and a line that holds
+    another is a copy with more)."""
+    if a in b or b in a or not _variants(a, b):
+        return False
+    a, b = _FIELD_RE.sub("", a, count=1), _FIELD_RE.sub("", b, count=1)
+    k = 0
+    short = min(len(a), len(b))
+    while k < short and a[k] == b[k]:
+        k += 1
+    e = 0
+    while e < short - k and a[-1 - e] == b[-1 - e]:
+        e += 1
+    # The copied run is the common prefix or suffix; the rest differs only at an edge.
+    longest_edge = max(k, e)
+    if longest_edge >= _FILL_COPY_SHARE * short:
+        return False
+    return True
+
+
+def _bigram_key(t: str, k: int) -> int:
+    """A fixed scrambling of the bigram at ``k`` (Python's ``hash`` of a string changes
+    from run to run, and the output must not)."""
+    return ((ord(t[k]) << 21 | ord(t[k + 1])) * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFF
+
+
+_FILL_MIN_CHARS = 10
+# A common prefix or suffix covering this share of the shorter line is a copied text.
+_FILL_COPY_SHARE = 0.8
+_FILL_KEYS = 3
+_FILL_CANDIDATES = 8
+
+
+def _bundle_items(doc: Document) -> list[tuple[int, int]] | None:
+    """The items of a document that bundles several of them, as (start, end) offsets, or
+    None when it is one text.
+
+    Fund companies, courts and ministries publish several notices on one page, each
+    closing with the same sign-off (`特此公告` / the company / the date) and each sharing
+    the company's standard clauses (risk warnings, contact lines); Gopher's duplicate
+    n-gram share counts that boilerplate as copied text (0.15-0.63 on real bundles) though
+    no notice repeats itself. A bundle is recognised by its own sign-off: two lines among
+    the document's last three close earlier items too (the same number of lines before
+    their ends: the dates may differ), every item has a title, a body (a sentence) and the
+    sign-off, and every item opens with two lines that open nothing earlier (its own
+    title). A page rendered twice also repeats its last lines, but its second copy opens
+    as the first did, and a page's footer block holds no sentence, so they stay one text.
+    """
+    pg = page(doc)
+    stripped = pg.stripped
+    nb = [k for k, s in enumerate(stripped) if s]
+    n = len(nb)
+    if n < 2 * _BUNDLE_MIN_LINES:
+        return None
+    ends: list[int] = []
+    for j in range(n - _BUNDLE_CLOSING, n):
+        closing = stripped[nb[j]]
+        if len(closing) < _BUNDLE_MIN_CLOSING:
+            continue
+        tail = n - 1 - j
+        # The sign-off is two lines at least (`特此公告` and the company), as it is at the end.
+        if tail < 1 or stripped[nb[j + 1]] == closing:
+            continue
+        after = stripped[nb[j + 1]]
+        ends = [
+            nb[q + tail]
+            for q in range(j - tail)
+            if stripped[nb[q]] == closing and stripped[nb[q + 1]] == after
+        ]
+        if ends:
+            break
+    if not ends:
+        return None
+    # Each item has a title, a body and the sign-off (five lines at least); a paragraph
+    # printed twice at the end of a text, or a page's short header, is no item.
+    bounds = [-1, *ends, nb[-1]]
+    if any(
+        bisect.bisect_right(nb, b) - bisect.bisect_right(nb, a) < _BUNDLE_MIN_LINES
+        for a, b in itertools.pairwise(bounds)
+    ):
+        return None
+    # Every item has a body: a sentence of 20+ characters (a page's footer has none).
+    body = [k for k in nb if len(stripped[k]) >= _BUNDLE_SENTENCE and stripped[k].endswith("。")]
+    if any(
+        bisect.bisect_right(body, b) == bisect.bisect_right(body, a)
+        for a, b in itertools.pairwise(bounds)
+    ):
+        return None
+    # Every item opens with a pair of lines (a title, or a title wrapped over two lines
+    # that starts with the company's name each time) that no earlier line pair is.
+    first_pair: dict[tuple[str, str], int] = {}
+    for q in range(n - 1):
+        first_pair.setdefault((stripped[nb[q]], stripped[nb[q + 1]]), q)
+    for end in ends:
+        q = bisect.bisect_right(nb, end)
+        if q + 1 >= n or first_pair[(stripped[nb[q]], stripped[nb[q + 1]])] < q:
+            return None
+    starts = pg.starts
+    cuts = [0, *(starts[k + 1] for k in ends), len(doc.text)]
+    return list(itertools.pairwise(cuts))
+
+
+# How many of the last lines may be the sign-off, and how long it is at least (`特此公告`).
+_BUNDLE_CLOSING = 3
+_BUNDLE_MIN_CLOSING = 4
+_BUNDLE_SENTENCE = 20
+_BUNDLE_MIN_LINES = 5
 
 
 # Markup and addresses that repeat by construction (every Markdown image on one host,

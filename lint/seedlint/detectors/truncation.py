@@ -30,7 +30,9 @@ from seedlint.detectors._webtext import (
     han_count,
     is_provenance,
     load_furniture,
+    markup_offset,
     page,
+    page_markup,
     resolve_files,
     strip_tag_tail,
 )
@@ -183,10 +185,34 @@ def _opened_above(pg: Page, i: int, opener: str) -> bool:
     )
 
 
+# Tags and Markdown emphasis after a closer, which end a line without continuing it.
+# A closer that ends its line (`…回答）`, `…造成的。)`, `…截图）</figcaption>`) closes a note
+# opened on a line above, or lost one bracket: the line's start is whole. A cut start
+# leaves the tail of a clause and then goes on (`者王斌来、常碧罗）20日，重庆市…`).
+_MARKUP_OR_EMPHASIS_RE = re.compile(r"<[^<>\n]*>|[*_~`\s]")
+
 # A last line that announces a picture or a QR code, whose content was an image.
 _POINTS_TO_IMAGE_RE = re.compile(
     r"(?:所示|如下|如图|下图|下表|见图|微信|公众号|关注|扫码|follow)\s*[:：]$", re.IGNORECASE
 )
+
+
+# What an HTML page may hold after its last text that a colon there heads: a form field
+# (`留言：` over a text box), a picture or an embedded frame (a box's title over what a
+# script fills in). Such a page was not cut off: its markup goes on past its text.
+_CONTENT_TAG_RE = re.compile(
+    r"<(?:textarea|input|select|img|iframe|object|embed|video|canvas)\b", re.IGNORECASE
+)
+
+
+def _markup_goes_on(doc: Document, offset: int) -> bool:
+    """Whether an HTML page's markup after text offset ``offset`` (its last character)
+    holds a form field, a picture or an embedded frame."""
+    at = markup_offset(doc, offset)
+    if at is None:
+        return False
+    markup = page_markup(doc)
+    return markup is not None and _CONTENT_TAG_RE.search(markup, at) is not None
 
 
 @register
@@ -254,6 +280,7 @@ class TruncationDetector(Detector):
                 if (
                     at is not None
                     and han_count(s[:at]) >= 1
+                    and _has_word(_MARKUP_OR_EMPHASIS_RE.sub("", s[at + 1 :]))
                     and not _opened_above(pg, i, CLOSERS[s[at]])
                 ):
                     reason = f"`{s[at]}` closes a bracket or quote that never opened"
@@ -283,7 +310,10 @@ class TruncationDetector(Detector):
             return
         reason = None
         if s[-1] in OPEN_END:
-            if s[-1] in ":：" and _POINTS_TO_IMAGE_RE.search(s):
+            if s[-1] in ":：" and (
+                _POINTS_TO_IMAGE_RE.search(s)
+                or _markup_goes_on(doc, last.start + len(last.text.rstrip()) - 1)
+            ):
                 return
             reason = f"it ends with `{s[-1]}`"
         elif _unbalanced_open(s):
