@@ -118,18 +118,29 @@ def analyze(
     times = rd.times_before(max(b[2] for b in bound))
     t_ends = [te.end for te in times]
     stock: Claim | None = None
-    cohort: tuple[int, str] | None = None  # (sentence start, metric) of a cohort's sentence
+    cohort: MetricDef | None = None  # the metric whose figure opened this sentence's cohort
     last_sent = -1
     subject: str | None = None  # the region of the report's first figure that has one
+    subject_para = -1  # where the paragraph of the subject's figure starts
+    statement = 0  # start of the last sentence that opened with its own data time
+    elsewhere = False  # whether a figure so far was another region's than the subject's
     for bi, (metric, q, cstart, cend) in enumerate(bound):
         r_hits = regions.hits  # found with the first claim, with their ends and the home
         sent = rd.sentence_start(cstart)
         if sent != last_sent:
             last_sent = sent
-            cohort = (sent, metric.id) if metric.cohort else None
-        elif cohort is not None and metric.id != cohort[1]:
-            stock = None
-            continue  # a figure of the cohort the sentence opened with, not the region's
+            cohort = metric if metric.cohort else None
+            if _opens_with_time(t, sent, times, t_ends):
+                statement = sent
+        elif cohort is not None and metric.id != cohort.id:
+            own = dict(cohort.cohort_metrics).get(metric.id)
+            if own is None and metric.id in {v for _, v in cohort.cohort_metrics}:
+                own = metric.id  # "现有境外输入疑似病例89例": named as the cohort's already
+            cm = catalog.metrics.get(own) if own is not None else None
+            if cm is None:
+                stock = None
+                continue  # a figure of the cohort the sentence opened with, not the region's
+            metric = cm
         if bi in follows and stock is not None:
             # The stock's own region and moment: "截至27日24时，累计死亡病例2788例，当日
             # 新增44例" counts the 27th's deaths, wherever the stock's clause put them.
@@ -143,19 +154,25 @@ def analyze(
         else:
             floor = sent if metric.region_in_sentence else 0
             region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home, floor)
-            if (
-                region is not None
-                and subject is not None
-                and region != subject
-                and floor < sent
-                and _opens_with_time(t, sent, times, t_ends)
-            ):
-                # A sentence opening with its own time is a new statement: a region from
-                # an earlier sentence carries into it only when it is the report's subject
-                # (the national bulletin's country, not the province it named last).
-                region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home, sent)
-            if subject is None:
+            start = max(floor, statement)
+            if region is not None and subject is not None and region != subject and floor < start:
+                # A sentence opening with its own time is a new statement, and so is every
+                # sentence after it up to the next one: a region from before it carries in
+                # only when it is the report's subject (the national bulletin's country, not
+                # the province it named last: "4月6日0-24时，湖北无新增确诊病例。截至4月6日
+                # 24时，新增接受医学观察的无症状感染者30例…。尚在接受医学观察的无症状感染者
+                # 1033例" are the country's figures).
+                region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home, start)
+                if region is None and (not elsewhere or subject_para == _para_start(t, cstart)):
+                    # Nothing named in the statement: the subject the paragraph opened with,
+                    # or the report's when no figure so far was another place's (湖北 above
+                    # was named only to say it had no new cases).
+                    region = subject
+            if subject is None and region is not None:
                 subject = region
+                subject_para = _para_start(t, cstart)
+            elif region is not None and region != subject:
+                elsewhere = True
             period = _period_for(rd, cstart, times, t_ends, metric.flow)
             if period is not None and metric.periods and period.kind not in metric.periods:
                 period = None  # "今天的中国，经济总量…": a day is no GDP's period
@@ -178,7 +195,12 @@ def analyze(
     return Analysis(rd, claims, regions)
 
 
-_PARTS_OPEN = re.compile(r"[，,。]?\s*其中[，,：:]?\s*")
+# "，其中", and a bracket right after the figure, with or without 其中: "现有确诊病例390例
+# （重症病例6例）", "新增接受医学观察的无症状感染者6例（境外输入5例）".
+_PARTS_OPEN = re.compile(r"[，,。]?\s*其中[，,：:]?\s*|\s*[(（]\s*(?:其中[，,：:]?\s*)?")
+_PARTS_BARE = re.compile(r"[，,]\s*")
+# In a list without 其中 these make an item another figure of the bulletin, not a part.
+_PART_NOT_BARE = ("累计", "现有", "尚在", "新增", "当日", "治愈", "出院", "死亡", "解除")
 _PART_FILLER = re.compile(r"^[，,、\s]*(?:为|是)?")
 
 
@@ -193,11 +215,15 @@ def _named_parts(
     too.
     """
     mo = _PARTS_OPEN.match(t, cend)
+    bare = False
     if mo is None:
-        return []
+        mo = _PARTS_BARE.match(t, cend)
+        if mo is None or not t.startswith(tuple(w for w, _ in m.parts), mo.end()):
+            return []
+        bare = True  # "无症状感染者79例，境外输入8例，本土71例": parts named right after it
     stop = mo.end()
     n = min(len(t), mo.end() + 120)
-    while stop < n and t[stop] not in "。；;！？\n" and t[stop] not in _OPEN:
+    while stop < n and t[stop] not in "。；;！？\n" and t[stop] not in _OPEN + _CLOSE:
         stop += 1
     out: list[Claim] = []
     prev = mo.end()
@@ -205,6 +231,8 @@ def _named_parts(
         if q.percent or unit_class(q.unit) != unit_class(base.unit):
             break
         label = t[prev : q.qual_start].strip("，,、 ")
+        if bare and any(w in label for w in _PART_NOT_BARE):
+            break  # "新增确诊病例40例，本土病例累计…": another figure, not a part
         after = _PART_FILLER.sub("", t[q.end : min(stop, q.end + 8)])
         mid = next((pm for w, pm in m.parts if label.startswith(w)), None)
         if mid is None and not label:
@@ -560,6 +588,11 @@ def _period_for(
     return None
 
 
+# "截至2月23日24时，…现有重症病例9915例，当日减少1053例": a stock's change over its day
+# (当日新增 after a stock is its ``then_new`` flow instead).
+_SAME_DAY_CHANGE_RE = re.compile(r"\s*[，,]\s*(?P<ref>当日|当天)(?P<dir>减少|增加)")
+
+
 def _derived(
     t: str,
     text: str,
@@ -571,9 +604,11 @@ def _derived(
     q_starts: list[int],
 ) -> Claim | None:
     """较29日减少863例 after a figure: the figure for the 29th, by arithmetic."""
-    m = _CHANGE_RE.match(t, cend)
+    m = _CHANGE_RE.match(t, cend) or _SAME_DAY_CHANGE_RE.match(t, cend)
     if m is None or not base.exact or base.period is None or base.period.start is None:
         return None
+    if m.re is _SAME_DAY_CHANGE_RE and (base.period.kind != "asof" or base.period.h0 is not None):
+        return None  # 当日 compares a day's closing count with the day before's only
     i = bisect_left(q_starts, m.end())
     if i >= len(qs) or qs[i].qual_start != m.end():
         return None
@@ -582,18 +617,20 @@ def _derived(
         return None
     bp = base.period
     ref = m.group("ref")
-    if m.group("d"):
-        d = int(m.group("d"))
+    day, month = m.groupdict().get("d"), m.groupdict().get("m")
+    if day:
+        d = int(day)
         assert bp.start is not None
-        mo = int(m.group("m")) if m.group("m") else bp.start.month
+        mo = int(month) if month else bp.start.month
         ref_date = _safe_date(bp.start.year, mo, d)
         if ref_date is not None and ref_date >= bp.start:
             prev = bp.start.replace(day=1) - dt.timedelta(days=1)
-            ref_date = _safe_date(prev.year, prev.month, d) if not m.group("m") else None
+            ref_date = _safe_date(prev.year, prev.month, d) if not month else None
         if ref_date is None:
             return None
         period = Period(bp.kind, ref_date, None, bp.h0, bp.h1, text=m.group("ref"))
-    elif ref.startswith(("昨", "前", "上一")):
+    elif ref.startswith(("昨", "前", "上一", "当")):
+        # "现有重症病例9915例，当日减少1053例": the count at the end of the day before.
         # In a comparison 较前日 means the day before the figure's own day.
         p = bp.shifted(-1)
         period = Period(p.kind, p.start, p.end, p.h0, p.h1, text=ref)

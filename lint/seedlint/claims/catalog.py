@@ -52,6 +52,10 @@ class MetricDef:
     """(word, metric id): a part after 其中 led by the word is a figure of that metric."""
     cohort: bool = False
     """Opening a sentence, this metric's figure makes the sentence about that group."""
+    cohort_metrics: tuple[tuple[str, str], ...] = ()
+    """(metric id, metric id): in a sentence this cohort opens, a later figure of the first
+    metric is the cohort's figure of the second ("现有境外输入确诊病例451例…，累计治愈出院病例
+    1221例" is the imported cases' recoveries); a figure of a metric not listed gives no claim."""
     accumulates: bool = False
     """A running total of its ``then_new`` flow: the total minus the day's new figure is
     the day before's total (累计确诊, 累计死亡, 累计治愈出院; not 现有疑似)."""
@@ -103,6 +107,7 @@ _METRIC_KEYS = {
     "periods",
     "then_new",
     "cohort",
+    "cohort_metrics",
     "parts",
     "moment",
 }
@@ -429,6 +434,16 @@ def _parts_of(v: Any, where: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(v.items(), key=lambda kv: -len(kv[0])))
 
 
+def _metric_map(v: Any, where: str) -> dict[str, str]:
+    if v is None:
+        return {}
+    if not isinstance(v, dict) or not all(
+        isinstance(k, str) and isinstance(x, str) for k, x in v.items()
+    ):
+        raise YamlError(f"{where}: expected a mapping of metric ids to metric ids")
+    return dict(v)
+
+
 _PERIOD_KINDS = ("day", "window", "asof", "span")
 
 
@@ -477,6 +492,9 @@ def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
         cohort=bool(spec.get("cohort", False)),
         moment=bool(spec.get("moment", False)),
         parts=_parts_of(spec.get("parts"), f"{where}.parts"),
+        cohort_metrics=tuple(
+            _metric_map(spec.get("cohort_metrics"), f"{where}.cohort_metrics").items()
+        ),
     )
 
 

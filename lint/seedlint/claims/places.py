@@ -108,6 +108,10 @@ _FOREIGN_PART_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:州|省|县|郡)(?!长)")
 _GROUP_AFTER_RE = re.compile(
     r"(?:(?![委局部厅办院府会司所队组])[\u4e00-\u9fff、]){0,4}?等(?![待级次同于候])"
 )
+# "31个 省（自治区、直辖市）和新疆生产建设兵团": the national bulletin's scope however it is
+# spaced or bracketed (the aliases in regions_zh.yaml spell the usual forms); the place
+# joined to the count of provinces is a member of the scope, not the figure's subject.
+_NATIONAL_SCOPE_RE = re.compile(r"3[01]\s*个\s*省\s*[(（][^()（）]{1,12}[)）]\s*(?:和|及)\s*\Z")
 _EXCEPT_RE = re.compile(r"除[^，,。；;]{1,16}?(?:以外|之外|外)|其[他它余](?:省|地区|地方|城市)")
 
 
@@ -147,6 +151,10 @@ def _region_for(
             return None  # 驻冲绳美军基地: a body stationed there, not the place's figure
         if _GROUP_AFTER_RE.match(t, e, pos) is not None:
             return None  # "江西赣南等原中央苏区地区生产总值": a group of places, not this one
+        if typ == "region" and _NATIONAL_SCOPE_RE.search(
+            t, max(0, hits[i + 1][0] - 24), hits[i + 1][0]
+        ):
+            return "全国" if "全国" in cat.regions else None
         if typ == "region":
             r = cat.regions.get(name)
             if r is not None and r.level.startswith("foreign"):
