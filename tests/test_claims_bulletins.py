@@ -592,3 +592,31 @@ def test_a_spaced_national_scope_is_the_country_not_the_corps() -> None:
 def test_the_corps_after_a_province_is_no_national_scope() -> None:
     text = "7月27日0—24时，新疆维吾尔自治区和新疆生产建设兵团报告新增确诊病例5例。"
     assert [g[0] for g in table(text, dt.date(2020, 7, 28))] != ["全国"]
+
+
+def test_a_bracket_after_a_junwei_clause_lists_the_figure_by_place() -> None:
+    text = (
+        "3月25日0-24时，31个省（区、市）和新疆生产建设兵团报告新增确诊病例40例，"
+        "均为境外输入病例（上海18例，内蒙古12例，广东10例）。"
+    )
+    got = table(text, dt.date(2020, 3, 26))
+    assert ("上海市", "new_confirmed", "day:2020-03-25", 18) in got
+    assert ("广东省", "new_confirmed", "day:2020-03-25", 10) in got
+
+
+def test_places_listed_after_qizhong_get_the_figure_by_place() -> None:
+    text = "1月24日0—24时，吉林省新增新冠肺炎确诊病例60例，其中通化市新增50例，长春市10例。"
+    got = table(text, dt.date(2021, 1, 25))
+    assert ("通化市", "new_confirmed", "day:2021-01-24", 50) in got
+    assert ("长春市", "new_confirmed", "day:2021-01-24", 10) in got
+
+
+def test_a_list_after_qizhong_led_by_another_quantity_or_verb_gives_no_place_figure() -> None:
+    # Beijing's imported cases, Shijiazhuang's local ones, a running total's new cases:
+    # none is the place's share of the figure.
+    for text in (
+        "1月24日0—24时，全国新增确诊病例16例，其中境外输入12例，北京4例。",
+        "1月24日0—24时，河北省新增确诊病例13例，其中石家庄市本土病例5例。",
+        "截至1月24日24时，河北省累计确诊病例300例，其中石家庄新增2例。",
+    ):
+        assert not [g for g in table(text, dt.date(2021, 1, 25)) if g[0] in ("北京市", "石家庄市")]

@@ -190,6 +190,7 @@ def analyze(
             claims.append(derived)
         if claim.key is not None:
             claims.extend(_by_region(t, text, norm, cend, claim, regions, catalog, qs, q_starts))
+            claims.extend(_by_region_list(t, text, norm, cend, claim, regions, catalog))
             if metric.parts:
                 claims.extend(_named_parts(t, text, norm, cend, claim, metric, catalog))
     return Analysis(rd, claims, regions)
@@ -252,7 +253,12 @@ def _named_parts(
     return out
 
 
-_BY_REGION_OPEN = re.compile(r"\s*[(（]\s*(?:其中[，,：:]?\s*)?")
+# "当日新增确诊病例67例，均为境外输入病例（上海18例，…）": a 均为 clause between the figure
+# and its bracket says what all of them are; the bracket still lists the figure by place.
+_BY_REGION_OPEN = re.compile(
+    r"(?:[，,]\s*(?:均为|全部为|全部是|均是)[^，,。；;！？(（)）\d]{1,10})?"
+    r"\s*[(（]\s*(?:其中[，,：:]?\s*)?"
+)
 _BY_REGION_SEP = "，,、；; "
 
 
@@ -308,6 +314,61 @@ def _by_region(
         while i < close and t[i] in _BY_REGION_SEP:
             i += 1
     return out
+
+
+_BY_REGION_LIST_OPEN = re.compile(r"[，,]\s*其中[，,：:]?\s*")
+_LIST_ITEM_END = "，,、；;。！？!?\n"
+
+
+def _by_region_list(
+    t: str,
+    text: str,
+    norm: Normalized,
+    cend: int,
+    base: Claim,
+    regions: _Regions,
+    cat: Catalog,
+) -> list[Claim]:
+    """ "吉林省新增确诊病例67例，其中通化市新增56例", "…3例，其中石家庄2例、邢台1例": the
+    same figure for each place listed after 其中, up to the first item that is not a place
+    and its number.
+
+    A place's item may repeat the figure's verb (新增 for a count over a period, 累计 for
+    a running total) and nothing else: "其中武汉籍5例", "其中北京本土病例5例" or a list led
+    by anything but a place ("其中境外输入12例，北京4例") give nothing.
+    """
+    m = _BY_REGION_LIST_OPEN.match(t, cend)
+    if m is None:
+        return []
+    metric = cat.metrics.get(base.metric)
+    if metric is None:
+        return []
+    verbs = ("", "新增", "报告", "报告新增") if metric.flow else ("", "累计", "累计报告")
+    hit_at = {h[0]: h for h in regions.hits if m.end() <= h[0] < m.end() + 200}
+    out: list[Claim] = []
+    i = m.end()
+    while True:
+        h = hit_at.get(i)
+        if h is None or h[2][0] not in ("region", "place"):
+            return out
+        j = h[1]
+        while j < len(t) and j - h[1] <= 4 and t[j] not in _LIST_ITEM_END and not t[j].isdigit():
+            j += 1
+        if t[h[1] : j] not in verbs:
+            return out
+        qs = scan_quantities(t, j, min(len(t), j + 16))
+        if not qs or qs[0].qual_start != j:
+            return out
+        q = qs[0]
+        if q.percent or unit_class(q.unit) != unit_class(base.unit) or q.value > base.value:
+            return out
+        if q.end < len(t) and t[q.end] not in _LIST_ITEM_END:
+            return out  # "通化市56例为本轮疫情…": the item goes on, it is not a bare figure
+        s_, e_ = norm.orig(h[0]), norm.orig_end(q.end)
+        out.append(_stated(q, base.metric, h[2][1], base.period, s_, e_, text))
+        if t[q.end : q.end + 1] not in ("，", ",", "、"):
+            return out
+        i = q.end + 1
 
 
 def _bind(
