@@ -620,3 +620,30 @@ def test_a_list_after_qizhong_led_by_another_quantity_or_verb_gives_no_place_fig
         "截至1月24日24时，河北省累计确诊病例300例，其中石家庄新增2例。",
     ):
         assert not [g for g in table(text, dt.date(2021, 1, 25)) if g[0] in ("北京市", "石家庄市")]
+
+
+def test_the_days_new_figure_naming_its_flow_gives_the_day_befores_total() -> None:
+    # "，当日新增确诊病例2656例" is "，当日新增2656例" with the flow named, and a bracket
+    # detailing the total may stand between them.
+    for text, total, new in (
+        ("累计报告确诊病例37200例，当日新增确诊病例2650例。", 37200, 2650),
+        (
+            "累计报告确诊病例80800例（其中累计报告境外输入确诊病例90例），当日新增确诊病例9例。",
+            80800,
+            9,
+        ),
+    ):
+        full = "截至2月8日24时，31个省（区、市）和新疆生产建设兵团" + text
+        got = table(full, dt.date(2020, 2, 9))
+        assert ("全国", "new_confirmed", "day:2020-02-08", new) in got
+        assert ("全国", "cumulative_confirmed", "asof:2020-02-07", total - new) in got
+
+
+def test_a_day_new_figure_of_another_flow_is_not_the_totals() -> None:
+    # 当日新增疑似病例 after a confirmed total is another figure: no day-before total.
+    text = (
+        "截至2月8日24时，31个省（区、市）和新疆生产建设兵团累计报告确诊病例37200例，"
+        "当日新增疑似病例3900例。"
+    )
+    got = table(text, dt.date(2020, 2, 9))
+    assert not [g for g in got if g[1] == "cumulative_confirmed" and g[2] == "asof:2020-02-07"]

@@ -478,11 +478,32 @@ def _then_new(
     if m.then_new is None:
         return None
     fm = cat.metrics.get(m.then_new)
-    mm = _THEN_NEW_RE.match(t, q.end)
-    if fm is None or mm is None:
+    if fm is None:
         return None
-    i = bisect_left(q_starts, mm.end())
-    if i >= len(qs) or i in used or qs[i].qual_start != mm.end():
+    pos = q.end
+    if t[pos : pos + 1] in ("(", "（"):
+        # "累计报告确诊病例80813例（其中累计报告境外输入确诊病例88例），当日新增确诊病例8例":
+        # the bracket details the total; the day's new figure follows it.
+        close = -1
+        for k in range(pos + 1, min(len(t), pos + 80)):
+            if t[k] in _OPEN or t[k] in _SENT_END:
+                break
+            if t[k] in _CLOSE:
+                close = k
+                break
+        if close == -1:
+            return None
+        pos = close + 1
+    mm = _THEN_NEW_RE.match(t, pos)
+    if mm is None:
+        return None
+    at = mm.end()
+    # "，当日新增确诊病例2656例" names the flow as "，当日新增2656例" leaves it implied.
+    term = next((w for w in fm.terms if t.startswith(w[2:], at) and w.startswith("新增")), None)
+    if term is not None:
+        at += len(term) - 2
+    i = bisect_left(q_starts, at)
+    if i >= len(qs) or i in used or qs[i].qual_start != at:
         return None
     fq = qs[i]
     if fq.percent or fq.unit not in fm.units:
