@@ -455,6 +455,8 @@ def _hedged(t: str, pos: int, words: tuple[str, ...]) -> bool:
 _GAP_NOT_VALUE = (
     *("下降", "减少", "增加", "上升", "增长", "回落"),
     *("均", "各", "最高", "最低", "突破", "峰值", "从", "降至", "升至"),
+    # "新增重症病例转轻症病例1例": another quantity; "累计确诊病例：昆明市53例": a place's
+    *("转", "市", "州", "县", "省"),
 )
 # Before a term: the figure is an average or a peak, not the period's count
 # ("7天平均单日新增确诊病例").
@@ -623,6 +625,7 @@ def _period_for(
     sent = rd.sentence_start(pos)
     i = bisect_right(ends, pos) - 1
     t = rd.norm.text
+    para_of = _para_start(t, pos)
     while i >= 0 and times[i].start >= sent:
         te = times[i]
         i -= 1
@@ -632,11 +635,15 @@ def _period_for(
             # "现有重症病例461例，累计死亡病例80例": 现有 belongs to its own clause's
             # figure; the later ones keep the sentence's date ("截至1月26日24时").
             continue
+        if t[te.start : te.end] in ("今日", "今天") and _other_day_before(times, i, te, para_of):
+            # "1月30日0-24时，吉林全省无新增确诊病例。…今日全省新增疑似病例3例" in a report
+            # published the 31st: 今日 is the report's day or the data's, a reader cannot tell.
+            return None
         if _UNREAD_PERIOD_RE.search(t, te.end, pos) is not None:
             # "上半年…服务进出口总额23774亿元；其中6月当月，…4392亿元": a month, quarter or
             # year the scan did not read stands nearer the figure than the period found.
             return None
-        return period_of(te, flow)
+        return _comparable(period_of(te, flow), te, flow)
     own = _OWN_TIME_RE.search(t, max(sent, pos - WINDOW), pos)
     same_day = False
     if own is not None:
@@ -666,8 +673,31 @@ def _period_for(
             if te.kind == "asof" and te.h0 is not None:
                 return None  # 截至20日10时: the day is not over
             return Period("day", te.date, text=te.text)
-        return period_of(te, flow)
+        return _comparable(period_of(te, flow), te, flow)
     return None
+
+
+def _other_day_before(times: list[TimeExpr], i: int, te: TimeExpr, para: int) -> bool:
+    """Whether one of the few data dates before ``times[i + 1]`` (``te``, a 今日) in its
+    paragraph names another day. Bounded: at most eight are looked at."""
+    for k in range(i, max(-1, i - 8), -1):
+        o = times[k]
+        if o.start < para:
+            return False
+        if o.role == "data" and o.date is not None and o.date != te.date:
+            return True
+    return False
+
+
+def _comparable(period: Period, te: TimeExpr, flow: bool) -> Period | None:
+    """``period`` unless it cannot say what a figure counts: a time of day not read
+    (``clock``), or a count up to an hour of the day ("截至4日0时，韩国较3日下午4时新增…":
+    since when is another report's choice), which only a stock can be as of."""
+    if te.kind == "clock":
+        return None
+    if flow and period.kind == "asof" and period.h0 is not None:
+        return None
+    return period
 
 
 # "截至2月23日24时，…现有重症病例9915例，当日减少1053例": a stock's change over its day

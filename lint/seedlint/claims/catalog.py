@@ -536,5 +536,17 @@ def load_catalog(
         labels = list(place_labels) if place_labels is not None else None
         lex = load_lexicon(list(place_files), labels=labels)
         # Two-character names (城区, 郊区, 矿区) are also common words: left out.
-        cat.places = tuple(t for t in lex.terms if len(t) >= 3)
+        names = [t for t in lex.terms if len(t) >= 3]
+        # An autonomous prefecture goes by its short name and 州 in bulletins (临夏回族自治州
+        # is 临夏州, 延边朝鲜族自治州 延边州): without it, "兰州市新增确诊病例4例，临夏州新增
+        # 确诊病例1例" gives Lanzhou the second figure too.
+        have = set(names)
+        shorts = [t for t in load_lexicon(list(place_files), labels=["short"]).terms]
+        for t in list(names):
+            if t.endswith("自治州"):
+                short = max((x for x in shorts if t.startswith(x)), key=len, default=None)
+                if short is not None and short + "州" not in have:
+                    names.append(short + "州")
+                    have.add(short + "州")
+        cat.places = tuple(names)
     return cat.compile()
