@@ -130,8 +130,8 @@ def analyze(
         if sent != last_sent:
             last_sent = sent
             cohort = metric if metric.cohort else None
-            if _opens_with_time(t, sent, times, t_ends):
-                statement = sent
+            if subject is not None and _opens_with_time(t, sent, times, t_ends):
+                statement = sent  # (before a subject, no region is ever set aside)
         elif cohort is not None and metric.id != cohort.id:
             own = dict(cohort.cohort_metrics).get(metric.id)
             if own is None and metric.id in {v for _, v in cohort.cohort_metrics}:
