@@ -218,6 +218,8 @@ def _named_parts(
     mo = _PARTS_OPEN.match(t, cend)
     bare = False
     if mo is None:
+        if t[cend : cend + 1] not in ("，", ","):
+            return []
         mo = _PARTS_BARE.match(t, cend)
         if mo is None or not t.startswith(tuple(w for w, _ in m.parts), mo.end()):
             return []
@@ -337,6 +339,8 @@ def _by_region_list(
     a running total) and nothing else: "其中武汉籍5例", "其中北京本土病例5例" or a list led
     by anything but a place ("其中境外输入12例，北京4例") give nothing.
     """
+    if "其中" not in t[cend : cend + 4]:
+        return []
     m = _BY_REGION_LIST_OPEN.match(t, cend)
     if m is None:
         return []
@@ -716,7 +720,9 @@ def _derived(
     q_starts: list[int],
 ) -> Claim | None:
     """较29日减少863例 after a figure: the figure for the 29th, by arithmetic."""
-    m = _CHANGE_RE.match(t, cend) or _SAME_DAY_CHANGE_RE.match(t, cend)
+    m = _CHANGE_RE.match(t, cend)
+    if m is None and "当" in t[cend : cend + 4]:
+        m = _SAME_DAY_CHANGE_RE.match(t, cend)
     if m is None or not base.exact or base.period is None or base.period.start is None:
         return None
     if m.re is _SAME_DAY_CHANGE_RE and (base.period.kind != "asof" or base.period.h0 is not None):

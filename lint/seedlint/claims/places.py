@@ -150,7 +150,11 @@ def _region_for(
     while i >= 0 and hits[i][0] >= para:
         _, e, (typ, name) = hits[i]
         i -= 1
-        if typ == "ignore" or t.startswith("籍", e) or _HISTORY_RE.match(t, e):
+        if (
+            typ == "ignore"
+            or t.startswith("籍", e)
+            or ("史" in t[e : e + 10] and _HISTORY_RE.match(t, e))
+        ):
             continue  # 湖北籍, 有湖北接触史: a native of, a visitor to, not the figure's place
         if t.startswith("除", hits[i + 1][0] - 1):
             return None  # "除湖北以外": everywhere but the place named
@@ -158,9 +162,10 @@ def _region_for(
             # "当日新增44例（湖北41例，新疆生产建设兵团1例）；累计治愈出院…": a place named
             # inside a closed parenthesis is not the subject of what follows it.
             continue
-        if _LIST_ITEM_RE.match(t, e):
+        nxt = t[e : e + 1]
+        if (nxt.isdigit() or nxt == " ") and _LIST_ITEM_RE.match(t, e):
             continue  # 秦皇岛市1例、: a list item's place
-        if _INCLUDING_RE.match(t, e):
+        if nxt in ("(", "（", " ") and _INCLUDING_RE.match(t, e):
             return None  # 新疆（含兵团）: a group of places
         if t.startswith("、", e) or t.startswith("、", hits[i + 1][0] - 1):
             return None  # "廊坊市、邢台市为报告首例确诊病例": a group, no single place
@@ -168,8 +173,11 @@ def _region_for(
             return None  # 驻冲绳美军基地: a body stationed there, not the place's figure
         if _GROUP_AFTER_RE.match(t, e, pos) is not None:
             return None  # "江西赣南等原中央苏区地区生产总值": a group of places, not this one
-        if typ == "region" and _NATIONAL_SCOPE_RE.search(
-            t, max(0, hits[i + 1][0] - 24), hits[i + 1][0]
+        s0 = hits[i + 1][0]
+        if (
+            typ == "region"
+            and ("和" in t[max(0, s0 - 3) : s0] or "及" in t[max(0, s0 - 3) : s0])
+            and _NATIONAL_SCOPE_RE.search(t, max(0, s0 - 24), s0)
         ):
             return "全国" if "全国" in cat.regions else None
         if typ == "region":

@@ -193,6 +193,8 @@ _CLOCK_RE = re.compile(
     r"\s*(?:当天|当日)?\s*(?:凌晨|上午|中午|下午|傍晚|晚上|晚)?\s*"
     r"(?:\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[时点]\s*\d{1,2}\s*分|(?:零|[一二三四五六七八九十]{1,3})\s*[时点])"
 )
+# The characters a _CLOCK_RE match can begin with.
+_CLOCK_FIRST = frozenset(" \t\u3000当凌上中下傍晚零一二三四五六七八九十0123456789")
 _MINUTES_RE = re.compile(r"\s*(?:\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分|\s*[:：]\s*\d{2}")
 _PM = ("下午", "晚上", "晚", "傍晚")
 _RANGE_JOIN_RE = re.compile(r"\s*(?:上午|下午|晚上|晚)?\s*(?:至|到|—|–|-|~|～)\s*")
@@ -361,7 +363,11 @@ def scan_times(
                         end = hm.end()
                         if _MINUTES_RE.match(text, end):
                             kind, h0 = "clock", None  # 18时30分: not the hour
-                if kind == "date" and _CLOCK_RE.match(text, end):
+                if (
+                    kind == "date"
+                    and text[end : end + 1] in _CLOCK_FIRST
+                    and _CLOCK_RE.match(text, end)
+                ):
                     kind = "clock"
                 if kind in ("asof", "clock"):
                     # "16日9时至17日9时", "27日16:00-28日7:00": the start of a window that
@@ -543,7 +549,7 @@ def _role(text: str, start: int, end: int, n: int) -> str:
     ce = _CLAUSE_END_RE.search(text, end, limit)
     if _EVENT_WORDS_RE.search(text, end, limit if ce is None else ce.start()):
         return "event"
-    if _LEARNED_RE.match(text, end):
+    if text[end : end + 1] in ("，", ",") and _LEARNED_RE.match(text, end):
         return "event"
     return "data"
 
