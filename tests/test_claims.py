@@ -445,6 +445,17 @@ def test_bad_metric_file_names_the_field(tmp_path: Path) -> None:
         load_catalog((m,), ())
 
 
+def test_a_cohort_metrics_field_that_is_not_a_mapping_names_the_field(tmp_path: Path) -> None:
+    m = tmp_path / "m.yaml"
+    m.write_text(
+        "metrics:\n  x:\n    terms: [a]\n    units: [例]\n    cohort: true\n"
+        "    cohort_metrics: [y]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(YamlError, match=r"x\.cohort_metrics: expected a mapping"):
+        load_catalog((m,), ())
+
+
 # ------------------------------------------------------------------ report and CLI
 
 

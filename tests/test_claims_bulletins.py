@@ -171,9 +171,10 @@ NATIONAL_THEN_HUBEI = (
 
 
 def test_a_province_named_last_does_not_carry_into_a_sentence_with_its_own_time() -> None:
+    # 湖北 was named only to say it had no new cases: the statement is the country's.
     got = table(NATIONAL_THEN_HUBEI, dt.date(2020, 4, 21))
     assert ("湖北省", "current_imported_confirmed", "asof:2020-04-20", 812) not in got
-    assert (None, "current_imported_confirmed", "asof:2020-04-20", 812) in got
+    assert ("全国", "current_imported_confirmed", "asof:2020-04-20", 812) in got
 
 
 def test_a_national_figure_after_a_provinces_sentence_conflicts_with_no_province() -> None:
@@ -234,11 +235,18 @@ def test_a_change_average_or_peak_is_not_the_count() -> None:
 
 
 def test_the_imported_cases_sentence_is_not_the_countrys() -> None:
+    # The sentence the imported cases open is theirs: its severe, suspected and recovered
+    # figures are the imported cases' own metrics, never the country's.
     text = (
-        "截至3月18日24时，现有境外输入确诊病例450例，其中重症病例6例；"
-        "现有疑似病例9例，累计治愈出院病例1220例。"
+        "截至3月18日24时，全国现有境外输入确诊病例450例，其中重症病例6例；"
+        "现有疑似病例9例，累计治愈出院病例1220例，死亡病例3例。"
     )
-    assert [c.metric for c in claims(text)] == ["current_imported_confirmed"]
+    assert [(c.metric, c.value) for c in claims(text) if c.region == "全国"] == [
+        ("current_imported_confirmed", 450),
+        ("current_imported_severe", 6),
+        ("current_imported_suspected", 9),
+        ("cumulative_imported_recovered", 1220),
+    ]
 
 
 def test_local_and_total_cumulative_are_different_metrics() -> None:
@@ -390,8 +398,12 @@ def test_a_bracket_of_places_gives_each_places_figure() -> None:
 
 def test_a_bracket_listing_another_quantity_by_place_gives_nothing() -> None:
     # 北京4例 is Beijing's imported cases, not all its new cases.
+    # The bracket's first item is a named part (the imported cases); the place ends it.
     text = "3月18日0-24时，全国新增确诊病例16例（其中境外输入确诊病例12例，北京4例）。"
-    assert [g[0] for g in table(text)] == ["全国"]
+    assert table(text) == [
+        ("全国", "new_confirmed", "day:2020-03-18", 16),
+        ("全国", "new_imported_confirmed", "day:2020-03-18", 12),
+    ]
 
 
 def test_named_parts_after_qizhong_are_their_own_metrics() -> None:
@@ -495,3 +507,143 @@ def test_consecutive_bulletins_whose_totals_do_not_add_up_conflict() -> None:
         ["C101"],
         paths=["d0.txt", "d1.txt"],
     ) == [[], []]
+
+
+# ------------------------------------------------------------------ altered-pair recall
+
+
+NATIONAL_HUBEI_THEN_STATEMENTS = (
+    "截至4月6日24时，31个省（区、市）和新疆生产建设兵团累计报告确诊病例81700例。"
+    "4月6日0-24时，湖北无新增确诊病例，无新增疑似病例。截至4月6日24时，"
+    "新增接受医学观察的无症状感染者31例，其中境外输入8例。"
+    "尚在接受医学观察的无症状感染者1040例，其中境外输入270例。"
+)
+
+
+def test_a_sentence_after_a_statement_with_its_own_time_is_not_the_province_named_before() -> None:
+    # The second sentence after Hubei's opens with no time, but the statement before it
+    # did: Hubei (named only to say it had no cases) does not carry past it.
+    got = table(NATIONAL_HUBEI_THEN_STATEMENTS, dt.date(2020, 4, 7))
+    assert not [g for g in got if g[0] == "湖北省"]
+    assert ("全国", "asymptomatic_under_observation", "asof:2020-04-06", 1040) in got
+    assert ("全国", "imported_asymptomatic_under_observation", "asof:2020-04-06", 270) in got
+
+
+def test_a_statement_after_another_places_figures_gets_no_region() -> None:
+    # Beijing's own figure stands between: the report is no longer only the country's, so
+    # a later paragraph's statement naming no place is nobody's, neither Beijing's nor
+    # the country's.
+    text = (
+        "截至4月20日24时，31个省（区、市）和新疆生产建设兵团累计报告确诊病例82700例。\n\n"
+        "4月20日0-24时，北京市新增确诊病例3例。截至4月20日24时，现有境外输入确诊病例812例。"
+    )
+    got = table(text, dt.date(2020, 4, 21))
+    assert (None, "current_imported_confirmed", "asof:2020-04-20", 812) in got
+
+
+def test_a_stock_that_fell_over_its_day_gives_the_day_befores_count() -> None:
+    text = "截至2月23日24时，31个省（区、市）和新疆生产建设兵团现有重症病例9900例，当日减少1050例。"
+    got = table(text, dt.date(2020, 2, 24))
+    assert ("全国", "current_severe", "asof:2020-02-23", 9900) in got
+    assert ("全国", "current_severe", "asof:2020-02-22", 10950) in got
+
+
+def test_a_change_within_a_day_that_is_not_over_gives_no_day_before() -> None:
+    text = "截至2月23日12时，31个省（区、市）和新疆生产建设兵团现有重症病例9900例，当日减少1050例。"
+    got = table(text, dt.date(2020, 2, 23))
+    assert [g[3] for g in got] == [9900]
+
+
+def test_new_suspected_cases_break_down_into_imported_and_local() -> None:
+    text = (
+        "截至4月15日24时，31个省（区、市）和新疆生产建设兵团现有疑似病例60例，当日新增5例，"
+        "其中4例为境外输入疑似病例，1例为本土疑似病例。"
+    )
+    got = table(text, dt.date(2020, 4, 16))
+    assert ("全国", "new_imported_suspected", "day:2020-04-15", 4) in got
+    assert ("全国", "new_local_suspected", "day:2020-04-15", 1) in got
+
+
+def test_parts_in_a_bracket_or_right_after_a_comma_are_named_parts() -> None:
+    text = (
+        "7月7日0—24时，31个省（自治区、直辖市）和新疆生产建设兵团新增接受医学观察的无症状"
+        "感染者7例（境外输入5例）。截至7月7日24时，现有确诊病例380例（重症病例6例）。"
+        "1月6日0—24时，全国新增接受医学观察的无症状感染者80例，境外输入9例，本土71例；"
+        "当日转为确诊病例4例。"
+    )
+    got = table(text, dt.date(2020, 7, 8))
+    assert ("全国", "new_imported_asymptomatic", "day:2020-07-07", 5) in got
+    assert ("全国", "current_severe", "asof:2020-07-07", 6) in got
+    assert ("全国", "new_imported_asymptomatic", "day:2020-01-06", 9) in got
+    assert ("全国", "new_local_asymptomatic", "day:2020-01-06", 71) in got
+
+
+def test_a_figure_of_another_kind_after_a_comma_is_no_part() -> None:
+    # 本土病例累计 is a running total, not a part of the day's new cases.
+    text = "3月18日0-24时，全国新增确诊病例40例，本土病例累计300例。"
+    assert [g[1] for g in table(text)] == ["new_confirmed"]
+
+
+def test_a_spaced_national_scope_is_the_country_not_the_corps() -> None:
+    text = "7月27日0—24时，31个 省（自治区、直辖市）和新疆生产建设兵团报告新增确诊病例68例。"
+    assert table(text, dt.date(2020, 7, 28)) == [("全国", "new_confirmed", "day:2020-07-27", 68)]
+
+
+def test_the_corps_after_a_province_is_no_national_scope() -> None:
+    text = "7月27日0—24时，新疆维吾尔自治区和新疆生产建设兵团报告新增确诊病例5例。"
+    assert [g[0] for g in table(text, dt.date(2020, 7, 28))] != ["全国"]
+
+
+def test_a_bracket_after_a_junwei_clause_lists_the_figure_by_place() -> None:
+    text = (
+        "3月25日0-24时，31个省（区、市）和新疆生产建设兵团报告新增确诊病例40例，"
+        "均为境外输入病例（上海18例，内蒙古12例，广东10例）。"
+    )
+    got = table(text, dt.date(2020, 3, 26))
+    assert ("上海市", "new_confirmed", "day:2020-03-25", 18) in got
+    assert ("广东省", "new_confirmed", "day:2020-03-25", 10) in got
+
+
+def test_places_listed_after_qizhong_get_the_figure_by_place() -> None:
+    text = "1月24日0—24时，吉林省新增新冠肺炎确诊病例60例，其中通化市新增50例，长春市10例。"
+    got = table(text, dt.date(2021, 1, 25))
+    assert ("通化市", "new_confirmed", "day:2021-01-24", 50) in got
+    assert ("长春市", "new_confirmed", "day:2021-01-24", 10) in got
+
+
+def test_a_list_after_qizhong_led_by_another_quantity_or_verb_gives_no_place_figure() -> None:
+    # Beijing's imported cases, Shijiazhuang's local ones, a running total's new cases:
+    # none is the place's share of the figure.
+    for text in (
+        "1月24日0—24时，全国新增确诊病例16例，其中境外输入12例，北京4例。",
+        "1月24日0—24时，河北省新增确诊病例13例，其中石家庄市本土病例5例。",
+        "截至1月24日24时，河北省累计确诊病例300例，其中石家庄新增2例。",
+    ):
+        assert not [g for g in table(text, dt.date(2021, 1, 25)) if g[0] in ("北京市", "石家庄市")]
+
+
+def test_the_days_new_figure_naming_its_flow_gives_the_day_befores_total() -> None:
+    # "，当日新增确诊病例2656例" is "，当日新增2656例" with the flow named, and a bracket
+    # detailing the total may stand between them.
+    for text, total, new in (
+        ("累计报告确诊病例37200例，当日新增确诊病例2650例。", 37200, 2650),
+        (
+            "累计报告确诊病例80800例（其中累计报告境外输入确诊病例90例），当日新增确诊病例9例。",
+            80800,
+            9,
+        ),
+    ):
+        full = "截至2月8日24时，31个省（区、市）和新疆生产建设兵团" + text
+        got = table(full, dt.date(2020, 2, 9))
+        assert ("全国", "new_confirmed", "day:2020-02-08", new) in got
+        assert ("全国", "cumulative_confirmed", "asof:2020-02-07", total - new) in got
+
+
+def test_a_day_new_figure_of_another_flow_is_not_the_totals() -> None:
+    # 当日新增疑似病例 after a confirmed total is another figure: no day-before total.
+    text = (
+        "截至2月8日24时，31个省（区、市）和新疆生产建设兵团累计报告确诊病例37200例，"
+        "当日新增疑似病例3900例。"
+    )
+    got = table(text, dt.date(2020, 2, 9))
+    assert not [g for g in got if g[1] == "cumulative_confirmed" and g[2] == "asof:2020-02-07"]

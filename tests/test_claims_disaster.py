@@ -91,3 +91,8 @@ def test_the_same_loss_in_wan_and_yi_yuan_agrees() -> None:
 def test_dead_and_missing_together_are_their_own_quantity() -> None:
     text = "2021年7月17日至23日，河南省遭遇特大暴雨，灾害共造成河南省因灾死亡失踪402人。"
     assert [m for _, m, _, _ in table(text, dt.date(2022, 1, 21))] == ["disaster_dead_or_missing"]
+
+
+def test_gun_violence_deaths_are_no_disasters_toll() -> None:
+    text = "据统计，截至7月23日12时，美国涉枪案件造成的死亡人数已达到14000人。"
+    assert [r for r in table(text) if r[1].startswith("disaster")] == []

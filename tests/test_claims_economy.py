@@ -217,3 +217,14 @@ def test_a_group_led_by_a_province_is_not_the_province() -> None:
     assert [r for r, _, _, _ in table(text, dt.date(2021, 5, 18))] == [None]
     text = "2020年，江西省地区生产总值25700亿元，同比增长3.8%。"
     assert [r for r, _, _, _ in table(text, dt.date(2021, 5, 18))] == ["江西省"]
+
+
+def test_a_change_or_a_quota_of_sown_area_is_not_the_sown_area() -> None:
+    for text in (
+        "2020年，陕西省韩城市将新增粮食种植面积3万亩。",
+        "2022年，吉林省已分解下达今年粮食播种面积8800万亩。",
+    ):
+        assert [r for r in table(text) if r[1] == "grain_sown_area"] == []
+    # the area itself still is
+    got = table("2021年，黑龙江省粮食播种面积达到2.155亿亩。", dt.date(2022, 3, 1))
+    assert [r[1] for r in got] == ["grain_sown_area"]

@@ -435,6 +435,41 @@ def extract_appledaily_tw(src: Source, out: Path) -> int:
         tree.close()
 
 
+# -- BlankerL/DXY-COVID-19-Data: news items the DXY epidemic page collected ------------
+
+
+def extract_dxynews(src: Source, out: Path) -> int:
+    """One record per news item (the crawler stored each item again on every change: the
+    first copy of each item id is kept). Items come from the provincial and city health
+    commissions, CCTV, People's Daily and others, about the same days: independent reports
+    of the same figures, which the cross-article rules compare."""
+    import csv
+    import io
+
+    tree = src.tree()
+    try:
+        data = _need(tree, "csv/DXYNews.csv").decode("utf-8-sig")
+    finally:
+        tree.close()
+    seen: set[str] = set()
+
+    def records() -> Iterator[dict[str, object]]:
+        for row in csv.DictReader(io.StringIO(data)):
+            key = (row.get("id") or "").strip()
+            if not key or key in seen or not (row.get("summary") or "").strip():
+                continue
+            seen.add(key)
+            yield {
+                "id": f"dxy-{key}",
+                "date": (row.get("pubDate") or "")[:10],
+                "url": row.get("sourceUrl") or "",
+                "source": row.get("infoSource") or "",
+                "text": f"{row.get('title', '').strip()}\n\n{row['summary'].strip()}\n",
+            }
+
+    return _jsonl(out, "news.jsonl", records())
+
+
 SOURCES: list[Source] = [
     Source(
         name="xwlb",
@@ -572,6 +607,16 @@ SOURCES: list[Source] = [
         paths="data/eval_loss/zh_finance.jsonl, data/eval_loss/zh_news.jsonl",
         form="JSONL as distributed",
         extract=extract_skywork,
+    ),
+    Source(
+        name="dxynews",
+        covers="COVID news items of Jan-Mar 2020 from health commissions, CCTV and papers",
+        repo="BlankerL/DXY-COVID-19-Data",
+        commit="85063b69beee944903fdba0c71c450ad9e6420f7",
+        paths="csv/DXYNews.csv, one record per item id (title and summary)",
+        form="JSONL: id, date (publication time's day), url, source (the outlet), text",
+        extract=extract_dxynews,
+        licence="MIT",
     ),
     Source(
         name="appledaily_tw",

@@ -118,18 +118,29 @@ def analyze(
     times = rd.times_before(max(b[2] for b in bound))
     t_ends = [te.end for te in times]
     stock: Claim | None = None
-    cohort: tuple[int, str] | None = None  # (sentence start, metric) of a cohort's sentence
+    cohort: MetricDef | None = None  # the metric whose figure opened this sentence's cohort
     last_sent = -1
     subject: str | None = None  # the region of the report's first figure that has one
+    subject_para = -1  # where the paragraph of the subject's figure starts
+    statement = 0  # start of the last sentence that opened with its own data time
+    elsewhere = False  # whether a figure so far was another region's than the subject's
     for bi, (metric, q, cstart, cend) in enumerate(bound):
         r_hits = regions.hits  # found with the first claim, with their ends and the home
         sent = rd.sentence_start(cstart)
         if sent != last_sent:
             last_sent = sent
-            cohort = (sent, metric.id) if metric.cohort else None
-        elif cohort is not None and metric.id != cohort[1]:
-            stock = None
-            continue  # a figure of the cohort the sentence opened with, not the region's
+            cohort = metric if metric.cohort else None
+            if subject is not None and _opens_with_time(t, sent, times, t_ends):
+                statement = sent  # (before a subject, no region is ever set aside)
+        elif cohort is not None and metric.id != cohort.id:
+            own = dict(cohort.cohort_metrics).get(metric.id)
+            if own is None and metric.id in {v for _, v in cohort.cohort_metrics}:
+                own = metric.id  # "现有境外输入疑似病例89例": named as the cohort's already
+            cm = catalog.metrics.get(own) if own is not None else None
+            if cm is None:
+                stock = None
+                continue  # a figure of the cohort the sentence opened with, not the region's
+            metric = cm
         if bi in follows and stock is not None:
             # The stock's own region and moment: "截至27日24时，累计死亡病例2788例，当日
             # 新增44例" counts the 27th's deaths, wherever the stock's clause put them.
@@ -143,19 +154,25 @@ def analyze(
         else:
             floor = sent if metric.region_in_sentence else 0
             region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home, floor)
-            if (
-                region is not None
-                and subject is not None
-                and region != subject
-                and floor < sent
-                and _opens_with_time(t, sent, times, t_ends)
-            ):
-                # A sentence opening with its own time is a new statement: a region from
-                # an earlier sentence carries into it only when it is the report's subject
-                # (the national bulletin's country, not the province it named last).
-                region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home, sent)
-            if subject is None:
+            start = max(floor, statement)
+            if region is not None and subject is not None and region != subject and floor < start:
+                # A sentence opening with its own time is a new statement, and so is every
+                # sentence after it up to the next one: a region from before it carries in
+                # only when it is the report's subject (the national bulletin's country, not
+                # the province it named last: "4月6日0-24时，湖北无新增确诊病例。截至4月6日
+                # 24时，新增接受医学观察的无症状感染者30例…。尚在接受医学观察的无症状感染者
+                # 1033例" are the country's figures).
+                region = _region_for(t, cstart, r_hits, regions.ends, catalog, regions.home, start)
+                if region is None and (not elsewhere or subject_para == _para_start(t, cstart)):
+                    # Nothing named in the statement: the subject the paragraph opened with,
+                    # or the report's when no figure so far was another place's (湖北 above
+                    # was named only to say it had no new cases).
+                    region = subject
+            if subject is None and region is not None:
                 subject = region
+                subject_para = _para_start(t, cstart)
+            elif region is not None and region != subject:
+                elsewhere = True
             period = _period_for(rd, cstart, times, t_ends, metric.flow)
             if period is not None and metric.periods and period.kind not in metric.periods:
                 period = None  # "今天的中国，经济总量…": a day is no GDP's period
@@ -173,12 +190,18 @@ def analyze(
             claims.append(derived)
         if claim.key is not None:
             claims.extend(_by_region(t, text, norm, cend, claim, regions, catalog, qs, q_starts))
+            claims.extend(_by_region_list(t, text, norm, cend, claim, regions, catalog))
             if metric.parts:
                 claims.extend(_named_parts(t, text, norm, cend, claim, metric, catalog))
     return Analysis(rd, claims, regions)
 
 
-_PARTS_OPEN = re.compile(r"[，,。]?\s*其中[，,：:]?\s*")
+# "，其中", and a bracket right after the figure, with or without 其中: "现有确诊病例390例
+# （重症病例6例）", "新增接受医学观察的无症状感染者6例（境外输入5例）".
+_PARTS_OPEN = re.compile(r"[，,。]?\s*其中[，,：:]?\s*|\s*[(（]\s*(?:其中[，,：:]?\s*)?")
+_PARTS_BARE = re.compile(r"[，,]\s*")
+# In a list without 其中 these make an item another figure of the bulletin, not a part.
+_PART_NOT_BARE = ("累计", "现有", "尚在", "新增", "当日", "治愈", "出院", "死亡", "解除")
 _PART_FILLER = re.compile(r"^[，,、\s]*(?:为|是)?")
 
 
@@ -193,11 +216,17 @@ def _named_parts(
     too.
     """
     mo = _PARTS_OPEN.match(t, cend)
+    bare = False
     if mo is None:
-        return []
+        if t[cend : cend + 1] not in ("，", ","):
+            return []
+        mo = _PARTS_BARE.match(t, cend)
+        if mo is None or not t.startswith(tuple(w for w, _ in m.parts), mo.end()):
+            return []
+        bare = True  # "无症状感染者79例，境外输入8例，本土71例": parts named right after it
     stop = mo.end()
     n = min(len(t), mo.end() + 120)
-    while stop < n and t[stop] not in "。；;！？\n" and t[stop] not in _OPEN:
+    while stop < n and t[stop] not in "。；;！？\n" and t[stop] not in _OPEN + _CLOSE:
         stop += 1
     out: list[Claim] = []
     prev = mo.end()
@@ -205,6 +234,8 @@ def _named_parts(
         if q.percent or unit_class(q.unit) != unit_class(base.unit):
             break
         label = t[prev : q.qual_start].strip("，,、 ")
+        if bare and any(w in label for w in _PART_NOT_BARE):
+            break  # "新增确诊病例40例，本土病例累计…": another figure, not a part
         after = _PART_FILLER.sub("", t[q.end : min(stop, q.end + 8)])
         mid = next((pm for w, pm in m.parts if label.startswith(w)), None)
         if mid is None and not label:
@@ -224,7 +255,12 @@ def _named_parts(
     return out
 
 
-_BY_REGION_OPEN = re.compile(r"\s*[(（]\s*(?:其中[，,：:]?\s*)?")
+# "当日新增确诊病例67例，均为境外输入病例（上海18例，…）": a 均为 clause between the figure
+# and its bracket says what all of them are; the bracket still lists the figure by place.
+_BY_REGION_OPEN = re.compile(
+    r"(?:[，,]\s*(?:均为|全部为|全部是|均是)[^，,。；;！？(（)）\d]{1,10})?"
+    r"\s*[(（]\s*(?:其中[，,：:]?\s*)?"
+)
 _BY_REGION_SEP = "，,、；; "
 
 
@@ -280,6 +316,63 @@ def _by_region(
         while i < close and t[i] in _BY_REGION_SEP:
             i += 1
     return out
+
+
+_BY_REGION_LIST_OPEN = re.compile(r"[，,]\s*其中[，,：:]?\s*")
+_LIST_ITEM_END = "，,、；;。！？!?\n"
+
+
+def _by_region_list(
+    t: str,
+    text: str,
+    norm: Normalized,
+    cend: int,
+    base: Claim,
+    regions: _Regions,
+    cat: Catalog,
+) -> list[Claim]:
+    """ "吉林省新增确诊病例67例，其中通化市新增56例", "…3例，其中石家庄2例、邢台1例": the
+    same figure for each place listed after 其中, up to the first item that is not a place
+    and its number.
+
+    A place's item may repeat the figure's verb (新增 for a count over a period, 累计 for
+    a running total) and nothing else: "其中武汉籍5例", "其中北京本土病例5例" or a list led
+    by anything but a place ("其中境外输入12例，北京4例") give nothing.
+    """
+    if "其中" not in t[cend : cend + 4]:
+        return []
+    m = _BY_REGION_LIST_OPEN.match(t, cend)
+    if m is None:
+        return []
+    metric = cat.metrics.get(base.metric)
+    if metric is None:
+        return []
+    verbs = ("", "新增", "报告", "报告新增") if metric.flow else ("", "累计", "累计报告")
+    hit_at = {h[0]: h for h in regions.hits if m.end() <= h[0] < m.end() + 200}
+    out: list[Claim] = []
+    i = m.end()
+    while True:
+        h = hit_at.get(i)
+        if h is None or h[2][0] not in ("region", "place"):
+            return out
+        j = h[1]
+        while j < len(t) and j - h[1] <= 4 and t[j] not in _LIST_ITEM_END and not t[j].isdigit():
+            j += 1
+        if t[h[1] : j] not in verbs:
+            return out
+        qs = scan_quantities(t, j, min(len(t), j + 16))
+        if not qs or qs[0].qual_start != j:
+            return out
+        q = qs[0]
+        if q.percent or unit_class(q.unit) != unit_class(base.unit) or q.value > base.value:
+            return out
+        if q.end < len(t) and t[q.end] not in _LIST_ITEM_END:
+            return out  # "通化市56例为本轮疫情…": the item goes on, it is not a bare figure
+        s_, e_ = norm.orig(h[0]), norm.orig_end(q.end)
+        out.append(_stated(q, base.metric, h[2][1], base.period, s_, e_, text))
+        if t[q.end : q.end + 1] not in ("，", ",", "、"):
+            return out
+        i = q.end + 1
 
 
 def _bind(
@@ -366,6 +459,8 @@ def _hedged(t: str, pos: int, words: tuple[str, ...]) -> bool:
 _GAP_NOT_VALUE = (
     *("下降", "减少", "增加", "上升", "增长", "回落"),
     *("均", "各", "最高", "最低", "突破", "峰值", "从", "降至", "升至"),
+    # "新增重症病例转轻症病例1例": another quantity; "累计确诊病例：昆明市53例": a place's
+    *("转", "市", "州", "县", "省"),
 )
 # Before a term: the figure is an average or a peak, not the period's count
 # ("7天平均单日新增确诊病例").
@@ -389,11 +484,32 @@ def _then_new(
     if m.then_new is None:
         return None
     fm = cat.metrics.get(m.then_new)
-    mm = _THEN_NEW_RE.match(t, q.end)
-    if fm is None or mm is None:
+    if fm is None:
         return None
-    i = bisect_left(q_starts, mm.end())
-    if i >= len(qs) or i in used or qs[i].qual_start != mm.end():
+    pos = q.end
+    if t[pos : pos + 1] in ("(", "（"):
+        # "累计报告确诊病例80813例（其中累计报告境外输入确诊病例88例），当日新增确诊病例8例":
+        # the bracket details the total; the day's new figure follows it.
+        close = -1
+        for k in range(pos + 1, min(len(t), pos + 80)):
+            if t[k] in _OPEN or t[k] in _SENT_END:
+                break
+            if t[k] in _CLOSE:
+                close = k
+                break
+        if close == -1:
+            return None
+        pos = close + 1
+    mm = _THEN_NEW_RE.match(t, pos)
+    if mm is None:
+        return None
+    at = mm.end()
+    # "，当日新增确诊病例2656例" names the flow as "，当日新增2656例" leaves it implied.
+    term = next((w for w in fm.terms if t.startswith(w[2:], at) and w.startswith("新增")), None)
+    if term is not None:
+        at += len(term) - 2
+    i = bisect_left(q_starts, at)
+    if i >= len(qs) or i in used or qs[i].qual_start != at:
         return None
     fq = qs[i]
     if fq.percent or fq.unit not in fm.units:
@@ -513,6 +629,7 @@ def _period_for(
     sent = rd.sentence_start(pos)
     i = bisect_right(ends, pos) - 1
     t = rd.norm.text
+    para_of = _para_start(t, pos)
     while i >= 0 and times[i].start >= sent:
         te = times[i]
         i -= 1
@@ -522,11 +639,15 @@ def _period_for(
             # "现有重症病例461例，累计死亡病例80例": 现有 belongs to its own clause's
             # figure; the later ones keep the sentence's date ("截至1月26日24时").
             continue
+        if t[te.start : te.end] in ("今日", "今天") and _other_day_before(times, i, te, para_of):
+            # "1月30日0-24时，吉林全省无新增确诊病例。…今日全省新增疑似病例3例" in a report
+            # published the 31st: 今日 is the report's day or the data's, a reader cannot tell.
+            return None
         if _UNREAD_PERIOD_RE.search(t, te.end, pos) is not None:
             # "上半年…服务进出口总额23774亿元；其中6月当月，…4392亿元": a month, quarter or
             # year the scan did not read stands nearer the figure than the period found.
             return None
-        return period_of(te, flow)
+        return _comparable(period_of(te, flow), te, flow)
     own = _OWN_TIME_RE.search(t, max(sent, pos - WINDOW), pos)
     same_day = False
     if own is not None:
@@ -556,8 +677,36 @@ def _period_for(
             if te.kind == "asof" and te.h0 is not None:
                 return None  # 截至20日10时: the day is not over
             return Period("day", te.date, text=te.text)
-        return period_of(te, flow)
+        return _comparable(period_of(te, flow), te, flow)
     return None
+
+
+def _other_day_before(times: list[TimeExpr], i: int, te: TimeExpr, para: int) -> bool:
+    """Whether one of the few data dates before ``times[i + 1]`` (``te``, a 今日) in its
+    paragraph names another day. Bounded: at most eight are looked at."""
+    for k in range(i, max(-1, i - 8), -1):
+        o = times[k]
+        if o.start < para:
+            return False
+        if o.role == "data" and o.date is not None and o.date != te.date:
+            return True
+    return False
+
+
+def _comparable(period: Period, te: TimeExpr, flow: bool) -> Period | None:
+    """``period`` unless it cannot say what a figure counts: a time of day not read
+    (``clock``), or a count up to an hour of the day ("截至4日0时，韩国较3日下午4时新增…":
+    since when is another report's choice), which only a stock can be as of."""
+    if te.kind == "clock":
+        return None
+    if flow and period.kind == "asof" and period.h0 is not None:
+        return None
+    return period
+
+
+# "截至2月23日24时，…现有重症病例9915例，当日减少1053例": a stock's change over its day
+# (当日新增 after a stock is its ``then_new`` flow instead).
+_SAME_DAY_CHANGE_RE = re.compile(r"\s*[，,]\s*(?P<ref>当日|当天)(?P<dir>减少|增加)")
 
 
 def _derived(
@@ -572,8 +721,12 @@ def _derived(
 ) -> Claim | None:
     """较29日减少863例 after a figure: the figure for the 29th, by arithmetic."""
     m = _CHANGE_RE.match(t, cend)
+    if m is None and "当" in t[cend : cend + 4]:
+        m = _SAME_DAY_CHANGE_RE.match(t, cend)
     if m is None or not base.exact or base.period is None or base.period.start is None:
         return None
+    if m.re is _SAME_DAY_CHANGE_RE and (base.period.kind != "asof" or base.period.h0 is not None):
+        return None  # 当日 compares a day's closing count with the day before's only
     i = bisect_left(q_starts, m.end())
     if i >= len(qs) or qs[i].qual_start != m.end():
         return None
@@ -582,18 +735,20 @@ def _derived(
         return None
     bp = base.period
     ref = m.group("ref")
-    if m.group("d"):
-        d = int(m.group("d"))
+    day, month = m.groupdict().get("d"), m.groupdict().get("m")
+    if day:
+        d = int(day)
         assert bp.start is not None
-        mo = int(m.group("m")) if m.group("m") else bp.start.month
+        mo = int(month) if month else bp.start.month
         ref_date = _safe_date(bp.start.year, mo, d)
         if ref_date is not None and ref_date >= bp.start:
             prev = bp.start.replace(day=1) - dt.timedelta(days=1)
-            ref_date = _safe_date(prev.year, prev.month, d) if not m.group("m") else None
+            ref_date = _safe_date(prev.year, prev.month, d) if not month else None
         if ref_date is None:
             return None
         period = Period(bp.kind, ref_date, None, bp.h0, bp.h1, text=m.group("ref"))
-    elif ref.startswith(("昨", "前", "上一")):
+    elif ref.startswith(("昨", "前", "上一", "当")):
+        # "现有重症病例9915例，当日减少1053例": the count at the end of the day before.
         # In a comparison 较前日 means the day before the figure's own day.
         p = bp.shifted(-1)
         period = Period(p.kind, p.start, p.end, p.h0, p.h1, text=ref)

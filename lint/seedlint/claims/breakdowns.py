@@ -75,6 +75,15 @@ _LIST_BREAK = (
     "其余",
     "剩余",
     "以及其他",
+    # a change or a new total: "病例来源国数量从12个增加到22个", "其中28例为输入病例，总病例数
+    # 达到683例"
+    "从",
+    "增加到",
+    "增至",
+    "升至",
+    "降至",
+    "达到",
+    "总",
     # a new total: "A类份额共计75,167,591.03份，其中…，C类份额共计191,996,576.60份"
     "共计",
     "合计",
@@ -225,7 +234,9 @@ def _breakdown_at(
         lead = t[total.end : pos]
     if not total.unit or pos - total.end > 40 or _rate_follows(t, total.end):
         return None
-    if any(c in "。！？!?\n" for c in lead):
+    if any(c in "。！？!?\n；;" for c in lead):
+        # "其中男性29例，女性19例；其中危重型3例…": after a semicolon 其中 breaks down the
+        # sentence's total, not the figure just before it (a part of another list)
         return None
     sent_end = rd.sentence_end(pos)
     nested = t.find("其中", pos + 2, sent_end)
@@ -274,6 +285,10 @@ def _breakdown_at(
             partial = True  # "北京、上海本土确诊各1例": one figure per name, not summable
         if any(w in label for w in _PARTIAL_WORDS):
             partial = True
+        if _INCLUDES_RE.match(t, q.end):
+            # "其中集中隔离17259人（含临床确诊病例）": the item holds others too, no part
+            partial = True
+            break
         stripped = label.lstrip("，,、；;：: ")
         parts.append(Part(q, stripped.rstrip(), start=q.qual_start - len(stripped)))
         prev_end = q.end

@@ -52,6 +52,10 @@ class MetricDef:
     """(word, metric id): a part after 其中 led by the word is a figure of that metric."""
     cohort: bool = False
     """Opening a sentence, this metric's figure makes the sentence about that group."""
+    cohort_metrics: tuple[tuple[str, str], ...] = ()
+    """(metric id, metric id): in a sentence this cohort opens, a later figure of the first
+    metric is the cohort's figure of the second ("现有境外输入确诊病例451例…，累计治愈出院病例
+    1221例" is the imported cases' recoveries); a figure of a metric not listed gives no claim."""
     accumulates: bool = False
     """A running total of its ``then_new`` flow: the total minus the day's new figure is
     the day before's total (累计确诊, 累计死亡, 累计治愈出院; not 现有疑似)."""
@@ -103,6 +107,7 @@ _METRIC_KEYS = {
     "periods",
     "then_new",
     "cohort",
+    "cohort_metrics",
     "parts",
     "moment",
 }
@@ -429,6 +434,16 @@ def _parts_of(v: Any, where: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(v.items(), key=lambda kv: -len(kv[0])))
 
 
+def _metric_map(v: Any, where: str) -> dict[str, str]:
+    if v is None:
+        return {}
+    if not isinstance(v, dict) or not all(
+        isinstance(k, str) and isinstance(x, str) for k, x in v.items()
+    ):
+        raise YamlError(f"{where}: expected a mapping of metric ids to metric ids")
+    return dict(v)
+
+
 _PERIOD_KINDS = ("day", "window", "asof", "span")
 
 
@@ -477,6 +492,9 @@ def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
         cohort=bool(spec.get("cohort", False)),
         moment=bool(spec.get("moment", False)),
         parts=_parts_of(spec.get("parts"), f"{where}.parts"),
+        cohort_metrics=tuple(
+            _metric_map(spec.get("cohort_metrics"), f"{where}.cohort_metrics").items()
+        ),
     )
 
 
@@ -518,5 +536,17 @@ def load_catalog(
         labels = list(place_labels) if place_labels is not None else None
         lex = load_lexicon(list(place_files), labels=labels)
         # Two-character names (城区, 郊区, 矿区) are also common words: left out.
-        cat.places = tuple(t for t in lex.terms if len(t) >= 3)
+        names = [t for t in lex.terms if len(t) >= 3]
+        # An autonomous prefecture goes by its short name and 州 in bulletins (临夏回族自治州
+        # is 临夏州, 延边朝鲜族自治州 延边州): without it, "兰州市新增确诊病例4例，临夏州新增
+        # 确诊病例1例" gives Lanzhou the second figure too.
+        have = set(names)
+        shorts = [t for t in load_lexicon(list(place_files), labels=["short"]).terms]
+        for t in list(names):
+            if t.endswith("自治州"):
+                short = max((x for x in shorts if t.startswith(x)), key=len, default=None)
+                if short is not None and short + "州" not in have:
+                    names.append(short + "州")
+                    have.add(short + "州")
+        cat.places = tuple(names)
     return cat.compile()

@@ -108,7 +108,22 @@ _FOREIGN_PART_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:州|省|县|郡)(?!长)")
 _GROUP_AFTER_RE = re.compile(
     r"(?:(?![委局部厅办院府会司所队组])[\u4e00-\u9fff、]){0,4}?等(?![待级次同于候])"
 )
-_EXCEPT_RE = re.compile(r"除[^，,。；;]{1,16}?(?:以外|之外|外)|其[他它余](?:省|地区|地方|城市)")
+# "31个 省（自治区、直辖市）和新疆生产建设兵团": the national bulletin's scope however it is
+# spaced or bracketed (the aliases in regions_zh.yaml spell the usual forms); the place
+# joined to the count of provinces is a member of the scope, not the figure's subject.
+_NATIONAL_SCOPE_RE = re.compile(r"3[01]\s*个\s*省\s*[(（][^()（）]{1,12}[)）]\s*(?:和|及)\s*\Z")
+_EXCEPT_RE = re.compile(
+    r"除[^，,。；;]{1,16}?(?:以外|之外|外)|其[他它余](?:省|地区|地方|城市)"
+    # "全国湖北以外地区新增确诊病例377例", "湖北以外30个省（…）": everywhere but the place
+    r"|(?:以外|之外)"
+)
+# "其中，邢台市4例、秦皇岛市1例。新增疑似病例50例": a place listed with its own number is
+# that item's, not the subject of a figure after the list.
+_LIST_ITEM_RE = re.compile(r"\s*\d+\s*(?:例|人|名)\s*[、，,；;。)）]")
+# "新疆（含兵团）现有确诊病例50例": the place and what the bracket adds, not the place alone.
+_INCLUDING_RE = re.compile(r"\s*[(（]\s*(?:含|包括|包含)")
+# "1例有湖北及其他省份接触史": where a case had been, not where the figure applies.
+_HISTORY_RE = re.compile(r"[^，,。；;]{0,6}?(?:接触史|旅居史|旅行史|居住史|暴露史|旅游史)")
 
 
 def _region_for(
@@ -135,18 +150,36 @@ def _region_for(
     while i >= 0 and hits[i][0] >= para:
         _, e, (typ, name) = hits[i]
         i -= 1
-        if typ == "ignore" or t.startswith("籍", e):
-            continue  # 湖北籍: a native of, not a place where the figure applies
+        if (
+            typ == "ignore"
+            or t.startswith("籍", e)
+            or ("史" in t[e : e + 10] and _HISTORY_RE.match(t, e))
+        ):
+            continue  # 湖北籍, 有湖北接触史: a native of, a visitor to, not the figure's place
         if t.startswith("除", hits[i + 1][0] - 1):
             return None  # "除湖北以外": everywhere but the place named
         if _unmatched_close(t[e:pos]) != -1:
             # "当日新增44例（湖北41例，新疆生产建设兵团1例）；累计治愈出院…": a place named
             # inside a closed parenthesis is not the subject of what follows it.
             continue
+        nxt = t[e : e + 1]
+        if (nxt.isdigit() or nxt == " ") and _LIST_ITEM_RE.match(t, e):
+            continue  # 秦皇岛市1例、: a list item's place
+        if nxt in ("(", "（", " ") and _INCLUDING_RE.match(t, e):
+            return None  # 新疆（含兵团）: a group of places
+        if t.startswith("、", e) or t.startswith("、", hits[i + 1][0] - 1):
+            return None  # "廊坊市、邢台市为报告首例确诊病例": a group, no single place
         if t.startswith("驻", hits[i + 1][0] - 1):
             return None  # 驻冲绳美军基地: a body stationed there, not the place's figure
         if _GROUP_AFTER_RE.match(t, e, pos) is not None:
             return None  # "江西赣南等原中央苏区地区生产总值": a group of places, not this one
+        s0 = hits[i + 1][0]
+        if (
+            typ == "region"
+            and ("和" in t[max(0, s0 - 3) : s0] or "及" in t[max(0, s0 - 3) : s0])
+            and _NATIONAL_SCOPE_RE.search(t, max(0, s0 - 24), s0)
+        ):
+            return "全国" if "全国" in cat.regions else None
         if typ == "region":
             r = cat.regions.get(name)
             if r is not None and r.level.startswith("foreign"):

@@ -107,7 +107,7 @@ class TimeExpr:
     start: int
     end: int
     kind: str
-    """date, window, asof, span, current."""
+    """date, window, asof, span, current, clock (a time of day not read: no period)."""
     date: dt.date | None
     end_date: dt.date | None = None
     h0: int | None = None
@@ -181,10 +181,22 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 _WINDOW_RE = re.compile(
-    r"\s*(?:凌晨)?(?P<h0>\d{1,2}|零)\s*(?:时|点)?\s*(?:至|到|-|—|–|~|～)\s*"
+    r"\s*(?:当天|当日)?\s*(?:凌晨)?(?P<h0>\d{1,2}|零)\s*(?:时|点)?\s*(?:至|到|-|—|–|~|～)\s*"
     r"(?P<h1>\d{1,2}|二十四)\s*[时点]|\s*(?P<allday>全天)"
 )
 _HOUR_RE = re.compile(r"\s*(?P<ampm>凌晨|上午|中午|下午|晚上|晚)?\s*(?P<h>\d{1,2})\s*[时点](?!\d)")
+# A time of day the scan does not read into an hour: minutes (18时30分, 7:00), an hour in
+# Chinese numerals, or a window's start across days. A figure dated by one has no period
+# to be compared under: "今天7:00至16:00" is not the whole day, "截至28日18时30分" is not
+# the day's end.
+_CLOCK_RE = re.compile(
+    r"\s*(?:当天|当日)?\s*(?:凌晨|上午|中午|下午|傍晚|晚上|晚)?\s*"
+    r"(?:\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[时点]\s*\d{1,2}\s*分|(?:零|[一二三四五六七八九十]{1,3})\s*[时点])"
+)
+# The characters a _CLOCK_RE match can begin with.
+_CLOCK_FIRST = frozenset(" \t\u3000当凌上中下傍晚零一二三四五六七八九十0123456789")
+_MINUTES_RE = re.compile(r"\s*(?:\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分|\s*[:：]\s*\d{2}")
+_PM = ("下午", "晚上", "晚", "傍晚")
 _RANGE_JOIN_RE = re.compile(r"\s*(?:上午|下午|晚上|晚)?\s*(?:至|到|—|–|-|~|～)\s*")
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENT_END = "。！？!?\n"
@@ -338,12 +350,32 @@ def scan_times(
                     end_date = None
             if kind == "date":
                 hm = _HOUR_RE.match(text, end)
-                if hm and not hm.group("ampm"):
+                if hm:
                     h = int(hm.group("h"))
+                    ampm = hm.group("ampm")
+                    if ampm in _PM and h < 12:
+                        h += 12  # 截至3日下午4时: 16:00
+                    elif ampm == "中午" and h < 6:
+                        h += 12
                     if 0 <= h <= 24:
                         h0 = None if h == 24 else h
                         kind = "asof"
                         end = hm.end()
+                        if _MINUTES_RE.match(text, end):
+                            kind, h0 = "clock", None  # 18时30分: not the hour
+                if (
+                    kind == "date"
+                    and text[end : end + 1] in _CLOCK_FIRST
+                    and _CLOCK_RE.match(text, end)
+                ):
+                    kind = "clock"
+                if kind in ("asof", "clock"):
+                    # "16日9时至17日9时", "27日16:00-28日7:00": the start of a window that
+                    # ends on another day; the figure belongs to the window, not this moment
+                    jm = _RANGE_JOIN_RE.match(text, end)
+                    nxt = text[jm.end() : jm.end() + 6] if jm else ""
+                    if jm and nxt[:1].isdigit() and ("日" in nxt or "时" in nxt or ":" in nxt):
+                        kind, h0 = "clock", None
         pos = max(pos, end)
         before = text[max(0, start - 4) : start].rstrip()
         if kind in ("date", "asof") and before.endswith(_ASOF_BEFORE):
@@ -498,16 +530,26 @@ def _in_heading(text: str, i: int) -> bool:
     return text.startswith("#", text.rfind("\n", 0, i) + 1)
 
 
+# The clause after "2020年1月26日，" that makes the date the day a reporter learned
+# something ("记者从云南省卫生健康委员会获悉"), not the day the figure counts.
+_LEARNED_RE = re.compile(r"[，,]\s*[^，,。；;！？\n]{0,24}?(?:获悉|了解到)")
+
+
 def _role(text: str, start: int, end: int, n: int) -> str:
     before = text[max(0, start - 1) : start]
     after = text[end : min(n, end + 2)].lstrip()
     if before in ("自", "从") or after.startswith(_START_AFTER):
+        return "start"
+    if before in ("较", "比"):
+        # "截至4日0时，韩国较3日下午4时新增…": the comparison's base, not the figure's time
         return "start"
     if after[:1] in ("电", "讯") or after.startswith(_EVENT_VERBS):
         return "event"
     limit = min(n, end + 30)
     ce = _CLAUSE_END_RE.search(text, end, limit)
     if _EVENT_WORDS_RE.search(text, end, limit if ce is None else ce.start()):
+        return "event"
+    if text[end : end + 1] in ("，", ",") and _LEARNED_RE.match(text, end):
         return "event"
     return "data"
 

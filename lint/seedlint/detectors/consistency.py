@@ -49,6 +49,14 @@ def _fmt(v: float) -> str:
     return str(int(v)) if v == int(v) else f"{v:g}"
 
 
+_OUTCOME_WORDS = ("出院", "治愈", "死亡", "康复", "病亡")
+
+
+def _outcome(label: str) -> bool:
+    """A part naming where cases ended (治愈出院, 死亡), not a kind of case."""
+    return any(w in label for w in _OUTCOME_WORDS)
+
+
 def _usable(q: Quantity) -> bool:
     return q.qualifier == "exact" and not q.rounded
 
@@ -116,6 +124,10 @@ class BreakdownSum(_Base):
             return
         if not b.exhaustive and abs(diff) > p.near * total_v:
             return  # far from the total: a selection of parts, not a breakdown
+        if diff < 0 and not b.exhaustive and all(_outcome(x.label) for x in b.parts):
+            # "累计报告确诊病例935例，其中出院病例901例，死亡病例1例": the rest are still in
+            # hospital; outcomes of a running total leave out the open cases
+            return
         if (
             diff > 0
             and len(b.parts) >= 3
