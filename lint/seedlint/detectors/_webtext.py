@@ -949,6 +949,13 @@ class Furniture:
     """The terms of ``_scan`` that count anywhere."""
     _scan_all: bool = False
     """Some group regex has no required literal: every line must be classified."""
+    _line_regexes: list[tuple[str, BudgetedRegex, re.Pattern[str] | None]] = field(
+        default_factory=list
+    )
+    """(group, regex, an alternation of its required literals casefolded, or None) of
+    every group that is not ``span``, in group order: ``classify`` tries a regex on a
+    line only when the casefolded line holds one of its literals, which every match
+    contains (one C search per regex, not a Python loop over its literals)."""
 
     def __post_init__(self) -> None:
         lex = Lexicon()
@@ -981,6 +988,12 @@ class Furniture:
                     self._scan_all = True
                 else:
                     anywhere.extend(x.casefold() for x in lits)
+                gate = (
+                    None
+                    if lits is None
+                    else re.compile("|".join(re.escape(x.casefold()) for x in lits))
+                )
+                self._line_regexes.append((g.name, rx, gate))
         for t in anywhere:
             if t:
                 terms[t] = True
@@ -1066,15 +1079,17 @@ class Furniture:
                 return (named[0] if named else self.nav_group), known
         assert self._contains is not None
         hits: dict[str, set[str]] = {}
-        for h in self._contains.find(s.casefold()):
+        folded = s.casefold()
+        for h in self._contains.find(folded):
             hits.setdefault(h.label, set()).add(h.term)
-        for g2 in self.groups.values():
-            if g2.match == "span":
+        # Casefolding maps every spelling a caseless match can take to the casefolded
+        # literal, character by character: a line without any literal cannot match.
+        for name, rx, lits in self._line_regexes:
+            if lits is not None and lits.search(folded) is None:
                 continue
-            for rx in g2.regexes:
-                m = rx.search(s)
-                if m:
-                    hits.setdefault(g2.name, set()).add(m.group())
+            m = rx.search(s)
+            if m:
+                hits.setdefault(name, set()).add(m.group())
         if not hits:
             return None
         best = max(hits, key=lambda k: len(hits[k]))
