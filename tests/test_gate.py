@@ -273,9 +273,43 @@ def test_furniture_regexes_are_tried_only_on_lines_holding_a_literal_yet_classif
     saved = f._line_regexes
     try:
         f._line_regexes = [(name, rx, None) for name, rx, _ in saved]
+        f._memo.clear()  # classified again, every regex tried
         plain = [f.classify(s) for s in lines]
     finally:
         f._line_regexes = saved
+        f._memo.clear()
     assert gated == plain
     assert gated[0] == ("share", 1) and gated[2] == ("share", 1) and gated[3] == ("hotline", 1)
     assert gated[6] is None
+
+
+def test_a_furniture_line_seen_in_another_document_gets_the_class_worked_out_for_it() -> None:
+    """``classify`` is memoised by line across documents (a site's furniture recurs on
+    every page): the memoised class is the one working it out gives, and the memo stays
+    bounded."""
+    from seedlint.detectors import _webtext
+
+    f = ruleset_for(["A201"]).by_code["A201"].detector.furniture
+    lines = [
+        "返回顶部",
+        "  分享到：微博 微信  ",
+        "记者从市政府获悉，本周将举行发布会。",
+        "责任编辑：王某",
+    ]
+    f._memo.clear()
+    first = [f.classify(s) for s in lines]
+    assert set(f._memo) == {s.strip() for s in lines}
+    again = [f.classify(s) for s in lines]
+    fresh = [f._classify(s.strip()) for s in lines]
+    assert first == again == fresh
+    assert first[0] is not None and first[2] is None
+    old = _webtext._CLASSIFY_MEMO_MAX
+    try:
+        _webtext._CLASSIFY_MEMO_MAX = 2
+        f._memo.clear()
+        for s in lines:
+            f.classify(s)
+        assert len(f._memo) <= 2
+    finally:
+        _webtext._CLASSIFY_MEMO_MAX = old
+        f._memo.clear()

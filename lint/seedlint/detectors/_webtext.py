@@ -932,6 +932,11 @@ def required_literals(pattern: str, flags: int = 0) -> list[str] | None:
     return sorted(found) if found else None
 
 
+_UNKNOWN = object()
+_CLASSIFY_MEMO_MAX = 16_384
+"""Lines whose class ``Furniture.classify`` keeps (a few MB at most)."""
+
+
 @dataclass
 class Furniture:
     """Site-furniture phrases and patterns, by group (see rules/boilerplate.yaml)."""
@@ -949,6 +954,8 @@ class Furniture:
     """The terms of ``_scan`` that count anywhere."""
     _scan_all: bool = False
     """Some group regex has no required literal: every line must be classified."""
+    _memo: dict[str, tuple[str, int] | None] = field(default_factory=dict)
+    """``classify`` of stripped lines already seen (at most ``_CLASSIFY_MEMO_MAX``)."""
     _line_regexes: list[tuple[str, BudgetedRegex, re.Pattern[str] | None]] = field(
         default_factory=list
     )
@@ -1053,10 +1060,29 @@ class Furniture:
         return self._line_phrases.get(item.casefold())
 
     def classify(self, norm: str) -> tuple[str, int] | None:
-        """(group, number of distinct phrase hits) for a furniture line, else None."""
+        """(group, number of distinct phrase hits) for a furniture line, else None.
+
+        A pure function of the stripped line, memoised across documents: a site's
+        furniture lines (copyright, share bars, hotlines) recur on every page of it, and
+        bulletins repeat their source and editor lines. The memo is bounded: it is
+        emptied when full. A regex that runs over its time budget raises, and nothing is
+        stored for that line.
+        """
         s = norm.strip()
         if not s:
             return None
+        memo = self._memo
+        got = memo.get(s, _UNKNOWN)
+        if got is not _UNKNOWN:
+            return got  # type: ignore[return-value]
+        out = self._classify(s)
+        if len(memo) >= _CLASSIFY_MEMO_MAX:
+            memo.clear()
+        memo[s] = out
+        return out
+
+    def _classify(self, s: str) -> tuple[str, int] | None:
+        """``classify`` of a stripped, non-blank line, worked out."""
         core = decoration_stripped(s)
         if not core:
             return None
