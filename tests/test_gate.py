@@ -199,3 +199,117 @@ def test_rule_scope_is_shared_by_paths_in_the_same_scope_and_follows_per_file_ig
     ignoring = ruleset_for(**{"per-file-ignores": {"b/*": ["M"]}})
     assert not any(r.code.startswith("M") for r, _ in ignoring.rules_for("b/y.txt"))
     assert any(r.code.startswith("M") for r, _ in ignoring.rules_for("a/x.txt"))
+
+
+# The rules gated by a character or literal their ``check`` returns without, with a
+# document that lacks it (closed) and real-looking text that holds it (open).
+_CHEAP_GATES = [
+    ("M105", "记者从市卫健委获悉，本周新增病例下降。", "记者从市卫健委获悉\ufffd\ufffd本周"),
+    ("M106", "会上通报了近期工作。", "会上通报了近期工作?吗"),
+    ("M111", "他表示，下一步将继续加大投入。", "AT&amp;T 公司今天宣布"),
+    ("M112", "他表示，下一步将继续加大投入。", "他表示，下一步将<br>继续加大投入。"),
+    ("A101", "人民网（北京）12月7日电", "人民网(wǎng)北京12月7日电"),
+    ("M107", "会议在北京召开。", "会议在北京\x07召开。"),
+    ("M108", "会议在北京召开。", "会议在\u200b北京召开。"),
+    ("M110", "会议在北京召开。", "会议在\xa0北京召开。"),
+    ("X103", "Google 发布新版浏览器。", "Gοogle 发布新版浏览器。"),
+    ("X104", "第3季度营收增长。", "第３季度营收增长。"),
+]
+
+
+@pytest.mark.parametrize(("code", "without", "with_trigger"), _CHEAP_GATES)
+def test_rules_that_return_at_once_without_their_character_are_gated_by_it(
+    code: str, without: str, with_trigger: str
+) -> None:
+    """HTML residue (`&`, `<`, `>`), lost characters (U+FFFD, `?`), pinyin glosses (an
+    opening parenthesis before a letter) and the rare-character rules (invisible
+    characters, Greek/Cyrillic look-alikes, full-width letters) skip a document without
+    their character, and run on one with it."""
+    rs = ruleset_for([code])
+    gate = rs.gate()
+    assert gate is not None
+    assert code in gate.gated
+    assert code in gate.closed(make_doc(without))
+    assert code not in gate.closed(make_doc(with_trigger))
+
+
+def test_rare_character_triggers_are_tried_on_the_shared_list_not_the_text() -> None:
+    """The gate asks the document's memoised list of rare characters, the one the
+    invisible-character and confusable rules read themselves: one scan serves all."""
+    rs = ruleset_for(["M108", "X104"])
+    gate = rs.gate()
+    assert gate is not None
+    doc = make_doc("会议在\u200b北京召开，第３季度")
+    assert gate.closed(doc) == frozenset()
+    assert set(doc.cache["rare-chars"]) == {"\u200b", "３"}
+
+
+def test_furniture_regexes_are_tried_only_on_lines_holding_a_literal_yet_classify_agrees(
+    tmp_path: Path,
+) -> None:
+    """``classify`` skips a group regex on a line without any of its required literals
+    (casefolded): the class of every line is the one trying every regex gives, caseless
+    regexes and spellings in another case included."""
+    from seedlint.detectors._webtext import load_furniture
+
+    lex = tmp_path / "furniture.yaml"
+    lex.write_text("terms:\n  share: [分享到]\n  nav_menu: [首页]\n", encoding="utf-8")
+    groups = {
+        "share": {"match": "contains", "regexes": ["(?i)share\\s+to\\s+\\w+", "扫码(?:关注|下载)"]},
+        "hotline": {"match": "contains", "regexes": ["热线[:：]?\\s*\\d{3,}"]},
+    }
+    f = load_furniture([lex], groups, max_line_chars=120)
+    lines = [
+        "SHARE TO Weibo",
+        "Share  to wechat",
+        "扫码关注我们",
+        "服务热线：12345",
+        "分享到：微博 微信",
+        "市民可拨打热线反映问题",
+        "记者从市政府获悉，本周将举行发布会。",
+        "sharing is not share-to",
+    ]
+    gated = [f.classify(s) for s in lines]
+    saved = f._line_regexes
+    try:
+        f._line_regexes = [(name, rx, None) for name, rx, _ in saved]
+        f._memo.clear()  # classified again, every regex tried
+        plain = [f.classify(s) for s in lines]
+    finally:
+        f._line_regexes = saved
+        f._memo.clear()
+    assert gated == plain
+    assert gated[0] == ("share", 1) and gated[2] == ("share", 1) and gated[3] == ("hotline", 1)
+    assert gated[6] is None
+
+
+def test_a_furniture_line_seen_in_another_document_gets_the_class_worked_out_for_it() -> None:
+    """``classify`` is memoised by line across documents (a site's furniture recurs on
+    every page): the memoised class is the one working it out gives, and the memo stays
+    bounded."""
+    from seedlint.detectors import _webtext
+
+    f = ruleset_for(["A201"]).by_code["A201"].detector.furniture
+    lines = [
+        "返回顶部",
+        "  分享到：微博 微信  ",
+        "记者从市政府获悉，本周将举行发布会。",
+        "责任编辑：王某",
+    ]
+    f._memo.clear()
+    first = [f.classify(s) for s in lines]
+    assert set(f._memo) == {s.strip() for s in lines}
+    again = [f.classify(s) for s in lines]
+    fresh = [f._classify(s.strip()) for s in lines]
+    assert first == again == fresh
+    assert first[0] is not None and first[2] is None
+    old = _webtext._CLASSIFY_MEMO_MAX
+    try:
+        _webtext._CLASSIFY_MEMO_MAX = 2
+        f._memo.clear()
+        for s in lines:
+            f.classify(s)
+        assert len(f._memo) <= 2
+    finally:
+        _webtext._CLASSIFY_MEMO_MAX = old
+        f._memo.clear()

@@ -824,3 +824,25 @@ def test_titles_stuffed_with_keyword_variants_are_seo_lines(line: str) -> None:
 def test_joined_titles_menus_and_file_names_are_not_stuffed(line: str) -> None:
     assert check_text(ARTICLE + "\n" + line + "\n" + ARTICLE, ["K101"]) == []
     assert check_text(line + "\n" + ARTICLE, ["K101"]) == []
+
+
+def test_stuffed_title_names_the_earliest_recurring_word_whatever_the_string_hashing() -> None:
+    """Of two words that reach three parts together (`世界` and `界杯` in every part of a
+    World Cup title), the message names the first in the text: the report is the same in
+    every process, not one of the two by the interpreter's hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from seedlint.detectors.spam_block import _recurring_word;"
+        "print(_recurring_word(['世界杯直播', '世界杯回放', '世界杯赛程', '世界杯视频']))"
+    )
+    seen = set()
+    for seed in ("0", "6"):  # a set of the pairs put `界杯` first under seed 6
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        seen.add(out.stdout.strip())
+    assert seen == {"世界"}

@@ -184,6 +184,8 @@ class Gate:
     def __init__(self, rules: Iterable[LoadedRule]) -> None:
         self.gated: frozenset[str] = frozenset()
         self._chars: list[tuple[str, Any]] = []
+        self._rare: list[tuple[str, Any]] = []
+        self._rare_chars: Callable[[Document], str] | None = None
         self._meta: list[tuple[str, tuple[str, ...]]] = []
         self._automaton: Any = None
         self._by_literal = 0
@@ -198,9 +200,16 @@ class Gate:
                 words[lit].add(rule.code)
             if trig.chars is not None:
                 self._chars.append((rule.code, trig.chars))
+            if trig.rare is not None:
+                self._rare.append((rule.code, trig.rare))
             if trig.metadata:
                 self._meta.append((rule.code, trig.metadata))
         self.gated = frozenset(gated)
+        if self._rare:
+            # Imported with the first rare-character trigger: only detectors declare one.
+            from seedlint.detectors._rarechars import rare_chars
+
+            self._rare_chars = rare_chars
         if words:
             a = ahocorasick.Automaton()
             for lit, codes in words.items():
@@ -224,6 +233,12 @@ class Gate:
         for code, rx in self._chars:
             if code not in found and rx.search(text) is not None:
                 found.add(code)
+        if self._rare_chars is not None:
+            rare = self._rare_chars(doc)  # memoised in the document: the rules reuse it
+            if rare:
+                for code, rx in self._rare:
+                    if code not in found and rx.search(rare) is not None:
+                        found.add(code)
         meta = doc.metadata
         if meta:
             for code, keys in self._meta:
@@ -365,17 +380,26 @@ def lint_documents(docs: list[Document], ruleset: RuleSet, collect: bool = True)
     gate = ruleset.gate()
     no_rule: frozenset[str] = frozenset()
     closed = [gate.closed(doc) for doc in docs] if gate is not None else [no_rule] * len(docs)
+    # Each document's work, worked out once (not once per rule): its plan and the rules
+    # its gate closed. Most documents of a batch share one plan object.
+    work = [
+        (doc, res, plans[doc.path], shut)
+        for doc, res, shut in zip(docs, results, closed, strict=True)
+    ]
     for rule in ruleset.rules:
         code = rule.code
         det = rule.detector
+        check = det.check
         wide = collect and det.corpus_wide
-        for doc, res, shut in zip(docs, results, closed, strict=True):
-            sev = plans[doc.path].get(code)
-            if sev is None or code in shut:
+        for doc, res, plan, shut in work:
+            if code in shut:
+                continue
+            sev = plan.get(code)
+            if sev is None:
                 continue
             begin_document(doc.text)
             try:
-                found = [make_finding(rule, doc, hit, sev) for hit in det.check(doc)]
+                found = [make_finding(rule, doc, hit, sev) for hit in check(doc)]
                 if wide:
                     data = det.collect(doc)
                     if data is not None:
@@ -392,7 +416,8 @@ def lint_documents(docs: list[Document], ruleset: RuleSet, collect: bool = True)
                     )
                 )
                 continue
-            res.findings.extend(found)
+            if found:
+                res.findings.extend(found)
     begin_document(None)
     residue = {r.code for r in ruleset.rules if r.spec.kind == "html-residue"}
     for doc, res in zip(docs, results, strict=True):

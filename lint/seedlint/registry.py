@@ -100,7 +100,7 @@ class Triggers:
     """What a document must hold for a rule to report or collect anything in it.
 
     A promise, not a hint: when ``doc.text`` contains none of ``literals``, no match of
-    ``chars`` and ``doc.metadata`` none of the ``metadata`` keys, the rule's ``check``
+    ``chars`` or ``rare`` and ``doc.metadata`` none of the ``metadata`` keys, the rule's ``check``
     yields nothing and its ``collect`` returns None, and neither leaves anything in
     ``doc.facts`` that the report reads. The engine then skips the rule on that
     document; a test lints the bench corpora with and without this gate and compares
@@ -112,6 +112,11 @@ class Triggers:
     literals: tuple[str, ...] = ()
     chars: re.Pattern[str] | None = None
     """A pattern of which one match (one character, usually) opens the gate."""
+    rare: re.Pattern[str] | None = None
+    """A character class inside ``_rarechars``' union (controls, zero-width, bidi,
+    no-break spaces, Greek, Cyrillic, full-width letters, private use): tried on the
+    document's short list of those characters, one scan the gate and the rules share,
+    instead of on the whole text. It matches the list exactly when it matches the text."""
     metadata: tuple[str, ...] = ()
 
 

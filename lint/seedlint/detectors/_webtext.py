@@ -933,6 +933,11 @@ def required_literals(pattern: str, flags: int = 0) -> list[str] | None:
     return sorted(found) if found else None
 
 
+_UNKNOWN = object()
+_CLASSIFY_MEMO_MAX = 16_384
+"""Lines whose class ``Furniture.classify`` keeps (a few MB at most)."""
+
+
 @dataclass
 class Furniture:
     """Site-furniture phrases and patterns, by group (see rules/boilerplate.yaml)."""
@@ -950,6 +955,15 @@ class Furniture:
     """The terms of ``_scan`` that count anywhere."""
     _scan_all: bool = False
     """Some group regex has no required literal: every line must be classified."""
+    _memo: dict[str, tuple[str, int] | None] = field(default_factory=dict)
+    """``classify`` of stripped lines already seen (at most ``_CLASSIFY_MEMO_MAX``)."""
+    _line_regexes: list[tuple[str, BudgetedRegex, re.Pattern[str] | None]] = field(
+        default_factory=list
+    )
+    """(group, regex, an alternation of its required literals casefolded, or None) of
+    every group that is not ``span``, in group order: ``classify`` tries a regex on a
+    line only when the casefolded line holds one of its literals, which every match
+    contains (one C search per regex, not a Python loop over its literals)."""
 
     def __post_init__(self) -> None:
         lex = Lexicon()
@@ -982,6 +996,12 @@ class Furniture:
                     self._scan_all = True
                 else:
                     anywhere.extend(x.casefold() for x in lits)
+                gate = (
+                    None
+                    if lits is None
+                    else re.compile("|".join(re.escape(x.casefold()) for x in lits))
+                )
+                self._line_regexes.append((g.name, rx, gate))
         for t in anywhere:
             if t:
                 terms[t] = True
@@ -1041,10 +1061,29 @@ class Furniture:
         return self._line_phrases.get(item.casefold())
 
     def classify(self, norm: str) -> tuple[str, int] | None:
-        """(group, number of distinct phrase hits) for a furniture line, else None."""
+        """(group, number of distinct phrase hits) for a furniture line, else None.
+
+        A pure function of the stripped line, memoised across documents: a site's
+        furniture lines (copyright, share bars, hotlines) recur on every page of it, and
+        bulletins repeat their source and editor lines. The memo is bounded: it is
+        emptied when full. A regex that runs over its time budget raises, and nothing is
+        stored for that line.
+        """
         s = norm.strip()
         if not s:
             return None
+        memo = self._memo
+        got = memo.get(s, _UNKNOWN)
+        if got is not _UNKNOWN:
+            return got  # type: ignore[return-value]
+        out = self._classify(s)
+        if len(memo) >= _CLASSIFY_MEMO_MAX:
+            memo.clear()
+        memo[s] = out
+        return out
+
+    def _classify(self, s: str) -> tuple[str, int] | None:
+        """``classify`` of a stripped, non-blank line, worked out."""
         core = decoration_stripped(s)
         if not core:
             return None
@@ -1067,15 +1106,17 @@ class Furniture:
                 return (named[0] if named else self.nav_group), known
         assert self._contains is not None
         hits: dict[str, set[str]] = {}
-        for h in self._contains.find(s.casefold()):
+        folded = s.casefold()
+        for h in self._contains.find(folded):
             hits.setdefault(h.label, set()).add(h.term)
-        for g2 in self.groups.values():
-            if g2.match == "span":
+        # Casefolding maps every spelling a caseless match can take to the casefolded
+        # literal, character by character: a line without any literal cannot match.
+        for name, rx, lits in self._line_regexes:
+            if lits is not None and lits.search(folded) is None:
                 continue
-            for rx in g2.regexes:
-                m = rx.search(s)
-                if m:
-                    hits.setdefault(g2.name, set()).add(m.group())
+            m = rx.search(s)
+            if m:
+                hits.setdefault(name, set()).add(m.group())
         if not hits:
             return None
         best = max(hits, key=lambda k: len(hits[k]))

@@ -36,7 +36,7 @@ from seedlint.detectors.cjk_mojibake import cached_segments
 from seedlint.detectors.latin_mojibake import replacement_soup
 from seedlint.document import Document
 from seedlint.model import Edit
-from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.registry import Detector, Hit, LoadContext, Triggers, register
 from seedlint.ruleschema import RuleSpec
 
 _GREEK = GREEK
@@ -300,6 +300,11 @@ class ConfusableDetector(Detector):
 
     def __init__(self, rule: RuleSpec, params: ConfusableParams, ctx: LoadContext) -> None:
         super().__init__(rule, params, ctx)
+
+    def triggers(self) -> Triggers | None:
+        """Both checks start at the first Greek or Cyrillic letter (homoglyphs), or the
+        first full-width letter or digit: a document without one has nothing to report."""
+        return Triggers(rare=_FOREIGN_RE if self.params.check == "homoglyph" else _FW_RE)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         if self.params.check == "homoglyph":

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from seedlint.document import Document
 from seedlint.model import Applicability, Edit
-from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.registry import Detector, Hit, LoadContext, Triggers, register
 from seedlint.ruleschema import RuleSpec
 
 DEFAULT_TAGS = [
@@ -122,6 +122,11 @@ class HtmlResidueDetector(Detector):
             rf"&(?:amp;)*lt;(?:!--|/?(?:{names})\b)[^\n<>]{{0,500}}?&(?:amp;)*gt;",
             re.IGNORECASE,
         )
+
+    def triggers(self) -> Triggers | None:
+        """An entity starts with `&`; a tag, a comment, debris and an escaped closing tag
+        all hold `<` or `>` (``check`` returns at once without them)."""
+        return Triggers(literals=("&",) if self.params.what == "entities" else ("<", ">"))
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text

@@ -50,7 +50,7 @@ from seedlint.detectors.cjk_mojibake import cached_segments
 from seedlint.detectors.latin_mojibake import cached_latin_spans, replacement_soup
 from seedlint.document import Document
 from seedlint.model import Applicability, Edit
-from seedlint.registry import Detector, Hit, register
+from seedlint.registry import Detector, Hit, Triggers, register
 
 Which = Literal["controls", "zero-width", "bidi", "nbsp"]
 
@@ -186,6 +186,11 @@ def _page_comments(doc: Document) -> list[tuple[int, int]]:
 class InvisibleDetector(Detector):
     kind = "invisible-characters"
     Params = InvisibleParams
+
+    def triggers(self) -> Triggers | None:
+        """The class ``check`` asks the document's rare characters for first: without one
+        of them it reports nothing."""
+        return Triggers(rare=_PREFILTER[self.params.what])
 
     def check(self, doc: Document) -> Iterator[Hit]:
         what: Which = self.params.what

@@ -37,7 +37,7 @@ from seedlint.detectors.cjk_mojibake import cached_segments
 from seedlint.detectors.latin_mojibake import cached_latin_spans
 from seedlint.document import Document
 from seedlint.model import Applicability, Edit
-from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.registry import Detector, Hit, LoadContext, Triggers, register
 from seedlint.ruleschema import RuleSpec
 
 DEFAULT_QUESTION = (
@@ -207,6 +207,11 @@ class LostCharsDetector(Detector):
     def __init__(self, rule: RuleSpec, params: LostCharsParams, ctx: LoadContext) -> None:
         super().__init__(rule, params, ctx)
         self.question = BudgetedRegex(params.question_pattern)
+
+    def triggers(self) -> Triggers | None:
+        """A replacement character, or a question mark: each check returns at once
+        without its own."""
+        return Triggers(literals=("\ufffd",) if self.params.what == "replacement" else ("?",))
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: LostCharsParams = self.params

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from seedlint.detectors._hanscript import is_han
 from seedlint.document import Document
 from seedlint.model import Applicability, Edit
-from seedlint.registry import Detector, Hit, LoadContext, register
+from seedlint.registry import Detector, Hit, LoadContext, Triggers, register
 from seedlint.ruleschema import RuleSpec
 
 # Letters pinyin is written with (tone-marked vowels precomposed or combining, ü, ê,
@@ -40,6 +40,8 @@ _PINYIN_CHARS = "a-zA-Z0-9\u00e0-\u00fc\u0101-\u01dc\u01f9\u1e3f\u0300-\u030c '\
 GLOSS_RE = re.compile(f"[(\uff08]([{_PINYIN_CHARS}]{{1,40}})[)\uff09]")
 _FIRST = "a-z\u00e0-\u00fc\u0101-\u01dc\u01f9\u1e3f"
 _OPENERS = (re.compile(f"\\((?=[{_FIRST}])"), re.compile(f"\uff08(?=[{_FIRST}])"))
+# Either opener: the gate's trigger (a document without one has no gloss).
+_OPENER = re.compile(f"[(\uff08](?=[{_FIRST}])")
 _TONE_MARKS = {
     "\u0304": "1",
     "\u0301": "2",
@@ -189,6 +191,10 @@ class PinyinGlossDetector(Detector):
 
     def __init__(self, rule: RuleSpec, params: PinyinGlossParams, ctx: LoadContext) -> None:
         super().__init__(rule, params, ctx)
+
+    def triggers(self) -> Triggers | None:
+        """Every gloss opens with a parenthesis before a lower-case letter (``_OPENERS``)."""
+        return Triggers(chars=_OPENER)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: PinyinGlossParams = self.params

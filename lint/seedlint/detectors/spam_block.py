@@ -81,7 +81,11 @@ _HAN_PAIR_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 
 
 def _recurring_word(parts: list[str]) -> str | None:
-    """A two-character Han word found in three of ``parts``, or a part given twice."""
+    """A two-character Han word found in three of ``parts``, or a part given twice.
+
+    A part's words are counted in text order (each once), so of two words reaching three
+    parts together the earlier one is named: a set's order would name either, changing
+    with the interpreter's string hashing from one run to the next."""
     seen: set[str] = set()
     for x in parts:
         if len(x) >= 2 and x in seen:
@@ -89,7 +93,7 @@ def _recurring_word(parts: list[str]) -> str | None:
         seen.add(x)
     count: dict[str, int] = {}
     for x in parts:
-        for w in {m.group(1) for m in _HAN_PAIR_RE.finditer(x)}:
+        for w in dict.fromkeys(m.group(1) for m in _HAN_PAIR_RE.finditer(x)):
             count[w] = count.get(w, 0) + 1
             if count[w] >= 3:
                 return w
