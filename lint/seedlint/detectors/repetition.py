@@ -338,15 +338,25 @@ U64Array = np.ndarray[Any, np.dtype[np.uint64]]
 _POWERS: list[U64Array] = []
 
 
+_POWERS_KEPT = 1 << 20
+"""Tokens up to which the powers are kept for the next document (16 MB): one huge
+document's powers (116 MB for 7 million tokens) are not held for the rest of the run."""
+
+
 def _powers(n: int) -> tuple[U64Array, U64Array]:
     """_BASE**i and _BASE**-i (mod 2**64) for i < n, kept for the next document."""
     if not _POWERS or _POWERS[0].size < n:
         size = max(n, 4096, 2 * _POWERS[0].size if _POWERS else 0)
+        if size > _POWERS_KEPT:
+            size = max(n, _POWERS_KEPT)
         pw = np.full(size, _BASE, dtype=np.uint64)
         pw[0] = 1
         inv = np.full(size, _BASE_INV, dtype=np.uint64)
         inv[0] = 1
-        _POWERS[:] = [np.cumprod(pw, dtype=np.uint64), np.cumprod(inv, dtype=np.uint64)]
+        got = [np.cumprod(pw, dtype=np.uint64), np.cumprod(inv, dtype=np.uint64)]
+        if size > _POWERS_KEPT:
+            return got[0], got[1]
+        _POWERS[:] = got
     return _POWERS[0], _POWERS[1]
 
 
@@ -618,6 +628,17 @@ class _Grams:
         self._hashes[n] = out
         return out
 
+    def forget(self, n: int, keep_counts: bool = False) -> None:
+        """Drop the n-gram arrays of ``n`` (hashes, sorted hashes, repeats and, unless
+        ``keep_counts``, the count bounds): each is eight bytes per token, and a run over
+        nine values of n kept them all, over a gigabyte for a 20 MB single-line page.
+        Only memory changes: an array asked for again is computed again, the same."""
+        self._hashes.pop(n, None)
+        self._sorted.pop(n, None)
+        self._repeated.pop(n, None)
+        if not keep_counts:
+            self._counts.pop(n, None)
+
     def sorted_hashes(self, n: int) -> U64Array:
         got = self._sorted.get(n)
         if got is None:
@@ -673,6 +694,7 @@ class _Grams:
                 pos = np.flatnonzero(counts[inv] > 1)
                 got = (pos, first[inv[pos]] != pos)
             self._repeated[n] = got
+            self._sorted.pop(n, None)  # the top n-gram shares, its other use, come first
         return got
 
     def repeated_cover(self, n: int) -> int:
@@ -1149,10 +1171,13 @@ def _first_excess_tokens(
         if g.top_bound(n, tops[0][0]) / total <= limit or (
             n != tops[0][0] and g.top_bound(n, n) / total <= limit
         ):
+            g.forget(n, keep_counts=n == tops[0][0])
             continue
         value, first = g.top_share(n)
         if value > limit:
             return f"top {n}-gram share", value, limit, span(first, n)
+        # Done with n; the shortest n's counts still bound the rest (and the cover below).
+        g.forget(n, keep_counts=n == tops[0][0])
     dup = sorted(p.dup_ngram_max.items())
     if dup:
         n0 = dup[0][0]
@@ -1167,9 +1192,13 @@ def _first_excess_tokens(
         estimate: float | None = None
         for n, limit in dup:
             if cover / total <= limit or (n != n0 and g.repeated_cover(n) / total <= limit):
+                if n != n0:  # n0's hashes serve the anchor estimate
+                    g.forget(n)
                 continue
             value, first_rep = g.duplicate_share(n)
             if value <= limit:
+                if n != n0:
+                    g.forget(n)
                 continue
             # A long document reports duplicate n-grams only when the anchor estimate is
             # not under half the smallest limit (needed only once a value is over one).

@@ -1,0 +1,92 @@
+"""One huge document must not make the analyses hold several copies of it per statistic.
+
+A 20 MB page on one line (7 million tokens) took over a gigabyte in A204 alone: its
+n-gram statistics kept every n's hashes, sorted hashes and repeat positions (eight bytes
+per token each) for nine values of n until the document was done, and the hash powers
+of the longest document stayed for the rest of the run. These tests pin that each n's
+arrays are dropped once that n is judged, that the powers past a bound are not kept,
+and that neither changes a statistic.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import numpy as np
+import pytest
+
+from seedlint.detectors import repetition
+from seedlint.detectors.repetition import _Grams, _powers, first_excess, tokenize
+from seedlint.testing import make_doc, ruleset_for
+
+PHRASES = ["防控疫情", "中华人民共和国", "最新地址", "新增本土确诊病例", "ATM网关", "2022"]
+
+
+def _params() -> Any:
+    [rule] = [r for r in ruleset_for(["A204"]).rules if r.code == "A204"]
+    return rule.detector.params
+
+
+def _texts() -> list[str]:
+    """Texts that reach the n-gram statistics: repeated phrases, and vocabularies small
+    enough that n-grams repeat without any limit being clearly over or under."""
+    rng = random.Random(5)
+    han = "的了是在一国人民中华共和新增本土确诊病例防控疫情最地址"
+    out = []
+    for k in range(40):
+        vocab = ["".join(rng.choice(han) for _ in range(rng.randint(1, 4))) for _ in range(k + 3)]
+        words = [rng.choice(vocab + PHRASES[: k % 4]) for _ in range(rng.randint(80, 900))]
+        out.append(rng.choice(["，", "", " "]).join(words))
+    return out
+
+
+def test_each_n_s_arrays_are_dropped_once_it_is_judged(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[_Grams] = []
+
+    class Recorded(_Grams):
+        def __init__(self, tokens: Any) -> None:
+            super().__init__(tokens)
+            made.append(self)
+
+    monkeypatch.setattr(repetition, "_Grams", Recorded)
+    p = _params()
+    n0 = min(p.dup_ngram_max)
+    shortest = min(p.top_ngram_max)
+    judged = 0
+    for text in _texts():
+        made.clear()
+        if first_excess(make_doc(text), p) is not None:
+            continue  # a statistic over its limit ends the walk (and frees it all)
+        for g in made:
+            judged += 1
+            # At most the first duplicate n's hashes (the anchor estimate's) remain, no
+            # sorted copy, and the counts of the shortest top n (which bound the rest).
+            assert set(g._hashes) <= {n0}
+            assert not g._sorted
+            assert set(g._counts) <= {shortest}
+    assert judged >= 10
+
+
+def test_dropping_the_arrays_changes_no_statistic(monkeypatch: pytest.MonkeyPatch) -> None:
+    p = _params()
+    texts = _texts()
+    got = [first_excess(make_doc(t), p) for t in texts]
+    monkeypatch.setattr(_Grams, "forget", lambda self, n, keep_counts=False: None)
+    kept = [first_excess(make_doc(t), p) for t in texts]
+    assert got == kept
+    assert any(g is not None for g in got) and any(g is None for g in got)
+
+
+def test_a_huge_document_s_hash_powers_are_not_kept_for_the_run() -> None:
+    small_pw, small_inv = (a.copy() for a in _powers(5000))
+    n = repetition._POWERS_KEPT + 12345
+    pw, inv = _powers(n)
+    assert pw.size >= n and inv.size >= n
+    assert repetition._POWERS[0].size <= repetition._POWERS_KEPT  # not kept
+    assert np.array_equal(pw[:5000], small_pw[:5000])
+    assert np.array_equal(inv[:5000], small_inv[:5000])
+    assert int(pw[1]) * int(inv[1]) % (1 << 64) == 1
+    # A long token sequence hashes the same with powers made for it alone.
+    tokens = tokenize("中华人民共和国" * 3000)
+    assert _Grams(tokens).hashes(4).size == tokens.ids.size - 3
