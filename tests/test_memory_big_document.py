@@ -90,3 +90,40 @@ def test_a_huge_document_s_hash_powers_are_not_kept_for_the_run() -> None:
     # A long token sequence hashes the same with powers made for it alone.
     tokens = tokenize("中华人民共和国" * 3000)
     assert _Grams(tokens).hashes(4).size == tokens.ids.size - 3
+
+
+def test_the_array_walk_counts_what_the_list_walk_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_boilerplate import _repetitive_documents
+
+    texts = _repetitive_documents(random.Random(23), 250) + _texts()
+    texts += ["，".join(PHRASES[k % 5] for k in range(3000))]  # one long periodic run
+    by_lists = []
+    for text in texts:
+        g = _Grams(tokenize(text))
+        by_lists.append([g.duplicate_share(n) for n in (1, 2, 10, 15, 20, 50)])
+    monkeypatch.setattr(repetition, "WALK_LISTS_MAX", 0)  # every walk on arrays
+    by_arrays = []
+    for text in texts:
+        g = _Grams(tokenize(text))
+        by_arrays.append([g.duplicate_share(n) for n in (1, 2, 10, 15, 20, 50)])
+    assert by_arrays == by_lists
+    assert sum(1 for v in by_lists for share, _ in v if share > 0) > 500
+
+
+def test_the_detector_on_repetitive_text_is_the_same_with_either_walk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    p = _params()
+    texts = _texts()
+    got = [first_excess(make_doc(t), p) for t in texts]
+    monkeypatch.setattr(repetition, "WALK_LISTS_MAX", 0)
+    assert [first_excess(make_doc(t), p) for t in texts] == got
+
+
+def test_the_array_walk_gives_the_statistics_by_their_definition(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from test_boilerplate import test_ngram_statistics_equal_counting_every_ngram as by_definition
+
+    monkeypatch.setattr(repetition, "WALK_LISTS_MAX", 0)
+    by_definition()

@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -583,6 +584,11 @@ class _Collision(Exception):
     """Two different n-grams share a hash: the exact ids must be used instead."""
 
 
+WALK_LISTS_MAX = 1 << 16
+"""Candidates up to which the duplicate walk runs on Python lists (faster per step);
+past it, on arrays (``_Grams._walk_arrays``), so memory stays a few bytes per token."""
+
+
 class _Grams:
     """N-gram statistics over one token sequence: hashed bounds and exact values.
 
@@ -821,8 +827,11 @@ class _Grams:
             return 0.0, -1
         try:
             cand, later = self.repeated(n)
-            keys = self.hashes(n)[cand].tolist()
-            repeated, first_rep = self._walk_hashed(n, cand.tolist(), keys, later)
+            if cand.size > WALK_LISTS_MAX:
+                repeated, first_rep = self._walk_arrays(n, cand, self.hashes(n)[cand], later)
+            else:
+                keys = self.hashes(n)[cand].tolist()
+                repeated, first_rep = self._walk_hashed(n, cand.tolist(), keys, later)
         except _Collision:
             ids = self.exact(n)
             cand = np.flatnonzero(np.bincount(ids)[ids] > 1)
@@ -866,6 +875,58 @@ class _Grams:
             k = bisect.bisect_left(cand, i + n, k + 1)  # the repeat is skipped as a whole
         if pairs and not self._all_same(pairs, n):
             raise _Collision
+        return repeated, first_rep
+
+    def _walk_arrays(
+        self, n: int, cand: IntArray, keys: U64Array, later: np.ndarray[Any, Any]
+    ) -> tuple[int, int]:
+        """``_walk_hashed`` over arrays, for millions of candidates (a huge document).
+
+        The list walk holds each candidate as Python ints in two lists, a dict entry per
+        hash seen and a tuple per repeat: over a gigabyte for a 20 MB single-line page.
+        Here hashes become dense group numbers, the hashes seen an array of the position
+        each group was first seen at by the walk (-1: not yet), and repeats two arrays of
+        machine integers; the walk itself is the same, step for step.
+        """
+        cs = self.cs
+        gid = np.unique(keys, return_inverse=True)[1].reshape(-1)
+        seen_at = np.full(int(gid.max()) + 1, -1, dtype=np.int64)
+        copies = np.flatnonzero(later)
+        at: array[int] = array("q")
+        prev_at: array[int] = array("q")
+        repeated = 0
+        first_rep = -1
+        k, size = 0, int(cand.size)
+        while k < size:
+            t = int(np.searchsorted(copies, k))
+            j = int(copies[t]) if t < copies.size else size
+            if j > k:
+                # New hashes up to the next later copy (each one's first position): a
+                # dict update in the list walk, where they are all distinct.
+                seen_at[gid[k:j]] = cand[k:j]
+                k = j
+                if k >= size:
+                    break
+            i, g = int(cand[k]), int(gid[k])
+            prev = int(seen_at[g])
+            if prev < 0:
+                seen_at[g] = i
+                k += 1
+                continue
+            at.append(i)
+            prev_at.append(prev)
+            repeated += int(cs[i + n] - cs[i])
+            if first_rep < 0:
+                first_rep = i
+            # ``bisect_left(cand, i + n, k + 1)``: cand[k] = i < i + n, so the first
+            # candidate at or past i + n lies after k anyway.
+            k = int(np.searchsorted(cand, i + n))
+        if at:
+            pi = np.frombuffer(at, dtype=np.int64)
+            pj = np.frombuffer(prev_at, dtype=np.int64)
+            ids = self.tokens.exact_ids()
+            if not all(np.array_equal(ids[pi + m], ids[pj + m]) for m in range(n)):
+                raise _Collision
         return repeated, first_rep
 
     def _walk(self, n: int, cand: list[int], keys: list[int]) -> tuple[int, int]:
