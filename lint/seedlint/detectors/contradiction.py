@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import msgpack
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedlint import datacodec
 from seedlint.claims import (
     Catalog,
     Claim,
@@ -286,6 +286,8 @@ class ClaimContradiction(Detector):
         )
 
 
+_pack: Callable[[Any], bytes] = msgpack.Packer(use_bin_type=True).pack
+
 _Docs = Callable[[int], tuple[str, Collected]]
 """A document of the pass by its number: its id, and its path and date (no claims)."""
 
@@ -300,7 +302,9 @@ class _ClaimIndex:
 
     ``candidates`` yields exactly the groups the in-memory index gave to ``_conflicts``
     that can hold a conflict, in the same order (keys by first appearance, claims in
-    read order), each claim rebuilt from its ``datacodec`` bytes. SQL only leaves out
+    read order), each claim rebuilt from its fields as msgpack wrote them
+    (strings, numbers and a bool, kept exactly: an int stays an int, an infinity
+    infinite). SQL only leaves out
     the groups ``_conflicts`` returns from at once: a single claim, no exact value, one
     document, or intervals that all share a point; a value SQLite cannot compare (NaN,
     stored as NULL) keeps its group in.
@@ -310,6 +314,8 @@ class _ClaimIndex:
         # "": a private temporary database on disk, deleted when it is closed; its page
         # cache (which also bounds the sorts below) is 16 MB.
         self._db = sqlite3.connect("")
+        self._group_docs: dict[int, tuple[str, Collected]] = {}
+        """The documents of the group being read (what ``_hit`` asks for)."""
         db = self._db
         db.execute("PRAGMA journal_mode=OFF")
         db.execute("PRAGMA synchronous=OFF")
@@ -327,7 +333,7 @@ class _ClaimIndex:
                     continue
                 docs.append((di, doc_id, data.path, data.published))
                 for r in data.claims:
-                    recs.append((r.key, di, r.lo, r.hi, int(r.exact), datacodec.dumps(r)))
+                    recs.append((r.key, di, r.lo, r.hi, int(r.exact), _pack(list(r))))
                 di += 1
                 if len(recs) >= INSERT_BATCH or len(docs) >= INSERT_BATCH:
                     self._insert(docs, recs)
@@ -347,25 +353,33 @@ class _ClaimIndex:
             "AND (max(lo IS NULL OR hi IS NULL) = 1 OR max(lo) > min(hi))"
         )
         db.execute("CREATE INDEX cand_key ON cand (key)")
+        # Each claim comes with its document: a finding names only documents of its group.
         rows = db.execute(
-            "SELECT rec.key, rec.di, rec.data FROM rec JOIN cand ON rec.key = cand.key "
+            "SELECT rec.key, rec.di, rec.data, doc.doc_id, doc.path, doc.pub "
+            "FROM rec JOIN cand ON rec.key = cand.key JOIN doc ON doc.di = rec.di "
             "ORDER BY cand.first, rec.rowid"
         )
         key: str | None = None
         group: list[tuple[int, Rec]] = []
-        for k, di, data in rows:
+        for k, di, data, doc_id, path, published in rows:
             if k != key:
                 if group:
                     yield str(key), group
                 key, group = k, []
-            r = datacodec.loads(data)
-            if not isinstance(r, Rec) or not isinstance(di, int):
+                self._group_docs = {}
+            fields = msgpack.unpackb(data, raw=False)
+            if not isinstance(fields, list) or len(fields) != len(Rec._fields):
                 raise ValueError("the claim index is damaged")
-            group.append((di, r))
+            group.append((int(di), Rec(*fields)))
+            if di not in self._group_docs:
+                self._group_docs[di] = (str(doc_id), Collected(str(path), str(published), []))
         if group:
             yield str(key), group
 
     def __call__(self, di: int) -> tuple[str, Collected]:
+        got = self._group_docs.get(di)
+        if got is not None:
+            return got
         row = self._db.execute("SELECT doc_id, path, pub FROM doc WHERE di = ?", (di,)).fetchone()
         if row is None:
             raise KeyError(di)
