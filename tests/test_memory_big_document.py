@@ -5,7 +5,9 @@ n-gram statistics kept every n's hashes, sorted hashes and repeat positions (eig
 per token each) for nine values of n until the document was done, and the hash powers
 of the longest document stayed for the rest of the run. These tests pin that each n's
 arrays are dropped once that n is judged, that the powers past a bound are not kept,
-and that neither changes a statistic.
+that the duplicate walk on arrays counts what the list walk counts, and that neither
+changes a statistic; and that the bounded memo of converted lines, which a long run
+fills, still converts every line of the document that overflows it.
 """
 
 from __future__ import annotations
@@ -127,3 +129,21 @@ def test_the_array_walk_gives_the_statistics_by_their_definition(
 
     monkeypatch.setattr(repetition, "WALK_LISTS_MAX", 0)
     by_definition()
+
+
+def test_a_line_memo_that_fills_mid_document_still_converts_every_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from seedlint.detectors import _webtext
+
+    # A long run fills the memo of converted lines; the document that overflows it
+    # holds lines found in it and new ones. A201 failed on two such records of the
+    # 1 GB benchmark corpus with a KeyError (SL009, and exit 2).
+    monkeypatch.setattr(_webtext, "_T2S_MEMO_CHARS", 12)
+    monkeypatch.setattr(_webtext, "_T2S_LINES", {})
+    monkeypatch.setattr(_webtext, "_t2s_memo_size", 0)
+    first = "國家\n發展"
+    assert _webtext._convert_lines(first, [(0, 2), (3, 5)]) == "国家\n发展"
+    text = "國家\n這是一個很長的繁體句子\n發展"
+    spans = [(0, 2), (3, 14), (15, 17)]
+    assert _webtext._convert_lines(text, spans) == "国家\n这是一个很长的繁体句子\n发展"
