@@ -14,7 +14,7 @@ import hashlib
 import json
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -552,17 +552,27 @@ def apply_waivers(findings: list[Finding], docs: dict[str, Document]) -> list[Fi
 
 
 def finalize_corpus(
-    ruleset: RuleSet, collected: dict[str, list[tuple[str, Any]]], docs: dict[str, Document]
+    ruleset: RuleSet,
+    collected: Mapping[str, Iterable[tuple[str, Any]]],
+    docs: dict[str, Document],
 ) -> list[Finding]:
-    out: list[Finding] = []
+    return list(iter_corpus_findings(ruleset, collected, docs))
+
+
+def iter_corpus_findings(
+    ruleset: RuleSet,
+    collected: Mapping[str, Iterable[tuple[str, Any]]],
+    docs: dict[str, Document],
+) -> Iterator[Finding]:
+    """The corpus passes' findings, one at a time: a run sends them to its spool as they
+    come instead of holding them (a corpus full of contradictions has many)."""
     for rule in ruleset.rules:
         if not rule.detector.corpus_wide:
             continue
-        items = collected.get(rule.code, [])
+        items = collected.get(rule.code, ())
         sev = ruleset.severity[rule.code]
         for ch in rule.detector.finalize(items):
-            out.append(_corpus_finding(rule, ch, sev, docs))
-    return out
+            yield _corpus_finding(rule, ch, sev, docs)
 
 
 def _corpus_finding(

@@ -14,9 +14,12 @@ Two entry points per detector:
   document once for every rule's triggers together and skips the rules whose
   triggers are absent, so a clean document does not pay each rule's setup.
 * ``collect(doc)`` / ``finalize(collected)`` form an optional corpus-wide pass: the
-  engine gathers whatever ``collect`` returns per document (picklable, small) and hands
-  it all to ``finalize`` once, which yields ``CorpusHit`` objects. Cross-document checks
-  index what they collect by key; they never compare all pairs.
+  engine gathers whatever ``collect`` returns per document (small, and data only:
+  ``datacodec`` must encode it, since a run keeps it on disk, not in memory) and hands
+  it all to ``finalize`` once, as an iterable of ``(document id, data)`` in read order
+  (which a run reads back from disk: it may be iterated more than once, but a pass that
+  holds all of it grows with the corpus), and ``finalize`` yields ``CorpusHit`` objects.
+  Cross-document checks index what they collect by key; they never compare all pairs.
 """
 
 from __future__ import annotations
@@ -141,7 +144,7 @@ class Detector:
     def collect(self, doc: Document) -> Any:
         return None
 
-    def finalize(self, collected: list[tuple[str, Any]]) -> Iterator[CorpusHit]:
+    def finalize(self, collected: Iterable[tuple[str, Any]]) -> Iterator[CorpusHit]:
         return iter(())
 
 

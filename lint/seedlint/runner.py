@@ -32,11 +32,12 @@ from seedlint.containerfix import (
     rewrite_jsonl,
     rewrite_parquet,
 )
+from seedlint.corpusstore import Anchors, CollectedSpool
 from seedlint.document import Document
 from seedlint.engine import (
     RuleSet,
     document_report,
-    finalize_corpus,
+    iter_corpus_findings,
     new_report,
     problem_finding,
     source_options,
@@ -127,17 +128,19 @@ class _AnchoredDocs(dict[str, Document]):
     """Documents for the corpus passes: the kept ones, and position stubs for the rest.
 
     A corpus finding only needs its document's path and the length of its front matter;
-    building a stub on demand keeps the run from holding every document's text.
+    building a stub on demand from the anchors on disk keeps the run from holding every
+    document's text, or even one entry per document.
     """
 
-    def __init__(self, docs: dict[str, Document], anchors: dict[str, tuple[str, str]]) -> None:
+    def __init__(self, docs: dict[str, Document], anchors: Anchors) -> None:
         super().__init__(docs)
         self.anchors = anchors
 
     def __missing__(self, key: str) -> Document:
-        if key not in self.anchors:
+        anchor = self.anchors.get(key)
+        if anchor is None:
             raise KeyError(key)
-        path, head = self.anchors[key]
+        path, head = anchor
         return Document(path=path, text="", doc_id=key, head=head)
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -164,9 +167,11 @@ class Accumulator:
         """Findings and document entries go to disk as they come (``hold_documents``:
         entries stay in memory, for a ``--fix`` run that changes them after the fact)."""
         self._problem_docs: set[str] = set()
-        self.collected: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+        self.collected = CollectedSpool(self.spool.folder)
+        """What each document gave the corpus passes, per rule, on disk (``corpusstore``)."""
         self.docs: dict[str, Document] = {}
-        self.anchors: dict[str, tuple[str, str]] = {}
+        self.anchors = Anchors(self.spool.folder)
+        """Where each document not kept here starts, for its corpus findings (on disk)."""
         self.waiver_docs: dict[str, Document] = {}
         self._corpus_only: set[str] = set()
         """Documents kept only because a corpus pass might find something in them."""
@@ -223,7 +228,7 @@ class Accumulator:
             for f in d.findings:
                 pending.add(f)
             for code, data in d.collected.items():
-                self.collected[code].append((d.doc_id, data))
+                self.collected.add(code, d.doc_id, data)
             if d.document is not None:
                 if self.write_records is None:
                     # Kept for the reporters, which read its text and positions: the
@@ -236,7 +241,7 @@ class Accumulator:
             elif d.collected:
                 # Only a document a corpus pass reads can get a corpus finding: its
                 # position stub is all the pass needs (see ``_AnchoredDocs``).
-                self.anchors[d.doc_id] = (d.path, d.head)
+                self.anchors.add(d.doc_id, d.path, d.head)
             if d.waivers is not None:
                 self.waiver_docs[d.doc_id] = d.document or Document(
                     path=d.path,
@@ -356,12 +361,19 @@ class Accumulator:
         self.close_file()
         ruleset, cfg, spool = self.ruleset, self.ruleset.cfg, self.spool
         docs = _AnchoredDocs(self.docs, self.anchors)
-        corpus = finalize_corpus(ruleset, self.collected, docs)
-        spool.pending.extend(corpus)
-        if self._corpus_only:
-            found = self._problem_docs | {f.document for f in corpus}
-            for doc_id in self._corpus_only - found:
-                del self.docs[doc_id]
+        collected = {code: self.collected.items(code) for code in self.collected.counts}
+        # Corpus findings go straight to the spool; of their documents only the kept
+        # ones are remembered (a few thousand at most: the keep budget bounds them).
+        corpus_only = self._corpus_only
+        found = set(self._problem_docs & corpus_only) if corpus_only else set()
+        for f in iter_corpus_findings(ruleset, collected, docs):
+            spool.pending.add(f)
+            if f.document in corpus_only:
+                found.add(f.document)
+        self.collected.close()
+        self.anchors.close()
+        for doc_id in corpus_only - found:
+            del self.docs[doc_id]
         spool.waiver_docs = self.waiver_docs
         if use_baseline and cfg.baseline:
             bpath = cfg.resolve(cfg.baseline)

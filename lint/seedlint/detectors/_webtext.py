@@ -241,14 +241,16 @@ def _convert_lines(text: str, spans: list[tuple[int, int]]) -> str | None:
         conv: list[str] = _t2s().convert("\n".join(todo)).split("\n")
         if len(conv) != len(todo):
             return None
+        got = dict(zip(todo, conv, strict=True))
+        # Read before the memo may be emptied below: a line found in it a moment ago
+        # would be gone (a KeyError once a long run had filled the memo).
+        out_lines = [got[x] if x in got else memo[x] for x in lines]
         size = sum(map(len, todo))
         if _t2s_memo_size + size > _T2S_MEMO_CHARS:
             memo.clear()
             _t2s_memo_size = 0
         _t2s_memo_size += size
-        memo.update(zip(todo, conv, strict=True))
-        got = dict(zip(todo, conv, strict=True))
-        out_lines = [got[x] if x in got else memo[x] for x in lines]
+        memo.update(got)
     else:
         out_lines = [memo[x] for x in lines]
     if any(len(c) != len(x) for c, x in zip(out_lines, lines, strict=True)):

@@ -14,15 +14,16 @@ conflicting value, the document and line holding it, and both publication dates.
 
 from __future__ import annotations
 
-import gc
 import math
+import sqlite3
 import sys
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import msgpack
 from pydantic import BaseModel, ConfigDict, Field
 
 from seedlint.claims import (
@@ -196,34 +197,16 @@ class ClaimContradiction(Detector):
             return None
         return Collected(doc.path, _published(doc), recs)
 
-    def finalize(self, collected: list[tuple[str, Any]]) -> Iterator[CorpusHit]:
-        # The index is millions of small acyclic objects: the cyclic garbage collector
-        # would re-scan them over and over while they are built (measured: twice the time).
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            hits = self._finalize(collected)
-        finally:
-            if was_enabled:
-                gc.enable()
-        yield from hits
-
-    def _finalize(self, collected: list[tuple[str, Any]]) -> list[CorpusHit]:
-        docs: list[tuple[str, Collected]] = [
-            (doc_id, data) for doc_id, data in collected if isinstance(data, Collected)
-        ]
-        index: dict[str, list[tuple[int, Rec]]] = defaultdict(list)
-        for di, (_, data) in enumerate(docs):
-            for r in data.claims:
-                index[r.key].append((di, r))
-        hits: list[CorpusHit] = []
-        for key, group in index.items():
-            if len(group) >= 2:
-                hits.extend(self._conflicts(key, group, docs))
-        return hits
+    def finalize(self, collected: Iterable[tuple[str, Any]]) -> Iterator[CorpusHit]:
+        # The index is on disk (``_ClaimIndex``): a corpus's claims grow with it, and held
+        # as objects they were the largest thing a gigabyte run kept. Only the keys whose
+        # claims can conflict are read back, one key at a time.
+        with _ClaimIndex(collected) as index:
+            for key, group in index.candidates():
+                yield from self._conflicts(key, group, index)
 
     def _conflicts(
-        self, key: str, group: list[tuple[int, Rec]], docs: list[tuple[str, Collected]]
+        self, key: str, group: list[tuple[int, Rec]], docs: _Docs
     ) -> Iterator[CorpusHit]:
         if not any(r.exact for _, r in group):
             return  # bounds against bounds prove nothing
@@ -256,7 +239,7 @@ class ClaimContradiction(Detector):
 
     def _hit(
         self,
-        docs: list[tuple[str, Collected]],
+        docs: _Docs,
         di: int,
         r: Rec,
         odi: int,
@@ -265,8 +248,8 @@ class ClaimContradiction(Detector):
         label: str,
         ndocs: int,
     ) -> CorpusHit:
-        doc_id, data = docs[di]
-        other_id, odata = docs[odi]
+        doc_id, data = docs(di)
+        other_id, odata = docs(odi)
         more = f"; {ndocs - 1} more conflicting figure(s) elsewhere" if ndocs > 1 else ""
         hit = Hit(
             r.start,
@@ -301,6 +284,113 @@ class ClaimContradiction(Detector):
             end_column=r.end_column,
             snippet=r.text,
         )
+
+
+_pack: Callable[[Any], bytes] = msgpack.Packer(use_bin_type=True).pack
+
+_Docs = Callable[[int], tuple[str, Collected]]
+"""A document of the pass by its number: its id, and its path and date (no claims)."""
+
+INSERT_BATCH = 4096
+"""Claims buffered before one insert into the index."""
+
+
+class _ClaimIndex:
+    """Every collected claim by key, in a private SQLite database on disk (the standard
+    library's; deleted when the pass ends), so that a corpus pass holds one key's claims
+    at a time, not the corpus's.
+
+    ``candidates`` yields exactly the groups the in-memory index gave to ``_conflicts``
+    that can hold a conflict, in the same order (keys by first appearance, claims in
+    read order), each claim rebuilt from its fields as msgpack wrote them
+    (strings, numbers and a bool, kept exactly: an int stays an int, an infinity
+    infinite). SQL only leaves out
+    the groups ``_conflicts`` returns from at once: a single claim, no exact value, one
+    document, or intervals that all share a point; a value SQLite cannot compare (NaN,
+    stored as NULL) keeps its group in.
+    """
+
+    def __init__(self, collected: Iterable[tuple[str, Any]]) -> None:
+        # "": a private temporary database on disk, deleted when it is closed; its page
+        # cache (which also bounds the sorts below) is 16 MB.
+        self._db = sqlite3.connect("")
+        self._group_docs: dict[int, tuple[str, Collected]] = {}
+        """The documents of the group being read (what ``_hit`` asks for)."""
+        db = self._db
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        db.execute("PRAGMA cache_size=-16384")
+        db.execute("CREATE TABLE doc (di INTEGER PRIMARY KEY, doc_id TEXT, path TEXT, pub TEXT)")
+        db.execute(
+            "CREATE TABLE rec (key TEXT, di INTEGER, lo REAL, hi REAL, exact INT, data BLOB)"
+        )
+        docs: list[tuple[int, str, str, str]] = []
+        recs: list[tuple[str, int, float, float, int, bytes]] = []
+        di = 0
+        with db:
+            for doc_id, data in collected:
+                if not isinstance(data, Collected):
+                    continue
+                docs.append((di, doc_id, data.path, data.published))
+                for r in data.claims:
+                    recs.append((r.key, di, r.lo, r.hi, int(r.exact), _pack(list(r))))
+                di += 1
+                if len(recs) >= INSERT_BATCH or len(docs) >= INSERT_BATCH:
+                    self._insert(docs, recs)
+            self._insert(docs, recs)
+
+    def _insert(self, docs: list[tuple[int, str, str, str]], recs: list[tuple[Any, ...]]) -> None:
+        self._db.executemany("INSERT INTO doc VALUES (?, ?, ?, ?)", docs)
+        self._db.executemany("INSERT INTO rec VALUES (?, ?, ?, ?, ?, ?)", recs)
+        docs.clear()
+        recs.clear()
+
+    def candidates(self) -> Iterator[tuple[str, list[tuple[int, Rec]]]]:
+        db = self._db
+        db.execute(
+            "CREATE TEMP TABLE cand AS SELECT key, min(rowid) AS first FROM rec GROUP BY key "
+            "HAVING count(*) >= 2 AND max(exact) = 1 AND count(DISTINCT di) >= 2 "
+            "AND (max(lo IS NULL OR hi IS NULL) = 1 OR max(lo) > min(hi))"
+        )
+        db.execute("CREATE INDEX cand_key ON cand (key)")
+        # Each claim comes with its document: a finding names only documents of its group.
+        rows = db.execute(
+            "SELECT rec.key, rec.di, rec.data, doc.doc_id, doc.path, doc.pub "
+            "FROM rec JOIN cand ON rec.key = cand.key JOIN doc ON doc.di = rec.di "
+            "ORDER BY cand.first, rec.rowid"
+        )
+        key: str | None = None
+        group: list[tuple[int, Rec]] = []
+        for k, di, data, doc_id, path, published in rows:
+            if k != key:
+                if group:
+                    yield str(key), group
+                key, group = k, []
+                self._group_docs = {}
+            fields = msgpack.unpackb(data, raw=False)
+            if not isinstance(fields, list) or len(fields) != len(Rec._fields):
+                raise ValueError("the claim index is damaged")
+            group.append((int(di), Rec(*fields)))
+            if di not in self._group_docs:
+                self._group_docs[di] = (str(doc_id), Collected(str(path), str(published), []))
+        if group:
+            yield str(key), group
+
+    def __call__(self, di: int) -> tuple[str, Collected]:
+        got = self._group_docs.get(di)
+        if got is not None:
+            return got
+        row = self._db.execute("SELECT doc_id, path, pub FROM doc WHERE di = ?", (di,)).fetchone()
+        if row is None:
+            raise KeyError(di)
+        doc_id, path, published = row
+        return str(doc_id), Collected(str(path), str(published), [])
+
+    def __enter__(self) -> _ClaimIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._db.close()
 
 
 def _disjoint(a: Rec, b: Rec) -> bool:

@@ -14,7 +14,7 @@ way, so corpora that carry hashes per record are covered without a manifest.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,7 @@ class ManifestDetector(Detector):
         digest = hashlib.sha256(doc.raw).hexdigest() if doc.raw is not None else None
         return (doc.path, digest)
 
-    def finalize(self, collected: list[tuple[str, Any]]) -> Iterator[CorpusHit]:
+    def finalize(self, collected: Iterable[tuple[str, Any]]) -> Iterator[CorpusHit]:
         if self.manifest_path is None:
             return
         shown = _display(self.manifest_path)
@@ -100,7 +100,7 @@ class ManifestDetector(Detector):
         yield from self._check_entries(m, shown)
 
     def _check_documents(
-        self, m: Manifest, collected: list[tuple[str, Any]]
+        self, m: Manifest, collected: Iterable[tuple[str, Any]]
     ) -> Iterator[CorpusHit]:
         seen: set[str] = set()
         for _doc_id, data in collected:

@@ -30,6 +30,7 @@ import bisect
 import functools
 import itertools
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -471,15 +472,25 @@ U64Array = np.ndarray[Any, np.dtype[np.uint64]]
 _POWERS: list[U64Array] = []
 
 
+_POWERS_KEPT = 1 << 20
+"""Tokens up to which the powers are kept for the next document (16 MB): one huge
+document's powers (116 MB for 7 million tokens) are not held for the rest of the run."""
+
+
 def _powers(n: int) -> tuple[U64Array, U64Array]:
     """_BASE**i and _BASE**-i (mod 2**64) for i < n, kept for the next document."""
     if not _POWERS or _POWERS[0].size < n:
         size = max(n, 4096, 2 * _POWERS[0].size if _POWERS else 0)
+        if size > _POWERS_KEPT:
+            size = max(n, _POWERS_KEPT)
         pw = np.full(size, _BASE, dtype=np.uint64)
         pw[0] = 1
         inv = np.full(size, _BASE_INV, dtype=np.uint64)
         inv[0] = 1
-        _POWERS[:] = [np.cumprod(pw, dtype=np.uint64), np.cumprod(inv, dtype=np.uint64)]
+        got = [np.cumprod(pw, dtype=np.uint64), np.cumprod(inv, dtype=np.uint64)]
+        if size > _POWERS_KEPT:
+            return got[0], got[1]
+        _POWERS[:] = got
     return _POWERS[0], _POWERS[1]
 
 
@@ -706,6 +717,11 @@ class _Collision(Exception):
     """Two different n-grams share a hash: the exact ids must be used instead."""
 
 
+WALK_LISTS_MAX = 1 << 16
+"""Candidates up to which the duplicate walk runs on Python lists (faster per step);
+past it, on arrays (``_Grams._walk_arrays``), so memory stays a few bytes per token."""
+
+
 class _Grams:
     """N-gram statistics over one token sequence: hashed bounds and exact values.
 
@@ -750,6 +766,17 @@ class _Grams:
         out: U64Array = (self._prefix[n:] - self._prefix[:-n]) * inv[:m]
         self._hashes[n] = out
         return out
+
+    def forget(self, n: int, keep_counts: bool = False) -> None:
+        """Drop the n-gram arrays of ``n`` (hashes, sorted hashes, repeats and, unless
+        ``keep_counts``, the count bounds): each is eight bytes per token, and a run over
+        nine values of n kept them all, over a gigabyte for a 20 MB single-line page.
+        Only memory changes: an array asked for again is computed again, the same."""
+        self._hashes.pop(n, None)
+        self._sorted.pop(n, None)
+        self._repeated.pop(n, None)
+        if not keep_counts:
+            self._counts.pop(n, None)
 
     def sorted_hashes(self, n: int) -> U64Array:
         got = self._sorted.get(n)
@@ -806,6 +833,7 @@ class _Grams:
                 pos = np.flatnonzero(counts[inv] > 1)
                 got = (pos, first[inv[pos]] != pos)
             self._repeated[n] = got
+            self._sorted.pop(n, None)  # the top n-gram shares, its other use, come first
         return got
 
     def repeated_cover(self, n: int) -> int:
@@ -932,8 +960,11 @@ class _Grams:
             return 0.0, -1
         try:
             cand, later = self.repeated(n)
-            keys = self.hashes(n)[cand].tolist()
-            repeated, first_rep = self._walk_hashed(n, cand.tolist(), keys, later)
+            if cand.size > WALK_LISTS_MAX:
+                repeated, first_rep = self._walk_arrays(n, cand, self.hashes(n)[cand], later)
+            else:
+                keys = self.hashes(n)[cand].tolist()
+                repeated, first_rep = self._walk_hashed(n, cand.tolist(), keys, later)
         except _Collision:
             ids = self.exact(n)
             cand = np.flatnonzero(np.bincount(ids)[ids] > 1)
@@ -977,6 +1008,58 @@ class _Grams:
             k = bisect.bisect_left(cand, i + n, k + 1)  # the repeat is skipped as a whole
         if pairs and not self._all_same(pairs, n):
             raise _Collision
+        return repeated, first_rep
+
+    def _walk_arrays(
+        self, n: int, cand: IntArray, keys: U64Array, later: np.ndarray[Any, Any]
+    ) -> tuple[int, int]:
+        """``_walk_hashed`` over arrays, for millions of candidates (a huge document).
+
+        The list walk holds each candidate as Python ints in two lists, a dict entry per
+        hash seen and a tuple per repeat: over a gigabyte for a 20 MB single-line page.
+        Here hashes become dense group numbers, the hashes seen an array of the position
+        each group was first seen at by the walk (-1: not yet), and repeats two arrays of
+        machine integers; the walk itself is the same, step for step.
+        """
+        cs = self.cs
+        gid = np.unique(keys, return_inverse=True)[1].reshape(-1)
+        seen_at = np.full(int(gid.max()) + 1, -1, dtype=np.int64)
+        copies = np.flatnonzero(later)
+        at: array[int] = array("q")
+        prev_at: array[int] = array("q")
+        repeated = 0
+        first_rep = -1
+        k, size = 0, int(cand.size)
+        while k < size:
+            t = int(np.searchsorted(copies, k))
+            j = int(copies[t]) if t < copies.size else size
+            if j > k:
+                # New hashes up to the next later copy (each one's first position): a
+                # dict update in the list walk, where they are all distinct.
+                seen_at[gid[k:j]] = cand[k:j]
+                k = j
+                if k >= size:
+                    break
+            i, g = int(cand[k]), int(gid[k])
+            prev = int(seen_at[g])
+            if prev < 0:
+                seen_at[g] = i
+                k += 1
+                continue
+            at.append(i)
+            prev_at.append(prev)
+            repeated += int(cs[i + n] - cs[i])
+            if first_rep < 0:
+                first_rep = i
+            # ``bisect_left(cand, i + n, k + 1)``: cand[k] = i < i + n, so the first
+            # candidate at or past i + n lies after k anyway.
+            k = int(np.searchsorted(cand, i + n))
+        if at:
+            pi = np.frombuffer(at, dtype=np.int64)
+            pj = np.frombuffer(prev_at, dtype=np.int64)
+            ids = self.tokens.exact_ids()
+            if not all(np.array_equal(ids[pi + m], ids[pj + m]) for m in range(n)):
+                raise _Collision
         return repeated, first_rep
 
     def _walk(self, n: int, cand: list[int], keys: list[int]) -> tuple[int, int]:
@@ -1282,10 +1365,13 @@ def _first_excess_tokens(
         if g.top_bound(n, tops[0][0]) / total <= limit or (
             n != tops[0][0] and g.top_bound(n, n) / total <= limit
         ):
+            g.forget(n, keep_counts=n == tops[0][0])
             continue
         value, first = g.top_share(n)
         if value > limit:
             return f"top {n}-gram share", value, limit, span(first, n)
+        # Done with n; the shortest n's counts still bound the rest (and the cover below).
+        g.forget(n, keep_counts=n == tops[0][0])
     dup = sorted(p.dup_ngram_max.items())
     if dup:
         n0 = dup[0][0]
@@ -1300,9 +1386,13 @@ def _first_excess_tokens(
         estimate: float | None = None
         for n, limit in dup:
             if cover / total <= limit or (n != n0 and g.repeated_cover(n) / total <= limit):
+                if n != n0:  # n0's hashes serve the anchor estimate
+                    g.forget(n)
                 continue
             value, first_rep = g.duplicate_share(n)
             if value <= limit:
+                if n != n0:
+                    g.forget(n)
                 continue
             # A long document reports duplicate n-grams only when the anchor estimate is
             # not under half the smallest limit (needed only once a value is over one).
