@@ -846,3 +846,29 @@ def test_stuffed_title_names_the_earliest_recurring_word_whatever_the_string_has
         )
         seen.add(out.stdout.strip())
     assert seen == {"世界"}
+
+
+def test_an_age_rating_in_a_porn_block_does_not_make_the_page_report_on_a_ban() -> None:
+    """`18禁止…` phrases are the porn sites' own label: counted as the context word 禁止
+    they made a hijacked company page "topical" and hid the porn line beside the block."""
+    phrases = "".join(
+        f"18禁止观看的大胸美女视频网站国产无码专区在线播放第{i}集！" for i in range(3)
+    )
+    text = (
+        "公司简介\n"
+        "本公司专业生产钢结构厂房，欢迎来电咨询。\n"
+        "扫码关注公众号\n"
+        "娇妻中文字幕合集,99国精品午夜福利视频不卡,伊人影院综合\n"
+        f"{phrases}美女视频18以下禁止看的网站，禁止18以下观看的大片。\n"
+    )
+    lines = sorted({f.line for f in check_text(text, ["K102"])})
+    assert lines == [4]
+
+
+def test_a_ban_reported_in_news_still_discounts_the_page() -> None:
+    """The age-rating exception is for `禁止` beside 18 only: a report of a ban keeps it."""
+    text = (
+        "警方依法取缔一批传播淫秽视频的网站，严禁未成年人访问，涉案平台标榜午夜福利。\n"
+        "检察机关表示，对传播色情视频的行为依法禁止并从严查处，福利视频平台已关停。\n"
+    )
+    assert codes_of(text, ["K102"]) == []

@@ -49,6 +49,11 @@ from seedlint.registry import Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
 
 _SENT_SPLIT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
+# An age rating (`18禁`, `18禁止观看`, `未满十八禁止`, `18以下禁止`) is the porn-site label
+# itself, not a page reporting on a ban: counted as context it made a porn block of
+# hundreds of `18禁止…` phrases a "topical" document and let the block beside it pass.
+_AGE_RATING_RE = re.compile(r"(?:18|十八)(?:岁)?(?:以下|未满)?(?:岁)?$")
+_AGE_RATING_AFTER_RE = re.compile(r"(?:未满)?(?:18|十八)")
 
 
 class InlineWeights(BaseModel):
@@ -297,7 +302,7 @@ class InlineSpamDetector(Detector):
                     score += w.planted
                 if any(h.term.casefold() in brand_terms for h in in_sent):
                     score += w.brand
-                has_context = any(True for _ in self.context.find(sent))
+                has_context = any(not _age_rating(sent, c) for c in self.context.find(sent))
                 if has_context:
                     score += w.context
                     topical += 1
@@ -319,3 +324,11 @@ class InlineSpamDetector(Detector):
                         "score": f"{total:.1f}",
                     },
                 )
+
+
+def _age_rating(sent: str, hit: LexiconHit) -> bool:
+    """`禁止` of an age rating (`18禁止`, `禁止18以下`): a porn label, not a ban reported."""
+    if hit.term != "禁止":
+        return False
+    before = sent[max(0, hit.start - 6) : hit.start]
+    return bool(_AGE_RATING_RE.search(before) or _AGE_RATING_AFTER_RE.match(sent, hit.end))
