@@ -50,13 +50,7 @@ class CollectedItems:
         if path is None:
             return
         with path.open("rb") as fh:
-            unpacker = msgpack.Unpacker(
-                fh,
-                raw=False,
-                read_size=READ_BUFFER,
-                ext_hook=datacodec._ext_hook,
-                strict_map_key=False,
-            )
+            unpacker = datacodec.reader(fh, READ_BUFFER)
             end = 0
             try:
                 for entry in unpacker:

@@ -22,7 +22,7 @@ import datetime as dt
 import enum
 import importlib
 import sys
-from typing import Any
+from typing import IO, Any
 
 import msgpack
 from pydantic import BaseModel
@@ -169,6 +169,15 @@ def dumps(obj: Any) -> bytes:
         if isinstance(exc, EncodeError):
             raise
         raise EncodeError(str(exc)) from None
+
+
+def reader(fh: IO[bytes], read_size: int = 1 << 20) -> msgpack.Unpacker:
+    """The values ``dumps`` wrote one after another into ``fh``, read one at a time (the
+    spool files are appended to value by value and may be far larger than memory).
+    Iterating it raises ``DecodeError`` or msgpack's own errors for damaged bytes."""
+    return msgpack.Unpacker(
+        fh, raw=False, read_size=read_size, ext_hook=_ext_hook, strict_map_key=False
+    )
 
 
 def loads(data: bytes) -> Any:

@@ -465,13 +465,7 @@ class DocumentSpool:
         patches = iter(self._sha)
         patch = next(patches, None)
         with self._path.open("rb") as fh:
-            unpacker = msgpack.Unpacker(
-                fh,
-                raw=False,
-                read_size=READ_BUFFER,
-                ext_hook=datacodec._ext_hook,
-                strict_map_key=False,
-            )
+            unpacker = datacodec.reader(fh, READ_BUFFER)
             for seq, dr in enumerate(unpacker):
                 if not isinstance(dr, DocumentReport):
                     raise SpoolError("a spooled document entry is damaged")
