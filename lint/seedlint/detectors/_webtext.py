@@ -287,6 +287,16 @@ class Line:
     def stripped(self) -> str:
         return self.clean.strip()
 
+    @property
+    def text_start(self) -> int:
+        """Offset of the line's first non-space character: where a finding on it starts."""
+        return self.start + len(self.text) - len(self.text.lstrip())
+
+    @property
+    def text_end(self) -> int:
+        """Offset just past the line's last non-space character."""
+        return self.start + len(self.text.rstrip())
+
 
 # Every date the line regex matches has a digit, a separator and a digit: the scan looks
 # for the separator (a class it can skip to) and checks the digits around it.

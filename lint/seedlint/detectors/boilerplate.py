@@ -206,8 +206,7 @@ class BoilerplateLineDetector(Detector):
             if g.match == "contains" and not edge:
                 if hits < p.middle_min_hits and len(s) > p.middle_short_line:
                     continue
-            lead = len(ln.text) - len(ln.text.lstrip())
-            start, end = ln.start + lead, ln.start + len(ln.text.rstrip())
+            start, end = ln.text_start, ln.text_end
             app = _applicability(g.fix, edge)
             yield Hit(
                 start,
@@ -279,10 +278,9 @@ class BoilerplateLineDetector(Detector):
         page's short title or site name with it."""
         ls = lazy_lines(doc)
         a, b = ls[first], ls[last]
-        lead = len(a.text) - len(a.text.lstrip())
         return Hit(
-            a.start + lead,
-            b.start + len(b.text.rstrip()),
+            a.text_start,
+            b.text_end,
             data={"group": "navigation menu", "zone": "edge" if edge else "body", "match": shown},
             edits=[removal_edit(ls, first, last, len(doc.text))],
             applicability=Applicability.UNSAFE,
@@ -391,11 +389,10 @@ class LinkListDetector(Detector):
         for b in link_blocks(doc, f, _link_config(p)):
             edge = layout(doc, f).at_edge(b.first, b.last)
             first, last = ls[b.first], ls[b.last]
-            lead = len(first.text) - len(first.text.lstrip())
             app = Applicability.SAFE if b.headed and edge else Applicability.UNSAFE
             yield Hit(
-                first.start + lead,
-                last.start + len(last.text.rstrip()),
+                first.text_start,
+                last.text_end,
                 data={
                     "entries": b.entries,
                     "kind": "headed" if b.headed else "headline/date pairs",

@@ -166,8 +166,7 @@ class DuplicateLinesDetector(Detector):
             prev = stripped[prev_idx] if prev_idx >= 0 else None
             wordish = len(_WORDISH_RE.findall(vis))
             ln = ls[i]
-            lead = len(ln.text) - len(ln.text.lstrip())
-            start, end = ln.start + lead, ln.start + len(ln.text.rstrip())
+            start, end = ln.text_start, ln.text_end
             if (
                 s == prev
                 and len(vis) >= p.adjacent_min_chars

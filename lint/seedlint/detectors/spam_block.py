@@ -450,8 +450,7 @@ def candidate_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
         cur.append((i, items))
     close()
     for b in out:
-        b.start = ls[b.first].start + (len(ls[b.first].text) - len(ls[b.first].text.lstrip()))
-        b.end = ls[b.last].start + len(ls[b.last].text.rstrip())
+        b.start, b.end = ls[b.first].text_start, ls[b.last].text_end
     return out
 
 
@@ -744,8 +743,7 @@ class SpamBlockDetector(Detector):
                     i = j
                     continue
             first, last = pg.line(i), pg.line(j - 1)
-            start = first.start + len(first.text) - len(first.text.lstrip())
-            end = last.start + len(last.text.rstrip())
+            start, end = first.text_start, last.text_end
             i = j
             if any(a < end and start < b for a, b in taken):
                 continue
@@ -792,8 +790,7 @@ class SpamBlockDetector(Detector):
                     continue
                 word = "`, `".join(queries[:3])
             ln = pg.line(i)
-            lead = len(ln.text) - len(ln.text.lstrip())
-            start, end = ln.start + lead, ln.start + len(ln.text.rstrip())
+            start, end = ln.text_start, ln.text_end
             if any(a < end and start < b for a, b in taken):
                 continue
             yield Hit(

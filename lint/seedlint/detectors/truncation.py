@@ -333,9 +333,8 @@ class TruncationDetector(Detector):
             return
         if s.strip("()（）【】-—") in END_MARKERS:
             return
-        lead = len(last.text) - len(last.text.lstrip())
         yield Hit(
-            last.start + lead,
-            last.start + len(last.text.rstrip()),
+            last.text_start,
+            last.text_end,
             data={"reason": reason},
         )
