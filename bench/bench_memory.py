@@ -121,26 +121,21 @@ def _single_line(dirty: Path, size: int = 20_000_000) -> Path:
     return path
 
 
+def check_args(corpus: Path, out: Path, reports: tuple[str, ...]) -> list[str]:
+    """The ``seedlint`` arguments of a measured run: one core, no cache, the text output
+    and ``reports`` written to ``out`` (``bench_retained.py`` lints the same way)."""
+    args = ["check", str(corpus), "--no-cache", "-j", "1", "--no-progress", "--exit-zero"]
+    args += ["--output-file", str(out / "report.txt")]
+    for fmt in reports:
+        args += ["--report", f"{fmt}:{out / ('report.' + fmt)}"]
+    return args
+
+
 def measure(corpus: Path, work: Path, tag: str, pythonpath: str | None = None) -> dict[str, Any]:
     """One run from the command line; its peak RSS, CPU time and findings."""
     out = work / tag
     out.mkdir(parents=True, exist_ok=True)
-    args = [
-        sys.executable,
-        "-m",
-        "seedlint",
-        "check",
-        str(corpus),
-        "--no-cache",
-        "-j",
-        "1",
-        "--no-progress",
-        "--exit-zero",
-        "--output-file",
-        str(out / "report.txt"),
-    ]
-    for fmt in REPORTS:
-        args += ["--report", f"{fmt}:{out / ('report.' + fmt)}"]
+    args = [sys.executable, "-m", "seedlint", *check_args(corpus, out, REPORTS)]
     env = dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath

@@ -26,6 +26,8 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+from bench_memory import check_args
+
 
 def measure(corpus: Path, top: int) -> dict[str, Any]:
     from seedlint import cli, runner
@@ -49,21 +51,7 @@ def measure(corpus: Path, top: int) -> dict[str, Any]:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             tracemalloc.start(1)
-            cli.main(
-                [
-                    "check",
-                    str(corpus),
-                    "--no-cache",
-                    "-j",
-                    "1",
-                    "--no-progress",
-                    "--exit-zero",
-                    "--output-file",
-                    str(Path(tmp) / "report.txt"),
-                    "--report",
-                    f"json:{Path(tmp) / 'report.json'}",
-                ]
-            )
+            cli.main(check_args(corpus, Path(tmp), ("json",)))
             tracemalloc.stop()
     finally:
         runner.Accumulator.__init__ = init  # type: ignore[method-assign]
