@@ -189,6 +189,23 @@ def test_a_read_only_file_is_not_rewritten_and_the_run_says_so(
     assert (project / "a.txt").read_text(encoding="utf-8") == "my color\n"
 
 
+def test_a_read_only_file_keeps_its_findings_and_no_fix_in_the_report(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A write that failed changed nothing, so the report lists the file's findings as
+    they stand and records no fix for it, as it does for a container that failed."""
+    ro = project / "ro.txt"
+    ro.write_text("her favour\n", encoding="utf-8")
+    ro.chmod(0o444)
+    code, report = _json_run(["docs", "--fix"], capsys)
+    assert code == 2
+    entry = next(d for d in report["documents"] if d["document"] == "docs/ro.txt")
+    assert entry["fixes"] == [] and entry["status"] != "fixed"
+    assert [f["code"] for f in report["findings"] if f["document"] == "docs/ro.txt"] == ["T201"]
+    fixed = next(d for d in report["documents"] if d["document"] == "docs/a.txt")
+    assert len(fixed["fixes"]) == 1 and report["summary"]["fixed"] == 1
+
+
 def test_two_fix_runs_at_once_leave_files_original_or_fixed_and_the_manifest_whole(
     project: Path,
 ) -> None:

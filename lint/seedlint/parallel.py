@@ -237,6 +237,9 @@ def _finish_unit(
                 except WriteRefused as exc:
                     out.write_errors.append(f"{doc.path}: not rewritten: {exc}")
                 else:
+                    # Only a fix that reached the file (or that --diff shows) changes what
+                    # the report says of the document: a failed write changed nothing.
+                    kept = True
                     if work.diff:
                         out.diffs.append(_file_diff(doc, outcome))
                     else:
@@ -259,13 +262,15 @@ def _finish_unit(
                             out.write_errors.append(
                                 f"{doc.path}: write failed, original kept: {exc}"
                             )
+                            kept = False
                         else:
                             dr.status = "fixed"
                             dr.sha256_after = hashlib.sha256(data).hexdigest()
-                    dr.fixes = outcome.applied
-                    doc = outcome.doc
-                    res = outcome.result
-                    dr = refresh_facts(dr, doc)
+                    if kept:
+                        dr.fixes = outcome.applied
+                        doc = outcome.doc
+                        res = outcome.result
+                        dr = refresh_facts(dr, doc)
         # A document that took part in a corpus pass (its claims went to C101) may get its
         # only finding there: its text is kept too, and dropped again if none comes.
         keep = keep_documents and (
