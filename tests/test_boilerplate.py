@@ -1411,3 +1411,147 @@ def test_answer_blanks_of_a_worksheet_are_not_repeated_lines() -> None:
     blank = "_" * 40 + "。"
     text = f"1.作者为什么喜欢这座小城？\n{blank}\n{blank}\n2.文中的老人是谁？\n{blank}\n{blank}\n"
     assert _found(text, ["A203"]) == []
+
+
+# ------------------------- menus, widgets and footers of real pages (issue 15, C4 Chinese)
+# Reworded from the layouts of C4 Chinese pages; the hard negatives from real prose.
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        # a company menu without a home link: two of the site's own sections name it
+        "English Website\n关于本社\n产品展示\n设计工具\n本社商城\n新闻中心\n联系本社",
+        # a school's sidebar under its own heading
+        "网站导航\n学校简介\n招生简章\n新闻动态\n校园环境\n常见问题",
+        # an English footer: its items are longer than Chinese ones
+        "Price Guarantee\nAbout us\nTerms and Conditions\nPrivacy policy\nCareers",
+        # a home link over items that carry their sub-menu as a row
+        "首页\n关于我们\n企业文化 企业资质 荣誉证书\n产品展示\n精品系列 中级庄 礼盒装\n联系我们",
+        # a portal's channel column: four channel words, no home link on the page
+        "资讯频道\n互联网\n资讯\n游戏\n科技\n数码\n娱乐\n\n联系我们：小编邮箱",
+    ],
+)
+def test_a_column_naming_site_sections_or_channels_is_a_menu_without_a_home_link(
+    menu: str,
+) -> None:
+    (f,) = check_text(menu + "\n\n" + ARTICLE, ["A201"])
+    assert f.line == 1 and "navigation menu" in f.message
+
+
+@pytest.mark.parametrize(
+    "bar",
+    [
+        "关于我们 | 产品展示 | 新闻中心 | 在线留言 | 联系我们 | Sitemap",
+        "某某小说 首页 排行 分类 完本 书单 专题 用户中心 原创专区",
+        # the same bar with its separators lost
+        "关于我们公司简介产品列表荣誉资质联系我们",
+    ],
+)
+def test_a_one_line_menu_bar_of_section_names_or_with_a_home_link_is_a_menu(bar: str) -> None:
+    found = check_text(ARTICLE + "\n\n" + bar + "\n", ["A201"])
+    assert [(f.line, "navigation menu" in f.message) for f in found] == [(5, True)]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # a recipe's ingredients, rows under short headings: no section name, no home link
+        "主料\n面粉 鸡蛋 牛奶\n辅料\n白糖 黄油 食盐\n调料\n酱油 香醋",
+        # two section names in two lines are too few items for a bar
+        "产品介绍\n在线留言",
+        # a table header row is not a menu bar
+        "地区 2020年 2021年 2022年 增长",
+        # three channel words are a column of headings as often as a menu
+        "新闻\n体育\n图片\n\n联系我们：小编邮箱",
+        # a row of keywords that names one section
+        "新闻中心 发布会 采访 报道 记者 编辑",
+    ],
+)
+def test_columns_and_rows_without_enough_menu_evidence_are_not_menus(block: str) -> None:
+    assert _found(ARTICLE + "\n\n" + block + "\n\n" + ARTICLE, ["A201"]) == []
+
+
+def test_a_row_with_a_home_link_does_not_make_a_column_of_widgets_a_menu() -> None:
+    # `央视网首页 | 节目官网首页` under a page's headline widgets is the footer's own line;
+    # it must not turn the headlines above it into one long menu
+    block = "TOP 9绿野寻春 一口健康一口鲜嫩\n相关推荐\n加载更多\n央视网首页 | 央视节目官网首页"
+    found = check_text(ARTICLE + "\n\n" + block + "\n", ["A201"])
+    assert all("navigation menu" not in f.message for f in found)
+
+
+@pytest.mark.parametrize(
+    ("line", "group"),
+    [
+        ("提交", "page tools"),
+        ("立即咨询", "page tools"),
+        ("在线客服", "page tools"),
+        ("发表回复 取消回复", "page tools"),
+        ("共有15条评论", "page tools"),
+        ("还没有评论哦，快来抢沙发吧~", "page tools"),
+        ("您的电子邮箱地址不会被公开。 必填项已用*标注", "page tools"),
+        ("Powered by Gitea", "page tools"),
+        ("Gutener Theme by Keon Themes", "page tools"),
+        ("SQL查询： 19 次", "page tools"),
+        ("分享到：QQ空间新浪微博腾讯微博人人网微信", "share"),
+        ("Share on: Facebook", "share"),
+        ("Visit our Youtube profile (opens in new window)", "share"),
+        ("Back to Bracelets", "back to top"),
+        ("（每经原创，喜欢请关注微信号Some-Circle）", "promo"),
+        (
+            "若本站自动采集的内容无意侵犯了贵司版权，请给网页底部邮箱来信，我们会及时处理。",
+            "copyright",
+        ),
+        ("友情链接：模压化粪池 | 冷却塔减速机 | 丝网除沫器", "nav menu"),
+        ("网站首页 > 产品中心 > 通信设备 > 采集设备 > 图像采集", "location"),
+        ("某某下载网 > 安卓教程 > 应用教程 >", "location"),
+        ("首页 > 老电影 > 一部片子的标题，带着逗号，很长很长", "location"),
+        ("Home > Posts tagged 代表资格审查", "location"),
+        ("Page not found", "failed page"),
+        (
+            "Deprecated function: Array and string offset access syntax with curly braces is "
+            "deprecated in include_once() (line 20 of /srv/web/includes/module.inc).",
+            "failed page",
+        ),
+        ("如果您的浏览器无安装 Flash Player，请改用其他浏览器进入新版本包厢", "failed page"),
+    ],
+)
+def test_widgets_comment_forms_share_rows_and_page_paths_are_furniture(
+    line: str, group: str
+) -> None:
+    found = check_text(ARTICLE + "\n" + line + "\n" + ARTICLE, ["A201"])
+    assert [(f.line, f"({group}," in f.message) for f in found] == [(4, True)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a settings path in a how-to: three steps, a sentence around it
+        "打开手机设置 > 通用 > 辅助功能，就能找到放大选项。",
+        "设置 > 通用 > 辅助功能",
+        # mojibake whose bytes read as `»` is no breadcrumb
+        "4.»рУ°ИМХЯ өЪ149»°-ДДАпІ»Н¬ іжЧУіӨөГ»№І»...",
+        # a promotion pointing on with arrows is no path
+        "免费领取初级会计全科备考资料> >",
+        # prose that mentions the widgets
+        "请点击确定按钮完成设置，然后在搜索框中输入关键词。",
+        "分享到微信朋友圈的文章，要注意保护个人隐私。",
+        "研究人员发现，许多网站声称我们使用 cookie 只为改善体验，实际却用于追踪用户。",
+        "他在后台留言说：还没有评论的话，就由我来写第一条吧，大家觉得怎么样？",
+    ],
+)
+def test_prose_and_short_paths_that_look_like_widgets_are_not_furniture(line: str) -> None:
+    assert _found(ARTICLE + "\n" + line + "\n" + ARTICLE, ["A201"]) == []
+
+
+def test_a_misspelt_rights_line_under_the_article_is_a_copyright_line() -> None:
+    line = "Copyright 2016 http://www.example.com/ All Right Reserved."
+    found = check_text(ARTICLE + "\n\n" + line + "\n", ["A201"])
+    assert [(f.line, "(copyright, edge)" in f.message) for f in found] == [(5, True)]
+
+
+def test_a_contact_card_heading_counts_only_at_the_pages_edge() -> None:
+    card = "联系我们\n电话：\n0574-00000000"
+    assert [ln for _, ln in _found(ARTICLE + "\n\n" + card + "\n", ["A201"])] == [5, 6]
+    # a notice's own contact section inside the text is content
+    assert _found(ARTICLE + "\n联系我们\n" + ARTICLE, ["A201"]) == []

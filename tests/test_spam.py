@@ -872,3 +872,19 @@ def test_a_ban_reported_in_news_still_discounts_the_page() -> None:
         "检察机关表示，对传播色情视频的行为依法禁止并从严查处，福利视频平台已关停。\n"
     )
     assert codes_of(text, ["K102"]) == []
+
+
+def test_yabo_app_names_planted_in_title_site_name_and_categories_are_betting_spam() -> None:
+    # reworded from a C4 Chinese blog page whose site name and categories were replaced
+    text = (
+        "两支青年队出线 鼓舞足球前行-亚博全站APP官网|亚博APP网页版\n"
+        "亚博全站APP官网|亚博APP网页版\n"
+        "两支青年队在预选赛中出线，教练组表示球队还有很大提升空间。\n"
+        "Posted in 亚博全站APP官网|亚博APP网页版Tagged 青年队出线消息"
+    )
+    assert [f.line for f in check_text(text, ["K102"])] == [1, 2, 4]
+
+
+def test_the_asia_expo_is_not_a_betting_brand() -> None:
+    text = "第五届亚博会在昆明开幕，亚博会组委会介绍，本届展会吸引了上千家企业参展。"
+    assert check_text(text, ["K102"]) == []

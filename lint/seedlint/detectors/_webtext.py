@@ -1301,7 +1301,17 @@ def _links_key(furniture_id: int, p: LinkConfig) -> str:
 # Headings of a comment widget: what follows them is readers' comments (names, times,
 # `回复:` lines), not other articles' headlines, so no link list starts at them.
 COMMENT_HEADINGS = frozenset(
-    {"网友评论", "最新评论", "评论", "网友热评", "热门评论", "最新留言", "发表评论", "全部评论"}
+    {
+        "网友评论",
+        "最新评论",
+        "评论",
+        "网友热评",
+        "热门评论",
+        "最新留言",
+        "发表评论",
+        "全部评论",
+        "近期评论",  # a blog theme's sidebar over the latest comments
+    }
 )
 
 

@@ -41,6 +41,7 @@ from seedlint.detectors._webtext import (
     removal_edit,
     required_literals,
     resolve_files,
+    split_item_texts,
 )
 from seedlint.document import Document
 from seedlint.model import Applicability, Edit
@@ -82,6 +83,14 @@ class FurnitureParams(BaseModel):
     `Home`) among them is a navigation menu (0 turns the check off: see ``menu_max_chars``)."""
     menu_max_chars: int = Field(default=12, ge=0)
     """The longest line of such a column (a menu item); 0 turns the check off."""
+    menu_sections: list[str] = Field(default_factory=list)
+    """Names of a site's own sections (`关于我们`, `新闻中心`, `在线留言`, `Privacy policy`):
+    a column holding ``menu_min_sections`` of them is a menu without a home link, as site
+    footers and sidebars are laid out on real pages."""
+    menu_min_sections: int = Field(default=2, ge=1)
+    menu_min_nav_words: int = Field(default=4, ge=2)
+    """Or this many distinct navigation words (`新闻`, `体育`, `科技`, `数码`), each a
+    line of its own: a portal's channel column."""
 
 
 class LinkListParams(FurnitureParams):
@@ -106,6 +115,17 @@ _HOME_RE = re.compile(r"[^\s]{0,6}(?:首页|主页)(?:\s*home(?:\s*page)?)?|home
 # (`新闻中心~typenameen~`). The item's length is its name's.
 _MENU_TAIL_RE = re.compile(r"(?<=[\u3400-\u9fff])\s*(?:[A-Za-z~][A-Za-z ~&'-]*)?[丨|｜/\s]*$")
 _HOME_HINTS = ("首页", "主页", "Home", "HOME", "home")
+_HAN_RE = re.compile(r"[\u3400-\u9fff]")
+_LATIN_ITEM_FACTOR = 3
+"""A Latin menu item (`Terms and Conditions`) is spelled in more characters than a
+Chinese one (`服务条款`): its length limit is this many times the Chinese one."""
+_ROW_ITEMS_MAX = 12
+_GLUED_MAX_ITEMS = 5
+_GLUED_MIN_SECTIONS = 3
+"""A line of at most this many items' length made of at least this many section names
+run together, with nothing else to speak of, is a menu bar whose separators were lost."""
+"""A menu line may carry its sub-menu as a row (`关于我们 企业文化 企业资质`): at most this
+many items, each as short as a menu item."""
 _HAN4_RE = re.compile(r"[\u4e00-\u9fff]{4,}")
 _INLINE_SPLIT_RE = re.compile(r"[ \t\u3000\xa0]{2,}|[ \t\u3000\xa0]*●[ \t\u3000\xa0]*")
 _COMMENT_TAIL_RE = re.compile(r"[ \t\u3000\xa0]*我要评论[ \t\u3000\xa0]*$")
@@ -158,6 +178,8 @@ class BoilerplateLineDetector(Detector):
     def __init__(self, rule: RuleSpec, params: LinkListParams, ctx: LoadContext) -> None:
         super().__init__(rule, params, ctx)
         self.furniture = _furniture(ctx, params)
+        self._sections = frozenset(w.casefold() for w in params.menu_sections)
+        self._nav_words = frozenset(self.furniture.nav_words)
         self._span_rx: list[tuple[str, BudgetedRegex, list[str] | None, str]] = []
         for name, g in params.groups.items():
             if g.match != "span":
@@ -224,17 +246,27 @@ class BoilerplateLineDetector(Detector):
         Scraped pages keep a site's menu as a column of short lines (`网站首页` / `关于我们`
         / `产品中心` / `联系我们`), where no single line is furniture on its own (`新闻` is
         a heading as often as a menu item). A run of ``menu_min_lines`` short lines without
-        clause punctuation (one blank line allowed inside) that holds a home link is the
-        menu. An item is measured without what bilingual and template menus append to
-        its name (`公司介紹Introduction`, `宏觀丨`). One pass over the lines; pages without
-        a home-link word are skipped at once.
+        clause punctuation (one blank line allowed inside) that holds a home link, two of
+        the site's section names (``menu_sections``) or four channel words is the menu:
+        real footers and sidebars (C4 Chinese) often have no home link, and a poem, a
+        list of names or a recipe has none of these. A line may be a row of short items
+        (a sub-menu under its item); a home link inside such a row does not count for a
+        column, since a footer row (`央视网首页 | 节目官网首页`) would then join the widgets
+        above it into one menu. A bar of more than ``menu_min_lines`` items in fewer lines
+        needs two section names or a home link, and is left to the furniture lines when
+        they already classify it. An item is measured without what bilingual and template
+        menus append to its name (`公司介紹Introduction`, `宏觀丨`). One pass over the
+        lines; pages without a home-link word or a section name are skipped at once.
         """
         p: LinkListParams = self.params
         if p.menu_max_chars <= 0:
             return []
         pg = page(doc)
-        if not any(h in pg.norm for h in _HOME_HINTS):
+        folded = pg.norm.casefold()
+        sections = self._sections
+        if not any(h in pg.norm for h in _HOME_HINTS) and not any(w in folded for w in sections):
             return []
+        nav_words = self._nav_words
         ns = pg.norm_stripped()
         n, i = len(ns), 0
         out: list[tuple[int, int, bool, str]] = []
@@ -243,29 +275,75 @@ class BoilerplateLineDetector(Detector):
         def core(t: str) -> str:
             return _MENU_TAIL_RE.sub("", t) or t
 
+        def single(t: str) -> bool:
+            c = core(t)
+            cap = limit if _HAN_RE.search(c) else _LATIN_ITEM_FACTOR * limit
+            return 0 < len(c) <= cap
+
+        def parts(t: str) -> list[str] | None:
+            """The items of a menu line (one, or a row of a sub-menu), else None."""
+            if not t or len(t) > (_ROW_ITEMS_MAX + 1) * limit:
+                return None
+            if any(c in _MENU_PUNCT for c in t):
+                return None
+            if len(t) <= 3 * limit and single(t):
+                return [core(t)]
+            row = split_item_texts(t)
+            if 2 <= len(row) <= _ROW_ITEMS_MAX and all(single(x) for x in row):
+                return row
+            if len(row) == 1 and len(t) <= _GLUED_MAX_ITEMS * limit:
+                # section names run together (`关于我们公司简介产品列表联系我们`)
+                f = t.casefold()
+                glued = [w for w in sections if w in f]
+                if len(glued) >= _GLUED_MIN_SECTIONS and sum(map(len, glued)) >= 0.6 * len(t):
+                    return glued
+            return None
+
         def item(t: str) -> bool:
-            if not t or len(t) > 3 * limit or any(c in _MENU_PUNCT for c in t):
-                return False
-            return 0 < len(core(t)) <= limit
+            return parts(t) is not None
 
         while i < n:
             if not item(ns[i]):
                 i += 1
                 continue
-            k, last, count, blanks, home = i, i, 0, 0, False
+            k, last, count, blanks, home, n_items = i, i, 0, 0, False, 0
+            home_in_row = False  # `央视网首页 | 节目官网首页` under a page's widgets
+            named: set[str] = set()
+            navs: set[str] = set()
             while k < n:
                 t = ns[k]
                 if not t:
                     blanks += 1
                     if blanks > 1:
                         break
-                elif item(t):
+                elif (got := parts(t)) is not None:
                     blanks, count, last = 0, count + 1, k
-                    home = home or bool(_HOME_RE.fullmatch(core(t).casefold()))
+                    n_items += len(got)
+                    for x in got:
+                        is_home = bool(_HOME_RE.fullmatch(x.casefold()))
+                        if len(got) == 1:
+                            home = home or is_home
+                        else:
+                            home_in_row = home_in_row or is_home
+                        if x in nav_words:
+                            navs.add(x)
+                    named.update(w for w in (x.casefold() for x in got) if w in sections)
                 else:
                     break
                 k += 1
-            if home and count >= p.menu_min_lines:
+            menu = home or len(named) >= p.menu_min_sections or len(navs) >= p.menu_min_nav_words
+            if count < p.menu_min_lines:
+                # A menu bar in one or two lines (`关于我们 | 产品展示 | 新闻中心 | 联系我们`,
+                # `书城 首页 排行 分类 完本`) needs more items than a column and the section
+                # names or a home link; a bar of channel words or page links is the
+                # furniture lines' own (with their safe fix).
+                classes = self.furniture.classes(doc)
+                menu = (
+                    n_items > p.menu_min_lines
+                    and (home or home_in_row or len(named) >= p.menu_min_sections)
+                    and all(classes[j] is None for j in range(i, last + 1))
+                )
+            if menu:
                 items = [t for t in ns[i : last + 1] if t]
                 shown = " / ".join(items[:4]) + (f" / … ({count} items)" if count > 4 else "")
                 edge = layout(doc, self.furniture).at_edge(i, last)
