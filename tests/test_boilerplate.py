@@ -1555,3 +1555,69 @@ def test_a_contact_card_heading_counts_only_at_the_pages_edge() -> None:
     assert [ln for _, ln in _found(ARTICLE + "\n\n" + card + "\n", ["A201"])] == [5, 6]
     # a notice's own contact section inside the text is content
     assert _found(ARTICLE + "\n联系我们\n" + ARTICLE, ["A201"]) == []
+
+
+# ------------------------------------ sidebars of other pages' links (issue 15, C4 Chinese)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # a sidebar heading with its `MORE` link, a teaser cut with a `[详细]` link
+        "健康常识MORE\n皮肤出现白斑怎么办？日常护理要注意什么\n"
+        "天气转凉，很多患者换上了长衣长裤。此时白斑似乎淡了一些，是不是就可以停药[详细]\n"
+        "1皮肤出现白斑怎么办？咨询\n2白斑和普通色斑的区别咨询",
+        # `其他读者还阅读了：` over other questions
+        "其他读者还阅读了：\n轻度白斑怎么护理？遗传因素有多大\n白斑医院怎么选？要注意哪些问题",
+        # a case page's `为您推荐…` over other cases
+        "为您推荐小程序 / 公众号优秀作品\n某某科技有限公司—小程序\n某某健康管理中心—公众号",
+        # each product followed by its `VIEW MORE+`
+        "相关产品\n自动码垛系统\nVIEW MORE+\n码垛机器人设备\nVIEW MORE+",
+        # a heading with its own `更多案例` link under it
+        "客户案例\n更多案例\n俄罗斯的废旧电子零件裂解设备\n乌克兰的十吨废轮胎炼油设备",
+        # headline, summary and `阅读全文`, again and again, with no heading
+        "代理本平台操作说明\n我们已在上月开放代理平台测试，黄金会员和钻石会员均可自行开通\n阅读全文\n"
+        "发布软文的一些技巧\n站长们都知道软文营销的作用很大，软文对于吸引潜在客户有帮助\n阅读全文\n"
+        "史上最全的标题写作套路\n都说看一个人漂不漂亮要看她的脸，看文章要看标题\n阅读全文",
+    ],
+)
+def test_sidebar_lists_of_other_pages_are_related_link_lists(block: str) -> None:
+    found = check_text(ARTICLE + "\n\n" + block + "\n", ["A202"])
+    assert [(f.line, f.end_line) for f in found] == [(5, 4 + block.count("\n") + 1)]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # a listicle's own heading and items (a colon ends the heading)
+        "为您推荐以下几款：\n华为手机适合拍照的用户\n小米手机适合预算有限的用户",
+        # a heading with `MORE` over a channel bar: items too short for headlines
+        "热点频道MORE\n新闻\n国内\n图片\n视频",
+        # one summary with a read-more link is an article's own teaser, not a list
+        "本周工作安排说明\n各部门请于周五前提交本周总结，并抄送办公室存档备查\n阅读全文",
+    ],
+)
+def test_a_listicle_a_channel_bar_or_one_teaser_is_not_a_related_link_list(block: str) -> None:
+    assert _found(ARTICLE + "\n\n" + block + "\n\n" + ARTICLE, ["A202"]) == []
+
+
+def test_a_related_heading_over_its_own_paragraph_inside_the_article_is_a_section() -> None:
+    # a fund's report: `相关产品` heads a paragraph about the products, not a list of links
+    section = (
+        "相关产品\n该指数在编制规则上加入了成长因子和动量因子，兼顾了主动投资和被动指数管理的优势。"
+    )
+    assert _found(ARTICLE + "\n" + section + "\n" + ARTICLE, ["A201"]) == []
+    # over a link or a teaser it is still the list's heading
+    link = "相关阅读：\n[向勇敢善良的同学们致敬！](https://example.org/a)\n"
+    assert [ln for _, ln in _found(ARTICLE + "\n" + link + ARTICLE, ["A201"])] == [4]
+    # a comment button stays furniture whatever follows it
+    button = "我要评论\n这位网友说得很有道理，数据确实需要再核实一下，不能只看一个来源。"
+    assert [ln for _, ln in _found(ARTICLE + "\n" + button + "\n" + ARTICLE, ["A201"])] == [4]
+
+
+def test_a_two_line_bar_needs_three_items_on_each_line() -> None:
+    # a home link and a product title under it: a breadcrumb over the title, not a bar
+    text = "网站首页\t产品中心特种车系列 冷藏车 福田3.1米冷藏车\n福田 3.1米冷藏车\n\n" + ARTICLE
+    assert all("navigation menu" not in f.message for f in check_text(text, ["A201"]))
+    bar = "首页 黄历 测算\n资料 工具 更多\n\n" + ARTICLE
+    assert ["navigation menu" in f.message for f in check_text(bar, ["A201"])] == [True]

@@ -618,14 +618,19 @@ def strip_tag_tail(s: str) -> str:
 LOST_TAG_TAIL_RE = re.compile(r"(?<=[^\x00-\x7f])\?[?!]*![?!]*\?$")
 
 
+# A summary cut off with a link to the rest (`…是不是就可以[详细]`): a sidebar's teaser.
+_MORE_LINKS = ("[详细]", "[详情]", "【详细】", "【详情】")
+
+
 def is_teaser(s: str) -> bool:
-    """A link-list entry: a summary the site cut off with an ellipsis, or link-tag debris
-    (the tag itself, or the `?!?` it leaves once stripped)."""
+    """A link-list entry: a summary the site cut off with an ellipsis or a `[详细]` link,
+    or link-tag debris (the tag itself, or the `?!?` it leaves once stripped)."""
     t = s.strip()
     u = strip_tag_tail(t)
     return (
         u != t
         or u.endswith(("…", "...", "⋯"))
+        or u.endswith(_MORE_LINKS)
         or (u.endswith("?") and LOST_TAG_TAIL_RE.search(u) is not None)
     )
 
@@ -1278,7 +1283,7 @@ class LinkConfig:
 
 # How a link list's teaser line ends (after trailing whitespace): a tag, an ellipsis, or
 # the `?` of tag debris (a superset: `is_teaser` decides).
-_TEASER_ENDS = (">", "…", "...", "⋯", "?")
+_TEASER_ENDS = (">", "…", "...", "⋯", "?", "]", "】")
 
 
 def _second_lines(pg: Page) -> set[int]:
@@ -1335,6 +1340,11 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
     for b in seconds:
         if all(b + 2 * k in seconds for k in range(1, need)):
             starts.add(b - 1)
+    # Headline, summary and a `阅读全文` line under it, again and again: the run starts
+    # two lines above a read-more line.
+    for r, s in enumerate(pg.stripped):
+        if s and _READ_MORE_RE.fullmatch(s) and r >= 2:
+            starts.add(r - 2)
     out: list[LinkBlock] = []
     pos = 0
     rejected_until = -1
@@ -1373,6 +1383,11 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
 # The shortest headline a link list holds; shorter lines under a heading-like word
 # (`评论` as a channel name, `字号`) are menu items, reader controls or names.
 _ENTRY_MIN_CHARS = 5
+# The link to the rest of an entry, drawn as a line of its own under it (`VIEW MORE+`,
+# `阅读全文`): part of the list, not an entry and not its end.
+_READ_MORE_RE = re.compile(
+    r"(?i)(?:view more|read more|more)\s*\+?|阅读全文|查看详情|查看全文|更多[\u4e00-\u9fff]{1,3}"
+)
 
 
 def _scan_headed(
@@ -1401,8 +1416,10 @@ def _scan_headed(
             last = k  # a further heading of the same list area
             k += 1
             continue
-        if s.isdigit() and entries:
-            last = k  # a headline's view or comment count (`4599`)
+        if (entries and s.isdigit()) or _READ_MORE_RE.fullmatch(s):
+            # a headline's view or comment count (`4599`), the list's `更多案例` or an
+            # entry's `VIEW MORE+`
+            last = k
             k += 1
             continue
         if not _is_entry(s) or (len(s) < _ENTRY_MIN_CHARS and not is_dateline(s)):
@@ -1436,11 +1453,17 @@ def _scan_pairs(ls: Sequence[Line], cl: list[tuple[str, int] | None], i: int) ->
             break  # a row of a schedule or timetable (`7月23日18：00 法国 vs 牙买加`)
         if _CLOCK_ONLY_RE.fullmatch(sb):
             break  # an agenda slot (`开幕致辞` / `09:00-09:10`)
-        if not (is_dateline(sb) or (is_teaser(sb) and len(sb) <= 400)):
+        # A summary whose cut is a `阅读全文` line under it rather than an ellipsis.
+        more = k + 2 < len(ls) and _READ_MORE_RE.fullmatch(ls[k + 2].stripped) is not None
+        teaser = is_teaser(sb) or (more and cl[k + 1] is None)
+        if not (is_dateline(sb) or (teaser and len(sb) <= 400)):
             break
         pairs += 1
         last = k + 1
         k += 2
+        if more:
+            last = k
+            k += 1
     return last, pairs
 
 

@@ -145,6 +145,12 @@ def _is_credit(s: str) -> bool:
     return bool(_CREDIT_RE.match(s))
 
 
+def _is_plain_paragraph(s: str) -> bool:
+    """A paragraph ending its last sentence, with no link in it: what follows a section
+    heading, where a link list's first entry is a title, a teaser or a link."""
+    return s.endswith("。") and "](" not in s and "http" not in s
+
+
 def _next_nonblank(ls: LazyLines, i: int) -> Line | None:
     for k in range(i + 1, min(len(ls), i + 4)):
         if not ls[k].blank:
@@ -221,10 +227,21 @@ class BoilerplateLineDetector(Detector):
                 continue  # `…请拨打客服热线…。` in a notice is the notice's own text
             if group == "copyright" and _is_credit(s):
                 continue
-            if group == p.heading_group and s.strip("【】[]：: ") in COMMENT_HEADINGS:
-                nxt = _next_nonblank(ls, ln.idx)
-                if nxt is not None and is_content_line(nxt):
-                    continue  # a `网友评论` subheading with the comments under it
+            if group == p.heading_group:
+                comments = s.strip("【】[]：: ") in COMMENT_HEADINGS
+                # a comment button (`我要评论`) is never a section heading
+                section = not edge and "评论" not in s
+                nxt = _next_nonblank(ls, ln.idx) if comments or section else None
+                if (
+                    nxt is not None
+                    and is_content_line(nxt)
+                    and (comments or _is_plain_paragraph(nxt.stripped))
+                ):
+                    # a `网友评论` subheading with the comments under it; inside the
+                    # article, a section heading over a paragraph of its own prose
+                    # (`相关产品` in a fund's report, then what the products are), not
+                    # over a link or a teaser
+                    continue
             if g.match == "contains" and not edge:
                 if hits < p.middle_min_hits and len(s) > p.middle_short_line:
                     continue
@@ -286,10 +303,13 @@ class BoilerplateLineDetector(Detector):
                 return None
             if any(c in _MENU_PUNCT for c in t):
                 return None
-            if len(t) <= 3 * limit and single(t):
-                return [core(t)]
             row = split_item_texts(t)
-            if 2 <= len(row) <= _ROW_ITEMS_MAX and all(single(x) for x in row):
+            is_row = 2 <= len(row) <= _ROW_ITEMS_MAX and all(single(x) for x in row)
+            if is_row and len(row) >= 3:
+                return row  # `首页 黄历 测算`: three links, however short the line
+            if len(t) <= 3 * limit and single(t):
+                return [core(t)]  # `网站首页 Home`, `公司介紹Introduction`: one item
+            if is_row:
                 return row
             if len(row) == 1 and len(t) <= _GLUED_MAX_ITEMS * limit:
                 # section names run together (`关于我们公司简介产品列表联系我们`)
@@ -310,6 +330,7 @@ class BoilerplateLineDetector(Detector):
             home_in_row = False  # `央视网首页 | 节目官网首页` under a page's widgets
             named: set[str] = set()
             navs: set[str] = set()
+            bar: dict[int, list[str]] = {}  # the items of each line, for a short bar
             while k < n:
                 t = ns[k]
                 if not t:
@@ -319,6 +340,8 @@ class BoilerplateLineDetector(Detector):
                 elif (got := parts(t)) is not None:
                     blanks, count, last = 0, count + 1, k
                     n_items += len(got)
+                    if count < p.menu_min_lines:
+                        bar[k] = got
                     for x in got:
                         is_home = bool(_HOME_RE.fullmatch(x.casefold()))
                         if len(got) == 1:
@@ -342,6 +365,7 @@ class BoilerplateLineDetector(Detector):
                     n_items > p.menu_min_lines
                     and (home or home_in_row or len(named) >= p.menu_min_sections)
                     and all(classes[j] is None for j in range(i, last + 1))
+                    and (count == 1 or all(len(bar[j]) >= 3 for j in bar))
                 )
             if menu:
                 items = [t for t in ns[i : last + 1] if t]
