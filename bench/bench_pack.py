@@ -403,6 +403,93 @@ def ftfy_on_inputs(corpus: Path) -> dict[str, Any]:
     return {"cpu_seconds": time.process_time() - t0, "documents": docs, "changed": changed}
 
 
+def child_stages(corpus: Path) -> dict[str, Any]:
+    """Where one fresh process's CPU time goes on ``corpus``, in the whole pipeline:
+    each rule's ``check`` and ``collect`` (a shared analysis, such as provenance
+    extraction or the claim reading, and a table built on first use are counted in the
+    first rule that asks for them), the trigger gate, parsing units into documents, the
+    engine's own work around the rules (findings, markup and fix guards), finishing
+    units (document entries, fingerprints) and the rest (finding files, reading, the
+    spool, corpus passes, the report). Timers wrap each call (process time), so the
+    total is a little above an unwrapped run's."""
+    import seedlint.engine as engine_mod
+    import seedlint.parallel as parallel_mod
+
+    rs = RuleSet.from_config(Config.model_validate({"respect-gitignore": False}))
+    clock = time.process_time
+    spent: dict[str, float] = {}
+
+    def timed(key: str, fn: Any, drain: bool = False) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t0 = clock()
+            try:
+                out = fn(*args, **kwargs)
+                return list(out) if drain and out is not None else out
+            finally:
+                spent[key] = spent.get(key, 0.0) + clock() - t0
+
+        return wrapper
+
+    for rule in rs.rules:
+        det = rule.detector
+        det.check = timed(f"rule:{rule.code}", det.check, drain=True)  # type: ignore[method-assign]
+        det.collect = timed(f"rule:{rule.code}", det.collect)  # type: ignore[method-assign]
+    engine_mod.Gate.closed = timed("gate", engine_mod.Gate.closed)  # type: ignore[method-assign]
+    for name, key in (
+        ("parse_unit", "parse"),
+        ("lint_documents", "lint"),
+        ("_finish_unit", "finish"),
+        ("process_units", "units"),
+    ):
+        setattr(parallel_mod, name, timed(key, getattr(parallel_mod, name)))
+    t0 = clock()
+    res = run([corpus], rs, corpus.parent, RunOptions(jobs=1))
+    total = clock() - t0
+    rules = {k[5:]: v for k, v in spent.items() if k.startswith("rule:")}
+    in_rules = sum(rules.values())
+    return {
+        "documents": res.report.summary.documents,
+        "total": total,
+        "rules": in_rules,
+        "gate": spent.get("gate", 0.0),
+        "engine": spent.get("lint", 0.0) - in_rules - spent.get("gate", 0.0),
+        "parse": spent.get("parse", 0.0),
+        "finish": spent.get("finish", 0.0),
+        "rest": total - spent.get("units", 0.0),
+        "per_rule": dict(sorted(rules.items(), key=lambda kv: -kv[1])),
+    }
+
+
+def stages_markdown(rows: list[dict[str, Any]]) -> list[str]:
+    """The per-stage table of ``child_stages`` for each speed corpus (µs per document)."""
+    lines = [
+        "Where the time goes (µs of CPU per document, one fresh process per corpus, "
+        "`bench_pack.py --speed-only --stages`; each call timed, so totals run a little "
+        "above the table above): the rules (a shared analysis counted in the first rule "
+        "that needs it), the trigger gate, the engine around the rules (findings, markup "
+        "and fix guards), parsing, finishing units (document entries, fingerprints), and "
+        "the rest (finding and reading files, spool, corpus passes, report).",
+        "",
+        "| corpus | total | rules | gate | engine | parse | finish units | rest | "
+        "costliest rules |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        st = r["stages"]
+        n = max(1, st["documents"])
+
+        def us(x: float, n: int = n) -> str:
+            return f"{x / n * 1e6:.0f}"
+
+        top = ", ".join(f"{c} {us(v)}" for c, v in list(st["per_rule"].items())[:6])
+        lines.append(
+            f"| {r['corpus']} | {us(st['total'])} | {us(st['rules'])} | {us(st['gate'])} | "
+            f"{us(st['engine'])} | {us(st['parse'])} | {us(st['finish'])} | "
+            f"{us(st['rest'])} | {top} |"
+        )
+    return [*lines, ""]
+
+
 SPEED_CORPORA = [
     ("bulletins, files", "bulletins", "dir"),
     ("bulletins, JSONL", "bulletins", "jsonl"),
@@ -410,9 +497,12 @@ SPEED_CORPORA = [
 ]
 
 
-def corpus_speeds(workdir: Path, size: int, seed: int, rounds: int) -> list[dict[str, Any]]:
+def corpus_speeds(
+    workdir: Path, size: int, seed: int, rounds: int, stages: bool = False
+) -> list[dict[str, Any]]:
     """seedlint (one core, CPU time, the whole pipeline) and ftfy on each speed corpus:
-    documents/s, MB/s and the ratio, best of ``rounds`` (the machine may be shared)."""
+    documents/s, MB/s and the ratio, best of ``rounds`` (the machine may be shared);
+    with ``stages``, also where the time goes (``child_stages``, in a fresh process)."""
     rows = []
     for label, kind, fmt in SPEED_CORPORA:
         suffix = "" if fmt == "dir" else ".jsonl"
@@ -432,8 +522,14 @@ def corpus_speeds(workdir: Path, size: int, seed: int, rounds: int) -> list[dict
                 anchor = a
         assert best is not None and anchor is not None
         docs = info["documents"]
+        extra: dict[str, Any] = {}
+        if stages:
+            cmd = [sys.executable, __file__, "--stages-child", str(corpus)]
+            out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+            extra["stages"] = json.loads(out.strip().splitlines()[-1])
         rows.append(
-            {
+            extra
+            | {
                 "corpus": label,
                 "documents": docs,
                 "text_mb": mb,
@@ -494,6 +590,8 @@ def speed_markdown(rows: list[dict[str, Any]]) -> list[str]:
         )
     lines += ["", "| target | measured | met |", "|---|---|---|"]
     lines += [f"| {t} | {m} | {'yes' if ok else 'no'} |" for t, m, ok in speed_targets(rows)]
+    if all("stages" in r for r in rows):
+        lines += ["", *stages_markdown(rows)]
     return [*lines, ""]
 
 
@@ -739,16 +837,25 @@ def main() -> None:
         action="store_true",
         help="only the speed per corpus (to bench/results/speed.json and the terminal)",
     )
+    ap.add_argument(
+        "--stages",
+        action="store_true",
+        help="with --speed-only: also where the CPU time goes, per stage and rule",
+    )
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--stages-child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--cache-dir", help=argparse.SUPPRESS)
     ns = ap.parse_args()
     if ns.child:
         print(json.dumps(child_run(ns.child, ns.jobs, ns.cache_dir)))
         return
+    if ns.stages_child:
+        print(json.dumps(child_stages(ns.stages_child)))
+        return
     speed_size = make_corpus.parse_size(ns.speed_size)
     if ns.speed_only:
         ns.workdir.mkdir(parents=True, exist_ok=True)
-        rows = corpus_speeds(ns.workdir, speed_size, ns.seed, 1 if ns.quick else 2)
+        rows = corpus_speeds(ns.workdir, speed_size, ns.seed, 1 if ns.quick else 2, ns.stages)
         out = ns.out.with_name("speed.json")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

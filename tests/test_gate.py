@@ -1,9 +1,10 @@
 """The per-document trigger gate and the per-file shortcuts change no finding.
 
 The gate (``engine.Gate``) skips a rule on a document that holds none of the rule's
-triggers; ``sources.RelNamer`` resolves each folder once instead of each file; rule scope
-is computed per distinct scope, not per path. All three are speed work: each test here
-pins that the result is the one the slow path gives.
+triggers; ``sources.RelNamer`` resolves each folder once instead of each file, and
+``sources.SidecarNames`` lists it once for sidecars; rule scope is computed per distinct
+scope, not per path, and a ``*.ext`` glob is a string comparison. All are speed work:
+each test here pins that the result is the one the slow path gives.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from seedlint.detectors._regex import gate_literals
 from seedlint.engine import RuleSet, _path_matches, lint_documents
 from seedlint.rules import load_rules
 from seedlint.runner import RunOptions, run
-from seedlint.sources import RelNamer, relpath
+from seedlint.sources import (
+    RelNamer,
+    SidecarNames,
+    SourceOptions,
+    _matches,
+    iter_units,
+    parse_unit,
+    relpath,
+    split_suffix,
+)
 from seedlint.testing import make_doc, ruleset_for
 
 REPO = Path(__file__).resolve().parent.parent
@@ -171,8 +181,40 @@ def test_rel_namer_names_files_as_relpath_does(tmp_path: Path) -> None:
         assert name(p) == relpath(p, root), p
 
 
-PATHS = ["a.html", "x/a.html", "x/y/A.HTML", "./a.html", "a//b.html", "a/./b.html", "a/", ""]
-GLOBS = ["*.html", "*.htm", "a.html", "*.HTML", "x/*", "**/*.html", "?.html", ".*", "", "[!a]*"]
+PATHS = [
+    "a.html",
+    "x/a.html",
+    "x/y/A.HTML",
+    "./a.html",
+    "a//b.html",
+    "a/./b.html",
+    "a/",
+    "",
+    "/abs/a.html",
+    "a.html/.",
+    "b.htm",
+    "x/a.xhtml",
+    "x.html/b.txt",
+    ".html",
+    "x/a.meta.yaml",
+]
+GLOBS = [
+    "*.html",
+    "*.htm",
+    "a.html",
+    "*.HTML",
+    "x/*",
+    "**/*.html",
+    "?.html",
+    ".*",
+    "",
+    "[!a]*",
+    "*",
+    "*a.html",
+    "*.meta.yaml",
+    "*/a.html",
+    "*.h?ml",
+]
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -187,6 +229,63 @@ def test_path_globs_match_as_fnmatch_or_pathlib_do(path: str) -> None:
         except ValueError as exc:
             got = type(exc)
         assert got == want, (path, glob)
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_include_and_exclude_globs_match_as_name_path_or_pathlib_do(path: str) -> None:
+    """``sources._matches`` (the walk's include and exclude) answers what its name,
+    whole-path and pathlib matches answered before the ``*.ext`` fast path."""
+    for glob in GLOBS:
+        try:
+            want: object = (
+                fnmatch.fnmatch(path.rsplit("/", 1)[-1], glob)
+                or fnmatch.fnmatch(path, glob)
+                or PurePosixPath(path).match(glob)
+            )
+        except ValueError as exc:
+            want = type(exc)
+        try:
+            got: object = _matches(path, [glob])
+        except ValueError as exc:
+            got = type(exc)
+        assert got == want, (path, glob)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["a.txt", "a.jsonl.gz", "A.JSONL.ZST", "a.", ".bashrc", "a.b.c", "", ".", "..", "x.gz", ".gz"],
+)
+def test_format_suffix_is_what_pathlib_gives(name: str) -> None:
+    lower = name.lower()
+    for ext in (".gz", ".zst"):
+        if lower.endswith(ext):
+            want = (PurePosixPath(lower[: -len(ext)]).suffix, {".gz": "gzip"}.get(ext, "zstd"))
+            break
+    else:
+        want = (PurePosixPath(lower).suffix, None)
+    assert split_suffix(name) == want
+
+
+def test_a_folder_is_listed_once_for_sidecars_and_a_file_without_one_is_not_asked(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text("甲")
+    (tmp_path / "b.txt").write_text("乙")
+    (tmp_path / "b.txt.meta.yaml").write_text("source: 新华社\n")
+    (tmp_path / "c.txt.meta.yaml").mkdir()  # a folder by a sidecar's name is no sidecar
+    names = SidecarNames()
+    assert names.absent(tmp_path / "a.txt")
+    assert not names.absent(tmp_path / "b.txt")
+    assert not names.absent(tmp_path / "c.txt")  # left to the file system, as before
+    assert not SidecarNames().absent(tmp_path / "missing" / "d.txt")  # unlisted folder
+    units = {
+        u.rel: u for u in iter_units(sorted(tmp_path.glob("*.txt")), tmp_path, SourceOptions())
+    }
+    assert units["a.txt"].sidecar is False
+    assert units["b.txt"].sidecar is None  # parsing reads it
+    docs = {d.path: d for u in units.values() for d in parse_unit(u, SourceOptions()).documents}
+    assert docs["b.txt"].metadata == {"source": "新华社"}
+    assert docs["a.txt"].metadata == {}
 
 
 def test_rule_scope_is_shared_by_paths_in_the_same_scope_and_follows_per_file_ignores() -> None:

@@ -152,6 +152,14 @@ def test_cjk_prefilter_stops_exactly_where_the_analysis_could_start(raw_seeds: P
         assert stops(t) == expected(t), t
 
 
+@pytest.mark.parametrize("codecs", [("gb18030",), ("cp950", "big5"), ("gbk",), ("big5",)])
+def test_two_byte_map_decoded_in_one_call_is_the_pair_by_pair_map(codecs: tuple[str, ...]) -> None:
+    """Same characters, same bytes, same order (which codec's pair a character gets)."""
+    fast = _cjk_stats._two_byte_map(*codecs)
+    assert list(fast.items()) == list(_cjk_stats._two_byte_map_pairwise(*codecs).items())
+    assert len(fast) > 10_000
+
+
 def test_cjk_thresholds_must_be_ordered(tmp_path: Path) -> None:
     p = tmp_path / "r.yaml"
     p.write_text(

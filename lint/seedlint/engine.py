@@ -42,7 +42,7 @@ from seedlint.model import (
 )
 from seedlint.registry import CorpusHit, Hit, Triggers
 from seedlint.rules import LoadedRule, builtin_rules_dir, load_rules, rule_files
-from seedlint.sources import Problem, SourceFile, SourceOptions
+from seedlint.sources import Problem, SourceFile, SourceOptions, plain_path, suffix_glob
 
 SNIPPET_MAX = 200
 
@@ -58,11 +58,16 @@ def _path_matches(path: str, globs: list[str]) -> bool:
     every plain relative file path (no empty, ``.`` or trailing components, which
     pathlib would drop).
     """
-    plain = bool(path) and not path.endswith("/") and "//" not in path
+    plain = plain_path(path)
     name = path.rsplit("/", 1)[-1]
-    plain = plain and name not in (".", "") and "/./" not in f"/{path}"
     pp: PurePosixPath | None = None
     for g in globs:
+        # ``*.html``: every way of matching it agrees with a string comparison
+        tail = suffix_glob(g) if plain else None
+        if tail is not None:
+            if path.endswith(tail):
+                return True
+            continue
         if fnmatch.fnmatch(path, g):
             return True
         if plain and g and "/" not in g:

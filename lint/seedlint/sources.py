@@ -16,6 +16,7 @@ worker) so that raw bytes, not decoded documents, cross process boundaries.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import gzip
 import hashlib
 import io
@@ -91,10 +92,54 @@ class SourceOptions:
     respect_gitignore: bool = True
 
 
+# ``fnmatch`` compares names as given only where ``os.path.normcase`` leaves them alone
+# (POSIX): only there is a glob's match a plain string comparison.
+_CASE_KEPT = os.path.normcase("Aa/b") == "Aa/b"
+
+
+@functools.lru_cache(maxsize=1024)
+def suffix_glob(glob: str) -> str | None:
+    """The literal tail of a ``*literal`` glob without ``/`` (``*.txt``: ``.txt``), else None.
+
+    Such a glob (the default includes, ``exclude-paths: ["*.html"]``) matches a plain
+    relative path (``plain_path``) exactly when the path ends with the tail, whether it
+    is matched whole (``fnmatch``), on the file name, or from the right
+    (``PurePosixPath.match``): a string comparison instead of a regex and a path object
+    per file and glob, which a folder of short bulletins paid per file.
+    """
+    tail = glob[1:]
+    if not _CASE_KEPT or not glob.startswith("*") or not tail or "/" in tail:
+        return None
+    if "*" in tail or "?" in tail or "[" in tail:
+        return None
+    return tail
+
+
+def plain_path(path: str) -> bool:
+    """Whether ``path`` has no empty, ``.`` or trailing component, which
+    ``PurePosixPath`` would drop (for these, its ``match`` agrees with ``fnmatch``)."""
+    if not path or path.endswith("/") or "//" in path or "/./" in f"/{path}":
+        return False
+    return path.rsplit("/", 1)[-1] not in (".", "")
+
+
 def _matches(rel: str, patterns: list[str]) -> bool:
     name = rel.rsplit("/", 1)[-1]
-    pp = PurePosixPath(rel)
-    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) or pp.match(p) for p in patterns)
+    plain = plain_path(rel)
+    pp: PurePosixPath | None = None
+    for p in patterns:
+        tail = suffix_glob(p) if plain else None
+        if tail is not None:
+            if rel.endswith(tail):
+                return True
+            continue
+        if fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p):
+            return True
+        if pp is None:
+            pp = PurePosixPath(rel)
+        if pp.match(p):
+            return True
+    return False
 
 
 def relpath(p: Path, root: Path) -> str:
@@ -431,7 +476,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, int, int, str 
         pos = nl + 1
 
 
-def _sidecar(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+def _sidecar(path: Path, known: bool | None = None) -> tuple[dict[str, Any] | None, str | None]:
+    """The sidecar's metadata, or an error; ``known`` False: the file was read with none
+    beside it (``Unit.sidecar``), so none is looked for."""
+    if known is False:
+        return None, None
     side = path.with_name(path.name + SIDECAR_SUFFIX)
     if not side.is_file():
         return None, None
@@ -476,13 +525,22 @@ Select = Callable[[str, int], bool]
 """``select(rel, seq)``: whether this run handles unit ``seq`` of file ``rel`` (sharding)."""
 
 
+def _suffix(name: str) -> str:
+    """``PurePosixPath(name).suffix`` of a file name, without building a path (once per
+    file and stage)."""
+    if "/" in name:
+        return PurePosixPath(name).suffix
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
 def split_suffix(name: str) -> tuple[str, str | None]:
     """(format suffix, compression) of a file name: ``a.jsonl.gz`` gives (".jsonl", "gzip")."""
     lower = name.lower()
     for ext, comp in _COMPRESSION.items():
         if lower.endswith(ext):
-            return PurePosixPath(lower[: -len(ext)]).suffix, comp
-    return PurePosixPath(lower).suffix, None
+            return _suffix(lower[: -len(ext)]), comp
+    return _suffix(lower), None
 
 
 @dataclass
@@ -507,6 +565,8 @@ class Unit:
     """Hash of everything parsing and linting the unit depends on ("" = do not cache)."""
     size: int = 0
     """Bytes read for the unit (decompressed), for batching and memory budgets."""
+    sidecar: bool | None = None
+    """A plain file: whether a sidecar was beside it when it was read (None: not known)."""
 
 
 class HashingStream(io.RawIOBase):
@@ -663,7 +723,38 @@ def _problem_unit(rel: str, path: Path, seq: int, code: str, message: str) -> Un
     return Unit(rel, path, seq, "problem", problems=[Problem(rel, code, message)])
 
 
-def _file_unit(path: Path, rel: str, compression: str | None, opts: SourceOptions) -> Unit:
+class SidecarNames:
+    """The sidecar names of each folder, listed once: most files have no sidecar, and
+    asking the file system for each file's (twice: when it is read, when it is parsed)
+    cost a folder of short bulletins two system calls per document. A folder that
+    cannot be listed is asked file by file, as before."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, frozenset[str] | None] = {}
+
+    def absent(self, path: Path) -> bool:
+        """Whether ``path`` certainly has no sidecar (False: it may have one)."""
+        folder = os.path.dirname(path) or "."
+        names = self._folders.get(folder, _UNLISTED_FOLDER)
+        if names is _UNLISTED_FOLDER:
+            try:
+                names = frozenset(n for n in os.listdir(folder) if n.endswith(SIDECAR_SUFFIX))
+            except OSError:
+                names = None
+            self._folders[folder] = names
+        return names is not None and path.name + SIDECAR_SUFFIX not in names
+
+
+_UNLISTED_FOLDER: Any = object()
+
+
+def _file_unit(
+    path: Path,
+    rel: str,
+    compression: str | None,
+    opts: SourceOptions,
+    no_sidecar: bool = False,
+) -> Unit:
     try:
         size = path.stat().st_size
         if size > opts.max_bytes:
@@ -678,11 +769,19 @@ def _file_unit(path: Path, rel: str, compression: str | None, opts: SourceOption
         raw = path.read_bytes()
     except OSError as exc:
         return _problem_unit(rel, path, 0, "SL001", f"cannot read file: {exc.strerror}")
-    side = path.with_name(path.name + SIDECAR_SUFFIX)
-    try:
-        side_raw = side.read_bytes() if side.is_file() else b""
-    except OSError:
-        side_raw = b"?"
+    # False only when there is certainly none: parsing then does not look for one.
+    sidecar: bool | None = False if no_sidecar else None
+    if no_sidecar:
+        side_raw = b""
+    else:
+        side = path.with_name(path.name + SIDECAR_SUFFIX)
+        try:
+            if side.is_file():
+                side_raw = side.read_bytes()
+            else:
+                side_raw, sidecar = b"", False
+        except OSError:
+            side_raw = b"?"
     return Unit(
         rel,
         path,
@@ -692,6 +791,7 @@ def _file_unit(path: Path, rel: str, compression: str | None, opts: SourceOption
         sha256=hashlib.sha256(raw).hexdigest(),
         digest=_digest("file", raw, side_raw),
         size=len(raw),
+        sidecar=sidecar,
     )
 
 
@@ -883,6 +983,7 @@ def iter_units(
     """
     shas = file_sha if file_sha is not None else {}
     name = RelNamer(root)
+    sidecars = SidecarNames()
     for path in files:
         rel = name(path)
         fmt, compression = split_suffix(path.name)
@@ -906,7 +1007,7 @@ def iter_units(
         elif fmt == ".jsonl" and not _peek(path, compression).startswith(_WIDE_BOMS):
             yield from _jsonl_units(path, rel, compression, opts, select, shas)
         elif select is None or select(rel, 0):
-            yield _file_unit(path, rel, compression, opts)
+            yield _file_unit(path, rel, compression, opts, sidecars.absent(path))
 
 
 def _parse_file(sf: SourceFile, unit: Unit, opts: SourceOptions) -> None:
@@ -948,12 +1049,12 @@ def _parse_file(sf: SourceFile, unit: Unit, opts: SourceOptions) -> None:
         sf.problems.append(Problem(rel, "SL005", "empty document (whitespace only)"))
         return
     if fmt in HTML_SUFFIXES and looks_like_html(dec.text):
-        _read_html(sf, path, dec, raw, compression)
+        _read_html(sf, path, dec, raw, compression, unit.sidecar)
         return
     meta, body_offset, line_offset, fm_error = split_front_matter(dec.text)
     if fm_error:
         sf.problems.append(Problem(rel, "SL006", f"front matter ignored: {fm_error}"))
-    side, side_error = _sidecar(path)
+    side, side_error = _sidecar(path, unit.sidecar)
     if side_error:
         sf.problems.append(Problem(rel, "SL006", side_error))
     metadata: dict[str, Any] = {}
@@ -980,12 +1081,17 @@ def _parse_file(sf: SourceFile, unit: Unit, opts: SourceOptions) -> None:
 
 
 def _read_html(
-    sf: SourceFile, path: Path, dec: Decoded, raw: bytes, compression: str | None
+    sf: SourceFile,
+    path: Path,
+    dec: Decoded,
+    raw: bytes,
+    compression: str | None,
+    sidecar: bool | None = None,
 ) -> None:
     """An HTML page: its text nodes are the document, its ``<meta>`` tags metadata under
     a sidecar's (what a person wrote down wins over what the page says about itself)."""
     page = extract_html(dec.text)
-    side, side_error = _sidecar(path)
+    side, side_error = _sidecar(path, sidecar)
     if side_error:
         sf.problems.append(Problem(sf.path, "SL006", side_error))
     metadata: dict[str, Any] = dict(page.metadata)

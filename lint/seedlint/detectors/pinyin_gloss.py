@@ -19,6 +19,8 @@ only an unsafe fix. At or above it they are the injected kind, safely removed.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -84,19 +86,64 @@ def _tone3(syllable: str) -> str:
     return base + tone
 
 
-@lru_cache(maxsize=20000)
-def readings(ch: str) -> frozenset[str]:
-    """Every spelling of every reading of ``ch`` a gloss may use."""
-    # Imported on first use: loading pypinyin's dictionaries costs every process about
-    # 0.2 s, and only a document with a Han character before a pinyin-looking bracket
-    # ever asks for a reading.
+def _pypinyin_readings(ch: str) -> list[str]:
+    """pypinyin's readings of ``ch`` with tone marks, every one (heteronyms)."""
     from pypinyin import Style, pinyin
 
-    out: set[str] = set()
     # errors="ignore" drops a character pypinyin has no reading for: the result is then
     # empty, not a list holding an empty list (a fuzzed document crashed the rule here).
     found = pinyin(ch, heteronym=True, style=Style.TONE, errors="ignore") if ch else []
-    for r in found[0] if found else []:
+    return list(found[0]) if found else []
+
+
+@lru_cache(maxsize=1)
+def _single_char_table() -> dict[int, str] | None:
+    """pypinyin's table of single-character readings (code point -> ``a,b``), loaded
+    without the package, or None when it cannot be (then pypinyin itself answers).
+
+    Importing pypinyin loads its phrase dictionary and segmenter too: 0.16 s of CPU per
+    process, most of a run over a few hundred web pages, where a gloss only ever needs
+    one character's readings. For one character ``pinyin(ch, heteronym=True,
+    style=TONE)`` gives exactly the readings of this table (the same set for every code
+    point of the Han blocks; ``tests/test_startup.py`` checks it against the
+    installed pypinyin), and the table alone loads in about a quarter of the time.
+    """
+    try:
+        spec = importlib.util.find_spec("pypinyin")
+        where = list(spec.submodule_search_locations or []) if spec is not None else []
+        if not where:
+            return None
+        path = os.path.join(where[0], "pinyin_dict.py")
+        part = importlib.util.spec_from_file_location("_seedlint_pypinyin_dict", path)
+        if part is None or part.loader is None or not os.path.isfile(path):
+            return None
+        module = importlib.util.module_from_spec(part)
+        part.loader.exec_module(module)
+        table = getattr(module, "pinyin_dict", None)
+    except Exception:  # any layout but the known one: ask pypinyin
+        return None
+    if not isinstance(table, dict):
+        return None
+    return table
+
+
+def _char_readings(ch: str) -> list[str]:
+    """The tone-marked readings of one character, as ``_pypinyin_readings`` gives them
+    (as a set: the order is pypinyin's)."""
+    table = _single_char_table() if len(ch) == 1 else None
+    if table is None:
+        return _pypinyin_readings(ch)
+    raw = table.get(ord(ch))
+    return raw.split(",") if isinstance(raw, str) and raw else []
+
+
+@lru_cache(maxsize=20000)
+def readings(ch: str) -> frozenset[str]:
+    """Every spelling of every reading of ``ch`` a gloss may use."""
+    # Read on first use: only a document with a Han character before a pinyin-looking
+    # bracket ever asks for a reading.
+    out: set[str] = set()
+    for r in _char_readings(ch):
         marked = unicodedata.normalize("NFC", r)
         numbered = _tone3(marked)
         toneless = numbered.rstrip("12345")
