@@ -443,3 +443,14 @@ def test_copy_shapes_are_found_in_time_linear_in_the_text() -> None:
     assert _copy_shape(body + body[-600:] + body[-600:])
     assert not _copy_shape(body)
     assert time.process_time() - start < 3
+
+
+def test_a_comma_line_after_a_paragraph_break_mid_sentence_is_not_a_truncated_start() -> None:
+    above = "这里的制度很难辨别筛选那些不合群的怪人，他们往往能做出根本性的贡献"
+    assert check_text(f"{above}\n\n，比如爱因斯坦。我们在这方面要强得多。", ["A205"]) == []
+    # After a sentence that closed, or after a heading, the comma still starts a cut line.
+    for head in ("他在会上说了很多话，这是第一段的结尾。", "标题"):
+        (f,) = check_text(f"{head}\n\n，重庆市新增本土确诊病例178例。", ["A205"])
+        assert "opens with `，`" in f.message
+    # Two blank lines are a section break, not a wrapped sentence.
+    (f,) = check_text(f"{above}\n\n\n，比如爱因斯坦。我们在这方面要强得多。", ["A205"])
