@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from seedlint.detectors.repetition import (
+    _SHAPE_MAX_CHARS,
     _bundle_items,
     _copies_text,
     _copy_shape,
@@ -454,3 +455,12 @@ def test_a_comma_line_after_a_paragraph_break_mid_sentence_is_not_a_truncated_st
         assert "opens with `，`" in f.message
     # Two blank lines are a section break, not a wrapped sentence.
     (f,) = check_text(f"{above}\n\n\n，比如爱因斯坦。我们在这方面要强得多。", ["A205"])
+
+
+def test_a_text_too_long_to_scan_for_copy_shapes_is_judged_by_its_copies_alone() -> None:
+    # Memory stays bounded: past the limit the window dictionaries are never built.
+    body = "".join(f"第{k}条，本基金按规定办理第{k * 7}号业务，详见公告。" for k in range(20_000))
+    assert len(body) > _SHAPE_MAX_CHARS
+    start = time.process_time()
+    assert _copy_shape(body)
+    assert time.process_time() - start < 1

@@ -1755,7 +1755,12 @@ def _copy_shape(text: str) -> bool:
     source directly (nothing, or one character, between them; or a field label such as
     `本文摘要：` before a copy of a whole paragraph), when it makes up
     ``_COPY_BIG_SHARE`` of the text, or when a photo credit is in it or right after it (a
-    caption printed again). A sentence printed three times or more is evidence too."""
+    caption printed again). A sentence printed three times or more is evidence too.
+    A text over ``_SHAPE_MAX_CHARS`` counts as copied in shape (memory stays bounded)."""
+    if len(text) > _SHAPE_MAX_CHARS:
+        # The scan keeps a window per character; on a text this long the shares are
+        # judged as before, by ``_copies_text`` alone.
+        return True
     flat = _SPACE_RE.sub("", text)
     n = len(flat)
     k = _COPY_WINDOW
@@ -1868,6 +1873,9 @@ _SPACE_RE = re.compile(r"\s+")
 _SENTENCE_CUT_RE = re.compile(r"(?<=[。！？!?])|\n")
 # A copied passage is at least this many characters (a short sentence, a caption).
 _COPY_WINDOW = 20
+# Longer texts are not scanned for copy shapes: two dictionaries of 20-character windows
+# take about 150 bytes a character (60 MB here), and no real page judged comes close.
+_SHAPE_MAX_CHARS = 400_000
 # A single copy that is this share of the text: the page printed a passage twice.
 _COPY_BIG_SHARE = 0.15
 # A copy under a label of its own (`简要描述：…` / `本文摘要：…`) is a whole paragraph,
