@@ -32,9 +32,9 @@ from seedlint.detectors.repetition import (
     _FIELD_RE,
     _LIST_ITEM_RE,
     _TOKEN_RE,
-    _copies_text,
     _far_repeat_counts,
     _Grams,
+    _scraped_copy,
     _variants,
     _visible,
     first_excess,
@@ -1356,10 +1356,10 @@ def test_a_lede_sentence_restated_in_a_photo_caption_is_copied_text() -> None:
         "气象部门预计未来两天仍有局部大雨，山区须防范落石与土石流。"
     )
     text = f"{body}\n{lede}（图／记者摄）\n{lede}（图／读者提供）\n"
-    assert _copies_text(text, _detector("A204").params)
+    assert _scraped_copy(make_doc(text))
     # The same item with its own caption copies nothing.
     own = f"{body}\n消防人员在积水路段协助民众撤离（图／记者摄）\n"
-    assert not _copies_text(own, _detector("A204").params)
+    assert not _scraped_copy(make_doc(own))
 
 
 # Two parallel procedures of a fund offering (reworded): the same two sentences close each

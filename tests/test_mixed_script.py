@@ -621,3 +621,21 @@ def test_autocorrect_bench_skips_cleanly_without_its_snapshot(tmp_path: Path) ->
         check=False,
     )
     assert proc.returncode == 0 and "skipped" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ЎҫЦРОД ЧЦД ЧоИИМыTop ЎҝТЁјц 排行",  # `Top` glued to mojibake
+        "下载 BTПВФШЧЁЗш 种子 ЎҫНјЖ¬ЎҝУК",  # `BT` glued to mojibake
+    ],
+)
+def test_latin_words_glued_to_gbk_read_as_cyrillic_are_not_homoglyphs(line: str) -> None:
+    # Cases mixed at random inside the Cyrillic part: mojibake, not a Russian word.
+    assert check_text(line, ["X103"]) == []
+
+
+@pytest.mark.parametrize("word", ["мoсква", "Мoсква", "МOСКВА"])
+def test_a_latin_look_alike_in_a_russian_word_cased_as_a_word_is_a_homoglyph(word: str) -> None:
+    (f,) = check_text(f"Привет из города {word}", ["X103"])
+    assert "Latin" in f.message

@@ -626,3 +626,42 @@ def test_a_stamp_line_run_on_into_the_sites_name_and_counters_dates_the_page() -
         f"2019年09月11日某达传媒时政新闻 1665 0\n{BODY}\n"
     )
     assert extract_provenance(make_doc(text)).published == dt.date(2019, 9, 11)
+
+
+# Archived features, letters and posts (reworded from an archive of reposted articles).
+
+
+def test_a_production_credit_at_the_end_names_the_outlet() -> None:
+    text = f"{BODY}\n\n校对 | 某某\n\n（本文由某某新闻出品。未经允许禁止转载。）\n"
+    assert extract_provenance(make_doc(text)).source == "某某新闻"
+
+
+def test_an_authors_authorisation_names_the_site_that_publishes_the_post() -> None:
+    text = f"作者某某的微信公众号已被屏蔽，无法发文。因此授权端点站，以便传阅。\n\n---\n\n{BODY}\n"
+    assert extract_provenance(make_doc(text)).source == "端点站"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{BODY}该片由某某影业出品，将于明年春节档上映。\n",  # a film's producer
+        f"{BODY}\n未经授权禁止转载。\n",  # a notice names no one
+        f"{BODY}\n作者未授权转载本文。\n",
+    ],
+)
+def test_a_producer_in_the_news_or_a_repost_ban_names_no_publisher(text: str) -> None:
+    assert extract_provenance(make_doc(text)).source is None
+
+
+def test_an_open_letters_sender_in_its_title_publishes_it() -> None:
+    doc = make_doc(f"{BODY}\n", metadata={"title": "某某发展协会会长致校长的信"})
+    assert extract_provenance(doc).source == "某某发展协会会长"
+    doc = make_doc(f"{BODY}\n", metadata={"title": "某某大学学生致母校的公开信"})
+    assert extract_provenance(doc).source == "某某大学学生"
+
+
+@pytest.mark.parametrize(
+    "title", ["致全体同学的一封信", "校长在开学典礼上致辞的信息", "某某致敬老师的信"]
+)
+def test_a_letter_without_a_sender_in_its_title_names_no_publisher(title: str) -> None:
+    assert extract_provenance(make_doc(f"{BODY}\n", metadata={"title": title})).source is None

@@ -10,10 +10,15 @@ text box. The texts are reworded from real pages, with the layouts kept.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from seedlint.detectors.repetition import (
+    _SHAPE_MAX_CHARS,
     _bundle_items,
+    _copies_text,
+    _copy_shape,
+    _line_blocks,
     _template_fill,
     _without_template_fills,
     first_excess,
@@ -279,3 +284,183 @@ def test_a_closer_that_ends_its_line_is_not_a_truncated_start() -> None:
 def test_a_cut_parenthetical_followed_by_a_new_sentence_is_still_a_truncated_start() -> None:
     (f,) = check_text("者王斌来、常碧罗）20日，重庆市召开专题汇报会。", ["A205"])
     assert "never opened" in f.message
+
+
+# A204 on restatements. The texts are reworded from real fund notices and news items.
+
+_CLAUSES = [
+    "本基金的募集期限为自基金份额发售之日起不超过三个月，基金管理人可根据认购情况适当调整"
+    "募集时间，但最长不超过法定募集期限。",
+    "投资人欲认购本基金，须开立本公司基金账户，已经持有该类账户的投资人无须另行开立。",
+    "有效认购款项在募集期间产生的利息将折算为基金份额归基金份额持有人所有，其中利息的具体"
+    "金额以登记机构的记录为准。",
+]
+_FIRM = [
+    "名称：某某会计师事务所（特殊普通合伙）",
+    "办公地址：北京市东城区长安街1号东方广场8层",
+    "联系电话：010-85085000",
+]
+_OFFERING = "\n".join(
+    [
+        "重要提示",
+        *(f"{k}、{c}" for k, c in enumerate(_CLAUSES, 1)),
+        "一、募集基本情况",
+        _CLAUSES[0],
+        "二、认购程序",
+        _CLAUSES[1] + "认购申请一经受理不得撤销。",
+        _CLAUSES[2],
+        "三、有关当事人",
+        "（一）审计机构",
+        *_FIRM,
+        "（二）验资机构",
+        *_FIRM,
+    ]
+)
+
+
+def _a204(text: str) -> list[Any]:
+    return check_text(text, ["A204"])
+
+
+def test_a_notice_restating_its_clauses_under_its_sections_is_not_repetition() -> None:
+    doc = make_doc(_OFFERING)
+    p = ruleset_for(["A204"]).by_code["A204"].detector.params
+    # Over the limit with whole sentences repeated: a restatement, in a notice's own words.
+    assert first_excess(doc, p) is not None and _copies_text(doc.text, p)
+    assert _a204(_OFFERING) == []
+
+
+def test_one_firm_in_two_roles_is_not_a_block_printed_twice() -> None:
+    assert not _line_blocks(make_doc(_OFFERING))
+    # The same three lines without their labels are a block a page printed again.
+    bare = _OFFERING
+    for line in _FIRM:
+        bare = bare.replace(line, line.split("：", 1)[1])
+    assert _line_blocks(make_doc(bare))
+
+
+def test_the_same_notice_with_its_summary_printed_twice_in_a_row_is_repetition() -> None:
+    head = "\n".join(f"{k}、{c}" for k, c in enumerate(_CLAUSES, 1))
+    text = _OFFERING.replace(head, head + "\n" + head)
+    (f,) = _a204(text)
+    assert f.code == "A204"
+
+
+_STATEMENT_END = (
+    "协会期待有关方面积极考虑中方意见，切实落实高层对话有关保持市场双向开放、维护产业链"
+    "供应链稳定的共识，审慎采取限制措施，避免破坏产业链互利共赢的良好发展势头。"
+)
+_STATEMENT = [
+    "日前，双方经贸高层对话在北京举行，就宏观经济政策协调、产业链合作、改善营商环境等"
+    "达成一系列成果和共识。",
+    "我们高兴地看到双方承诺保持双向开放，为对方企业提供公平、非歧视的营商环境，共同维护"
+    "多边贸易体制。",
+    "近年来，电动汽车产业取得快速发展，是企业以市场为导向，在激烈的市场竞争中不断开拓创新"
+    "的结果，而非依靠所谓补贴支撑。国内是全球竞争最激烈的电动车市场，企业在竞争中不断探寻"
+    "消费者需求，迭代创新产品和技术。",
+    "以所谓公平竞争为理由限制电动汽车的发展，是严重的保护主义行为，必将给全球电动汽车的"
+    "发展蒙上阴影，延缓全球电动车行业的发展进程，对碳中和愿景的实现造成负面影响。",
+    "双方汽车产业有着广泛的合作空间和共同利益，深入合作四十多年，早已形成你中有我、我中有"
+    "你的格局，国内市场已成为众多外国车企最大的海外市场。",
+]
+
+
+def test_a_lede_quoting_the_statement_it_then_prints_in_full_is_not_repetition() -> None:
+    text = "\n".join(
+        ["中国汽车工业协会26日发文称，" + _STATEMENT_END, "全文如下：", *_STATEMENT, _STATEMENT_END]
+    )
+    p = ruleset_for(["A204"]).by_code["A204"].detector.params
+    assert first_excess(make_doc(text), p) is not None
+    assert _a204(text) == []
+
+
+# The rest of a report, long enough that one copied sentence is a small part of it.
+_REPORT_REST = (
+    "縣府表示，近年垃圾量逐年增加，焚化廠歲修期間只能暫存，已向中央申請補助興建新的處理設施。"
+    "環保團體則認為，應從源頭減量著手，推動資源回收與廚餘再利用，才能根本解決問題。"
+    "議員在質詢時要求縣府提出具體時程，並公開各鄉鎮的清運數量，讓民眾了解實際狀況。"
+    "地方居民擔心底渣堆置影響地下水質，希望主管機關定期採樣檢驗，結果上網公告。"
+    "縣長回應將邀集相關單位開會協調，兩週內提出因應方案，必要時考慮委託民間業者處理。"
+)
+
+
+def test_a_caption_printed_before_the_body_that_repeats_it_is_repetition() -> None:
+    # The caption comes first, with its credit and share button; the body then opens with
+    # the same sentence: the credit is beside the source, not the copy.
+    lede = "雲林縣垃圾戰火延燒，同為治理平台的鄰縣從97年起在協調調度下代燒垃圾，每天處理60至80噸"
+    text = (
+        f"{lede}。圖／縣環保局提供   分享  facebook\n{lede}，過去還兼處理焚化後的底渣飛灰，"
+        "後因最終處理場難找，民意反對，才要求運回底渣飛灰，每噸收取代處理費。" + _REPORT_REST
+    )
+    assert _copy_shape(text)
+    assert not _copy_shape(text.replace("圖／縣環保局提供   分享  facebook", "另一則消息"))
+
+
+def test_list_items_that_differ_in_one_character_are_not_a_block_printed_twice() -> None:
+    # Two shareholders whose names differ in one character: a list, not a copy.
+    text = _REPORT_REST + (
+        "股权结构：某某资产管理有限责任公司占公司注册资本的80%；嘉兴宸泰资产管理合伙企业"
+        "（有限合伙）占公司注册资本的4.3%；嘉兴舜泰资产管理合伙企业（有限合伙）占公司注册资本"
+        "的4.3%；其余为员工持股平台。"
+    )
+    assert not _copy_shape(text)
+
+
+def test_a_title_panel_printed_twice_on_a_short_video_page_is_a_block() -> None:
+    title = "外交部发言人：谈判进入关键时期"
+    lines = [
+        f"[视频]{title}",
+        "来源：某某网 2022-08-29 19:27",
+        "视频简介",
+        f"{title}。",
+        "正文一段说明，介绍了本期节目讨论的内容和嘉宾观点，时长约三分钟。",
+        f"[视频]{title}",
+        "简介",
+        "视频简介",
+        f"{title}。",
+        "热播榜",
+        "编辑：某某",
+    ]
+    assert _line_blocks(make_doc("\n".join(lines)))
+
+
+def test_a_notice_sign_off_repeated_in_a_bundle_is_not_a_block() -> None:
+    sign = ["特此公告。", "某某基金管理有限公司", "2023年9月25日"]
+    items = [
+        [f"关于旗下基金增加{b}为销售机构的公告", f"本公司旗下基金自即日起增加{b}为代销机构。"]
+        for b in ("甲银行", "乙证券", "丙保险")
+    ]
+    text = "\n".join(line for item in items for line in [*item, *sign])
+    assert not _line_blocks(make_doc(text))
+
+
+def test_copy_shapes_are_found_in_time_linear_in_the_text() -> None:
+    # A long text of distinct sentences, one printed twice at its end: the scan looks up
+    # each 20-character window once and skips over copies.
+    body = "".join(
+        f"第{k}条，本基金按规定办理第{k * 7}号业务，有关事项以公告为准。" for k in range(5_000)
+    )
+    start = time.process_time()
+    assert _copy_shape(body + body[-600:] + body[-600:])
+    assert not _copy_shape(body)
+    assert time.process_time() - start < 3
+
+
+def test_a_comma_line_after_a_paragraph_break_mid_sentence_is_not_a_truncated_start() -> None:
+    above = "这里的制度很难辨别筛选那些不合群的怪人，他们往往能做出根本性的贡献"
+    assert check_text(f"{above}\n\n，比如爱因斯坦。我们在这方面要强得多。", ["A205"]) == []
+    # After a sentence that closed, or after a heading, the comma still starts a cut line.
+    for head in ("他在会上说了很多话，这是第一段的结尾。", "标题"):
+        (f,) = check_text(f"{head}\n\n，重庆市新增本土确诊病例178例。", ["A205"])
+        assert "opens with `，`" in f.message
+    # Two blank lines are a section break, not a wrapped sentence.
+    (f,) = check_text(f"{above}\n\n\n，比如爱因斯坦。我们在这方面要强得多。", ["A205"])
+
+
+def test_a_text_too_long_to_scan_for_copy_shapes_is_judged_by_its_copies_alone() -> None:
+    # Memory stays bounded: past the limit the window dictionaries are never built.
+    body = "".join(f"第{k}条，本基金按规定办理第{k * 7}号业务，详见公告。" for k in range(20_000))
+    assert len(body) > _SHAPE_MAX_CHARS
+    start = time.process_time()
+    assert _copy_shape(body)
+    assert time.process_time() - start < 1

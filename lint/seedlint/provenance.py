@@ -165,6 +165,16 @@ _COPY_NOTICES = (
     "版权", "版權", "著作权", "著作權",
 )  # fmt: skip
 
+# A production or publication credit: ``（本文由腾讯新闻出品。未经允许禁止转载。）`` names
+# the outlet that made the piece; ``作者…因此授权端点星，以便传阅`` the site the author
+# let publish it. ``本文由``/``作者`` must lead: a film ``由某公司出品`` is news about it.
+_PRODUCED = re.compile(
+    r"(?:本文|本稿|本篇|此文)(?:由|系|为|為)\s*(?P<p>[^\s，,。；;、：:（）()「」“”]{2,20}?)\s*"
+    r"(?:独家|獨家|原创|原創)?(?:出品|授权发布|授權發佈|授权转载|授權轉載)"
+    r"|(?:作者|本人|原作者)[^\n]{0,40}?(?<![未经經得])授[权權]\s*(?P<q>[^\s，,。；;、：:（）()「」“”]{2,12}?)"
+    r"\s*[，,]?\s*(?:发布|發佈|刊发|刊發|刊登|发表|發表|转载|轉載|以便|独家|獨家)"
+)
+
 _NAME = rf"[{_CJK}][{_CJK}·•]{{1,9}}"
 _NAMES = rf"{_NAME}(?:[ \t\u3000]*[、,，/／ \t\u3000][ \t\u3000]*{_NAME})*"
 _AUTHOR_ROLES = (
@@ -969,6 +979,12 @@ def url_path_date(url: str) -> dt.date | None:
     return None
 
 
+# An open letter titled by its sender (``新光平民发展协会会长致刘伟校长的信``): the sender
+# publishes it, as a newsletter's publisher does its issues.
+_LETTER_TITLE = re.compile(
+    r"(?P<v>[^，,。！？!?：:|｜\s“”\"]{2,20}?)致(?!辞|辭|敬|谢|謝|力|使|富|命)"
+    r"[^，,。！？!?|｜\n]{1,24}的(?:一封)?(?:公开信|公開信|信|联名信|聯名信)"
+)
 _ISSUE_TITLE = re.compile(
     r"(?P<v>[^:：|｜\n]{3,40}?)\s*[:：|｜]\s*(?:Issue|No\.|Vol\.)\s*[0-9]{1,4}\s*$",
     re.IGNORECASE,
@@ -1008,7 +1024,14 @@ def read_metadata(md: Mapping[str, Any]) -> MetaValues:
         # issue of a newsletter (``These Weeks in Terminus: Issue 1``) names the
         # newsletter, which its publisher put out itself.
         issue = _ISSUE_TITLE.match(title.strip())
-        site = issue.group("v").strip() if issue is not None else site_from_title(title)
+        letter = _LETTER_TITLE.fullmatch(title.strip())
+        site = (
+            issue.group("v").strip()
+            if issue is not None
+            else letter.group("v")
+            if letter is not None
+            else site_from_title(title)
+        )
         if site is not None:
             mv.page_source, mv.page_source_key = site, "title"
     if not best:
@@ -1548,7 +1571,7 @@ def _english_stamp(v: _View, prov: Provenance) -> None:
 # a common word, and the pattern led by a name is slow on a long line.
 _COPYRIGHT_KEYS = (
     "版权所有", "版權所有", "权归", "權歸", "opyr", "OPYR", "ights reserved", "ights Reserved",
-    "IGHTS RESERVED",
+    "IGHTS RESERVED", "出品", "授权", "授權",
 )  # fmt: skip
 _REPOST_KEYS = (
     "转载", "轉載", "转自", "轉自", "原载", "原載", "刊载", "刊載", "来自", "來自", "首发", "首發",
@@ -1763,6 +1786,14 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
             prov.names.append(NameMention(val, m.group(g), s, m.end(g), v.line(s), "copyright"))
             if prov.copyright is None:
                 prov.copyright = val
+    for m in (
+        m for ls, le in v.keyword_lines("copyright") for m in _PRODUCED.finditer(text, ls, le)
+    ):
+        g = "p" if m.group("p") is not None else "q"
+        val = clean_name(m.group(g))
+        if _looks_like_name(val) and not val.startswith(_COPY_NOTICES):
+            s = m.start(g)
+            prov.names.append(NameMention(val, m.group(g), s, m.end(g), v.line(s), "copyright"))
     for ls, le in v.keyword_lines("url"):
         mu = _URL_LINE.search(text, ls, le)
         if mu is not None:

@@ -127,6 +127,22 @@ def _greek_notation(word: str, i: int, scripts: dict[int, str]) -> bool:
     return i in (0, len(word) - 1) and all(c.isupper() for c in latin)
 
 
+def _cased_as_a_word(letters: str) -> bool:
+    """Whether a word's Cyrillic or Greek letters are cased as a word is: all lower, all
+    upper, or a capital then lower case (`москва`, `МОСКВА`, `Москва`).
+
+    GBK bytes read through a Cyrillic code page give words such as `ПВФШЧЁЗш` or
+    `ЧоИИМы`, cases mixed at random, with real Latin words glued to them (`BT`, `Top`):
+    those Latin letters are the text that survived, not look-alikes slipped into a
+    Russian word."""
+    return (
+        not letters
+        or letters.islower()
+        or letters.isupper()
+        or (letters[0].isupper() and (len(letters) == 1 or letters[1:].islower()))
+    )
+
+
 def _first_rare(doc: Document) -> tuple[int | None, int | None]:
     """Offsets of the first Greek/Cyrillic letter and of the first full-width letter or
     digit: both checks start there. The document's list of rare characters (one scan
@@ -175,6 +191,10 @@ def _homoglyph_line(line: str, start: int) -> Iterator[Hit]:
         if "LATIN" not in present or not present & {"CYRILLIC", "GREEK"}:
             continue
         target = _line_script(line, m.span())
+        if target != "LATIN" and not _cased_as_a_word(
+            "".join(c for i, c in enumerate(word) if scripts[i] == target and c.isalpha())
+        ):
+            continue
         fixed = []
         ok = True
         foreign: list[str] = []

@@ -151,9 +151,16 @@ def _has_word(s: str) -> bool:
 
 def _wrapped(pg: Page, i: int) -> bool:
     """A hard-wrapped line: the prose line right above (no blank line between) stops
-    without closing its sentence, so this one carries on from it."""
-    if i == 0 or pg.blank(i - 1):
+    without closing its sentence, so this one carries on from it. A line that opens with
+    a comma (`，比如爱因斯坦。`) carries on across one blank line too: an archive that
+    turned a page's line breaks into Markdown paragraphs split the sentence there, and
+    the prose above still stops mid-sentence."""
+    if i == 0:
         return False
+    if pg.blank(i - 1):
+        if i < 2 or pg.blank(i - 2) or pg.norm_stripped()[i][:1] not in _COMMAS:
+            return False
+        i -= 1
     above = pg.norm_stripped()[i - 1]
     if len(above) < 12 or is_provenance(above):
         return False  # a heading or a credit, not a wrapped prose line
@@ -167,6 +174,7 @@ def _wrapped(pg: Page, i: int) -> bool:
 
 
 _AFTER_CLOSE = "”」』）)"
+_COMMAS = "，,、"
 
 
 SENTENCE_CLOSE = "。！？!?；;…”」』）)】》.:："
