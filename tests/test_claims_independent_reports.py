@@ -172,3 +172,15 @@ def test_parts_that_overshoot_their_total_are_still_reported() -> None:
     # Hard positive from the same reports: 5 + 97 + 1035 is 1137, not the 1136 stated.
     fs = c102("截至27日上午，泰国累计确诊病例1136例，其中5例死亡、97例治愈、1035例正留院治疗。")
     assert len(fs) == 1 and "1 more than" in fs[0].message
+
+
+def test_a_hospital_named_after_its_city_is_the_figures_subject() -> None:
+    # A field hospital's own discharges, a CCTV story of the day, are not the city's.
+    text = (
+        "武汉雷神山医院从2月8日起收治病人，截至3月12日24时，已累计收治2011名患者，"
+        "累计治愈出院1021人。"
+    )
+    assert [g[0] for g in keys(text, dt.date(2020, 3, 13))] == [None]
+    # The city's health commission speaks for the city.
+    text = "武汉市卫生健康委通报，截至3月12日24时，累计治愈出院病例35000例。"
+    assert [g[0] for g in keys(text, dt.date(2020, 3, 13))] == ["武汉市"]

@@ -122,6 +122,12 @@ _EXCEPT_RE = re.compile(
 _LIST_ITEM_RE = re.compile(r"\s*\d+\s*(?:例|人|名)\s*[、，,；;。)）]")
 # "新疆（含兵团）现有确诊病例50例": the place and what the bracket adds, not the place alone.
 _INCLUDING_RE = re.compile(r"\s*[(（]\s*(?:含|包括|包含)")
+# "武汉火神山医院…累计治愈出院1335人": a hospital, school or company named after its place
+# is the figure's subject; its figures are its own, not the place's. A body of the place
+# (卫生健康委, 疾控中心) speaks for the place and is not listed.
+_INSTITUTION_RE = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:医院|方舱|大学|学院|学校|中学|小学|公司|集团|机场|酒店|监狱)"
+)
 # "1例有湖北及其他省份接触史": where a case had been, not where the figure applies.
 _HISTORY_RE = re.compile(r"[^，,。；;]{0,6}?(?:接触史|旅居史|旅行史|居住史|暴露史|旅游史)")
 
@@ -169,6 +175,8 @@ def _region_for(
             return None  # 新疆（含兵团）: a group of places
         if t.startswith("、", e) or t.startswith("、", hits[i + 1][0] - 1):
             return None  # "廊坊市、邢台市为报告首例确诊病例": a group, no single place
+        if _INSTITUTION_RE.match(t, e) is not None:
+            return None  # 武汉火神山医院: the hospital's figure, not the city's
         if t.startswith("驻", hits[i + 1][0] - 1):
             return None  # 驻冲绳美军基地: a body stationed there, not the place's figure
         if _GROUP_AFTER_RE.match(t, e, pos) is not None:
