@@ -173,7 +173,10 @@ def analyze(
                 subject_para = _para_start(t, cstart)
             elif region is not None and region != subject:
                 elsewhere = True
-            period = _period_for(rd, cstart, times, t_ends, metric.flow)
+            if metric.as_published:
+                period = _as_published(rd, t, sent, cstart)
+            else:
+                period = _period_for(rd, cstart, times, t_ends, metric.flow)
             if period is not None and metric.periods and period.kind not in metric.periods:
                 period = None  # "今天的中国，经济总量…": a day is no GDP's period
             if metric.moment and period is not None and not _a_moment(period):
@@ -419,9 +422,13 @@ def _bind(
                     candidates.append(i)
         for i in candidates:
             q = qs[i]
-            if i in used or q.percent:
+            if i in used or q.percent != m.percent:
                 continue
-            if q.unit not in m.units:
+            if m.clause_contains and not _hedged(t, ts, m.clause_contains):
+                continue  # "市值较去年增加800亿美元，增幅41%": one company's, not a total's
+            if m.percent:
+                q = replace(q, unit="%")
+            elif q.unit not in m.units:
                 withunit = _with_metric_unit(t, q, m)
                 if withunit is None:
                     continue
@@ -679,6 +686,24 @@ def _period_for(
             return Period("day", te.date, text=te.text)
         return _comparable(period_of(te, flow), te, flow)
     return None
+
+
+# A time the sentence names for itself, other than this year: "2016年…成长率为8%" is
+# another year's figure, not the day's.
+_THIS_YEAR = ("今年", "本年")
+
+
+def _as_published(rd: Reading, t: str, sent: int, pos: int) -> Period | None:
+    """The day of publication, for a figure stated as of it (``as_published``), unless its
+    sentence names a time of its own before it ("去年" after 比 is a comparison's base and
+    is not one)."""
+    published = rd.published
+    if published is None:
+        return None
+    for m in _OWN_TIME_RE.finditer(t, max(sent, pos - WINDOW), pos):
+        if t[m.start() : m.end()] not in _THIS_YEAR:
+            return None
+    return Period("asof", published, text="publication")
 
 
 def _other_day_before(times: list[TimeExpr], i: int, te: TimeExpr, para: int) -> bool:

@@ -188,6 +188,15 @@ def _region_for(
             and _NATIONAL_SCOPE_RE.search(t, max(0, s0 - 24), s0)
         ):
             return "全国" if "全国" in cat.regions else None
+        if t.startswith(("/", "／"), s0 - 1) or t.startswith(("/", "／"), e):
+            return None  # "大陆/香港今年共有11家企业进榜": the two together
+        if (
+            i >= 0
+            and hits[i][1] == s0 - 1
+            and t[s0 - 1] in "和与及"
+            and hits[i][2][0] in ("region", "place")
+        ):
+            return None  # "中国大陆和香港…总市值": both places' figure, neither's alone
         if typ == "region":
             r = cat.regions.get(name)
             if r is not None and r.level.startswith("foreign"):
