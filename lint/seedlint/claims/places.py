@@ -14,7 +14,7 @@ from collections import Counter
 
 from seedlint.claims.breakdowns import _unmatched_close
 from seedlint.claims.catalog import Catalog
-from seedlint.claims.times import _CLAUSE_END, _SENT_END
+from seedlint.claims.times import _CLAUSE_END, _CLAUSE_END_RE, _SENT_END
 
 
 class _Regions:
@@ -168,6 +168,8 @@ def _region_for(
             # "当日新增44例（湖北41例，新疆生产建设兵团1例）；累计治愈出院…": a place named
             # inside a closed parenthesis is not the subject of what follows it.
             continue
+        if _in_qizhong_clause(t, hits[i + 1][0], e, pos):
+            continue  # "其中邢台市为首次报告，新增疑似病例50例": a part's place, not the next's
         nxt = t[e : e + 1]
         if (nxt.isdigit() or nxt == " ") and _LIST_ITEM_RE.match(t, e):
             continue  # 秦皇岛市1例、: a list item's place
@@ -217,6 +219,22 @@ def _region_for(
         if typ == "contextual":
             return _contextual(t, hits, i, cat, home, name)
     return None
+
+
+def _in_qizhong_clause(t: str, s: int, e: int, pos: int) -> bool:
+    """Whether the place at ``s``..``e`` stands in a clause led by 其中 and the figure at
+    ``pos`` in a later clause: the place details the figure before it ("新增确诊病例9例，
+    其中邢台市为首次报告，新增疑似病例50例" says nothing of Xingtai's suspected cases). A
+    place in the figure's own clause ("其中邢台市新增4例") is still its place. Bounded: the
+    clause is looked at 24 characters back, and the scan forward stops at the first clause
+    end, which only a clause led by 其中 asks for."""
+    k = s
+    lo = max(0, s - 24)
+    while k > lo and t[k - 1] not in _CLAUSE_END:
+        k -= 1
+    if t.find("其中", k, s) == -1:
+        return False
+    return _CLAUSE_END_RE.search(t, e, pos) is not None
 
 
 def _contextual(
