@@ -196,7 +196,43 @@ def analyze(
             claims.extend(_by_region_list(t, text, norm, cend, claim, regions, catalog))
             if metric.parts:
                 claims.extend(_named_parts(t, text, norm, cend, claim, metric, catalog))
+    claims.extend(_days_before(claims, catalog))
     return Analysis(rd, claims, regions)
+
+
+def _days_before(claims: list[Claim], cat: Catalog) -> list[Claim]:
+    """ "1月31日0—24时，…新增确诊病例2102例。截至1月31日24时，…累计报告确诊病例11791例": the
+    day's new figure stated in another sentence of the bulletin makes the total of the day
+    before (9689) as much as "，当日新增2102例" right after the total does (``_day_before``).
+    Only a place's and day's one stated new figure (two different ones give nothing), and
+    only where that total's day before is not derived already. Linear in the claims."""
+    flows: dict[tuple[str, str, str], Claim | None] = {}
+    have: set[tuple[str, str, str]] = set()
+    for c in claims:
+        k = c.key
+        if k is None:
+            continue
+        if c.derived_from is not None:
+            have.add(k)
+        elif c.period is not None and c.period.kind == "day" and c.exact:
+            seen = flows.get(k, c)
+            flows[k] = c if seen is not None and seen.value == c.value else None
+    out: list[Claim] = []
+    for c in claims:
+        m = cat.metrics.get(c.metric)
+        if m is None or not m.accumulates or m.then_new is None or c.derived_from is not None:
+            continue
+        sp = c.period
+        if c.region is None or sp is None or sp.kind != "asof" or sp.start is None:
+            continue
+        new = flows.get((c.region, m.then_new, f"day:{sp.start.isoformat()}"))
+        if new is None:
+            continue
+        before = _day_before(c, new, cat)
+        if before is not None and before.key is not None and before.key not in have:
+            have.add(before.key)
+            out.append(before)
+    return out
 
 
 # "，其中", and a bracket right after the figure, with or without 其中: "现有确诊病例390例
