@@ -192,7 +192,10 @@ def test_the_reports_subject_carries_into_a_sentence_with_its_own_time() -> None
     assert [c.region for c in claims(text, dt.date(2020, 4, 21))] == ["全国", "全国"]
     # a province's own bulletin: its figures stay the province's
     text = "4月20日0-24时，山东省新增确诊病例1例。截至4月20日24时，累计报告确诊病例787例。"
-    assert [c.region for c in claims(text, dt.date(2020, 4, 21))] == ["山东省", "山东省"]
+    got = claims(text, dt.date(2020, 4, 21))
+    assert [c.region for c in got if c.derived_from is None] == ["山东省", "山东省"]
+    # and the total the day before, from the two, is the province's too
+    assert [(c.region, c.value) for c in got if c.derived_from] == [("山东省", 786)]
 
 
 def test_a_region_named_in_a_sentence_without_figures_carries_into_the_next() -> None:
@@ -507,6 +510,44 @@ def test_consecutive_bulletins_whose_totals_do_not_add_up_conflict() -> None:
         ["C101"],
         paths=["d0.txt", "d1.txt"],
     ) == [[], []]
+
+
+def test_the_days_new_figure_in_another_sentence_still_gives_the_day_befores_total() -> None:
+    # A province's bulletin states the day's new cases first and the total after.
+    text = (
+        "2020年1月31日0-24时，江西省报告新增确诊病例45例，新增出院病例2例。"
+        "截至1月31日24时，江西省累计报告确诊病例280例，其中重症病例30例。"
+    )
+    got = table(text, dt.date(2020, 2, 1))
+    assert ("江西省", "cumulative_confirmed", "asof:2020-01-30", 235) in got
+
+
+def test_no_day_before_from_two_new_figures_or_another_places_or_days() -> None:
+    two = (
+        "1月31日0—24时，江西省新增确诊病例45例。1月31日0—24时，江西省新增确诊病例47例。"
+        "截至1月31日24时，江西省累计报告确诊病例280例。"
+    )
+    other_place = (
+        "1月31日0—24时，南昌市新增确诊病例9例。截至1月31日24时，江西省累计报告确诊病例280例。"
+    )
+    other_day = (
+        "1月30日0—24时，江西省新增确诊病例40例。截至1月31日24时，江西省累计报告确诊病例280例。"
+    )
+    for text in (two, other_place, other_day):
+        got = table(text, dt.date(2020, 2, 1))
+        assert [k for _, m, k, _ in got if m == "cumulative_confirmed"] == ["asof:2020-01-31"]
+
+
+def test_a_day_before_stated_with_dangri_is_not_derived_twice() -> None:
+    text = (
+        "1月30日0—24时，31个省（区、市）和新疆生产建设兵团报告新增确诊病例1980例。"
+        "截至1月30日24时，31个省（区、市）和新疆生产建设兵团累计报告确诊病例9700例，"
+        "当日新增1980例。"
+    )
+    got = table(text, dt.date(2020, 1, 31))
+    assert [g for g in got if g[2] == "asof:2020-01-29"] == [
+        ("全国", "cumulative_confirmed", "asof:2020-01-29", 7720)
+    ]
 
 
 # ------------------------------------------------------------------ altered-pair recall

@@ -172,3 +172,27 @@ def test_parts_that_overshoot_their_total_are_still_reported() -> None:
     # Hard positive from the same reports: 5 + 97 + 1035 is 1137, not the 1136 stated.
     fs = c102("截至27日上午，泰国累计确诊病例1136例，其中5例死亡、97例治愈、1035例正留院治疗。")
     assert len(fs) == 1 and "1 more than" in fs[0].message
+
+
+def test_a_hospital_named_after_its_city_is_the_figures_subject() -> None:
+    # A field hospital's own discharges, a CCTV story of the day, are not the city's.
+    text = (
+        "武汉雷神山医院从2月8日起收治病人，截至3月12日24时，已累计收治2011名患者，"
+        "累计治愈出院1021人。"
+    )
+    assert [g[0] for g in keys(text, dt.date(2020, 3, 13))] == [None]
+    # The city's health commission speaks for the city.
+    text = "武汉市卫生健康委通报，截至3月12日24时，累计治愈出院病例35000例。"
+    assert [g[0] for g in keys(text, dt.date(2020, 3, 13))] == ["武汉市"]
+
+
+def test_a_place_in_a_qizhong_clause_is_not_the_next_clauses_subject() -> None:
+    # The place details the day's cases; the suspected cases after it are the province's.
+    text = "2月2日0—24时，河北省报告新增确诊病例8例，其中邢台市为首次报告病例，新增疑似病例47例。"
+    got = keys(text, dt.date(2020, 2, 3))
+    assert ("河北省", "new_suspected", "day:2020-02-02", 47) in got
+    text = "2月2日0—24时，河北省新增确诊病例8例，其中邢台市的病例与湖北有关，新增死亡病例1例。"
+    assert ("河北省", "new_deaths", "day:2020-02-02", 1) in keys(text, dt.date(2020, 2, 3))
+    # A place with its own figure in the 其中 clause is still that figure's place.
+    text = "2月2日0—24时，河北省新增确诊病例8例，其中邢台市新增3例。"
+    assert ("邢台市", "new_confirmed", "day:2020-02-02", 3) in keys(text, dt.date(2020, 2, 3))

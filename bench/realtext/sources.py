@@ -129,12 +129,18 @@ _STORY = re.compile(r"^## ", re.M)
 _LINK = re.compile(r"\*\[原文\]\((\S+?)\)\*")
 
 
-def _md_stories(src: Source, out: Path, prefix: str, date_of: Callable[[str], str]) -> int:
+def _md_stories(
+    src: Source,
+    out: Path,
+    prefix: str,
+    date_of: Callable[[str], str],
+    keep: Callable[[str], bool] = lambda day: True,
+) -> int:
     tree = src.tree()
 
     def records() -> Iterator[dict[str, object]]:
         for path in tree.ls(prefix):
-            if not path.endswith(".md"):
+            if not path.endswith(".md") or not keep(date_of(path)):
                 continue
             data = tree.read(path)
             if data is None:
@@ -159,6 +165,25 @@ def _md_stories(src: Source, out: Path, prefix: str, date_of: Callable[[str], st
 
 def extract_xwlb(src: Source, out: Path) -> int:
     return _md_stories(src, out, "news", lambda p: Path(p).stem)
+
+
+def extract_cctv_dxy(src: Source, out: Path) -> int:
+    """The CCTV transcripts of the days DXY's items cover (15 January to 5 April 2020)
+    beside those items, as one corpus: the national bulletin as CCTV read it and as the
+    health commissions and papers posted it. Each source alone compares an outlet with
+    itself; together they compare two outlets' reports of the same days.
+
+    Only the contradiction rules run on it (``select: [C]``): every other rule already
+    reads these documents in the two sources they come from, and would count them twice.
+    """
+    with (out / "seedlint.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("select: [C]\n")
+    xwlb = next(s for s in SOURCES if s.name == "xwlb")
+    dxy = next(s for s in SOURCES if s.name == "dxynews")
+    n = _md_stories(
+        xwlb, out, "news", lambda p: Path(p).stem, lambda d: "2020-01-15" <= d <= "2020-04-05"
+    )
+    return n + extract_dxynews(dxy, out)
 
 
 # -- yuekcc/cctv_news: the raw article pages behind the transcripts ----------------------
@@ -617,6 +642,15 @@ SOURCES: list[Source] = [
         form="JSONL: id, date (publication time's day), url, source (the outlet), text",
         extract=extract_dxynews,
         licence="MIT",
+    ),
+    Source(
+        name="cctv_dxy",
+        covers="CCTV bulletin transcripts and DXY's COVID items of the same days (Jan-Apr 2020)",
+        repo="xiaoyu2er/xwlb + BlankerL/DXY-COVID-19-Data",
+        commit="be3a43819bb4 + 85063b69beee",
+        paths="news/2020-01-15.md to news/2020-04-05.md (one record per story), csv/DXYNews.csv",
+        form="two JSONL files in one folder, as the xwlb and dxynews sources write them",
+        extract=extract_cctv_dxy,
     ),
     Source(
         name="appledaily_tw",

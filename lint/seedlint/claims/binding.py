@@ -173,7 +173,10 @@ def analyze(
                 subject_para = _para_start(t, cstart)
             elif region is not None and region != subject:
                 elsewhere = True
-            period = _period_for(rd, cstart, times, t_ends, metric.flow)
+            if metric.as_published:
+                period = _as_published(rd, t, sent, cstart)
+            else:
+                period = _period_for(rd, cstart, times, t_ends, metric.flow)
             if period is not None and metric.periods and period.kind not in metric.periods:
                 period = None  # "今天的中国，经济总量…": a day is no GDP's period
             if metric.moment and period is not None and not _a_moment(period):
@@ -193,7 +196,43 @@ def analyze(
             claims.extend(_by_region_list(t, text, norm, cend, claim, regions, catalog))
             if metric.parts:
                 claims.extend(_named_parts(t, text, norm, cend, claim, metric, catalog))
+    claims.extend(_days_before(claims, catalog))
     return Analysis(rd, claims, regions)
+
+
+def _days_before(claims: list[Claim], cat: Catalog) -> list[Claim]:
+    """ "1月31日0—24时，…新增确诊病例2102例。截至1月31日24时，…累计报告确诊病例11791例": the
+    day's new figure stated in another sentence of the bulletin makes the total of the day
+    before (9689) as much as "，当日新增2102例" right after the total does (``_day_before``).
+    Only a place's and day's one stated new figure (two different ones give nothing), and
+    only where that total's day before is not derived already. Linear in the claims."""
+    flows: dict[tuple[str, str, str], Claim | None] = {}
+    have: set[tuple[str, str, str]] = set()
+    for c in claims:
+        k = c.key
+        if k is None:
+            continue
+        if c.derived_from is not None:
+            have.add(k)
+        elif c.period is not None and c.period.kind == "day" and c.exact:
+            seen = flows.get(k, c)
+            flows[k] = c if seen is not None and seen.value == c.value else None
+    out: list[Claim] = []
+    for c in claims:
+        m = cat.metrics.get(c.metric)
+        if m is None or not m.accumulates or m.then_new is None or c.derived_from is not None:
+            continue
+        sp = c.period
+        if c.region is None or sp is None or sp.kind != "asof" or sp.start is None:
+            continue
+        new = flows.get((c.region, m.then_new, f"day:{sp.start.isoformat()}"))
+        if new is None:
+            continue
+        before = _day_before(c, new, cat)
+        if before is not None and before.key is not None and before.key not in have:
+            have.add(before.key)
+            out.append(before)
+    return out
 
 
 # "，其中", and a bracket right after the figure, with or without 其中: "现有确诊病例390例
@@ -419,9 +458,13 @@ def _bind(
                     candidates.append(i)
         for i in candidates:
             q = qs[i]
-            if i in used or q.percent:
+            if i in used or q.percent != m.percent:
                 continue
-            if q.unit not in m.units:
+            if m.clause_contains and not _hedged(t, ts, m.clause_contains):
+                continue  # "市值较去年增加800亿美元，增幅41%": one company's, not a total's
+            if m.percent:
+                q = replace(q, unit="%")
+            elif q.unit not in m.units:
                 withunit = _with_metric_unit(t, q, m)
                 if withunit is None:
                     continue
@@ -679,6 +722,24 @@ def _period_for(
             return Period("day", te.date, text=te.text)
         return _comparable(period_of(te, flow), te, flow)
     return None
+
+
+# A time the sentence names for itself, other than this year: "2016年…成长率为8%" is
+# another year's figure, not the day's.
+_THIS_YEAR = ("今年", "本年")
+
+
+def _as_published(rd: Reading, t: str, sent: int, pos: int) -> Period | None:
+    """The day of publication, for a figure stated as of it (``as_published``), unless its
+    sentence names a time of its own before it ("去年" after 比 is a comparison's base and
+    is not one)."""
+    published = rd.published
+    if published is None:
+        return None
+    for m in _OWN_TIME_RE.finditer(t, max(sent, pos - WINDOW), pos):
+        if t[m.start() : m.end()] not in _THIS_YEAR:
+            return None
+    return Period("asof", published, text="publication")
 
 
 def _other_day_before(times: list[TimeExpr], i: int, te: TimeExpr, para: int) -> bool:

@@ -66,6 +66,16 @@ class MetricDef:
     then_new: str | None = None
     """The flow metric a bare "，当日新增N例" right after this stock's figure counts
     ("累计死亡病例2788例，当日新增44例": new deaths)."""
+    percent: bool = False
+    """The figure is a percentage (a growth rate): only a number written with % binds, and
+    a number without one never does (the other metrics take no percentage)."""
+    clause_contains: tuple[str, ...] = ()
+    """Words of which one must occur in the figure's clause group before its term: a
+    growth rate is the growth of what the clause names ("企业总市值约10.93兆美元，年成长率为
+    13%"), and only that makes it this metric."""
+    as_published: bool = False
+    """A figure as of the day its article was published (a market value, a ranking's
+    edition), when its sentence names no time but 今年: two reports of one day compare."""
 
     @property
     def unit(self) -> str:
@@ -110,6 +120,9 @@ _METRIC_KEYS = {
     "cohort_metrics",
     "parts",
     "moment",
+    "percent",
+    "clause_contains",
+    "as_published",
 }
 
 
@@ -491,6 +504,9 @@ def _metric_from(mid: str, spec: Any, origin: str) -> MetricDef:
         then_new=str(spec["then_new"]) if spec.get("then_new") is not None else None,
         cohort=bool(spec.get("cohort", False)),
         moment=bool(spec.get("moment", False)),
+        percent=bool(spec.get("percent", False)),
+        clause_contains=_str_list(spec.get("clause_contains"), f"{where}.clause_contains"),
+        as_published=bool(spec.get("as_published", False)),
         parts=_parts_of(spec.get("parts"), f"{where}.parts"),
         cohort_metrics=tuple(
             _metric_map(spec.get("cohort_metrics"), f"{where}.cohort_metrics").items()

@@ -91,7 +91,9 @@ def parse_cn_number(s: str) -> tuple[float, float] | None:
     return whole + int(digits) / 10 ** len(digits), 10.0 ** -len(digits)
 
 
-_MULT = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万亿": 1e12}
+# 兆 is a million million in Taiwan's and Hong Kong's money (3兆元, 17.4兆美元); the 兆 of
+# 兆瓦 and 兆赫 (mega) takes no unit any metric counts in.
+_MULT = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万亿": 1e12, "兆": 1e12}
 
 TIME_UNITS = frozenset(
     ["年", "月", "日", "号", "时", "点", "分", "秒", "天", "周", "小时", "分钟", "个月", "个小时"]
@@ -162,7 +164,7 @@ _UNIT_FIRST = frozenset(u[0] for u in _UNITS) | {"余", "多", " "}
 _NUM_RE = re.compile(
     r"百分之(?P<pcn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)"
     r"|(?P<ar>\d{1,3}(?:[,，]\d{3})+(?!\d|[,，]\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<mult>万亿|千万|百万|万|亿)?(?P<pct>\s?[%‰])?"
+    r"(?P<mult>万亿|千万|百万|万|亿|兆)?(?P<pct>\s?[%‰])?"
     r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]{2,}(?:点[零〇一二三四五六七八九]+)?"
     r"|[零〇一二两三四五六七八九十](?=[" + "".join(sorted(_UNIT_FIRST - {" "})) + r"]))"
 )

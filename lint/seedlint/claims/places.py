@@ -14,7 +14,7 @@ from collections import Counter
 
 from seedlint.claims.breakdowns import _unmatched_close
 from seedlint.claims.catalog import Catalog
-from seedlint.claims.times import _CLAUSE_END, _SENT_END
+from seedlint.claims.times import _CLAUSE_END, _CLAUSE_END_RE, _SENT_END
 
 
 class _Regions:
@@ -122,6 +122,12 @@ _EXCEPT_RE = re.compile(
 _LIST_ITEM_RE = re.compile(r"\s*\d+\s*(?:例|人|名)\s*[、，,；;。)）]")
 # "新疆（含兵团）现有确诊病例50例": the place and what the bracket adds, not the place alone.
 _INCLUDING_RE = re.compile(r"\s*[(（]\s*(?:含|包括|包含)")
+# "武汉火神山医院…累计治愈出院1335人": a hospital, school or company named after its place
+# is the figure's subject; its figures are its own, not the place's. A body of the place
+# (卫生健康委, 疾控中心) speaks for the place and is not listed.
+_INSTITUTION_RE = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:医院|方舱|大学|学院|学校|中学|小学|公司|集团|机场|酒店|监狱)"
+)
 # "1例有湖北及其他省份接触史": where a case had been, not where the figure applies.
 _HISTORY_RE = re.compile(r"[^，,。；;]{0,6}?(?:接触史|旅居史|旅行史|居住史|暴露史|旅游史)")
 
@@ -162,6 +168,8 @@ def _region_for(
             # "当日新增44例（湖北41例，新疆生产建设兵团1例）；累计治愈出院…": a place named
             # inside a closed parenthesis is not the subject of what follows it.
             continue
+        if _in_qizhong_clause(t, hits[i + 1][0], e, pos):
+            continue  # "其中邢台市为首次报告，新增疑似病例50例": a part's place, not the next's
         nxt = t[e : e + 1]
         if (nxt.isdigit() or nxt == " ") and _LIST_ITEM_RE.match(t, e):
             continue  # 秦皇岛市1例、: a list item's place
@@ -169,6 +177,8 @@ def _region_for(
             return None  # 新疆（含兵团）: a group of places
         if t.startswith("、", e) or t.startswith("、", hits[i + 1][0] - 1):
             return None  # "廊坊市、邢台市为报告首例确诊病例": a group, no single place
+        if _INSTITUTION_RE.match(t, e) is not None:
+            return None  # 武汉火神山医院: the hospital's figure, not the city's
         if t.startswith("驻", hits[i + 1][0] - 1):
             return None  # 驻冲绳美军基地: a body stationed there, not the place's figure
         if _GROUP_AFTER_RE.match(t, e, pos) is not None:
@@ -180,6 +190,15 @@ def _region_for(
             and _NATIONAL_SCOPE_RE.search(t, max(0, s0 - 24), s0)
         ):
             return "全国" if "全国" in cat.regions else None
+        if t.startswith(("/", "／"), s0 - 1) or t.startswith(("/", "／"), e):
+            return None  # "大陆/香港今年共有11家企业进榜": the two together
+        if (
+            i >= 0
+            and hits[i][1] == s0 - 1
+            and t[s0 - 1] in "和与及"
+            and hits[i][2][0] in ("region", "place")
+        ):
+            return None  # "中国大陆和香港…总市值": both places' figure, neither's alone
         if typ == "region":
             r = cat.regions.get(name)
             if r is not None and r.level.startswith("foreign"):
@@ -200,6 +219,22 @@ def _region_for(
         if typ == "contextual":
             return _contextual(t, hits, i, cat, home, name)
     return None
+
+
+def _in_qizhong_clause(t: str, s: int, e: int, pos: int) -> bool:
+    """Whether the place at ``s``..``e`` stands in a clause led by 其中 and the figure at
+    ``pos`` in a later clause: the place details the figure before it ("新增确诊病例9例，
+    其中邢台市为首次报告，新增疑似病例50例" says nothing of Xingtai's suspected cases). A
+    place in the figure's own clause ("其中邢台市新增4例") is still its place. Bounded: the
+    clause is looked at 24 characters back, and the scan forward stops at the first clause
+    end, which only a clause led by 其中 asks for."""
+    lo = max(0, s - 24)
+    q = t.rfind("其中", lo, s)
+    if q == -1:
+        return False  # the common case, settled by one search in C
+    if any(c in _CLAUSE_END for c in t[q + 2 : s]):
+        return False  # 其中 leads an earlier clause
+    return _CLAUSE_END_RE.search(t, e, pos) is not None
 
 
 def _contextual(

@@ -120,7 +120,7 @@ class TimeExpr:
 
 _CN_D = "[零〇一二两三四五六七八九十]"
 _DATE_RE = re.compile(
-    rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?"
+    rf"(?:(?:民国\s*(?P<roc>\d{{2,3}})|(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}}))\s*年\s*)?"
     rf"(?P<m>\d{{1,2}}|{_CN_D}{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|{_CN_D}{{1,3}})\s*[日号]"
     r"|(?<![\d.])(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?![\d.])"
     r"|(?P<cur>截至目前|截止目前|截至发稿时|目前|当前|现有|至今|迄今)"
@@ -143,7 +143,7 @@ _ANCHOR_RE = re.compile(
 )
 _WINDOW_BEFORE = 16
 # The characters a _DATE_RE match can begin with (numerals, then the date words' firsts).
-_DATE_START_RE = re.compile(r"[\d〇零一二两三四五六七八九十截目当现至迄昨今前]")
+_DATE_START_RE = re.compile(r"[\d〇零一二两三四五六七八九十截目当现至迄昨今前民]")
 
 
 def _date_matches(text: str) -> Iterator[re.Match[str]]:
@@ -298,6 +298,9 @@ def scan_times(
             if m.group("y"):
                 y = _num(m.group("y"))
                 date = _safe_date(y, mo, dd) if y else None
+            elif m.group("roc"):
+                # Taiwan's calendar: 民國106年 is 2017 (year 1 is 1912)
+                date = _safe_date(1911 + int(m.group("roc")), mo, dd)
             else:
                 date = _resolve_md(mo, dd, published, anchor)
         elif m.group("iy"):
@@ -383,7 +386,11 @@ def scan_times(
         role = _role(text, start, end, n)
         if date is not None and role != "duration":
             anchor = date if kind != "span" else (end_date or date)
-            if kind == "date" and (m.group("y") or m.group("iy")) and _in_heading(text, start):
+            if (
+                kind == "date"
+                and (m.group("y") or m.group("roc") or m.group("iy"))
+                and _in_heading(text, start)
+            ):
                 # "### 日记八 2020年02月13日": a diary entry's or section's own date is what
                 # its 今天 means, not the publication date of the whole page.
                 ref = date
@@ -399,8 +406,8 @@ _CN_MONTH = "一二三四五六七八九十"
 # (2019年, 今年一季度, 上半年, 前三季度, 1-5月, 2020年12月, 5月份). A figure of the economy
 # or of a harvest counts over one of these, as a case count counts over a day.
 _PERIOD_RE = re.compile(
-    r"(?:(?P<y>(?:19|20)\d\d)\s*年度?|(?P<ry>今|去|上)年)?\s*"
-    r"(?:(?P<full>全年)|第?(?P<q>[一二三四1-4])季度|(?P<h>[上下])半年|前(?P<qq>[两二三])季度"
+    r"(?:(?P<y>(?:19|20)\d\d)\s*年度?|民国\s*(?P<roc>\d{2,3})\s*年度?|(?P<ry>今|去|上)年)?\s*"
+    r"(?:(?P<full>全年)|第?(?P<q>[一二三四1-4])季(?:度|(?<=第[一二三四1-4]季))|(?P<h>[上下])半年|前(?P<qq>[两二三])季度"
     r"|(?P<m0>\d{1,2}|一)\s*(?:-|—|–|～|~|至|到)\s*(?P<m1>\d{1,2}|十[一二]?|[二三四五六七八九])\s*月份?"
     r"|(?P<mf>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份"
     r"|(?P<ym>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?![\d零〇一二三四五六七八九十份\s]))?"
@@ -410,7 +417,8 @@ _PERIOD_RE = re.compile(
 # before a day (3月18日 is a date). Most 年 and 月 of news text are skipped before any
 # window is searched.
 _PERIOD_ANCHOR_RE = re.compile(
-    r"年(?<=[\d今去上]年)|季度(?<=[一二两三四1-4]季度)|半年(?<=[上下]半年)|月份"
+    r"年(?<=[\d今去上]年)|季度(?<=[一二两三四1-4]季度)|季(?<=第[一二三四1-4]季)(?!度)"
+    r"|半年(?<=[上下]半年)|月份"
     r"|月(?<=[\d一二三四五六七八九十]月)(?!\s*[\d零〇一二三四五六七八九十]{1,3}\s*[日号])"
 )
 # After a period, these make it a start, an end or a bound, not the span a figure counts
@@ -438,13 +446,15 @@ def _period_span(m: re.Match[str], published: dt.date | None) -> tuple[dt.date, 
     counted over: unresolvable, relative without a year named, or not over yet."""
     if m.group("y"):
         year: int | None = int(m.group("y"))
+    elif m.group("roc"):
+        year = 1911 + int(m.group("roc"))  # 民國105年 is 2016
     elif m.group("ry") and published is not None:
         year = published.year - (0 if m.group("ry") == "今" else 1)
     else:
         year = None
     sub = m.group("full") or m.group("q") or m.group("h") or m.group("qq")
     sub = sub or m.group("m0") or m.group("mf") or m.group("ym")
-    if sub is None and not m.group("y"):
+    if sub is None and not (m.group("y") or m.group("roc")):
         return None  # 今年 alone: the year so far or a plan, not a closed period
     if m.group("q"):
         q = _QUARTERS[m.group("q")]
@@ -492,7 +502,7 @@ def _scan_periods(
             k += 1
         if k < len(taken) and taken[k].start <= a.start():
             continue  # inside a date already read (2020年3月18日)
-        s = max(pos, a.start() - 8)
+        s = max(pos, a.start() - 12)  # room for 民国 105 年 before 第1季
         found = None
         for m in _PERIOD_RE.finditer(text, s, min(len(text), a.end() + 12)):
             if m.start() <= a.start() < m.end() and m.end() > m.start():
