@@ -255,3 +255,17 @@ def test_normalised_offsets_map_back_as_the_per_character_list_did() -> None:
             assert tuple(got) == want
         checked += 1
     assert checked > 100
+
+
+def test_dense_ranks_by_table_are_numpy_unique_s_inverse(monkeypatch: pytest.MonkeyPatch) -> None:
+    from seedlint.detectors.repetition import _dense_ranks
+
+    monkeypatch.setattr(repetition, "DENSE_TABLE_MIN", 1)
+    rng = np.random.default_rng(4)
+    cases = [rng.integers(0, 0x110000 + 50, size) for size in (1, 7, 1000, 70_000)]
+    cases += [_Grams(tokenize(t)).tokens.exact_ids() for t in _texts()[:10]]
+    cases.append(np.array([0, 5, 0x110000 + 3, 2**40], dtype=np.int64))  # out of range
+    for ids in cases:
+        got = _dense_ranks(ids)
+        want = np.unique(ids, return_inverse=True)[1].reshape(-1)
+        assert got.dtype == want.dtype and np.array_equal(got, want)
