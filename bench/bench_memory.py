@@ -121,6 +121,73 @@ def _single_line(dirty: Path, size: int = 20_000_000) -> Path:
     return path
 
 
+_METRIC_TERMS = (
+    "新增本土确诊病例",
+    "无症状感染者",
+    "死亡病例",
+    "累计报告确诊病例",
+    "GDP增长",
+    "地区生产总值",
+    "亿元",
+    "同比增长",
+    "万人",
+    "重庆市",
+    "上海市",
+    "其中",
+)
+
+
+def _shapes(dirty: Path, size: int = 20_000_000) -> list[Path]:
+    """Other 20 MB single lines, each a shape a detector could choke on: prose with no
+    punctuation or space (no sentence, no token boundary but the characters), figures
+    and metric terms with nothing between them (the claim analysis on every few
+    characters), and an HTML page written on one line (the page's text nodes)."""
+    import random
+
+    prose, metrics, page = (
+        dirty.with_name(n)
+        for n in ("prose-nopunct-20MB.txt", "metrics-20MB.txt", "single-line-20MB.html")
+    )
+    if not prose.is_file() or not page.is_file():
+        with (
+            dirty.open(encoding="utf-8") as src,
+            prose.open("w", encoding="utf-8") as a,
+            page.open("w", encoding="utf-8") as b,
+        ):
+            b.write('<!DOCTYPE html><html><head><meta charset="utf-8"><title>新闻</title>')
+            b.write("</head><body>")
+            wa = wb = 0
+            for k, line in enumerate(src):
+                text = json.loads(line)["text"]
+                if wa < size:
+                    t = re.sub(r"[^\w]", "", text)
+                    a.write(t)
+                    wa += len(t.encode("utf-8"))
+                if wb < size:
+                    t = re.sub(r"[\r\n\u2028\u2029\x85\x0b\x0c]+", " ", text).replace("<", "&lt;")
+                    link = f'<a href="/news/{k}.html">相关新闻{k}</a>'
+                    piece = f'<div class="item"><p>{t}</p>{link}</div>'
+                    b.write(piece)
+                    wb += len(piece.encode("utf-8"))
+                if wa >= size and wb >= size:
+                    break
+            b.write("</body></html>")
+    if not metrics.is_file():
+        rng = random.Random(19)
+        with metrics.open("w", encoding="utf-8") as out:
+            written = 0
+            while written < size:
+                chunk = "".join(
+                    rng.choice(_METRIC_TERMS)
+                    + str(rng.randint(0, 99999))
+                    + rng.choice(("例", "%", "", "人"))
+                    for _ in range(1000)
+                )
+                out.write(chunk)
+                written += len(chunk.encode("utf-8"))
+    return [prose, metrics, page]
+
+
 def check_args(corpus: Path, out: Path, reports: tuple[str, ...]) -> list[str]:
     """The ``seedlint`` arguments of a measured run: one core, no cache, the text output
     and ``reports`` written to ``out`` (``bench_retained.py`` lints the same way)."""
@@ -320,6 +387,11 @@ def main() -> None:
     ap.add_argument("--no-clean", action="store_true", help="skip the clean corpora")
     ap.add_argument("--no-single-line", action="store_true")
     ap.add_argument(
+        "--single-line-only",
+        action="store_true",
+        help="only the 20 MB single-line files (the text one and the other shapes)",
+    )
+    ap.add_argument(
         "--synthetic",
         metavar="FINDINGS,DOCS",
         help="only the report's memory: a spooled report of this many findings and records",
@@ -339,10 +411,13 @@ def main() -> None:
         corpora.append(dirty)
         if not ns.no_clean:
             corpora.append(_clean(dirty))
+    if ns.single_line_only:
+        corpora, ns.no_single_line = [], False
     if not ns.no_single_line and sizes:
-        corpora.append(
-            _single_line(corpora[0] if sizes[0] >= 20_000_000 else _corpus(ns.work, 25_000_000))
-        )
+        source = corpora[0] if corpora and sizes[0] >= 20_000_000 else _corpus(ns.work, 25_000_000)
+        corpora.append(_single_line(source))
+        if ns.single_line_only:
+            corpora += _shapes(source)
     for corpus in corpora:
         row = measure(corpus, ns.work, corpus.stem)
         print(json.dumps(row), flush=True)
