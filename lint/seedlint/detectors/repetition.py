@@ -758,9 +758,11 @@ class _Grams:
         self.tokens = tokens
         self.ids = tokens.ids
         self.n = int(self.ids.size)
+        # Token lengths are not kept: ``np.diff(cs)`` gives them back where needed (an
+        # array of eight bytes per token less for the whole walk: 45 MB on a 20 MB line).
         lens = tokens.ends - tokens.starts
-        self.lens = lens
         self.cs = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lens)))
+        del lens
         self.total = int(self.cs[-1])
         self._prefix: U64Array | None = None
         self._hashes: dict[int, U64Array] = {}
@@ -922,7 +924,7 @@ class _Grams:
         edges = np.zeros(self.n + 1, dtype=np.int32)
         edges[pos] += 1
         edges[pos + n] -= 1
-        return int(self.lens[np.cumsum(edges[:-1]) > 0].sum())
+        return int(np.diff(self.cs)[np.cumsum(edges[:-1]) > 0].sum())
 
     def _same(self, i: int, j: int, n: int) -> bool:
         if self._list is None:
