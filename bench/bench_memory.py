@@ -17,6 +17,7 @@ field (the JSON report holds every field of every finding).
 
     python bench/bench_memory.py --sizes 10MB,100MB,1GB
     python bench/bench_memory.py --sizes 25MB,100MB --compare-with ../old/lint
+    python bench/bench_memory.py --single-line-only   # the 20 MB single lines only
 
 Writes ``bench/results/memory.json`` and ``bench/RESULTS-memory.md``.
 """
@@ -62,16 +63,39 @@ NOTES = [
     "allocation site left that holds an object per document past the kept ones (the",
     "collected claims, the anchors and the manifest's hashes were three of them).",
     "",
-    "The 20 MB single-line file peaks at 1399 MB (row above) while its one document is",
-    "linted: the detectors' analyses of one huge document, not the report.",
-    "Measured rule by rule on it (peak RSS over the process's, each rule's shared",
-    "analyses built afresh): A204's n-gram statistics 1377 MB (715 MB now: each n's",
-    "arrays dropped once judged, and its duplicate walk on arrays, not Python lists,",
-    "past 65,536 candidates), the claim analysis kept for C101-C104 about 355 MB (its",
-    "claims and their report entries), and the page analysis of A201/A202 about 290 MB",
-    "(the 7.2 million characters held as several copies: lines, the Simplified text,",
-    "its casefold, ruby removal and their pair arrays, 29 MB each). That part of the",
-    "target is still open.",
+    "The 20 MB single-line file peaked at 1399 MB (the same measured again with",
+    "`/usr/bin/time -v` before this round) while its one document was linted: the",
+    "detectors' analyses of one huge document, not the report. Measured rule by rule",
+    "(RSS over the process's, peak reset before each rule, the shared analyses built by",
+    "the first rule that needs them), four rules each held 470-580 MB for a moment to",
+    "count a character class with `len(rx.findall(text))`, a list of one string per",
+    "character (M102, M107 and X103 through `replacement_soup`, X101 through its Han",
+    "count); the claims kept their map back to original offsets as one Python int per",
+    "character (288 MB for the rest of the document); A204 grouped repeated n-grams and",
+    "ranked token ids with `np.unique` (five to seven arrays of eight bytes per token at",
+    "once). Now the classes are counted window by window (`_charcount.py`), the offset",
+    "map is the pieces between cuts, and A204 groups by a stable argsort and two flags",
+    "and ranks through a table of the id range, and keeps no token lengths beside their",
+    "prefix sums: 971 MB peak (row above), the four reports byte-identical to before, as",
+    "on dirty-10MB (row above) and on the real-text harness (the same 79,958 findings per",
+    "source and code).",
+    "",
+    "Other 20 MB single lines (`--single-line-only`, same command): an HTML page on one",
+    "line 1523 MB before, 1001 MB after; prose with no punctuation or space 1046 MB",
+    "before, 776 MB after (149 s and 138 s of CPU); all reports byte-identical (both",
+    "measured before the token lengths went, so about 45 MB less now). Figures and metric",
+    "terms run together had not finished after 9 minutes of CPU (916 MB peak so far):",
+    "a speed problem of that shape, open.",
+    "",
+    "Still over the 400 MB target. What the single-line text holds at its peak (A204,",
+    "tracemalloc): about 350 MB before A204 starts (the interpreter, the rule pack, the",
+    "text and its raw bytes, 127 MB; the page analysis A201/A202 keeps for the document,",
+    "224 MB: the line as several 29 MB copies, its Simplified form, casefold, ruby",
+    "removal and their pair array), then A204's own 670 MB: about ten int64 arrays per",
+    "token (starts, ends, ids, prefix sums, hashes, count bounds, ranks) for",
+    "5.6 million tokens, 45 MB each. Next steps, none of which may change a finding:",
+    "32-bit token offsets and lengths, dropping the page analysis before A204 runs, and",
+    "the claim analysis's remaining 60 MB.",
 ]
 TARGET_MB = 400
 
@@ -119,6 +143,73 @@ def _single_line(dirty: Path, size: int = 20_000_000) -> Path:
                 if written >= size:
                     break
     return path
+
+
+_METRIC_TERMS = (
+    "新增本土确诊病例",
+    "无症状感染者",
+    "死亡病例",
+    "累计报告确诊病例",
+    "GDP增长",
+    "地区生产总值",
+    "亿元",
+    "同比增长",
+    "万人",
+    "重庆市",
+    "上海市",
+    "其中",
+)
+
+
+def _shapes(dirty: Path, size: int = 20_000_000) -> list[Path]:
+    """Other 20 MB single lines, each a shape a detector could choke on: prose with no
+    punctuation or space (no sentence, no token boundary but the characters), figures
+    and metric terms with nothing between them (the claim analysis on every few
+    characters), and an HTML page written on one line (the page's text nodes)."""
+    import random
+
+    prose, metrics, page = (
+        dirty.with_name(n)
+        for n in ("prose-nopunct-20MB.txt", "metrics-20MB.txt", "single-line-20MB.html")
+    )
+    if not prose.is_file() or not page.is_file():
+        with (
+            dirty.open(encoding="utf-8") as src,
+            prose.open("w", encoding="utf-8") as a,
+            page.open("w", encoding="utf-8") as b,
+        ):
+            b.write('<!DOCTYPE html><html><head><meta charset="utf-8"><title>新闻</title>')
+            b.write("</head><body>")
+            wa = wb = 0
+            for k, line in enumerate(src):
+                text = json.loads(line)["text"]
+                if wa < size:
+                    t = re.sub(r"[^\w]", "", text)
+                    a.write(t)
+                    wa += len(t.encode("utf-8"))
+                if wb < size:
+                    t = re.sub(r"[\r\n\u2028\u2029\x85\x0b\x0c]+", " ", text).replace("<", "&lt;")
+                    link = f'<a href="/news/{k}.html">相关新闻{k}</a>'
+                    piece = f'<div class="item"><p>{t}</p>{link}</div>'
+                    b.write(piece)
+                    wb += len(piece.encode("utf-8"))
+                if wa >= size and wb >= size:
+                    break
+            b.write("</body></html>")
+    if not metrics.is_file():
+        rng = random.Random(19)
+        with metrics.open("w", encoding="utf-8") as out:
+            written = 0
+            while written < size:
+                chunk = "".join(
+                    rng.choice(_METRIC_TERMS)
+                    + str(rng.randint(0, 99999))
+                    + rng.choice(("例", "%", "", "人"))
+                    for _ in range(1000)
+                )
+                out.write(chunk)
+                written += len(chunk.encode("utf-8"))
+    return [prose, metrics, page]
 
 
 def check_args(corpus: Path, out: Path, reports: tuple[str, ...]) -> list[str]:
@@ -320,6 +411,11 @@ def main() -> None:
     ap.add_argument("--no-clean", action="store_true", help="skip the clean corpora")
     ap.add_argument("--no-single-line", action="store_true")
     ap.add_argument(
+        "--single-line-only",
+        action="store_true",
+        help="only the 20 MB single-line files (the text one and the other shapes)",
+    )
+    ap.add_argument(
         "--synthetic",
         metavar="FINDINGS,DOCS",
         help="only the report's memory: a spooled report of this many findings and records",
@@ -339,10 +435,13 @@ def main() -> None:
         corpora.append(dirty)
         if not ns.no_clean:
             corpora.append(_clean(dirty))
+    if ns.single_line_only:
+        corpora, ns.no_single_line = [], False
     if not ns.no_single_line and sizes:
-        corpora.append(
-            _single_line(corpora[0] if sizes[0] >= 20_000_000 else _corpus(ns.work, 25_000_000))
-        )
+        source = corpora[0] if corpora and sizes[0] >= 20_000_000 else _corpus(ns.work, 25_000_000)
+        corpora.append(_single_line(source))
+        if ns.single_line_only:
+            corpora += _shapes(source)
     for corpus in corpora:
         row = measure(corpus, ns.work, corpus.stem)
         print(json.dumps(row), flush=True)

@@ -92,7 +92,7 @@ def test_normalize_converts_traditional_and_fullwidth_without_moving_offsets() -
     text = "重慶市新增本土確診病例１７８例"
     n = normalize(text)
     assert n.text == "重庆市新增本土确诊病例178例"
-    assert n.omap is None and len(n.text) == len(text)
+    assert n.starts is None and len(n.text) == len(text)
 
 
 def test_normalize_drops_injected_pinyin_glosses_and_maps_offsets_back() -> None:

@@ -147,3 +147,125 @@ def test_a_line_memo_that_fills_mid_document_still_converts_every_line(
     text = "國家\n這是一個很長的繁體句子\n發展"
     spans = [(0, 2), (3, 14), (15, 17)]
     assert _webtext._convert_lines(text, spans) == "国家\n这是一个很长的繁体句子\n发展"
+
+
+def _repeats_by_unique(
+    h: np.ndarray[Any, Any],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """What ``_Grams.repeated`` gave with ``np.unique`` (index, inverse and counts)."""
+    _, first, inv, counts = np.unique(h, return_index=True, return_inverse=True, return_counts=True)
+    inv = inv.reshape(-1)
+    pos = np.flatnonzero(counts[inv] > 1)
+    return pos, first[inv[pos]] != pos
+
+
+def test_much_repeated_n_grams_are_grouped_as_numpy_unique_grouped_them() -> None:
+    # The much-repeated branch groups positions by a stable sort and two flags instead
+    # of np.unique's seven arrays per position: the same positions and "seen before".
+    grouped = 0
+    for text in [*_texts(), "，".join(PHRASES[k % 5] for k in range(3000))]:
+        g = _Grams(tokenize(text))
+        for n in (1, 2, 3, 5, 10):
+            if g.n - n + 1 < 2:
+                continue
+            h = g.hashes(n).copy()
+            pos, later = g.repeated(n)
+            want_pos, want_later = _repeats_by_unique(h)
+            assert pos.dtype == want_pos.dtype
+            assert np.array_equal(pos, want_pos) and np.array_equal(later, want_later)
+            grouped += int(np.count_nonzero(later) * 16 >= h.size)
+    assert grouped >= 20  # the much-repeated branch was taken
+
+
+def test_counting_a_class_window_by_window_counts_what_findall_counts() -> None:
+    from seedlint.detectors import _charcount
+    from seedlint.detectors._charcount import count_chars, distinct_chars
+    from seedlint.detectors._webtext import HAN_RE
+
+    rng = random.Random(8)
+    alphabet = "中华人民共和国abc ，\ufffd𠀀é"
+    for size in (0, 5, _charcount.WINDOW - 1, _charcount.WINDOW, 3 * _charcount.WINDOW + 7):
+        text = "".join(rng.choice(alphabet) for _ in range(size))
+        assert count_chars(HAN_RE, text) == len(HAN_RE.findall(text))
+        assert distinct_chars(HAN_RE, text) == set(HAN_RE.findall(text))
+        for a, b in ((0, size), (3, size - 2), (size // 3, None), (1, size + 50)):
+            if a <= size:
+                want = len(HAN_RE.findall(text, a, len(text) if b is None else b))
+                assert count_chars(HAN_RE, text, a, b) == want
+
+
+def test_deciding_replacement_soup_on_a_huge_line_holds_no_list_of_its_characters() -> None:
+    import tracemalloc
+
+    from seedlint.detectors.latin_mojibake import replacement_soup
+
+    # A 20 MB single-line page spent 540 MB here on one string per non-ASCII character.
+    text = ("新增本土确诊病例\ufffd" * 200_000) + "x"
+    tracemalloc.start()
+    try:
+        assert replacement_soup(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 10_000_000
+
+
+def _offset_list(text: str) -> list[int] | None:
+    """The map ``normalize`` kept before: one original offset per character kept."""
+    from seedlint.claims import script
+
+    s = script.to_simplified(text)
+    for full, ascii_ in script._FULLWIDTH_PAIRS:
+        s = s.replace(full, ascii_)
+    omap: list[int] = []
+    last, cut = 0, False
+    for m in script._GLOSS_RE.finditer(s):
+        omap.extend(range(last, m.start()))
+        last, cut = m.end(), True
+    return [*omap, *range(last, len(s))] if cut else None
+
+
+def test_normalised_offsets_map_back_as_the_per_character_list_did() -> None:
+    # The map is kept as pieces (two ints per cut) instead of one int per character,
+    # 288 MB on a 20 MB single-line page; orig and orig_end answer as the list did,
+    # negative and out-of-range offsets included.
+    from seedlint.claims.script import normalize
+
+    rng = random.Random(3)
+    alphabet = ["網", "(wǎng)", "（mín）", "人", "民", "(", "（", "1", " ", "(x)", "Ａ", "(wǎng"]
+    checked = 0
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        nz, omap = normalize(text), _offset_list(text)
+        assert (nz.starts is None) == (omap is None)
+        if omap is None:
+            continue
+        assert len(omap) == len(nz.text)
+        for i in range(-len(omap) - 2, len(omap) + 3):
+            want: tuple[int | str, int | str] = (
+                len(text) if i >= len(omap) else omap[i] if i >= -len(omap) else "IndexError",
+                0 if i <= 0 else omap[i - 1] + 1 if i - 1 < len(omap) else "IndexError",
+            )
+            got: list[int | str] = []
+            for f in (nz.orig, nz.orig_end):
+                try:
+                    got.append(f(i))
+                except IndexError:
+                    got.append("IndexError")
+            assert tuple(got) == want
+        checked += 1
+    assert checked > 100
+
+
+def test_dense_ranks_by_table_are_numpy_unique_s_inverse(monkeypatch: pytest.MonkeyPatch) -> None:
+    from seedlint.detectors.repetition import _dense_ranks
+
+    monkeypatch.setattr(repetition, "DENSE_TABLE_MIN", 1)
+    rng = np.random.default_rng(4)
+    cases = [rng.integers(0, 0x110000 + 50, size) for size in (1, 7, 1000, 70_000)]
+    cases += [_Grams(tokenize(t)).tokens.exact_ids() for t in _texts()[:10]]
+    cases.append(np.array([0, 5, 0x110000 + 3, 2**40], dtype=np.int64))  # out of range
+    for ids in cases:
+        got = _dense_ranks(ids)
+        want = np.unique(ids, return_inverse=True)[1].reshape(-1)
+        assert got.dtype == want.dtype and np.array_equal(got, want)

@@ -138,7 +138,7 @@ class Reading:
     def of_normalized(cls, t: str) -> Reading:
         """A reading of text that is already normalised."""
         rd = cls(t)
-        rd._norm = Normalized(t, None, len(t))
+        rd._norm = Normalized(t, None, None, len(t))
         return rd
 
     def _load_dates(self) -> None:

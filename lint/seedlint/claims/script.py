@@ -9,6 +9,7 @@ conversion, so both sides of a match agree on one spelling.
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from array import array
@@ -162,28 +163,48 @@ installed phrase table and checks it against this."""
 
 @dataclass
 class Normalized:
-    """Text for matching, with the map back to offsets in the original text."""
+    """Text for matching, with the map back to offsets in the original text.
+
+    The map is kept as pieces, not as one offset per character: ``text`` is the
+    original with some spans (glosses) cut out, so each piece between two cuts is a run
+    of characters whose original offsets go up by one. A list of one int per character
+    held 288 MB for a 20 MB single-line page; the pieces hold two ints per cut.
+    """
 
     text: str
-    omap: list[int] | None = None
-    """Original offset of each character of ``text`` (None: the identity)."""
+    starts: array[int] | None = None
+    """Where each piece begins in ``text`` (ascending; the first is 0); None: no cut, the
+    identity map."""
+    shifts: array[int] | None = None
+    """What to add to an offset in piece k to get its original offset."""
     length: int = 0
     """Length of the original text."""
 
+    def _at(self, i: int) -> int:
+        """The original offset of character ``i`` of ``text``, with a list's indexing:
+        a negative ``i`` counts from the end, and one out of range raises IndexError."""
+        assert self.starts is not None and self.shifts is not None
+        n = len(self.text)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("normalised offset out of range")
+        return i + self.shifts[bisect.bisect_right(self.starts, i) - 1]
+
     def orig(self, i: int) -> int:
-        if self.omap is None:
+        if self.starts is None:
             return i
-        if i >= len(self.omap):
+        if i >= len(self.text):
             return self.length
-        return self.omap[i]
+        return self._at(i)
 
     def orig_end(self, i: int) -> int:
         """Original offset just after normalised character ``i - 1``."""
-        if self.omap is None:
+        if self.starts is None:
             return i
         if i <= 0:
             return 0
-        return self.omap[i - 1] + 1
+        return self._at(i - 1) + 1
 
 
 def normalize(text: str) -> Normalized:
@@ -195,16 +216,22 @@ def normalize(text: str) -> Normalized:
             if full in s:
                 s = s.replace(full, ascii_)
     if "(" not in s and "（" not in s:
-        return Normalized(s, None, len(text))
+        return Normalized(s, None, None, len(text))
     pieces: list[str] = []
-    omap: list[int] = []
+    starts, shifts = array("q"), array("q")
     last = 0
+    kept = 0  # characters of ``pieces``
     for m in _GLOSS_RE.finditer(s):
+        if m.start() > last:
+            starts.append(kept)
+            shifts.append(last - kept)
         pieces.append(s[last : m.start()])
-        omap.extend(range(last, m.start()))
+        kept += m.start() - last
         last = m.end()
     if not pieces:
-        return Normalized(s, None, len(text))
+        return Normalized(s, None, None, len(text))
     pieces.append(s[last:])
-    omap.extend(range(last, len(s)))
-    return Normalized("".join(pieces), omap, len(text))
+    if len(s) > last:
+        starts.append(kept)
+        shifts.append(last - kept)
+    return Normalized("".join(pieces), starts, shifts, len(text))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from seedlint.detectors._charcount import distinct_chars
 from seedlint.document import Document
 
 CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
@@ -37,5 +38,5 @@ def rare_chars(doc: Document) -> str:
     found by one pass and memoised for every rule asking."""
     found: str | None = doc.cache.get("rare-chars")
     if found is None:
-        found = doc.cache["rare-chars"] = "".join(set(_UNION.findall(doc.text)))
+        found = doc.cache["rare-chars"] = "".join(distinct_chars(_UNION, doc.text))
     return found

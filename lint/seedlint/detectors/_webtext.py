@@ -42,6 +42,7 @@ from typing import Any, overload
 
 import numpy as np
 
+from seedlint.detectors._charcount import count_chars
 from seedlint.detectors._regex import BudgetedRegex
 from seedlint.document import Document
 from seedlint.lexicons import Lexicon, LexiconHit, load_lexicon
@@ -602,7 +603,7 @@ TAG_TAIL_RE = re.compile(r"(?:<?/?[a-zA-Z][a-zA-Z0-9]{0,9}(?:\s[^<>]{0,40})?>)+\
 
 
 def han_count(s: str) -> int:
-    return len(HAN_RE.findall(s))
+    return count_chars(HAN_RE, s)
 
 
 def strip_tag_tail(s: str) -> str:

@@ -26,6 +26,7 @@ import ftfy
 from ftfy import chardata
 from pydantic import BaseModel, ConfigDict, Field
 
+from seedlint.detectors._charcount import count_chars
 from seedlint.document import Document
 from seedlint.model import Applicability, Edit
 from seedlint.registry import Detector, Hit, register
@@ -172,7 +173,7 @@ def replacement_soup(text: str) -> bool:
     GBK byte pairs, not UTF-8 read as a code page: ftfy's "repair" of them is more
     U+FFFD (judged wrong on every real case); the lost-character rule reports the text."""
     lost = text.count("\ufffd")
-    return lost >= _SOUP_MIN and lost * 10 >= len(_NON_ASCII.findall(text))
+    return lost >= _SOUP_MIN and lost * 10 >= count_chars(_NON_ASCII, text)
 
 
 def _gbk_read_as_latin(

@@ -712,6 +712,31 @@ def _members(values: U64Array, keys: U64Array) -> np.ndarray[Any, np.dtype[np.bo
     return out
 
 
+DENSE_TABLE_MIN = 1 << 16
+"""Token sequences from which ``_dense_ranks`` ranks through a table of the id range."""
+
+
+def _dense_ranks(ids: IntArray) -> np.ndarray[Any, np.dtype[np.intp]]:
+    """``np.unique(ids, return_inverse=True)[1]``: each id's rank among the distinct ids.
+
+    Token ids are code points and numbered words, so on a long sequence their range is
+    about its length: a table of which ids occur, summed, gives every rank in two passes
+    and a few bytes per id, where ``np.unique`` sorts and keeps five arrays of eight
+    bytes per token (270 MB at once on a 20 MB single-line page). Short sequences, and
+    ids out of that range, go through ``np.unique``.
+    """
+    if ids.size >= DENSE_TABLE_MIN and int(ids.min()) >= 0:
+        top = int(ids.max())
+        if top < 0x110000 + 2 * ids.size:
+            present = np.zeros(top + 1, dtype=bool)
+            present[ids] = True
+            rank = np.cumsum(present, dtype=np.int32)
+            del present
+            rank -= 1
+            return rank[ids].astype(np.intp)
+    return np.unique(ids, return_inverse=True)[1].reshape(-1)
+
+
 class _Collision(Exception):
     """Two different n-grams share a hash: the exact ids must be used instead."""
 
@@ -733,9 +758,11 @@ class _Grams:
         self.tokens = tokens
         self.ids = tokens.ids
         self.n = int(self.ids.size)
+        # Token lengths are not kept: ``np.diff(cs)`` gives them back where needed (an
+        # array of eight bytes per token less for the whole walk: 45 MB on a 20 MB line).
         lens = tokens.ends - tokens.starts
-        self.lens = lens
         self.cs = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lens)))
+        del lens
         self.total = int(self.cs[-1])
         self._prefix: U64Array | None = None
         self._hashes: dict[int, U64Array] = {}
@@ -825,12 +852,25 @@ class _Grams:
                     firsts.add(v)
                 got = (pos, np.array(flags, dtype=np.bool_))
             else:  # much repeated: group all positions by hash at once
-                _, first, inv, counts = np.unique(
-                    h, return_index=True, return_inverse=True, return_counts=True
-                )
-                inv = inv.reshape(-1)
-                pos = np.flatnonzero(counts[inv] > 1)
-                got = (pos, first[inv[pos]] != pos)
+                # A stable sort puts each hash's positions in order, so a position
+                # repeats when a sorted neighbour has its hash, and occurred before
+                # when the one sorted before it has. (``np.unique`` with its index,
+                # inverse and counts gave the same from seven arrays of eight bytes a
+                # position, 300 MB at once on a 20 MB single-line page; this takes the
+                # order and two flags.)
+                order = np.argsort(h, kind="stable")
+                in_sorted = np.zeros(h.size, dtype=bool)  # sorted position k repeats
+                in_sorted[1:] = eq
+                in_sorted[:-1] |= eq
+                rep = np.empty(h.size, dtype=bool)
+                rep[order] = in_sorted
+                in_sorted[0] = False  # now: sorted position k occurred before
+                in_sorted[1:] = eq
+                later = np.empty(h.size, dtype=bool)
+                later[order] = in_sorted
+                del order, in_sorted
+                pos = np.flatnonzero(rep)
+                got = (pos, later[pos])
             self._repeated[n] = got
             self._sorted.pop(n, None)  # the top n-gram shares, its other use, come first
         return got
@@ -884,7 +924,7 @@ class _Grams:
         edges = np.zeros(self.n + 1, dtype=np.int32)
         edges[pos] += 1
         edges[pos + n] -= 1
-        return int(self.lens[np.cumsum(edges[:-1]) > 0].sum())
+        return int(np.diff(self.cs)[np.cumsum(edges[:-1]) > 0].sum())
 
     def _same(self, i: int, j: int, n: int) -> bool:
         if self._list is None:
@@ -902,7 +942,7 @@ class _Grams:
         if got is not None:
             return got
         if n == 1:
-            out = np.unique(self.tokens.exact_ids(), return_inverse=True)[1].reshape(-1)
+            out = _dense_ranks(self.tokens.exact_ids())
         else:
             a = n // 2 if n % 2 == 0 else n - 1
             left, right = self.exact(a), self.exact(n - a)

@@ -41,6 +41,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from seedlint.detectors._charcount import count_chars
 from seedlint.detectors._hanscript import (
     SCRIPT_NAMES,
     TO_CONFIG,
@@ -208,7 +209,7 @@ def without_japanese_korean(text: str) -> str:
     if _FOREIGN.search(text) is None:
         return text
     hits = [m.start() for m in _FOREIGN.finditer(text)]
-    if len(hits) >= _FOREIGN_SHARE * (len(hits) + len(_HAN.findall(text))):
+    if len(hits) >= _FOREIGN_SHARE * (len(hits) + count_chars(_HAN, text)):
         return re.sub("[^\n]", " ", text)
     parts: list[str] = []
     done = 0
