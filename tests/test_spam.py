@@ -874,6 +874,34 @@ def test_a_ban_reported_in_news_still_discounts_the_page() -> None:
     assert codes_of(text, ["K102"]) == []
 
 
+def test_porn_sentences_that_stay_spam_beside_a_ban_word_do_not_make_the_page_topical() -> None:
+    """Reworded from a C4 Chinese company page: a run-on of porn search phrases under the
+    footer says `小孩子禁止看` and `禁止免费观看` (no age beside them) in sentences that
+    are spam whatever their context word; they used to count as the page reporting on a
+    ban, and the discount hid the short porn line above the run-on."""
+    runon = "".join(
+        f"国产精品无码毛片午夜福利在线观看中文字幕免费视频入口{w}禁止看的{i}部。"
+        for i, w in enumerate(("小孩子", "学生", "大人"))
+    )
+    text = (
+        "版权所有 某某建设集团有限公司 备案号：桂ICP备20001234号\n"
+        "少妇色诱视频国产,日本强伦姧护士在线观看,韩国三级中文字幕hd\n"
+        f"{runon}\n"
+    )
+    assert 2 in {line for line, _ in _k102(text)}
+
+
+def test_a_report_of_a_ban_with_a_porn_word_in_each_sentence_keeps_its_discount() -> None:
+    """Sentences that are not spam once their context word counts (a report on a
+    crackdown) still make the page topical: the porn word in its last sentence is news."""
+    text = (
+        "警方捣毁一个传播色情视频的网站，抓获嫌疑人5名。\n"
+        "民警提醒，浏览黄色网站违法，家长要禁止孩子接触此类内容。\n"
+        "据介绍，该网站曾以午夜福利为名吸引用户。\n"
+    )
+    assert _k102(text) == []
+
+
 def test_yabo_app_names_planted_in_title_site_name_and_categories_are_betting_spam() -> None:
     # reworded from a C4 Chinese blog page whose site name and categories were replaced
     text = (

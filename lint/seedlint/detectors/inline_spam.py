@@ -10,7 +10,9 @@ a lottery or a gambling crackdown, so each sentence holding a listed term is sco
 * a call to action (`官网`, `注册`, `开户`, `加微信`) or a URL / contact number adds;
 * a term making up most of a short line (a keyword planted on its own) adds;
 * words of reporting and regulation (`打击`, `警方`, `管理办法`, `发行`) subtract, and the
-  whole document subtracts once it is visibly about the subject.
+  whole document subtracts once it is visibly about the subject: two sentences with a
+  spam term and a context word that are no longer spam once the context word counts (a
+  sentence still spam beside `禁止` is a porn run-on, not a report on a ban).
 
 Sentences with at least one strong term and a score at or above ``threshold`` are
 reported. Lines shaped like keyword blocks are left to the block rule, except a labelled
@@ -305,7 +307,13 @@ class InlineSpamDetector(Detector):
                 has_context = any(not _age_rating(sent, c) for c in self.context.find(sent))
                 if has_context:
                     score += w.context
-                    topical += 1
+                    # A sentence that stays spam despite its context word is no sign that
+                    # the page is about the subject: a porn run-on of hundreds of search
+                    # phrases says `18禁止观看` and `小孩子禁止看` many times over, and
+                    # counted as reporting it made the page 'topical' and hid the short
+                    # porn line under the footer beside it.
+                    if score < p.threshold:
+                        topical += 1
                 first = in_sent[0]
                 last = in_sent[-1]
                 scored.append((score, first.start, last.end, first.term, first.label, bool(strong)))
