@@ -902,6 +902,39 @@ def test_a_report_of_a_ban_with_a_porn_word_in_each_sentence_keeps_its_discount(
     assert _k102(text) == []
 
 
+def test_a_porn_site_name_spliced_into_a_court_story_is_spam_despite_the_storys_words() -> None:
+    """Reworded from a hijacked C4 Chinese news page: porn-site names cut into the
+    sentences of a story about a trial. The story's 案件/法院 are the victim's words, not a
+    report on porn; a name no story uses takes no discount from them."""
+    text = (
+        "【某地老熟女视频合集】审理涉外案件，能否由境外律师出庭？-某某资讯网\n"
+        "法院将于下周开庭审理此案，各界人士纷纷发表意见。\n"
+        "他强调，案件涉及国家安全，亚洲美图奇米影视16p本来就不适合由境外律师辩护。\n"
+        "委员表示，这一案件在本地审理，五月天婷婷婷综合体现了高度信任。\n"
+        "检察机关已依法提起诉讼，案件将公开审理。\n"
+    )
+    assert [line for line, _ in _k102(text)] == [1, 3, 4]
+
+
+def test_porn_words_in_a_report_on_a_crackdown_keep_their_discount() -> None:
+    """Only names take no discount: the words of a report on a porn crackdown (`色情视频`,
+    `偷拍`) are the story's subject, discounted by its 警方/案件 as before."""
+    text = (
+        "警方破获一起偷拍案件，嫌疑人在商场试衣间安装摄像头。\n"
+        "法院审理查明，被告人将偷拍的色情视频上传至境外网站牟利。\n"
+        "检察机关依法提起公诉，案件已宣判。\n"
+    )
+    assert _k102(text) == []
+
+
+def test_an_actress_named_in_news_is_not_a_planted_site_name() -> None:
+    """Reworded from a Taiwanese paper: a councillor mocked for having opposed a transit
+    card with a porn actress's picture. Her name is planted in spam pages too, but news
+    names her, so it is a word the story's context may discount, not a site's name."""
+    text = "網友批評曾反對市府發售波多野結衣悠遊卡的議員是假道學，議員坦承會深切檢討。\n"
+    assert _k102(text) == []
+
+
 def test_yabo_app_names_planted_in_title_site_name_and_categories_are_betting_spam() -> None:
     # reworded from a C4 Chinese blog page whose site name and categories were replaced
     text = (

@@ -121,6 +121,10 @@ class InlineSpamParams(BaseModel):
     bare_line_chars: int = Field(default=40, ge=1)
     """A recurring name counts as planted only if one of its lines is at most this long
     and no sentence: where a page puts its title, site name or breadcrumb."""
+    name_labels: list[str] = Field(default_factory=list)
+    """Labels of names (porn sites, their actresses) that no story uses except as spam:
+    a sentence holding one scores as a planted brand, takes no discount for the context
+    words of the story it was spliced into, and does not make the page topical."""
     max_brands: int = Field(default=4, ge=0)
     """Confirmed brand names followed through one document (bounds the work)."""
 
@@ -163,6 +167,7 @@ class InlineSpamDetector(Detector):
         self.betting = frozenset(params.brand_labels)
         self.grouped = frozenset(params.brand_group_labels)
         self.anywhere = frozenset(params.brand_anywhere_labels)
+        self.names = frozenset(params.name_labels)
         # term -> [(offset of the term in the false friend, false friend)]
         self.friends: dict[str, list[tuple[int, str]]] = {}
         for ff in params.false_friends:
@@ -229,7 +234,7 @@ class InlineSpamDetector(Detector):
         if not hits:
             return
         strong_labels = set(p.strong_labels) | {"gambling brand"}
-        scored: list[tuple[float, int, int, str, str, bool]] = []
+        scored: list[tuple[float, int, int, str, str, bool, bool]] = []
         topical = 0
         by_line: dict[int, list[int]] = {}
         starts = pg.starts
@@ -302,9 +307,12 @@ class InlineSpamDetector(Detector):
                 core = sent.strip()
                 if labelled or (len(core) <= p.planted_max_chars and spam_chars * 2 >= len(core)):
                     score += w.planted
-                if any(h.term.casefold() in brand_terms for h in in_sent):
+                named = any(h.label in self.names for h in in_sent)
+                if named or any(h.term.casefold() in brand_terms for h in in_sent):
                     score += w.brand
-                has_context = any(not _age_rating(sent, c) for c in self.context.find(sent))
+                has_context = not named and any(
+                    not _age_rating(sent, c) for c in self.context.find(sent)
+                )
                 if has_context:
                     score += w.context
                     # A sentence that stays spam despite its context word is no sign that
@@ -316,10 +324,12 @@ class InlineSpamDetector(Detector):
                         topical += 1
                 first = in_sent[0]
                 last = in_sent[-1]
-                scored.append((score, first.start, last.end, first.term, first.label, bool(strong)))
+                scored.append(
+                    (score, first.start, last.end, first.term, first.label, bool(strong), named)
+                )
         penalty = w.topical_document if topical >= p.topical_sentences else 0.0
-        for score, start, end, term, label, has_strong in scored:
-            total = score + penalty
+        for score, start, end, term, label, has_strong, named in scored:
+            total = score + (0.0 if named else penalty)
             # Ambiguous terms add to a sentence's score but never make a finding alone:
             # `彩票` next to `下载` is as likely a software catalogue as spam.
             if has_strong and total >= p.threshold:
