@@ -935,6 +935,64 @@ def test_an_actress_named_in_news_is_not_a_planted_site_name() -> None:
     assert _k102(text) == []
 
 
+_TRAD_PAGE = (
+    "本公司創立於一九九八年，專業生產各種化工機械與壓力容器，產品遠銷東南亞、中東等國家"
+    "和地區，深受廣大客戶的信賴與好評。我們堅持品質第一、服務至上的經營理念，歡迎各界朋友"
+    "來電洽談業務合作。公司擁有現代化廠房與檢測設備，通過質量管理體系認證。\n"
+    "地址：某市某區工業園二棟三樓 電話：0000-12345678\n"
+    "版權所有(C)2019 某某化工機械有限公司 備案號：遼ICP備18001234號\n"
+)
+
+
+@pytest.mark.parametrize(
+    "last", ["白胖妇女BBBBBXXXXX", "厨房撕开奶罩揉吮奶头h文", "久久久久久亚洲精品首页"]
+)
+def test_a_simplified_phrase_under_the_footer_of_a_traditional_page_is_planted(
+    last: str,
+) -> None:
+    """Reworded from C4 Chinese pages converted to Traditional whose last line, under the
+    ICP footer, is a porn search phrase still in Simplified, with no listed term."""
+    found = check_text(_TRAD_PAGE + last + "\n", ["K102"])
+    assert [(f.line, f.message.split("`")[1]) for f in found] == [(4, last)]
+    assert "Simplified on a Traditional page" in found[0].message
+
+
+def test_a_planted_line_under_the_footer_with_listed_terms_is_one_finding() -> None:
+    last = "日本强伦姧护士在线观看_国产精品久久久久_午夜福利视频"
+    assert [line for line, _ in _k102(_TRAD_PAGE + last)] == [4]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "技術支持：某某網絡 網站地圖",  # the site's furniture, in the page's script
+        "English | 简体中文",  # a language switch
+        "简体版",  # too short to be a phrase
+    ],
+)
+def test_furniture_and_language_switches_under_the_footer_are_not_spam(last: str) -> None:
+    assert _k102(_TRAD_PAGE + last) == []
+
+
+def test_a_simplified_last_line_not_under_a_footer_is_not_planted() -> None:
+    """Without the footer above it, the line may be the page's own text."""
+    page = _TRAD_PAGE.replace(
+        "版權所有(C)2019 某某化工機械有限公司 備案號：遼ICP備18001234號\n", ""
+    )
+    assert _k102(page + "久久久久久亚洲精品首页") == []
+
+
+def test_a_simplified_page_with_a_simplified_last_line_is_not_planted() -> None:
+    """Script is the only evidence: a mainland page's own last line is in its script."""
+    text = (
+        "本公司创立于一九九八年，专业生产各种化工机械与压力容器，产品远销东南亚、中东等国家"
+        "和地区，深受广大客户的信赖与好评。我们坚持品质第一、服务至上的经营理念。\n"
+        "版权所有(C)2019 某某化工机械有限公司 备案号：辽ICP备18001234号\n"
+        "技术支持：某某网络科技有限公司\n"
+    )
+    assert _k102(text) == []
+
+
 def test_yabo_app_names_planted_in_title_site_name_and_categories_are_betting_spam() -> None:
     # reworded from a C4 Chinese blog page whose site name and categories were replaced
     text = (

@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from seedlint.detectors._hanscript import Script, find_script_chars, is_han
 from seedlint.detectors._regex import BudgetedRegex
 from seedlint.detectors._webtext import (
     TermScanner,
@@ -127,6 +128,15 @@ class InlineSpamParams(BaseModel):
     words of the story it was spliced into, and does not make the page topical."""
     max_brands: int = Field(default=4, ge=0)
     """Confirmed brand names followed through one document (bounds the work)."""
+    footer_regex: str = ""
+    """A site's last footer line (`ICP备`, `版权所有`, `Copyright`). The page's last line
+    after it, written in the other Han script than the whole page, is a planted search
+    phrase (see ``after_footer``). Empty: that check is off."""
+    after_footer_min_page_chars: int = Field(default=50, ge=1)
+    """One-script characters the page before the footer needs to have a script."""
+    after_footer_max_chars: int = Field(default=120, ge=1)
+    after_footer_skip_regex: str = r"简体|繁体|繁體|簡體|中文版|English|语言|語言"
+    """A language switch (`English | 简体中文`) is in the other script on purpose."""
 
 
 def _free_of(hits: list[LexiconHit]) -> Callable[[int, int], bool]:
@@ -168,6 +178,10 @@ class InlineSpamDetector(Detector):
         self.grouped = frozenset(params.brand_group_labels)
         self.anywhere = frozenset(params.brand_anywhere_labels)
         self.names = frozenset(params.name_labels)
+        self.footer = (
+            BudgetedRegex(params.footer_regex, re.IGNORECASE) if params.footer_regex else None
+        )
+        self.switch = BudgetedRegex(params.after_footer_skip_regex)
         # term -> [(offset of the term in the false friend, false friend)]
         self.friends: dict[str, list[tuple[int, str]]] = {}
         for ff in params.false_friends:
@@ -217,8 +231,61 @@ class InlineSpamDetector(Detector):
                 i = hay.find(st, j)
         return set(stems), out
 
+    def _after_footer(self, text: str) -> Hit | None:
+        """The page's last line, after its footer, in the other Han script than the page.
+
+        C4 Chinese holds mainland company pages converted to Traditional whose last
+        line, below the `ICP备`/`版權所有` footer, is a porn search phrase still in
+        Simplified (`白胖妇女BBBBBXXXXX`, `久久久久久亚洲精品首页`): appended after the
+        conversion, so its script gives it away even where no listed term does. Nothing
+        but the site's own furniture belongs under the footer; the script mismatch keeps
+        that furniture (`技术支持：…`, `网站地图`) out. Linear: two backward line scans
+        and, only for a candidate, one pass over the page for its script."""
+        p: InlineSpamParams = self.params
+        if self.footer is None:
+            return None
+        end = _trim_end(text, len(text))
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        core = line.strip()
+        if not core or len(core) > p.after_footer_max_chars:
+            return None
+        prev_end = _trim_end(text, start)
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        if prev_end <= 0 or not self.footer.search(text[prev_start:prev_end]):
+            return None
+        if self.footer.search(core) or self.switch.search(core):
+            return None
+        if sum(1 for c in core if is_han(c)) < 4:
+            return None
+        pairs: tuple[tuple[Script, Script], ...] = (("Hant", "Hans"), ("Hans", "Hant"))
+        for page_script, other in pairs:
+            if not find_script_chars(core, other) or find_script_chars(core, page_script):
+                continue
+            mine = len(find_script_chars(text, page_script, 0, start))
+            theirs = len(find_script_chars(text, other, 0, start))
+            if mine >= p.after_footer_min_page_chars and theirs * 50 <= mine:
+                page_name = "Traditional" if page_script == "Hant" else "Simplified"
+                line_name = "Simplified" if page_script == "Hant" else "Traditional"
+                lead = len(line) - len(line.lstrip())
+                shown = core if len(core) <= 40 else core[:40] + "…"
+                return Hit(
+                    start + lead,
+                    start + lead + len(core),
+                    data={"term": shown, "label": "after the footer", "score": "-"},
+                    message=(
+                        f"spam line `{shown}` planted after the site's footer: written in "
+                        f"{line_name} on a {page_name} page, where only the site's own "
+                        "furniture belongs"
+                    ),
+                )
+        return None
+
     def check(self, doc: Document) -> Iterator[Hit]:
         p: InlineSpamParams = self.params
+        planted = self._after_footer(doc.text)
+        if planted is not None:
+            yield planted
         w = p.weights
         text = doc.text
         pg = page(doc)
@@ -274,7 +341,10 @@ class InlineSpamDetector(Detector):
             together = set().union(*grouped)
             if len(together) >= p.brand_lines and stands_bare(together):
                 brand_terms |= {t for t in betting if self.lex.terms.get(t) in self.grouped}
+        skip_line = -1 if planted is None else bisect.bisect_right(starts, planted.start) - 1
         for li, ks in by_line.items():
+            if li == skip_line:
+                continue  # reported whole as planted after the footer
             ln = pg.line(li)
             labelled = bool(self.label_line.match(ln.norm))
             if is_short_item_line(ln.clean) and not labelled:
@@ -342,6 +412,13 @@ class InlineSpamDetector(Detector):
                         "score": f"{total:.1f}",
                     },
                 )
+
+
+def _trim_end(text: str, end: int) -> int:
+    """``end`` moved back over white space (no copy of the text)."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _age_rating(sent: str, hit: LexiconHit) -> bool:
