@@ -1007,3 +1007,52 @@ def test_yabo_app_names_planted_in_title_site_name_and_categories_are_betting_sp
 def test_the_asia_expo_is_not_a_betting_brand() -> None:
     text = "第五届亚博会在昆明开幕，亚博会组委会介绍，本届展会吸引了上千家企业参展。"
     assert check_text(text, ["K102"]) == []
+
+
+# ------------------------------------------- English comment spam of keyword lines
+
+_COMMENT_SPAM = [
+    "cheap running boots",
+    "running boots sale",
+    "wholesale running boots",
+    "buy boots online",
+    "waterproof boots 360",
+    "mens running boots",
+    "womens boots outlet",
+    "boots free shipping",
+]
+
+
+def _k101_lines(text: str) -> list[tuple[int, int]]:
+    return [(f.line, f.end_line) for f in check_text(text, ["K101"])]
+
+
+def test_english_comment_spam_keyword_lines_are_a_keyword_block() -> None:
+    """Reworded from a C4 Chinese sewing blog whose comments hold runs of shoe queries."""
+    text = "Lovely quilt, thanks for the pattern.\nReply\n" + "\n".join(_COMMENT_SPAM) + "\nReply\n"
+    found = check_text(text, ["K101"])
+    assert [(f.line, f.end_line) for f in found] == [(3, 10)]
+    assert "`boots` on 8 of them and nowhere else" in found[0].message
+
+
+def test_the_same_spam_comment_posted_twice_is_reported_twice() -> None:
+    """The word recurs in the other copy only: that is no use of it by the page."""
+    block = "\n".join(_COMMENT_SPAM)
+    text = f"Lovely quilt.\nReply\n{block}\nReply\nAnonymous 9:19 PM\n{block}\nReply\n"
+    assert _k101_lines(text) == [(3, 10), (13, 20)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a shop's catalogue of the brand the page is about
+        "These boots are our best sellers.\n" + "\n".join(_COMMENT_SPAM),
+        # a country selector and a category menu with counts (real C4 Chinese pages)
+        "\n".join(f"{c} (English)" for c in ("Australia", "Canada", "India", "Ireland")) * 3,
+        "\n".join(f"Nova G{c} (1)" for c in "ABCDEFGHIJ"),
+        # too few lines
+        "Lovely quilt.\n" + "\n".join(_COMMENT_SPAM[:7]),
+    ],
+)
+def test_catalogues_menus_and_short_runs_are_not_comment_spam(text: str) -> None:
+    assert _k101_lines(text) == []
