@@ -874,6 +874,125 @@ def test_a_ban_reported_in_news_still_discounts_the_page() -> None:
     assert codes_of(text, ["K102"]) == []
 
 
+def test_porn_sentences_that_stay_spam_beside_a_ban_word_do_not_make_the_page_topical() -> None:
+    """Reworded from a C4 Chinese company page: a run-on of porn search phrases under the
+    footer says `小孩子禁止看` and `禁止免费观看` (no age beside them) in sentences that
+    are spam whatever their context word; they used to count as the page reporting on a
+    ban, and the discount hid the short porn line above the run-on."""
+    runon = "".join(
+        f"国产精品无码毛片午夜福利在线观看中文字幕免费视频入口{w}禁止看的{i}部。"
+        for i, w in enumerate(("小孩子", "学生", "大人"))
+    )
+    text = (
+        "版权所有 某某建设集团有限公司 备案号：桂ICP备20001234号\n"
+        "少妇色诱视频国产,日本强伦姧护士在线观看,韩国三级中文字幕hd\n"
+        f"{runon}\n"
+    )
+    assert 2 in {line for line, _ in _k102(text)}
+
+
+def test_a_report_of_a_ban_with_a_porn_word_in_each_sentence_keeps_its_discount() -> None:
+    """Sentences that are not spam once their context word counts (a report on a
+    crackdown) still make the page topical: the porn word in its last sentence is news."""
+    text = (
+        "警方捣毁一个传播色情视频的网站，抓获嫌疑人5名。\n"
+        "民警提醒，浏览黄色网站违法，家长要禁止孩子接触此类内容。\n"
+        "据介绍，该网站曾以午夜福利为名吸引用户。\n"
+    )
+    assert _k102(text) == []
+
+
+def test_a_porn_site_name_spliced_into_a_court_story_is_spam_despite_the_storys_words() -> None:
+    """Reworded from a hijacked C4 Chinese news page: porn-site names cut into the
+    sentences of a story about a trial. The story's 案件/法院 are the victim's words, not a
+    report on porn; a name no story uses takes no discount from them."""
+    text = (
+        "【某地老熟女视频合集】审理涉外案件，能否由境外律师出庭？-某某资讯网\n"
+        "法院将于下周开庭审理此案，各界人士纷纷发表意见。\n"
+        "他强调，案件涉及国家安全，亚洲美图奇米影视16p本来就不适合由境外律师辩护。\n"
+        "委员表示，这一案件在本地审理，五月天婷婷婷综合体现了高度信任。\n"
+        "检察机关已依法提起诉讼，案件将公开审理。\n"
+    )
+    assert [line for line, _ in _k102(text)] == [1, 3, 4]
+
+
+def test_porn_words_in_a_report_on_a_crackdown_keep_their_discount() -> None:
+    """Only names take no discount: the words of a report on a porn crackdown (`色情视频`,
+    `偷拍`) are the story's subject, discounted by its 警方/案件 as before."""
+    text = (
+        "警方破获一起偷拍案件，嫌疑人在商场试衣间安装摄像头。\n"
+        "法院审理查明，被告人将偷拍的色情视频上传至境外网站牟利。\n"
+        "检察机关依法提起公诉，案件已宣判。\n"
+    )
+    assert _k102(text) == []
+
+
+def test_an_actress_named_in_news_is_not_a_planted_site_name() -> None:
+    """Reworded from a Taiwanese paper: a councillor mocked for having opposed a transit
+    card with a porn actress's picture. Her name is planted in spam pages too, but news
+    names her, so it is a word the story's context may discount, not a site's name."""
+    text = "網友批評曾反對市府發售波多野結衣悠遊卡的議員是假道學，議員坦承會深切檢討。\n"
+    assert _k102(text) == []
+
+
+_TRAD_PAGE = (
+    "本公司創立於一九九八年，專業生產各種化工機械與壓力容器，產品遠銷東南亞、中東等國家"
+    "和地區，深受廣大客戶的信賴與好評。我們堅持品質第一、服務至上的經營理念，歡迎各界朋友"
+    "來電洽談業務合作。公司擁有現代化廠房與檢測設備，通過質量管理體系認證。\n"
+    "地址：某市某區工業園二棟三樓 電話：0000-12345678\n"
+    "版權所有(C)2019 某某化工機械有限公司 備案號：遼ICP備18001234號\n"
+)
+
+
+@pytest.mark.parametrize(
+    "last", ["白胖妇女BBBBBXXXXX", "厨房撕开奶罩揉吮奶头h文", "久久久久久亚洲精品首页"]
+)
+def test_a_simplified_phrase_under_the_footer_of_a_traditional_page_is_planted(
+    last: str,
+) -> None:
+    """Reworded from C4 Chinese pages converted to Traditional whose last line, under the
+    ICP footer, is a porn search phrase still in Simplified, with no listed term."""
+    found = check_text(_TRAD_PAGE + last + "\n", ["K102"])
+    assert [(f.line, f.message.split("`")[1]) for f in found] == [(4, last)]
+    assert "Simplified on a Traditional page" in found[0].message
+
+
+def test_a_planted_line_under_the_footer_with_listed_terms_is_one_finding() -> None:
+    last = "日本强伦姧护士在线观看_国产精品久久久久_午夜福利视频"
+    assert [line for line, _ in _k102(_TRAD_PAGE + last)] == [4]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "技術支持：某某網絡 網站地圖",  # the site's furniture, in the page's script
+        "English | 简体中文",  # a language switch
+        "简体版",  # too short to be a phrase
+    ],
+)
+def test_furniture_and_language_switches_under_the_footer_are_not_spam(last: str) -> None:
+    assert _k102(_TRAD_PAGE + last) == []
+
+
+def test_a_simplified_last_line_not_under_a_footer_is_not_planted() -> None:
+    """Without the footer above it, the line may be the page's own text."""
+    page = _TRAD_PAGE.replace(
+        "版權所有(C)2019 某某化工機械有限公司 備案號：遼ICP備18001234號\n", ""
+    )
+    assert _k102(page + "久久久久久亚洲精品首页") == []
+
+
+def test_a_simplified_page_with_a_simplified_last_line_is_not_planted() -> None:
+    """Script is the only evidence: a mainland page's own last line is in its script."""
+    text = (
+        "本公司创立于一九九八年，专业生产各种化工机械与压力容器，产品远销东南亚、中东等国家"
+        "和地区，深受广大客户的信赖与好评。我们坚持品质第一、服务至上的经营理念。\n"
+        "版权所有(C)2019 某某化工机械有限公司 备案号：辽ICP备18001234号\n"
+        "技术支持：某某网络科技有限公司\n"
+    )
+    assert _k102(text) == []
+
+
 def test_yabo_app_names_planted_in_title_site_name_and_categories_are_betting_spam() -> None:
     # reworded from a C4 Chinese blog page whose site name and categories were replaced
     text = (
@@ -888,3 +1007,52 @@ def test_yabo_app_names_planted_in_title_site_name_and_categories_are_betting_sp
 def test_the_asia_expo_is_not_a_betting_brand() -> None:
     text = "第五届亚博会在昆明开幕，亚博会组委会介绍，本届展会吸引了上千家企业参展。"
     assert check_text(text, ["K102"]) == []
+
+
+# ------------------------------------------- English comment spam of keyword lines
+
+_COMMENT_SPAM = [
+    "cheap running boots",
+    "running boots sale",
+    "wholesale running boots",
+    "buy boots online",
+    "waterproof boots 360",
+    "mens running boots",
+    "womens boots outlet",
+    "boots free shipping",
+]
+
+
+def _k101_lines(text: str) -> list[tuple[int, int]]:
+    return [(f.line, f.end_line) for f in check_text(text, ["K101"])]
+
+
+def test_english_comment_spam_keyword_lines_are_a_keyword_block() -> None:
+    """Reworded from a C4 Chinese sewing blog whose comments hold runs of shoe queries."""
+    text = "Lovely quilt, thanks for the pattern.\nReply\n" + "\n".join(_COMMENT_SPAM) + "\nReply\n"
+    found = check_text(text, ["K101"])
+    assert [(f.line, f.end_line) for f in found] == [(3, 10)]
+    assert "`boots` on 8 of them and nowhere else" in found[0].message
+
+
+def test_the_same_spam_comment_posted_twice_is_reported_twice() -> None:
+    """The word recurs in the other copy only: that is no use of it by the page."""
+    block = "\n".join(_COMMENT_SPAM)
+    text = f"Lovely quilt.\nReply\n{block}\nReply\nAnonymous 9:19 PM\n{block}\nReply\n"
+    assert _k101_lines(text) == [(3, 10), (13, 20)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a shop's catalogue of the brand the page is about
+        "These boots are our best sellers.\n" + "\n".join(_COMMENT_SPAM),
+        # a country selector and a category menu with counts (real C4 Chinese pages)
+        "\n".join(f"{c} (English)" for c in ("Australia", "Canada", "India", "Ireland")) * 3,
+        "\n".join(f"Nova G{c} (1)" for c in "ABCDEFGHIJ"),
+        # too few lines
+        "Lovely quilt.\n" + "\n".join(_COMMENT_SPAM[:7]),
+    ],
+)
+def test_catalogues_menus_and_short_runs_are_not_comment_spam(text: str) -> None:
+    assert _k101_lines(text) == []

@@ -10,7 +10,9 @@ a lottery or a gambling crackdown, so each sentence holding a listed term is sco
 * a call to action (`官网`, `注册`, `开户`, `加微信`) or a URL / contact number adds;
 * a term making up most of a short line (a keyword planted on its own) adds;
 * words of reporting and regulation (`打击`, `警方`, `管理办法`, `发行`) subtract, and the
-  whole document subtracts once it is visibly about the subject.
+  whole document subtracts once it is visibly about the subject: two sentences with a
+  spam term and a context word that are no longer spam once the context word counts (a
+  sentence still spam beside `禁止` is a porn run-on, not a report on a ban).
 
 Sentences with at least one strong term and a score at or above ``threshold`` are
 reported. Lines shaped like keyword blocks are left to the block rule, except a labelled
@@ -34,6 +36,7 @@ from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from seedlint.detectors._hanscript import Script, find_script_chars, is_han
 from seedlint.detectors._regex import BudgetedRegex
 from seedlint.detectors._webtext import (
     TermScanner,
@@ -119,8 +122,21 @@ class InlineSpamParams(BaseModel):
     bare_line_chars: int = Field(default=40, ge=1)
     """A recurring name counts as planted only if one of its lines is at most this long
     and no sentence: where a page puts its title, site name or breadcrumb."""
+    name_labels: list[str] = Field(default_factory=list)
+    """Labels of names (porn sites, their actresses) that no story uses except as spam:
+    a sentence holding one scores as a planted brand, takes no discount for the context
+    words of the story it was spliced into, and does not make the page topical."""
     max_brands: int = Field(default=4, ge=0)
     """Confirmed brand names followed through one document (bounds the work)."""
+    footer_regex: str = ""
+    """A site's last footer line (`ICP备`, `版权所有`, `Copyright`). The page's last line
+    after it, written in the other Han script than the whole page, is a planted search
+    phrase (see ``after_footer``). Empty: that check is off."""
+    after_footer_min_page_chars: int = Field(default=50, ge=1)
+    """One-script characters the page before the footer needs to have a script."""
+    after_footer_max_chars: int = Field(default=120, ge=1)
+    after_footer_skip_regex: str = r"简体|繁体|繁體|簡體|中文版|English|语言|語言"
+    """A language switch (`English | 简体中文`) is in the other script on purpose."""
 
 
 def _free_of(hits: list[LexiconHit]) -> Callable[[int, int], bool]:
@@ -161,6 +177,11 @@ class InlineSpamDetector(Detector):
         self.betting = frozenset(params.brand_labels)
         self.grouped = frozenset(params.brand_group_labels)
         self.anywhere = frozenset(params.brand_anywhere_labels)
+        self.names = frozenset(params.name_labels)
+        self.footer = (
+            BudgetedRegex(params.footer_regex, re.IGNORECASE) if params.footer_regex else None
+        )
+        self.switch = BudgetedRegex(params.after_footer_skip_regex)
         # term -> [(offset of the term in the false friend, false friend)]
         self.friends: dict[str, list[tuple[int, str]]] = {}
         for ff in params.false_friends:
@@ -210,8 +231,61 @@ class InlineSpamDetector(Detector):
                 i = hay.find(st, j)
         return set(stems), out
 
+    def _after_footer(self, text: str) -> Hit | None:
+        """The page's last line, after its footer, in the other Han script than the page.
+
+        C4 Chinese holds mainland company pages converted to Traditional whose last
+        line, below the `ICP备`/`版權所有` footer, is a porn search phrase still in
+        Simplified (`白胖妇女BBBBBXXXXX`, `久久久久久亚洲精品首页`): appended after the
+        conversion, so its script gives it away even where no listed term does. Nothing
+        but the site's own furniture belongs under the footer; the script mismatch keeps
+        that furniture (`技术支持：…`, `网站地图`) out. Linear: two backward line scans
+        and, only for a candidate, one pass over the page for its script."""
+        p: InlineSpamParams = self.params
+        if self.footer is None:
+            return None
+        end = _trim_end(text, len(text))
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        core = line.strip()
+        if not core or len(core) > p.after_footer_max_chars:
+            return None
+        prev_end = _trim_end(text, start)
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        if prev_end <= 0 or not self.footer.search(text[prev_start:prev_end]):
+            return None
+        if self.footer.search(core) or self.switch.search(core):
+            return None
+        if sum(1 for c in core if is_han(c)) < 4:
+            return None
+        pairs: tuple[tuple[Script, Script], ...] = (("Hant", "Hans"), ("Hans", "Hant"))
+        for page_script, other in pairs:
+            if not find_script_chars(core, other) or find_script_chars(core, page_script):
+                continue
+            mine = len(find_script_chars(text, page_script, 0, start))
+            theirs = len(find_script_chars(text, other, 0, start))
+            if mine >= p.after_footer_min_page_chars and theirs * 50 <= mine:
+                page_name = "Traditional" if page_script == "Hant" else "Simplified"
+                line_name = "Simplified" if page_script == "Hant" else "Traditional"
+                lead = len(line) - len(line.lstrip())
+                shown = core if len(core) <= 40 else core[:40] + "…"
+                return Hit(
+                    start + lead,
+                    start + lead + len(core),
+                    data={"term": shown, "label": "after the footer", "score": "-"},
+                    message=(
+                        f"spam line `{shown}` planted after the site's footer: written in "
+                        f"{line_name} on a {page_name} page, where only the site's own "
+                        "furniture belongs"
+                    ),
+                )
+        return None
+
     def check(self, doc: Document) -> Iterator[Hit]:
         p: InlineSpamParams = self.params
+        planted = self._after_footer(doc.text)
+        if planted is not None:
+            yield planted
         w = p.weights
         text = doc.text
         pg = page(doc)
@@ -227,7 +301,7 @@ class InlineSpamDetector(Detector):
         if not hits:
             return
         strong_labels = set(p.strong_labels) | {"gambling brand"}
-        scored: list[tuple[float, int, int, str, str, bool]] = []
+        scored: list[tuple[float, int, int, str, str, bool, bool]] = []
         topical = 0
         by_line: dict[int, list[int]] = {}
         starts = pg.starts
@@ -267,7 +341,10 @@ class InlineSpamDetector(Detector):
             together = set().union(*grouped)
             if len(together) >= p.brand_lines and stands_bare(together):
                 brand_terms |= {t for t in betting if self.lex.terms.get(t) in self.grouped}
+        skip_line = -1 if planted is None else bisect.bisect_right(starts, planted.start) - 1
         for li, ks in by_line.items():
+            if li == skip_line:
+                continue  # reported whole as planted after the footer
             ln = pg.line(li)
             labelled = bool(self.label_line.match(ln.norm))
             if is_short_item_line(ln.clean) and not labelled:
@@ -300,18 +377,29 @@ class InlineSpamDetector(Detector):
                 core = sent.strip()
                 if labelled or (len(core) <= p.planted_max_chars and spam_chars * 2 >= len(core)):
                     score += w.planted
-                if any(h.term.casefold() in brand_terms for h in in_sent):
+                named = any(h.label in self.names for h in in_sent)
+                if named or any(h.term.casefold() in brand_terms for h in in_sent):
                     score += w.brand
-                has_context = any(not _age_rating(sent, c) for c in self.context.find(sent))
+                has_context = not named and any(
+                    not _age_rating(sent, c) for c in self.context.find(sent)
+                )
                 if has_context:
                     score += w.context
-                    topical += 1
+                    # A sentence that stays spam despite its context word is no sign that
+                    # the page is about the subject: a porn run-on of hundreds of search
+                    # phrases says `18禁止观看` and `小孩子禁止看` many times over, and
+                    # counted as reporting it made the page 'topical' and hid the short
+                    # porn line under the footer beside it.
+                    if score < p.threshold:
+                        topical += 1
                 first = in_sent[0]
                 last = in_sent[-1]
-                scored.append((score, first.start, last.end, first.term, first.label, bool(strong)))
+                scored.append(
+                    (score, first.start, last.end, first.term, first.label, bool(strong), named)
+                )
         penalty = w.topical_document if topical >= p.topical_sentences else 0.0
-        for score, start, end, term, label, has_strong in scored:
-            total = score + penalty
+        for score, start, end, term, label, has_strong, named in scored:
+            total = score + (0.0 if named else penalty)
             # Ambiguous terms add to a sentence's score but never make a finding alone:
             # `彩票` next to `下载` is as likely a software catalogue as spam.
             if has_strong and total >= p.threshold:
@@ -324,6 +412,13 @@ class InlineSpamDetector(Detector):
                         "score": f"{total:.1f}",
                     },
                 )
+
+
+def _trim_end(text: str, end: int) -> int:
+    """``end`` moved back over white space (no copy of the text)."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _age_rating(sent: str, hit: LexiconHit) -> bool:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,6 +75,12 @@ _SENTENCE_RE = re.compile(r"[。！？!?；;…]|[A-Za-z][.](?:\s|$)")
 # other non-blank lines can hold items, and a search that stops at the first mark finds
 # them (most lines are prose with a mark early on).
 _SENTENCE_MARKS_RE = re.compile("[。！？!?；;…]")
+# A word of a Latin keyword line (three letters or more: `nz`, `tn` say nothing), and
+# what no keyword line holds: sentence and clause marks, a time (`7:18 PM`), a link, and
+# brackets, which menus put around counts (`EonStor GS (1)`) and languages
+# (`Singapore (English)` in a country selector).
+_LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
+_KEYWORD_RUN_STOP_RE = re.compile(r"[.!?。！？，,:;：；、…@#/|()（）\[\]【】]|https?")
 _NUMERIC_CHARS = set("0123456789.,%:-+/年月日元万亿")
 # The joints of a stuffed title: `_`, `|`, and `-` that is not inside a figure or a date.
 _TITLE_SPLIT_RE = re.compile(r"[_|｜]|(?<!\d)-|-(?!\d)")
@@ -175,6 +182,15 @@ class SpamBlockParams(BaseModel):
     matched at the start of a line of the Simplified text; group ``list`` is the list.
     Such a line is reported whatever its score. Empty: off."""
     stuffed_title_min_parts: int = Field(default=4, ge=0)
+    keyword_run_min_lines: int = Field(default=8, ge=0)
+    """Comment spam in Latin script: at least this many consecutive short keyword lines
+    (`cheap nike shox nz shoes`, `Cheap Snapback Hats`) sharing one word that the rest of
+    the page never uses. 0: off."""
+    keyword_run_max_words: int = Field(default=6, ge=1)
+    keyword_run_max_chars: int = Field(default=48, ge=1)
+    keyword_run_stopwords: list[str] = Field(
+        default_factory=lambda: ["the", "and", "for", "with", "you", "your", "our", "from"]
+    )
     """A title-like line joined by `_` (or, as a page's first line, by `-`) with at
     least this many parts, where one Han word recurs in three parts or a part is
     repeated: keyword variants for search engines (`滚轮扶正器_滚珠扶正器_套管扶正器_…`).
@@ -802,6 +818,84 @@ class SpamBlockDetector(Detector):
                 ),
             )
 
+    def _keyword_runs(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+        """Comment spam of Latin keyword lines: `nike shox nz shoes`, `cheap nike shox`,
+        `wholesale nike shoes`... one a line under a blog post's comments (C4 Chinese).
+
+        Each line is a search query, not a sentence: a few words, no sentence punctuation.
+        A run of them is spam when one word recurs on half its lines (at least five) and
+        nowhere else on the page: the product a spammer sells has nothing to do with the
+        page, while a shop's own catalogue or a blog's tag list repeats a word the page
+        uses anyway (its brand in the title, `patterns` in the posts). Linear: one pass
+        over the lines, and the page's word counts taken once, for the first run found.
+        """
+        p: SpamBlockParams = self.params
+        if p.keyword_run_min_lines <= 0:
+            return
+        text = doc.text
+        stop = {w.lower() for w in p.keyword_run_stopwords}
+        runs: list[list[tuple[int, int, set[str]]]] = []
+        run: list[tuple[int, int, set[str]]] = []
+
+        def line_words(t: str) -> set[str] | None:
+            words = t.split()
+            if not 1 <= len(words) <= p.keyword_run_max_words or len(t) > p.keyword_run_max_chars:
+                return None
+            if _KEYWORD_RUN_STOP_RE.search(t):
+                return None
+            letters = sum(1 for c in t if c.isascii() and c.isalpha())
+            if letters * 2 < len(t.replace(" ", "")):
+                return None  # Latin words, model numbers beside them (`nike 360 air max`)
+            return {w for w in (x.lower() for x in _LATIN_WORD_RE.findall(t)) if w not in stop}
+
+        pos = 0
+        n = len(text)
+        while pos <= n:
+            nl = text.find("\n", pos)
+            if nl < 0:
+                nl = n
+            raw = text[pos:nl]
+            t = raw.strip()
+            ws = line_words(t) if t else None
+            if ws is not None:
+                lead = len(raw) - len(raw.lstrip())
+                run.append((pos + lead, pos + lead + len(t), ws))
+            else:
+                if len(run) >= p.keyword_run_min_lines:
+                    runs.append(run)
+                run = []
+            pos = nl + 1
+        if len(run) >= p.keyword_run_min_lines:
+            runs.append(run)
+        if not runs:
+            return
+        # A word counts as the page's own when it occurs outside every keyword run: the
+        # same spam comment posted twice is still spam.
+        page_words = Counter(x.lower() for x in _LATIN_WORD_RE.findall(text))
+        in_runs: Counter[str] = Counter(
+            x.lower() for r in runs for a, b, _ in r for x in _LATIN_WORD_RE.findall(text, a, b)
+        )
+        for r in runs:
+            per_word: Counter[str] = Counter(w for _, _, ws in r for w in ws)
+            need = max(5, (len(r) + 1) // 2)
+            for word, k in per_word.most_common(3):
+                if k < need:
+                    break
+                if page_words[word] > in_runs[word]:
+                    continue  # the page uses the word: its own list
+                holding = [(a, b) for a, b, ws in r if word in ws]
+                start, end = holding[0][0], holding[-1][1]
+                if not any(a < end and start < b for a, b in taken):
+                    yield Hit(
+                        start,
+                        end,
+                        message=(
+                            f"comment-spam keyword lines: {len(r)} short Latin keyword lines, "
+                            f"`{word}` on {k} of them and nowhere else on the page"
+                        ),
+                    )
+                break
+
     def check(self, doc: Document) -> Iterator[Hit]:
         p: SpamBlockParams = self.params
         ls = lazy_lines(doc)
@@ -836,3 +930,4 @@ class SpamBlockDetector(Detector):
         yield from self._labelled_lines(doc, taken)
         yield from self._headed_lists(doc, taken)
         yield from self._stuffed_titles(doc, taken)
+        yield from self._keyword_runs(doc, taken)
