@@ -28,6 +28,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "delimiters": lambda k: "甲/乙｜丙、丁,戊 " * (k * 2),
     "no-break spaces": lambda k: "\xa0" * (k * 24),
     "escaped ampersands": lambda k: "&amp;" * (k * 5),
+    # Figures, metric terms and 其中 with no punctuation between them: one sentence as long
+    # as the text, in which every list once read its total's label back to its start.
+    "figures without punctuation": lambda k: "累计报告确诊病例245例其中武汉3例同比增长5%" * k,
+    "one figure and a run of 其中": lambda k: "累计确诊病例5例" + "其中" * (k * 12),
 }
 
 

@@ -173,9 +173,16 @@ def _other_outcome(label: str, total_label: str) -> bool:
     return False
 
 
+# How far back a figure's clause label is read. A clause of prose is far shorter; a text
+# without punctuation (a spam run, a table flattened to one line) would otherwise make
+# every 其中 in it read back to the start of its sentence, quadratic in the line's length.
+_LABEL_REACH = 200
+
+
 def _clause_label(t: str, q: Quantity, floor: int) -> str:
     """The words of ``q``'s own clause before it: what the figure counts."""
     i = q.qual_start
+    floor = max(floor, i - _LABEL_REACH)
     while i > floor and t[i - 1] not in "，,；;：:。！？!?\n":
         i -= 1
     return t[i : q.qual_start]
@@ -209,6 +216,10 @@ def _breakdown_at(
     if i < 0 or qs[i].qual_start < sent:
         return None
     total = qs[i]
+    if pos - total.end > 40:
+        # Too far for a list's total; the bracket case below only moves the total
+        # further back. Returning here keeps a run of 其中 after one figure linear.
+        return None
     lead = t[total.end : pos]
     close = _unmatched_close(lead)
     if close != -1:
