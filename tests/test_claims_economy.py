@@ -274,3 +274,12 @@ def test_yi_shang_after_a_unit_only_a_metric_knows_is_a_lower_bound() -> None:
 
     (c,) = claims("2019年，吉林省粮食播种面积达0.85亿亩以上。", dt.date(2020, 3, 1))
     assert (c.qualifier, c.unit, c.text) == ("ge", "亩", "粮食播种面积达0.85亿亩以上")
+
+
+def test_the_country_named_after_a_place_takes_the_figure_from_it() -> None:
+    # 中国 is no alias of 全国 (中国银行 ...): the figure gets no region, not the city's
+    text = "杭州映照的正是中国大地上的深刻变革，今天的中国，经济总量跃升到101.6万亿元。"
+    assert [r for r, _, _, _ in table(text, dt.date(2021, 3, 20))] == [None]
+    # a place named after the country still binds its own figure
+    text = "中国经济稳中向好，2020年，浙江省地区生产总值64613亿元。"
+    assert [r for r, _, _, _ in table(text, dt.date(2021, 3, 20))] == ["浙江省"]
