@@ -125,3 +125,9 @@ def test_a_disasters_toll_beside_those_hard_negatives_is_still_read() -> None:
     assert table("截至21日24时，土耳其南部强震遇难人数已超过40000人。", dt.date(2023, 2, 22)) == [
         ("土耳其", "disaster_deaths", "asof:2023-02-21", 40000)
     ]
+
+
+def test_a_sides_dead_in_a_conflict_named_before_are_no_toll() -> None:
+    # the conflict is named in the sentence before, outside the figure's clause
+    text = "19日，两国边境交火仍在持续。截至19日12时，甲方死亡人数为12人，数百人受伤。"
+    assert table(text) == []
