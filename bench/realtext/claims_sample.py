@@ -176,8 +176,9 @@ def main() -> int:
     ap.add_argument("--show-all", action="store_true", help="print every sampled claim")
     args = ap.parse_args()
     judged = load_judgments()
-    rows: list[tuple[str, str, int, int, int, int, int, int]] = []
-    totals: dict[str, int] = defaultdict(int)
+    # per (source, kind): claims, comparable, true, false, comparable true, comparable
+    # false, unjudged in the sample
+    rows: list[tuple[str, str, list[int]]] = []
     for source in args.sources.split(","):
         claims = claims_of(source)
         if not claims:
@@ -215,9 +216,7 @@ def main() -> int:
                 print(f"    {sent}")
         for k in sorted(counts):
             cell = counts[k]
-            rows.append((source, k, *cell))  # type: ignore[arg-type]
-            totals["claims"] += cell[0]
-            totals["judged"] += cell[2] + cell[3]
+            rows.append((source, k, cell))
     print()
     print(
         "| source | metric kind | claims | comparable | judged | true | false | precision "
@@ -225,7 +224,7 @@ def main() -> int:
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     agg: dict[str, list[int]] = defaultdict(lambda: [0] * 7)
-    for source, k, n, comp, t, f, ct, cf, un in rows:  # type: ignore[misc]
+    for source, k, (n, comp, t, f, ct, cf, un) in rows:
         print(
             f"| {source} | {k} | {n} | {comp} | {t + f} | {t} | {f} | {precision(t, t + f)} "
             f"| {ct + cf} | {precision(ct, ct + cf)} | {un} |"
