@@ -96,3 +96,38 @@ def test_dead_and_missing_together_are_their_own_quantity() -> None:
 def test_gun_violence_deaths_are_no_disasters_toll() -> None:
     text = "据统计，截至7月23日12时，美国涉枪案件造成的死亡人数已达到14000人。"
     assert [r for r in table(text) if r[1].startswith("disaster")] == []
+
+
+# ------------------------------------------------------------------ read on real text
+# Found by reading the disaster claims of the real-text harness; reworded, figures changed.
+
+
+def test_a_years_deaths_of_a_country_are_no_disasters_toll() -> None:
+    text = "报告称，英国去年死亡人数共计约68.9万人，其中约7万人的死因与新冠肺炎有关。"
+    assert table(text) == []
+    assert table("该国每年死亡人数约为2万人。") == []
+
+
+def test_factional_fighting_and_massacres_give_no_toll() -> None:
+    text = "武斗中，该市共计死亡980人，伤5000余人，直接经济损失超过1亿元。"
+    assert table(text) == []
+    assert table("殖民当局两次屠杀当地华侨，死亡人数高达三万余人。") == []
+
+
+def test_an_estimated_loss_written_yue_da_is_about_not_exact() -> None:
+    from test_claims import claims
+
+    (c,) = claims("2007年，某化工园区发生爆炸，直接经济损失约达300万元。", PUB)
+    assert (c.qualifier, c.value) == ("about", 3_000_000)
+
+
+def test_a_disasters_toll_beside_those_hard_negatives_is_still_read() -> None:
+    assert table("截至21日24时，土耳其南部强震遇难人数已超过40000人。", dt.date(2023, 2, 22)) == [
+        ("土耳其", "disaster_deaths", "asof:2023-02-21", 40000)
+    ]
+
+
+def test_a_sides_dead_in_a_conflict_named_before_are_no_toll() -> None:
+    # the conflict is named in the sentence before, outside the figure's clause
+    text = "19日，两国边境交火仍在持续。截至19日12时，甲方死亡人数为12人，数百人受伤。"
+    assert table(text) == []

@@ -18,7 +18,14 @@ from dataclasses import replace
 from seedlint.claims.breakdowns import _CLOSE, _OPEN
 from seedlint.claims.catalog import Catalog, MetricDef
 from seedlint.claims.claim import Claim
-from seedlint.claims.numbers import _CN_CHARS, Quantity, interval, scan_quantities, unit_class
+from seedlint.claims.numbers import (
+    _CN_CHARS,
+    SUFFIX_QUALIFIERS,
+    Quantity,
+    interval,
+    scan_quantities,
+    unit_class,
+)
 from seedlint.claims.places import WINDOW, _clause_after, _para_start, _region_for, _Regions
 from seedlint.claims.reading import _CHANGE_RE, _NEG_BEFORE, Reading, read_text
 from seedlint.claims.script import Normalized
@@ -588,11 +595,21 @@ def _day_before(stock: Claim, new: Claim, cat: Catalog) -> Claim | None:
 
 
 def _with_metric_unit(t: str, q: Quantity, m: MetricDef) -> Quantity | None:
-    """A unit only this metric knows (毫米 for rainfall): read it from the text."""
+    """A unit only this metric knows (毫米 for rainfall): read it from the text, with the
+    bound after it (稳定在2.18亿亩以上 is at least that much, not exactly it: the number
+    scanner stopped before a unit it does not know, so it never saw 以上)."""
     pos = q.end - len(q.unit) if q.unit and t.startswith(q.unit, q.end - len(q.unit)) else q.end
     for u in sorted(m.units, key=len, reverse=True):
         if t.startswith(u, pos):
-            return replace(q, unit=u, end=pos + len(u))
+            end = pos + len(u)
+            qualifier = q.qualifier
+            for word, bound in SUFFIX_QUALIFIERS.items():
+                if t.startswith(word, end):
+                    end += len(word)
+                    if qualifier == "exact":
+                        qualifier = bound
+                    break
+            return replace(q, unit=u, end=end, qualifier=qualifier)
     return None
 
 

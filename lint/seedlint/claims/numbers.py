@@ -196,12 +196,17 @@ _PREFIX_QUAL = [
     ("接近", "about_le"),
     ("近", "about_le"),
     ("大约", "about"),
+    # 约达 / 约为: "about" before the verb (直接经济损失约达400万元)
+    ("约达", "about"),
+    ("约为", "about"),
     ("约", "about"),
     ("逾", "gt"),
     ("超", "gt"),
 ]
 _PREFIX_LAST = frozenset(w[-1] for w, _ in _PREFIX_QUAL)
 _SUFFIX_QUAL = {"以上": "ge", "以下": "le", "左右": "about", "上下": "about", "之多": "exact"}
+SUFFIX_QUALIFIERS = _SUFFIX_QUAL
+"""Bounds written after a number and its unit (以上 is at least)."""
 
 
 def unit_class(unit: str) -> str:

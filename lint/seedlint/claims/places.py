@@ -183,6 +183,11 @@ def _region_for(
             return None  # 驻冲绳美军基地: a body stationed there, not the place's figure
         if _GROUP_AFTER_RE.match(t, e, pos) is not None:
             return None  # "江西赣南等原中央苏区地区生产总值": a group of places, not this one
+        if t.find("中国", e, pos) != -1:
+            # "深圳折射出的正是中国大地上的变革，今天的中国，经济总量跃升到114.4万亿元": the
+            # country named after the place is what the figure is about. 中国 alone is no
+            # alias of 全国 (中国银行, 中国新闻网), so the figure gets no region.
+            return None
         s0 = hits[i + 1][0]
         if (
             typ == "region"
