@@ -32,6 +32,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     # as the text, in which every list once read its total's label back to its start.
     "figures without punctuation": lambda k: "累计报告确诊病例245例其中武汉3例同比增长5%" * k,
     "one figure and a run of 其中": lambda k: "累计确诊病例5例" + "其中" * (k * 12),
+    # Every place sits in a closed bracket, so each figure's region is looked for past all
+    # of them, back to the paragraph's start.
+    "places in closed brackets": lambda k: "新增确诊病例5例（湖北1例、北京2例）" * k,
+    "one place, then figures": lambda k: "湖北省" + "新增确诊病例5例，" * (k * 2),
 }
 
 

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-from seedlint.claims.breakdowns import _unmatched_close
+from seedlint.claims.breakdowns import _CLOSE, _OPEN
 from seedlint.claims.catalog import Catalog
 from seedlint.claims.times import _CLAUSE_END, _CLAUSE_END_RE, _SENT_END
 
@@ -132,6 +132,9 @@ _INSTITUTION_RE = re.compile(
 _HISTORY_RE = re.compile(r"[^，,。；;]{0,6}?(?:接触史|旅居史|旅行史|居住史|暴露史|旅游史)")
 
 
+_REACH = 3000
+
+
 def _region_for(
     t: str,
     pos: int,
@@ -148,14 +151,29 @@ def _region_for(
     None when the clause group says the figure is about everywhere but a place ("除湖北以外，
     其他省份新增确诊病例12例", "全国除湖北以外地区"): the place named is the one it excludes.
     """
-    para = max(_para_start(t, pos), floor)
+    # A place further back than _REACH characters is not looked for: no real paragraph
+    # names its place that far before its figure, and a text of figures after one place (or
+    # after bracketed places only) would otherwise send every figure back to its start.
+    para = max(_para_start(t, pos), floor, pos - _REACH)
     seg = max(para, _Cuts.last_before(_cuts(t).groups, pos) + 1)
     if _EXCEPT_RE.search(t, max(seg, pos - WINDOW), pos) is not None:
         return None
     i = bisect_right(ends, pos) - 1
+    # Brackets between a place and the figure, read once from the figure back as the walk
+    # goes to earlier places (slicing and rescanning per place was quadratic in a paragraph
+    # of many skipped places): ``low`` is the lowest bracket depth of any prefix of
+    # t[scanned:pos], below zero when a bracket closes there that opened before it.
+    scanned, low = pos, 0
     while i >= 0 and hits[i][0] >= para:
         _, e, (typ, name) = hits[i]
         i -= 1
+        while scanned > e:
+            scanned -= 1
+            ch = t[scanned]
+            if ch in _OPEN:
+                low = min(0, low + 1)
+            elif ch in _CLOSE:
+                low -= 1
         if (
             typ == "ignore"
             or t.startswith("籍", e)
@@ -164,7 +182,7 @@ def _region_for(
             continue  # 湖北籍, 有湖北接触史: a native of, a visitor to, not the figure's place
         if t.startswith("除", hits[i + 1][0] - 1):
             return None  # "除湖北以外": everywhere but the place named
-        if _unmatched_close(t[e:pos]) != -1:
+        if low < 0:
             # "当日新增44例（湖北41例，新疆生产建设兵团1例）；累计治愈出院…": a place named
             # inside a closed parenthesis is not the subject of what follows it.
             continue
