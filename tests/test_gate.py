@@ -19,16 +19,16 @@ import pytest
 
 from seedlint.config import Config
 from seedlint.detectors._regex import gate_literals
-from seedlint.engine import RuleSet, _path_matches, lint_documents
+from seedlint.engine import RuleSet, lint_documents
 from seedlint.rules import load_rules
 from seedlint.runner import RunOptions, run
 from seedlint.sources import (
     RelNamer,
     SidecarNames,
     SourceOptions,
-    _matches,
     iter_units,
     parse_unit,
+    path_matches,
     relpath,
     split_suffix,
 )
@@ -225,7 +225,7 @@ def test_path_globs_match_as_fnmatch_or_pathlib_do(path: str) -> None:
         except ValueError as exc:
             want = type(exc)
         try:
-            got: object = _path_matches(path, [glob])
+            got: object = path_matches(path, [glob])
         except ValueError as exc:
             got = type(exc)
         assert got == want, (path, glob)
@@ -233,7 +233,7 @@ def test_path_globs_match_as_fnmatch_or_pathlib_do(path: str) -> None:
 
 @pytest.mark.parametrize("path", PATHS)
 def test_include_and_exclude_globs_match_as_name_path_or_pathlib_do(path: str) -> None:
-    """``sources._matches`` (the walk's include and exclude) answers what its name,
+    """``path_matches(..., by_name=True)`` (the walk's include and exclude) answers what its name,
     whole-path and pathlib matches answered before the ``*.ext`` fast path."""
     for glob in GLOBS:
         try:
@@ -245,7 +245,7 @@ def test_include_and_exclude_globs_match_as_name_path_or_pathlib_do(path: str) -
         except ValueError as exc:
             want = type(exc)
         try:
-            got: object = _matches(path, [glob])
+            got: object = path_matches(path, [glob], by_name=True)
         except ValueError as exc:
             got = type(exc)
         assert got == want, (path, glob)

@@ -9,14 +9,12 @@ report.
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import json
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Any
 
 import ahocorasick
@@ -42,50 +40,18 @@ from seedlint.model import (
 )
 from seedlint.registry import CorpusHit, Hit, Triggers
 from seedlint.rules import LoadedRule, builtin_rules_dir, load_rules, rule_files
-from seedlint.sources import Problem, SourceFile, SourceOptions, plain_path, suffix_glob
+from seedlint.sources import Problem, SourceFile, SourceOptions, path_matches
 
 SNIPPET_MAX = 200
 
 _encode_json_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
-def _path_matches(path: str, globs: list[str]) -> bool:
-    """Whether ``path`` matches one of ``globs`` as a whole (``fnmatch``) or from the
-    right, component by component (``PurePosixPath.match``).
-
-    A glob without ``/`` (``*.html``) matches from the right on the file name alone, so
-    it needs no path object: the fast path gives ``PurePosixPath.match``'s answer for
-    every plain relative file path (no empty, ``.`` or trailing components, which
-    pathlib would drop).
-    """
-    plain = plain_path(path)
-    name = path.rsplit("/", 1)[-1]
-    pp: PurePosixPath | None = None
-    for g in globs:
-        # ``*.html``: every way of matching it agrees with a string comparison
-        tail = suffix_glob(g) if plain else None
-        if tail is not None:
-            if path.endswith(tail):
-                return True
-            continue
-        if fnmatch.fnmatch(path, g):
-            return True
-        if plain and g and "/" not in g:
-            if fnmatch.fnmatchcase(name, g):
-                return True
-            continue
-        if pp is None:
-            pp = PurePosixPath(path)
-        if pp.match(g):
-            return True
-    return False
-
-
 def rule_applies(rule: LoadedRule, path: str) -> bool:
     spec = rule.spec
-    if spec.paths and not _path_matches(path, spec.paths):
+    if spec.paths and not path_matches(path, spec.paths):
         return False
-    return not (spec.exclude_paths and _path_matches(path, spec.exclude_paths))
+    return not (spec.exclude_paths and path_matches(path, spec.exclude_paths))
 
 
 def _min_applicability(a: Applicability, b: Applicability | None) -> Applicability:

@@ -123,21 +123,36 @@ def plain_path(path: str) -> bool:
     return path.rsplit("/", 1)[-1] not in (".", "")
 
 
-def _matches(rel: str, patterns: list[str]) -> bool:
-    name = rel.rsplit("/", 1)[-1]
-    plain = plain_path(rel)
+def path_matches(path: str, globs: list[str], *, by_name: bool = False) -> bool:
+    """Whether ``path`` matches one of ``globs`` as a whole (``fnmatch``) or from the
+    right, component by component (``PurePosixPath.match``); with ``by_name`` (the
+    walk's include and exclude) also its file name alone (``fnmatch``), which for a path
+    that is not plain can differ from pathlib's last component.
+
+    A glob without ``/`` (``*.html``) matches from the right on the file name alone, so
+    it needs no path object: the fast path gives ``PurePosixPath.match``'s answer for
+    every plain relative file path (no empty, ``.`` or trailing components, which
+    pathlib would drop).
+    """
+    plain = plain_path(path)
+    name = path.rsplit("/", 1)[-1]
     pp: PurePosixPath | None = None
-    for p in patterns:
-        tail = suffix_glob(p) if plain else None
+    for g in globs:
+        # ``*.html``: every way of matching it agrees with a string comparison
+        tail = suffix_glob(g) if plain else None
         if tail is not None:
-            if rel.endswith(tail):
+            if path.endswith(tail):
                 return True
             continue
-        if fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p):
+        if (by_name and fnmatch.fnmatch(name, g)) or fnmatch.fnmatch(path, g):
             return True
+        if plain and g and "/" not in g:
+            if fnmatch.fnmatchcase(name, g):
+                return True
+            continue
         if pp is None:
-            pp = PurePosixPath(rel)
-        if pp.match(p):
+            pp = PurePosixPath(path)
+        if pp.match(g):
             return True
     return False
 
@@ -258,7 +273,7 @@ def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[P
             # An explicitly named file is read whatever its name (pre-commit passes names),
             # unless the config excludes it.
             rels[p] = rel = name(p)
-            if not _matches(rel, opts.exclude):
+            if not path_matches(rel, opts.exclude, by_name=True):
                 files.add(p)
             continue
         walked: list[Path] = []
@@ -277,7 +292,8 @@ def discover(paths: list[Path], root: Path, opts: SourceOptions) -> tuple[list[P
                     continue
                 fp = Path(dirpath) / fn
                 rels[fp] = rel = name(fp)
-                if _matches(rel, opts.include) and not _matches(rel, opts.exclude):
+                kept = path_matches(rel, opts.include, by_name=True)
+                if kept and not path_matches(rel, opts.exclude, by_name=True):
                     walked.append(fp)
         for d in unlisted:
             if d.is_dir():
