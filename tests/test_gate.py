@@ -412,3 +412,55 @@ def test_a_furniture_line_seen_in_another_document_gets_the_class_worked_out_for
     finally:
         _webtext._CLASSIFY_MEMO_MAX = old
         f._memo.clear()
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        [],
+        ["首页"],
+        ["a.b", "a*", "(x)", "[y]", "c|d", "\\", "^", "$", "?"],
+        ["关于", "关于我们", "我们"],  # one word inside another
+        ["about us", "ABOUT US"],
+    ],
+)
+def test_any_substring_regex_matches_exactly_when_one_word_occurs(words: list[str]) -> None:
+    """``any_substring_re`` stands in for ``any(w in text for w in words)``: regex
+    metacharacters are literal, overlapping words and no words at all included."""
+    from seedlint.detectors._regex import any_substring_re
+
+    rx = any_substring_re(words)
+    texts = ["", "关于", "我们的首页", "xa.bx", "aaa", "(x)[y]", "c|d", "cd", "a\\b", "about us"]
+    texts += [*words, *(f"前{w}后" for w in words)]
+    for t in texts:
+        assert (rx.search(t) is not None) == any(w in t for w in words), (words, t)
+
+
+def test_furniture_prefilters_say_what_the_word_by_word_tests_say(raw_seeds: Path) -> None:
+    """A201 skips its menu scan when a page holds no home hint and no section name, and a
+    span regex when the page holds none of its literals: one alternation search each,
+    which answer as the substring tests they replace, on the seeds and on bulletins and
+    pages of the bench corpora."""
+    from seedlint.detectors import boilerplate
+    from seedlint.detectors._webtext import page, required_literals
+
+    det = ruleset_for(["A201"]).by_code["A201"].detector
+    texts = [f.read_text(encoding="utf-8") for f in sorted(raw_seeds.glob("*.txt"))]
+    texts += [d["text"] for d in make_corpus.bulletins(40_000, 7)]
+    texts += [d["text"] for d in make_corpus.documents(100_000, 7)]
+    texts += ["网站首页 | 关于我们", "ABOUT US\nHome", "Privacy Policy", "正文没有菜单。"]
+    spans = [(rx, required_literals(rx.pattern)) for _, rx, _, _ in det._span_rx]
+    assert any(lits for _, lits in spans)
+    for t in texts:
+        norm = page(make_doc(t)).norm
+        folded = norm.casefold()
+        assert (boilerplate._HOME_HINTS_RE.search(norm) is not None) == any(
+            h in norm for h in boilerplate._HOME_HINTS
+        )
+        assert (det._sections_rx.search(folded) is not None) == any(
+            w in folded for w in det._sections
+        )
+        for (_, _, gate, _), (_, lits) in zip(det._span_rx, spans, strict=True):
+            assert (gate is None) == (lits is None)
+            if gate is not None and lits is not None:
+                assert (gate.search(norm) is not None) == any(x in norm for x in lits)

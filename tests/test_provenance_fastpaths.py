@@ -306,3 +306,61 @@ def test_dateline_looks_at_the_lines_the_plain_walk_would(raw_seeds: Path, text:
         P._scan_dateline(v, prov, first)
         got = prov.dateline.line if prov.dateline is not None else None
         assert got == _plain_dateline_line(v, first), t[:40]
+
+
+LEDES = [
+    "据公安部网站报道，",
+    "據21世纪经济报道昨日消息",
+    "新浪体育讯北京时间4月20日",
+    "某某标题新华网北京7月3日电",
+    "增长率为7.2%国际在线消息(记者 张三)",
+    "北京南站部分线路调整晨报讯(记者 徐晶晶)",
+    "中新网6月19日电",
+    "【人民网消息】",
+    "本报讯 记者张三",
+    "新京报贝壳财经讯 7月20日，",
+]
+
+
+def test_every_lede_match_holds_a_character_of_the_lede_prefilter(raw_seeds: Path) -> None:
+    """``_scan_lede`` skips a line without any of ``_LEDE_KIND``'s characters: no match of
+    its three patterns can lie on such a line."""
+    found = 0
+    for t in [*texts(raw_seeds), *LEDES]:
+        for rx in (P._LEDE, P._GLUED_LEDE, P._CITED_LEDE):
+            for m in rx.finditer(t):
+                found += 1
+                assert P._LEDE_KIND.search(m.group(0)) is not None, (rx.pattern[:30], m.group(0))
+    assert found >= len(LEDES)
+
+
+@pytest.mark.parametrize("lede", LEDES)
+def test_a_lede_is_read_after_the_prefilter_as_before(lede: str) -> None:
+    """The outlets of the lede lines: what the three patterns give them, line by line,
+    with no prefilter."""
+    text = f"标题\n{lede}正文第一句。\n"
+    prov = P.extract_provenance(make_doc(text))
+    got = [n.value for n in prov.names if n.origin == "lede"]
+    v = P._View(make_doc(text))
+    want: list[str] = []
+    for line in v.text.split("\n"):
+        m = P._LEDE.search(line) or P._GLUED_LEDE.search(line)
+        if m is not None:
+            key = next(k for k in ("org", "agency", "paper") if m.group(k))
+            if m.group(key) not in P._SELF_AGENCIES and not m.group(key).startswith("本报"):
+                want.append(m.group(key))
+                break
+        mc = P._CITED_LEDE.search(line)
+        if m is None and mc is not None:
+            want.append(mc.group("org"))
+            break
+    assert got == want
+
+
+def test_the_header_address_is_found_and_a_text_without_http_has_none() -> None:
+    """``_scan_header_url`` returns at once when the text holds no ``http``: only a line
+    holding one can give the address."""
+    with_url = P.extract_provenance(make_doc("某小说\nhttp://www.example.com/\n正文。"))
+    assert [n.value for n in with_url.names if n.origin == "address"] == ["example.com"]
+    without = P.extract_provenance(make_doc("某小说\nwww.example.com\n正文。"))
+    assert [n for n in without.names if n.origin == "address"] == []

@@ -1813,6 +1813,8 @@ _HEADER_URL_LINE_MAX = 120
 
 def _scan_header_url(v: _View, prov: Provenance) -> None:
     text = v.text
+    if "http" not in text:
+        return  # the lines below are read only for an address, which holds it
     starts = v.line_starts
     i = bisect.bisect_right(starts, v.header_start) - 1
     seen = 0
@@ -2222,6 +2224,9 @@ _GLUED_LEDE = re.compile(
     # so the name is the character before 报/网 with it (``晨报``).
     r"|(?P<paper>[\u4e00-\u9fff](?:报|報|网|網))(?:讯|訊)(?=\s*[(（]\s*(?:记者|記者|通讯员|通訊員))"
 )
+# A character every match of ``_LEDE``, ``_GLUED_LEDE`` (their last word is 讯, 电 or 消息,
+# in either script) or ``_CITED_LEDE`` (its 据) holds: most lines have none and skip all three.
+_LEDE_KIND = re.compile("[讯訊电電消据據]")
 _SELF_AGENCIES = frozenset(["本报", "本報", "本刊", "本网", "本網", "本台", "本社"])
 # A report relayed whole from an outlet, said in its lede (``据公安部网站报道，``, ``据21世纪经济
 # 报道昨日消息``), at a line's start or glued after a headline: the outlet is the source.
@@ -2256,6 +2261,8 @@ def _scan_lede(v: _View, prov: Provenance, first_body_line: int) -> None:
             if seen > 3:
                 break
         e2 = min(e, s + 200)  # a lede opens its line; a glued one follows a headline
+        if _LEDE_KIND.search(text, s, e2) is None:
+            continue  # none of the three patterns can match: each ends in one of these
         m = _LEDE.search(text, s, e2)
         if m is not None and m.start() - s > 4 and not text[s : m.start()].strip(" \t\u3000*【["):
             m = None

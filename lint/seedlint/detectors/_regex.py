@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import regex
@@ -33,6 +33,21 @@ so only runaway backtracking reaches it."""
 
 class RegexTimeout(Exception):
     """A rule's regex ran over its time budget on a document."""
+
+
+def any_substring_re(words: Iterable[str]) -> re.Pattern[str]:
+    """A regex whose ``search(text)`` matches exactly when one of ``words`` is a
+    substring of ``text`` (never, for no words).
+
+    ``any(w in text for w in words)`` runs one string search per word; the alternation
+    is one pass, in which ``re`` skips to the positions holding a first character of
+    some word: about ten times faster for fifty words on a short document.
+    """
+    alts = sorted({re.escape(w) for w in words})
+    return re.compile("|".join(alts)) if alts else _NEVER
+
+
+_NEVER = re.compile(r"(?!)")
 
 
 def budget(text: str) -> float:
