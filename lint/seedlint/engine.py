@@ -84,13 +84,12 @@ def make_finding(
     """Turn a detector's hit into a public finding (offsets become file offsets)."""
     spec = rule.spec
     off = doc.body_offset
-    start, end = int(hit.start), int(hit.end)  # a detector's offsets may be numpy ints
     if pos is None:
-        line, col = doc.position(start)
-        end_line, end_col = doc.position(end)
+        line, col = doc.position(hit.start)
+        end_line, end_col = doc.position(hit.end)
     else:
         line, col, end_line, end_col = pos
-    snippet = doc.text[start:end] if pos is None else str(hit.data.get("match", ""))
+    snippet = doc.text[hit.start : hit.end] if pos is None else str(hit.data.get("match", ""))
     data = {"match": snippet, **hit.data}
     message = hit.message or _format_message(spec.message, data)
     fix: Fix | None = None
@@ -116,10 +115,7 @@ def make_finding(
                 encoding=hit.encoding,
             )
     sev = Severity(hit.severity) if hit.severity else severity
-    # Built without validation: every value already has its field's type (the rule spec
-    # was validated when loaded, positions are ints, texts are str), and validating a
-    # model of twenty fields cost more than the rest of this function for each finding.
-    return Finding.model_construct(
+    return Finding(
         code=spec.code,
         name=spec.name,
         category=spec.category,
@@ -133,8 +129,8 @@ def make_finding(
         message=message,
         fingerprint="",
         fix=fix,
-        start=start + off,
-        end=end + off,
+        start=hit.start + off,
+        end=hit.end + off,
         snippet=snippet[:SNIPPET_MAX],
         help=spec.help,
         claim=hit.claim,
