@@ -488,8 +488,9 @@ def stages_markdown(rows: list[dict[str, Any]]) -> list[str]:
     """The per-stage table of ``child_stages`` for each speed corpus (µs per document)."""
     lines = [
         "Where the time goes (µs of CPU per document, one fresh process per corpus, "
-        "`bench_pack.py --speed-only --stages`; each call timed, so totals run a little "
-        "above the table above): the rules (a shared analysis counted in the first rule "
+        "`bench_pack.py --speed-only --stages`; each call timed, and what a timer costs, "
+        "measured on a no-op, taken off its stage and the stages around it): the rules "
+        "(a shared analysis counted in the first rule "
         "that needs it), the trigger gate, the engine around the rules (findings, markup "
         "and fix guards), parsing, finishing units (document entries, fingerprints), and "
         "the rest (finding and reading files, spool, corpus passes, report).",
