@@ -39,12 +39,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from seedlint.detectors._hanscript import Script, find_script_chars, is_han
 from seedlint.detectors._regex import BudgetedRegex
 from seedlint.detectors._webtext import (
+    Page,
     TermScanner,
     find_terms,
     has_sentence_punct,
     is_short_item_line,
     page,
     resolve_files,
+    split_item_texts,
 )
 from seedlint.document import Document
 from seedlint.lexicons import LexiconHit, load_lexicon
@@ -57,6 +59,11 @@ _SENT_SPLIT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 # hundreds of `18禁止…` phrases a "topical" document and let the block beside it pass.
 _AGE_RATING_RE = re.compile(r"(?:18|十八)(?:岁)?(?:以下|未满)?(?:岁)?$")
 _AGE_RATING_AFTER_RE = re.compile(r"(?:未满)?(?:18|十八)")
+# How a search query ends: a question particle or a shopper's question.
+_QUERY_END_RE = re.compile(
+    r"(?:吗|呢|怎么样|多少钱|哪家好|哪个好|好不好|是什么|有哪些|怎么办|几次)$"
+)
+_SENTENCE_MARK_RE = re.compile("[。！？!?；;…]")
 
 
 class InlineWeights(BaseModel):
@@ -173,6 +180,9 @@ class InlineSpamDetector(Detector):
         self.context = load_lexicon([], params.context_terms, fold_case=True)
         self.url = BudgetedRegex(params.url_regex)
         self.label_line = BudgetedRegex(params.keyword_label_regex, re.IGNORECASE)
+        self.label_lines = BudgetedRegex(
+            "(?m)" + params.keyword_label_regex + "(?P<spliced_list>[^\n]*)", re.IGNORECASE
+        )
         self.brand = BudgetedRegex(params.brand_regex) if params.brand_regex else None
         self.betting = frozenset(params.brand_labels)
         self.grouped = frozenset(params.brand_group_labels)
@@ -281,11 +291,59 @@ class InlineSpamDetector(Detector):
                 )
         return None
 
+    def _spliced_queries(self, pg: Page) -> Iterator[Hit]:
+        """Search queries of the page's tag line spliced into its sentences: the tag line
+        `标签:…iqos烟弹可以用打火机油吗…` and, in the text, `可以忽略了iqos烟弹可以用打火机
+        油吗，所以没人在乎` (ChineseWebText).
+
+        A query (it ends in `吗`, `怎么样`, `多少钱`, …) that the page's keyword label
+        introduces, found again inside a line of prose with no question mark after it, is
+        no question the writer asked: the generator glued it in, once a line. Linear: one
+        regex scan for the tag lines, a string search for each of their few queries.
+        """
+        norm = pg.norm
+        if "标签" not in norm and "关键" not in norm and "tag" not in norm.lower():
+            return
+        queries: dict[str, tuple[int, int]] = {}
+        for m in self.label_lines.finditer(norm):
+            lst = m.group("spliced_list")
+            if has_sentence_punct(lst):
+                continue
+            for x in split_item_texts(lst):
+                if 6 <= len(x) <= 24 and _QUERY_END_RE.search(x):
+                    queries.setdefault(x, (m.start(), m.end()))
+            if len(queries) >= 12:
+                break
+        reported: set[int] = set()
+        for q, (la, lb) in queries.items():
+            k = norm.find(q)
+            while k >= 0:
+                e = k + len(q)
+                li = pg.index(k)
+                if (
+                    not la <= k < lb
+                    and norm[e : e + 1] not in ("？", "?")
+                    and li not in reported
+                    and _SENTENCE_MARK_RE.search(pg.line(li).norm)
+                ):
+                    reported.add(li)
+                    yield Hit(
+                        k,
+                        e,
+                        data={"term": q, "label": "spliced search query", "score": "-"},
+                        message=(
+                            f"search query `{q}` from the page's tag line spliced into a "
+                            "sentence, with no question mark: SEO filler, not text"
+                        ),
+                    )
+                k = norm.find(q, e)
+
     def check(self, doc: Document) -> Iterator[Hit]:
         p: InlineSpamParams = self.params
         planted = self._after_footer(doc.text)
         if planted is not None:
             yield planted
+        yield from self._spliced_queries(page(doc))
         w = p.weights
         text = doc.text
         pg = page(doc)

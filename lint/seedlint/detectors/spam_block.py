@@ -33,6 +33,7 @@ Removal is safe only at the edge of the article with a score at or above
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter
@@ -85,6 +86,10 @@ _NUMERIC_CHARS = set("0123456789.,%:-+/年月日元万亿")
 # The joints of a stuffed title: `_`, `|`, and `-` that is not inside a figure or a date.
 _TITLE_SPLIT_RE = re.compile(r"[_|｜]|(?<!\d)-|-(?!\d)")
 _HAN_PAIR_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+# A line of two to four Han words separated by single spaces, nothing else.
+_STRAY_LINE_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?: [\u4e00-\u9fff]{2,8}){1,3}")
+# A chapter or part heading (`第三章 初见`): a novel's own line between its paragraphs.
+_CHAPTER_RE = re.compile(r"第[\u4e00-\u9fff\d]{1,5}[章节回卷篇部集季期条款]")
 
 
 def _recurring_word(parts: list[str]) -> str | None:
@@ -104,6 +109,46 @@ def _recurring_word(parts: list[str]) -> str | None:
             count[w] = count.get(w, 0) + 1
             if count[w] >= 3:
                 return w
+    return None
+
+
+# Grammar characters that prose clauses have and keywords do not.
+_GRAMMAR_CHARS = frozenset("的了是吗呢吧着过很就都也还")
+_VARIANT_STOP_RE = re.compile(r"[()（）【】\[\]《》<>＞]")
+# A contact field whose value is Han words only (no number, no address).
+_KEYWORD_FIELD_RE = re.compile(
+    r"(?P<field>Phone|Tel|Mobile|Fax|E-?mail)\s*[:：]\s*(?P<v>[\u4e00-\u9fff]{3,16})",
+    re.IGNORECASE,
+)
+_ORG_TAILS = ("公司", "厂", "经营部", "集团", "商行", "门市部")
+
+
+def _variant_core(items: list[str], k: int, need: int) -> str | None:
+    """A run of ``k`` Han characters found in ``need`` of ``items``, three Han
+    characters ending ``need`` of them, or an item of two Han characters or more that
+    starts ``need`` other items; None if none of these. A run
+    with `公司` is a company name's suffix (a list of firms), not a keyword's core."""
+    count: dict[str, int] = {}
+    for x in items:
+        for g in dict.fromkeys(x[j : j + k] for j in range(len(x) - k + 1)):
+            if han_count(g) == k and "公司" not in g:
+                count[g] = count.get(g, 0) + 1
+                if count[g] >= need:
+                    return g
+    # A product's head noun ending three items (`无源谐波滤波器、正弦波滤波器、
+    # DV/DT滤波器`, `滚轮扶正器 滚珠扶正器 套管扶正器`): a menu's items share shorter
+    # words (`公司新闻 行业新闻`) or start alike (`不锈钢管 不锈钢板`).
+    tails: dict[str, int] = {}
+    for x in items:
+        g = x[-3:]
+        if len(x) > 3 and han_count(g) == 3 and "公司" not in g:
+            tails[g] = tails.get(g, 0) + 1
+            if tails[g] >= need:
+                return g
+    heads = {x for x in items if han_count(x) >= 2}
+    for h in heads:
+        if sum(1 for x in items if x != h and x.startswith(h)) >= need:
+            return h
     return None
 
 
@@ -163,6 +208,9 @@ class SpamBlockParams(BaseModel):
     """A block whose lines all have fewer items is a column list: reported only at the
     edge of the article and only when ``column_min_lexicon`` of its items are known."""
     column_min_lexicon: float = Field(default=0.6, ge=0, le=1)
+    column_min_strong: float = Field(default=1.1, ge=0, le=1.1)
+    """A column list anywhere in the page is scored when at least this share of its
+    items hold a term of the strong labels (above 1: never)."""
     full_count: int = Field(default=20, ge=3)
     """Item count at which the ``count`` signal reaches 1."""
     max_item_chars: int = Field(default=12, ge=2)
@@ -186,6 +234,16 @@ class SpamBlockParams(BaseModel):
     """Comment spam in Latin script: at least this many consecutive short keyword lines
     (`cheap nike shox nz shoes`, `Cheap Snapback Hats`) sharing one word that the rest of
     the page never uses. 0: off."""
+    variant_min_items: int = Field(default=3, ge=0)
+    """Keyword variants on one delimited line: at least this many items share a run of
+    ``variant_core_chars`` Han characters, or one item begins at least this many others
+    (`堆糖,堆糖网,堆糖网官网,堆糖网首页`). 0: off."""
+    variant_core_chars: int = Field(default=4, ge=2)
+    stray_min_lines: int = Field(default=3, ge=0)
+    """Keyword lines strewn between prose: at least this many lines of two to four
+    space-separated Han words (`游戏 弹珠 比赛` between a novel's paragraphs), each line
+    with prose on both sides and words the page uses nowhere else. 0: off."""
+    stray_max_word_chars: int = Field(default=4, ge=2)
     keyword_run_max_words: int = Field(default=6, ge=1)
     keyword_run_max_chars: int = Field(default=48, ge=1)
     keyword_run_stopwords: list[str] = Field(
@@ -262,6 +320,31 @@ class Block:
     signals: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
     edge: bool = False
+
+
+class Spans:
+    """The spans already reported, merged into disjoint sorted intervals: whether a new
+    span overlaps one is a bisection (a scan of every reported span was quadratic on a
+    page of thousands of labelled lines)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Disjoint and sorted, the intervals' ends rise with their starts: of those
+        # starting before ``end``, the last reaches furthest.
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        lo = bisect.bisect_left(self.ends, start)  # first interval ending at or after start
+        hi = bisect.bisect_right(self.starts, end)  # intervals starting at or before end
+        if lo < hi:
+            start = min(start, self.starts[lo])
+            end = max(end, self.ends[hi - 1])
+        self.starts[lo:hi] = [start]
+        self.ends[lo:hi] = [end]
 
 
 _MEMO_SIZE = 1 << 15
@@ -563,7 +646,13 @@ def score_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
                 sig["edge"] = 1.0
                 b.score += w.edge / wsum
         if b.max_per_line < p.min_items_per_line and (not b.edge or known < p.column_min_lexicon):
-            b.score = min(b.score, 0.0)
+            # A column inside the article counts only when most of its items hold spam
+            # terms (`澳洲幸运10在线预测`, `SG赛车开奖官网` one a line in a product page):
+            # a column of place names there is the article's own list.
+            spammy = sum(1 for i in items if any(True for _ in sc.strong.find(i))) / n
+            sig["strong"] = spammy
+            if spammy < p.column_min_strong:
+                b.score = min(b.score, 0.0)
     doc.cache[key] = blocks
     return blocks
 
@@ -623,7 +712,7 @@ class SpamBlockDetector(Detector):
         self.scholarly = set(params.scholarly_labels)
         self.queries = frozenset(params.stuffed_title_queries)
 
-    def _labelled_lines(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _labelled_lines(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """SEO keyword lines introduced by a label: `本文关键词：麻辣,鸭脖,做法,...`.
 
         The block score counts such a label against a list (a real list is often
@@ -639,7 +728,7 @@ class SpamBlockDetector(Detector):
         scholarly: bool | None = None
         for m in self.seo_label.finditer(norm):
             start, end = m.start(), m.end()
-            if any(a < end and start < b for a, b in taken):
+            if taken.overlaps(start, end):
                 continue
             lst = m.group("list")
             if has_sentence_punct(lst):
@@ -710,7 +799,16 @@ class SpamBlockDetector(Detector):
             return 0
         return len(items)
 
-    def _headed_lists(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _variants(self, lines: list[str]) -> bool:
+        """The keywords of ``lines`` are variants of one product (`滚轮扶正器`,
+        `滚珠扶正器`, `套管扶正器`): a paper's keywords name different concepts, so a
+        product page's `【摘要】` does not make such a list a paper's."""
+        p: SpamBlockParams = self.params
+        items = list(dict.fromkeys(x for t in lines for x in split_item_texts(t)))
+        need = max(3, p.variant_min_items)
+        return _variant_core(items, p.variant_core_chars, need) is not None
+
+    def _headed_lists(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """Keywords under an SEO label that stands as a line of its own: `热门标签` over a
         tag cloud, `关键词：` over one product keyword a line.
 
@@ -752,7 +850,7 @@ class SpamBlockDetector(Detector):
                 i += 1
                 continue
             label = m.group("label")
-            if label in self.scholarly:
+            if label in self.scholarly and not self._variants(ns[i + 1 : j]):
                 if scholarly is None:
                     scholarly = "摘要" in pg.norm
                 if scholarly or any("；" in x or ";" in x for x in ns[i + 1 : j]):
@@ -761,7 +859,7 @@ class SpamBlockDetector(Detector):
             first, last = pg.line(i), pg.line(j - 1)
             start, end = first.text_start, last.text_end
             i = j
-            if any(a < end and start < b for a, b in taken):
+            if taken.overlaps(start, end):
                 continue
             yield Hit(
                 start,
@@ -775,7 +873,7 @@ class SpamBlockDetector(Detector):
                 fix_description="remove the heading and its keywords",
             )
 
-    def _stuffed_titles(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _stuffed_titles(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """Title lines stuffed with keyword variants: `废机油炼油设备价格_多少钱_厂家_哪家好`,
         `钻井扶正器_刚性扶正器_钢性扶正器_套管扶正器`.
 
@@ -807,7 +905,7 @@ class SpamBlockDetector(Detector):
                 word = "`, `".join(queries[:3])
             ln = pg.line(i)
             start, end = ln.text_start, ln.text_end
-            if any(a < end and start < b for a, b in taken):
+            if taken.overlaps(start, end):
                 continue
             yield Hit(
                 start,
@@ -818,7 +916,7 @@ class SpamBlockDetector(Detector):
                 ),
             )
 
-    def _keyword_runs(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _keyword_runs(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """Comment spam of Latin keyword lines: `nike shox nz shoes`, `cheap nike shox`,
         `wholesale nike shoes`... one a line under a blog post's comments (C4 Chinese).
 
@@ -885,7 +983,7 @@ class SpamBlockDetector(Detector):
                     continue  # the page uses the word: its own list
                 holding = [(a, b) for a, b, ws in r if word in ws]
                 start, end = holding[0][0], holding[-1][1]
-                if not any(a < end and start < b for a, b in taken):
+                if not taken.overlaps(start, end):
                     yield Hit(
                         start,
                         end,
@@ -896,14 +994,151 @@ class SpamBlockDetector(Detector):
                     )
                 break
 
+    def _variant_lines(self, doc: Document, taken: Spans) -> Iterator[Hit]:
+        """A delimited line of variants of one keyword: `堆糖,堆糖网,堆糖网官网,堆糖网首页`,
+        `学打高尔夫球、打高尔夫动作、打高尔夫照片`, `中国黄页,黄页,中国黄页地图,…,中国黄页网`.
+
+        The SEO furniture of a page lists every way a searcher might type its keyword. A
+        menu or a product list shares short words between its items (`公司新闻 行业新闻`,
+        `不锈钢管 不锈钢板`); variants share a long core (``variant_core_chars`` Han
+        characters in ``variant_min_items`` items), or one item is the start of as many
+        others (the bare keyword, then the keyword with `网`, `官网`, `首页`). Linear:
+        each candidate line's n-grams are counted once.
+        """
+        p: SpamBlockParams = self.params
+        if p.variant_min_items <= 0:
+            return
+        pg = page(doc)
+        ns = pg.norm_stripped()
+        k = p.variant_core_chars
+        for i, t in enumerate(ns):
+            if len(t) < 3 * k or len(t) > 600 or has_sentence_punct(t):
+                continue
+            if not any(c in t for c in ITEM_DELIMS) and " " not in t:
+                continue
+            # Brackets and `>` belong to shop widgets (`【林允同款】…
+            # > 查看更多`), lists of titles (`《西藏日报》 《西藏日报藏文版》`) and of
+            # people (`俞利（少女时代）、秀英（少女时代）`), not to keyword variants.
+            if _VARIANT_STOP_RE.search(t):
+                continue
+            # Distinct items: a link list repeats one label (`7月7日 黄历查询 7月8日
+            # 黄历查询`), a keyword's variants differ.
+            items = list(dict.fromkeys(split_item_texts(t)))
+            if len(items) < p.variant_min_items or max(map(len, items)) > 20:
+                continue
+            if sorted(map(len, items))[len(items) // 2] > 10:
+                continue
+            # A list of firms shares `机械设备` or `科技` between names: not variants.
+            if sum(1 for x in items if x.endswith(_ORG_TAILS)) * 3 >= len(items):
+                continue
+            # Clauses of a sentence split at its commas have grammar words; keywords don't.
+            if sum(1 for x in items if any(c in _GRAMMAR_CHARS for c in x)) * 5 > len(items):
+                continue
+            if any(self.scorer.is_nav(x) for x in items):
+                continue  # `更多`, `首页`: a menu
+            core = _variant_core(items, k, p.variant_min_items)
+            if core is None:
+                continue
+            ln = pg.line(i)
+            start, end = ln.text_start, ln.text_end
+            if taken.overlaps(start, end):
+                continue
+            yield Hit(
+                start,
+                end,
+                message=(
+                    f"SEO keyword variants: {len(items)} items, `{core}` in "
+                    f"{sum(1 for x in items if core in x)} of them"
+                ),
+            )
+
+    def _keyword_fields(self, doc: Document, taken: Spans) -> Iterator[Hit]:
+        """Contact fields filled with product keywords: `Phone : 来电显示器`, `Email :
+        库存医药用品` (a template's fields that an SEO generator filled with its
+        keywords). A phone number or an address has digits, Latin letters or `@`; a field
+        left for the reader says so with grammar (`请来电咨询`)."""
+        if "Phone" not in doc.text and "mail" not in doc.text.lower():
+            return
+        pg = page(doc)
+        for i, t in enumerate(pg.norm_stripped()):
+            m = _KEYWORD_FIELD_RE.fullmatch(t) if t and len(t) <= 40 else None
+            if m is None or any(c in _GRAMMAR_CHARS or c in "请见无" for c in m.group("v")):
+                continue
+            ln = pg.line(i)
+            start, end = ln.text_start, ln.text_end
+            if taken.overlaps(start, end):
+                continue
+            yield Hit(
+                start,
+                end,
+                message=(
+                    f"keyword in a contact field: `{m.group('field')}` holds "
+                    f"`{m.group('v')}`, a search keyword, not a contact"
+                ),
+            )
+
+    def _stray_lines(self, doc: Document, taken: Spans) -> Iterator[Hit]:
+        """Keyword lines strewn between the paragraphs of a text: `游戏 弹珠 比赛`,
+        `午餐 教育部 食材`, `颜宽恒 四川` between the paragraphs of a novel (C4 Chinese).
+
+        Each line is two to four Han words and nothing else, with a paragraph of prose
+        (a sentence mark) on either side, and words that occur nowhere else on the page:
+        search terms dropped into a text they have nothing to do with. One such line may
+        be a caption or a heading; a page is reported only when it has
+        ``stray_min_lines`` of them, the mark of a generator. A chapter heading
+        (`第三章 初见`) is the text's own. Linear: one pass over the lines, one scan of
+        the page for the candidate words.
+        """
+        p: SpamBlockParams = self.params
+        if p.stray_min_lines <= 0:
+            return
+        pg = page(doc)
+        ns = pg.norm_stripped()
+        n = len(ns)
+        cands: list[tuple[int, list[str]]] = []
+        prev_prose = False  # the last non-blank line before ``i`` holds a sentence mark
+        for i, t in enumerate(ns):
+            if not t:
+                continue
+            if 4 < len(t) <= 40 and prev_prose and _STRAY_LINE_RE.fullmatch(t):
+                words = t.split(" ")
+                if max(map(len, words)) <= p.stray_max_word_chars and not _CHAPTER_RE.search(t):
+                    nxt = next((ns[k] for k in range(i + 1, min(n, i + 4)) if ns[k]), "")
+                    if _SENTENCE_MARKS_RE.search(nxt):
+                        cands.append((i, words))
+            prev_prose = bool(_SENTENCE_MARKS_RE.search(t))
+        if len(cands) < p.stray_min_lines:
+            return
+        scanner = TermScanner({w for _, ws in cands for w in ws})
+        seen: Counter[str] = Counter(t for _, t in scanner.find(pg.norm, pg.norm_slots()))
+        # A word counts as the page's own when it occurs more often than the candidate
+        # lines give it.
+        given: Counter[str] = Counter(w for _, ws in cands for w in ws)
+        strays = [(i, ws) for i, ws in cands if not any(seen[w] > given[w] for w in ws)]
+        if len(strays) < p.stray_min_lines:
+            return
+        for i, ws in strays:
+            ln = pg.line(i)
+            start, end = ln.text_start, ln.text_end
+            if taken.overlaps(start, end):
+                continue
+            yield Hit(
+                start,
+                end,
+                message=(
+                    f"stray keyword line: {len(ws)} words found nowhere else on the page, "
+                    f"between paragraphs of prose ({len(strays)} such lines on the page)"
+                ),
+            )
+
     def check(self, doc: Document) -> Iterator[Hit]:
         p: SpamBlockParams = self.params
         ls = lazy_lines(doc)
-        taken: list[tuple[int, int]] = []
+        taken = Spans()
         for b in score_blocks(doc, self.scorer):
             if b.score < p.threshold or b.signals["lexicon"] < p.min_lexicon:
                 continue
-            taken.append((b.start, b.end))
+            taken.add(b.start, b.end)
             safe = (
                 b.edge
                 and b.score >= p.safe_threshold
@@ -927,7 +1162,18 @@ class SpamBlockDetector(Detector):
                 applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
                 fix_description="remove the keyword block" if deletable else "",
             )
-        yield from self._labelled_lines(doc, taken)
-        yield from self._headed_lists(doc, taken)
-        yield from self._stuffed_titles(doc, taken)
-        yield from self._keyword_runs(doc, taken)
+        # Each shape reports a line only when none before it has: a hit joins ``taken``
+        # (a labelled line of keyword variants is one finding, on its label).
+        shapes = (
+            self._labelled_lines,
+            self._headed_lists,
+            self._stuffed_titles,
+            self._keyword_runs,
+            self._stray_lines,
+            self._variant_lines,
+            self._keyword_fields,
+        )
+        for shape in shapes:
+            for h in shape(doc, taken):
+                taken.add(h.start, h.end)
+                yield h
