@@ -1272,3 +1272,89 @@ def test_the_stray_and_variant_shapes_stay_linear_on_a_page_of_candidate_lines()
     cost(200)  # warm the rule pack
     small, big = cost(1000), cost(4000)
     assert big < small * 8, (small, big)
+
+
+def test_long_search_queries_around_one_word_are_variants_but_office_lists_are_not() -> None:
+    queries = (
+        "世界杯小组赛排名 世界杯小组赛赛程 2022世界杯8强对阵表 世界杯总决赛赛程分析 "
+        "卡塔尔世界杯G组排名"
+    )
+    found = _k101(ARTICLE + "\n" + queries)
+    assert len(found) == 1 and "`世界杯`" in found[0]
+    offices = "深圳市公安局、深圳市人力资源局、深圳市证监会、深圳市总工会、深圳市公积金管理中心"
+    assert _k101(ARTICLE + "\n" + offices) == []
+    # a line ending in a colon introduces what follows
+    assert _k101(ARTICLE + "\n" + queries + "：") == []
+
+
+def test_a_line_of_betting_site_names_is_reported_and_a_menu_of_game_portals_is_not() -> None:
+    names = "优乐国际ag代理 威尼斯人现金直营 太阳城电玩城手机版 登峰娱乐代理网址 钻石娱乐电子平台网"
+    found = _k101(ARTICLE + "\n" + names)
+    assert len(found) == 1 and "betting-site names: 3 of the line's 5 items" in found[0]
+    menu = "游戏下载 游戏平台 游戏客户端 游戏官网 娱乐新闻 体育新闻"
+    assert _k101(ARTICLE + "\n" + menu) == []
+
+
+def test_two_keywords_each_given_three_times_running_are_stuffed_but_a_chant_is_not() -> None:
+    line = "大巴黎最新赛程 大巴黎最新赛程 大巴黎最新赛程 万象城体育 全国快三 全国快三 全国快三"
+    found = _k101(ARTICLE + "\n" + line)
+    assert len(found) == 1 and "`大巴黎最新赛程` and `全国快三`" in found[0]
+    assert _k101("观众齐声高喊：\n中国必胜 中国必胜 中国必胜 加油 加油 加油\n比赛结束了。") == []
+
+
+CUT_TITLES = (
+    "可以触碰你 议论文论据 初二满分作 写花的作文 二年级优秀 高中作文怎 小学生关于 "
+    "十篇励志美 考作文700 优秀满分作 苹果的作文 四年级最难 128个真实 节约用水倡"
+)
+
+
+def test_a_tag_cloud_of_titles_cut_to_one_length_is_reported() -> None:
+    found = _k101(ARTICLE + "\n" + CUT_TITLES)
+    assert len(found) == 1 and "exactly 5 characters long" in found[0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a poem's verses, all Han and of one length
+        "床前明月光 疑是地上霜 举头望明月 低头思故乡 白日依山尽 黄河入海流 欲穷千里目 "
+        "更上一层楼 春眠不觉晓 处处闻啼鸟 夜来风雨声 花落知多少",
+        # a list of characters printed as code
+        " ".join(f"'{c}'," for c in "鮣龑鵟霑諡椹鵰鱲輋綖篸頫睍隤鯆鶒"),
+    ],
+)
+def test_verses_and_character_lists_of_one_length_are_not_cut_titles(line: str) -> None:
+    assert _k101(ARTICLE + "\n" + line) == []
+
+
+def test_a_label_after_a_planted_name_or_control_characters_still_labels_keywords() -> None:
+    line = "某某手机版登录:相关标签\x07\x05：冻生开杂色蛤肉,冻生开杂色蛤肉价格,冻生开杂色蛤肉批发"
+    found = _k101(ARTICLE + "\n" + line)
+    assert len(found) == 1 and "`相关标签` introduces 3 keywords" in found[0]
+
+
+TITLE = "审国安要犯某某，岂容其他国家律师抗辩"
+
+
+def test_title_fragments_after_the_last_sentence_of_paragraphs_are_spam() -> None:
+    text = "\n".join(
+        [
+            TITLE,
+            "来源：某新闻。审国",
+            "某某聘国外律师引异议，有悖本意。安犯",
+            "香港各界人士不断发声。安犯",
+            "终审法院驳回上诉。抗辩",
+        ]
+    )
+    found = check_text(text, ["K102"])
+    assert [f.snippet for f in found] == ["审国", "安犯", "安犯", "抗辩"]
+    assert all("title fragment" in f.message for f in found)
+
+
+def test_words_after_a_mark_on_a_wrapped_page_or_twice_only_are_not_title_fragments() -> None:
+    wrapped = (
+        "论犬儒主义\n把钱看重了。因此\n都是傻瓜而已。按照\n就说葡萄酸。这样\n社会的犬儒主义。我们"
+    )
+    assert check_text(wrapped, ["K102"]) == []
+    twice = "\n".join([TITLE, "来源：某新闻。审国", "有悖本意。安犯", "香港各界人士不断发声。"])
+    assert check_text(twice, ["K102"]) == []

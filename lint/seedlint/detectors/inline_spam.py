@@ -143,6 +143,9 @@ class InlineSpamParams(BaseModel):
     """One-script characters the page before the footer needs to have a script."""
     after_footer_max_chars: int = Field(default=120, ge=1)
     after_footer_skip_regex: str = r"简体|繁体|繁體|簡體|中文版|English|语言|語言"
+    title_tail_lines: int = Field(default=3, ge=0)
+    """Line ends holding a two-character fragment of the title after the last sentence
+    mark that make a page's fragments planted (see ``_title_tails``). 0: off."""
     """A language switch (`English | 简体中文`) is in the other script on purpose."""
 
 
@@ -338,12 +341,53 @@ class InlineSpamDetector(Detector):
                     )
                 k = norm.find(q, e)
 
+    def _title_tails(self, pg: Page) -> Iterator[Hit]:
+        """Pieces of the page's title glued after the last sentence of its paragraphs:
+        under `审国安要犯黎智英，岂容其他国家律师抗辩`, the lines end `…本意。安犯`,
+        `…发音。安犯`, `…遭拒。抗辩` (C4 Chinese).
+
+        A paragraph ends with its sentence; two characters after the last mark are a
+        fragment, and a fragment of the title's characters on ``title_tail_lines`` line
+        ends is a generator's. Hard line breaks inside sentences (old pages wrapped at
+        a width) leave words after a mark too (`…而已。按照`), but not words made of
+        the title's characters, line after line. Linear: one look at each line's end.
+        """
+        p: InlineSpamParams = self.params
+        if p.title_tail_lines <= 0:
+            return
+        ns = pg.norm_stripped()
+        first = next((i for i, t in enumerate(ns) if t), None)
+        if first is None:
+            return
+        title = set(ns[first])
+        found: list[tuple[int, str]] = []
+        for i in range(first + 1, len(ns)):
+            t = ns[i]
+            if len(t) >= 4 and t[-3] in "。！？!?" and is_han(t[-1]) and is_han(t[-2]):
+                if t[-1] in title and t[-2] in title:
+                    found.append((i, t[-2:]))
+        if len(found) < p.title_tail_lines:
+            return
+        for i, frag in found:
+            ln = pg.line(i)
+            end = ln.text_end
+            yield Hit(
+                end - 2,
+                end,
+                data={"term": frag, "label": "title fragment", "score": "-"},
+                message=(
+                    f"title fragment `{frag}` glued after the paragraph's last sentence: "
+                    f"characters of the page's title, at {len(found)} line ends"
+                ),
+            )
+
     def check(self, doc: Document) -> Iterator[Hit]:
         p: InlineSpamParams = self.params
         planted = self._after_footer(doc.text)
         if planted is not None:
             yield planted
         yield from self._spliced_queries(page(doc))
+        yield from self._title_tails(page(doc))
         w = p.weights
         text = doc.text
         pg = page(doc)

@@ -115,19 +115,24 @@ def _recurring_word(parts: list[str]) -> str | None:
 # Grammar characters that prose clauses have and keywords do not.
 _GRAMMAR_CHARS = frozenset("的了是吗呢吧着过很就都也还")
 _VARIANT_STOP_RE = re.compile(r"[()（）【】\[\]《》<>＞]")
+# A betting site's name: a gambling word, then what the site offers its players.
+_BETTING_NAME_RE = re.compile(
+    r"(?:娱乐|棋牌|真人|电玩城|国际[a-z]{0,3})(?:代理|网址|官网|登入|客户端|直营|开户|手机版|导航)"
+)
+_BETTING_LABELS = frozenset(("gambling", "lottery_spam"))
 # A contact field whose value is Han words only (no number, no address).
 _KEYWORD_FIELD_RE = re.compile(
     r"(?P<field>Phone|Tel|Mobile|Fax|E-?mail)\s*[:：]\s*(?P<v>[\u4e00-\u9fff]{3,16})",
     re.IGNORECASE,
 )
-_ORG_TAILS = ("公司", "厂", "经营部", "集团", "商行", "门市部")
+_ORG_TAILS = (
+    *("公司", "厂", "经营部", "集团", "商行", "门市部"),
+    *("局", "会", "中心", "院", "厅", "署", "部", "所", "委"),
+)
 
 
-def _variant_core(items: list[str], k: int, need: int) -> str | None:
-    """A run of ``k`` Han characters found in ``need`` of ``items``, three Han
-    characters ending ``need`` of them, or an item of two Han characters or more that
-    starts ``need`` other items; None if none of these. A run
-    with `公司` is a company name's suffix (a list of firms), not a keyword's core."""
+def _shared_run(items: list[str], k: int, need: int) -> str | None:
+    """A run of ``k`` Han characters found in ``need`` of ``items`` (the earliest such)."""
     count: dict[str, int] = {}
     for x in items:
         for g in dict.fromkeys(x[j : j + k] for j in range(len(x) - k + 1)):
@@ -135,6 +140,17 @@ def _variant_core(items: list[str], k: int, need: int) -> str | None:
                 count[g] = count.get(g, 0) + 1
                 if count[g] >= need:
                     return g
+    return None
+
+
+def _variant_core(items: list[str], k: int, need: int) -> str | None:
+    """A run of ``k`` Han characters found in ``need`` of ``items``, three Han
+    characters ending ``need`` of them, or an item of two Han characters or more that
+    starts ``need`` other items; None if none of these. A run
+    with `公司` is a company name's suffix (a list of firms), not a keyword's core."""
+    core = _shared_run(items, k, need)
+    if core is not None:
+        return core
     # A product's head noun ending three items (`无源谐波滤波器、正弦波滤波器、
     # DV/DT滤波器`, `滚轮扶正器 滚珠扶正器 套管扶正器`): a menu's items share shorter
     # words (`公司新闻 行业新闻`) or start alike (`不锈钢管 不锈钢板`).
@@ -150,6 +166,23 @@ def _variant_core(items: list[str], k: int, need: int) -> str | None:
         if sum(1 for x in items if x != h and x.startswith(h)) >= need:
             return h
     return None
+
+
+def _repeated_keywords(t: str) -> str | None:
+    """Two different words of four characters or more (two of them Han), each given
+    three times running in the line ``t``: a description of them, or None."""
+    runs: list[str] = []
+    prev, n = "", 0
+    for w in [*t.split(), ""]:
+        if w == prev:
+            n += 1
+            continue
+        if n >= 3 and len(prev) >= 4 and han_count(prev) >= 2 and prev not in runs:
+            runs.append(prev)
+        prev, n = w, 1
+    if len(runs) < 2:
+        return None
+    return f"`{runs[0]}` and `{runs[1]}` each given three times running"
 
 
 ADMIN_TAIL = set("省市县区旗盟州镇乡村")
@@ -1012,8 +1045,8 @@ class SpamBlockDetector(Detector):
         ns = pg.norm_stripped()
         k = p.variant_core_chars
         for i, t in enumerate(ns):
-            if len(t) < 3 * k or len(t) > 600 or has_sentence_punct(t):
-                continue
+            if len(t) < 3 * k or len(t) > 600 or has_sentence_punct(t) or t[-1] in ":：":
+                continue  # a line ending in a colon introduces what follows: prose
             if not any(c in t for c in ITEM_DELIMS) and " " not in t:
                 continue
             # Brackets and `>` belong to shop widgets (`【林允同款】…
@@ -1028,15 +1061,26 @@ class SpamBlockDetector(Detector):
                 continue
             if sorted(map(len, items))[len(items) // 2] > 10:
                 continue
-            # A list of firms shares `机械设备` or `科技` between names: not variants.
+            # A list of firms or offices shares `机械设备` or `深圳市` between names: not
+            # variants of a keyword.
             if sum(1 for x in items if x.endswith(_ORG_TAILS)) * 3 >= len(items):
                 continue
             # Clauses of a sentence split at its commas have grammar words; keywords don't.
             if sum(1 for x in items if any(c in _GRAMMAR_CHARS for c in x)) * 5 > len(items):
                 continue
-            if any(self.scorer.is_nav(x) for x in items):
-                continue  # `更多`, `首页`: a menu
+            nav = [x for x in items if self.scorer.is_nav(x)]
+            if nav:
+                # `更多`, `首页`: a menu; but a post's tag line names its tags between
+                # the theme's labels (`分类 华北 标签 学打高尔夫球、打高尔夫动作…`).
+                if "标签" not in t or len(nav) * 2 >= len(items):
+                    continue
+                items = [x for x in items if x not in nav]
             core = _variant_core(items, k, p.variant_min_items)
+            if core is None and len(items) >= 4 and sorted(map(len, items))[len(items) // 2] >= 6:
+                # Long search queries around one shorter word, in half of them at least
+                # (`世界杯小组赛排名 世界杯小组赛赛程 卡塔尔世界杯G组排名…`): a menu's items
+                # are short.
+                core = _shared_run(items, 3, max(4, (len(items) + 1) // 2))
             if core is None:
                 continue
             ln = pg.line(i)
@@ -1049,6 +1093,102 @@ class SpamBlockDetector(Detector):
                 message=(
                     f"SEO keyword variants: {len(items)} items, `{core}` in "
                     f"{sum(1 for x in items if core in x)} of them"
+                ),
+            )
+
+    def _stuffed_runs(self, doc: Document, taken: Spans) -> Iterator[Hit]:
+        """Keywords stuffed into one line by repetition, each given three times over
+        (`大巴黎最新赛程 大巴黎最新赛程 大巴黎最新赛程 … 全国快三 全国快三 全国快三` after
+        a page's analytics script).
+
+        A chant or a refrain repeats one phrase; no writer repeats two different phrases
+        three times running each in one line. Linear: each line's words are read once.
+        """
+        pg = page(doc)
+        for i, t in enumerate(pg.norm_stripped()):
+            if len(t) < 20:
+                continue
+            what = _repeated_keywords(t) if " " in t else None
+            if what is None:
+                continue
+            ln = pg.line(i)
+            start, end = ln.text_start, ln.text_end
+            if taken.overlaps(start, end):
+                continue
+            yield Hit(start, end, message=f"keywords stuffed into one line: {what}")
+
+    def _betting_lines(self, doc: Document, taken: Spans) -> Iterator[Hit]:
+        """A line of betting-site names, too long a name each for a keyword block
+        (`优乐国际ag代理 太阳城电玩城手机版 登峰娱乐代理网址 …`, ChineseWebText).
+
+        Betting sites rename themselves faster than a lexicon follows, but name
+        themselves alike: a gambling word (`娱乐`, `棋牌`, `真人`, `电玩城`, `国际`) and
+        what a site offers its players (`代理`, `网址`, `官网`, `登入`, `开户`). Three such
+        names, or listed betting terms, make up most of a line of space-separated items
+        with no sentence. Linear: one regex pass per candidate line.
+        """
+        pg = page(doc)
+        for i, t in enumerate(pg.norm_stripped()):
+            if len(t) < 16 or t.count(" ") < 3 or has_sentence_punct(t):
+                continue
+            items = t.split()
+            if len(items) < 4 or max(map(len, items)) > 16:
+                continue
+            named = [
+                x
+                for x in items
+                if _BETTING_NAME_RE.search(x)
+                or any(h.label in _BETTING_LABELS for h in self.scorer.strong.find(x))
+            ]
+            if len(named) < 3 or len(named) * 2 < len(items):
+                continue
+            ln = pg.line(i)
+            start, end = ln.text_start, ln.text_end
+            if taken.overlaps(start, end):
+                continue
+            yield Hit(
+                start,
+                end,
+                message=(
+                    f"betting-site names: {len(named)} of the line's {len(items)} items "
+                    f"(`{named[0]}`, `{named[1]}`, …) name a betting site"
+                ),
+            )
+
+    def _truncated_clouds(self, doc: Document, taken: Spans) -> Iterator[Hit]:
+        """A tag cloud of titles cut to one length: `可以触碰你 议论文论据 初二满分作
+        写花的作文 考作文700 128个真实 …` (forty items of five characters, ChineseWebText).
+
+        A generator that cuts every linked title to N characters leaves a line no writer
+        or menu makes: a dozen Han titles or more, four in five exactly N long, some cut
+        through a number or a bracket. (A poem's verses are one length too, but Han
+        characters only; a menu's words differ in length.) Linear: one split per line.
+        """
+        pg = page(doc)
+        for i, t in enumerate(pg.norm_stripped()):
+            if len(t) < 60 or has_sentence_punct(t):
+                continue
+            items = t.split()
+            if len(items) < 12:
+                continue
+            size, k = Counter(map(len, items)).most_common(1)[0]
+            if not 4 <= size <= 8 or k * 5 < len(items) * 4:
+                continue
+            hans = [han_count(x) for x in items]
+            if sum(1 for h in hans if h >= 3) * 10 < len(items) * 9:
+                continue  # not titles: a list of characters, codes, Latin words
+            if all(h == len(x) for h, x in zip(hans, items, strict=True)):
+                continue  # verses, or a list of words of one length
+            ln = pg.line(i)
+            start, end = ln.text_start, ln.text_end
+            if taken.overlaps(start, end):
+                continue
+            yield Hit(
+                start,
+                end,
+                message=(
+                    f"tag cloud of cut titles: {k} of {len(items)} items exactly {size} "
+                    "characters long, titles cut to fit, not text"
                 ),
             )
 
@@ -1171,6 +1311,9 @@ class SpamBlockDetector(Detector):
             self._keyword_runs,
             self._stray_lines,
             self._variant_lines,
+            self._stuffed_runs,
+            self._betting_lines,
+            self._truncated_clouds,
             self._keyword_fields,
         )
         for shape in shapes:
