@@ -305,8 +305,8 @@ class InlineSpamDetector(Detector):
         regex scan for the tag lines, a string search for each of their few queries.
         """
         norm = pg.norm
-        if "标签" not in norm and "关键" not in norm and "tag" not in norm.lower():
-            return
+        if "标签" not in norm and "关键词" not in norm and "ag" not in norm and "AG" not in norm:
+            return  # no label (`标签`, `关键词`, `tags`, `TAGS`) to introduce a query
         queries: dict[str, tuple[int, int]] = {}
         for m in self.label_lines.finditer(norm):
             lst = m.group("spliced_list")
@@ -355,17 +355,24 @@ class InlineSpamDetector(Detector):
         p: InlineSpamParams = self.params
         if p.title_tail_lines <= 0:
             return
-        ns = pg.norm_stripped()
-        first = next((i for i, t in enumerate(ns) if t), None)
-        if first is None:
+        # A line's last three characters decide: a Python look at each line's end costs
+        # less than a regex scan of every character.
+        ends = [
+            pg.starts[i] + len(pg.raw[i].rstrip()) - 2
+            for i, t in enumerate(pg.stripped)
+            if len(t) >= 4 and t[-3] in "。！？!?" and is_han(t[-1]) and is_han(t[-2])
+        ]
+        if len(ends) < p.title_tail_lines:
             return
+        ns = pg.norm_stripped()
+        first = next((i for i, t in enumerate(ns) if t), 0)
         title = set(ns[first])
         found: list[tuple[int, str]] = []
-        for i in range(first + 1, len(ns)):
-            t = ns[i]
-            if len(t) >= 4 and t[-3] in "。！？!?" and is_han(t[-1]) and is_han(t[-2]):
-                if t[-1] in title and t[-2] in title:
-                    found.append((i, t[-2:]))
+        for k in ends:
+            i = pg.index(k)
+            frag = pg.norm[k : k + 2]
+            if i > first and frag[0] in title and frag[1] in title:
+                found.append((i, frag))
         if len(found) < p.title_tail_lines:
             return
         for i, frag in found:

@@ -46,6 +46,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from seedlint.detectors._regex import BudgetedRegex
 from seedlint.detectors._webtext import (
     ITEM_DELIMS,
+    LATIN_SENTENCE_END_RE,
     Furniture,
     Gazetteer,
     Page,
@@ -115,6 +116,8 @@ def _recurring_word(parts: list[str]) -> str | None:
 # Grammar characters that prose clauses have and keywords do not.
 _GRAMMAR_CHARS = frozenset("的了是吗呢吧着过很就都也还")
 _VARIANT_STOP_RE = re.compile(r"[()（）【】\[\]《》<>＞]")
+# A word of four characters or more given three times running.
+_TRIPLE_RE = re.compile(r"(?<!\S)(\S{4,30})(?: \1){2}(?!\S)")
 # A betting site's name: a gambling word, then what the site offers its players.
 _BETTING_NAME_RE = re.compile(
     r"(?:娱乐|棋牌|真人|电玩城|国际[a-z]{0,3})(?:代理|网址|官网|登入|客户端|直营|开户|手机版|导航)"
@@ -122,7 +125,8 @@ _BETTING_NAME_RE = re.compile(
 _BETTING_LABELS = frozenset(("gambling", "lottery_spam"))
 # A contact field whose value is Han words only (no number, no address).
 _KEYWORD_FIELD_RE = re.compile(
-    r"(?P<field>Phone|Tel|Mobile|Fax|E-?mail)\s*[:：]\s*(?P<v>[\u4e00-\u9fff]{3,16})",
+    r"(?P<field>Phone|Tel|Mobile|Fax|E-?mail)[ \t\u3000]*[:：][ \t\u3000]*"
+    r"(?P<v>[\u4e00-\u9fff]{3,16})",
     re.IGNORECASE,
 )
 _ORG_TAILS = (
@@ -1044,11 +1048,15 @@ class SpamBlockDetector(Detector):
         pg = page(doc)
         ns = pg.norm_stripped()
         k = p.variant_core_chars
-        for i, t in enumerate(ns):
-            if len(t) < 3 * k or len(t) > 600 or has_sentence_punct(t) or t[-1] in ":：":
+        for i in self._unmarked(doc):
+            t = ns[i]
+            if len(t) < 3 * k or len(t) > 600 or t[-1] in ":：":
                 continue  # a line ending in a colon introduces what follows: prose
-            if not any(c in t for c in ITEM_DELIMS) and " " not in t:
+            # Room for the items: as many separators (spaces, delimiters) less one.
+            if t.count(" ") + sum(map(t.count, ITEM_DELIMS)) < p.variant_min_items - 1:
                 continue
+            if LATIN_SENTENCE_END_RE.search(t):
+                continue  # (the CJK sentence marks are not in these lines)
             # Brackets and `>` belong to shop widgets (`【林允同款】…
             # > 查看更多`), lists of titles (`《西藏日报》 《西藏日报藏文版》`) and of
             # people (`俞利（少女时代）、秀英（少女时代）`), not to keyword variants.
@@ -1105,10 +1113,13 @@ class SpamBlockDetector(Detector):
         three times running each in one line. Linear: each line's words are read once.
         """
         pg = page(doc)
-        for i, t in enumerate(pg.norm_stripped()):
-            if len(t) < 20:
+        ns = pg.norm_stripped()
+        # A line with three copies of a word has two spaces at least (a C-speed count
+        # per line; the word scan runs on those lines only).
+        for i, raw in enumerate(pg.stripped):
+            if len(raw) < 14 or raw.count(" ") < 2 or not _TRIPLE_RE.search(ns[i]):
                 continue
-            what = _repeated_keywords(t) if " " in t else None
+            what = _repeated_keywords(ns[i])
             if what is None:
                 continue
             ln = pg.line(i)
@@ -1128,8 +1139,12 @@ class SpamBlockDetector(Detector):
         with no sentence. Linear: one regex pass per candidate line.
         """
         pg = page(doc)
-        for i, t in enumerate(pg.norm_stripped()):
-            if len(t) < 16 or t.count(" ") < 3 or has_sentence_punct(t):
+        ns = pg.norm_stripped()
+        for i in self._unmarked(doc):
+            t = ns[i]
+            if len(t) < 16 or t.count(" ") < 3 or not _BETTING_NAME_RE.search(t):
+                continue
+            if LATIN_SENTENCE_END_RE.search(t):
                 continue
             items = t.split()
             if len(items) < 4 or max(map(len, items)) > 16:
@@ -1165,8 +1180,10 @@ class SpamBlockDetector(Detector):
         characters only; a menu's words differ in length.) Linear: one split per line.
         """
         pg = page(doc)
-        for i, t in enumerate(pg.norm_stripped()):
-            if len(t) < 60 or has_sentence_punct(t):
+        ns = pg.norm_stripped()
+        for i in self._unmarked(doc):
+            t = ns[i]
+            if len(t) < 60 or t.count(" ") < 11 or LATIN_SENTENCE_END_RE.search(t):
                 continue
             items = t.split()
             if len(items) < 12:
@@ -1197,12 +1214,17 @@ class SpamBlockDetector(Detector):
         库存医药用品` (a template's fields that an SEO generator filled with its
         keywords). A phone number or an address has digits, Latin letters or `@`; a field
         left for the reader says so with grammar (`请来电咨询`)."""
-        if "Phone" not in doc.text and "mail" not in doc.text.lower():
-            return
         pg = page(doc)
-        for i, t in enumerate(pg.norm_stripped()):
-            m = _KEYWORD_FIELD_RE.fullmatch(t) if t and len(t) <= 40 else None
-            if m is None or any(c in _GRAMMAR_CHARS or c in "请见无" for c in m.group("v")):
+        ns = pg.norm_stripped()
+        # A field line has no sentence mark and starts with the field's name.
+        for i in self._unmarked(doc):
+            t = ns[i]
+            if len(t) > 40 or t[0] not in "PpTtMmFfEe":
+                continue
+            m = _KEYWORD_FIELD_RE.fullmatch(t)
+            if m is None:
+                continue
+            if any(c in _GRAMMAR_CHARS or c in "请见无" for c in m.group("v")):
                 continue
             ln = pg.line(i)
             start, end = ln.text_start, ln.text_end
@@ -1216,6 +1238,21 @@ class SpamBlockDetector(Detector):
                     f"`{m.group('v')}`, a search keyword, not a contact"
                 ),
             )
+
+    @staticmethod
+    def _unmarked(doc: Document) -> list[int]:
+        """The non-blank lines without a CJK sentence mark (of the Simplified text), once
+        per document: the lines a keyword list can be. Most lines of prose have a mark,
+        found by a C-speed search; only the others are looked at by the shapes below."""
+        key = "spam-block:unmarked"
+        got = doc.cache.get(key)
+        if isinstance(got, list):
+            return got
+        marks = _SENTENCE_MARKS_RE.search
+        ns = page(doc).norm_stripped()
+        out = [i for i, t in enumerate(ns) if t and "。" not in t and not marks(t)]
+        doc.cache[key] = out
+        return out
 
     def _stray_lines(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """Keyword lines strewn between the paragraphs of a text: `游戏 弹珠 比赛`,
@@ -1236,17 +1273,19 @@ class SpamBlockDetector(Detector):
         ns = pg.norm_stripped()
         n = len(ns)
         cands: list[tuple[int, list[str]]] = []
-        prev_prose = False  # the last non-blank line before ``i`` holds a sentence mark
-        for i, t in enumerate(ns):
-            if not t:
+        for i in self._unmarked(doc):
+            t = ns[i]
+            if not 4 < len(t) <= 40 or " " not in t or not _STRAY_LINE_RE.fullmatch(t):
                 continue
-            if 4 < len(t) <= 40 and prev_prose and _STRAY_LINE_RE.fullmatch(t):
-                words = t.split(" ")
-                if max(map(len, words)) <= p.stray_max_word_chars and not _CHAPTER_RE.search(t):
-                    nxt = next((ns[k] for k in range(i + 1, min(n, i + 4)) if ns[k]), "")
-                    if _SENTENCE_MARKS_RE.search(nxt):
-                        cands.append((i, words))
-            prev_prose = bool(_SENTENCE_MARKS_RE.search(t))
+            words = t.split(" ")
+            if max(map(len, words)) > p.stray_max_word_chars or _CHAPTER_RE.search(t):
+                continue
+            # Prose on either side: the nearest non-blank lines (three lines away at most)
+            # hold a sentence mark.
+            prv = next((ns[k] for k in range(i - 1, max(-1, i - 4), -1) if ns[k]), "")
+            nxt = next((ns[k] for k in range(i + 1, min(n, i + 4)) if ns[k]), "")
+            if _SENTENCE_MARKS_RE.search(prv) and _SENTENCE_MARKS_RE.search(nxt):
+                cands.append((i, words))
         if len(cands) < p.stray_min_lines:
             return
         scanner = TermScanner({w for _, ws in cands for w in ws})
