@@ -1358,3 +1358,36 @@ def test_words_after_a_mark_on_a_wrapped_page_or_twice_only_are_not_title_fragme
     assert check_text(wrapped, ["K102"]) == []
     twice = "\n".join([TITLE, "来源：某新闻。审国", "有悖本意。安犯", "香港各界人士不断发声。"])
     assert check_text(twice, ["K102"]) == []
+
+
+STUFFED_TITLE = "我如何让妻子离开房屋？_某城私家调查_某城婚外情调查_某城商务调查_侦探私家公司"
+DIVORCE = [
+    "第39条某城专业私家侦探，离婚时，夫妻双方的共同财产应由双方协商解决。",
+    "协议不成的，由人民法院判决。",
+    "某城婚外情取证许多丈夫对此有不同的看法。起点是好是坏，各有说法。",
+]
+
+
+def test_a_stuffed_titles_keyword_glued_into_an_article_on_something_else_is_spam() -> None:
+    found = check_text("\n".join(DIVORCE), ["K102"], metadata={"title": STUFFED_TITLE})
+    assert [(f.line, f.snippet) for f in found] == [(1, "某城"), (3, "某城")]
+    assert all("title's SEO keyword" in f.message for f in found)
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        # the headline names the keyword: the page is about it
+        ("某城文化节开幕_某城新闻_某城日报_某城本地资讯", ["某城文化节开幕，市民踊跃参加。"]),
+        # the keyword on many lines: the page's subject
+        (STUFFED_TITLE, [f"某城第{i}条新闻说，调查已经开始。" for i in range(5)]),
+        # a menu naming the keyword is the site's furniture, not a splice
+        (STUFFED_TITLE, ["某城私家调查 某城商务调查", "协议不成的，由人民法院判决。"]),
+        # a title of three parts only
+        ("离婚财产分割_某城律师_某城法律", DIVORCE),
+    ],
+)
+def test_titles_that_name_their_subject_or_keywords_on_menus_are_not_spliced(
+    title: str, lines: list[str]
+) -> None:
+    assert check_text("\n".join(lines), ["K102"], metadata={"title": title}) == []

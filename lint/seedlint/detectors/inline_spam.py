@@ -64,6 +64,8 @@ _QUERY_END_RE = re.compile(
     r"(?:吗|呢|怎么样|多少钱|哪家好|哪个好|好不好|是什么|有哪些|怎么办|几次)$"
 )
 _SENTENCE_MARK_RE = re.compile("[。！？!?；;…]")
+# The joints of a page title's parts: `_`, `|`, and a dash between spaces.
+_TITLE_PARTS_RE = re.compile(r"[_|｜]|\s[-–—]\s")
 
 
 class InlineWeights(BaseModel):
@@ -143,6 +145,9 @@ class InlineSpamParams(BaseModel):
     """One-script characters the page before the footer needs to have a script."""
     after_footer_max_chars: int = Field(default=120, ge=1)
     after_footer_skip_regex: str = r"简体|繁体|繁體|簡體|中文版|English|语言|語言"
+    title_keyword_max_lines: int = Field(default=3, ge=0)
+    """A stuffed title's keyword on more lines than this is the page's subject, not
+    spliced (see ``_title_keyword``). 0: off."""
     title_tail_lines: int = Field(default=3, ge=0)
     """Line ends holding a two-character fragment of the title after the last sentence
     mark that make a page's fragments planted (see ``_title_tails``). 0: off."""
@@ -388,6 +393,51 @@ class InlineSpamDetector(Detector):
                 ),
             )
 
+    def _title_keyword(self, doc: Document, pg: Page) -> Iterator[Hit]:
+        """The keyword of a stuffed page title spliced into the text: under the title
+        `我如何让我的妻子出轨出门？_佛山私家调查_佛山婚外情调查_佛山商务调查_侦探私家
+        公司`, an article on divorce law with `第39条佛山专业私家侦探，离婚时…` and
+        `佛山婚外情取证许多丈夫…` (ChineseWebText).
+
+        A title whose parts after the headline repeat one word (`佛山` in three of
+        them) is the site's SEO keyword. When the headline does not name it, the article
+        is about something else; the few prose lines that name it anyway had it glued in.
+        A page about the keyword names it in its headline, or on more than
+        ``title_keyword_max_lines`` lines. Linear: the title is split once and the word
+        found by string search.
+        """
+        p: InlineSpamParams = self.params
+        title = doc.metadata.get("title")
+        if p.title_keyword_max_lines <= 0 or not isinstance(title, str) or len(title) > 200:
+            return
+        parts = [x.strip() for x in _TITLE_PARTS_RE.split(title) if x.strip()]
+        if len(parts) < 4:
+            return
+        word = _title_keyword_word(parts[1:])
+        if word is None or word in parts[0]:
+            return
+        norm = pg.norm
+        lines: dict[int, int] = {}
+        k = norm.find(word)
+        while k >= 0:
+            lines.setdefault(pg.index(k), k)
+            if len(lines) > p.title_keyword_max_lines:
+                return  # the page talks about it
+            k = norm.find(word, k + len(word))
+        for li, k in sorted(lines.items()):
+            if not _SENTENCE_MARK_RE.search(pg.line(li).norm):
+                continue  # a menu or a heading naming the keyword: the site's furniture
+            yield Hit(
+                k,
+                k + len(word),
+                data={"term": word, "label": "title keyword", "score": "-"},
+                message=(
+                    f"the title's SEO keyword `{word}` spliced into the text: the page's "
+                    "title repeats it for search engines, its headline and article are "
+                    "about something else"
+                ),
+            )
+
     def check(self, doc: Document) -> Iterator[Hit]:
         p: InlineSpamParams = self.params
         planted = self._after_footer(doc.text)
@@ -395,6 +445,7 @@ class InlineSpamDetector(Detector):
             yield planted
         yield from self._spliced_queries(page(doc))
         yield from self._title_tails(page(doc))
+        yield from self._title_keyword(doc, page(doc))
         w = p.weights
         text = doc.text
         pg = page(doc)
@@ -521,6 +572,19 @@ class InlineSpamDetector(Detector):
                         "score": f"{total:.1f}",
                     },
                 )
+
+
+def _title_keyword_word(parts: list[str]) -> str | None:
+    """A two-character Han word in three of a title's ``parts`` (the earliest in text
+    order, whatever the string hashing)."""
+    count: dict[str, int] = {}
+    for x in parts:
+        for w in dict.fromkeys(x[j : j + 2] for j in range(len(x) - 1)):
+            if is_han(w[0]) and is_han(w[1]):
+                count[w] = count.get(w, 0) + 1
+                if count[w] >= 3:
+                    return w
+    return None
 
 
 def _trim_end(text: str, end: int) -> int:
