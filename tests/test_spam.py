@@ -1056,3 +1056,338 @@ def test_the_same_spam_comment_posted_twice_is_reported_twice() -> None:
 )
 def test_catalogues_menus_and_short_runs_are_not_comment_spam(text: str) -> None:
     assert _k101_lines(text) == []
+
+
+# ------------------------------------------------ keyword lines found by page evidence
+
+NOVEL = [
+    "山风吹过林梢，少年握紧了手中的剑。",
+    "老者叹了口气：“你还是太年轻了……”",
+    "两人沉默良久，谁也没有再开口。",
+    "远处传来钟声，天色渐渐暗了下来。",
+    "少年转身离去，背影消失在雾中。",
+]
+
+
+def _between(prose: list[str], inserts: list[str]) -> str:
+    """``prose`` paragraphs with one of ``inserts`` after each of the first ones."""
+    out: list[str] = []
+    for i, p in enumerate(prose):
+        out.append(p)
+        if i < len(inserts):
+            out.append(inserts[i])
+    return "\n".join(out)
+
+
+def _k101(text: str) -> list[str]:
+    return [f.message for f in check_text(text, ["K101"])]
+
+
+def test_search_terms_strewn_between_a_novels_paragraphs_are_stray_keyword_lines() -> None:
+    text = _between(NOVEL, ["游戏 弹珠 比赛", "米雪儿 报导", "午餐 教育部 食材"])
+    found = check_text(text, ["K101"])
+    assert [f.snippet for f in found] == ["游戏 弹珠 比赛", "米雪儿 报导", "午餐 教育部 食材"]
+    assert all("stray keyword line" in f.message for f in found)
+
+
+@pytest.mark.parametrize(
+    "inserts",
+    [
+        # a novel's chapters and a statute's articles head their own paragraphs
+        ["第三章 初见", "第四章 离别", "第五章 归来"],
+        ["第二条 适用范围", "第三条 基本概念", "第四条 基本原则"],
+        # two lines only: a caption and a heading, not a generator's habit
+        ["图为 会议现场", "本报记者 摄"],
+    ],
+)
+def test_headings_and_captions_between_paragraphs_are_not_stray_keywords(
+    inserts: list[str],
+) -> None:
+    assert _k101(_between(NOVEL, inserts)) == []
+
+
+def test_a_line_whose_words_the_page_uses_elsewhere_is_not_stray() -> None:
+    prose = [*NOVEL[:4], "少年说，游戏才刚刚开始，比赛还在后头。"]
+    found = check_text(
+        _between(prose, ["游戏 弹珠 比赛", "米雪儿 报导", "午餐 教育部 食材"]), ["K101"]
+    )
+    # `游戏` and `比赛` are the page's own words: only two strays are left, too few.
+    assert found == []
+
+
+def test_verses_between_prose_lines_are_not_stray_keywords() -> None:
+    text = (
+        "他在信里抄了一首诗。\n关关雎鸠 在河之洲\n窈窕淑女 君子好逑\n参差荇菜 左右流之\n"
+        "读完，她笑了。"
+    )
+    assert _k101(text) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "core"),
+    [
+        ("凡星,凡星网,凡星网官网,凡星网首页官网,凡星网首页,凡星网图片,凡星图片", "凡星"),
+        ("某某电气有限公司 - 无源谐波滤波器、正弦波滤波器、有源滤波器、高频电抗器", "滤波器"),
+        ("分类 华北 标签 学打高尔夫球、打高尔夫动作、打高尔夫照片、美女打高尔夫", "打高尔夫"),
+        ("中国黄页号簿,黄页,中国黄页地图，中国地图在线，黄页地图，中国黄页,中国黄页网", "中国黄页"),
+    ],
+)
+def test_a_keyword_given_in_every_form_is_a_variant_line(line: str, core: str) -> None:
+    found = _k101(ARTICLE + "\n" + line)
+    assert len(found) == 1 and "SEO keyword variants" in found[0] and core in found[0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "公司新闻 行业新闻 媒体报道 通知公告 企业新闻",
+        "不锈钢管 不锈钢板 不锈钢棒 不锈钢带 不锈钢丝",
+        "甲乙机械设备有限公司|丙丁机械设备有限公司|戊己机械设备有限公司|庚辛五金加工厂",
+        "7月7日 黄历查询 7月8日 黄历查询 7月9日 黄历查询",
+        # a newspaper group's titles, a cast list, a shop widget (reworded from real pages)
+        "《高原日报》 《高原日报藏文版》 《人民日报藏文版》 《高原法制报藏文版》",
+        "与润娥（少女时代）、俞利（少女时代）、秀英（少女时代）、利特（某某组合）",
+        "某牌 水光定妆隔离防晒喷雾 玫瑰防水防晒喷雾 水晶防晒喷雾 > 查看更多",
+        # a sentence split at its commas
+        "在寒冷的冬季炼油设备要想正常运行，就需要细致的维护，冬天炼油设备的配件可能冻住，要做好炼油设备的养护",
+        # a site's own name in its menu beside `更多`
+        "高原日报网邮箱 高原日报数字报 更多 08版高原日报网 07版高原日报网",
+    ],
+)
+def test_menus_product_families_and_lists_of_firms_or_titles_are_not_variants(line: str) -> None:
+    assert _k101(ARTICLE + "\n" + line) == []
+
+
+def test_a_labelled_line_of_variants_is_one_finding_on_its_label() -> None:
+    found = _k101(ARTICLE + "\n热门城市：淄博口罩价格 山东口罩价格 临沂口罩价格")
+    assert len(found) == 1 and "`热门城市`" in found[0]
+
+
+def test_keyword_variants_under_a_products_summary_are_not_a_papers_keywords() -> None:
+    text = (
+        "【摘要】：\n本产品适用于各类油井。\n关键词：\n"
+        "滚轮扶正器\n滚珠扶正器\n套管扶正器\n油管扶正器"
+    )
+    found = _k101(text)
+    assert len(found) == 1 and "`关键词` heads 4 keywords" in found[0]
+    paper = "摘要\n本文研究卷积网络在图像分类中的应用。\n关键词\n机器学习\n深度学习\n卷积网络"
+    assert _k101(paper) == []
+
+
+BETTING_COLUMN = [
+    "澳洲幸运10在线预测",
+    "极速赛车规则",
+    "SG赛车开奖官网",
+    "澳洲幸运8安卓手机软件",
+    "秒速赛车开奖网",
+    "澳洲幸运10历史结果",
+    "极速赛车开奖直播",
+    "SG赛车历史开奖数据",
+]
+
+
+def test_a_column_of_betting_keywords_inside_the_article_is_a_spam_block() -> None:
+    text = "\n".join([ARTICLE, *BETTING_COLUMN, ARTICLE])
+    found = check_text(text, ["K101"])
+    assert len(found) == 1 and "inside the article" in found[0].message
+    assert found[0].fix is None or found[0].fix.applicability is Applicability.UNSAFE
+
+
+def test_a_column_of_place_names_inside_the_article_is_the_articles_own_list() -> None:
+    places = ["渝中区", "江北区", "南岸区", "九龙坡区", "沙坪坝区", "大渡口区", "北碚区", "渝北区"]
+    assert _k101("\n".join([ARTICLE, *places, ARTICLE])) == []
+
+
+def test_contact_fields_holding_keywords_are_reported() -> None:
+    found = _k101(ARTICLE + "\nPhone : 来电显示器\nEmail : 库存医药用品")
+    assert len(found) == 2 and all("contact field" in m for m in found)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    ["Phone : 400-123-4567\nEmail : sales@example.com", "Fax : 请来电咨询\nE-mail : 暂无邮箱"],
+)
+def test_contact_fields_holding_contacts_or_notes_are_not_keywords(fields: str) -> None:
+    assert _k101(ARTICLE + "\n联系我们\n" + fields) == []
+
+
+def test_reported_spans_answer_overlap_as_a_scan_of_every_span_would() -> None:
+    from seedlint.detectors.spam_block import Spans
+
+    rng = random.Random(15)
+    for _ in range(500):
+        spans, ref = Spans(), []
+        for _ in range(rng.randint(1, 15)):
+            qa = rng.randint(0, 60)
+            qb = qa + rng.randint(1, 8)
+            assert spans.overlaps(qa, qb) == any(a < qb and qa < b for a, b in ref)
+            a = rng.randint(0, 50)
+            b = a + rng.randint(1, 10)
+            spans.add(a, b)
+            ref.append((a, b))
+
+
+def test_a_tag_line_query_spliced_into_sentences_is_reported_once_a_line() -> None:
+    text = (
+        "烟的气味很小，可以忽略了某某烟弹可以用打火机油吗，所以没人在乎。\n"
+        "它也可以带上飞机某某烟弹可以用打火机油吗，这样很方便。\n"
+        "标签:某某烟弹一根能用几次 某某烟弹可以用打火机油吗 打火机油可以快递吗"
+    )
+    found = [f for f in check_text(text, ["K102"])]
+    assert [f.line for f in found] == [1, 2]
+    assert all("spliced into a sentence" in f.message for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the question asked, with its question mark
+        "很多人问：某某烟弹可以用打火机油吗？答案是不行。\n标签:某某烟弹可以用打火机油吗",
+        # no tag line: a query in prose is the writer's own words
+        "很多人想知道某某烟弹可以用打火机油吗，其实说明书写得很清楚。",
+        # a tag that is no query
+        "这次展会上的某某电子烟展示区很热闹，观众很多。\n标签:某某电子烟展示区 电子烟展会",
+    ],
+)
+def test_tag_line_queries_asked_or_untagged_are_not_spliced(text: str) -> None:
+    assert check_text(text, ["K102"]) == []
+
+
+def test_the_stray_and_variant_shapes_stay_linear_on_a_page_of_candidate_lines() -> None:
+    import time
+
+    def cost(n: int) -> float:
+        lines = []
+        for i in range(n):
+            lines.append(f"第{i}段说的是一件事情，讲完了。")
+            lines.append(f"词{chr(0x4E00 + i % 2000)}甲 词乙{chr(0x4E00 + i % 2000)}")
+            lines.append(f"网{i % 97}号,网{i % 97}号网,网{i % 97}号网官网,网{i % 97}号网首页")
+            lines.append("标签：某某烟弹可以用打火机油吗")
+        text = "\n".join(lines)
+        det = ruleset_for(["K101", "K102"])
+        t0 = time.process_time()
+        check_text(text, ["K101", "K102"], ruleset=det)
+        return time.process_time() - t0
+
+    cost(200)  # warm the rule pack
+    small, big = cost(1000), cost(4000)
+    assert big < small * 8, (small, big)
+
+
+def test_long_search_queries_around_one_word_are_variants_but_office_lists_are_not() -> None:
+    queries = (
+        "世界杯小组赛排名 世界杯小组赛赛程 2022世界杯8强对阵表 世界杯总决赛赛程分析 "
+        "卡塔尔世界杯G组排名"
+    )
+    found = _k101(ARTICLE + "\n" + queries)
+    assert len(found) == 1 and "`世界杯`" in found[0]
+    offices = "深圳市公安局、深圳市人力资源局、深圳市证监会、深圳市总工会、深圳市公积金管理中心"
+    assert _k101(ARTICLE + "\n" + offices) == []
+    # a line ending in a colon introduces what follows
+    assert _k101(ARTICLE + "\n" + queries + "：") == []
+
+
+def test_a_line_of_betting_site_names_is_reported_and_a_menu_of_game_portals_is_not() -> None:
+    names = "优乐国际ag代理 威尼斯人现金直营 太阳城电玩城手机版 登峰娱乐代理网址 钻石娱乐电子平台网"
+    found = _k101(ARTICLE + "\n" + names)
+    assert len(found) == 1 and "betting-site names: 3 of the line's 5 items" in found[0]
+    menu = "游戏下载 游戏平台 游戏客户端 游戏官网 娱乐新闻 体育新闻"
+    assert _k101(ARTICLE + "\n" + menu) == []
+
+
+def test_two_keywords_each_given_three_times_running_are_stuffed_but_a_chant_is_not() -> None:
+    line = "大巴黎最新赛程 大巴黎最新赛程 大巴黎最新赛程 万象城体育 全国快三 全国快三 全国快三"
+    found = _k101(ARTICLE + "\n" + line)
+    assert len(found) == 1 and "`大巴黎最新赛程` and `全国快三`" in found[0]
+    assert _k101("观众齐声高喊：\n中国必胜 中国必胜 中国必胜 加油 加油 加油\n比赛结束了。") == []
+
+
+CUT_TITLES = (
+    "可以触碰你 议论文论据 初二满分作 写花的作文 二年级优秀 高中作文怎 小学生关于 "
+    "十篇励志美 考作文700 优秀满分作 苹果的作文 四年级最难 128个真实 节约用水倡"
+)
+
+
+def test_a_tag_cloud_of_titles_cut_to_one_length_is_reported() -> None:
+    found = _k101(ARTICLE + "\n" + CUT_TITLES)
+    assert len(found) == 1 and "exactly 5 characters long" in found[0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a poem's verses, all Han and of one length
+        "床前明月光 疑是地上霜 举头望明月 低头思故乡 白日依山尽 黄河入海流 欲穷千里目 "
+        "更上一层楼 春眠不觉晓 处处闻啼鸟 夜来风雨声 花落知多少",
+        # a list of characters printed as code
+        " ".join(f"'{c}'," for c in "鮣龑鵟霑諡椹鵰鱲輋綖篸頫睍隤鯆鶒"),
+    ],
+)
+def test_verses_and_character_lists_of_one_length_are_not_cut_titles(line: str) -> None:
+    assert _k101(ARTICLE + "\n" + line) == []
+
+
+def test_a_label_after_a_planted_name_or_control_characters_still_labels_keywords() -> None:
+    line = "某某手机版登录:相关标签\x07\x05：冻生开杂色蛤肉,冻生开杂色蛤肉价格,冻生开杂色蛤肉批发"
+    found = _k101(ARTICLE + "\n" + line)
+    assert len(found) == 1 and "`相关标签` introduces 3 keywords" in found[0]
+
+
+TITLE = "审国安要犯某某，岂容其他国家律师抗辩"
+
+
+def test_title_fragments_after_the_last_sentence_of_paragraphs_are_spam() -> None:
+    text = "\n".join(
+        [
+            TITLE,
+            "来源：某新闻。审国",
+            "某某聘国外律师引异议，有悖本意。安犯",
+            "香港各界人士不断发声。安犯",
+            "终审法院驳回上诉。抗辩",
+        ]
+    )
+    found = check_text(text, ["K102"])
+    assert [f.snippet for f in found] == ["审国", "安犯", "安犯", "抗辩"]
+    assert all("title fragment" in f.message for f in found)
+
+
+def test_words_after_a_mark_on_a_wrapped_page_or_twice_only_are_not_title_fragments() -> None:
+    wrapped = (
+        "论犬儒主义\n把钱看重了。因此\n都是傻瓜而已。按照\n就说葡萄酸。这样\n社会的犬儒主义。我们"
+    )
+    assert check_text(wrapped, ["K102"]) == []
+    twice = "\n".join([TITLE, "来源：某新闻。审国", "有悖本意。安犯", "香港各界人士不断发声。"])
+    assert check_text(twice, ["K102"]) == []
+
+
+STUFFED_TITLE = "我如何让妻子离开房屋？_某城私家调查_某城婚外情调查_某城商务调查_侦探私家公司"
+DIVORCE = [
+    "第39条某城专业私家侦探，离婚时，夫妻双方的共同财产应由双方协商解决。",
+    "协议不成的，由人民法院判决。",
+    "某城婚外情取证许多丈夫对此有不同的看法。起点是好是坏，各有说法。",
+]
+
+
+def test_a_stuffed_titles_keyword_glued_into_an_article_on_something_else_is_spam() -> None:
+    found = check_text("\n".join(DIVORCE), ["K102"], metadata={"title": STUFFED_TITLE})
+    assert [(f.line, f.snippet) for f in found] == [(1, "某城"), (3, "某城")]
+    assert all("title's SEO keyword" in f.message for f in found)
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        # the headline names the keyword: the page is about it
+        ("某城文化节开幕_某城新闻_某城日报_某城本地资讯", ["某城文化节开幕，市民踊跃参加。"]),
+        # the keyword on many lines: the page's subject
+        (STUFFED_TITLE, [f"某城第{i}条新闻说，调查已经开始。" for i in range(5)]),
+        # a menu naming the keyword is the site's furniture, not a splice
+        (STUFFED_TITLE, ["某城私家调查 某城商务调查", "协议不成的，由人民法院判决。"]),
+        # a title of three parts only
+        ("离婚财产分割_某城律师_某城法律", DIVORCE),
+    ],
+)
+def test_titles_that_name_their_subject_or_keywords_on_menus_are_not_spliced(
+    title: str, lines: list[str]
+) -> None:
+    assert check_text("\n".join(lines), ["K102"], metadata={"title": title}) == []

@@ -39,12 +39,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from seedlint.detectors._hanscript import Script, find_script_chars, is_han
 from seedlint.detectors._regex import BudgetedRegex
 from seedlint.detectors._webtext import (
+    Page,
     TermScanner,
     find_terms,
     has_sentence_punct,
     is_short_item_line,
     page,
     resolve_files,
+    split_item_texts,
 )
 from seedlint.document import Document
 from seedlint.lexicons import LexiconHit, load_lexicon
@@ -57,6 +59,13 @@ _SENT_SPLIT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 # hundreds of `18禁止…` phrases a "topical" document and let the block beside it pass.
 _AGE_RATING_RE = re.compile(r"(?:18|十八)(?:岁)?(?:以下|未满)?(?:岁)?$")
 _AGE_RATING_AFTER_RE = re.compile(r"(?:未满)?(?:18|十八)")
+# How a search query ends: a question particle or a shopper's question.
+_QUERY_END_RE = re.compile(
+    r"(?:吗|呢|怎么样|多少钱|哪家好|哪个好|好不好|是什么|有哪些|怎么办|几次)$"
+)
+_SENTENCE_MARK_RE = re.compile("[。！？!?；;…]")
+# The joints of a page title's parts: `_`, `|`, and a dash between spaces.
+_TITLE_PARTS_RE = re.compile(r"[_|｜]|\s[-–—]\s")
 
 
 class InlineWeights(BaseModel):
@@ -136,6 +145,12 @@ class InlineSpamParams(BaseModel):
     """One-script characters the page before the footer needs to have a script."""
     after_footer_max_chars: int = Field(default=120, ge=1)
     after_footer_skip_regex: str = r"简体|繁体|繁體|簡體|中文版|English|语言|語言"
+    title_keyword_max_lines: int = Field(default=3, ge=0)
+    """A stuffed title's keyword on more lines than this is the page's subject, not
+    spliced (see ``_title_keyword``). 0: off."""
+    title_tail_lines: int = Field(default=3, ge=0)
+    """Line ends holding a two-character fragment of the title after the last sentence
+    mark that make a page's fragments planted (see ``_title_tails``). 0: off."""
     """A language switch (`English | 简体中文`) is in the other script on purpose."""
 
 
@@ -173,6 +188,9 @@ class InlineSpamDetector(Detector):
         self.context = load_lexicon([], params.context_terms, fold_case=True)
         self.url = BudgetedRegex(params.url_regex)
         self.label_line = BudgetedRegex(params.keyword_label_regex, re.IGNORECASE)
+        self.label_lines = BudgetedRegex(
+            "(?m)" + params.keyword_label_regex + "(?P<spliced_list>[^\n]*)", re.IGNORECASE
+        )
         self.brand = BudgetedRegex(params.brand_regex) if params.brand_regex else None
         self.betting = frozenset(params.brand_labels)
         self.grouped = frozenset(params.brand_group_labels)
@@ -281,11 +299,153 @@ class InlineSpamDetector(Detector):
                 )
         return None
 
+    def _spliced_queries(self, pg: Page) -> Iterator[Hit]:
+        """Search queries of the page's tag line spliced into its sentences: the tag line
+        `标签:…iqos烟弹可以用打火机油吗…` and, in the text, `可以忽略了iqos烟弹可以用打火机
+        油吗，所以没人在乎` (ChineseWebText).
+
+        A query (it ends in `吗`, `怎么样`, `多少钱`, …) that the page's keyword label
+        introduces, found again inside a line of prose with no question mark after it, is
+        no question the writer asked: the generator glued it in, once a line. Linear: one
+        regex scan for the tag lines, a string search for each of their few queries.
+        """
+        norm = pg.norm
+        if "标签" not in norm and "关键词" not in norm and "ag" not in norm and "AG" not in norm:
+            return  # no label (`标签`, `关键词`, `tags`, `TAGS`) to introduce a query
+        queries: dict[str, tuple[int, int]] = {}
+        for m in self.label_lines.finditer(norm):
+            lst = m.group("spliced_list")
+            if has_sentence_punct(lst):
+                continue
+            for x in split_item_texts(lst):
+                if 6 <= len(x) <= 24 and _QUERY_END_RE.search(x):
+                    queries.setdefault(x, (m.start(), m.end()))
+            if len(queries) >= 12:
+                break
+        reported: set[int] = set()
+        for q, (la, lb) in queries.items():
+            k = norm.find(q)
+            while k >= 0:
+                e = k + len(q)
+                li = pg.index(k)
+                if (
+                    not la <= k < lb
+                    and norm[e : e + 1] not in ("？", "?")
+                    and li not in reported
+                    and _SENTENCE_MARK_RE.search(pg.line(li).norm)
+                ):
+                    reported.add(li)
+                    yield Hit(
+                        k,
+                        e,
+                        data={"term": q, "label": "spliced search query", "score": "-"},
+                        message=(
+                            f"search query `{q}` from the page's tag line spliced into a "
+                            "sentence, with no question mark: SEO filler, not text"
+                        ),
+                    )
+                k = norm.find(q, e)
+
+    def _title_tails(self, pg: Page) -> Iterator[Hit]:
+        """Pieces of the page's title glued after the last sentence of its paragraphs:
+        under `审国安要犯黎智英，岂容其他国家律师抗辩`, the lines end `…本意。安犯`,
+        `…发音。安犯`, `…遭拒。抗辩` (C4 Chinese).
+
+        A paragraph ends with its sentence; two characters after the last mark are a
+        fragment, and a fragment of the title's characters on ``title_tail_lines`` line
+        ends is a generator's. Hard line breaks inside sentences (old pages wrapped at
+        a width) leave words after a mark too (`…而已。按照`), but not words made of
+        the title's characters, line after line. Linear: one look at each line's end.
+        """
+        p: InlineSpamParams = self.params
+        if p.title_tail_lines <= 0:
+            return
+        # A line's last three characters decide: a Python look at each line's end costs
+        # less than a regex scan of every character.
+        ends = [
+            pg.starts[i] + len(pg.raw[i].rstrip()) - 2
+            for i, t in enumerate(pg.stripped)
+            if len(t) >= 4 and t[-3] in "。！？!?" and is_han(t[-1]) and is_han(t[-2])
+        ]
+        if len(ends) < p.title_tail_lines:
+            return
+        ns = pg.norm_stripped()
+        first = next((i for i, t in enumerate(ns) if t), 0)
+        title = set(ns[first])
+        found: list[tuple[int, str]] = []
+        for k in ends:
+            i = pg.index(k)
+            frag = pg.norm[k : k + 2]
+            if i > first and frag[0] in title and frag[1] in title:
+                found.append((i, frag))
+        if len(found) < p.title_tail_lines:
+            return
+        for i, frag in found:
+            ln = pg.line(i)
+            end = ln.text_end
+            yield Hit(
+                end - 2,
+                end,
+                data={"term": frag, "label": "title fragment", "score": "-"},
+                message=(
+                    f"title fragment `{frag}` glued after the paragraph's last sentence: "
+                    f"characters of the page's title, at {len(found)} line ends"
+                ),
+            )
+
+    def _title_keyword(self, doc: Document, pg: Page) -> Iterator[Hit]:
+        """The keyword of a stuffed page title spliced into the text: under the title
+        `我如何让我的妻子出轨出门？_佛山私家调查_佛山婚外情调查_佛山商务调查_侦探私家
+        公司`, an article on divorce law with `第39条佛山专业私家侦探，离婚时…` and
+        `佛山婚外情取证许多丈夫…` (ChineseWebText).
+
+        A title whose parts after the headline repeat one word (`佛山` in three of
+        them) is the site's SEO keyword. When the headline does not name it, the article
+        is about something else; the few prose lines that name it anyway had it glued in.
+        A page about the keyword names it in its headline, or on more than
+        ``title_keyword_max_lines`` lines. Linear: the title is split once and the word
+        found by string search.
+        """
+        p: InlineSpamParams = self.params
+        title = doc.metadata.get("title")
+        if p.title_keyword_max_lines <= 0 or not isinstance(title, str) or len(title) > 200:
+            return
+        parts = [x.strip() for x in _TITLE_PARTS_RE.split(title) if x.strip()]
+        if len(parts) < 4:
+            return
+        word = _title_keyword_word(parts[1:])
+        if word is None or word in parts[0]:
+            return
+        norm = pg.norm
+        lines: dict[int, int] = {}
+        k = norm.find(word)
+        while k >= 0:
+            lines.setdefault(pg.index(k), k)
+            if len(lines) > p.title_keyword_max_lines:
+                return  # the page talks about it
+            k = norm.find(word, k + len(word))
+        for li, k in sorted(lines.items()):
+            if not _SENTENCE_MARK_RE.search(pg.line(li).norm):
+                continue  # a menu or a heading naming the keyword: the site's furniture
+            yield Hit(
+                k,
+                k + len(word),
+                data={"term": word, "label": "title keyword", "score": "-"},
+                message=(
+                    f"the title's SEO keyword `{word}` spliced into the text: the page's "
+                    "title repeats it for search engines, its headline and article are "
+                    "about something else"
+                ),
+            )
+
     def check(self, doc: Document) -> Iterator[Hit]:
         p: InlineSpamParams = self.params
         planted = self._after_footer(doc.text)
         if planted is not None:
             yield planted
+        yield from self._spliced_queries(page(doc))
+        yield from self._title_tails(page(doc))
+        yield from self._title_keyword(doc, page(doc))
         w = p.weights
         text = doc.text
         pg = page(doc)
@@ -412,6 +572,19 @@ class InlineSpamDetector(Detector):
                         "score": f"{total:.1f}",
                     },
                 )
+
+
+def _title_keyword_word(parts: list[str]) -> str | None:
+    """A two-character Han word in three of a title's ``parts`` (the earliest in text
+    order, whatever the string hashing)."""
+    count: dict[str, int] = {}
+    for x in parts:
+        for w in dict.fromkeys(x[j : j + 2] for j in range(len(x) - 1)):
+            if is_han(w[0]) and is_han(w[1]):
+                count[w] = count.get(w, 0) + 1
+                if count[w] >= 3:
+                    return w
+    return None
 
 
 def _trim_end(text: str, end: int) -> int:

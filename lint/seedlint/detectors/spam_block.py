@@ -33,6 +33,7 @@ Removal is safe only at the edge of the article with a score at or above
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter
@@ -45,6 +46,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from seedlint.detectors._regex import BudgetedRegex
 from seedlint.detectors._webtext import (
     ITEM_DELIMS,
+    LATIN_SENTENCE_END_RE,
     Furniture,
     Gazetteer,
     Page,
@@ -85,6 +87,10 @@ _NUMERIC_CHARS = set("0123456789.,%:-+/年月日元万亿")
 # The joints of a stuffed title: `_`, `|`, and `-` that is not inside a figure or a date.
 _TITLE_SPLIT_RE = re.compile(r"[_|｜]|(?<!\d)-|-(?!\d)")
 _HAN_PAIR_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+# A line of two to four Han words separated by single spaces, nothing else.
+_STRAY_LINE_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?: [\u4e00-\u9fff]{2,8}){1,3}")
+# A chapter or part heading (`第三章 初见`): a novel's own line between its paragraphs.
+_CHAPTER_RE = re.compile(r"第[\u4e00-\u9fff\d]{1,5}[章节回卷篇部集季期条款]")
 
 
 def _recurring_word(parts: list[str]) -> str | None:
@@ -105,6 +111,82 @@ def _recurring_word(parts: list[str]) -> str | None:
             if count[w] >= 3:
                 return w
     return None
+
+
+# Grammar characters that prose clauses have and keywords do not.
+_GRAMMAR_CHARS = frozenset("的了是吗呢吧着过很就都也还")
+_VARIANT_STOP_RE = re.compile(r"[()（）【】\[\]《》<>＞]")
+# A word of four characters or more given three times running.
+_TRIPLE_RE = re.compile(r"(?<!\S)(\S{4,30})(?: \1){2}(?!\S)")
+# A betting site's name: a gambling word, then what the site offers its players.
+_BETTING_NAME_RE = re.compile(
+    r"(?:娱乐|棋牌|真人|电玩城|国际[a-z]{0,3})(?:代理|网址|官网|登入|客户端|直营|开户|手机版|导航)"
+)
+_BETTING_LABELS = frozenset(("gambling", "lottery_spam"))
+# A contact field whose value is Han words only (no number, no address).
+_KEYWORD_FIELD_RE = re.compile(
+    r"(?P<field>Phone|Tel|Mobile|Fax|E-?mail)[ \t\u3000]*[:：][ \t\u3000]*"
+    r"(?P<v>[\u4e00-\u9fff]{3,16})",
+    re.IGNORECASE,
+)
+_ORG_TAILS = (
+    *("公司", "厂", "经营部", "集团", "商行", "门市部"),
+    *("局", "会", "中心", "院", "厅", "署", "部", "所", "委"),
+)
+
+
+def _shared_run(items: list[str], k: int, need: int) -> str | None:
+    """A run of ``k`` Han characters found in ``need`` of ``items`` (the earliest such)."""
+    count: dict[str, int] = {}
+    for x in items:
+        for g in dict.fromkeys(x[j : j + k] for j in range(len(x) - k + 1)):
+            if han_count(g) == k and "公司" not in g:
+                count[g] = count.get(g, 0) + 1
+                if count[g] >= need:
+                    return g
+    return None
+
+
+def _variant_core(items: list[str], k: int, need: int) -> str | None:
+    """A run of ``k`` Han characters found in ``need`` of ``items``, three Han
+    characters ending ``need`` of them, or an item of two Han characters or more that
+    starts ``need`` other items; None if none of these. A run
+    with `公司` is a company name's suffix (a list of firms), not a keyword's core."""
+    core = _shared_run(items, k, need)
+    if core is not None:
+        return core
+    # A product's head noun ending three items (`无源谐波滤波器、正弦波滤波器、
+    # DV/DT滤波器`, `滚轮扶正器 滚珠扶正器 套管扶正器`): a menu's items share shorter
+    # words (`公司新闻 行业新闻`) or start alike (`不锈钢管 不锈钢板`).
+    tails: dict[str, int] = {}
+    for x in items:
+        g = x[-3:]
+        if len(x) > 3 and han_count(g) == 3 and "公司" not in g:
+            tails[g] = tails.get(g, 0) + 1
+            if tails[g] >= need:
+                return g
+    heads = {x for x in items if han_count(x) >= 2}
+    for h in heads:
+        if sum(1 for x in items if x != h and x.startswith(h)) >= need:
+            return h
+    return None
+
+
+def _repeated_keywords(t: str) -> str | None:
+    """Two different words of four characters or more (two of them Han), each given
+    three times running in the line ``t``: a description of them, or None."""
+    runs: list[str] = []
+    prev, n = "", 0
+    for w in [*t.split(), ""]:
+        if w == prev:
+            n += 1
+            continue
+        if n >= 3 and len(prev) >= 4 and han_count(prev) >= 2 and prev not in runs:
+            runs.append(prev)
+        prev, n = w, 1
+    if len(runs) < 2:
+        return None
+    return f"`{runs[0]}` and `{runs[1]}` each given three times running"
 
 
 ADMIN_TAIL = set("省市县区旗盟州镇乡村")
@@ -163,6 +245,9 @@ class SpamBlockParams(BaseModel):
     """A block whose lines all have fewer items is a column list: reported only at the
     edge of the article and only when ``column_min_lexicon`` of its items are known."""
     column_min_lexicon: float = Field(default=0.6, ge=0, le=1)
+    column_min_strong: float = Field(default=1.1, ge=0, le=1.1)
+    """A column list anywhere in the page is scored when at least this share of its
+    items hold a term of the strong labels (above 1: never)."""
     full_count: int = Field(default=20, ge=3)
     """Item count at which the ``count`` signal reaches 1."""
     max_item_chars: int = Field(default=12, ge=2)
@@ -186,6 +271,16 @@ class SpamBlockParams(BaseModel):
     """Comment spam in Latin script: at least this many consecutive short keyword lines
     (`cheap nike shox nz shoes`, `Cheap Snapback Hats`) sharing one word that the rest of
     the page never uses. 0: off."""
+    variant_min_items: int = Field(default=3, ge=0)
+    """Keyword variants on one delimited line: at least this many items share a run of
+    ``variant_core_chars`` Han characters, or one item begins at least this many others
+    (`堆糖,堆糖网,堆糖网官网,堆糖网首页`). 0: off."""
+    variant_core_chars: int = Field(default=4, ge=2)
+    stray_min_lines: int = Field(default=3, ge=0)
+    """Keyword lines strewn between prose: at least this many lines of two to four
+    space-separated Han words (`游戏 弹珠 比赛` between a novel's paragraphs), each line
+    with prose on both sides and words the page uses nowhere else. 0: off."""
+    stray_max_word_chars: int = Field(default=4, ge=2)
     keyword_run_max_words: int = Field(default=6, ge=1)
     keyword_run_max_chars: int = Field(default=48, ge=1)
     keyword_run_stopwords: list[str] = Field(
@@ -262,6 +357,31 @@ class Block:
     signals: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
     edge: bool = False
+
+
+class Spans:
+    """The spans already reported, merged into disjoint sorted intervals: whether a new
+    span overlaps one is a bisection (a scan of every reported span was quadratic on a
+    page of thousands of labelled lines)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Disjoint and sorted, the intervals' ends rise with their starts: of those
+        # starting before ``end``, the last reaches furthest.
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        lo = bisect.bisect_left(self.ends, start)  # first interval ending at or after start
+        hi = bisect.bisect_right(self.starts, end)  # intervals starting at or before end
+        if lo < hi:
+            start = min(start, self.starts[lo])
+            end = max(end, self.ends[hi - 1])
+        self.starts[lo:hi] = [start]
+        self.ends[lo:hi] = [end]
 
 
 _MEMO_SIZE = 1 << 15
@@ -563,7 +683,13 @@ def score_blocks(doc: Document, sc: SpamScorer) -> list[Block]:
                 sig["edge"] = 1.0
                 b.score += w.edge / wsum
         if b.max_per_line < p.min_items_per_line and (not b.edge or known < p.column_min_lexicon):
-            b.score = min(b.score, 0.0)
+            # A column inside the article counts only when most of its items hold spam
+            # terms (`澳洲幸运10在线预测`, `SG赛车开奖官网` one a line in a product page):
+            # a column of place names there is the article's own list.
+            spammy = sum(1 for i in items if any(True for _ in sc.strong.find(i))) / n
+            sig["strong"] = spammy
+            if spammy < p.column_min_strong:
+                b.score = min(b.score, 0.0)
     doc.cache[key] = blocks
     return blocks
 
@@ -623,7 +749,7 @@ class SpamBlockDetector(Detector):
         self.scholarly = set(params.scholarly_labels)
         self.queries = frozenset(params.stuffed_title_queries)
 
-    def _labelled_lines(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _labelled_lines(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """SEO keyword lines introduced by a label: `本文关键词：麻辣,鸭脖,做法,...`.
 
         The block score counts such a label against a list (a real list is often
@@ -639,7 +765,7 @@ class SpamBlockDetector(Detector):
         scholarly: bool | None = None
         for m in self.seo_label.finditer(norm):
             start, end = m.start(), m.end()
-            if any(a < end and start < b for a, b in taken):
+            if taken.overlaps(start, end):
                 continue
             lst = m.group("list")
             if has_sentence_punct(lst):
@@ -710,7 +836,16 @@ class SpamBlockDetector(Detector):
             return 0
         return len(items)
 
-    def _headed_lists(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _variants(self, lines: list[str]) -> bool:
+        """The keywords of ``lines`` are variants of one product (`滚轮扶正器`,
+        `滚珠扶正器`, `套管扶正器`): a paper's keywords name different concepts, so a
+        product page's `【摘要】` does not make such a list a paper's."""
+        p: SpamBlockParams = self.params
+        items = list(dict.fromkeys(x for t in lines for x in split_item_texts(t)))
+        need = max(3, p.variant_min_items)
+        return _variant_core(items, p.variant_core_chars, need) is not None
+
+    def _headed_lists(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """Keywords under an SEO label that stands as a line of its own: `热门标签` over a
         tag cloud, `关键词：` over one product keyword a line.
 
@@ -752,7 +887,7 @@ class SpamBlockDetector(Detector):
                 i += 1
                 continue
             label = m.group("label")
-            if label in self.scholarly:
+            if label in self.scholarly and not self._variants(ns[i + 1 : j]):
                 if scholarly is None:
                     scholarly = "摘要" in pg.norm
                 if scholarly or any("；" in x or ";" in x for x in ns[i + 1 : j]):
@@ -761,7 +896,7 @@ class SpamBlockDetector(Detector):
             first, last = pg.line(i), pg.line(j - 1)
             start, end = first.text_start, last.text_end
             i = j
-            if any(a < end and start < b for a, b in taken):
+            if taken.overlaps(start, end):
                 continue
             yield Hit(
                 start,
@@ -775,7 +910,7 @@ class SpamBlockDetector(Detector):
                 fix_description="remove the heading and its keywords",
             )
 
-    def _stuffed_titles(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _stuffed_titles(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """Title lines stuffed with keyword variants: `废机油炼油设备价格_多少钱_厂家_哪家好`,
         `钻井扶正器_刚性扶正器_钢性扶正器_套管扶正器`.
 
@@ -807,7 +942,7 @@ class SpamBlockDetector(Detector):
                 word = "`, `".join(queries[:3])
             ln = pg.line(i)
             start, end = ln.text_start, ln.text_end
-            if any(a < end and start < b for a, b in taken):
+            if taken.overlaps(start, end):
                 continue
             yield Hit(
                 start,
@@ -818,7 +953,7 @@ class SpamBlockDetector(Detector):
                 ),
             )
 
-    def _keyword_runs(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _keyword_runs(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """Comment spam of Latin keyword lines: `nike shox nz shoes`, `cheap nike shox`,
         `wholesale nike shoes`... one a line under a blog post's comments (C4 Chinese).
 
@@ -885,7 +1020,7 @@ class SpamBlockDetector(Detector):
                     continue  # the page uses the word: its own list
                 holding = [(a, b) for a, b, ws in r if word in ws]
                 start, end = holding[0][0], holding[-1][1]
-                if not any(a < end and start < b for a, b in taken):
+                if not taken.overlaps(start, end):
                     yield Hit(
                         start,
                         end,
@@ -896,14 +1031,293 @@ class SpamBlockDetector(Detector):
                     )
                 break
 
+    def _variant_lines(self, doc: Document, taken: Spans) -> Iterator[Hit]:
+        """A delimited line of variants of one keyword: `堆糖,堆糖网,堆糖网官网,堆糖网首页`,
+        `学打高尔夫球、打高尔夫动作、打高尔夫照片`, `中国黄页,黄页,中国黄页地图,…,中国黄页网`.
+
+        The SEO furniture of a page lists every way a searcher might type its keyword. A
+        menu or a product list shares short words between its items (`公司新闻 行业新闻`,
+        `不锈钢管 不锈钢板`); variants share a long core (``variant_core_chars`` Han
+        characters in ``variant_min_items`` items), or one item is the start of as many
+        others (the bare keyword, then the keyword with `网`, `官网`, `首页`). Linear:
+        each candidate line's n-grams are counted once.
+        """
+        p: SpamBlockParams = self.params
+        if p.variant_min_items <= 0:
+            return
+        pg = page(doc)
+        ns = pg.norm_stripped()
+        k = p.variant_core_chars
+        for i in self._unmarked(doc):
+            t = ns[i]
+            if len(t) < 3 * k or len(t) > 600 or t[-1] in ":：":
+                continue  # a line ending in a colon introduces what follows: prose
+            # Room for the items: as many separators (spaces, delimiters) less one.
+            if t.count(" ") + sum(map(t.count, ITEM_DELIMS)) < p.variant_min_items - 1:
+                continue
+            if LATIN_SENTENCE_END_RE.search(t):
+                continue  # (the CJK sentence marks are not in these lines)
+            # Brackets and `>` belong to shop widgets (`【林允同款】…
+            # > 查看更多`), lists of titles (`《西藏日报》 《西藏日报藏文版》`) and of
+            # people (`俞利（少女时代）、秀英（少女时代）`), not to keyword variants.
+            if _VARIANT_STOP_RE.search(t):
+                continue
+            # Distinct items: a link list repeats one label (`7月7日 黄历查询 7月8日
+            # 黄历查询`), a keyword's variants differ.
+            items = list(dict.fromkeys(split_item_texts(t)))
+            if len(items) < p.variant_min_items or max(map(len, items)) > 20:
+                continue
+            if sorted(map(len, items))[len(items) // 2] > 10:
+                continue
+            # A list of firms or offices shares `机械设备` or `深圳市` between names: not
+            # variants of a keyword.
+            if sum(1 for x in items if x.endswith(_ORG_TAILS)) * 3 >= len(items):
+                continue
+            # Clauses of a sentence split at its commas have grammar words; keywords don't.
+            if sum(1 for x in items if any(c in _GRAMMAR_CHARS for c in x)) * 5 > len(items):
+                continue
+            nav = [x for x in items if self.scorer.is_nav(x)]
+            if nav:
+                # `更多`, `首页`: a menu; but a post's tag line names its tags between
+                # the theme's labels (`分类 华北 标签 学打高尔夫球、打高尔夫动作…`).
+                if "标签" not in t or len(nav) * 2 >= len(items):
+                    continue
+                items = [x for x in items if x not in nav]
+            core = _variant_core(items, k, p.variant_min_items)
+            if core is None and len(items) >= 4 and sorted(map(len, items))[len(items) // 2] >= 6:
+                # Long search queries around one shorter word, in half of them at least
+                # (`世界杯小组赛排名 世界杯小组赛赛程 卡塔尔世界杯G组排名…`): a menu's items
+                # are short.
+                core = _shared_run(items, 3, max(4, (len(items) + 1) // 2))
+            if core is None:
+                continue
+            ln = pg.line(i)
+            start, end = ln.text_start, ln.text_end
+            if taken.overlaps(start, end):
+                continue
+            yield Hit(
+                start,
+                end,
+                message=(
+                    f"SEO keyword variants: {len(items)} items, `{core}` in "
+                    f"{sum(1 for x in items if core in x)} of them"
+                ),
+            )
+
+    def _stuffed_runs(self, doc: Document, taken: Spans) -> Iterator[Hit]:
+        """Keywords stuffed into one line by repetition, each given three times over
+        (`大巴黎最新赛程 大巴黎最新赛程 大巴黎最新赛程 … 全国快三 全国快三 全国快三` after
+        a page's analytics script).
+
+        A chant or a refrain repeats one phrase; no writer repeats two different phrases
+        three times running each in one line. Linear: each line's words are read once.
+        """
+        pg = page(doc)
+        ns = pg.norm_stripped()
+        # A line with three copies of a word has two spaces at least (a C-speed count
+        # per line; the word scan runs on those lines only).
+        for i, raw in enumerate(pg.stripped):
+            if len(raw) < 14 or raw.count(" ") < 2 or not _TRIPLE_RE.search(ns[i]):
+                continue
+            what = _repeated_keywords(ns[i])
+            if what is None:
+                continue
+            ln = pg.line(i)
+            start, end = ln.text_start, ln.text_end
+            if taken.overlaps(start, end):
+                continue
+            yield Hit(start, end, message=f"keywords stuffed into one line: {what}")
+
+    def _betting_lines(self, doc: Document, taken: Spans) -> Iterator[Hit]:
+        """A line of betting-site names, too long a name each for a keyword block
+        (`优乐国际ag代理 太阳城电玩城手机版 登峰娱乐代理网址 …`, ChineseWebText).
+
+        Betting sites rename themselves faster than a lexicon follows, but name
+        themselves alike: a gambling word (`娱乐`, `棋牌`, `真人`, `电玩城`, `国际`) and
+        what a site offers its players (`代理`, `网址`, `官网`, `登入`, `开户`). Three such
+        names, or listed betting terms, make up most of a line of space-separated items
+        with no sentence. Linear: one regex pass per candidate line.
+        """
+        pg = page(doc)
+        ns = pg.norm_stripped()
+        for i in self._unmarked(doc):
+            t = ns[i]
+            if len(t) < 16 or t.count(" ") < 3 or not _BETTING_NAME_RE.search(t):
+                continue
+            if LATIN_SENTENCE_END_RE.search(t):
+                continue
+            items = t.split()
+            if len(items) < 4 or max(map(len, items)) > 16:
+                continue
+            named = [
+                x
+                for x in items
+                if _BETTING_NAME_RE.search(x)
+                or any(h.label in _BETTING_LABELS for h in self.scorer.strong.find(x))
+            ]
+            if len(named) < 3 or len(named) * 2 < len(items):
+                continue
+            ln = pg.line(i)
+            start, end = ln.text_start, ln.text_end
+            if taken.overlaps(start, end):
+                continue
+            yield Hit(
+                start,
+                end,
+                message=(
+                    f"betting-site names: {len(named)} of the line's {len(items)} items "
+                    f"(`{named[0]}`, `{named[1]}`, …) name a betting site"
+                ),
+            )
+
+    def _truncated_clouds(self, doc: Document, taken: Spans) -> Iterator[Hit]:
+        """A tag cloud of titles cut to one length: `可以触碰你 议论文论据 初二满分作
+        写花的作文 考作文700 128个真实 …` (forty items of five characters, ChineseWebText).
+
+        A generator that cuts every linked title to N characters leaves a line no writer
+        or menu makes: a dozen Han titles or more, four in five exactly N long, some cut
+        through a number or a bracket. (A poem's verses are one length too, but Han
+        characters only; a menu's words differ in length.) Linear: one split per line.
+        """
+        pg = page(doc)
+        ns = pg.norm_stripped()
+        for i in self._unmarked(doc):
+            t = ns[i]
+            if len(t) < 60 or t.count(" ") < 11 or LATIN_SENTENCE_END_RE.search(t):
+                continue
+            items = t.split()
+            if len(items) < 12:
+                continue
+            size, k = Counter(map(len, items)).most_common(1)[0]
+            if not 4 <= size <= 8 or k * 5 < len(items) * 4:
+                continue
+            hans = [han_count(x) for x in items]
+            if sum(1 for h in hans if h >= 3) * 10 < len(items) * 9:
+                continue  # not titles: a list of characters, codes, Latin words
+            if all(h == len(x) for h, x in zip(hans, items, strict=True)):
+                continue  # verses, or a list of words of one length
+            ln = pg.line(i)
+            start, end = ln.text_start, ln.text_end
+            if taken.overlaps(start, end):
+                continue
+            yield Hit(
+                start,
+                end,
+                message=(
+                    f"tag cloud of cut titles: {k} of {len(items)} items exactly {size} "
+                    "characters long, titles cut to fit, not text"
+                ),
+            )
+
+    def _keyword_fields(self, doc: Document, taken: Spans) -> Iterator[Hit]:
+        """Contact fields filled with product keywords: `Phone : 来电显示器`, `Email :
+        库存医药用品` (a template's fields that an SEO generator filled with its
+        keywords). A phone number or an address has digits, Latin letters or `@`; a field
+        left for the reader says so with grammar (`请来电咨询`)."""
+        pg = page(doc)
+        ns = pg.norm_stripped()
+        # A field line has no sentence mark and starts with the field's name.
+        for i in self._unmarked(doc):
+            t = ns[i]
+            if len(t) > 40 or t[0] not in "PpTtMmFfEe":
+                continue
+            m = _KEYWORD_FIELD_RE.fullmatch(t)
+            if m is None:
+                continue
+            if any(c in _GRAMMAR_CHARS or c in "请见无" for c in m.group("v")):
+                continue
+            ln = pg.line(i)
+            start, end = ln.text_start, ln.text_end
+            if taken.overlaps(start, end):
+                continue
+            yield Hit(
+                start,
+                end,
+                message=(
+                    f"keyword in a contact field: `{m.group('field')}` holds "
+                    f"`{m.group('v')}`, a search keyword, not a contact"
+                ),
+            )
+
+    @staticmethod
+    def _unmarked(doc: Document) -> list[int]:
+        """The non-blank lines without a CJK sentence mark (of the Simplified text), once
+        per document: the lines a keyword list can be. Most lines of prose have a mark,
+        found by a C-speed search; only the others are looked at by the shapes below."""
+        key = "spam-block:unmarked"
+        got = doc.cache.get(key)
+        if isinstance(got, list):
+            return got
+        marks = _SENTENCE_MARKS_RE.search
+        ns = page(doc).norm_stripped()
+        out = [i for i, t in enumerate(ns) if t and "。" not in t and not marks(t)]
+        doc.cache[key] = out
+        return out
+
+    def _stray_lines(self, doc: Document, taken: Spans) -> Iterator[Hit]:
+        """Keyword lines strewn between the paragraphs of a text: `游戏 弹珠 比赛`,
+        `午餐 教育部 食材`, `颜宽恒 四川` between the paragraphs of a novel (C4 Chinese).
+
+        Each line is two to four Han words and nothing else, with a paragraph of prose
+        (a sentence mark) on either side, and words that occur nowhere else on the page:
+        search terms dropped into a text they have nothing to do with. One such line may
+        be a caption or a heading; a page is reported only when it has
+        ``stray_min_lines`` of them, the mark of a generator. A chapter heading
+        (`第三章 初见`) is the text's own. Linear: one pass over the lines, one scan of
+        the page for the candidate words.
+        """
+        p: SpamBlockParams = self.params
+        if p.stray_min_lines <= 0:
+            return
+        pg = page(doc)
+        ns = pg.norm_stripped()
+        n = len(ns)
+        cands: list[tuple[int, list[str]]] = []
+        for i in self._unmarked(doc):
+            t = ns[i]
+            if not 4 < len(t) <= 40 or " " not in t or not _STRAY_LINE_RE.fullmatch(t):
+                continue
+            words = t.split(" ")
+            if max(map(len, words)) > p.stray_max_word_chars or _CHAPTER_RE.search(t):
+                continue
+            # Prose on either side: the nearest non-blank lines (three lines away at most)
+            # hold a sentence mark.
+            prv = next((ns[k] for k in range(i - 1, max(-1, i - 4), -1) if ns[k]), "")
+            nxt = next((ns[k] for k in range(i + 1, min(n, i + 4)) if ns[k]), "")
+            if _SENTENCE_MARKS_RE.search(prv) and _SENTENCE_MARKS_RE.search(nxt):
+                cands.append((i, words))
+        if len(cands) < p.stray_min_lines:
+            return
+        scanner = TermScanner({w for _, ws in cands for w in ws})
+        seen: Counter[str] = Counter(t for _, t in scanner.find(pg.norm, pg.norm_slots()))
+        # A word counts as the page's own when it occurs more often than the candidate
+        # lines give it.
+        given: Counter[str] = Counter(w for _, ws in cands for w in ws)
+        strays = [(i, ws) for i, ws in cands if not any(seen[w] > given[w] for w in ws)]
+        if len(strays) < p.stray_min_lines:
+            return
+        for i, ws in strays:
+            ln = pg.line(i)
+            start, end = ln.text_start, ln.text_end
+            if taken.overlaps(start, end):
+                continue
+            yield Hit(
+                start,
+                end,
+                message=(
+                    f"stray keyword line: {len(ws)} words found nowhere else on the page, "
+                    f"between paragraphs of prose ({len(strays)} such lines on the page)"
+                ),
+            )
+
     def check(self, doc: Document) -> Iterator[Hit]:
         p: SpamBlockParams = self.params
         ls = lazy_lines(doc)
-        taken: list[tuple[int, int]] = []
+        taken = Spans()
         for b in score_blocks(doc, self.scorer):
             if b.score < p.threshold or b.signals["lexicon"] < p.min_lexicon:
                 continue
-            taken.append((b.start, b.end))
+            taken.add(b.start, b.end)
             safe = (
                 b.edge
                 and b.score >= p.safe_threshold
@@ -927,7 +1341,21 @@ class SpamBlockDetector(Detector):
                 applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
                 fix_description="remove the keyword block" if deletable else "",
             )
-        yield from self._labelled_lines(doc, taken)
-        yield from self._headed_lists(doc, taken)
-        yield from self._stuffed_titles(doc, taken)
-        yield from self._keyword_runs(doc, taken)
+        # Each shape reports a line only when none before it has: a hit joins ``taken``
+        # (a labelled line of keyword variants is one finding, on its label).
+        shapes = (
+            self._labelled_lines,
+            self._headed_lists,
+            self._stuffed_titles,
+            self._keyword_runs,
+            self._stray_lines,
+            self._variant_lines,
+            self._stuffed_runs,
+            self._betting_lines,
+            self._truncated_clouds,
+            self._keyword_fields,
+        )
+        for shape in shapes:
+            for h in shape(doc, taken):
+                taken.add(h.start, h.end)
+                yield h
