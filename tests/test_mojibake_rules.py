@@ -223,6 +223,62 @@ def test_real_questions_urls_and_latin_are_not_lost_characters(text: str) -> Non
     assert found(text, "M106") == []
 
 
+_PAGE = "猜你喜欢的节目都在这里，每天更新最新的高清视频合集，欢迎收藏本站。\n"
+
+
+def test_a_han_title_lost_to_runs_of_question_marks_is_one_finding_per_stretch() -> None:
+    # Reworded from a c4zh page whose site name came out as runs of `?` on 36 lines.
+    [(snippet, message)] = found(_PAGE + "MNO-0412-??????????|????????-??????????\n", "M106")
+    assert snippet == "??????????|????????-??????????"
+    assert "28 `?`" in message and "whole words or a title" in message
+
+
+def test_a_question_mark_run_inside_a_latin_token_is_a_lost_word() -> None:
+    [(snippet, _)] = found(_PAGE + "ABCD-1268??????????01集\n", "M106")
+    assert snippet == "??????????"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "有人说“He is so hot ?????”",  # after a space, before a closing quote
+        "????",  # a reply alone on its line
+        "有会员说VIP????",  # after a Latin word
+        "详见 https://example.com/search?q=????-1 的报道",  # in a URL
+        "有人只回了三个问号???-然后走了",  # three are an informal question
+    ],
+)
+def test_question_mark_runs_that_end_questions_are_not_lost_words(line: str) -> None:
+    assert found(_PAGE + line + "\n", "M106") == []
+
+
+def test_question_mark_runs_count_only_on_a_chinese_page() -> None:
+    assert found("Build ID -????????|????-1 logged twice\n", "M106") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("Copyright ? 2004-2020 版权所有：若白网络科技有限公司", "`©`"),
+        ("Copyright?2018 隨州新能源科技有限公司 版權所有", "`©`"),
+        ("您的位置： 首頁 ? 產品中心", "breadcrumb"),
+    ],
+)
+def test_a_copyright_sign_or_breadcrumb_separator_lost_between_spaces_is_found(
+    text: str, hint: str
+) -> None:
+    [(snippet, message)] = found(text, "M106")
+    assert snippet == "?" and hint in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["首页 好不好 ? 真的不知道", "Copyright ? 我们保留权利", "他说 ? 是什么意思"],
+)
+def test_spaced_question_marks_outside_footers_and_breadcrumbs_stay_questions(text: str) -> None:
+    assert found(text, "M106") == []
+
+
 # --- M107-M110 invisible -----------------------------------------------------------------
 
 
