@@ -543,6 +543,33 @@ def test_control_separators_inside_a_raw_pages_comment_are_the_pages_data() -> N
     assert len(check_text(page, ["M107"], path="page.txt")) == 3
 
 
+def test_a_stray_carriage_return_beside_a_space_or_at_the_end_is_deleted() -> None:
+    # Reworded from Apple Daily Taiwan records: the LF of each CRLF became a space.
+    text = "她獲頒英雄獎。\r 連續八年列第一級，她說不是一個人的努力。\r"
+    assert [f.snippet for f in check_text(text, ["M107"])] == ["\r", "\r"]
+    assert fixed(text, "M107") == "她獲頒英雄獎。 連續八年列第一級，她說不是一個人的努力。"
+
+
+def test_a_stray_carriage_return_between_two_characters_becomes_the_files_line_break() -> None:
+    assert fixed("對中國說三道四。\r年齡：53歲", "M107") == "對中國說三道四。\n年齡：53歲"
+    assert fixed("甲\r\r乙\n", "M107") == "甲\n\n乙\n"
+    crlf = "第一段。\r\n學歷：\r台大政治系畢業\r\n"
+    assert fixed(crlf, "M107") == "第一段。\r\n學歷：\r\n台大政治系畢業\r\n"
+
+
+@pytest.mark.parametrize("text", ["第一行\r\n第二行\r\n", "甲\r\r\n乙\r\n", "甲\n乙\r\n"])
+def test_crlf_line_ends_and_carriage_returns_before_a_line_feed_are_not_stray(text: str) -> None:
+    assert check_text(text, ["M107"]) == []
+
+
+def test_a_carriage_return_in_an_html_page_is_whitespace_of_the_markup() -> None:
+    from seedlint.htmltext import extract_html
+
+    source = "<p>陸續收到朋友來信。\r&lt;br /&gt;\r如火如荼的抗議行動之外</p>\n"
+    assert "\r" not in extract_html(source).text  # the parser folds it into a space
+    assert check_text(source, ["M107"], path="feed.html") == []
+
+
 def test_m102_a_circumflex_ending_a_word_of_capitals_is_only_an_unsafe_repair() -> None:
     """ftfy's known false positive: in an all-caps romanised title the `Â` before a
     no-break space may be a letter. --fix leaves it; --unsafe-fixes still repairs it, and
