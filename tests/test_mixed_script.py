@@ -639,3 +639,77 @@ def test_latin_words_glued_to_gbk_read_as_cyrillic_are_not_homoglyphs(line: str)
 def test_a_latin_look_alike_in_a_russian_word_cased_as_a_word_is_a_homoglyph(word: str) -> None:
     (f,) = check_text(f"Привет из города {word}", ["X103"])
     assert "Latin" in f.message
+
+
+# ------------------------------------------------------------------ X101 stray words
+
+# Reworded from a Simplified archive article (about 130 Simplified-only characters).
+SIMP_ARTICLE = (
+    "这个片段在纪录片里再现，导演对此印象特别深：因为太难受了，对于我们为人父母的，我们是"
+    "不能承受自己的孩子受到这么巨大的伤害。没有人愿意看到这样的结局，也没有人能够轻易忘记。"
+    "从博客时代到移动手机端，删文封号的管制手段依然在继续，许多记录者只能把资料备份在海外的"
+    "网站上。学院领导反复约谈学生，要求他们按照规定办理手续，学生们认为这些规定并没有说明"
+    "理由，于是继续写信给学院，请求领导当面回应。\n"
+) * 2
+
+
+def test_a_word_of_the_other_script_the_text_writes_in_its_own_elsewhere_is_reported() -> None:
+    (f,) = check_text(SIMP_ARTICLE + "学生们依規定办理手续。\n", ["X101"])
+    assert f.snippet == "規" and "`規定` (elsewhere `规定`)" in f.message
+    fixed = fix_text(SIMP_ARTICLE + "学生们依規定办理手续。\n", ["X101"], Applicability.UNSAFE)[0]
+    assert fixed.endswith("学生们依规定办理手续。\n")
+
+
+def test_several_stray_words_on_one_line_are_one_finding() -> None:
+    line = "艾晓明对此印象特別深，她说沒有人愿意删文。\n"
+    (f,) = check_text(SIMP_ARTICLE + line, ["X101"])
+    assert f.snippet == "別深，她说沒" and "`特別`" in f.message and "`沒有`" in f.message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他推荐了《沒有人寫信給上校》这本书。",  # a title keeps the script it was published in
+        "作者：火鳥",  # a pen name the text never writes in Simplified
+        "网友@陳振森森：我们没有办法",  # a handle
+        "调査报告说明了理由。",  # 査 is a variant both scripts write 查, not Traditional
+    ],
+)
+def test_titles_names_handles_and_variants_are_not_stray_words(line: str) -> None:
+    assert check_text(SIMP_ARTICLE + line + "\n", ["X101"]) == []
+
+
+def test_stray_words_need_a_long_text_overwhelmingly_in_one_script() -> None:
+    assert check_text("没有人愿意看到这样的结局。\n沒有理由不拼命\n", ["X101"]) == []
+    quote = "他说：“我們沒有辦法。”\n"  # three Traditional characters, 2.3% of the text
+    assert check_text(SIMP_ARTICLE + quote, ["X101"]) == []
+
+
+def test_a_text_keeping_many_characters_of_the_other_script_has_no_stray_words() -> None:
+    # A Classical text keeps the Traditional forms of rare names by convention; past 30
+    # such characters the text is not read as slips (reworded, a Zuozhuan translation).
+    names = "郤錡率师伐郑，子憖与季羋同行。" * 12  # 36 Traditional-only characters
+    text = SIMP_ARTICLE * 40 + names + "\n" + "郤锜与季芈同行，没有回应。" * 12 + "\n"
+    assert [f for f in check_text(text, ["X101"]) if "elsewhere" in f.message] == []
+    # the same spelling kept only four times is read as slips
+    few = SIMP_ARTICLE * 40 + "季羋同行。" * 4 + "\n" + "郤锜与季芈同行，没有回应。" * 12 + "\n"
+    assert [f for f in check_text(few, ["X101"]) if "elsewhere" in f.message] != []
+
+
+def test_stray_words_are_not_looked_for_in_html_pages() -> None:
+    page = SIMP_ARTICLE + "沒有人回应？\n"
+    assert check_text(page, ["X101"], path="index.html") == []
+    assert [f.code for f in check_text(page, ["X101"])] == ["X101"]
+
+
+def test_stray_words_cost_one_pass_over_a_long_text() -> None:
+    import time
+
+    def cpu(n: int) -> float:
+        text = SIMP_ARTICLE * n + ("沒有理由，" + "没有理由。" * 60 + "\n") * (n // 2)
+        t0 = time.process_time()
+        check_text(text, ["X101"])
+        return time.process_time() - t0
+
+    small, big = cpu(40), cpu(160)
+    assert big < 8 * small + 0.5
