@@ -271,6 +271,25 @@ def test_a_copyright_sign_or_breadcrumb_separator_lost_between_spaces_is_found(
     assert snippet == "?" and hint in message
 
 
+def test_ipa_letters_lost_inside_a_bracketed_transcription_are_one_finding_per_bracket() -> None:
+    # Reworded from a GB2312 page on Chinese dialects.
+    text = _PAGE + "在入声 [?p?/?t?/?k?] 消失之前，全部变成 [??]，而娄底方言的坡读[p?]。\n"
+    found_ = found(text, "M106")
+    assert [s for s, _ in found_] == ["?p?/?t?/?k?", "??", "p?"]
+    assert all("transcription" in m for _, m in found_)
+
+
+@pytest.mark.parametrize("line", ["音标说明链接写作[?]。", "表达式 arr[i]?x:y 很常见", "[a-z?]"])
+def test_a_wiki_help_link_or_code_in_brackets_is_not_a_transcription(line: str) -> None:
+    assert found(_PAGE + line + "\n", "M106") == []
+
+
+def test_a_copyright_sign_lost_at_the_start_of_a_notice_is_found() -> None:
+    for line in ("? 2002-2018 豆鱼奢品 版權所有", "? BBC MMV"):
+        [(snippet, message)] = found(_PAGE + line + "\n", "M106")
+        assert snippet == "?" and "`©`" in message
+
+
 @pytest.mark.parametrize(
     "text",
     ["首页 好不好 ? 真的不知道", "Copyright ? 我们保留权利", "他说 ? 是什么意思"],

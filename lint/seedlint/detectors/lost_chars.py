@@ -73,6 +73,10 @@ _CHINESE_MIN = 20
 
 _COPYRIGHT = re.compile(r"(?i)(?:copyright|\(c\))\s*$")
 _YEAR_AFTER = re.compile(r"\s*(?:19|20)\d\d")
+_LINE_START_OWNER = re.compile(r" (?:(?:19|20)\d\d\b|[A-Z][A-Za-z&.]+ M{1,3}[CDLXVI]*\b)")
+"""What follows a `?` that starts a line and stood for `©`: a year (`? 2021 某公司`) or an
+owner and a Roman-numeral year (`? BBC MMV`)."""
+_IPA = re.compile(r"\[([A-Za-z?/,.:]{1,16})\]")
 _CRUMB = re.compile("首页|首頁|当前位置|當前位置|您的位置|你的位置|所在位置")
 
 
@@ -86,6 +90,8 @@ def _lost_symbol(index: _Index, s: int, e: int) -> str:
     text = index.text
     if _COPYRIGHT.search(text, max(0, s - 12), s) and _YEAR_AFTER.match(text, e):
         return "; probably the copyright sign `©`"
+    if _LINE_START_OWNER.match(text, e) and index.blank_before(index.line_bounds(s, e)[0], s):
+        return "; probably the copyright sign `©` starting a notice"
     if (
         0 < s - 1
         and e + 1 < len(text)
@@ -97,6 +103,23 @@ def _lost_symbol(index: _Index, s: int, e: int) -> str:
         if _CRUMB.search(text, ls, min(s, ls + 30)):
             return "; probably a breadcrumb separator (`>` or `»`)"
     return ""
+
+
+_IPA_HINT = "; phonetic symbols (IPA letters and marks) lost inside a bracketed transcription"
+
+
+def _transcription(text: str, s: int) -> tuple[int, int] | None:
+    """The span of a bracketed phonetic transcription holding the `?` at ``s``, when
+    the encoding lost its IPA letters: `[??]`, `[t?]`, `[?p?/?t?/?k?]` (a GB2312 page
+    on Chinese dialects). Only ASCII letters, `?` and `/ , . :` between the brackets, at
+    most 16 of them, and more than a lone `?` (`[?]` is a wiki's help link)."""
+    lo = text.rfind("[", max(0, s - 16), s + 1)
+    if lo == -1:
+        return None
+    m = _IPA.match(text, lo)
+    if m is None or m.end() <= s or m.group(1) == "?":
+        return None
+    return m.start(1), m.end(1)
 
 
 def _chinese_page(text: str) -> bool:
@@ -322,6 +345,7 @@ class LostCharsDetector(Detector):
             return
         index = _Index(text)
         chinese: bool | None = None  # asked once, when a run with no Han neighbour is met
+        skip_to = 0
         for m in _QRUN.finditer(text):
             s, e = m.span()
             pre = text[s - 1] if s else ""
@@ -350,6 +374,16 @@ class LostCharsDetector(Detector):
                     continue
                 cjk_pre, cjk_post = is_cjk(pre), is_cjk(post)
                 if not (cjk_pre or cjk_post):
+                    if s < skip_to:
+                        continue  # inside a transcription already reported
+                    ipa = _transcription(text, s)
+                    if ipa is not None:
+                        if chinese is None:
+                            chinese = _chinese_page(text)
+                        if chinese:
+                            skip_to = ipa[1]
+                            yield Hit(ipa[0], ipa[1], data={"hint": _IPA_HINT})
+                        continue
                     if self._placeholder_run(index, s, e, pre, post):
                         if chinese is None:
                             chinese = _chinese_page(text)
