@@ -20,7 +20,7 @@ from seedlint.config import Config
 from seedlint.detectors import _hanscript
 from seedlint.engine import RuleSet
 from seedlint.model import Applicability, Severity
-from seedlint.rules import load_rule_file, load_rules
+from seedlint.rules import RuleError, load_rule_file, load_rules
 from seedlint.testing import check_text, fix_text, ruleset_for
 
 CODES = ["A101", "A102", "A103", "A104", "X101", "X102", "X103", "X104"]
@@ -94,8 +94,9 @@ def test_without_the_dump_tool_the_probe_still_finds_the_mixed_seed(
     _hanscript.matchers.cache_clear()
     try:
         assert _hanscript.script_sets().source == "opencc-probe"
-        (f,) = check_text(read(SEED_000), ["X101"])
-        assert "Simplified" in f.message
+        found = check_text(read(SEED_000), ["X101"])
+        assert [f.snippet for f in found[:2]] == ["處于", "對于"]  # the 于 slips
+        assert "line 35 in Simplified" in found[2].message
     finally:
         _hanscript.script_sets.cache_clear()
         _hanscript.matchers.cache_clear()
@@ -187,7 +188,10 @@ def test_gloss_forms_tone_numbers_fullwidth_parentheses_and_words() -> None:
 
 def test_simplified_county_block_of_seed_000_is_reported_as_mixing() -> None:
     text = read(SEED_000)
-    (f,) = check_text(text, ["X101"])
+    # the mirror's converter also left two Simplified spellings made of shared
+    # characters in the Traditional body (仍處于高位, 對于高風險地區)
+    *slips, f = check_text(text, ["X101"])
+    assert [(s.line, s.snippet) for s in slips] == [(17, "處于"), (19, "對于")]
     block_line = next(i for i, ln in enumerate(text.split("\n"), 1) if ln.startswith("镇远县"))
     assert (f.line, f.end_line) == (block_line, block_line)
     assert "Simplified" in f.message and "Traditional Chinese document" in f.message
@@ -200,9 +204,11 @@ def test_seed_000_block_converts_to_traditional_when_the_corpus_is_zh_hant() -> 
     fixed, _ = fix_text(text, level=Applicability.UNSAFE, ruleset=rs)
     old, new = text.split("\n"), fixed.split("\n")
     changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
-    assert changed == [next(i for i, ln in enumerate(old) if ln.startswith("镇远县"))]
-    assert new[changed[0]].startswith("鎮遠縣| 閩侯縣| 左權縣")
-    assert not _hanscript.find_script_chars(new[changed[0]], "Hans")
+    block = next(i for i, ln in enumerate(old) if ln.startswith("镇远县"))
+    assert changed == [16, 18, block]  # the two 于 slips (處於, 對於) and the block
+    assert "仍處於高位" in new[16] and "對於高風" in new[18]
+    assert new[block].startswith("鎮遠縣| 閩侯縣| 左權縣")
+    assert not _hanscript.find_script_chars(new[block], "Hans")
     assert check_text(fixed, ruleset=rs) == []
 
 
@@ -713,3 +719,47 @@ def test_stray_words_cost_one_pass_over_a_long_text() -> None:
 
     small, big = cpu(40), cpu(160)
     assert big < 8 * small + 0.5
+
+
+# ------------------------------------------------------------------ X101 hant_slips
+
+# Reworded from Traditional Wikipedia paragraphs (about 30 Traditional-only characters).
+TRAD_PARAGRAPH = (
+    "這裡的語言有很多阿拉伯語及波斯語單詞，學者認為這與當時的貿易路線有關，"
+    "歷史記載顯示，許多商人經過這條路線來到中國，並在沿海城市定居。"
+)
+
+
+def test_a_simplified_spelling_of_shared_characters_in_a_traditional_text_is_reported() -> None:
+    text = TRAD_PARAGRAPH + "但由于波斯人早於阿拉伯人來到中國，影響較深。\n"
+    (f,) = check_text(text, ["X101"])
+    assert f.snippet == "由于" and "`由於`" in f.message
+    fixed = fix_text(text, ["X101"], Applicability.UNSAFE)[0]
+    assert fixed == text.replace("由于", "由於")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "北齊築長城，東至于海，前後所築三千餘里。",  # Classical text keeps 于
+        "于右任曾任監察院院長。",  # a surname
+        "他的著作《由于愛》在台灣出版。",  # a title of a work
+    ],
+)
+def test_yu_in_classical_text_a_surname_or_a_title_is_no_slip(line: str) -> None:
+    assert check_text(TRAD_PARAGRAPH + line + "\n", ["X101"]) == []
+
+
+def test_yu_words_in_a_simplified_text_are_not_slips() -> None:
+    assert check_text(SIMP_ARTICLE + "但由于波斯人早于阿拉伯人来到中国。\n", ["X101"]) == []
+
+
+def test_a_slip_and_its_spelling_must_have_the_same_length(tmp_path: Path) -> None:
+    p = tmp_path / "r.yaml"
+    p.write_text(
+        "rules:\n- {code: X109, name: x, category: mixed-script, kind: han-script, message: m,\n"
+        "   params: {check: paragraphs, hant_slips: {由于: 由}}, examples: {bad: [x]}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError, match="as long as its word"):
+        load_rule_file(p)

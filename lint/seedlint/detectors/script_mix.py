@@ -89,6 +89,10 @@ class HanScriptParams(BaseModel):
     """...and the other script's one-script characters may be at most this share of them:
     a long text overwhelmingly in one script, where a stray word is a slip, not a
     quotation policy."""
+    hant_slips: dict[str, str] = Field(default_factory=dict)
+    """Words written with characters both scripts share that only Simplified writes
+    this way (`由于` for `由於`), with their Traditional spelling: reported in a
+    Traditional document, where no one-script character gives them away."""
     stray_max_chars: int = Field(default=30, ge=0)
     """...and at most this many: a text that keeps hundreds of the other script's
     characters (a Classical text keeping the Traditional forms of rare names, `郤錡`
@@ -622,6 +626,14 @@ class HanScriptDetector(Detector):
             raise ValueError(f"expected-script must be zh-Hans, zh-Hant or any, not {expected!r}")
         self.expected: Script | None = EXPECTED.get(expected)
         self.expected_name = expected
+        slips = params.hant_slips
+        if any(len(k) != len(v) for k, v in slips.items()):
+            raise ValueError("hant_slips: each Traditional spelling must be as long as its word")
+        self._slips = (
+            re.compile("|".join(map(re.escape, sorted(slips, key=len, reverse=True))))
+            if slips
+            else None
+        )
 
     def triggers(self) -> Triggers | None:
         """The paragraph check in a corpus expected in Simplified (or either script)
@@ -686,6 +698,8 @@ class HanScriptDetector(Detector):
             return
         if expected in (None, main):
             yield from self._stray_words(doc, prof, runs)
+            if main == "Hant" and self._slips is not None:
+                yield from self._hant_slips(doc, prof, runs)
         if not runs:
             return
         evidence = machine_evidence(doc, prof, p)
@@ -723,6 +737,43 @@ class HanScriptDetector(Detector):
                 message=f"{what}{note}{evidence}",
                 edits=edits or None,
                 fix_description=f"convert to {SCRIPT_NAMES[target]} Chinese with OpenCC",
+            )
+
+    def _hant_slips(
+        self, doc: Document, prof: Profile, runs: list[list[Paragraph]]
+    ) -> Iterator[Hit]:
+        """Simplified spellings made of shared characters (``hant_slips``: `由于`,
+        `關于`) in a Traditional document; outside lines already reported as mixed or
+        Simplified, and outside titles of works."""
+        p: HanScriptParams = self.params
+        assert self._slips is not None
+        if prof.count("Hant") < p.doc_min_chars:
+            return
+        spans = [(run[0].start, run[-1].end) for run in runs]
+        text = prof.text
+        for m in self._slips.finditer(text):
+            s, e = m.span()
+            if any(a <= s < b for a, b in spans):
+                continue
+            ls = text.rfind("\n", 0, s) + 1
+            if _in_titles(text[ls : s + 1])[-1]:
+                continue
+            word, right = m.group(), p.hant_slips[m.group()]
+            yield Hit(
+                s,
+                e,
+                data={"match": doc.text[s:e]},
+                message=(
+                    f"`{word}` is the Simplified spelling of `{right}` in a Traditional "
+                    f"Chinese document ({prof.count('Hant')} Traditional-only characters): "
+                    "its characters exist in both scripts, so a conversion left it"
+                ),
+                edits=[
+                    Edit(start=s + k, end=s + k + 1, replacement=b)
+                    for k, (a, b) in enumerate(zip(word, right, strict=True))
+                    if a != b
+                ],
+                fix_description="write the Traditional spelling",
             )
 
     def _stray_words(
