@@ -763,3 +763,24 @@ def test_a_slip_and_its_spelling_must_have_the_same_length(tmp_path: Path) -> No
     )
     with pytest.raises(RuleError, match="as long as its word"):
         load_rule_file(p)
+
+
+def test_a_character_of_the_other_script_used_once_is_a_slip_where_its_own_form_is_common() -> None:
+    # Reworded from an archived Simplified article: `结東` (a slip for 结束) once, while
+    # the text writes 东 three times; no word confirms it, the character's rarity does.
+    text = SIMP_ARTICLE + "东边的东西往东走。\n直至最终结東谈话时，我们都笑着。\n"
+    (f,) = check_text(text, ["X101"])
+    assert f.snippet == "東" and "`结東` (elsewhere `东`)" in f.message
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "原文来自做書公众号。\n做書原创文章，转载请申请授权。\n书书书\n",  # a brand kept twice
+        "语言：简体中文 | 繁體中文\n体体体\n",  # a language menu names the script in itself
+        "语言：简体中文 | 繁體中文\n",  # ...even where `体中` confirms the word
+        "东边的东西。\n直至最终结東谈话时。\n",  # its own form written only twice
+    ],
+)
+def test_a_once_used_character_needs_its_own_form_common_and_no_repeat(lines: str) -> None:
+    assert check_text(SIMP_ARTICLE * 2 + lines, ["X101"]) == []

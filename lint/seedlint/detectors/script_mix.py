@@ -493,12 +493,14 @@ def stray_words(
     * it is not inside a title of a work (`《》`) nor in a `@handle`;
     * with a Han neighbour it forms a two-character word that the text writes, converted,
       at least as often as here (`沒有` once where the text writes `没有` throughout;
-      `雷達系统` beside `系統`). A word the text never writes in its own script (a brand,
-      a pen name, a quotation) proves nothing, nor one it writes mostly this way (the
-      brand `做書` twice beside a `做书店`).
+      `雷達系统` beside `系統`), or it occurs once in the whole text whose own script
+      writes it at least ``_LONE_CONFIRM`` times (`结東谈话`, `預感`). A word the text
+      never writes in its own script and a character it keeps more than once (a brand,
+      a pen name, a page name: `做書` twice beside a `做书店`) prove nothing, nor do the
+      names of the scripts in a language menu (`繁體中文`).
 
-    All the words are counted at once with an Aho-Corasick automaton: one pass over the
-    text whatever their number."""
+    All the words and characters are counted at once with an Aho-Corasick automaton: one
+    pass over the text whatever their number."""
     minority = _OTHER[main]
     to_main = converter(TO_CONFIG[main])
     back = converter(TO_CONFIG[minority])
@@ -540,24 +542,36 @@ def stray_words(
             if pairs:
                 cands.append((start + k, conv, pairs))
                 wanted.update(w for pair in pairs for w in pair)
+                wanted.update((c, conv))
     if not cands:
         return []
     counts = _occurrences(text, wanted)
     out: list[tuple[int, int, list[tuple[str, str, int, str]]]] = []
     for i, conv, pairs in cands:
-        for written, converted in pairs:
-            if counts[converted] >= counts[written]:
-                word = (written, converted, i, conv)
-                if out and i - out[-1][1] < _GROUP_GAP and text.count("\n", out[-1][1], i) == 0:
-                    out[-1] = (out[-1][0], i + 1, [*out[-1][2], word])
-                else:
-                    out.append((i, i + 1, [word]))
-                break
+        lone = counts[text[i]] == 1 and counts[conv] >= _LONE_CONFIRM
+        if any(_SCRIPT_NAME.fullmatch(w) for w, _ in pairs):
+            continue  # `繁體中文` in a language menu names the script in itself
+        confirmed = [(w, m) for w, m in pairs if counts[m] >= counts[w]]
+        if confirmed:
+            word = (*confirmed[0], i, conv)
+        elif lone:
+            word = (pairs[0][0], conv, i, conv)  # shown with the character it writes
+        else:
+            continue
+        if out and i - out[-1][1] < _GROUP_GAP and text.count("\n", out[-1][1], i) == 0:
+            out[-1] = (out[-1][0], i + 1, [*out[-1][2], word])
+        else:
+            out.append((i, i + 1, [word]))
     return out
 
 
 _GROUP_GAP = 20
 """Stray words closer than this on one line are one finding."""
+_LONE_CONFIRM = 3
+"""A character of the other script that occurs once in the text is a slip without its
+word being confirmed when the text writes its conversion this many times (`结東` once
+where the text writes `东` three times, `越來越` where it writes `来` sixteen)."""
+_SCRIPT_NAME = re.compile("[繁簡简正][體体]|[體体][字中]")
 
 
 def _common(simplified: str, traditional: str) -> bool:
@@ -809,8 +823,8 @@ class HanScriptDetector(Detector):
                     f"{SCRIPT_NAMES[minority]} {shown} in a {SCRIPT_NAMES[main]} Chinese "
                     f"document ({n_main} {SCRIPT_NAMES[main]}-only characters, "
                     f"{prof.minority_count} {SCRIPT_NAMES[minority]}-only) that writes "
-                    "these words in its own script elsewhere: words a conversion or an "
-                    "editor missed"
+                    "these in its own script elsewhere: words a conversion or an editor "
+                    "missed"
                 ),
                 edits=[Edit(start=i, end=i + 1, replacement=conv) for _, _, i, conv in words],
                 fix_description=f"convert to {SCRIPT_NAMES[main]} Chinese with OpenCC",
