@@ -20,7 +20,7 @@ from seedlint.config import Config
 from seedlint.detectors import _hanscript
 from seedlint.engine import RuleSet
 from seedlint.model import Applicability, Severity
-from seedlint.rules import load_rule_file, load_rules
+from seedlint.rules import RuleError, load_rule_file, load_rules
 from seedlint.testing import check_text, fix_text, ruleset_for
 
 CODES = ["A101", "A102", "A103", "A104", "X101", "X102", "X103", "X104"]
@@ -94,8 +94,9 @@ def test_without_the_dump_tool_the_probe_still_finds_the_mixed_seed(
     _hanscript.matchers.cache_clear()
     try:
         assert _hanscript.script_sets().source == "opencc-probe"
-        (f,) = check_text(read(SEED_000), ["X101"])
-        assert "Simplified" in f.message
+        found = check_text(read(SEED_000), ["X101"])
+        assert [f.snippet for f in found[:2]] == ["處于", "對于"]  # the 于 slips
+        assert "line 35 in Simplified" in found[2].message
     finally:
         _hanscript.script_sets.cache_clear()
         _hanscript.matchers.cache_clear()
@@ -187,7 +188,10 @@ def test_gloss_forms_tone_numbers_fullwidth_parentheses_and_words() -> None:
 
 def test_simplified_county_block_of_seed_000_is_reported_as_mixing() -> None:
     text = read(SEED_000)
-    (f,) = check_text(text, ["X101"])
+    # the mirror's converter also left two Simplified spellings made of shared
+    # characters in the Traditional body (仍處于高位, 對于高風險地區)
+    *slips, f = check_text(text, ["X101"])
+    assert [(s.line, s.snippet) for s in slips] == [(17, "處于"), (19, "對于")]
     block_line = next(i for i, ln in enumerate(text.split("\n"), 1) if ln.startswith("镇远县"))
     assert (f.line, f.end_line) == (block_line, block_line)
     assert "Simplified" in f.message and "Traditional Chinese document" in f.message
@@ -200,9 +204,11 @@ def test_seed_000_block_converts_to_traditional_when_the_corpus_is_zh_hant() -> 
     fixed, _ = fix_text(text, level=Applicability.UNSAFE, ruleset=rs)
     old, new = text.split("\n"), fixed.split("\n")
     changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
-    assert changed == [next(i for i, ln in enumerate(old) if ln.startswith("镇远县"))]
-    assert new[changed[0]].startswith("鎮遠縣| 閩侯縣| 左權縣")
-    assert not _hanscript.find_script_chars(new[changed[0]], "Hans")
+    block = next(i for i, ln in enumerate(old) if ln.startswith("镇远县"))
+    assert changed == [16, 18, block]  # the two 于 slips (處於, 對於) and the block
+    assert "仍處於高位" in new[16] and "對於高風" in new[18]
+    assert new[block].startswith("鎮遠縣| 閩侯縣| 左權縣")
+    assert not _hanscript.find_script_chars(new[block], "Hans")
     assert check_text(fixed, ruleset=rs) == []
 
 
@@ -639,3 +645,142 @@ def test_latin_words_glued_to_gbk_read_as_cyrillic_are_not_homoglyphs(line: str)
 def test_a_latin_look_alike_in_a_russian_word_cased_as_a_word_is_a_homoglyph(word: str) -> None:
     (f,) = check_text(f"Привет из города {word}", ["X103"])
     assert "Latin" in f.message
+
+
+# ------------------------------------------------------------------ X101 stray words
+
+# Reworded from a Simplified archive article (about 130 Simplified-only characters).
+SIMP_ARTICLE = (
+    "这个片段在纪录片里再现，导演对此印象特别深：因为太难受了，对于我们为人父母的，我们是"
+    "不能承受自己的孩子受到这么巨大的伤害。没有人愿意看到这样的结局，也没有人能够轻易忘记。"
+    "从博客时代到移动手机端，删文封号的管制手段依然在继续，许多记录者只能把资料备份在海外的"
+    "网站上。学院领导反复约谈学生，要求他们按照规定办理手续，学生们认为这些规定并没有说明"
+    "理由，于是继续写信给学院，请求领导当面回应。\n"
+) * 2
+
+
+def test_a_word_of_the_other_script_the_text_writes_in_its_own_elsewhere_is_reported() -> None:
+    (f,) = check_text(SIMP_ARTICLE + "学生们依規定办理手续。\n", ["X101"])
+    assert f.snippet == "規" and "`規定` (elsewhere `规定`)" in f.message
+    fixed = fix_text(SIMP_ARTICLE + "学生们依規定办理手续。\n", ["X101"], Applicability.UNSAFE)[0]
+    assert fixed.endswith("学生们依规定办理手续。\n")
+
+
+def test_several_stray_words_on_one_line_are_one_finding() -> None:
+    line = "艾晓明对此印象特別深，她说沒有人愿意删文。\n"
+    (f,) = check_text(SIMP_ARTICLE + line, ["X101"])
+    assert f.snippet == "別深，她说沒" and "`特別`" in f.message and "`沒有`" in f.message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他推荐了《沒有人寫信給上校》这本书。",  # a title keeps the script it was published in
+        "作者：火鳥",  # a pen name the text never writes in Simplified
+        "网友@陳振森森：我们没有办法",  # a handle
+        "调査报告说明了理由。",  # 査 is a variant both scripts write 查, not Traditional
+    ],
+)
+def test_titles_names_handles_and_variants_are_not_stray_words(line: str) -> None:
+    assert check_text(SIMP_ARTICLE + line + "\n", ["X101"]) == []
+
+
+def test_stray_words_need_a_long_text_overwhelmingly_in_one_script() -> None:
+    assert check_text("没有人愿意看到这样的结局。\n沒有理由不拼命\n", ["X101"]) == []
+    quote = "他说：“我們沒有辦法。”\n"  # three Traditional characters, 2.3% of the text
+    assert check_text(SIMP_ARTICLE + quote, ["X101"]) == []
+
+
+def test_a_text_keeping_many_characters_of_the_other_script_has_no_stray_words() -> None:
+    # A Classical text keeps the Traditional forms of rare names by convention; past 30
+    # such characters the text is not read as slips (reworded, a Zuozhuan translation).
+    names = "郤錡率师伐郑，子憖与季羋同行。" * 12  # 36 Traditional-only characters
+    text = SIMP_ARTICLE * 40 + names + "\n" + "郤锜与季芈同行，没有回应。" * 12 + "\n"
+    assert [f for f in check_text(text, ["X101"]) if "elsewhere" in f.message] == []
+    # the same spelling kept only four times is read as slips
+    few = SIMP_ARTICLE * 40 + "季羋同行。" * 4 + "\n" + "郤锜与季芈同行，没有回应。" * 12 + "\n"
+    assert [f for f in check_text(few, ["X101"]) if "elsewhere" in f.message] != []
+
+
+def test_stray_words_are_not_looked_for_in_html_pages() -> None:
+    page = SIMP_ARTICLE + "沒有人回应？\n"
+    assert check_text(page, ["X101"], path="index.html") == []
+    assert [f.code for f in check_text(page, ["X101"])] == ["X101"]
+
+
+def test_stray_words_cost_one_pass_over_a_long_text() -> None:
+    import time
+
+    def cpu(n: int) -> float:
+        text = SIMP_ARTICLE * n + ("沒有理由，" + "没有理由。" * 60 + "\n") * (n // 2)
+        t0 = time.process_time()
+        check_text(text, ["X101"])
+        return time.process_time() - t0
+
+    small, big = cpu(40), cpu(160)
+    assert big < 8 * small + 0.5
+
+
+# ------------------------------------------------------------------ X101 hant_slips
+
+# Reworded from Traditional Wikipedia paragraphs (about 30 Traditional-only characters).
+TRAD_PARAGRAPH = (
+    "這裡的語言有很多阿拉伯語及波斯語單詞，學者認為這與當時的貿易路線有關，"
+    "歷史記載顯示，許多商人經過這條路線來到中國，並在沿海城市定居。"
+)
+
+
+def test_a_simplified_spelling_of_shared_characters_in_a_traditional_text_is_reported() -> None:
+    text = TRAD_PARAGRAPH + "但由于波斯人早於阿拉伯人來到中國，影響較深。\n"
+    (f,) = check_text(text, ["X101"])
+    assert f.snippet == "由于" and "`由於`" in f.message
+    fixed = fix_text(text, ["X101"], Applicability.UNSAFE)[0]
+    assert fixed == text.replace("由于", "由於")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "北齊築長城，東至于海，前後所築三千餘里。",  # Classical text keeps 于
+        "于右任曾任監察院院長。",  # a surname
+        "他的著作《由于愛》在台灣出版。",  # a title of a work
+    ],
+)
+def test_yu_in_classical_text_a_surname_or_a_title_is_no_slip(line: str) -> None:
+    assert check_text(TRAD_PARAGRAPH + line + "\n", ["X101"]) == []
+
+
+def test_yu_words_in_a_simplified_text_are_not_slips() -> None:
+    assert check_text(SIMP_ARTICLE + "但由于波斯人早于阿拉伯人来到中国。\n", ["X101"]) == []
+
+
+def test_a_slip_and_its_spelling_must_have_the_same_length(tmp_path: Path) -> None:
+    p = tmp_path / "r.yaml"
+    p.write_text(
+        "rules:\n- {code: X109, name: x, category: mixed-script, kind: han-script, message: m,\n"
+        "   params: {check: paragraphs, hant_slips: {由于: 由}}, examples: {bad: [x]}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError, match="as long as its word"):
+        load_rule_file(p)
+
+
+def test_a_character_of_the_other_script_used_once_is_a_slip_where_its_own_form_is_common() -> None:
+    # Reworded from an archived Simplified article: `结東` (a slip for 结束) once, while
+    # the text writes 东 three times; no word confirms it, the character's rarity does.
+    text = SIMP_ARTICLE + "东边的东西往东走。\n直至最终结東谈话时，我们都笑着。\n"
+    (f,) = check_text(text, ["X101"])
+    assert f.snippet == "東" and "`结東` (elsewhere `东`)" in f.message
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "原文来自做書公众号。\n做書原创文章，转载请申请授权。\n书书书\n",  # a brand kept twice
+        "语言：简体中文 | 繁體中文\n体体体\n",  # a language menu names the script in itself
+        "语言：简体中文 | 繁體中文\n",  # ...even where `体中` confirms the word
+        "东边的东西。\n直至最终结東谈话时。\n",  # its own form written only twice
+    ],
+)
+def test_a_once_used_character_needs_its_own_form_common_and_no_repeat(lines: str) -> None:
+    assert check_text(SIMP_ARTICLE * 2 + lines, ["X101"]) == []

@@ -184,7 +184,10 @@ def test_real_gb2312_and_big5_pages_decoded_right_have_no_mojibake(folder: str) 
     for page in pages:
         dec = decode(page.read_bytes())
         assert dec is not None
-        assert _codes(dec.text, rules) == [], page.name
+        # Feed markup read as text keeps the old Mac line breaks of its descriptions:
+        # M107 reports those stray CRs in a text, rightly, and they are no mojibake.
+        codes = [c for c in _codes(dec.text, rules) if c != ("M107", "\r")]
+        assert codes == [], page.name
 
 
 def test_common_crawl_clean_documents_have_no_mojibake() -> None:

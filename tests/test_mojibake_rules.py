@@ -223,6 +223,81 @@ def test_real_questions_urls_and_latin_are_not_lost_characters(text: str) -> Non
     assert found(text, "M106") == []
 
 
+_PAGE = "猜你喜欢的节目都在这里，每天更新最新的高清视频合集，欢迎收藏本站。\n"
+
+
+def test_a_han_title_lost_to_runs_of_question_marks_is_one_finding_per_stretch() -> None:
+    # Reworded from a c4zh page whose site name came out as runs of `?` on 36 lines.
+    [(snippet, message)] = found(_PAGE + "MNO-0412-??????????|????????-??????????\n", "M106")
+    assert snippet == "??????????|????????-??????????"
+    assert "28 `?`" in message and "whole words or a title" in message
+
+
+def test_a_question_mark_run_inside_a_latin_token_is_a_lost_word() -> None:
+    [(snippet, _)] = found(_PAGE + "ABCD-1268??????????01集\n", "M106")
+    assert snippet == "??????????"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "有人说“He is so hot ?????”",  # after a space, before a closing quote
+        "????",  # a reply alone on its line
+        "有会员说VIP????",  # after a Latin word
+        "详见 https://example.com/search?q=????-1 的报道",  # in a URL
+        "有人只回了三个问号???-然后走了",  # three are an informal question
+    ],
+)
+def test_question_mark_runs_that_end_questions_are_not_lost_words(line: str) -> None:
+    assert found(_PAGE + line + "\n", "M106") == []
+
+
+def test_question_mark_runs_count_only_on_a_chinese_page() -> None:
+    assert found("Build ID -????????|????-1 logged twice\n", "M106") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("Copyright ? 2004-2020 版权所有：若白网络科技有限公司", "`©`"),
+        ("Copyright?2018 隨州新能源科技有限公司 版權所有", "`©`"),
+        ("您的位置： 首頁 ? 產品中心", "breadcrumb"),
+    ],
+)
+def test_a_copyright_sign_or_breadcrumb_separator_lost_between_spaces_is_found(
+    text: str, hint: str
+) -> None:
+    [(snippet, message)] = found(text, "M106")
+    assert snippet == "?" and hint in message
+
+
+def test_ipa_letters_lost_inside_a_bracketed_transcription_are_one_finding_per_bracket() -> None:
+    # Reworded from a GB2312 page on Chinese dialects.
+    text = _PAGE + "在入声 [?p?/?t?/?k?] 消失之前，全部变成 [??]，而娄底方言的坡读[p?]。\n"
+    found_ = found(text, "M106")
+    assert [s for s, _ in found_] == ["?p?/?t?/?k?", "??", "p?"]
+    assert all("transcription" in m for _, m in found_)
+
+
+@pytest.mark.parametrize("line", ["音标说明链接写作[?]。", "表达式 arr[i]?x:y 很常见", "[a-z?]"])
+def test_a_wiki_help_link_or_code_in_brackets_is_not_a_transcription(line: str) -> None:
+    assert found(_PAGE + line + "\n", "M106") == []
+
+
+def test_a_copyright_sign_lost_at_the_start_of_a_notice_is_found() -> None:
+    for line in ("? 2002-2018 豆鱼奢品 版權所有", "? BBC MMV"):
+        [(snippet, message)] = found(_PAGE + line + "\n", "M106")
+        assert snippet == "?" and "`©`" in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["首页 好不好 ? 真的不知道", "Copyright ? 我们保留权利", "他说 ? 是什么意思"],
+)
+def test_spaced_question_marks_outside_footers_and_breadcrumbs_stay_questions(text: str) -> None:
+    assert found(text, "M106") == []
+
+
 # --- M107-M110 invisible -----------------------------------------------------------------
 
 
@@ -485,6 +560,33 @@ def test_control_separators_inside_a_raw_pages_comment_are_the_pages_data() -> N
     page = "<!-- ad:\x02slot1\x02300x250 -->\n<p>重庆\x01市</p>\n"
     assert [f.snippet for f in check_text(page, ["M107"], path="page.html")] == ["\x01"]
     assert len(check_text(page, ["M107"], path="page.txt")) == 3
+
+
+def test_a_stray_carriage_return_beside_a_space_or_at_the_end_is_deleted() -> None:
+    # Reworded from Apple Daily Taiwan records: the LF of each CRLF became a space.
+    text = "她獲頒英雄獎。\r 連續八年列第一級，她說不是一個人的努力。\r"
+    assert [f.snippet for f in check_text(text, ["M107"])] == ["\r", "\r"]
+    assert fixed(text, "M107") == "她獲頒英雄獎。 連續八年列第一級，她說不是一個人的努力。"
+
+
+def test_a_stray_carriage_return_between_two_characters_becomes_the_files_line_break() -> None:
+    assert fixed("對中國說三道四。\r年齡：53歲", "M107") == "對中國說三道四。\n年齡：53歲"
+    assert fixed("甲\r\r乙\n", "M107") == "甲\n\n乙\n"
+    crlf = "第一段。\r\n學歷：\r台大政治系畢業\r\n"
+    assert fixed(crlf, "M107") == "第一段。\r\n學歷：\r\n台大政治系畢業\r\n"
+
+
+@pytest.mark.parametrize("text", ["第一行\r\n第二行\r\n", "甲\r\r\n乙\r\n", "甲\n乙\r\n"])
+def test_crlf_line_ends_and_carriage_returns_before_a_line_feed_are_not_stray(text: str) -> None:
+    assert check_text(text, ["M107"]) == []
+
+
+def test_a_carriage_return_in_an_html_page_is_whitespace_of_the_markup() -> None:
+    from seedlint.htmltext import extract_html
+
+    source = "<p>陸續收到朋友來信。\r&lt;br /&gt;\r如火如荼的抗議行動之外</p>\n"
+    assert "\r" not in extract_html(source).text  # the parser folds it into a space
+    assert check_text(source, ["M107"], path="feed.html") == []
 
 
 def test_m102_a_circumflex_ending_a_word_of_capitals_is_only_an_unsafe_repair() -> None:

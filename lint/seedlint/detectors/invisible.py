@@ -64,6 +64,9 @@ EBCDIC conversions, some iconv and database exports), the ASCII twin of U+FFFD; 
 end-of-file mark of DOS text files. Deleting it would hide a lost character, so it is
 reported apart, and only a reviewer deletes it."""
 _PRIVATE_RE = re.compile(f"[{PRIVATE_USE}]+")
+_CR_RUN = re.compile("\r+")
+_STRAY_CR = re.compile("\r(?!\n)")
+"""A carriage return that ends no line (the gate of ``_stray_cr``)."""
 _PAGES = (".html", ".htm")
 _ZERO_WIDTH = ZERO_WIDTH
 _ZW_RE = re.compile(f"[{_ZERO_WIDTH}]+")
@@ -189,11 +192,15 @@ class InvisibleDetector(Detector):
 
     def triggers(self) -> Triggers | None:
         """The class ``check`` asks the document's rare characters for first: without one
-        of them it reports nothing."""
-        return Triggers(rare=_PREFILTER[self.params.what])
+        of them it reports nothing. Controls also open on a carriage return that ends no
+        line (line breaks are not rare characters)."""
+        what: Which = self.params.what
+        return Triggers(rare=_PREFILTER[what], chars=_STRAY_CR if what == "controls" else None)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         what: Which = self.params.what
+        if what == "controls":
+            yield from self._stray_cr(doc)
         if _PREFILTER[what].search(rare_chars(doc)) is None:
             return
         if what == "controls":
@@ -232,6 +239,58 @@ class InvisibleDetector(Detector):
                     "no standard meaning (a GBK user-area or symbol-font character)"
                 ),
             )
+
+    @staticmethod
+    def _stray_cr(doc: Document) -> Iterator[Hit]:
+        """Carriage returns that end no line: a CR not followed by a line feed is the old
+        Mac line break, or what is left of a CRLF whose LF a scraper turned into a space
+        (Apple Daily Taiwan records: `推薦獲獎。\r 我連８年`). Python's universal newlines
+        and browsers read it as a line break, while line splitters, tokenisers and seedlint
+        itself see one line glued across it. CRLF line ends are not reported (a file's
+        convention), nor is a CR run before a line feed (`\r\r\n` reads as a blank line to
+        some tools and as one break to others: no exact fix). In an HTML page a CR is
+        whitespace of the markup and the parser folds it away: not reported.
+
+        The fix is exact either way: beside whitespace or at the text's edge the CR
+        separates nothing the whitespace does not, and is deleted; between two
+        characters it is the line break it stands for (the file's newline, CRLF in a
+        CRLF file)."""
+        text = doc.text
+        if "\r" not in text or doc.container == "html" or doc.path.lower().endswith(_PAGES):
+            return
+        newline = "\r\n" if "\r\n" in text else "\n"
+        for m in _CR_RUN.finditer(text):
+            s, e = m.span()
+            if e < len(text) and text[e] == "\n":
+                continue  # a line end (CRLF), or CRs before one: not a stray CR
+            pre = text[s - 1] if s else ""
+            post = text[e] if e < len(text) else ""
+            n = e - s
+            what = "carriage return" if n == 1 else f"{n} carriage returns"
+            if not pre or not post or pre.isspace() or post.isspace():
+                yield Hit(
+                    s,
+                    e,
+                    message=(
+                        f"stray {what} (U+000D) inside a line: a line break of another "
+                        "convention, or a CRLF whose LF was lost; whitespace already "
+                        "separates the text here"
+                    ),
+                    edits=[Edit(start=s, end=e, replacement="")],
+                    fix_description="delete the stray carriage return(s)",
+                )
+            else:
+                yield Hit(
+                    s,
+                    e,
+                    message=(
+                        f"stray {what} (U+000D) inside a line: a line break of another "
+                        "convention that line splitters and tokenisers do not see, so the "
+                        "text on both sides reads as one line"
+                    ),
+                    edits=[Edit(start=s, end=e, replacement=newline * n)],
+                    fix_description="replace with a line break",
+                )
 
     @staticmethod
     def _controls(doc: Document) -> Iterator[Hit]:

@@ -57,6 +57,111 @@ _OPEN = "(（［[【「《"
 _CLOSE = ")）］]】」》"
 _URL_TOKEN = re.compile(r"(?:://|www\.|[=&/])")
 _BRACKETS = "[" + re.escape(_OPEN + _CLOSE) + "]"
+_MIN_RUN = 4
+"""Shortest run of `?` with no Han neighbour read as a lost word: `??` and `???` end
+informal questions in any script."""
+_GLUE = "-|_/\\,.:;~+*=#>»•·"
+"""Separators of titles and site names that glue a run of `?` to the text around it."""
+_RUN_HINT = (
+    "; {n} `?` with no Han character beside them: whole words or a title were lost (a "
+    "Chinese page written through an encoding without Han characters)"
+)
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_CHINESE_MIN = 20
+"""Han characters a text needs for its placeholder runs to be read as lost Chinese."""
+
+
+_COPYRIGHT = re.compile(r"(?i)(?:copyright|\(c\))\s*$")
+_YEAR_AFTER = re.compile(r"\s*(?:19|20)\d\d")
+_LINE_START_OWNER = re.compile(r" (?:(?:19|20)\d\d\b|[A-Z][A-Za-z&.]+ M{1,3}[CDLXVI]*\b)")
+"""What follows a `?` that starts a line and stood for `©`: a year (`? 2021 某公司`) or an
+owner and a Roman-numeral year (`? BBC MMV`)."""
+_IPA = re.compile(r"\[([A-Za-z?/,.:]{1,16})\]")
+_CRUMB = re.compile("首页|首頁|当前位置|當前位置|您的位置|你的位置|所在位置")
+
+
+def _lost_symbol(index: _Index, s: int, e: int) -> str:
+    """The hint for a lone `?` where a symbol the encoding lacked stood, in the two
+    places where spaces around it would otherwise read as a question's end: the `©` of
+    `Copyright ? 2022`, and a breadcrumb's `>` or `»` between two Han words of a
+    `首頁 ? 產品中心` line. Empty when neither."""
+    if e - s != 1:
+        return ""
+    text = index.text
+    if _COPYRIGHT.search(text, max(0, s - 12), s) and _YEAR_AFTER.match(text, e):
+        return "; probably the copyright sign `©`"
+    if _LINE_START_OWNER.match(text, e) and index.blank_before(index.line_bounds(s, e)[0], s):
+        return "; probably the copyright sign `©` starting a notice"
+    if (
+        0 < s - 1
+        and e + 1 < len(text)
+        and text[s - 1] == " " == text[e]
+        and is_cjk(text[s - 2])
+        and is_cjk(text[e + 1])
+    ):
+        ls, _ = index.line_bounds(s, e)
+        if _CRUMB.search(text, ls, min(s, ls + 30)):
+            return "; probably a breadcrumb separator (`>` or `»`)"
+    return ""
+
+
+_IPA_HINT = "; phonetic symbols (IPA letters and marks) lost inside a bracketed transcription"
+
+
+def _transcription(text: str, s: int) -> tuple[int, int] | None:
+    """The span of a bracketed phonetic transcription holding the `?` at ``s``, when
+    the encoding lost its IPA letters: `[??]`, `[t?]`, `[?p?/?t?/?k?]` (a GB2312 page
+    on Chinese dialects). Only ASCII letters, `?` and `/ , . :` between the brackets, at
+    most 16 of them, and more than a lone `?` (`[?]` is a wiki's help link)."""
+    lo = text.rfind("[", max(0, s - 16), s + 1)
+    if lo == -1:
+        return None
+    m = _IPA.match(text, lo)
+    if m is None or m.end() <= s or m.group(1) == "?":
+        return None
+    return m.start(1), m.end(1)
+
+
+def _chinese_page(text: str) -> bool:
+    """Whether the text holds at least ``_CHINESE_MIN`` Han characters: a run of `?`
+    glued to separators is a lost Chinese word only on a page written in Chinese."""
+    n = 0
+    for _ in _HAN.finditer(text):
+        n += 1
+        if n >= _CHINESE_MIN:
+            return True
+    return False
+
+
+_RUN_KEY = "lost_run"
+"""Marks a hit of ``_placeholder_run`` (its `?` count) until the runs are merged."""
+
+
+def _merge_placeholder_runs(text: str, hits: Iterator[Hit]) -> Iterator[Hit]:
+    """One finding per stretch of placeholder runs: `????????????|??????????-????` is one
+    lost title, not three findings. Runs join across one or two separators on one line."""
+    pending: Hit | None = None
+    for hit in hits:
+        if _RUN_KEY in hit.data:
+            gap = text[pending.end : hit.start] if pending is not None else ""
+            if pending is not None and 0 < len(gap) <= 2 and all(c in _GLUE for c in gap):
+                count = pending.data[_RUN_KEY] + hit.data[_RUN_KEY]
+                pending = Hit(pending.start, hit.end, data={_RUN_KEY: count})
+                continue
+            if pending is not None:
+                yield _placeholder_hit(pending)
+            pending = hit
+            continue
+        if pending is not None:
+            yield _placeholder_hit(pending)
+            pending = None
+        yield hit
+    if pending is not None:
+        yield _placeholder_hit(pending)
+
+
+def _placeholder_hit(hit: Hit) -> Hit:
+    return Hit(hit.start, hit.end, data={"hint": _RUN_HINT.format(n=hit.data[_RUN_KEY])})
 
 
 def is_cjk(c: str) -> bool:
@@ -218,7 +323,7 @@ class LostCharsDetector(Detector):
         if p.what == "replacement":
             yield from self._replacement(doc)
         else:
-            yield from self._question_marks(doc.text, p)
+            yield from _merge_placeholder_runs(doc.text, self._question_marks(doc.text, p))
 
     def _replacement(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
@@ -239,6 +344,8 @@ class LostCharsDetector(Detector):
         if "?" not in text:
             return
         index = _Index(text)
+        chinese: bool | None = None  # asked once, when a run with no Han neighbour is met
+        skip_to = 0
         for m in _QRUN.finditer(text):
             s, e = m.span()
             pre = text[s - 1] if s else ""
@@ -261,11 +368,30 @@ class LostCharsDetector(Detector):
                 )
                 continue
             if not tag:
-                if _sentence_final(post) and pre not in "“‘「『（《【":
-                    # `學?` at a line end, `是你? 怎麼了`: how questions end (`“??”` does not)
+                symbol = _lost_symbol(index, s, e)
+                if symbol and not self._is_question(text, s, p.sentence_window):
+                    yield Hit(s, e, data={"hint": symbol})
                     continue
                 cjk_pre, cjk_post = is_cjk(pre), is_cjk(post)
                 if not (cjk_pre or cjk_post):
+                    if s < skip_to:
+                        continue  # inside a transcription already reported
+                    ipa = _transcription(text, s)
+                    if ipa is not None:
+                        if chinese is None:
+                            chinese = _chinese_page(text)
+                        if chinese:
+                            skip_to = ipa[1]
+                            yield Hit(ipa[0], ipa[1], data={"hint": _IPA_HINT})
+                        continue
+                    if self._placeholder_run(index, s, e, pre, post):
+                        if chinese is None:
+                            chinese = _chinese_page(text)
+                        if chinese:
+                            yield Hit(s, e, data={_RUN_KEY: e - s})
+                    continue
+                if _sentence_final(post) and pre not in "“‘「『（《【":
+                    # `學?` at a line end, `是你? 怎麼了`: how questions end (`“??”` does not)
                     continue
                 if not cjk_pre and pre.isascii() and not pre.isdigit() and pre not in "\n )":
                     continue  # `Why?因为`, `啦~?有`: a Latin question, a punctuation cluster
@@ -274,6 +400,28 @@ class LostCharsDetector(Detector):
                 if self._is_question(text, s, p.sentence_window):
                     continue
             yield Hit(s, e, data={"hint": self._hint(index, s, e, tag)})
+
+    @staticmethod
+    def _placeholder_run(index: _Index, s: int, e: int, pre: str, post: str) -> bool:
+        """A run of `?` with no Han neighbour that stands for a lost word, not for
+        punctuation: `-????????????|??????????-` is a Han site name written through an
+        encoding without Han (c4zh). Four or more `?` only, nothing else in the run; a
+        Latin word, a digit or a space before it makes it how a question ends (`so
+        hot ????`, `VIP????`), so the run must be glued to an ASCII separator (`-`, `|`,
+        `_`, `,`...) before it, start the line and run on into a separator or a Latin
+        word after it, or sit inside a Latin token (`SPRD-1268????01`); alone on its
+        line (`????` as a reply) it is not reported.
+        Runs inside a URL (`?q=????`) are the URL's."""
+        if e - s < _MIN_RUN or "!" in index.text[s:e]:
+            return False
+        alnum_post = post.isascii() and post.isalnum()
+        if pre in ("", "\n"):
+            glued = post in _GLUE or alnum_post
+        elif pre.isascii() and pre.isalnum():
+            glued = alnum_post  # inside a token (`SPRD-1268????01`), not ending a word
+        else:
+            glued = pre in _GLUE
+        return glued and not index.url_between(index.token_start(s), s)
 
     def _is_question(self, text: str, s: int, window: int) -> bool:
         lo = max(0, s - window)

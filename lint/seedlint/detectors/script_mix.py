@@ -32,13 +32,16 @@ containing both, only the lines holding characters of the minority script are co
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import operator
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+import ahocorasick
 from pydantic import BaseModel, ConfigDict, Field
 
 from seedlint.detectors._charcount import count_chars
@@ -49,6 +52,7 @@ from seedlint.detectors._hanscript import (
     contains_script,
     converter,
     find_script_chars,
+    is_han,
     matchers,
     next_script_char,
 )
@@ -78,6 +82,21 @@ class HanScriptParams(BaseModel):
     """A script labels a paragraph when it outweighs the other this many times."""
     doc_min_chars: int = Field(default=10, ge=1)
     """One-script characters a document needs before its script is compared."""
+    stray_min_chars: int = Field(default=100, ge=1)
+    """One-script characters of its main script a document needs before single words of
+    the other script in it are reported (``check: paragraphs``)."""
+    stray_max_share: float = Field(default=0.02, ge=0.0, le=1.0)
+    """...and the other script's one-script characters may be at most this share of them:
+    a long text overwhelmingly in one script, where a stray word is a slip, not a
+    quotation policy."""
+    hant_slips: dict[str, str] = Field(default_factory=dict)
+    """Words written with characters both scripts share that only Simplified writes
+    this way (`由于` for `由於`), with their Traditional spelling: reported in a
+    Traditional document, where no one-script character gives them away."""
+    stray_max_chars: int = Field(default=30, ge=0)
+    """...and at most this many: a text that keeps hundreds of the other script's
+    characters (a Classical text keeping the Traditional forms of rare names, `郤錡`
+    beside `郤锜`) does so by its own convention, not by slips."""
     head_min_chars: int = Field(default=3, ge=1)
     """A title or header line (one of the first three short lines) is labelled with this
     many one-script characters, all different, when the rest of the document holds
@@ -439,6 +458,171 @@ def conversion_edits(text: str, start: int, end: int, target: Script) -> list[Ed
     return edits
 
 
+_TITLE_OPEN = "《〈"
+_TITLE_CLOSE = "》〉"
+_HANDLE_END = re.compile(r"[\s，。、；：:,;（）()]")
+
+
+def _in_titles(line: str) -> list[bool]:
+    """For each position of ``line``: whether it is inside `《》` or `〈〉`, where a title
+    of a work keeps the script it was published in. One pass over the line."""
+    out: list[bool] = []
+    depth = 0
+    for ch in line:
+        if ch in _TITLE_CLOSE and depth:
+            depth -= 1
+        out.append(depth > 0)
+        if ch in _TITLE_OPEN:
+            depth += 1
+    return out
+
+
+def stray_words(
+    text: str, lines: list[tuple[int, int]], main: Script
+) -> list[tuple[int, int, list[tuple[str, str, int, str]]]]:
+    """The words of the other script on ``lines`` (spans of ``text``) that the text
+    writes in ``main`` elsewhere: groups of nearby words, each (start, end, [(word as
+    written, word as the text writes it elsewhere, offset of the character, its
+    conversion)]).
+
+    A character of the other script counts when:
+
+    * OpenCC converts it to one character of ``main`` and back to itself (a standard
+      form of its script, not a variant such as `査`, which both scripts write `查`),
+      and both forms are everyday characters (``_common``);
+    * it is not inside a title of a work (`《》`) nor in a `@handle`;
+    * with a Han neighbour it forms a two-character word that the text writes, converted,
+      at least as often as here (`沒有` once where the text writes `没有` throughout;
+      `雷達系统` beside `系統`), or it occurs once in the whole text whose own script
+      writes it at least ``_LONE_CONFIRM`` times (`结東谈话`, `預感`). A word the text
+      never writes in its own script and a character it keeps more than once (a brand,
+      a pen name, a page name: `做書` twice beside a `做书店`) prove nothing, nor do the
+      names of the scripts in a language menu (`繁體中文`).
+
+    All the words and characters are counted at once with an Aho-Corasick automaton: one
+    pass over the text whatever their number."""
+    minority = _OTHER[main]
+    to_main = converter(TO_CONFIG[main])
+    back = converter(TO_CONFIG[minority])
+    cands: list[tuple[int, str, list[tuple[str, str]]]] = []
+    wanted: set[str] = set()
+    memo: dict[str, str] = {}
+    for start, end in lines:
+        line = text[start:end]
+        titles: list[bool] | None = None
+        handles: tuple[list[int], list[int]] | None = None
+        for k in (m.start() for m in _minority_chars(line, minority)):
+            c = line[k]
+            conv = memo.get(c)
+            if conv is None:
+                conv = to_main.convert(c)
+                if len(conv) != 1 or conv == c or back.convert(conv) != c:
+                    conv = ""
+                elif not _common(conv if main == "Hans" else c, conv if main == "Hant" else c):
+                    conv = ""
+                memo[c] = conv
+            if not conv:
+                continue
+            if titles is None:
+                titles = _in_titles(line)
+            if titles[k]:
+                continue
+            if handles is None:
+                handles = (
+                    [m.start() for m in re.finditer("@", line)],
+                    [m.start() for m in _HANDLE_END.finditer(line)],
+                )
+            if _in_handle(handles, k):
+                continue
+            pairs = []  # (as written, converted)
+            if k and is_han(line[k - 1]):
+                pairs.append((line[k - 1 : k + 1], line[k - 1] + conv))
+            if k + 1 < len(line) and is_han(line[k + 1]):
+                pairs.append((line[k : k + 2], conv + line[k + 1]))
+            if pairs:
+                cands.append((start + k, conv, pairs))
+                wanted.update(w for pair in pairs for w in pair)
+                wanted.update((c, conv))
+    if not cands:
+        return []
+    counts = _occurrences(text, wanted)
+    out: list[tuple[int, int, list[tuple[str, str, int, str]]]] = []
+    for i, conv, pairs in cands:
+        lone = counts[text[i]] == 1 and counts[conv] >= _LONE_CONFIRM
+        if any(_SCRIPT_NAME.fullmatch(w) for w, _ in pairs):
+            continue  # `繁體中文` in a language menu names the script in itself
+        confirmed = [(w, m) for w, m in pairs if counts[m] >= counts[w]]
+        if confirmed:
+            word = (*confirmed[0], i, conv)
+        elif lone:
+            word = (pairs[0][0], conv, i, conv)  # shown with the character it writes
+        else:
+            continue
+        if out and i - out[-1][1] < _GROUP_GAP and text.count("\n", out[-1][1], i) == 0:
+            out[-1] = (out[-1][0], i + 1, [*out[-1][2], word])
+        else:
+            out.append((i, i + 1, [word]))
+    return out
+
+
+_GROUP_GAP = 20
+"""Stray words closer than this on one line are one finding."""
+_LONE_CONFIRM = 3
+"""A character of the other script that occurs once in the text is a slip without its
+word being confirmed when the text writes its conversion this many times (`结東` once
+where the text writes `东` three times, `越來越` where it writes `来` sixteen)."""
+_SCRIPT_NAME = re.compile("[繁簡简正][體体]|[體体][字中]")
+
+
+def _common(simplified: str, traditional: str) -> bool:
+    """Whether a character pair is everyday writing in both scripts: the Simplified form
+    in GB2312 and the Traditional one among Big5's frequent characters (its first
+    level). A text in Simplified keeps the Traditional form of a rare character on
+    purpose (`郤錡`, `翬`: their Simplified forms are missing from GB2312 and from many
+    fonts), so only common pairs are slips."""
+    try:
+        simplified.encode("gb2312")
+        code = int.from_bytes(traditional.encode("big5"), "big")
+    except UnicodeEncodeError:
+        return False
+    return _BIG5_FREQUENT[0] <= code <= _BIG5_FREQUENT[1]
+
+
+_BIG5_FREQUENT = (0xA440, 0xC67E)
+"""Big5's first level: the 5,401 frequently used characters."""
+
+
+def _in_handle(handles: tuple[list[int], list[int]], k: int) -> bool:
+    """Whether position ``k`` is in a `@handle`: an `@` before it on the line with no
+    space or punctuation between (bisections over the line's `@` and separators)."""
+    ats, seps = handles
+    i = bisect.bisect_left(ats, k)
+    if not i:
+        return False
+    j = bisect.bisect_left(seps, k)
+    return not j or seps[j - 1] < ats[i - 1]
+
+
+def _minority_chars(line: str, script: Script) -> Iterator[re.Match[str]]:
+    rx = matchers().trad if script == "Hant" else matchers().simp
+    for m in rx.finditer(line):
+        if m.group() < "\U00010000" or find_script_chars(m.group(), script):
+            yield m
+
+
+def _occurrences(text: str, words: set[str]) -> Counter[str]:
+    """How often each of ``words`` occurs in ``text`` (overlaps counted): one
+    Aho-Corasick pass."""
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    counts: Counter[str] = Counter()
+    for _, w in automaton.iter(text):
+        counts[w] += 1
+    return counts
+
+
 def _lines_label(doc: Document, start: int, end: int) -> str:
     a, b = doc.position(start)[0], doc.position(max(start, end - 1))[0]
     return f"line {a}" if a == b else f"lines {a}-{b}"
@@ -456,6 +640,14 @@ class HanScriptDetector(Detector):
             raise ValueError(f"expected-script must be zh-Hans, zh-Hant or any, not {expected!r}")
         self.expected: Script | None = EXPECTED.get(expected)
         self.expected_name = expected
+        slips = params.hant_slips
+        if any(len(k) != len(v) for k, v in slips.items()):
+            raise ValueError("hant_slips: each Traditional spelling must be as long as its word")
+        self._slips = (
+            re.compile("|".join(map(re.escape, sorted(slips, key=len, reverse=True))))
+            if slips
+            else None
+        )
 
     def triggers(self) -> Triggers | None:
         """The paragraph check in a corpus expected in Simplified (or either script)
@@ -518,6 +710,10 @@ class HanScriptDetector(Detector):
             # are the finding, not the expected ones.
             yield from self._wrong_lines(doc, prof, main, expected, expected_name)
             return
+        if expected in (None, main):
+            yield from self._stray_words(doc, prof, runs)
+            if main == "Hant" and self._slips is not None:
+                yield from self._hant_slips(doc, prof, runs)
         if not runs:
             return
         evidence = machine_evidence(doc, prof, p)
@@ -555,6 +751,83 @@ class HanScriptDetector(Detector):
                 message=f"{what}{note}{evidence}",
                 edits=edits or None,
                 fix_description=f"convert to {SCRIPT_NAMES[target]} Chinese with OpenCC",
+            )
+
+    def _hant_slips(
+        self, doc: Document, prof: Profile, runs: list[list[Paragraph]]
+    ) -> Iterator[Hit]:
+        """Simplified spellings made of shared characters (``hant_slips``: `由于`,
+        `關于`) in a Traditional document; outside lines already reported as mixed or
+        Simplified, and outside titles of works."""
+        p: HanScriptParams = self.params
+        assert self._slips is not None
+        if prof.count("Hant") < p.doc_min_chars:
+            return
+        spans = [(run[0].start, run[-1].end) for run in runs]
+        text = prof.text
+        for m in self._slips.finditer(text):
+            s, e = m.span()
+            if any(a <= s < b for a, b in spans):
+                continue
+            ls = text.rfind("\n", 0, s) + 1
+            if _in_titles(text[ls : s + 1])[-1]:
+                continue
+            word, right = m.group(), p.hant_slips[m.group()]
+            yield Hit(
+                s,
+                e,
+                data={"match": doc.text[s:e]},
+                message=(
+                    f"`{word}` is the Simplified spelling of `{right}` in a Traditional "
+                    f"Chinese document ({prof.count('Hant')} Traditional-only characters): "
+                    "its characters exist in both scripts, so a conversion left it"
+                ),
+                edits=[
+                    Edit(start=s + k, end=s + k + 1, replacement=b)
+                    for k, (a, b) in enumerate(zip(word, right, strict=True))
+                    if a != b
+                ],
+                fix_description="write the Traditional spelling",
+            )
+
+    def _stray_words(
+        self, doc: Document, prof: Profile, runs: list[list[Paragraph]]
+    ) -> Iterator[Hit]:
+        """Single words of the other script in a long text written in one script, that
+        the text itself writes in its own script elsewhere: `沒有` once in a Simplified
+        article that writes `没有`, `遷移宫` beside `命宮`. See ``stray_words``."""
+        p: HanScriptParams = self.params
+        main = prof.main
+        assert main is not None
+        if doc.container == "html" or doc.path.lower().endswith(_PAGES):
+            return  # a page's menus, switchers and user posts mix scripts on purpose
+        minority = _OTHER[main]
+        if not prof.paragraphs or prof.minority_count > p.stray_max_chars:
+            return
+        # Counted in windows, not listed: a long text's main script is most of its Han.
+        if main in prof._counts:
+            n_main = len(prof._counts[main])
+        else:
+            n_main = count_chars(matchers().trad if main == "Hant" else matchers().simp, prof.text)
+        if n_main < p.stray_min_chars or prof.minority_count > p.stray_max_share * n_main:
+            return
+        reported = {id(para) for run in runs for para in run}
+        lines = [(para.start, para.end) for para in prof.paragraphs if id(para) not in reported]
+        for start, end, words in stray_words(prof.text, lines, main):
+            shown = ", ".join(f"`{w}` (elsewhere `{m}`)" for w, m, _, _ in words[:_EXAMPLES])
+            yield Hit(
+                start,
+                end,
+                data={"match": doc.text[start:end][:80]},
+                message=(
+                    f"{SCRIPT_NAMES[minority]} {shown} in a {SCRIPT_NAMES[main]} Chinese "
+                    f"document ({n_main} {SCRIPT_NAMES[main]}-only characters, "
+                    f"{prof.minority_count} {SCRIPT_NAMES[minority]}-only) that writes "
+                    "these in its own script elsewhere: words a conversion or an editor "
+                    "missed"
+                ),
+                edits=[Edit(start=i, end=i + 1, replacement=conv) for _, _, i, conv in words],
+                fix_description=f"convert to {SCRIPT_NAMES[main]} Chinese with OpenCC",
             )
 
     def _expected_reports(self, prof: Profile) -> bool:
