@@ -1391,3 +1391,54 @@ def test_titles_that_name_their_subject_or_keywords_on_menus_are_not_spliced(
     title: str, lines: list[str]
 ) -> None:
     assert check_text("\n".join(lines), ["K102"], metadata={"title": title}) == []
+
+
+_TITLE_QUERY = "什么药治咳喘效果好"
+
+
+def test_the_title_question_stated_twice_as_a_sentence_marks_each_of_its_clauses() -> None:
+    text = (
+        f"{_TITLE_QUERY}\n"
+        f"下面一起来看看吧，{_TITLE_QUERY}。\n"
+        f"不宜过食肥腻食品。{_TITLE_QUERY}。\n"
+        f"它可以快速止咳。{_TITLE_QUERY}，大家可以放心购买。"
+    )
+    found = check_text(text, ["K102"])
+    assert [text.count("\n", 0, f.start) + 1 for f in found] == [2, 3, 4]
+    assert all(text[f.start : f.end] == _TITLE_QUERY for f in found)
+    assert "2 times as a sentence" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Once as a sentence is a writer's echo of the title, not a pattern.
+        f"{_TITLE_QUERY}\n下面一起来看看吧，{_TITLE_QUERY}。\n{_TITLE_QUERY}，大家都想知道。",
+        # Asked with a question mark each time: a question, however often.
+        f"{_TITLE_QUERY}\n有人问，{_TITLE_QUERY}？\n又有人问：{_TITLE_QUERY}？",
+        # Inside a sentence, not a clause of its own.
+        f"{_TITLE_QUERY}\n我想知道{_TITLE_QUERY}。\n医生告诉我{_TITLE_QUERY}。",
+        # A title that asks nothing is a name, and news repeats names.
+        "全国两会胜利闭幕\n今天，全国两会胜利闭幕。\n会场内外一片欢腾。全国两会胜利闭幕。",
+        # Repeated on lines of their own: headings in the layout.
+        f"{_TITLE_QUERY}\n{_TITLE_QUERY}\n正文讲了几种药。\n{_TITLE_QUERY}\n",
+    ],
+)
+def test_the_title_question_is_not_filler_when_asked_echoed_once_or_used_in_a_sentence(
+    text: str,
+) -> None:
+    assert check_text(text, ["K102"]) == []
+
+
+def test_the_title_question_search_stays_linear_on_a_page_of_repeats() -> None:
+    import time
+
+    def cost(n: int) -> float:
+        text = _TITLE_QUERY + "\n" + f"看看，{_TITLE_QUERY}。" * n
+        t0 = time.process_time()
+        check_text(text, ["K102"])
+        return time.process_time() - t0
+
+    cost(100)
+    small, big = cost(5000), cost(20000)
+    assert big < small * 8, (small, big)

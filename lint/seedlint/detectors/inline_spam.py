@@ -64,6 +64,11 @@ _QUERY_END_RE = re.compile(
     r"(?:吗|呢|怎么样|多少钱|哪家好|哪个好|好不好|是什么|有哪些|怎么办|几次)$"
 )
 _SENTENCE_MARK_RE = re.compile("[。！？!?；;…]")
+# A page title that asks something: the search query an SEO page is built on.
+_QUESTION_WORD_RE = re.compile("什么|怎么|怎样|如何|为何|哪|多少|吗$")
+# What may stand on either side of a clause: a clause mark or a line's edge.
+_CLAUSE_EDGES = frozenset("，。！；：,;!\n")
+_SENTENCE_ENDS = frozenset("。！!")
 # The joints of a page title's parts: `_`, `|`, and a dash between spaces.
 _TITLE_PARTS_RE = re.compile(r"[_|｜]|\s[-–—]\s")
 
@@ -145,13 +150,16 @@ class InlineSpamParams(BaseModel):
     """One-script characters the page before the footer needs to have a script."""
     after_footer_max_chars: int = Field(default=120, ge=1)
     after_footer_skip_regex: str = r"简体|繁体|繁體|簡體|中文版|English|语言|語言"
+    """A language switch (`English | 简体中文`) is in the other script on purpose."""
     title_keyword_max_lines: int = Field(default=3, ge=0)
     """A stuffed title's keyword on more lines than this is the page's subject, not
     spliced (see ``_title_keyword``). 0: off."""
     title_tail_lines: int = Field(default=3, ge=0)
     """Line ends holding a two-character fragment of the title after the last sentence
     mark that make a page's fragments planted (see ``_title_tails``). 0: off."""
-    """A language switch (`English | 简体中文`) is in the other script on purpose."""
+    title_query_sentences: int = Field(default=2, ge=0)
+    """Times the title's question, stated as a sentence of its own without a question
+    mark, makes its clauses planted (see ``_title_query_clauses``). 0: off."""
 
 
 def _free_of(hits: list[LexiconHit]) -> Callable[[int, int], bool]:
@@ -393,6 +401,63 @@ class InlineSpamDetector(Detector):
                 ),
             )
 
+    def _title_query_clauses(self, pg: Page) -> Iterator[Hit]:
+        """The page's title query sprinkled through its text as a clause of its own:
+        under the title `什么药治咳喘效果好`, the paragraphs read `…一起来看看吧，什么药治
+        咳喘效果好。`, `…过咸食品。什么药治咳喘效果好。`, `…作用，什么药治咳喘效果好。两种
+        成分…` (ChineseWebText).
+
+        A question stated with a full stop and no question mark, word for word the
+        title, between clause marks, is no sentence a writer makes; twice on one page
+        (``title_query_sentences``) it is the generator repeating its query for search
+        engines. An essay that takes up its title's question writes it inside a
+        sentence (`我们要思考如何…`) or as a subject (`如何…，是…`), not as a sentence
+        of its own; a heading that repeats the title fills its line and is left alone.
+        Linear: the title is one line, found again by string search.
+        """
+        p: InlineSpamParams = self.params
+        if p.title_query_sentences <= 0:
+            return
+        ns = pg.norm_stripped()
+        first = next((i for i, t in enumerate(ns) if t), None)
+        if first is None or first + 1 >= len(ns):
+            return
+        q = ns[first]
+        if not 6 <= len(q) <= 24 or not all(map(is_han, q)) or not _QUESTION_WORD_RE.search(q):
+            return
+        norm = pg.norm
+        clauses: list[tuple[int, int]] = []
+        sentences = 0
+        k = norm.find(q, pg.starts[first + 1])
+        while k >= 0:
+            e = k + len(q)
+            before = norm[k - 1 : k].strip(" \t\u3000") or "\n"
+            after = norm[e : e + 1].strip(" \t\u3000") or "\n"
+            if before in _CLAUSE_EDGES and after in _CLAUSE_EDGES and before + after != "\n\n":
+                clauses.append((k, e))
+                sentences += after in _SENTENCE_ENDS
+            if len(clauses) > 1000:
+                break  # a page of nothing but the query: the count is already made
+            k = norm.find(q, e)
+        if sentences < p.title_query_sentences:
+            return
+        seen: set[int] = set()
+        for k, e in clauses:
+            li = pg.index(k)
+            if li in seen:
+                continue
+            seen.add(li)
+            yield Hit(
+                k,
+                e,
+                data={"term": q, "label": "title query", "score": "-"},
+                message=(
+                    f"the page title's search query `{q}` repeated as a clause of its own, "
+                    f"stated without a question mark ({sentences} times as a sentence): "
+                    "SEO filler, not text"
+                ),
+            )
+
     def _title_keyword(self, doc: Document, pg: Page) -> Iterator[Hit]:
         """The keyword of a stuffed page title spliced into the text: under the title
         `我如何让我的妻子出轨出门？_佛山私家调查_佛山婚外情调查_佛山商务调查_侦探私家
@@ -445,6 +510,7 @@ class InlineSpamDetector(Detector):
             yield planted
         yield from self._spliced_queries(page(doc))
         yield from self._title_tails(page(doc))
+        yield from self._title_query_clauses(page(doc))
         yield from self._title_keyword(doc, page(doc))
         w = p.weights
         text = doc.text
