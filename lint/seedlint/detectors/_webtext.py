@@ -247,11 +247,15 @@ def _convert_lines(text: str, spans: list[tuple[int, int]]) -> str | None:
         # would be gone (a KeyError once a long run had filled the memo).
         out_lines = [got[x] if x in got else memo[x] for x in lines]
         size = sum(map(len, todo))
-        if _t2s_memo_size + size > _T2S_MEMO_CHARS:
-            memo.clear()
-            _t2s_memo_size = 0
-        _t2s_memo_size += size
-        memo.update(got)
+        # New lines longer than the whole memo are not kept (one huge single-line
+        # document's converted text stayed for the rest of the run): nothing else could
+        # be kept beside them, and another page is unlikely to repeat them.
+        if size <= _T2S_MEMO_CHARS:
+            if _t2s_memo_size + size > _T2S_MEMO_CHARS:
+                memo.clear()
+                _t2s_memo_size = 0
+            _t2s_memo_size += size
+            memo.update(got)
     else:
         out_lines = [memo[x] for x in lines]
     if any(len(c) != len(x) for c, x in zip(out_lines, lines, strict=True)):
@@ -953,6 +957,9 @@ def required_literals(pattern: str, flags: int = 0) -> list[str] | None:
 
 _UNKNOWN = object()
 _CLASSIFY_MEMO_MAX = 16_384
+# Lines longer than this are classified each time they come, not kept in the memo: a
+# site's furniture lines are short, and the memo is bounded by its number of lines.
+_CLASSIFY_MEMO_LINE_MAX = 4096
 """Lines whose class ``Furniture.classify`` keeps (a few MB at most)."""
 
 
@@ -1095,6 +1102,8 @@ class Furniture:
         if got is not _UNKNOWN:
             return got  # type: ignore[return-value]
         out = self._classify(s)
+        if len(s) > _CLASSIFY_MEMO_LINE_MAX:
+            return out  # a long line is not kept (a huge single line stayed for the run)
         if len(memo) >= _CLASSIFY_MEMO_MAX:
             memo.clear()
         memo[s] = out
