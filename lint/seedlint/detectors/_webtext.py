@@ -512,15 +512,16 @@ def _pair_slot(a: str, b: str) -> int:
 
 
 def pair_slots(text: str) -> Any:
-    """For each position, a hash slot of the two characters starting there (numpy)."""
+    """For each position, a hash slot of the two characters starting there (numpy), in
+    16 bits: a page keeps the slots of its text, and a slot has ``_SLOT_BITS``."""
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if cp.size < 2:
-        return np.zeros(0, dtype=np.uint32)
+        return np.zeros(0, dtype=np.uint16)
     x = cp[:-1] * np.uint32(_K1)
     x ^= cp[1:]
     x *= np.uint32(_K2)
     x >>= np.uint32(32 - _SLOT_BITS)
-    return x
+    return x.astype(np.uint16)
 
 
 class TermScanner:

@@ -831,6 +831,25 @@ def _dense_ranks(ids: IntArray) -> np.ndarray[Any, np.dtype[np.intp]]:
     return np.unique(ids, return_inverse=True)[1].reshape(-1)
 
 
+def _group_numbers(keys: U64Array) -> np.ndarray[Any, Any]:
+    """``np.unique(keys, return_inverse=True)[1]``: each key's rank among the distinct
+    keys, in 32 bits where they fit. ``np.unique`` keeps its sort order, the sorted keys,
+    their running count and the inverse, eight bytes per key each, at once; here the
+    sorted keys go before the numbers are made."""
+    order = np.argsort(keys, kind="stable")
+    sk = keys[order]
+    new = np.empty(sk.size, dtype=bool)
+    new[:1] = True
+    np.not_equal(sk[1:], sk[:-1], out=new[1:])
+    del sk
+    num = np.cumsum(new, dtype=_offset_dtype(keys.size))
+    del new
+    num -= 1
+    out = np.empty(keys.size, dtype=num.dtype)
+    out[order] = num
+    return out
+
+
 class _Collision(Exception):
     """Two different n-grams share a hash: the exact ids must be used instead."""
 
@@ -1090,7 +1109,7 @@ class _Grams:
         try:
             cand, later = self.repeated(n)
             if cand.size > WALK_LISTS_MAX:
-                repeated, first_rep = self._walk_arrays(n, cand, self.hashes(n)[cand], later)
+                repeated, first_rep = self._walk_arrays(n, cand, later)
             else:
                 keys = self.hashes(n)[cand].tolist()
                 repeated, first_rep = self._walk_hashed(n, cand.tolist(), keys, later)
@@ -1139,20 +1158,21 @@ class _Grams:
             raise _Collision
         return repeated, first_rep
 
-    def _walk_arrays(
-        self, n: int, cand: IntArray, keys: U64Array, later: np.ndarray[Any, Any]
-    ) -> tuple[int, int]:
+    def _walk_arrays(self, n: int, cand: IntArray, later: np.ndarray[Any, Any]) -> tuple[int, int]:
         """``_walk_hashed`` over arrays, for millions of candidates (a huge document).
 
         The list walk holds each candidate as Python ints in two lists, a dict entry per
         hash seen and a tuple per repeat: over a gigabyte for a 20 MB single-line page.
         Here hashes become dense group numbers, the hashes seen an array of the position
         each group was first seen at by the walk (-1: not yet), and repeats two arrays of
-        machine integers; the walk itself is the same, step for step.
+        machine integers; the walk itself is the same, step for step. The walk needs only
+        the group numbers, so n's hashes are dropped before it (the anchor estimate makes
+        them again if it needs them).
         """
         cs = self.cs
-        gid = np.unique(keys, return_inverse=True)[1].reshape(-1)
-        seen_at = np.full(int(gid.max()) + 1, -1, dtype=np.int64)
+        gid = _group_numbers(self.hashes(n)[cand])
+        self._hashes.pop(n, None)
+        seen_at = np.full(int(gid.max()) + 1, -1, dtype=cand.dtype)
         copies = np.flatnonzero(later)
         # Positions searched for as values of cand's own type (another would cast the
         # whole array at every step), capped at its largest.
@@ -1514,6 +1534,8 @@ def _first_excess_tokens(
             quick = g.shared_cover(n0, tops[0][0])
             if all(quick / total <= limit for _, limit in dup):
                 cover = quick
+        if tops:  # the shortest top n's counts served their last use
+            g.forget(tops[0][0])
         if cover < 0:
             cover = g.repeated_cover(n0)
         estimate: float | None = None
