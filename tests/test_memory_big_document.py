@@ -351,3 +351,40 @@ def test_the_heap_threshold_is_fixed_once() -> None:
     first = heap.bound_heap()
     assert isinstance(first, bool)
     assert heap.bound_heap() is True
+
+
+def test_a_released_page_makes_the_same_copies_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from seedlint.detectors import _webtext
+
+    # A204 drops a huge page's derived copies (150 MB for a 20 MB single line) before
+    # its arrays; what a later rule asks for is made again from the text, the same.
+    monkeypatch.setattr(_webtext, "RELEASE_MIN_CHARS", 10)
+    doc = make_doc("人民網(wǎng)報道：這是一個測試ＡＢＣ。\n  返回頂部  \n發展𠀀ΣΑΣ\n")
+    pg = _webtext.page(doc)
+    before = (pg.norm, pg.folded(), pg.norm_stripped(), pg.line(0).clean, pg.ruby_lines())
+    slots = (pg.norm_slots().tolist(), pg.folded_slots().tolist())
+    _webtext.release_copies(doc)
+    assert pg._norm is None and "_webtext.t2s" not in doc.cache
+    assert _webtext.page(doc) is pg
+    again = (pg.norm, pg.folded(), pg.norm_stripped(), pg.line(0).clean, pg.ruby_lines())
+    assert again == before
+    assert (pg.norm_slots().tolist(), pg.folded_slots().tolist()) == slots
+
+
+def test_releasing_the_page_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from seedlint.detectors import _webtext
+    from seedlint.testing import check_text
+
+    seeds = sorted(Path(__file__).parent.joinpath("fixtures", "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    assert texts
+
+    def findings() -> list[list[tuple[str, int, int, str]]]:
+        return [[(f.code, f.start, f.end, f.message) for f in check_text(t)] for t in texts]
+
+    kept = findings()
+    monkeypatch.setattr(_webtext, "RELEASE_MIN_CHARS", 1)  # every page released by A204
+    assert findings() == kept
+    assert sum(map(len, kept)) > 100

@@ -434,6 +434,37 @@ class Page:
     def nonblank(self) -> Iterator[int]:
         return (i for i, s in enumerate(self.stripped) if s)
 
+    def release(self) -> None:
+        """Forget what was derived from the text (``release_copies``)."""
+        self._norm = None
+        self._lines = {}
+        self._ruby = None
+        self._folded = None
+        self._slots = None
+        self._norm_slots = None
+        self._norm_stripped = None
+
+
+RELEASE_MIN_CHARS = 1 << 20
+"""Documents from which ``release_copies`` drops the page's derived copies."""
+
+
+def release_copies(doc: Document) -> None:
+    """Drop the page's copies of a huge document's text: its Simplified form, casefold,
+    their pair slots, stripped Simplified lines and built lines (each a full copy of a
+    single-line document, 27 MB apiece for a 20 MB line with astral characters in its
+    Simplified form, 150 MB in all). A rule that builds large arrays of its own (A204)
+    calls this first; whatever a later rule asks for is made again from the text, the
+    same, so only memory and a second conversion's time change. The lines, their starts
+    and the per-rule results (furniture classes, link lists, layout) stay."""
+    if len(doc.text) < RELEASE_MIN_CHARS:
+        return
+    for key in ("_webtext.t2s", _CONVERTED_KEY, "_webtext.lines"):
+        doc.cache.pop(key, None)
+    pg = doc.cache.get("_webtext.page")
+    if isinstance(pg, Page):
+        pg.release()
+
 
 def page(doc: Document) -> Page:
     key = "_webtext.page"

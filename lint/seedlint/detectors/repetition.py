@@ -45,6 +45,7 @@ from seedlint.detectors._webtext import (
     markup_offset,
     page,
     page_markup,
+    release_copies,
     removal_edit,
 )
 from seedlint.document import Document
@@ -1594,6 +1595,9 @@ class NgramRepetitionDetector(Detector):
         super().__init__(rule, params, ctx)
 
     def check(self, doc: Document) -> Iterator[Hit]:
+        # The page's copies of a huge text go before the n-gram arrays are made: this
+        # rule reads only the page's lines, and a later rule that needs a copy makes it.
+        release_copies(doc)
         hits = list(self._check_one(doc, 0))
         if not hits:
             return
