@@ -388,3 +388,29 @@ def test_releasing_the_page_changes_no_finding(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(_webtext, "RELEASE_MIN_CHARS", 1)  # every page released by A204
     assert findings() == kept
     assert sum(map(len, kept)) > 100
+
+
+def test_pair_slots_made_block_by_block_are_the_whole_text_s(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from seedlint.detectors import _webtext
+
+    # A page's pair slots were made from the whole text's code points at once (12 bytes
+    # a character for a moment); blocks give the same slots, across every block edge.
+    def whole(text: str) -> list[int]:
+        cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if cp.size < 2:
+            return []
+        x = cp[:-1] * np.uint32(_webtext._K1)
+        x ^= cp[1:]
+        x *= np.uint32(_webtext._K2)
+        x >>= np.uint32(32 - _webtext._SLOT_BITS)
+        return [int(v) for v in x]
+
+    rng = random.Random(2)
+    for block in (1, 2, 3, 7, 1 << 20):
+        monkeypatch.setattr(_webtext, "_SLOT_BLOCK", block)
+        for _ in range(100):
+            text = "".join(rng.choice("中华a𠀀\ud800 ，Σ") for _ in range(rng.randint(0, 40)))
+            got = _webtext.pair_slots(text)
+            assert got.dtype == np.uint16 and got.tolist() == whole(text)

@@ -14,7 +14,6 @@ their runs are unchanged. Nothing happens where the C library is not glibc.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 
 MMAP_THRESHOLD = 4 << 20
 _M_MMAP_THRESHOLD = -3  # mallopt's parameter number in glibc's malloc.h
@@ -30,7 +29,8 @@ def bound_heap() -> bool:
         return True
     _done = True
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        # glibc's own name: ``ctypes.util.find_library`` would run ``ldconfig`` first.
+        libc = ctypes.CDLL("libc.so.6")
         mallopt = libc.mallopt
     except (OSError, AttributeError):  # not glibc: nothing to set
         return False

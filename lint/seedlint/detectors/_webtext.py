@@ -544,15 +544,23 @@ def _pair_slot(a: str, b: str) -> int:
 
 def pair_slots(text: str) -> Any:
     """For each position, a hash slot of the two characters starting there (numpy), in
-    16 bits: a page keeps the slots of its text, and a slot has ``_SLOT_BITS``."""
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if cp.size < 2:
-        return np.zeros(0, dtype=np.uint16)
-    x = cp[:-1] * np.uint32(_K1)
-    x ^= cp[1:]
-    x *= np.uint32(_K2)
-    x >>= np.uint32(32 - _SLOT_BITS)
-    return x.astype(np.uint16)
+    16 bits: a page keeps the slots of its text, and a slot has ``_SLOT_BITS``. A long
+    text is encoded ``_SLOT_BLOCK`` characters at a time (its code points in 32 bits
+    and their products are 12 bytes a character at once otherwise)."""
+    out = np.zeros(max(len(text) - 1, 0), dtype=np.uint16)
+    for a in range(0, out.size, _SLOT_BLOCK):
+        b = min(out.size, a + _SLOT_BLOCK)
+        piece = text[a : b + 1]  # the character after the block pairs with its last
+        cp = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        x = cp[:-1] * np.uint32(_K1)
+        x ^= cp[1:]
+        x *= np.uint32(_K2)
+        x >>= np.uint32(32 - _SLOT_BITS)
+        out[a:b] = x
+    return out
+
+
+_SLOT_BLOCK = 1 << 20
 
 
 class TermScanner:
