@@ -129,7 +129,7 @@ NOTES = [
     "end of the pack (the page made again, plus what every rule keeps in the document's",
     "cache). The figures line's peak was never the analyses: its one document entry holds",
     "91,799 claims and 17,977 findings, which the HTML report turns into one detail object",
-    "and one JSON string (1.08 GB at the report, 580 MB at the end of linting); streaming",
+    "and one JSON string (1.08 GB at the report, about 630 MB as linting ends); streaming",
     "one document's detail is the next step there. On the HTML line (680 MB), per rule:",
     "X101's script profile keeps one string per one-script Han character of the page",
     "(201 MB held from X101 to the end of the document, against 24 MB on the text line),",
