@@ -171,7 +171,7 @@ def test_much_repeated_n_grams_are_grouped_as_numpy_unique_grouped_them() -> Non
             h = g.hashes(n).copy()
             pos, later = g.repeated(n)
             want_pos, want_later = _repeats_by_unique(h)
-            assert pos.dtype == want_pos.dtype
+            assert pos.dtype.kind == want_pos.dtype.kind  # 32 bits where positions fit
             assert np.array_equal(pos, want_pos) and np.array_equal(later, want_later)
             grouped += int(np.count_nonzero(later) * 16 >= h.size)
     assert grouped >= 20  # the much-repeated branch was taken
@@ -269,3 +269,148 @@ def test_dense_ranks_by_table_are_numpy_unique_s_inverse(monkeypatch: pytest.Mon
         got = _dense_ranks(ids)
         want = np.unique(ids, return_inverse=True)[1].reshape(-1)
         assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+def _hash_by_definition(vals: list[int], a: int, b: int) -> int:
+    """The polynomial hash of ``vals[a:b]`` as its definition states it (Python ints)."""
+    return sum(v * pow(repetition._BASE, i - a, 1 << 64) for i, v in enumerate(vals[a:b], a)) % (
+        1 << 64
+    )
+
+
+def test_hashes_made_block_by_block_are_the_hashes_by_definition(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Hashes are computed in blocks with the kept powers, not with powers and prefix sums
+    # as long as the document (230 MB at once on a 20 MB single line); the values must
+    # be the same bit for bit, for windows that cross a block's edge and for a token
+    # longer than a block.
+    from seedlint.detectors.repetition import _segment_hashes, _window_hashes
+
+    rng = random.Random(11)
+    vals = [rng.randrange(0x110000 + 5000) for _ in range(300)]
+    arr = np.array(vals, dtype=np.int64)
+    for chunk in (5, 16, 1 << 18):
+        monkeypatch.setattr(repetition, "HASH_CHUNK", chunk)
+        for n in (1, 4, 10):
+            got = _window_hashes(arr, n).tolist()
+            assert got == [_hash_by_definition(vals, i, i + n) for i in range(len(vals) - n + 1)]
+        cuts = sorted(rng.sample(range(1, 300), 40))
+        a = np.array([0, *cuts[:-1]], dtype=np.int32)
+        b = np.array(cuts, dtype=np.int32)  # segments end to end, some longer than a block
+        got = _segment_hashes(arr, a, b).tolist()
+        assert got == [
+            _hash_by_definition(vals, x, y) for x, y in zip(a.tolist(), b.tolist(), strict=True)
+        ]
+        assert int((b - a).max()) > 5
+
+
+def test_tokens_keep_offsets_in_32_bits_and_code_points_in_16_where_they_fit() -> None:
+    t = tokenize("中华人民共和国ATM网关2022年，" * 50)
+    assert t.starts.dtype == np.int32 and t.ends.dtype == np.int32
+    assert t.cp.dtype == np.uint16
+    g = _Grams(t)
+    assert g.cs.dtype == np.int32 and g.count_bounds(4).dtype == np.int32
+    assert t.exact_ids().dtype == np.int32
+    # Astral characters: code points in 32 bits; the tokens are the regex's (a letter
+    # run, the astral and Han letters included, then a digit run).
+    text = "𠀀中华abc𠀀12" * 40
+    astral = tokenize(text)
+    assert astral.cp.dtype == np.uint32
+    spans = zip(astral.starts.tolist(), astral.ends.tolist(), strict=True)
+    assert [text[a:b] for a, b in spans] == ["𠀀中华abc𠀀", "12"] * 40
+
+
+def test_a_huge_line_is_kept_in_neither_memo_of_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    from seedlint.detectors import _webtext
+
+    # One 20 MB single-line page left its converted line (27 MB) in the memo of
+    # converted lines and its stripped line in the furniture classifier's memo for the
+    # rest of the run.
+    monkeypatch.setattr(_webtext, "_T2S_MEMO_CHARS", 100)
+    monkeypatch.setattr(_webtext, "_T2S_LINES", {})
+    monkeypatch.setattr(_webtext, "_t2s_memo_size", 0)
+    long_line = "國家發展" * 50
+    assert _webtext._convert_lines(long_line, [(0, len(long_line))]) == "国家发展" * 50
+    assert _webtext._T2S_LINES == {}
+    assert _webtext._convert_lines("國家", [(0, 2)]) == "国家"
+    assert _webtext._T2S_LINES == {"國家": "国家"}
+
+    [rule] = [r for r in ruleset_for(["A201"]).rules if r.code == "A201"]
+    furniture = rule.detector.furniture  # type: ignore[attr-defined]
+    line = "返回顶部" + "正文" * _webtext._CLASSIFY_MEMO_LINE_MAX
+    want = furniture.classify(line)
+    assert line not in furniture._memo and furniture.classify(line) == want
+    assert furniture.classify("返回顶部") is not None and "返回顶部" in furniture._memo
+
+
+def test_the_heap_threshold_is_fixed_once() -> None:
+    from seedlint import heap
+
+    # Set once for the process (glibc); elsewhere nothing is set and nothing fails.
+    first = heap.bound_heap()
+    assert isinstance(first, bool)
+    assert heap.bound_heap() is True
+
+
+def test_a_released_page_makes_the_same_copies_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from seedlint.detectors import _webtext
+
+    # A204 drops a huge page's derived copies (150 MB for a 20 MB single line) before
+    # its arrays; what a later rule asks for is made again from the text, the same.
+    monkeypatch.setattr(_webtext, "RELEASE_MIN_CHARS", 10)
+    doc = make_doc("人民網(wǎng)報道：這是一個測試ＡＢＣ。\n  返回頂部  \n發展𠀀ΣΑΣ\n")
+    pg = _webtext.page(doc)
+    before = (pg.norm, pg.folded(), pg.norm_stripped(), pg.line(0).clean, pg.ruby_lines())
+    slots = (pg.norm_slots().tolist(), pg.folded_slots().tolist())
+    _webtext.release_copies(doc)
+    assert pg._norm is None and "_webtext.t2s" not in doc.cache
+    assert _webtext.page(doc) is pg
+    again = (pg.norm, pg.folded(), pg.norm_stripped(), pg.line(0).clean, pg.ruby_lines())
+    assert again == before
+    assert (pg.norm_slots().tolist(), pg.folded_slots().tolist()) == slots
+
+
+def test_releasing_the_page_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from seedlint.detectors import _webtext
+    from seedlint.testing import check_text
+
+    seeds = sorted(Path(__file__).parent.joinpath("fixtures", "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    assert texts
+
+    def findings() -> list[list[tuple[str, int, int, str]]]:
+        return [[(f.code, f.start, f.end, f.message) for f in check_text(t)] for t in texts]
+
+    kept = findings()
+    monkeypatch.setattr(_webtext, "RELEASE_MIN_CHARS", 1)  # every page released by A204
+    assert findings() == kept
+    assert sum(map(len, kept)) > 100
+
+
+def test_pair_slots_made_block_by_block_are_the_whole_text_s(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from seedlint.detectors import _webtext
+
+    # A page's pair slots were made from the whole text's code points at once (12 bytes
+    # a character for a moment); blocks give the same slots, across every block edge.
+    def whole(text: str) -> list[int]:
+        cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if cp.size < 2:
+            return []
+        x = cp[:-1] * np.uint32(_webtext._K1)
+        x ^= cp[1:]
+        x *= np.uint32(_webtext._K2)
+        x >>= np.uint32(32 - _webtext._SLOT_BITS)
+        return [int(v) for v in x]
+
+    rng = random.Random(2)
+    for block in (1, 2, 3, 7, 1 << 20):
+        monkeypatch.setattr(_webtext, "_SLOT_BLOCK", block)
+        for _ in range(100):
+            text = "".join(rng.choice("中华a𠀀\ud800 ，Σ") for _ in range(rng.randint(0, 40)))
+            got = _webtext.pair_slots(text)
+            assert got.dtype == np.uint16 and got.tolist() == whole(text)

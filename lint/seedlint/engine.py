@@ -337,7 +337,9 @@ def lint_documents(docs: list[Document], ruleset: RuleSet, collect: bool = True)
     # Imported here: the detectors package registers every kind on import, which a run
     # served from the run memo never needs.
     from seedlint.detectors._regex import begin_document
+    from seedlint.heap import bound_heap
 
+    bound_heap()  # a huge document's freed arrays must not stay in the heap
     results = [DocResult() for _ in docs]
     plans: dict[str, dict[str, Severity]] = {}
     shared: dict[int, dict[str, Severity]] = {}  # paths with the same rule list share a plan

@@ -247,11 +247,15 @@ def _convert_lines(text: str, spans: list[tuple[int, int]]) -> str | None:
         # would be gone (a KeyError once a long run had filled the memo).
         out_lines = [got[x] if x in got else memo[x] for x in lines]
         size = sum(map(len, todo))
-        if _t2s_memo_size + size > _T2S_MEMO_CHARS:
-            memo.clear()
-            _t2s_memo_size = 0
-        _t2s_memo_size += size
-        memo.update(got)
+        # New lines longer than the whole memo are not kept (one huge single-line
+        # document's converted text stayed for the rest of the run): nothing else could
+        # be kept beside them, and another page is unlikely to repeat them.
+        if size <= _T2S_MEMO_CHARS:
+            if _t2s_memo_size + size > _T2S_MEMO_CHARS:
+                memo.clear()
+                _t2s_memo_size = 0
+            _t2s_memo_size += size
+            memo.update(got)
     else:
         out_lines = [memo[x] for x in lines]
     if any(len(c) != len(x) for c, x in zip(out_lines, lines, strict=True)):
@@ -430,6 +434,37 @@ class Page:
     def nonblank(self) -> Iterator[int]:
         return (i for i, s in enumerate(self.stripped) if s)
 
+    def release(self) -> None:
+        """Forget what was derived from the text (``release_copies``)."""
+        self._norm = None
+        self._lines = {}
+        self._ruby = None
+        self._folded = None
+        self._slots = None
+        self._norm_slots = None
+        self._norm_stripped = None
+
+
+RELEASE_MIN_CHARS = 1 << 20
+"""Documents from which ``release_copies`` drops the page's derived copies."""
+
+
+def release_copies(doc: Document) -> None:
+    """Drop the page's copies of a huge document's text: its Simplified form, casefold,
+    their pair slots, stripped Simplified lines and built lines (each a full copy of a
+    single-line document, 27 MB apiece for a 20 MB line with astral characters in its
+    Simplified form, 150 MB in all). A rule that builds large arrays of its own (A204)
+    calls this first; whatever a later rule asks for is made again from the text, the
+    same, so only memory and a second conversion's time change. The lines, their starts
+    and the per-rule results (furniture classes, link lists, layout) stay."""
+    if len(doc.text) < RELEASE_MIN_CHARS:
+        return
+    for key in ("_webtext.t2s", _CONVERTED_KEY, "_webtext.lines"):
+        doc.cache.pop(key, None)
+    pg = doc.cache.get("_webtext.page")
+    if isinstance(pg, Page):
+        pg.release()
+
 
 def page(doc: Document) -> Page:
     key = "_webtext.page"
@@ -508,15 +543,24 @@ def _pair_slot(a: str, b: str) -> int:
 
 
 def pair_slots(text: str) -> Any:
-    """For each position, a hash slot of the two characters starting there (numpy)."""
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if cp.size < 2:
-        return np.zeros(0, dtype=np.uint32)
-    x = cp[:-1] * np.uint32(_K1)
-    x ^= cp[1:]
-    x *= np.uint32(_K2)
-    x >>= np.uint32(32 - _SLOT_BITS)
-    return x
+    """For each position, a hash slot of the two characters starting there (numpy), in
+    16 bits: a page keeps the slots of its text, and a slot has ``_SLOT_BITS``. A long
+    text is encoded ``_SLOT_BLOCK`` characters at a time (its code points in 32 bits
+    and their products are 12 bytes a character at once otherwise)."""
+    out = np.zeros(max(len(text) - 1, 0), dtype=np.uint16)
+    for a in range(0, out.size, _SLOT_BLOCK):
+        b = min(out.size, a + _SLOT_BLOCK)
+        piece = text[a : b + 1]  # the character after the block pairs with its last
+        cp = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        x = cp[:-1] * np.uint32(_K1)
+        x ^= cp[1:]
+        x *= np.uint32(_K2)
+        x >>= np.uint32(32 - _SLOT_BITS)
+        out[a:b] = x
+    return out
+
+
+_SLOT_BLOCK = 1 << 20
 
 
 class TermScanner:
@@ -953,6 +997,9 @@ def required_literals(pattern: str, flags: int = 0) -> list[str] | None:
 
 _UNKNOWN = object()
 _CLASSIFY_MEMO_MAX = 16_384
+# Lines longer than this are classified each time they come, not kept in the memo: a
+# site's furniture lines are short, and the memo is bounded by its number of lines.
+_CLASSIFY_MEMO_LINE_MAX = 4096
 """Lines whose class ``Furniture.classify`` keeps (a few MB at most)."""
 
 
@@ -1095,6 +1142,8 @@ class Furniture:
         if got is not _UNKNOWN:
             return got  # type: ignore[return-value]
         out = self._classify(s)
+        if len(s) > _CLASSIFY_MEMO_LINE_MAX:
+            return out  # a long line is not kept (a huge single line stayed for the run)
         if len(memo) >= _CLASSIFY_MEMO_MAX:
             memo.clear()
         memo[s] = out

@@ -515,8 +515,9 @@ class InlineSpamDetector(Detector):
         w = p.weights
         text = doc.text
         pg = page(doc)
-        hay = pg.norm.casefold() if self.lex.fold_case else pg.norm
-        if len(hay) != len(text):  # casefolding changed a length (rare letters): no folding
+        # The page's casefolded copy (None when casefolding changed a length: no folding).
+        hay = pg.folded() if self.lex.fold_case else pg.norm
+        if hay is None or len(hay) != len(text):
             hay = pg.norm
         hits = [h for h in find_terms(self.lex, self.scanner, pg) if self._genuine(h, hay)]
         stems, brands = self._brands(pg.norm, hay)

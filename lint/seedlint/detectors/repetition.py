@@ -45,6 +45,7 @@ from seedlint.detectors._webtext import (
     markup_offset,
     page,
     page_markup,
+    release_copies,
     removal_edit,
 )
 from seedlint.document import Document
@@ -493,6 +494,88 @@ def _powers(n: int) -> tuple[U64Array, U64Array]:
     return _POWERS[0], _POWERS[1]
 
 
+HASH_CHUNK = 1 << 18
+"""Positions hashed per block: the polynomial hashes are computed block by block with
+the kept powers (a few MB at a time), never with powers and prefix sums as long as the
+document (eight bytes per position each: 230 MB at once for a 20 MB single line)."""
+_MASK64 = (1 << 64) - 1
+
+
+def _segment_hashes(vals: np.ndarray[Any, Any], a: IntArray, b: IntArray) -> U64Array:
+    """``sum(vals[i] * _BASE**(i - a[k]) for i in range(a[k], b[k]))`` mod 2**64 for
+    each segment k, where ``a`` and ``b`` never decrease (tokens, or windows of one
+    width).
+
+    The value is what prefix sums over the whole sequence give, ``(P[b] - P[a]) *
+    _BASE**-a`` with ``P[j] = sum(vals[i] * _BASE**i for i < j)``: the arithmetic is
+    modulo 2**64 and _BASE is invertible, so prefix sums that start at a block's first
+    position instead of 0 give every hash bit for bit. Segments are taken in blocks that
+    span at most ``HASH_CHUNK`` positions; a segment longer than that is hashed alone,
+    its pieces combined with Python integers.
+    """
+    m = int(a.size)
+    out = np.empty(m, dtype=np.uint64)
+    if not m:
+        return out
+    pw, inv = _powers(HASH_CHUNK + 1)
+    s = 0
+    while s < m:
+        lo = int(a[s])
+        # (The value in the array's own type: another would cast the whole array.)
+        e = int(np.searchsorted(b, _needle(b, lo + HASH_CHUNK), side="right"))
+        if e <= s:  # one segment longer than a block
+            out[s] = _long_hash(vals, lo, int(b[s]), pw)
+            s += 1
+            continue
+        hi = int(b[e - 1])
+        seg = vals[lo:hi].astype(np.uint64)
+        seg *= pw[: hi - lo]
+        prefix = np.zeros(hi - lo + 1, dtype=np.uint64)
+        np.cumsum(seg, out=prefix[1:])
+        del seg
+        aa, bb = a[s:e] - lo, b[s:e] - lo
+        out[s:e] = (prefix[bb] - prefix[aa]) * inv[aa]
+        s = e
+    return out
+
+
+def _needle(a: np.ndarray[Any, Any], v: int) -> Any:
+    """``v`` as a value of ``a``'s integer type for ``np.searchsorted(a, ...)``, capped
+    at that type's largest (the same answer: nothing in ``a`` is larger)."""
+    return a.dtype.type(min(v, int(np.iinfo(a.dtype).max)))
+
+
+def _long_hash(vals: np.ndarray[Any, Any], lo: int, hi: int, pw: U64Array) -> int:
+    """``_segment_hashes`` of one segment longer than a block, piece by piece."""
+    h = 0
+    for c0 in range(lo, hi, HASH_CHUNK):
+        c1 = min(hi, c0 + HASH_CHUNK)
+        piece = vals[c0:c1].astype(np.uint64)
+        piece *= pw[: c1 - c0]
+        part = int(np.sum(piece, dtype=np.uint64))  # wraps modulo 2**64, as the sums do
+        h = (h + part * pow(_BASE, c0 - lo, 1 << 64)) & _MASK64
+    return h
+
+
+def _window_hashes(vals: np.ndarray[Any, Any], n: int) -> U64Array:
+    """``_segment_hashes`` of every window of ``n`` values (positions 0 .. size - n),
+    block by block: no arrays of window starts and ends are made."""
+    m = int(vals.size) - n + 1
+    out = np.empty(max(m, 0), dtype=np.uint64)
+    pw, inv = _powers(HASH_CHUNK + n)
+    for p0 in range(0, m, HASH_CHUNK):
+        size = min(HASH_CHUNK, m - p0)
+        seg = vals[p0 : p0 + size + n - 1].astype(np.uint64)
+        seg *= pw[: seg.size]
+        prefix = np.zeros(seg.size + 1, dtype=np.uint64)
+        np.cumsum(seg, out=prefix[1:])
+        del seg
+        block = out[p0 : p0 + size]
+        np.subtract(prefix[n : n + size], prefix[:size], out=block)
+        block *= inv[:size]
+    return out
+
+
 class Tokens:
     """The ``_TOKEN_RE`` matches of a text, as arrays.
 
@@ -548,7 +631,9 @@ class Tokens:
             pi[~short].tolist(), pj[~short].tolist(), pl[~short].tolist(), strict=True
         ):
             ok = ok and text[i : i + n] == text[j : j + n]
-        out = self.ids.copy()
+        # Code points and group numbers fit in 32 bits (the hashed ids in ``ids`` need 64,
+        # and every one of them is overwritten below).
+        out = self.ids.astype(_offset_dtype(0x110000 + self.ids.size))
         if ok:
             group = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(~same)))
             out[multi[order]] = 0x110000 + group
@@ -586,8 +671,16 @@ def tokenize(text: str) -> Tokens:
     One table lookup gives each character's class; tokens start where the class changes
     or at each Han character. Han characters that a Latin run takes in (it goes on over
     letters) become letters first. Astral characters go through ``_tokenize_arrays``.
+
+    Sizes are kept small for a huge document: the code points of a text without astral
+    characters in 16 bits, token offsets in 32 bits (``_offset_dtype``).
     """
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    b16 = text.encode("utf-16-le", "surrogatepass")
+    if len(b16) == 2 * len(text):
+        cp: np.ndarray[Any, Any] = np.frombuffer(b16, dtype=np.uint16)
+    else:  # astral characters: one unit per character only in 32 bits
+        del b16
+        cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     n = cp.size
     if n == 0 or int(cp.max()) > 0xFFFF:
         return _tokenize_arrays(text, cp)
@@ -597,7 +690,7 @@ def tokenize(text: str) -> Tokens:
         # between: more Latin letters than at the last non-letter before it.
         latin = c == _C_LETTER
         non_letter = ~(latin | (c == _C_HAN))
-        seen = np.cumsum(latin)
+        seen = np.cumsum(latin, dtype=_offset_dtype(n))
         before = np.maximum.accumulate(np.where(non_letter, seen, 0))
         c = c.copy()
         c[(c == _C_HAN) & (seen > before)] = _C_LETTER
@@ -611,8 +704,8 @@ def tokenize(text: str) -> Tokens:
     last[-1] = True
     last[:-1] = changed[1:]
     ends = np.flatnonzero(token & (single | last)) + 1
-    starts = starts.astype(np.int64)
-    ends = ends.astype(np.int64)
+    starts = starts.astype(_offset_dtype(n))
+    ends = ends.astype(_offset_dtype(n))
     ids = cp[starts].astype(np.int64)
     multi = np.flatnonzero(ends - starts > 1)
     if multi.size > 32:  # many longer tokens: hashed ids (arrays), numbered when needed
@@ -627,16 +720,18 @@ def tokenize(text: str) -> Tokens:
     return Tokens(text, cp, starts, ends, ids, exact=True)
 
 
+def _offset_dtype(size: int) -> type[np.signedinteger[Any]]:
+    """The integer type for offsets and counts up to ``size``: 32 bits while they fit
+    (half the memory of the 64-bit default for a document of millions of tokens)."""
+    return np.int32 if size < (1 << 31) - 1 else np.int64
+
+
 def _hash_ids(
     cp: np.ndarray[Any, Any], starts: IntArray, ends: IntArray, multi: IntArray, ids: IntArray
 ) -> None:
     """Give the longer tokens ``multi`` 62-bit hashes of their characters as ids (above
     the code points: a collision merges two tokens, which can only raise a bound)."""
-    n = cp.size
-    pw, inv = _powers(n + 1)
-    prefix = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(cp * pw[:n], dtype=np.uint64)))
-    a, b = starts[multi], ends[multi]
-    h = (prefix[b] - prefix[a]) * inv[a]
+    h = _segment_hashes(cp, starts[multi], ends[multi])
     h *= _MIX2  # a bijection that moves the low bits' differences up
     h ^= h >> np.uint64(31)
     ids[multi] = (h >> np.uint64(2)).astype(np.int64) | np.int64(1 << 62)
@@ -737,6 +832,25 @@ def _dense_ranks(ids: IntArray) -> np.ndarray[Any, np.dtype[np.intp]]:
     return np.unique(ids, return_inverse=True)[1].reshape(-1)
 
 
+def _group_numbers(keys: U64Array) -> np.ndarray[Any, Any]:
+    """``np.unique(keys, return_inverse=True)[1]``: each key's rank among the distinct
+    keys, in 32 bits where they fit. ``np.unique`` keeps its sort order, the sorted keys,
+    their running count and the inverse, eight bytes per key each, at once; here the
+    sorted keys go before the numbers are made."""
+    order = np.argsort(keys, kind="stable")
+    sk = keys[order]
+    new = np.empty(sk.size, dtype=bool)
+    new[:1] = True
+    np.not_equal(sk[1:], sk[:-1], out=new[1:])
+    del sk
+    num = np.cumsum(new, dtype=_offset_dtype(keys.size))
+    del new
+    num -= 1
+    out = np.empty(keys.size, dtype=num.dtype)
+    out[order] = num
+    return out
+
+
 class _Collision(Exception):
     """Two different n-grams share a hash: the exact ids must be used instead."""
 
@@ -761,10 +875,10 @@ class _Grams:
         # Token lengths are not kept: ``np.diff(cs)`` gives them back where needed (an
         # array of eight bytes per token less for the whole walk: 45 MB on a 20 MB line).
         lens = tokens.ends - tokens.starts
-        self.cs = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lens)))
+        self.cs = np.zeros(self.n + 1, dtype=_offset_dtype(len(tokens.text)))
+        np.cumsum(lens, out=self.cs[1:])
         del lens
         self.total = int(self.cs[-1])
-        self._prefix: U64Array | None = None
         self._hashes: dict[int, U64Array] = {}
         self._sorted: dict[int, U64Array] = {}
         self._repeated: dict[int, tuple[IntArray, np.ndarray[Any, np.dtype[np.bool_]]]] = {}
@@ -782,14 +896,7 @@ class _Grams:
         got = self._hashes.get(n)
         if got is not None:
             return got
-        pw, inv = _powers(self.n)
-        if self._prefix is None:
-            x = self.ids.astype(np.uint64) * pw[: self.n]
-            self._prefix = np.concatenate(
-                (np.zeros(1, dtype=np.uint64), np.cumsum(x, dtype=np.uint64))
-            )
-        m = self.n - n + 1
-        out: U64Array = (self._prefix[n:] - self._prefix[:-n]) * inv[:m]
+        out = _window_hashes(self.ids, n)
         self._hashes[n] = out
         return out
 
@@ -819,7 +926,7 @@ class _Grams:
             h = self.hashes(n)
             bits = min(16, max(10, int(h.size).bit_length() + 3))
             buckets = (h >> np.uint64(64 - bits)).astype(np.intp)
-            got = np.bincount(buckets)[buckets]
+            got = np.bincount(buckets).astype(_offset_dtype(self.n))[buckets]
             self._counts[n] = got
         return got
 
@@ -827,7 +934,7 @@ class _Grams:
         """At least the count times the characters of the most frequent n-gram, from the
         counts of the ``prefix``-grams (``prefix`` <= n) starting at the same places."""
         counts = self.count_bounds(prefix)[: self.n - n + 1]
-        return int((counts * self.window_chars(n)).max())
+        return int(np.multiply(counts, self.window_chars(n), dtype=np.int64).max())
 
     def repeated(self, n: int) -> tuple[IntArray, np.ndarray[Any, np.dtype[np.bool_]]]:
         """(positions whose n-gram hash occurs twice or more, whether it occurred before
@@ -844,7 +951,7 @@ class _Grams:
             elif dups * 16 < h.size:  # a few repeats: find them, then their first copies
                 keys = s[1:][eq]  # sorted, so its distinct values are where it changes
                 keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-                pos = np.flatnonzero(_members(h, keys)).astype(np.int64)
+                pos = np.flatnonzero(_members(h, keys)).astype(_offset_dtype(h.size))
                 firsts: set[int] = set()
                 flags: list[bool] = []
                 for v in h[pos].tolist():
@@ -857,7 +964,10 @@ class _Grams:
                 # when the one sorted before it has. (``np.unique`` with its index,
                 # inverse and counts gave the same from seven arrays of eight bytes a
                 # position, 300 MB at once on a 20 MB single-line page; this takes the
-                # order and two flags.)
+                # order and two flags; the sorted hashes go first, ``eq`` has what
+                # they tell.)
+                del s
+                self._sorted.pop(n, None)
                 order = np.argsort(h, kind="stable")
                 in_sorted = np.zeros(h.size, dtype=bool)  # sorted position k repeats
                 in_sorted[1:] = eq
@@ -869,7 +979,7 @@ class _Grams:
                 later = np.empty(h.size, dtype=bool)
                 later[order] = in_sorted
                 del order, in_sorted
-                pos = np.flatnonzero(rep)
+                pos = np.flatnonzero(rep).astype(_offset_dtype(h.size))
                 got = (pos, later[pos])
             self._repeated[n] = got
             self._sorted.pop(n, None)  # the top n-gram shares, its other use, come first
@@ -1000,7 +1110,7 @@ class _Grams:
         try:
             cand, later = self.repeated(n)
             if cand.size > WALK_LISTS_MAX:
-                repeated, first_rep = self._walk_arrays(n, cand, self.hashes(n)[cand], later)
+                repeated, first_rep = self._walk_arrays(n, cand, later)
             else:
                 keys = self.hashes(n)[cand].tolist()
                 repeated, first_rep = self._walk_hashed(n, cand.tolist(), keys, later)
@@ -1049,21 +1159,26 @@ class _Grams:
             raise _Collision
         return repeated, first_rep
 
-    def _walk_arrays(
-        self, n: int, cand: IntArray, keys: U64Array, later: np.ndarray[Any, Any]
-    ) -> tuple[int, int]:
+    def _walk_arrays(self, n: int, cand: IntArray, later: np.ndarray[Any, Any]) -> tuple[int, int]:
         """``_walk_hashed`` over arrays, for millions of candidates (a huge document).
 
         The list walk holds each candidate as Python ints in two lists, a dict entry per
         hash seen and a tuple per repeat: over a gigabyte for a 20 MB single-line page.
         Here hashes become dense group numbers, the hashes seen an array of the position
         each group was first seen at by the walk (-1: not yet), and repeats two arrays of
-        machine integers; the walk itself is the same, step for step.
+        machine integers; the walk itself is the same, step for step. The walk needs only
+        the group numbers, so n's hashes are dropped before it (the anchor estimate makes
+        them again if it needs them).
         """
         cs = self.cs
-        gid = np.unique(keys, return_inverse=True)[1].reshape(-1)
-        seen_at = np.full(int(gid.max()) + 1, -1, dtype=np.int64)
+        gid = _group_numbers(self.hashes(n)[cand])
+        self._hashes.pop(n, None)
+        seen_at = np.full(int(gid.max()) + 1, -1, dtype=cand.dtype)
         copies = np.flatnonzero(later)
+        # Positions searched for as values of cand's own type (another would cast the
+        # whole array at every step), capped at its largest.
+        at_most = int(np.iinfo(cand.dtype).max)
+        as_pos = cand.dtype.type
         at: array[int] = array("q")
         prev_at: array[int] = array("q")
         repeated = 0
@@ -1092,7 +1207,7 @@ class _Grams:
                 first_rep = i
             # ``bisect_left(cand, i + n, k + 1)``: cand[k] = i < i + n, so the first
             # candidate at or past i + n lies after k anyway.
-            k = int(np.searchsorted(cand, i + n))
+            k = int(np.searchsorted(cand, as_pos(min(i + n, at_most))))
         if at:
             pi = np.frombuffer(at, dtype=np.int64)
             pj = np.frombuffer(prev_at, dtype=np.int64)
@@ -1348,7 +1463,7 @@ def ngram_prefilter(text: str, p: NgramParams) -> tuple[int, Tokens | None]:
     if tokens.ids.size < p.min_tokens:
         return _SHORT, tokens
     lens = tokens.ends - tokens.starts
-    extra = np.zeros(total + 1, dtype=np.int64)
+    extra = np.zeros(total + 1, dtype=_offset_dtype(total))
     np.cumsum(np.repeat(lens > 1, lens), out=extra[1:])
     span = runs3 + 3
     in_long = extra[at3 + span] - extra[at3]
@@ -1420,6 +1535,8 @@ def _first_excess_tokens(
             quick = g.shared_cover(n0, tops[0][0])
             if all(quick / total <= limit for _, limit in dup):
                 cover = quick
+        if tops:  # the shortest top n's counts served their last use
+            g.forget(tops[0][0])
         if cover < 0:
             cover = g.repeated_cover(n0)
         estimate: float | None = None
@@ -1478,6 +1595,9 @@ class NgramRepetitionDetector(Detector):
         super().__init__(rule, params, ctx)
 
     def check(self, doc: Document) -> Iterator[Hit]:
+        # The page's copies of a huge text go before the n-gram arrays are made: this
+        # rule reads only the page's lines, and a later rule that needs a copy makes it.
+        release_copies(doc)
         hits = list(self._check_one(doc, 0))
         if not hits:
             return
