@@ -456,10 +456,35 @@ def _strict_cjk(raw: bytes) -> Decoded | None:
             text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
-        wide = [c for c in text if ord(c) > 0x7F]
-        cjk = sum(1 for c in wide if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
-        if wide and cjk >= 0.8 * len(wide):
+        if _mostly_cjk(text):
             return Decoded(text, enc, 0.5, [], False)
+    return _nearly_cjk(raw)
+
+
+def _mostly_cjk(text: str) -> bool:
+    wide = [c for c in text if ord(c) > 0x7F]
+    cjk = sum(1 for c in wide if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
+    return bool(wide) and cjk >= 0.8 * len(wide)
+
+
+LOST_BYTES_SHARE = 0.005
+"""Broken sequences a legacy Chinese file may hold, per non-ASCII character, and still
+be read (with U+FFFD where each was)."""
+
+
+def _nearly_cjk(raw: bytes) -> Decoded | None:
+    """A GB or Big5 file with a few broken two-byte sequences (a page cut between the
+    two bytes of a character here and there): every strict decode fails, yet the rest
+    is plain Chinese. It is read with U+FFFD for each broken sequence, which the
+    lost-character rules then report where it is, rather than the whole file reported
+    unreadable. Such a text never round-trips to the bytes read, so ``--fix`` never
+    rewrites the file."""
+    for enc in _STRICT_CJK:
+        text = raw.decode(enc, errors="replace")
+        lost = text.count("\ufffd")
+        wide = sum(1 for c in text if ord(c) > 0x7F) - lost
+        if wide and lost <= LOST_BYTES_SHARE * wide and _mostly_cjk(text.replace("\ufffd", "")):
+            return Decoded(text, enc, 0.3, [], False)
     return None
 
 
