@@ -232,3 +232,16 @@ def test_a_gb_file_broken_throughout_is_still_unreadable(
     (tmp_path / "docs" / "page.txt").write_bytes(_gb_page(30))
     _, rep = _default_pack_report(tmp_path)
     assert [f["code"] for f in rep["findings"]] == ["SL001"]
+
+
+def test_an_unreadable_file_that_decodes_into_symbols_says_so() -> None:
+    from seedlint.sources import undecodable_message
+
+    # Big5 text whose high bytes were mostly replaced by `?`: what is left decodes
+    # strictly as Big5, into symbols; "no encoding fits" would not be true.
+    mangled = "?§¥D?]?C (R)]?l???G?Z¥?§L?§?k?A¥?°??°?W?A‾}°?|??§?F¥?《Dμ1/2?§\n" * 40
+    says = undecodable_message(mangled.encode("big5"))
+    assert "they decode as Big5, but only" in says and "are then Chinese" in says
+    assert undecodable_message(bytes([0x81, 0xFF, 0xFE, 0x80]) * 3) == (
+        "undecodable: no text encoding fits these bytes"
+    )

@@ -467,6 +467,31 @@ def _mostly_cjk(text: str) -> bool:
     return bool(wide) and cjk >= 0.8 * len(wide)
 
 
+def undecodable_message(raw: bytes) -> str:
+    """Why ``decode`` found no reading: no encoding decodes the bytes, or the legacy
+    Chinese ones that do give symbols, not Chinese (a file whose high bytes were mostly
+    replaced by `?` decodes strictly as Big5 into punctuation and Latin letters). Said
+    so, since "no encoding fits" is then not literally true."""
+    best: tuple[int, int, str] | None = None  # (Chinese, non-ASCII, codec)
+    for enc in _STRICT_CJK:
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        wide = [c for c in text if ord(c) > 0x7F]
+        cjk = sum(1 for c in wide if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
+        if wide and (best is None or cjk * best[1] > best[0] * len(wide)):
+            best = (cjk, len(wide), enc)
+    if best is None:
+        return "undecodable: no text encoding fits these bytes"
+    cjk, wide, enc = best
+    return (
+        "undecodable: no text encoding reads these bytes as text (they decode as "
+        f"{'Big5' if enc == 'big5' else 'GB18030'}, but only {cjk * 100 // wide}% of the "
+        f"{wide} non-ASCII characters are then Chinese: bytes mangled into symbols)"
+    )
+
+
 LOST_BYTES_SHARE = 0.005
 """Broken sequences a legacy Chinese file may hold, per non-ASCII character, and still
 be read (with U+FFFD where each was)."""
@@ -1079,7 +1104,7 @@ def _parse_file(sf: SourceFile, unit: Unit, opts: SourceOptions) -> None:
         return
     dec = decode(raw)
     if dec is None:
-        sf.problems.append(Problem(rel, "SL001", "undecodable: no text encoding fits these bytes"))
+        sf.problems.append(Problem(rel, "SL001", undecodable_message(raw)))
         return
     sf.encoding = dec.encoding
     if fmt == ".jsonl":
