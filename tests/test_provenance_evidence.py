@@ -99,6 +99,14 @@ def test_a_crawl_date_alone_is_named_in_the_missing_date_message() -> None:
     assert "crawl date" in found[0].message and "2019-04-20" in found[0].message
 
 
+@pytest.mark.parametrize("key", ["crawl_time", "date_download", "downloaded_at", "fetch_time"])
+def test_crawl_and_download_keys_of_common_crawlers_are_crawl_dates(key: str) -> None:
+    # news-please writes `date_download`, many crawlers `crawl_time`: a fetch, never a
+    # publication, and P101 says that this is all the record has.
+    found = check_text(BODY + "\n", ["P101"], metadata={key: "2021-05-03 10:00:00"})
+    assert len(found) == 1 and f"`{key}` 2021-05-03" in found[0].message
+
+
 def test_a_yearless_dateline_is_date_evidence() -> None:
     assert not check_text(f"中新网6月19日电 {BODY}\n", ["P101"])
 
