@@ -117,6 +117,40 @@ def test_a_whole_date_over_a_listing_below_many_menu_lines_dates_nothing() -> No
     assert extract_provenance(make_doc(text)).published is None
 
 
+# Stamp lines with a source label -----------------------------------------------------
+
+
+def test_a_clocked_date_before_a_source_label_dates_the_page_after_a_headlines_bang() -> None:
+    text = f"两家企业入选绿色工厂名单！ 2022/09/21 14:02:00 来源：某省经信厅\n{PARA}\n"
+    prov = extract_provenance(make_doc(text))
+    assert (prov.published, prov.published_time) == (dt.date(2022, 9, 21), dt.time(14, 2))
+
+
+def test_a_labelled_stamp_line_under_many_menu_lines_dates_the_page() -> None:
+    menu = "\n".join(f"栏目{i}" for i in range(70))
+    text = (
+        f"某协会网站\n{menu}\n您所在的位置：首页 > 新闻动态\n"
+        "两家企业入选绿色工厂名单！ 2022/09/21 14:02:00 来源：某省经信厅\n"
+        f"{PARA}\n{PARA2}\n"
+    )
+    prov = extract_provenance(make_doc(text))
+    assert (prov.published, prov.published_line) == (dt.date(2022, 9, 21), 73)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "两家企业入选绿色工厂名单！ 2022/09/21 来源：某省经信厅",  # no clock: a list's date
+        "两家企业入选绿色工厂名单！2022/09/21 14:02:00 来源：某省经信厅",  # glued to the title
+        "两家企业入选绿色工厂名单！ 2022/09/21 14:02:00 记者了解到",  # no label after it
+    ],
+)
+def test_dates_without_a_stamp_lines_shape_under_many_menu_lines_date_nothing(line: str) -> None:
+    menu = "\n".join(f"栏目{i}" for i in range(70))
+    text = f"某协会网站\n{menu}\n{line}\n{PARA}\n{PARA2}\n"
+    assert extract_provenance(make_doc(text)).published is None
+
+
 # Adoption notes --------------------------------------------------------------------------
 
 

@@ -1526,8 +1526,8 @@ def _scan_dates(v: _View, prov: Provenance, first_body: int) -> None:
         mention = _date_mention(v, m, got)
         if editions and any(s <= start < e for s, e, _ in editions):
             mention.label = "edition"
-        elif mention.label is None and not mention.timestamp and _adoption_note(v, m):
-            mention.timestamp = True
+        elif mention.label is None and not mention.timestamp:
+            mention.timestamp = _adoption_note(v, m) or _labelled_stamp(v, m)
         if mention.label in ("published", None) and mention.timestamp:
             prov.header_dates.append(mention)
     prov._body_view = v
@@ -1561,7 +1561,7 @@ def _scan_dates(v: _View, prov: Provenance, first_body: int) -> None:
                     )
                 )
     if not prov.header_dates:
-        _lower_split_stamp(v, prov, first_body)
+        _lower_stamp(v, prov, first_body)
 
 
 # A labelled US-style stamp, as old ASP.NET pages print it: ``发布日期： 9/17/2004 5:54:13 AM``.
@@ -1686,15 +1686,44 @@ def _lower_header(v: _View, first_body: int) -> tuple[int, int] | None:
     return None
 
 
-def _lower_split_stamp(v: _View, prov: Provenance, first_body: int) -> None:
-    """A stamp split over short lines right above a crawled page's first paragraph, below
-    its menus (``_lower_header``), when the header has no date. Only the split shape: a
-    whole date above a page's first paragraph is as often a listing's (a news list's
-    ``2021.07.16`` over its teaser) as the page's stamp, but a stamp broken into blocks is
-    a page's layout of its own stamp."""
+def _lower_stamp(v: _View, prov: Provenance, first_body: int) -> None:
+    """The stamp right above a crawled page's first paragraph, below its menus
+    (``_lower_header``), when the header has no date. Only a stamp's own shapes: one
+    split over short lines, or a clocked date with a ``来源：`` label after it. A bare date
+    above a page's first paragraph is as often a listing's (a news list's ``2021.07.16``
+    over its teaser) as the page's stamp; a list item names no source."""
     region = _lower_header(v, first_body)
-    if region is not None:
-        _split_lines(v, prov, region[0], region[1] + 1)
+    if region is None:
+        return
+    starts = v.line_starts
+    lo, hi = region
+    for m in _FULL_DATE.finditer(v.text, starts[lo], starts[hi]):
+        got = _mention_from_match(m)
+        if got is not None and _labelled_stamp(v, m):
+            mention = _date_mention(v, m, got)
+            if mention.label in ("published", None):
+                mention.timestamp = True
+                prov.header_dates.append(mention)
+                return
+    _split_lines(v, prov, lo, hi + 1)
+
+
+# A stamp line's tail: the source or author label right after the clocked date
+# (``…名单！ 2022/09/21 14:02:00 来源：某厅``), even when a headline with its ``！`` runs
+# before it on the line.
+_STAMP_LABEL_AFTER = re.compile(r"[ \t\u3000\xa0]+(?:来源|來源|稿源|作者|编辑|編輯)[ \t]*[:：]")
+
+
+def _labelled_stamp(v: _View, m: re.Match[str]) -> bool:
+    """Whether date ``m`` has a clock time, a blank before it and a source label after."""
+    if m.group("H") is None and m.group("H2") is None:
+        return False
+    st = m.start()
+    return (
+        st > 0
+        and v.text[st - 1] in " \t\u3000\xa0"
+        and _STAMP_LABEL_AFTER.match(v.text, m.end()) is not None
+    )
 
 
 def _split_lines(v: _View, prov: Provenance, lo: int, hi: int) -> bool:
