@@ -801,8 +801,15 @@ def _looks_like_name(v: str) -> bool:
     if not v or len(v) > 40:
         return False
     if _RX_DIGITS3.search(v):
-        return False
+        # A figure or a year is no name, but a domain may hold digits (``CL2000.com``,
+        # ``163.com``, ``3322.org``).
+        return _RX_DOMAIN_NAME.fullmatch(v) is not None
     return any(map(str.isalpha, v))
+
+
+_RX_DOMAIN_NAME = re.compile(
+    r"(?:www\.)?[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,6}"
+)
 
 
 def _masthead(line: str) -> str | None:
