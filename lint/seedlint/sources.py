@@ -484,11 +484,11 @@ def undecodable_message(raw: bytes) -> str:
             best = (cjk, len(wide), enc)
     if best is None:
         return "undecodable: no text encoding fits these bytes"
-    cjk, wide, enc = best
+    n_cjk, n_wide, codec = best
     return (
         "undecodable: no text encoding reads these bytes as text (they decode as "
-        f"{'Big5' if enc == 'big5' else 'GB18030'}, but only {cjk * 100 // wide}% of the "
-        f"{wide} non-ASCII characters are then Chinese: bytes mangled into symbols)"
+        f"{'Big5' if codec == 'big5' else 'GB18030'}, but only {n_cjk * 100 // n_wide}% of "
+        f"the {n_wide} non-ASCII characters are then Chinese: bytes mangled into symbols)"
     )
 
 
