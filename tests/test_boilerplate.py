@@ -483,6 +483,32 @@ def test_an_authors_other_articles_are_a_headed_link_list() -> None:
     assert f.code == "A202" and f.message.startswith("list of related links (headed, 3 entries)")
 
 
+def test_a_sidebar_chart_under_its_more_link_is_a_link_list_with_its_short_show_names() -> None:
+    # a video page's chart: each headline under its rank, with its programme's short name
+    chart = (
+        "热播榜更多>\nTOP 1\n和摄影师一起走进光影变化的世界\n我的艺术清单\nTOP 2\n"
+        "冲突双方会否调整策略\n环球视线\nTOP 3\n带白霜的茶叶到底有何玄机\n今日说法\n"
+        "TOP 4古墓的墓志铭能否揭开墓主身份"
+    )
+    text = ARTICLE + "\n\n" + chart + "\n"
+    (f,) = check_text(text, ["A201", "A202"])
+    assert f.code == "A202" and f.message.startswith("list of related links (headed, 7 entries)")
+    assert text[f.start : f.end] == chart
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a link to more comments, not a chart's heading
+        ARTICLE + "\n\n查看更多>\n新闻\n国内",
+        # short names under a heading without ranks: a menu, not headlines
+        ARTICLE + "\n\n热播榜更多>\n新闻\n国内\n体育\n财经",
+    ],
+)
+def test_a_more_link_or_a_menu_under_a_heading_is_not_a_chart(text: str) -> None:
+    assert _found(text, ["A202"]) == []
+
+
 def test_numbered_content_lines_are_not_a_link_list() -> None:
     text = (
         "第一章 施工图识读\n1、设计规范要求，暖气支管不得小于DN20。\n"

@@ -1497,6 +1497,7 @@ def _scan_headed(
     """The list under the heading at ``i``: its last line, its entries, and the line the
     scan stopped at (a heading before it, scanned, would stop there too)."""
     last, entries, blanks = i, 0, 0
+    ranked = False  # a chart: each entry under its rank, with its show's short name
     k = i + 1
     while k < len(ls):
         ln = ls[k]
@@ -1517,18 +1518,24 @@ def _scan_headed(
             last = k  # a further heading of the same list area
             k += 1
             continue
-        if (entries and s.isdigit()) or _READ_MORE_RE.fullmatch(s):
+        if (entries and s.isdigit()) or _READ_MORE_RE.fullmatch(s) or _RANK_RE.fullmatch(s):
             # a headline's view or comment count (`4599`), the list's `更多案例` or an
-            # entry's `VIEW MORE+`
+            # entry's `VIEW MORE+`, a chart's rank over its entry (`TOP 1`)
+            ranked = ranked or _RANK_RE.fullmatch(s) is not None
             last = k
             k += 1
             continue
-        if not _is_entry(s) or (len(s) < _ENTRY_MIN_CHARS and not is_dateline(s)):
+        short = len(s) < _ENTRY_MIN_CHARS and not is_dateline(s) and not ranked
+        if not _is_entry(s) or short:
             break  # `新闻` / `国内`, `超大` / `标准`, a columnist's name: a menu, not headlines
         entries += 1
         last = k
         k += 1
     return last, entries, k
+
+
+# The rank of an entry of a sidebar chart, as a line of its own (`TOP 1`, `No.3`).
+_RANK_RE = re.compile(r"(?i)(?:top|no\.?)\s*\d{1,2}")
 
 
 # A time of day alone (`08:00-09:00`, `9：00`) is a slot of an agenda or a timetable, and a
