@@ -1466,6 +1466,16 @@ def test_view_counts_under_headlines_stay_in_the_link_list() -> None:
     assert [(f.line, f.end_line) for f in found] == [(5, 9)]
 
 
+def test_an_empty_comment_widget_and_an_app_button_are_furniture() -> None:
+    # a video page's comment box that never loaded: its heading and its more button
+    text = ARTICLE + "\n\n全部评论\n查看更多评论\n下载APP\n"
+    assert [ln for _, ln in _found(text, ["A201"])] == [5, 6, 7]
+    assert _found(text, ["A202"]) == []
+    # the same words inside sentences are prose
+    prose = "网友在全部评论中查看更多评论后表示，下载APP的用户越来越多。"
+    assert _found(ARTICLE + "\n" + prose + "\n", ["A201"]) == []
+
+
 def test_a_comment_widget_is_not_a_list_of_other_articles() -> None:
     block = "最新评论\n回复:岳麓书院历代山长\n回复:在理科生面前炫耀的结果\n您好,打扰了"
     assert _found(ARTICLE + "\n\n" + block + "\n", ["A202"]) == []
