@@ -25,7 +25,7 @@ Two entry points per detector:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -127,6 +127,11 @@ class Detector:
     kind: ClassVar[str] = ""
     Params: ClassVar[type[BaseModel]] = NoParams
     corpus_wide: ClassVar[bool] = False
+    reads: ClassVar[tuple[str, ...]] = ()
+    """Shared analyses of ``doc.cache`` that ``check`` and ``collect`` read, by the name
+    they were registered under (``releases``). The engine lets each go right after the
+    last rule of the run that reads it: the claims' reading of a 20 MB line of figures
+    (some 400 MB) was otherwise held through every rule after the claims rules."""
 
     def __init__(self, rule: RuleSpec, params: Any, ctx: LoadContext) -> None:
         self.rule = rule
@@ -149,6 +154,54 @@ class Detector:
 
 
 _KINDS: dict[str, type[Detector]] = {}
+
+RELEASED_KEY = "seedlint.released"
+"""``doc.cache`` key: the names of the shared analyses already let go in this lint pass."""
+
+_RELEASERS: dict[str, Callable[[Document], None]] = {}
+
+
+class AnalysisReleased(RuntimeError):
+    """A shared analysis was asked for after the engine let it go: the asking detector
+    does not name it in ``reads``. Computing it again would double the work of the
+    costliest analyses on a huge document (about 50 s for a 20 MB line of figures), so
+    this fails the rule loudly instead (SL009) and a test of the rule pack catches it."""
+
+
+def releases(name: str) -> Callable[[Callable[[Document], None]], Callable[[Document], None]]:
+    """Register the function that drops shared analysis ``name`` from a document."""
+
+    def deco(fn: Callable[[Document], None]) -> Callable[[Document], None]:
+        _RELEASERS[name] = fn
+        return fn
+
+    return deco
+
+
+def releaser(name: str) -> Callable[[Document], None] | None:
+    return _RELEASERS.get(name)
+
+
+def release(doc: Document, name: str) -> None:
+    """Drop shared analysis ``name`` from ``doc`` and remember that it went."""
+    fn = _RELEASERS.get(name)
+    if fn is None:
+        return
+    fn(doc)
+    released = doc.cache.get(RELEASED_KEY)
+    if not isinstance(released, set):
+        released = doc.cache[RELEASED_KEY] = set()
+    released.add(name)
+
+
+def ensure_held(doc: Document, name: str) -> None:
+    """Raise ``AnalysisReleased`` when ``name`` was let go in this lint pass."""
+    released = doc.cache.get(RELEASED_KEY)
+    if released and name in released:
+        raise AnalysisReleased(
+            f"the shared analysis {name!r} was released after the last rule that reads it; "
+            "a detector that reads it must name it in `reads`"
+        )
 
 
 def register(cls: type[Detector]) -> type[Detector]:

@@ -40,6 +40,7 @@ from seedlint.claims.times import (
 )
 from seedlint.document import Document
 from seedlint.provenance import extract_provenance
+from seedlint.registry import ensure_held, releases
 
 
 class Analysis:
@@ -901,6 +902,7 @@ def reading_for(doc: Document) -> Reading:
     cached = doc.cache.get(_READING_KEY)
     if isinstance(cached, Reading):
         return cached
+    ensure_held(doc, CLAIMS_ANALYSIS)
     ref = weakref.ref(doc)  # the reading lives in the document's cache: no cycle
 
     def dates() -> tuple[dt.date | None, dt.date | None]:
@@ -918,6 +920,7 @@ def analysis_for(doc: Document, catalog: Catalog) -> Analysis:
     cached = doc.cache.get(key)
     if isinstance(cached, Analysis):
         return cached
+    ensure_held(doc, CLAIMS_ANALYSIS)
     a = analyze(doc.text, catalog, reading=reading_for(doc))
     doc.cache[key] = a
     # Ids follow the order of ``a.claims``: C101/C104 name claims by ``claim_id(k)``.
@@ -928,6 +931,17 @@ def analysis_for(doc: Document, catalog: Catalog) -> Analysis:
 
 
 _READING_KEY = "seedlint.claims"
+
+CLAIMS_ANALYSIS = "claims"
+"""The name claims detectors give in ``reads``: the reading and every catalog's analysis."""
+
+
+@releases(CLAIMS_ANALYSIS)
+def release_claims(doc: Document) -> None:
+    """Drop the reading, the analyses and what rules made of their claims (every key under
+    the claims' prefix); the report's claim records (``doc.facts``) stay."""
+    for key in [k for k in doc.cache if k == _READING_KEY or k.startswith(_READING_KEY + ":")]:
+        del doc.cache[key]
 
 
 def claim_id(k: int) -> str:

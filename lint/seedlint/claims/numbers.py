@@ -173,6 +173,9 @@ _UNIT_RE = re.compile(
     r"\s?(?P<q1>余|多)?\s?(?P<unit>" + "|".join(map(re.escape, _UNITS)) + r")?"
     r"(?P<q2>以上|以下|左右|上下|之多)?"
 )
+# Each unit once: a 20 MB line of figures holds about a million quantities, and a unit
+# taken from its match was a string of its own for each (some 40 MB).
+_UNIT_NAMES = {u: u for u in _UNITS}
 # Person-like units are one class: a case (例) is a person (人).
 _UNIT_CLASS = {"例": "人", "人": "人", "名": "人", "位": "人", "个": "个", "处": "个"}
 
@@ -320,6 +323,7 @@ def scan_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             um = _UNIT_RE.match(text, end)
             if um is not None:
                 q1, unit, q2 = um.group("q1"), um.group("unit") or "", um.group("q2")
+                unit = _UNIT_NAMES.get(unit, unit)
                 if unit or q2:
                     end = um.end()
                 elif q1:

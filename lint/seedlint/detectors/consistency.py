@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from seedlint.claims import Breakdown, Quantity, reading_for
+from seedlint.claims.binding import CLAIMS_ANALYSIS
 from seedlint.document import Document
 from seedlint.registry import Detector, Hit, register
 
@@ -62,6 +63,8 @@ def _usable(q: Quantity) -> bool:
 
 
 class _Base(Detector):
+    reads = (CLAIMS_ANALYSIS,)
+
     def _span(self, doc: Document, s: int, e: int) -> tuple[int, int]:
         norm = reading_for(doc).norm
         return norm.orig(s), norm.orig_end(e)

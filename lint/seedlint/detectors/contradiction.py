@@ -34,6 +34,7 @@ from seedlint.claims import (
     describe_period_key,
     load_catalog,
 )
+from seedlint.claims.binding import CLAIMS_ANALYSIS
 from seedlint.document import Document
 from seedlint.registry import CorpusHit, Detector, Hit, LoadContext, register
 from seedlint.ruleschema import RuleSpec
@@ -117,8 +118,9 @@ def _records(
     doc: Document, claims: list[Claim], params: ContradictionParams, settings: str
 ) -> list[Rec]:
     """The comparable claims as records, once per document and ``settings`` (the params as
-    JSON): C101 and C104 both need them."""
-    key = f"seedlint.claim-records:{id(claims)}:{settings}"
+    JSON): C101 and C104 both need them. Under the claims' key prefix, so that
+    ``release_claims`` lets them go with the claims they were made from."""
+    key = f"seedlint.claims:records:{id(claims)}:{settings}"
     cached = doc.cache.get(key)
     if cached is None:
         cached = doc.cache[key] = _make_records(doc, claims, params)
@@ -178,6 +180,7 @@ def _key_parts(key: str, catalog: Catalog) -> tuple[str, str]:
 @register
 class ClaimContradiction(Detector):
     kind = "claim-contradiction"
+    reads = (CLAIMS_ANALYSIS,)
     Params = ContradictionParams
     corpus_wide = True
 
@@ -438,6 +441,7 @@ class ClaimSelfContradiction(Detector):
     """The same quantity given two incompatible values within one document."""
 
     kind = "claim-self-contradiction"
+    reads = (CLAIMS_ANALYSIS,)
     Params = ContradictionParams
 
     def __init__(self, rule: RuleSpec, params: ContradictionParams, ctx: LoadContext) -> None:
