@@ -10,6 +10,7 @@ never does.
 
 from __future__ import annotations
 
+import tracemalloc
 from typing import Any
 
 import pytest
@@ -18,7 +19,8 @@ import seedlint.claims.binding as binding
 import seedlint.engine as engine
 from seedlint.claims import reading_for
 from seedlint.claims.binding import CLAIMS_ANALYSIS
-from seedlint.claims.numbers import scan_quantities
+from seedlint.claims.numbers import QuantityRun, scan_quantities, scan_quantity_run
+from seedlint.claims.reading import Reading
 from seedlint.engine import lint_document
 from seedlint.registry import RELEASED_KEY, AnalysisReleased, release
 from seedlint.testing import make_doc, ruleset_for
@@ -109,3 +111,60 @@ def test_quantities_share_one_string_per_unit() -> None:
     units = [q.unit for q in scan_quantities(text)]
     assert len(units) == 120 and set(units) == {"例", "人"}
     assert len({id(u) for u in units}) == 2
+
+
+# Figures in every shape the scanner reads, in our own words: ranges (merged into one
+# quantity), percentages, qualifiers before and after, Chinese numerals with 点, 万/亿,
+# thousands separators, time units (left out of breakdowns) and a bare number.
+FIGURES = (
+    "截至3日，累计确诊病例1,204例，其中重症30至45例、轻症超1100例；治愈率约95.6%。"
+    "全年投资2.5万亿元，同比增长百分之七点五，较上年多三千二百万元，耗时12小时。"
+    "参与者5万余人，不少于800人为志愿者，捐款100-200元左右，另有编号7。"
+)
+
+
+def test_packed_quantities_are_the_scanned_ones_field_for_field() -> None:
+    objects = scan_quantities(FIGURES)
+    run = scan_quantity_run(FIGURES)
+    assert len(objects) == 11
+    assert {q.qualifier for q in objects} >= {"range", "gt", "ge", "about", "exact"}
+    assert any(q.percent for q in objects) and any(q.is_time for q in objects)
+    assert list(run) == objects
+    assert [run[i] for i in range(-len(run), 0)] == objects
+    assert run[2:5] == objects[2:5]
+    assert list(run.qual_starts) == [q.qual_start for q in objects]
+    assert list(run.ends) == [q.end for q in objects]
+    assert list(run.without_time()) == [q for q in objects if not q.is_time]
+    with pytest.raises(IndexError):
+        run[len(run)]
+    for a, b in [(0, 40), (40, 90), (90, len(FIGURES))]:
+        assert list(scan_quantity_run(FIGURES, a, b)) == scan_quantities(FIGURES, a, b)
+
+
+def test_a_run_of_segments_is_their_quantities_in_order() -> None:
+    rd = Reading(FIGURES)
+    t = rd.norm.text
+    qs = rd.quantities_in([(0, len(t) - 1)])
+    assert isinstance(qs, QuantityRun)
+    assert list(qs) == scan_quantities(t)
+    # One segment asked for twice is read once: the same columns come back.
+    first = rd.quantities_in([(0, 3)])
+    assert rd.quantities_in([(1, 2)]) is first
+
+
+def test_a_line_of_figures_keeps_its_quantities_as_columns_not_objects() -> None:
+    # A line that never ends a sentence is one segment: all its quantities at once.
+    line = "".join(f"新增确诊{n}例治愈{n // 3}人占{n % 97}%" for n in range(1000, 8000))
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        objects = scan_quantities(line)
+        as_objects = tracemalloc.get_traced_memory()[0] - before
+        del objects
+        before = tracemalloc.get_traced_memory()[0]
+        run = scan_quantity_run(line)
+        as_columns = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(run) == 21000
+    assert as_columns < as_objects / 2

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import weakref
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
 
 from seedlint.claims.breakdowns import _CLOSE, _OPEN
@@ -22,6 +23,7 @@ from seedlint.claims.numbers import (
     _CN_CHARS,
     SUFFIX_QUALIFIERS,
     Quantity,
+    QuantityRun,
     interval,
     scan_quantities,
     unit_class,
@@ -100,8 +102,12 @@ def analyze(
     # A term binds a number in its own segment (the gap may not cross a clause end), and
     # so does a change after it: the other segments are never read.
     qs = rd.quantities_in((ts, te_) for ts, te_, _ in metric_hits)
-    q_starts = [q.qual_start for q in qs]
-    q_ends = [q.end for q in qs]
+    q_starts: Sequence[int]
+    q_ends: Sequence[int]
+    if isinstance(qs, QuantityRun):  # the columns themselves: no int object per quantity
+        q_starts, q_ends = qs.qual_starts, qs.ends
+    else:
+        q_starts, q_ends = [q.qual_start for q in qs], [q.end for q in qs]
     used: set[int] = set()
     bound: list[tuple[MetricDef, Quantity, int, int]] = []
     follows: set[int] = set()  # indexes in bound of "当日新增" figures (``then_new``)
@@ -319,8 +325,8 @@ def _by_region(
     base: Claim,
     regions: _Regions,
     cat: Catalog,
-    qs: list[Quantity],
-    q_starts: list[int],
+    qs: Sequence[Quantity],
+    q_starts: Sequence[int],
 ) -> list[Claim]:
     """ "当日新增44例（湖北41例，北京2例）": the same figure for each place listed.
 
@@ -428,9 +434,9 @@ def _bind(
     te: int,
     ids: tuple[str, ...],
     cat: Catalog,
-    qs: list[Quantity],
-    q_starts: list[int],
-    q_ends: list[int],
+    qs: Sequence[Quantity],
+    q_starts: Sequence[int],
+    q_ends: Sequence[int],
     used: set[int],
     next_term: int,
 ) -> tuple[int, MetricDef, Quantity] | None:
@@ -526,8 +532,8 @@ def _then_new(
     m: MetricDef,
     q: Quantity,
     cat: Catalog,
-    qs: list[Quantity],
-    q_starts: list[int],
+    qs: Sequence[Quantity],
+    q_starts: Sequence[int],
     used: set[int],
 ) -> tuple[int, MetricDef, Quantity, int] | None:
     """ "累计死亡病例2788例，当日新增44例": the day's change of the stock just stated, as
@@ -795,8 +801,8 @@ def _derived(
     cend: int,
     base: Claim,
     q: Quantity,
-    qs: list[Quantity],
-    q_starts: list[int],
+    qs: Sequence[Quantity],
+    q_starts: Sequence[int],
 ) -> Claim | None:
     """较29日减少863例 after a figure: the figure for the 29th, by arithmetic."""
     m = _CHANGE_RE.match(t, cend)

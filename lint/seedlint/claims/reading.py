@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from seedlint.claims.breakdowns import Breakdown, Inclusion, find_breakdowns
 from seedlint.claims.catalog import _breakdown_signs, _char_class, _raw_breakdown_test
-from seedlint.claims.numbers import Quantity, scan_quantities
+from seedlint.claims.numbers import Quantity, QuantityRun, scan_quantities, scan_quantity_run
 from seedlint.claims.script import _RAW_GLOSS_RE, Normalized, normalize
 from seedlint.claims.times import _SENT_END, TimeExpr, scan_times
 
@@ -129,7 +129,7 @@ class Reading:
         self._quantities: list[Quantity] | None = None
         self._times: list[TimeExpr] | None = None
         self._segments: _Cuts | None = None
-        self._segment_qs: dict[int, list[Quantity]] = {}
+        self._segment_qs: dict[int, QuantityRun] = {}
         self._sentences: _Cuts | None = None
         self._breakdowns: tuple[list[Breakdown], list[Inclusion]] | None = None
         self._raw_plain: bool | None = None
@@ -198,12 +198,12 @@ class Reading:
             return scan_times(self.norm.text, self._published, self._reference, stop)
         return [te for te in self._times if te.start < stop]
 
-    def quantities_in(self, spans: Iterable[tuple[int, int]]) -> list[Quantity]:
+    def quantities_in(self, spans: Iterable[tuple[int, int]]) -> QuantityRun:
         """The whole-text quantities that start in the segments holding ``spans``
         (inclusive normalised offsets), in order, each segment read once."""
         t = self.norm.text
         if not t:
-            return []
+            return QuantityRun()
         if self._segments is None:
             self._segments = _Cuts(t, SEGMENT_ENDS)
         segments = self._segments
@@ -217,12 +217,15 @@ class Reading:
                 if e > b:
                     break
                 pos = e
-        out: list[Quantity] = []
         cache = self._segment_qs
-        for s in sorted(wanted):
+        keys = sorted(wanted)
+        out = QuantityRun()
+        for s in keys:
             qs = cache.get(s)
             if qs is None:
-                qs = cache[s] = scan_quantities(t, s, wanted[s])
+                qs = cache[s] = scan_quantity_run(t, s, wanted[s])
+            if len(keys) == 1:
+                return qs  # one segment (a line that never ends a sentence): no copy
             out.extend(qs)
         return out
 
@@ -258,7 +261,7 @@ class Reading:
                 self._breakdowns = ([], [])
         return self._breakdowns
 
-    def _breakdown_quantities(self, t: str) -> list[Quantity]:
+    def _breakdown_quantities(self, t: str) -> QuantityRun:
         """The quantities a breakdown can use: its sentence's (total before 其中, parts
         after it) and those around an inclusion's bracket."""
         spans: list[tuple[int, int]] = []
