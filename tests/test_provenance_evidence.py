@@ -665,3 +665,39 @@ def test_an_open_letters_sender_in_its_title_publishes_it() -> None:
 )
 def test_a_letter_without_a_sender_in_its_title_names_no_publisher(title: str) -> None:
     assert extract_provenance(make_doc(f"{BODY}\n", metadata={"title": title})).source is None
+
+
+_POST_TEXT = "996 惹怒程序员之后\n\n程序员们在网上发起了一个项目，抗议加班文化，很快得到了关注。\n"
+
+
+def test_a_jekyll_post_is_dated_by_its_file_name_when_nothing_else_dates_it() -> None:
+    doc = make_doc(_POST_TEXT, path="_posts/2019-04-04-996-ICU.md", metadata={"layout": "post"})
+    prov = extract_provenance(doc)
+    assert prov.published == dt.date(2019, 4, 4)
+    assert prov.published_origin == "post file name (Jekyll)"
+    assert prov.published_weak  # enough to date the post, too weak to call dates appended
+    assert check_text(_POST_TEXT, ["P101"], {"layout": "post"}, path="2019-04-04-996-ICU.md") == []
+
+
+@pytest.mark.parametrize(
+    ("path", "metadata"),
+    [
+        # No front matter naming a layout: a dump named by its crawl day, not a post.
+        ("2023-05-01-crawl.md", {}),
+        ("dump/2023-05-01-crawl.txt", {"layout": "post"}),  # not a page Jekyll renders
+        ("posts/2019-13-40-slug.md", {"layout": "post"}),  # no such day
+        ("posts/20190404-slug.md", {"layout": "post"}),  # not Jekyll's naming
+    ],
+)
+def test_a_date_in_a_file_name_is_no_publication_date_outside_a_jekyll_post(
+    path: str, metadata: dict[str, str]
+) -> None:
+    assert len(check_text(_POST_TEXT, ["P101"], metadata, path=path)) == 1
+
+
+def test_front_matter_and_text_dates_win_over_the_post_file_name() -> None:
+    doc = make_doc(
+        _POST_TEXT, path="2019-04-04-996-ICU.md", metadata={"layout": "post", "date": "2019-04-06"}
+    )
+    prov = extract_provenance(doc)
+    assert (prov.published, prov.published_origin) == (dt.date(2019, 4, 6), "metadata")

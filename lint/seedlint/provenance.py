@@ -496,7 +496,7 @@ class Provenance:
         """The publication date is weak evidence: the one in the URL's path, or a labelled
         date below the article (a forum's first post): enough to say the document is
         dated, too weak to call later dates in it appended."""
-        return (self.published_origin or "").startswith(("url path", "text below"))
+        return (self.published_origin or "").startswith(("url path", "text below", "post file"))
 
     def body_dates_after(self, limit: dt.date) -> list[DateMention]:
         """``[d for d in self.body_dates if d.date > limit]``, reading only what it needs.
@@ -2657,6 +2657,25 @@ def _stamp_publisher(text: str, prov: Provenance) -> None:
         prov.source, prov.source_line, prov.source_origin = name, tp.line, "timestamp line"
 
 
+# A Jekyll post: ``_posts/2019-04-12-slug.md``. The generator dates the post by its file
+# name when the front matter sets no date, so the name is the publisher's own statement.
+_POST_FILE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})-[^/]+\.(?:md|markdown|html)")
+
+
+def _post_file_date(doc: Document, prov: Provenance) -> None:
+    """Date a Jekyll post by its file name, as Jekyll does; only a post with front matter
+    naming its ``layout`` is one (a crawl's ``2023-05-01-dump.txt`` names the day of the
+    crawl, never a publication date)."""
+    if "layout" not in doc.metadata or doc.container != "file":
+        return
+    m = _POST_FILE.fullmatch(doc.path.rsplit("/", 1)[-1])
+    if m is None:
+        return
+    got = make_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    if got is not None:
+        prov.published, prov.published_origin = got, "post file name (Jekyll)"
+
+
 def extract_provenance(doc: Document) -> Provenance:
     """The document's provenance, computed once per document (``doc.cache["provenance"]``).
 
@@ -2682,6 +2701,8 @@ def extract_provenance(doc: Document) -> Provenance:
     _scan_opener_date(v, prov, first_body)
     _to_body_offsets(v, prov)
     _resolve(prov)
+    if prov.published is None:
+        _post_file_date(doc, prov)
     if prov.source is None and prov.text_published is not None:
         _stamp_publisher(doc.text, prov)
     if prov.source is None:

@@ -165,7 +165,8 @@ def _variant_core(items: list[str], k: int, need: int) -> str | None:
             tails[g] = tails.get(g, 0) + 1
             if tails[g] >= need:
                 return g
-    heads = {x for x in items if han_count(x) >= 2}
+    # In item order, not a set's: the message must not change from run to run.
+    heads = dict.fromkeys(x for x in items if han_count(x) >= 2)
     for h in heads:
         if sum(1 for x in items if x != h and x.startswith(h)) >= need:
             return h
@@ -382,6 +383,16 @@ class Spans:
             end = max(end, self.ends[hi - 1])
         self.starts[lo:hi] = [start]
         self.ends[lo:hi] = [end]
+
+
+def _line_hit(pg: Page, i: int, taken: Spans, message: str) -> Hit | None:
+    """A whole-line finding for line ``i``, unless a finding already covers part of it:
+    the line shapes each report a line once, and the first shape to see it names it."""
+    ln = pg.line(i)
+    start, end = ln.text_start, ln.text_end
+    if taken.overlaps(start, end):
+        return None
+    return Hit(start, end, message=message)
 
 
 _MEMO_SIZE = 1 << 15
@@ -940,18 +951,17 @@ class SpamBlockDetector(Detector):
                 if len(queries) < 2:
                     continue
                 word = "`, `".join(queries[:3])
-            ln = pg.line(i)
-            start, end = ln.text_start, ln.text_end
-            if taken.overlaps(start, end):
-                continue
-            yield Hit(
-                start,
-                end,
-                message=(
+            hit = _line_hit(
+                pg,
+                i,
+                taken,
+                (
                     f"SEO keyword title: {len(parts)} parts joined for search engines, "
                     f"`{word}` in several of them"
                 ),
             )
+            if hit is not None:
+                yield hit
 
     def _keyword_runs(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """Comment spam of Latin keyword lines: `nike shox nz shoes`, `cheap nike shox`,
@@ -1091,18 +1101,17 @@ class SpamBlockDetector(Detector):
                 core = _shared_run(items, 3, max(4, (len(items) + 1) // 2))
             if core is None:
                 continue
-            ln = pg.line(i)
-            start, end = ln.text_start, ln.text_end
-            if taken.overlaps(start, end):
-                continue
-            yield Hit(
-                start,
-                end,
-                message=(
+            hit = _line_hit(
+                pg,
+                i,
+                taken,
+                (
                     f"SEO keyword variants: {len(items)} items, `{core}` in "
                     f"{sum(1 for x in items if core in x)} of them"
                 ),
             )
+            if hit is not None:
+                yield hit
 
     def _stuffed_runs(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """Keywords stuffed into one line by repetition, each given three times over
@@ -1122,11 +1131,9 @@ class SpamBlockDetector(Detector):
             what = _repeated_keywords(ns[i])
             if what is None:
                 continue
-            ln = pg.line(i)
-            start, end = ln.text_start, ln.text_end
-            if taken.overlaps(start, end):
-                continue
-            yield Hit(start, end, message=f"keywords stuffed into one line: {what}")
+            hit = _line_hit(pg, i, taken, f"keywords stuffed into one line: {what}")
+            if hit is not None:
+                yield hit
 
     def _betting_lines(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """A line of betting-site names, too long a name each for a keyword block
@@ -1157,18 +1164,17 @@ class SpamBlockDetector(Detector):
             ]
             if len(named) < 3 or len(named) * 2 < len(items):
                 continue
-            ln = pg.line(i)
-            start, end = ln.text_start, ln.text_end
-            if taken.overlaps(start, end):
-                continue
-            yield Hit(
-                start,
-                end,
-                message=(
+            hit = _line_hit(
+                pg,
+                i,
+                taken,
+                (
                     f"betting-site names: {len(named)} of the line's {len(items)} items "
                     f"(`{named[0]}`, `{named[1]}`, …) name a betting site"
                 ),
             )
+            if hit is not None:
+                yield hit
 
     def _truncated_clouds(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """A tag cloud of titles cut to one length: `可以触碰你 议论文论据 初二满分作
@@ -1196,18 +1202,17 @@ class SpamBlockDetector(Detector):
                 continue  # not titles: a list of characters, codes, Latin words
             if all(h == len(x) for h, x in zip(hans, items, strict=True)):
                 continue  # verses, or a list of words of one length
-            ln = pg.line(i)
-            start, end = ln.text_start, ln.text_end
-            if taken.overlaps(start, end):
-                continue
-            yield Hit(
-                start,
-                end,
-                message=(
+            hit = _line_hit(
+                pg,
+                i,
+                taken,
+                (
                     f"tag cloud of cut titles: {k} of {len(items)} items exactly {size} "
                     "characters long, titles cut to fit, not text"
                 ),
             )
+            if hit is not None:
+                yield hit
 
     def _keyword_fields(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """Contact fields filled with product keywords: `Phone : 来电显示器`, `Email :
@@ -1226,18 +1231,17 @@ class SpamBlockDetector(Detector):
                 continue
             if any(c in _GRAMMAR_CHARS or c in "请见无" for c in m.group("v")):
                 continue
-            ln = pg.line(i)
-            start, end = ln.text_start, ln.text_end
-            if taken.overlaps(start, end):
-                continue
-            yield Hit(
-                start,
-                end,
-                message=(
+            hit = _line_hit(
+                pg,
+                i,
+                taken,
+                (
                     f"keyword in a contact field: `{m.group('field')}` holds "
                     f"`{m.group('v')}`, a search keyword, not a contact"
                 ),
             )
+            if hit is not None:
+                yield hit
 
     @staticmethod
     def _unmarked(doc: Document) -> list[int]:
@@ -1297,18 +1301,17 @@ class SpamBlockDetector(Detector):
         if len(strays) < p.stray_min_lines:
             return
         for i, ws in strays:
-            ln = pg.line(i)
-            start, end = ln.text_start, ln.text_end
-            if taken.overlaps(start, end):
-                continue
-            yield Hit(
-                start,
-                end,
-                message=(
+            hit = _line_hit(
+                pg,
+                i,
+                taken,
+                (
                     f"stray keyword line: {len(ws)} words found nowhere else on the page, "
                     f"between paragraphs of prose ({len(strays)} such lines on the page)"
                 ),
             )
+            if hit is not None:
+                yield hit
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: SpamBlockParams = self.params
