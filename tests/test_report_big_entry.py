@@ -111,6 +111,18 @@ def _report(folder: Path, n_claims: int) -> SpooledReport:
     return rep
 
 
+def _written_as_held(source: Any, held: Any, ctx: RenderContext) -> bytes:
+    """Every format written from ``source`` is what the held report ``held`` gives, byte
+    for byte; returns the JSON report."""
+    for fmt in FORMATS:
+        buf = BytesIO()
+        writer(fmt)(source, ctx, buf)
+        assert buf.getvalue() == held_bytes(writer(fmt), held, ctx), fmt
+    buf = BytesIO()
+    writer("json")(source, ctx, buf)
+    return buf.getvalue()
+
+
 def test_an_entry_with_many_claims_is_the_held_report_byte_for_byte_in_every_format(
     tmp_path: Path,
 ) -> None:
@@ -125,13 +137,8 @@ def test_an_entry_with_many_claims_is_the_held_report_byte_for_byte_in_every_for
         _claim(i).model_dump(exclude_unset=True) for i in range(len(big))
     ]
     ctx = RenderContext(root=tmp_path)
-    for fmt in FORMATS:
-        buf = BytesIO()
-        writer(fmt)(rep, ctx, buf)
-        assert buf.getvalue() == held_bytes(writer(fmt), held, ctx), fmt
-    buf = BytesIO()
-    writer("json")(rep, ctx, buf)
-    assert buf.getvalue() == held.model_dump_json(indent=2).encode() + b"\n"
+    json_out = _written_as_held(rep, held, ctx)
+    assert json_out == held.model_dump_json(indent=2).encode() + b"\n"
     page = held_bytes(writer("html"), held, ctx).decode()
     assert f"Claims ({len(big) + spool_mod.CLAIM_BLOCK}, 2 contradicted)" in page
     rep.close()
@@ -156,13 +163,8 @@ def test_a_real_line_of_figures_is_reported_as_the_held_report_byte_for_byte(
     assert entry.count > 4 * 16
     held = source.held()
     ctx = RenderContext(root=tmp_path, extra={"documents": result.documents})
-    for fmt in FORMATS:
-        buf = BytesIO()
-        writer(fmt)(source, ctx, buf)
-        assert buf.getvalue() == held_bytes(writer(fmt), held, ctx), fmt
-    buf = BytesIO()
-    writer("json")(source, ctx, buf)
-    assert json.loads(buf.getvalue())["documents"][0]["claims"] == [
+    json_out = _written_as_held(source, held, ctx)
+    assert json.loads(json_out)["documents"][0]["claims"] == [
         c.model_dump(mode="json") for c in held.documents[0].claims
     ]
 
@@ -325,10 +327,5 @@ def test_a_fix_run_holding_its_entries_reports_the_held_report_byte_for_byte(
     held = source.held()
     assert len(held.documents[0].claims) == entry.count
     ctx = RenderContext(root=tmp_path, show_fixes=True, extra={"documents": result.documents})
-    for fmt in FORMATS:
-        buf = BytesIO()
-        writer(fmt)(source, ctx, buf)
-        assert buf.getvalue() == held_bytes(writer(fmt), held, ctx), fmt
-    buf = BytesIO()
-    writer("json")(source, ctx, buf)
-    assert buf.getvalue() == held.model_dump_json(indent=2).encode() + b"\n"
+    json_out = _written_as_held(source, held, ctx)
+    assert json_out == held.model_dump_json(indent=2).encode() + b"\n"
