@@ -14,6 +14,7 @@ import pytest
 from conftest import RAW_SEEDS, SHARED, shared_corpus
 from seedlint.detectors._webtext import (
     COMMENT_HEADINGS,
+    HEAD_DECOR,
     HEADLINE_MAX,
     LinkBlock,
     LinkConfig,
@@ -25,6 +26,7 @@ from seedlint.detectors._webtext import (
     layout,
     lines,
     link_blocks,
+    orphan_heads,
     page,
 )
 from seedlint.detectors.repetition import (
@@ -343,6 +345,170 @@ def test_prose_a_pointer_or_one_link_after_an_article_is_not_an_inline_list(text
     assert _found(text, ["A202"]) == []
 
 
+# Article prose for the shapes below (reworded from real pages).
+PROSE = (
+    "近日，市场监管部门对辖区内的餐饮单位开展了专项检查，重点查看后厨卫生和食材来源。\n"
+    "检查中发现，部分商户存在台账记录不全、过期食品未及时清理等问题，已责令限期整改。\n"
+    "执法人员表示，下一步将加大抽检频次，对屡查屡犯的商户依法从严处理，保障群众饮食安全。"
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "shown"),
+    [
+        ("\n\n相关阅读\n", "相关阅读"),
+        # a promotion line between the article and the heading, two headings in a row
+        ("\n点击这里，可免费领取备考资料哟！> > >\n相关阅读\n延伸阅读", "相关阅读\n延伸阅读"),
+        ("\n\n【大家都在看】", "【大家都在看】"),
+    ],
+)
+def test_a_related_heading_left_alone_at_the_end_is_its_lost_list(tail: str, shown: str) -> None:
+    text = PROSE + tail
+    found = check_text(text, ["A201", "A202"])
+    (f,) = [x for x in found if x.code == "A202"]
+    assert f.message.startswith("list of related links (heading alone, 0 entries)")
+    assert text[f.start : f.end] == shown
+    # the furniture rule leaves the heading to the list rule (the promotion stays its own)
+    assert all(x.end <= f.start for x in found if x.code == "A201")
+    assert f.fix is not None and f.fix.applicability is Applicability.SAFE
+    fixed, _ = fix_text(text, ["A202"], Applicability.SAFE)
+    assert fixed == text[: text.index(shown)].rstrip("\n") + ("\n" if tail.endswith("\n") else "")
+
+
+@pytest.mark.parametrize(
+    ("tail", "left"),
+    [
+        # articles stored as one line (THUCNews, Apple Daily realtime dumps)
+        ("相关阅读：", ""),
+        (" 延伸阅读我要评论", "我要评论"),
+        ("（記者某某／台北報導） 小編推薦 \xa0", "（記者某某／台北報導）"),
+        ("（某某／綜合報導） 你或許也想看", "（某某／綜合報導）"),
+        ("（許某某／台北報導） 【小編推薦】", "（許某某／台北報導）"),
+        # after the page's time stamps rather than a sentence
+        (
+            "（某某／台北報導） 出版時間：11:20 更新時間：17:20 相關新聞：",
+            "（某某／台北報導） 出版時間：11:20 更新時間：17:20",
+        ),
+    ],
+)
+def test_a_related_heading_ending_a_one_line_article_is_reported_alone(
+    tail: str, left: str
+) -> None:
+    body = PROSE.replace("\n", "")
+    (f,) = check_text(body + tail, ["A202"])
+    assert f.message.startswith("list of related links (heading alone, 0 entries)")
+    fixed, _ = fix_text(body + tail, ["A202"], Applicability.SAFE)
+    assert fixed == body + left
+
+
+def test_photo_captions_after_a_lost_list_heading_stay_and_only_the_heading_goes() -> None:
+    body = PROSE.replace("\n", "") + "（某某／台北報導） "
+    captions = "某女星出席新品發表會為自己檢測基因。某某攝她產後身材迅速恢復。翻攝IG"
+    text = body + "【小編推薦】" + captions
+    (f,) = check_text(text, ["A202"])
+    assert text[f.start : f.end] == "【小編推薦】"
+    fixed, _ = fix_text(text, ["A202"], Applicability.SAFE)
+    assert fixed == body + captions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a heading over the article's next paragraph, or its own background box
+        PROSE + "相关阅读：\n该市房价已连续三个月下降，成交量也在萎缩，业内认为调整仍将持续。",
+        PROSE.replace("\n", "") + " 【延伸阅读】该公司去年也曾因类似问题被处罚，当时被罚款十万元。",
+        # the heading words inside a sentence
+        PROSE + "相关阅读显示，类似问题在其他城市也时有发生。",
+        # a comment button or a bare `更多` link is not a list's heading
+        PROSE + "\n\n我要评论",
+        PROSE + "\n\n更多",
+        PROSE.replace("\n", "") + "我要评论",
+        # a heading in the middle of the page, with the article going on under it
+        "相关阅读\n" + PROSE,
+    ],
+)
+def test_a_heading_with_text_under_it_or_a_button_is_not_a_lost_list(text: str) -> None:
+    assert _found(text, ["A202"]) == []
+
+
+HEADLINES = [
+    "高校毕业生除了考研和考公务员还有什么选择",
+    "云服务器的实例模板应该怎么删除",
+    "迄今为止你最讨厌的广告是什么",
+    "现在练书法还有没有意义",
+    "大学生用攒下的生活费买新手机合理吗",
+    "苏州最让你难忘的美食有哪些",
+]
+
+
+def test_headlines_listed_after_the_article_without_a_heading_are_a_link_list() -> None:
+    text = PROSE + "\n" + "\n".join(HEADLINES)
+    (f,) = check_text(text, ["A202"])
+    assert f.message.startswith("list of related links (headlines after the article, 6 entries)")
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    fixed, _ = fix_text(text, ["A202"], Applicability.UNSAFE)
+    assert fixed == PROSE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the list a post is about, under its one line of lead
+        "影视剧里有哪些角色让你觉得演员本人都无法超越？快来提名你心中的那个角色吧！\n"
+        + "\n".join(f"演员甲{i}《某部古装剧第{i}部》里的角色" for i in range(8)),
+        # announced by the article (`如下：`), numbered, or bulleted: the article's own list
+        PROSE + "\n本次检查发现的主要问题如下：\n" + "\n".join(HEADLINES),
+        PROSE + "\n" + "\n".join(f"{i}、{h}" for i, h in enumerate(HEADLINES, 1)),
+        PROSE + "\n" + "\n".join(f"- {h}" for h in HEADLINES),
+        # names and places: too short for headlines
+        PROSE + "\n" + "\n".join(["故宫博物院", "八达岭长城", "颐和园", "天坛公园", "北海公园"]),
+        # fields of a table
+        PROSE + "\n" + "\n".join(f"金奖 Sweepstakes winner：全球 {i} 个" for i in range(6)),
+        # a page that is nothing but titles
+        "\n".join(HEADLINES),
+    ],
+)
+def test_a_list_that_is_the_articles_own_is_not_headlines_after_it(text: str) -> None:
+    assert _found(text, ["A202"]) == []
+
+
+def test_an_authors_other_articles_are_a_headed_link_list() -> None:
+    rows = [
+        "五一出游好选择 热门卡片式数码相机推荐 2008-04-28 05:21",
+        "全画幅单反 某型号相机售五万余元 2008-04-28 05:20",
+        "双卡双电多媒体卡片机仅售一千余元 2008-04-25 05:20",
+    ]
+    text = PROSE + "\n陈某的其他文章\n" + "\n".join(rows)
+    (f,) = check_text(text, ["A201", "A202"])
+    assert f.code == "A202" and f.message.startswith("list of related links (headed, 3 entries)")
+
+
+def test_a_sidebar_chart_under_its_more_link_is_a_link_list_with_its_short_show_names() -> None:
+    # a video page's chart: each headline under its rank, with its programme's short name
+    chart = (
+        "热播榜更多>\nTOP 1\n和摄影师一起走进光影变化的世界\n我的艺术清单\nTOP 2\n"
+        "冲突双方会否调整策略\n环球视线\nTOP 3\n带白霜的茶叶到底有何玄机\n今日说法\n"
+        "TOP 4古墓的墓志铭能否揭开墓主身份"
+    )
+    text = ARTICLE + "\n\n" + chart + "\n"
+    (f,) = check_text(text, ["A201", "A202"])
+    assert f.code == "A202" and f.message.startswith("list of related links (headed, 7 entries)")
+    assert text[f.start : f.end] == chart
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a link to more comments, not a chart's heading
+        ARTICLE + "\n\n查看更多>\n新闻\n国内",
+        # short names under a heading without ranks: a menu, not headlines
+        ARTICLE + "\n\n热播榜更多>\n新闻\n国内\n体育\n财经",
+    ],
+)
+def test_a_more_link_or_a_menu_under_a_heading_is_not_a_chart(text: str) -> None:
+    assert _found(text, ["A202"]) == []
+
+
 def test_numbered_content_lines_are_not_a_link_list() -> None:
     text = (
         "第一章 施工图识读\n1、设计规范要求，暖气支管不得小于DN20。\n"
@@ -639,6 +805,16 @@ def _walk_link_blocks(doc: Document, f: Any, p: LinkConfig) -> list[LinkBlock]:
             if ln.stripped.strip("【】[]：: ") in COMMENT_HEADINGS:
                 i += 1
                 continue
+            heads = orphan_heads(f, p.heading_group)
+            below = [k for k in range(i, len(ls)) if not ls[k].blank]
+            if all(
+                cl[k] is not None
+                and cl[k][0] == p.heading_group
+                and page(doc).norm_stripped()[k].strip(HEAD_DECOR) in heads
+                for k in below
+            ):
+                out.append(LinkBlock(i, below[-1], True, 0))  # headings alone end the page
+                break
             last, entries, _ = _scan_headed(ls, cl, i, p)
             if entries >= p.min_items:
                 out.append(LinkBlock(i, last, True, entries))
@@ -1248,8 +1424,6 @@ def test_a_footer_of_channel_home_links_is_a_menu() -> None:
             "股市收高。》自營商進出明細 &nbsp\xa0 》外資持股增減排行》即時選股找重點",
             "》自營商進出明細 &nbsp\xa0 》外資持股增減排行》即時選股找重點",
         ),
-        ("工程預計一年後完工。（國際中心／綜合外電報導） 相關報導：", " 相關報導："),
-        ("油價下周恐小漲。（許麗珍／台北報導） 【小編推薦】", " 【小編推薦】"),
         (
             "雙姝重現劇中片段。 新聞送上來！ iOSAndroidAPP下載LINE好友",
             " 新聞送上來！ iOSAndroidAPP下載LINE好友",
@@ -1290,6 +1464,16 @@ def test_view_counts_under_headlines_stay_in_the_link_list() -> None:
     block = "随便看看\n成人高考和自考的区别和优劣势分析\n4599\n成考学费差异很大，这正常吗？\n2262"
     found = check_text(ARTICLE + "\n\n" + block + "\n", ["A202"])
     assert [(f.line, f.end_line) for f in found] == [(5, 9)]
+
+
+def test_an_empty_comment_widget_and_an_app_button_are_furniture() -> None:
+    # a video page's comment box that never loaded: its heading and its more button
+    text = ARTICLE + "\n\n全部评论\n查看更多评论\n下载APP\n"
+    assert [ln for _, ln in _found(text, ["A201"])] == [5, 6, 7]
+    assert _found(text, ["A202"]) == []
+    # the same words inside sentences are prose
+    prose = "网友在全部评论中查看更多评论后表示，下载APP的用户越来越多。"
+    assert _found(ARTICLE + "\n" + prose + "\n", ["A201"]) == []
 
 
 def test_a_comment_widget_is_not_a_list_of_other_articles() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -187,3 +188,60 @@ def test_gbk_text_with_a_private_use_mark_is_read_not_called_undecodable(
     assert rc != 2 and "SL001" not in codes
     docs = {d["path"]: d for d in rep["documents"]}  # type: ignore[union-attr]
     assert docs["docs/sogou.txt"]["encoding"] == "gb18030"
+
+
+def _gb_page(broken: int) -> bytes:
+    # The shape of a real GB2312 page: here and there a character's lead byte is followed
+    # by an ASCII quote instead of its trail byte (a cut between the two), and every
+    # strict decode fails; charset-normalizer finds no fit either.
+    para = (
+        "人们开始把“形式”与“功能”联系起来了，所以他们选择和确定某些木棍和石块作为工具。"
+        "当然，木棍已不复存在，只有少数石块留存至今。"
+    )
+    raw = b"\n".join([para.encode("gb18030")] * 30)
+    return raw.replace("把“".encode("gb18030"), b"\xb0\x22", broken)
+
+
+def _default_pack_report(root: Path, *args: str) -> tuple[int, dict[str, Any]]:
+    rc = main(["docs", "--no-cache", "--output-format", "json", "--output-file", "r.json", *args])
+    return rc, json.loads((root / "r.json").read_text(encoding="utf-8"))
+
+
+def test_a_gb_file_with_a_few_broken_characters_is_read_with_each_loss_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    raw = _gb_page(3)
+    (tmp_path / "docs" / "page.txt").write_bytes(raw)
+    _, rep = _default_pack_report(tmp_path)
+    codes = [f["code"] for f in rep["findings"]]
+    assert "SL001" not in codes and codes.count("M105") == 3
+    assert [f["line"] for f in rep["findings"] if f["code"] == "M105"] == [1, 2, 3]
+    assert rep["documents"][0]["encoding"] == "gb18030"
+    # The text read is not the bytes: no fix may rewrite the file, unsafe ones included.
+    main(["docs", "--no-cache", "--fix", "--unsafe-fixes", "--no-progress"])
+    assert (tmp_path / "docs" / "page.txt").read_bytes() == raw
+
+
+def test_a_gb_file_broken_throughout_is_still_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.txt").write_bytes(_gb_page(30))
+    _, rep = _default_pack_report(tmp_path)
+    assert [f["code"] for f in rep["findings"]] == ["SL001"]
+
+
+def test_an_unreadable_file_that_decodes_into_symbols_says_so() -> None:
+    from seedlint.sources import undecodable_message
+
+    # Big5 text whose high bytes were mostly replaced by `?`: what is left decodes
+    # strictly as Big5, into symbols; "no encoding fits" would not be true.
+    mangled = "?§¥D?]?C (R)]?l???G?Z¥?§L?§?k?A¥?°??°?W?A‾}°?|??§?F¥?《Dμ1/2?§\n" * 40
+    says = undecodable_message(mangled.encode("big5"))
+    assert "they decode as Big5, but only" in says and "are then Chinese" in says
+    assert undecodable_message(bytes([0x81, 0xFF, 0xFE, 0x80]) * 3) == (
+        "undecodable: no text encoding fits these bytes"
+    )

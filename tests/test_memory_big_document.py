@@ -519,6 +519,6 @@ def test_terms_found_a_block_of_candidates_at_a_time_are_those_found_at_once(
     slots = pair_slots(text)
     want = TermScanner(terms).find(text, slots)
     for block in (1, 2, 7, 64):
-        monkeypatch.setattr(_webtext, "_FIND_BLOCK", block)
+        monkeypatch.setattr(_webtext, "_SLOT_BLOCK", block)
         assert TermScanner(terms).find(text, slots) == want
     assert len(want) > 200 and want[:3] == [(0, "百家乐"), (0, "百家"), (3, "官网注册")]

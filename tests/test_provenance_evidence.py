@@ -99,6 +99,14 @@ def test_a_crawl_date_alone_is_named_in_the_missing_date_message() -> None:
     assert "crawl date" in found[0].message and "2019-04-20" in found[0].message
 
 
+@pytest.mark.parametrize("key", ["crawl_time", "date_download", "downloaded_at", "fetch_time"])
+def test_crawl_and_download_keys_of_common_crawlers_are_crawl_dates(key: str) -> None:
+    # news-please writes `date_download`, many crawlers `crawl_time`: a fetch, never a
+    # publication, and P101 says that this is all the record has.
+    found = check_text(BODY + "\n", ["P101"], metadata={key: "2021-05-03 10:00:00"})
+    assert len(found) == 1 and f"`{key}` 2021-05-03" in found[0].message
+
+
 def test_a_yearless_dateline_is_date_evidence() -> None:
     assert not check_text(f"中新网6月19日电 {BODY}\n", ["P101"])
 
@@ -380,6 +388,9 @@ def test_an_invitation_to_add_an_account_names_no_publisher(line: str) -> None:
         ("Copyright © lucy@联络家", "lucy@联络家"),
         ("Copyright ©2004 China-Pub.example.com Source from:Oblog v2.21", "China-Pub.example.com"),
         ("Copyright © 2005 wenxuecity.example.com. All Rights Reserved.", "wenxuecity.example.com"),
+        # A domain holds digits where a name may not (a figure or a year is no name).
+        ("Copyright (C) 2000-2001 AB2000.example.com. All rights reserved.", "AB2000.example.com"),
+        ("Copyright © 2003 163.example.com", "163.example.com"),
     ],
 )
 def test_a_page_footers_copyright_holder_is_the_source(footer: str, source: str) -> None:
@@ -394,6 +405,7 @@ def test_a_page_footers_copyright_holder_is_the_source(footer: str, source: str)
         "Copyright © 2004-2008 All rights reserved",
         "Copyright © 2022 Powered by WordPress",
         "渝ICP备10015940号-1 Copyright 2011-2017 版权所有",
+        "Copyright 2000-2001 10086 All rights reserved",
     ],
 )
 def test_a_copyright_notice_without_a_holder_names_no_publisher(footer: str) -> None:

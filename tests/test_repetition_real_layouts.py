@@ -286,6 +286,19 @@ def test_a_cut_parenthetical_followed_by_a_new_sentence_is_still_a_truncated_sta
     assert "never opened" in f.message
 
 
+def test_a_closer_after_a_colon_label_is_not_a_truncated_start() -> None:
+    # An interview's speaker label, then a stray bracket typed mid-question; a repost
+    # note naming its account, then a linked title that lost its opening 【: the line's
+    # start is the label, whole.
+    interview = "**记者：你现在回想和)老师之间比较温暖的时刻，能想到什么？**"
+    repost = "原文来自公众号「某某生活家」：[教育】《开学第一课》：请向大家道歉](https://example.org/s/1)"
+    for line in (interview, repost):
+        assert check_text(f"正文第一段写完了。\n\n{line}\n\n正文第二段。", ["A205"]) == []
+    # Without the label, the same closer is still the tail of a cut clause.
+    (f,) = check_text("正文第一段写完了。\n\n常碧罗）20日，重庆市召开专题汇报会。", ["A205"])
+    assert "never opened" in f.message
+
+
 # A204 on restatements. The texts are reworded from real fund notices and news items.
 
 _CLAUSES = [

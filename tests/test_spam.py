@@ -489,6 +489,34 @@ def test_term_scanner_finds_every_occurrence_in_order() -> None:
             assert scanner.find(text, pair_slots(text)) == expected, (sorted(terms), text)
 
 
+def test_term_scanner_finds_terms_across_the_blocks_it_scans_a_long_text_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long text's candidate positions are flagged a block at a time: a term that
+    starts on a block's last character, or spans two blocks, is still found, in order."""
+    from seedlint.detectors import _webtext
+
+    monkeypatch.setattr(_webtext, "_SLOT_BLOCK", 7)
+    rng = random.Random(29)
+    terms = {"中文", "文网", "网址", "ab", "b中文网", "址"}
+    scanner = TermScanner(terms)
+    for _ in range(50):
+        text = "".join(rng.choice("ab中文网址") for _ in range(rng.randint(0, 80)))
+        expected = sorted(
+            ((i, t) for t in terms for i in range(len(text)) if text.startswith(t, i)),
+            key=lambda h: (h[0], -len(h[1])),
+        )
+        assert scanner.find(text, pair_slots(text)) == expected, text
+    block_edge = "abcdef" + "中文" + "x" * 5 + "b中文网"  # 中 at 6, b中文网 from 13
+    assert scanner.find(block_edge, pair_slots(block_edge)) == [
+        (0, "ab"),
+        (6, "中文"),
+        (13, "b中文网"),
+        (14, "中文"),
+        (15, "文网"),
+    ]
+
+
 # ------------------------------------------- betting brands planted in real pages
 
 

@@ -121,6 +121,7 @@ def _spooled_run(
     monkeypatch.setattr(FindingSpool, "add", recording_add)
     monkeypatch.setattr(SpooledReport, "_finalize", capture)
     monkeypatch.setattr(spool_mod, "RUN_FINDINGS", 7)  # many runs to merge
+    monkeypatch.setattr(spool_mod, "CLAIM_BLOCK", 1)  # claims beside their entries
     monkeypatch.chdir(root)
     cfg = load_config(None)
     if baseline:
@@ -157,6 +158,7 @@ def test_spooled_report_equals_the_held_report_in_every_format(
     assert {"A101", "A102", "C101", "SL002", "SL004", "SL005", "SL007", "SL008"} <= codes
     assert any(f.waived for f in reference.findings)
     assert source.pending.count > 7 * 10
+    assert any(e.count > 1 for e in source.entries())  # some claims read from beside them
     if with_baseline:
         assert any(f.baselined for f in reference.findings)
         assert reference.baseline is not None and len(reference.baseline.stale) == 1

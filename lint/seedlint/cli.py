@@ -30,7 +30,7 @@ from seedlint.runmemo import Recording, RunMemo, recording, replay, run_key
 from seedlint.runner import Progress, RunOptions, RunResult, run
 from seedlint.shards import ShardError, dump_shard, merge_files, parse_shard, run_shard
 from seedlint.sources import DEFAULT_INCLUDE
-from seedlint.spool import ReportSource
+from seedlint.spool import ReportSource, SpoolError
 
 SUBCOMMANDS = ("check", "hook", "rules", "explain", "schema", "merge", "claims")
 _INFO_COMMANDS = ("rules", "explain", "schema", "claims")
@@ -725,7 +725,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
         return 0 if cmd in _INFO_COMMANDS else 1
-    except (ConfigError, RuleError, BaselineError, UsageError, ShardError) as exc:
+    except (ConfigError, RuleError, BaselineError, UsageError, ShardError, SpoolError) as exc:
         print(f"seedlint: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -22,7 +22,7 @@ import datetime as dt
 import enum
 import importlib
 import sys
-from typing import IO, Any
+from typing import Any, Protocol
 
 import msgpack
 from pydantic import BaseModel
@@ -171,7 +171,13 @@ def dumps(obj: Any) -> bytes:
         raise EncodeError(str(exc)) from None
 
 
-def reader(fh: IO[bytes], read_size: int = 1 << 20) -> msgpack.Unpacker:
+class Readable(Protocol):
+    """What ``reader`` reads from: a binary file, or a slice of one."""
+
+    def read(self, n: int = -1, /) -> bytes: ...
+
+
+def reader(fh: Readable, read_size: int = 1 << 20) -> msgpack.Unpacker:
     """The values ``dumps`` wrote one after another into ``fh``, read one at a time (the
     spool files are appended to value by value and may be far larger than memory).
     Iterating it raises ``DecodeError`` or msgpack's own errors for damaged bytes."""

@@ -395,10 +395,18 @@ _PORTAL_LED = re.compile(r"(?:新浪|搜狐|网易|網易|腾讯|騰訊|凤凰|�
 _SITE_ONLY_MAX = 8
 
 
+_BRACKETED_TAIL = re.compile(r"(?<=\S)\s*[\[【]([^\[\]【】]{2,16})[\]】]\s*$")
+
+
+def title_parts(title: str) -> list[str]:
+    """A page's ``<title>`` split at the separators that set a site apart from a headline."""
+    return [p.strip() for p in _TITLE_SPLIT.split(title) if p and p.strip()]
+
+
 def site_from_title(title: str) -> str | None:
     """The site a page's ``<title>`` names after its headline (``…_网易财经``,
     ``… | 蘋果日報``), or None: the last separated part, when it reads as a site name."""
-    parts = [p.strip() for p in _TITLE_SPLIT.split(title) if p and p.strip()]
+    parts = title_parts(title)
     if not parts:
         return None
     if len(parts) < 2:
@@ -408,7 +416,10 @@ def site_from_title(title: str) -> str | None:
         if len(one) <= _SITE_ONLY_MAX and _PORTAL_LED.match(one) and one.isalnum():
             return one
         return None
-    for cand in (parts[-1], parts[0]):
+    # A forum's error or notice page brackets the site after its message
+    # (``…错误信息[麻辣社区]``): the bracketed tail is the site when it reads as one.
+    tail = _BRACKETED_TAIL.search(parts[-1])
+    for cand in (parts[-1], parts[0], tail.group(1) if tail else ""):
         if (
             2 <= len(cand) <= 16
             and not re.search(r"[，。！？,!?：:]", cand)

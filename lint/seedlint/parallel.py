@@ -216,6 +216,11 @@ def _finish_unit(
     out.path = str(unit.path)
     out.worker = os.getpid()
     for doc, res in zip(sf.documents, results, strict=True):
+        if work.fix is None:
+            # Every rule has run: the shared analyses (the claims' reading of a 20 MB line
+            # of figures, some 400 MB) go before the report's claim records are built
+            # beside them. A fix lints the document again and may still read them.
+            doc.cache = {}
         dr = document_report(sf, doc)
         if doc.container in RECORD_CONTAINERS and unit.kind != "jsonl" and unit.kind != "rows":
             # Records of a JSONL file decoded whole (UTF-16/32): no line to splice into.

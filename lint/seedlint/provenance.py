@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 from seedlint.document import Document
-from seedlint.htmltext import site_from_title
+from seedlint.htmltext import site_from_title, title_parts
 
 CACHE_KEY = "provenance"
 
@@ -158,6 +158,9 @@ _COPYRIGHT = re.compile(
     r"(?P<d>[^\s|｜，,。©]{2,30})"
     # ``2003-2004 BlogChina.COM All rights reserved``: the holder before the notice.
     r"|(?P<e>[^\s|｜，,。©]{2,30})[ \t]+(?i:all[ \t]+rights[ \t]+reserved)"
+    # ``© 2019 今日头条 www.toutiao.com``: a footer's sign and year without the word.
+    r"|©[ \t]*(?:19|20)[0-9]{2}(?:[ \t]*[-–][ \t]*(?:19|20)[0-9]{2})?"
+    r"[ \t]+(?P<f>[^\s|｜，,。©]{2,30})"
 )
 # A copyright footer's value that is a notice, not a holder (``版权所有 不得转载``).
 _COPY_NOTICES = (
@@ -201,7 +204,7 @@ _DATELINE = re.compile(
     rf"^[\s\u3000]*[【\[(（]?\s*(?P<pre>[{_CJK}]{{1,16}}?)\s*"
     rf"(?:(?P<y>[12１２]{_D}{{3}})年)?(?P<m>{_D}{{1,2}})月(?P<d>{_D}{{1,2}})日\s*"
     rf"(?:{_D}{{1,2}}[时時](?:{_D}{{1,2}}分)?)?\s*"
-    rf"(?P<kind>专电|專電|电|電|讯|訊|消息|报道|報導)"
+    rf"(?P<kind>专电|專電|电|電|讯|訊|消息|报道|報導|报导|報道)"
 )
 _MONTHS = {
     m: i + 1
@@ -798,8 +801,15 @@ def _looks_like_name(v: str) -> bool:
     if not v or len(v) > 40:
         return False
     if _RX_DIGITS3.search(v):
-        return False
+        # A figure or a year is no name, but a domain may hold digits (``CL2000.com``,
+        # ``163.com``, ``3322.org``).
+        return _RX_DOMAIN_NAME.fullmatch(v) is not None
     return any(map(str.isalpha, v))
+
+
+_RX_DOMAIN_NAME = re.compile(
+    r"(?:www\.)?[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,6}"
+)
 
 
 def _masthead(line: str) -> str | None:
@@ -888,11 +898,19 @@ _META_KEYS: dict[str, tuple[str, ...]] = {
         "retrieved_at",
         "retrieval_date",
         "crawl_date",
+        "crawl_time",
+        "crawl_timestamp",
         "crawled_at",
         "crawled",
+        "date_crawled",
+        "download_time",
+        "downloaded_at",
+        "date_download",  # news-please
         "fetched",
         "fetched_at",
+        "fetch_time",
         "scraped_at",
+        "scrape_time",
         "accessed",
         "timestamp",  # crawl time in Common Crawl derived sets (C4 and its kin)
     ),
@@ -1225,21 +1243,31 @@ def _stamp_follows(v: _View, i: int) -> bool:
     first paragraph, and the header goes on."""
     starts = v.line_starts
     text = v.text
-    n = len(starts)
-    end = starts[i + 1] - 1 if i + 1 < n else len(text)
+    end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
     if end - starts[i] > _HEADLINE_MAX or text.find("。", starts[i], end) != -1:
         return False  # too long for a headline, or a sentence: headlines end without 。
+    return _stamp_below(v, i) is not None
+
+
+def _stamp_below(v: _View, i: int) -> int | None:
+    """The next non-blank line after ``i`` (within three) when it is a short line, not
+    prose, holding a full date: a timestamp under a headline or a caption."""
+    starts = v.line_starts
+    text = v.text
+    n = len(starts)
     for k in range(i + 1, min(n, i + 4)):
         s = starts[k]
         e = starts[k + 1] - 1 if k + 1 < n else len(text)
         if not text[s:e].strip():
             continue
-        return (
+        if (
             e - s <= _TIMESTAMP_LINE_MAX
             and not _is_prose(text[s:e])
             and _FULL_DATE.search(text, s, e) is not None
-        )
-    return False
+        ):
+            return k
+        return None
+    return None
 
 
 def _header_end(v: _View) -> tuple[int, int]:
@@ -1278,7 +1306,7 @@ def _html_header(v: _View) -> tuple[int, int]:
         s = starts[i]
         e = starts[i + 1] - 1 if i + 1 < n else len(text)
         if e - s >= _PROSE_MIN and _is_prose(text[s:e]) and not _stamp_follows(v, i):
-            first = i
+            first = _past_caption_stamp(v, i) if _slide_caption(text[s:e]) else i
             break
     if first is None:
         first = min(n, _HEADER_MAX_LINES)
@@ -1288,6 +1316,27 @@ def _html_header(v: _View) -> tuple[int, int]:
         lo += 1
     v.header_start = starts[lo]
     return first, starts[first]
+
+
+_SLIDE_COUNTER = re.compile(r"[ \t\u3000]*(?P<n>[0-9]{1,3})/(?P<of>[0-9]{1,3})[ \t\u3000]+\S")
+
+
+def _slide_caption(line: str) -> bool:
+    """Whether a line is a photo gallery's caption (``1/10 当全世界…``, the slide counter
+    first): a gallery page shows its first slide's caption between the account line and
+    the timestamp, so the caption is not the paragraph that ends the header."""
+    m = _SLIDE_COUNTER.match(line)
+    if m is None:
+        return False
+    n, of = int(m.group("n")), int(m.group("of"))
+    return 2 <= of and 1 <= n <= of
+
+
+def _past_caption_stamp(v: _View, i: int) -> int:
+    """The line after the timestamp right below gallery caption ``i`` (the header reaches
+    through both), or ``i`` when no short line with a full date follows it."""
+    k = _stamp_below(v, i)
+    return i if k is None else min(k + 1, len(v.line_starts) - 1)
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1437,7 +1486,36 @@ def _body_dates(v: _View, after: dt.date | None = None) -> list[DateMention]:
     return out
 
 
-def _scan_dates(v: _View, prov: Provenance) -> None:
+# A law's or resolution's note under its title: ``（2007年6月29日第十届全国人民代表大会常务委员会
+# 第二十八次会议通过）``. The enacting body's act is the document's date as issued, and the
+# note, in brackets on a line of its own, is how every such text states it.
+_ADOPTION_NOTE = re.compile(
+    r"[^（）()\n。]{0,120}?(?:通过|通過|批准|公布|发布|發布|發佈|修正|修订|修訂)"
+    r"[^（）()\n。]{0,120}[）)][ \t\u3000\xa0\r]*"
+)
+
+
+_ADOPTION_LINE_MAX = 300
+
+
+def _adoption_note(v: _View, m: re.Match[str]) -> bool:
+    """Whether header date ``m`` opens a bracketed adoption note filling its line, the
+    note's only date."""
+    text = v.text
+    ls, le = v.line_bounds(m.start(), m.end())
+    if m.start() - ls > _ALONE_SLACK or le - ls > _ADOPTION_LINE_MAX:
+        return False  # the bracket opens the line, a short one (never slice a long line)
+    if text[ls : m.start()].strip(" \t\u3000\xa0") not in ("（", "("):
+        return False
+    # One act only: an amended law's note lists its first adoption, then each amendment
+    # (``1993年…通过 2017年…修订 根据2019年…修正``), and its first date is not the text's.
+    return (
+        _ADOPTION_NOTE.fullmatch(text, m.end(), le) is not None
+        and _FULL_DATE.search(text, m.end(), le) is None
+    )
+
+
+def _scan_dates(v: _View, prov: Provenance, first_body: int) -> None:
     """The header's timestamps; the body's dates are left for ``Provenance.body_dates``."""
     text = v.text
     hend = v.header_end
@@ -1459,6 +1537,8 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
         mention = _date_mention(v, m, got)
         if editions and any(s <= start < e for s, e, _ in editions):
             mention.label = "edition"
+        elif mention.label is None and not mention.timestamp:
+            mention.timestamp = _adoption_note(v, m) or _labelled_stamp(v, m)
         if mention.label in ("published", None) and mention.timestamp:
             prov.header_dates.append(mention)
     prov._body_view = v
@@ -1466,6 +1546,8 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
         _us_stamp(v, prov)
     if not prov.header_dates:
         _english_stamp(v, prov)
+    if not prov.header_dates:
+        _split_stamp(v, prov)
     if not prov.header_dates and ("年" in text[:hend]):
         # Official notices date themselves in Chinese numerals: 二〇二二年十一月二十三日.
         for m2 in _CN_DATE.finditer(text, hstart, hend):
@@ -1489,6 +1571,8 @@ def _scan_dates(v: _View, prov: Provenance) -> None:
                         True,
                     )
                 )
+    if not prov.header_dates:
+        _lower_stamp(v, prov, first_body)
 
 
 # A labelled US-style stamp, as old ASP.NET pages print it: ``发布日期： 9/17/2004 5:54:13 AM``.
@@ -1567,11 +1651,148 @@ def _english_stamp(v: _View, prov: Provenance) -> None:
         return
 
 
+# A stamp a page's layout split over short lines, one part a block: ``2019`` / ``09/07`` /
+# ``19:02`` (a portal's year, day and time boxes), ``Singapore,`` / ``08`` / ``February`` /
+# ``2018`` / ``|`` / ``19:58`` (a newsroom's dateline). Searched in the header's runs of
+# short lines joined by blanks, and only across a line break: a stamp on one line is the
+# other scans' to read.
+_SPLIT_STAMP = re.compile(
+    rf"(?<![0-9A-Za-z])(?:(?P<d>[0-9]{{1,2}}) (?P<mon>{_EN_MONTH}),? (?P<y>(?:19|20)[0-9]{{2}})"
+    rf"|(?P<mon2>{_EN_MONTH}) (?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?,? (?P<y2>(?:19|20)[0-9]{{2}})"
+    r"|(?P<y3>(?:19|20)[0-9]{2}) (?P<m3>[01]?[0-9])([/.\-])(?P<d3>[0-3]?[0-9]))"
+    r"(?: (?:[|｜] )?(?P<H>[0-2]?[0-9]):(?P<M>[0-5][0-9]))?(?![0-9A-Za-z])"
+)
+_SPLIT_PART_MAX = 24  # a part of a split stamp: a short block, never a sentence
+
+
+_LOWER_REACH = 200  # lines searched for a page's first paragraph below a header of menus
+_LOWER_ABOVE = 12  # lines above that paragraph read for its stamp
+
+
+def _split_stamp(v: _View, prov: Provenance) -> None:
+    """A stamp split over consecutive short header lines, when no other header date is."""
+    starts = v.line_starts
+    lo = bisect.bisect_right(starts, v.header_start) - 1
+    hi = min(len(starts), bisect.bisect_right(starts, v.header_end))
+    _split_lines(v, prov, lo, hi)
+
+
+def _lower_header(v: _View, first_body: int) -> tuple[int, int] | None:
+    """Lines [lo, hi) right above the first paragraph, when a plain document's header
+    ended at its line cap without one: a page saved as text (a crawl's) can open with
+    more menu lines than that, and a page's stamp stands over its first paragraph, as
+    ``_html_header`` reads a page. None when no paragraph follows within reach."""
+    if v.html or first_body < _HEADER_MAX_LINES:
+        return None
+    text = v.text
+    starts = v.line_starts
+    n = len(starts)
+    for i in range(first_body, min(n, first_body + _LOWER_REACH)):
+        s = starts[i]
+        if s - starts[first_body] > _HEADER_MAX_CHARS:
+            return None
+        e = starts[i + 1] - 1 if i + 1 < n else len(text)
+        if e - s >= _PROSE_MIN and _is_prose(text[s:e]):
+            return max(first_body, i - _LOWER_ABOVE), i
+    return None
+
+
+def _lower_stamp(v: _View, prov: Provenance, first_body: int) -> None:
+    """The stamp right above a crawled page's first paragraph, below its menus
+    (``_lower_header``), when the header has no date. Only a stamp's own shapes: one
+    split over short lines, or a clocked date with a ``来源：`` label after it. A bare date
+    above a page's first paragraph is as often a listing's (a news list's ``2021.07.16``
+    over its teaser) as the page's stamp; a list item names no source."""
+    region = _lower_header(v, first_body)
+    if region is None:
+        return
+    starts = v.line_starts
+    lo, hi = region
+    for m in _FULL_DATE.finditer(v.text, starts[lo], starts[hi]):
+        got = _mention_from_match(m)
+        if got is not None and _labelled_stamp(v, m):
+            mention = _date_mention(v, m, got)
+            if mention.label in ("published", None):
+                mention.timestamp = True
+                prov.header_dates.append(mention)
+                return
+    _split_lines(v, prov, lo, hi + 1)
+
+
+# A stamp line's tail: the source or author label right after the clocked date
+# (``…名单！ 2022/09/21 14:02:00 来源：某厅``), even when a headline with its ``！`` runs
+# before it on the line.
+_STAMP_LABEL_AFTER = re.compile(r"[ \t\u3000\xa0]+(?:来源|來源|稿源|作者|编辑|編輯)[ \t]*[:：]")
+
+
+def _labelled_stamp(v: _View, m: re.Match[str]) -> bool:
+    """Whether date ``m`` has a clock time, a blank before it and a source label after."""
+    if m.group("H") is None and m.group("H2") is None:
+        return False
+    st = m.start()
+    return (
+        st > 0
+        and v.text[st - 1] in " \t\u3000\xa0"
+        and _STAMP_LABEL_AFTER.match(v.text, m.end()) is not None
+    )
+
+
+def _split_lines(v: _View, prov: Provenance, lo: int, hi: int) -> bool:
+    """Read lines [lo, hi) for a split stamp; whether one was found."""
+    text = v.text
+    starts = v.line_starts
+    n = len(starts)
+    run: list[tuple[int, str]] = []  # (view offset of the stripped part, the part)
+
+    def search() -> bool:
+        if len(run) < 2:
+            return False
+        joined = " ".join(p for _s, p in run)
+        offs = list(itertools.accumulate((len(p) + 1 for _s, p in run[:-1]), initial=0))
+        for m in _SPLIT_STAMP.finditer(joined):
+            a = bisect.bisect_right(offs, m.start()) - 1
+            b = bisect.bisect_right(offs, m.end() - 1) - 1
+            if a == b:
+                continue  # on one line: not split
+            if m.start() != offs[a] or m.end() != offs[b] + len(run[b][1]):
+                continue  # whole blocks only: ``2019`` over ``3/4 决赛`` is a year and a score
+            if m.group("y3") is not None:
+                y, mo, dd = int(m.group("y3")), int(m.group("m3")), int(m.group("d3"))
+            else:
+                mon = m.group("mon") or m.group("mon2")
+                y = int(m.group("y") or m.group("y2"))
+                mo, dd = _MONTHS[mon[:3].lower()], int(m.group("d") or m.group("d2"))
+            d = make_date(y, mo, dd)
+            if d is None:
+                continue
+            t = _make_time(m.group("H"), m.group("M"), None) if m.group("H") else None
+            st = run[a][0] + m.start() - offs[a]
+            en = run[b][0] + m.end() - offs[b]
+            prov.header_dates.append(DateMention(d, t, st, en, v.line(st), m.group(0), None, True))
+            return True
+        return False
+
+    for i in range(max(lo, 0), hi):
+        s = starts[i]
+        e = starts[i + 1] - 1 if i + 1 < n else len(text)
+        if s < v.header_start:
+            continue
+        raw = text[s:e]
+        part = raw.strip(" \t\u3000\xa0\r")
+        if 0 < len(part) <= _SPLIT_PART_MAX and _PROSE_PUNCT.search(part) is None:
+            run.append((s + raw.index(part[0]), part))
+            continue
+        if search():
+            return True
+        run = []
+    return search()
+
+
 # Every copyright pattern holds one of these (版权所有 or 著作权归/版权归 ... 所有); 所有 alone is
 # a common word, and the pattern led by a name is slow on a long line.
 _COPYRIGHT_KEYS = (
     "版权所有", "版權所有", "权归", "權歸", "opyr", "OPYR", "ights reserved", "ights Reserved",
-    "IGHTS RESERVED", "出品", "授权", "授權",
+    "IGHTS RESERVED", "出品", "授权", "授權", "©",
 )  # fmt: skip
 _REPOST_KEYS = (
     "转载", "轉載", "转自", "轉自", "原载", "原載", "刊载", "刊載", "来自", "來自", "首发", "首發",
@@ -1773,13 +1994,13 @@ def _scan_sources(v: _View, prov: Provenance) -> None:
     for m in (
         m for ls, le in v.keyword_lines("copyright") for m in _COPYRIGHT.finditer(text, ls, le)
     ):
-        g = next(x for x in ("a", "b", "c", "d", "e") if m.group(x) is not None)
+        g = next(x for x in ("a", "b", "c", "d", "e", "f") if m.group(x) is not None)
         val = clean_name(m.group(g))
         val = _RX_COPY_PREFIX.sub("", val)
         val = _RX_ARR.sub("", val).strip()
         if val.startswith(_COPY_NOTICES):
             continue
-        if g in ("d", "e") and not ("." in val or any("\u4e00" <= c <= "\u9fff" for c in val)):
+        if g in ("d", "e", "f") and not ("." in val or any("\u4e00" <= c <= "\u9fff" for c in val)):
             continue  # ``Copyright © 2022 Powered by…``: only a domain or a Chinese name
         if _looks_like_name(val) and not val.startswith(("本", "原作者", "作者")):
             s = m.start(g)
@@ -2108,6 +2329,35 @@ def _scan_credits(v: _View, prov: Provenance) -> None:
     prov.editors = editors
 
 
+_TITLE_AGAIN_REACH = 12  # lines below the first paragraph where the title may stand again
+_TITLE_MIN = 6
+
+
+def _title_again(v: _View, first_body: int) -> int:
+    """Where the article starts when a site's blurb came first: a page saved as text opens
+    with its <title>; when that line stands again just below the first paragraph (the
+    sidebar's "about us" above the post), the article is below the repeat, and its
+    dateline among the repeat's next lines. ``first_body`` otherwise."""
+    if v.html:
+        return first_body
+    text = v.text
+    starts = v.line_starts
+    n = len(starts)
+    if n < 2:
+        return first_body
+    title = text[: starts[1] - 1].strip(" \t\u3000\xa0\r")
+    if len(title) < _TITLE_MIN:
+        return first_body
+    found = first_body
+    for i in range(first_body + 1, min(n, first_body + 1 + _TITLE_AGAIN_REACH)):
+        e = starts[i + 1] - 1 if i + 1 < n else len(text)
+        if e - starts[i] > len(title) + 8:
+            continue
+        if text[starts[i] : e].strip(" \t\u3000\xa0\r") == title:
+            found = i
+    return found
+
+
 def _scan_dateline(v: _View, prov: Provenance, first_body_line: int) -> None:
     """The first dateline among the header's lines and the body's first three non-blank ones
     (within 12 lines of the body's start).
@@ -2118,6 +2368,7 @@ def _scan_dateline(v: _View, prov: Provenance, first_body_line: int) -> None:
     text = v.text
     starts = v.line_starts
     n_starts = len(starts)
+    first_body_line = _title_again(v, first_body_line)
     cap = min(n_starts, first_body_line + 12)  # lines [0, cap) at most
     limit = starts[cap] - 1 if cap < n_starts else len(text)
     if first_body_line < cap:
@@ -2676,6 +2927,64 @@ def _post_file_date(doc: Document, prov: Provenance) -> None:
         prov.published, prov.published_origin = got, "post file name (Jekyll)"
 
 
+# A blog theme's entry line: ``2022年10月18日 Leave a Comment on 标题`` (WordPress prints the
+# post's date, then the comment link naming the post). Read anywhere: themes put it under
+# the post as often as over it.
+_POST_META = re.compile(
+    r"[ \t\u3000]+(?:Leave a [Cc]omment|No [Cc]omments|[0-9]{1,5} [Cc]omments?\b)"
+)
+_POST_META_KEY = re.compile(r"Leave a [Cc]omment|No [Cc]omments| [Cc]omments?\b")
+_POST_META_TRIES = 8
+
+
+def _post_meta_date(v: _View, prov: Provenance) -> None:
+    """Date a post by its theme's entry line (a full date opening the line, the comment
+    link after it), when nothing else dates it: weak evidence, like a date below the
+    article."""
+    text = v.text
+    for tries, k in enumerate(_POST_META_KEY.finditer(text)):
+        if tries >= _POST_META_TRIES:
+            return
+        ls = text.rfind("\n", 0, k.start()) + 1
+        lead = len(text[ls : k.start()]) - len(text[ls : k.start()].lstrip(" \t\u3000\xa0"))
+        m = _FULL_DATE.match(text, ls + lead)
+        if m is None or _POST_META.match(text, m.end()) is None:
+            continue
+        got = _mention_from_match(m)
+        if got is None:
+            continue
+        prov.published, prov.published_time = got
+        prov.published_line = v.line(m.start())
+        prov.published_origin = "text below the article (post entry line)"
+        return
+
+
+_SITE_PART = re.compile(rf"[{_CJK}A-Za-z][{_CJK}A-Za-z0-9.·]{{1,15}}")
+
+
+def _site_beside_headline(v: _View, prov: Provenance, title: str) -> None:
+    """The site a page's <title> names beside its headline when the name does not read as
+    a site's (``明日股市预测--最新出炉…``): the title's other part is the page's own headline,
+    standing alone on a header line, so the part left is the site that titled it."""
+    parts = title_parts(title)
+    if len(parts) != 2:
+        return
+    text = v.text
+    starts = v.line_starts
+    lo = bisect.bisect_right(starts, v.header_start) - 1
+    hi = min(len(starts), bisect.bisect_right(starts, v.header_end))
+    rows = {
+        text[starts[i] : (starts[i + 1] - 1 if i + 1 < len(starts) else len(text))].strip(
+            " \t\u3000\xa0\r"
+        )
+        for i in range(max(lo, 0), hi)
+    }
+    for head, site in ((parts[1], parts[0]), (parts[0], parts[1])):
+        if len(head) >= _TITLE_MIN and head in rows and _SITE_PART.fullmatch(site):
+            prov.meta.page_source, prov.meta.page_source_key = site, "<title> beside its headline"
+            return
+
+
 def extract_provenance(doc: Document) -> Provenance:
     """The document's provenance, computed once per document (``doc.cache["provenance"]``).
 
@@ -2689,7 +2998,7 @@ def extract_provenance(doc: Document) -> Provenance:
     v = _View(doc)
     first_body, hend = _header_end(v)
     prov.header_end = v.header_end = hend
-    _scan_dates(v, prov)
+    _scan_dates(v, prov, first_body)
     _scan_sources(v, prov)
     _scan_credits(v, prov)
     _scan_dateline(v, prov, first_body)
@@ -2699,10 +3008,14 @@ def extract_provenance(doc: Document) -> Provenance:
     _scan_account_line(v, prov, title if isinstance(title, str) else "")
     _scan_issuer(v, prov)
     _scan_opener_date(v, prov, first_body)
+    if prov.meta.page_source is None and v.html and isinstance(title, str):
+        _site_beside_headline(v, prov, title)
     _to_body_offsets(v, prov)
     _resolve(prov)
     if prov.published is None:
         _post_file_date(doc, prov)
+    if prov.published is None:
+        _post_meta_date(v, prov)
     if prov.source is None and prov.text_published is not None:
         _stamp_publisher(doc.text, prov)
     if prov.source is None:

@@ -456,10 +456,60 @@ def _strict_cjk(raw: bytes) -> Decoded | None:
             text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
+        if _mostly_cjk(text):
+            return Decoded(text, enc, 0.5, [], False)
+    return _nearly_cjk(raw)
+
+
+def _mostly_cjk(text: str) -> bool:
+    wide = [c for c in text if ord(c) > 0x7F]
+    cjk = sum(1 for c in wide if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
+    return bool(wide) and cjk >= 0.8 * len(wide)
+
+
+def undecodable_message(raw: bytes) -> str:
+    """Why ``decode`` found no reading: no encoding decodes the bytes, or the legacy
+    Chinese ones that do give symbols, not Chinese (a file whose high bytes were mostly
+    replaced by `?` decodes strictly as Big5 into punctuation and Latin letters). Said
+    so, since "no encoding fits" is then not literally true."""
+    best: tuple[int, int, str] | None = None  # (Chinese, non-ASCII, codec)
+    for enc in _STRICT_CJK:
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
         wide = [c for c in text if ord(c) > 0x7F]
         cjk = sum(1 for c in wide if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
-        if wide and cjk >= 0.8 * len(wide):
-            return Decoded(text, enc, 0.5, [], False)
+        if wide and (best is None or cjk * best[1] > best[0] * len(wide)):
+            best = (cjk, len(wide), enc)
+    if best is None:
+        return "undecodable: no text encoding fits these bytes"
+    n_cjk, n_wide, codec = best
+    return (
+        "undecodable: no text encoding reads these bytes as text (they decode as "
+        f"{'Big5' if codec == 'big5' else 'GB18030'}, but only {n_cjk * 100 // n_wide}% of "
+        f"the {n_wide} non-ASCII characters are then Chinese: bytes mangled into symbols)"
+    )
+
+
+LOST_BYTES_SHARE = 0.005
+"""Broken sequences a legacy Chinese file may hold, per non-ASCII character, and still
+be read (with U+FFFD where each was)."""
+
+
+def _nearly_cjk(raw: bytes) -> Decoded | None:
+    """A GB or Big5 file with a few broken two-byte sequences (a page cut between the
+    two bytes of a character here and there): every strict decode fails, yet the rest
+    is plain Chinese. It is read with U+FFFD for each broken sequence, which the
+    lost-character rules then report where it is, rather than the whole file reported
+    unreadable. Such a text never round-trips to the bytes read, so ``--fix`` never
+    rewrites the file."""
+    for enc in _STRICT_CJK:
+        text = raw.decode(enc, errors="replace")
+        lost = text.count("\ufffd")
+        wide = sum(1 for c in text if ord(c) > 0x7F) - lost
+        if wide and lost <= LOST_BYTES_SHARE * wide and _mostly_cjk(text.replace("\ufffd", "")):
+            return Decoded(text, enc, 0.3, [], False)
     return None
 
 
@@ -1054,7 +1104,7 @@ def _parse_file(sf: SourceFile, unit: Unit, opts: SourceOptions) -> None:
         return
     dec = decode(raw)
     if dec is None:
-        sf.problems.append(Problem(rel, "SL001", "undecodable: no text encoding fits these bytes"))
+        sf.problems.append(Problem(rel, "SL001", undecodable_message(raw)))
         return
     sf.encoding = dec.encoding
     if fmt == ".jsonl":

@@ -9,7 +9,11 @@ strings and numbers, never pickles: nothing read back can name code to run):
   (path, document, line, column, code). Every run is sorted stably and ``heapq.merge``
   takes equal keys from earlier runs first, so the merged order is exactly what one
   stable sort of the held list gave;
-* document entries in read order.
+* document entries in read order. A document's claims go beside its entry, in blocks of
+  ``CLAIM_BLOCK`` when it has more than one block of them, and reporters read them one
+  block at a time (``DocumentEntry.claims``): a 20 MB line of figures makes one entry
+  of 92,000 claims, which as objects took hundreds of megabytes, and more again as the
+  JSON string of the entry.
 
 The corpus-wide steps that changed held findings in place (fingerprints of corpus and
 input findings, waivers, the baseline, the hook's scope) work one document at a time
@@ -24,6 +28,7 @@ descriptors): every reporter then writes its output in one pass over that file.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import operator
@@ -46,6 +51,7 @@ from seedlint.model import (
     Applicability,
     BaselineStatus,
     Category,
+    ClaimRecord,
     ClaimRef,
     DocumentReport,
     Edit,
@@ -63,6 +69,9 @@ MERGE_FANIN = 64
 """Sorted runs merged at once (1.5 million findings make 75 runs)."""
 MERGE_BUFFER = 16 << 20
 """Read buffers of the runs being merged, together."""
+CLAIM_BLOCK = 512
+"""Claims of one document encoded and read back together (a few hundred KB); an entry
+with more than this keeps them beside it, in blocks, rather than inside it."""
 _CATEGORY = {c.value: c for c in Category}
 _SEVERITY = {s.value: s for s in Severity}
 _APPLICABILITY = {a.value: a for a in Applicability}
@@ -326,6 +335,40 @@ class Tally:
         return s
 
 
+class DocumentEntry:
+    """A document entry as reporters read it: ``report`` without its claims (its
+    ``claims`` list is empty), and ``claims()``, which yields them in order without
+    holding them all (each call starts again from the first)."""
+
+    __slots__ = ("_claims", "count", "report")
+
+    def __init__(
+        self, report: DocumentReport, count: int, claims: Callable[[], Iterator[ClaimRecord]]
+    ) -> None:
+        self.report = report
+        self.count = count
+        """How many claims ``claims()`` yields."""
+        self._claims = claims
+
+    def claims(self) -> Iterator[ClaimRecord]:
+        return self._claims()
+
+
+def _without_claims(dr: DocumentReport) -> DocumentReport:
+    """A shallow copy of ``dr`` with no claims and the same fields set (what
+    ``exclude_unset`` dumps read), so the entry reads back as it was added."""
+    hdr = dr.model_copy()
+    hdr.__dict__["claims"] = []
+    return hdr
+
+
+def _held_entry(dr: DocumentReport) -> DocumentEntry:
+    claims = dr.claims
+    if not claims:
+        return DocumentEntry(dr, 0, functools.partial(iter, ()))
+    return DocumentEntry(_without_claims(dr), len(claims), functools.partial(iter, claims))
+
+
 class ReportSource(Protocol):
     """A report as reporters read it: its header, and its findings and documents as
     streams in report order."""
@@ -340,6 +383,10 @@ class ReportSource(Protocol):
     def findings(self) -> Iterator[Finding]: ...
 
     def documents(self) -> Iterator[DocumentReport]: ...
+
+    def entries(self) -> Iterator[DocumentEntry]:
+        """The document entries, in the order of ``documents()``, with their claims read
+        on demand (what reporters use: one entry may hold a hundred thousand claims)."""
 
     def findings_of(self, doc_id: str) -> list[Finding]:
         """One document's findings, in report order."""
@@ -378,6 +425,9 @@ class HeldReport:
 
     def documents(self) -> Iterator[DocumentReport]:
         return iter(self.report.documents)
+
+    def entries(self) -> Iterator[DocumentEntry]:
+        return (_held_entry(dr) for dr in self.report.documents)
 
     def findings_of(self, doc_id: str) -> list[Finding]:
         if self._by_doc is None:
@@ -421,13 +471,20 @@ def _remove_stale(parent: Path) -> None:
 
 class DocumentSpool:
     """Document entries in read order: on disk, or held (a ``--fix`` run changes them
-    after they are added, and keeps every document anyway)."""
+    after they are added, and keeps every document anyway).
+
+    On disk each entry is two values: where its claims are (``None`` when they are
+    inside it) and the entry. An entry with more than ``CLAIM_BLOCK`` claims is written
+    without them, and they go to a second file in blocks: ``[offset, size, count]``."""
 
     def __init__(self, folder: Path | None, held: bool = False) -> None:
         self.held: list[DocumentReport] | None = [] if held else None
         self.count = 0
         self._fh: IO[bytes] | None = None
         self._path = folder / "documents.msgpack" if folder is not None else None
+        self._claims_fh: IO[bytes] | None = None
+        self._claims_path = folder / "claims.msgpack" if folder is not None else None
+        self._claims_size = 0
         self._sha: list[tuple[int, int, str]] = []
         """(first, last, sha256): entries first..last without a hash get this one (a
         streamed file's hash is known when its last record has been read)."""
@@ -441,8 +498,23 @@ class DocumentSpool:
         if self._fh is None:
             assert self._path is not None
             self._fh = self._path.open("wb")
-        self._fh.write(datacodec.dumps(dr))
+        where: list[int] | None = None
+        if len(dr.claims) > CLAIM_BLOCK:
+            where = self._spill_claims(dr.claims)
+            dr = _without_claims(dr)
+        self._fh.write(datacodec.dumps(where) + datacodec.dumps(dr))
         return seq
+
+    def _spill_claims(self, claims: list[ClaimRecord]) -> list[int]:
+        if self._claims_fh is None:
+            assert self._claims_path is not None
+            self._claims_fh = self._claims_path.open("wb")
+        offset = self._claims_size
+        for i in range(0, len(claims), CLAIM_BLOCK):
+            data = datacodec.dumps(claims[i : i + CLAIM_BLOCK])
+            self._claims_fh.write(data)
+            self._claims_size += len(data)
+        return [offset, self._claims_size - offset, len(claims)]
 
     def set_sha(self, first: int, last: int, sha: str | None) -> None:
         if sha is None or first > last:
@@ -455,30 +527,121 @@ class DocumentSpool:
         self._sha.append((first, last, sha))
 
     def __iter__(self) -> Iterator[DocumentReport]:
+        """Whole entries, claims and all (the library's held report)."""
         if self.held is not None:
             yield from self.held
+            return
+        for entry in self.entries():
+            if entry.count:
+                entry.report.__dict__["claims"] = list(entry.claims())
+            yield entry.report
+
+    def entries(self) -> Iterator[DocumentEntry]:
+        """The entries without their claims, which each one reads when asked."""
+        if self.held is not None:
+            yield from (_held_entry(dr) for dr in self.held)
             return
         if self._path is None or not self.count:
             return
         if self._fh is not None:
             self._fh.flush()
+        if self._claims_fh is not None:
+            self._claims_fh.flush()
         patches = iter(self._sha)
         patch = next(patches, None)
         with self._path.open("rb") as fh:
             unpacker = datacodec.reader(fh, READ_BUFFER)
-            for seq, dr in enumerate(unpacker):
-                if not isinstance(dr, DocumentReport):
+            for seq in itertools.count():
+                where = _next(unpacker)
+                if where is _END:
+                    break
+                dr = _next(unpacker)
+                if not isinstance(dr, DocumentReport) or not _is_where(where):
                     raise SpoolError("a spooled document entry is damaged")
                 while patch is not None and patch[1] < seq:
                     patch = next(patches, None)
                 if dr.sha256 is None and patch is not None and patch[0] <= seq:
                     dr.sha256 = patch[2]
-                yield dr
+                if where is None:
+                    claims = dr.claims
+                    if not isinstance(claims, list) or not all(
+                        isinstance(c, ClaimRecord) for c in claims
+                    ):
+                        raise SpoolError("a spooled document's claims are damaged")
+                    dr.__dict__["claims"] = []  # read fresh: nobody else holds it
+                    yield DocumentEntry(dr, len(claims), functools.partial(iter, claims))
+                else:
+                    offset, size, count = where
+                    read = functools.partial(self._read_claims, offset, size, count)
+                    yield DocumentEntry(dr, count, read)
+
+    def _read_claims(self, offset: int, size: int, count: int) -> Iterator[ClaimRecord]:
+        """One entry's claims, a block at a time, from its ``size`` bytes and no further:
+        a damaged block is a ``SpoolError`` before any of its claims is yielded."""
+        if self._claims_path is None:
+            raise SpoolError("a spooled document's claims are damaged: no claims file")
+        n = 0
+        try:
+            fh = self._claims_path.open("rb")
+        except OSError as exc:
+            raise SpoolError(f"a spooled document's claims are missing: {exc}") from None
+        with fh:
+            fh.seek(offset)
+            unpacker = datacodec.reader(_Slice(fh, size), max(1, min(size, READ_BUFFER)))
+            while n < count:
+                block = _next(unpacker)
+                if (
+                    not isinstance(block, list)
+                    or not block
+                    or len(block) > count - n
+                    or not all(isinstance(c, ClaimRecord) for c in block)
+                ):
+                    raise SpoolError("a spooled document's claims are damaged")
+                n += len(block)
+                yield from block
 
     def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+        for fh in (self._fh, self._claims_fh):
+            if fh is not None:
+                fh.close()
+        self._fh = self._claims_fh = None
+
+
+class _Slice:
+    """``size`` bytes of ``fh`` from where it stands, as a file: an unpacker reading one
+    entry's claims never reads into the next entry's, whatever a damaged length says."""
+
+    __slots__ = ("_fh", "_left")
+
+    def __init__(self, fh: IO[bytes], size: int) -> None:
+        self._fh = fh
+        self._left = size
+
+    def read(self, n: int = -1) -> bytes:
+        if n < 0 or n > self._left:
+            n = self._left
+        data = self._fh.read(n)
+        self._left -= len(data)
+        return data
+
+
+_END = object()
+
+
+def _next(unpacker: Any) -> Any:
+    """The next value, ``_END`` after the last; ``SpoolError`` for damaged bytes (what
+    ``datacodec.loads`` turns into ``DecodeError``: msgpack's errors, and a record whose
+    fields do not fit its class)."""
+    try:
+        return next(unpacker, _END)
+    except (ValueError, TypeError, KeyError, AttributeError, msgpack.UnpackException) as exc:
+        raise SpoolError(f"a spool file is damaged: {type(exc).__name__}: {exc}") from None
+
+
+def _is_where(v: Any) -> bool:
+    return v is None or (
+        isinstance(v, list) and len(v) == 3 and all(type(x) is int and x >= 0 for x in v)
+    )
 
 
 class FindingSpool:
@@ -593,7 +756,8 @@ class SpooledReport:
         header, tally = self._header, self._tally
         seen_docs: set[str] = set()
         n_docs = fixed = 0
-        for dr in self.docs:
+        for entry in self.docs.entries():
+            dr = entry.report
             if self.baseline is not None:
                 seen_docs.add(dr.document)
             if self._keep_document is None or self._keep_document(dr.path):
@@ -704,6 +868,13 @@ class SpooledReport:
         for dr in self.docs:
             if keep is None or keep(dr.path):
                 yield dr
+
+    def entries(self) -> Iterator[DocumentEntry]:
+        self._ensure()
+        keep = self._keep_document
+        for entry in self.docs.entries():
+            if keep is None or keep(entry.report.path):
+                yield entry
 
     @property
     def document_count(self) -> int:

@@ -574,7 +574,6 @@ def pair_slots(text: str) -> Any:
 
 
 _SLOT_BLOCK = 1 << 20
-_FIND_BLOCK = 1 << 18
 
 
 class TermScanner:
@@ -613,14 +612,12 @@ class TermScanner:
         (longest first at one start)."""
         out: list[tuple[int, str]] = []
         if self.by_pair and len(slots):
-            by_pair = self.by_pair
-            table = self.table
-            # The candidate positions become Python ints a block at a time: a huge page
-            # has millions (36 bytes each as ints in a list, 100 MB at once on a 20 MB
-            # page on one line), and only the terms found need to stay.
-            for a in range(0, len(slots), _FIND_BLOCK):
-                cand = np.flatnonzero(np.take(table, slots[a : a + _FIND_BLOCK]))
-                for i in (cand + a).tolist():
+            by_pair, table = self.by_pair, self.table
+            # The candidate flags a block at a time: one flag per character of a 20 MB
+            # line at once was 20 MB more at the peak of its run.
+            for a in range(0, len(slots), _SLOT_BLOCK):
+                flags = np.take(table, slots[a : a + _SLOT_BLOCK])
+                for i in (np.flatnonzero(flags) + a).tolist():
                     for t in by_pair.get(text[i : i + 2], ()):
                         if text.startswith(t, i):
                             out.append((i, t))
@@ -1418,6 +1415,7 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
     out: list[LinkBlock] = []
     pos = 0
     rejected_until = -1
+    tail = tail_headings(pg, cl, orphan_heads(furniture, p.heading_group), p.heading_group)
     for i in sorted(starts):
         if i < pos or i < 0:
             continue
@@ -1430,6 +1428,11 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
         if cls is not None and cls[0] == p.heading_group:
             if ln.stripped.strip("【】[]：: ") in COMMENT_HEADINGS:
                 continue
+            if tail is not None and i == tail[0]:
+                # `相关阅读` as the page's last words, its list lost in the scrape
+                out.append(LinkBlock(i, tail[1], True, 0))
+                pos = tail[1] + 1
+                continue
             if i < rejected_until:
                 # A heading inside a scan that found too few entries: its own scan would
                 # stop at the same line with fewer (a page of `相关阅读` lines rescanned
@@ -1439,8 +1442,8 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
             if entries >= p.min_items:
                 out.append(LinkBlock(i, last, True, entries))
                 pos = last + 1
-            else:
-                rejected_until = stop
+                continue
+            rejected_until = stop
         elif cls is None and len(ln.stripped) <= HEADLINE_MAX:
             last, pairs = _scan_pairs(ls, cl, i)
             if pairs >= p.min_pairs:
@@ -1448,6 +1451,51 @@ def link_blocks(doc: Document, furniture: Furniture, p: LinkConfig) -> list[Link
                 pos = last + 1
     doc.cache[key] = out
     return out
+
+
+# What decorates a heading line around its words (`【相关阅读】`, `相关阅读：`).
+HEAD_DECOR = "【】[]〔〕：: \t\u3000\xa0"
+
+
+@lru_cache(maxsize=16)
+def _orphan_heads_of(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(h for h in phrases if _HAN4_ONLY_RE.fullmatch(h) and "评论" not in h)
+
+
+_HAN4_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{4,}")
+
+
+def orphan_heads(furniture: Furniture, group: str) -> frozenset[str]:
+    """Headings that name a related-reading list even with no entry under them: four
+    Han characters or more (`相关阅读`, `你或许也想看`), never a comment widget's. Shorter
+    heading words (`更多`, `热读`, `评论`) alone at a page's end are a link or a button."""
+    g = furniture.groups.get(group)
+    return _orphan_heads_of(tuple(g.phrases)) if g is not None else frozenset()
+
+
+def last_nonblank(pg: Page) -> int:
+    """The page's last line with text (-1 when there is none)."""
+    return next((k for k in range(len(pg) - 1, -1, -1) if not pg.blank(k)), -1)
+
+
+def tail_headings(
+    pg: Page, cl: list[tuple[str, int] | None], heads: frozenset[str], group: str
+) -> tuple[int, int] | None:
+    """The first and last of the related-reading headings that end the page with nothing
+    after them but blank lines (`相关阅读` / `延伸阅读`), or None. A heading with a widget's
+    button or the site's footer under it (`相关推荐` / `加载更多`) is left to the furniture
+    lines: that is a widget that never loaded, not a list the scrape cut off."""
+    last = last_nonblank(pg)
+    first, k = None, last
+    ns = pg.norm_stripped()
+    while k >= 0:
+        if not pg.blank(k):
+            c = cl[k]
+            if c is None or c[0] != group or ns[k].strip(HEAD_DECOR) not in heads:
+                break
+            first = k
+        k -= 1
+    return None if first is None else (first, last)
 
 
 # The shortest headline a link list holds; shorter lines under a heading-like word
@@ -1466,6 +1514,7 @@ def _scan_headed(
     """The list under the heading at ``i``: its last line, its entries, and the line the
     scan stopped at (a heading before it, scanned, would stop there too)."""
     last, entries, blanks = i, 0, 0
+    ranked = False  # a chart: each entry under its rank, with its show's short name
     k = i + 1
     while k < len(ls):
         ln = ls[k]
@@ -1486,18 +1535,24 @@ def _scan_headed(
             last = k  # a further heading of the same list area
             k += 1
             continue
-        if (entries and s.isdigit()) or _READ_MORE_RE.fullmatch(s):
+        if (entries and s.isdigit()) or _READ_MORE_RE.fullmatch(s) or _RANK_RE.fullmatch(s):
             # a headline's view or comment count (`4599`), the list's `更多案例` or an
-            # entry's `VIEW MORE+`
+            # entry's `VIEW MORE+`, a chart's rank over its entry (`TOP 1`)
+            ranked = ranked or _RANK_RE.fullmatch(s) is not None
             last = k
             k += 1
             continue
-        if not _is_entry(s) or (len(s) < _ENTRY_MIN_CHARS and not is_dateline(s)):
+        short = len(s) < _ENTRY_MIN_CHARS and not is_dateline(s) and not ranked
+        if not _is_entry(s) or short:
             break  # `新闻` / `国内`, `超大` / `标准`, a columnist's name: a menu, not headlines
         entries += 1
         last = k
         k += 1
     return last, entries, k
+
+
+# The rank of an entry of a sidebar chart, as a line of its own (`TOP 1`, `No.3`).
+_RANK_RE = re.compile(r"(?i)(?:top|no\.?)\s*\d{1,2}")
 
 
 # A time of day alone (`08:00-09:00`, `9：00`) is a slot of an agenda or a timetable, and a

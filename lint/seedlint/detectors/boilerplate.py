@@ -26,17 +26,22 @@ from pydantic import BaseModel, ConfigDict, Field
 from seedlint.detectors._regex import BudgetedRegex, any_substring_re
 from seedlint.detectors._webtext import (
     COMMENT_HEADINGS,
+    HEAD_DECOR,
     Furniture,
     LazyLines,
     Line,
+    LinkBlock,
     LinkConfig,
     han_count,
     is_content_line,
+    is_dateline,
     is_provenance,
+    last_nonblank,
     layout,
     lazy_lines,
     link_blocks,
     load_furniture,
+    orphan_heads,
     page,
     removal_edit,
     required_literals,
@@ -133,6 +138,53 @@ _COMMENT_TAIL_RE = re.compile(r"[ \t\u3000\xa0]*我要评论[ \t\u3000\xa0]*$")
 _ENTRY_CHARS = (4, 60)
 """The length of an entry of an inline list: a headline, not a word or a paragraph."""
 _CREDIT_RE = re.compile(r"^(?:<figcaption>)?\s*©\s*[^\d©]{1,20}?(?:</figcaption>)?$")
+
+
+# A photo caption of a news page with its credit (`…的喜悦。翻摄IG`, `…出席活动。某某摄`).
+_CAPTION_RE = re.compile(r"[^摄]{2,150}?[\u4e00-\u9fff]摄[A-Za-z]{0,12}")
+_CAPTIONS_MAX = 2000
+
+
+def _is_captions(s: str) -> bool:
+    """Text made of photo captions only, each ending in its photographer's credit."""
+    t = re.sub(r"[ \t\u3000\xa0]+", "", s.strip())
+    if not t or len(t) > _CAPTIONS_MAX or re.search(r"摄[A-Za-z]{0,12}$", t) is None:
+        return False
+    pos = 0
+    for c in _CAPTION_RE.finditer(t):
+        if c.start() != pos:
+            return False
+        pos = c.end()
+    return pos == len(t)
+
+
+_BULLETS = "-–—•·*●○◆◇■□▪►>※"
+_TAIL_RUN_MIN = 5
+"""Titles in a run after the article, for a list without a heading."""
+_TAIL_MEDIAN_CHARS = 8
+"""The median title's length: a headline, not a name, a place or a product."""
+_TAIL_TITLE_CHARS = (4, 40)
+_TAIL_LEAD_HAN = 20
+"""The Han characters of the prose line above the run (the article's last line)."""
+_TAIL_PROSE_LINES = 3
+"""Lines of prose the article above the run must have."""
+_ANNOUNCES = ("：", ":", "如下", "以下", "包括")
+# A numbered item of the article's own list (`1、`, `（2）`, `第三章`, `四、`).
+_NUMBERED_RE = re.compile(
+    r"(?:[（(]?\d{1,3}[)）、.．:：]|第[一二三四五六七八九十百\d]{1,4}[章节条部篇回]|[一二三四五六七八九十]{1,3}[、.．])"
+)
+
+
+def _is_tail_title(t: str) -> bool:
+    """A title of another page as a line of its own: no sentence's full stop, no list
+    number, not a date line or a credit."""
+    if not _TAIL_TITLE_CHARS[0] <= len(t) <= _TAIL_TITLE_CHARS[1] or han_count(t) < 3:
+        return False
+    if t[-1] in "。；;，,：:、" or "。" in t or _NUMBERED_RE.match(t) or t[0] in _BULLETS:
+        return False
+    if 2 * han_count(t) < len(t):
+        return False  # a field of a table (`金奖 Sweepstakes winner：全球 1 个`)
+    return not (is_dateline(t) or is_provenance(t))
 
 
 def _is_sentence(s: str) -> bool:
@@ -423,6 +475,12 @@ class BoilerplateLineDetector(Detector):
                 )
 
 
+def _block_kind(headed: bool, entries: int) -> str:
+    if not headed:
+        return "headline/date pairs"
+    return "headed" if entries else "heading alone"
+
+
 @register
 class LinkListDetector(Detector):
     kind = "link_list"
@@ -437,11 +495,15 @@ class LinkListDetector(Detector):
         # sentence are words of it as often as headings.
         phrases = self.furniture.groups[params.heading_group].phrases
         heads = sorted((h for h in phrases if _HAN4_RE.fullmatch(h)), key=len, reverse=True)
+        # After a sentence's end, or after a time stamp and a space (`修改时间：09：43
+        # 推荐阅读：`); the heading ends at a separator, at a `我要评论` button glued to it,
+        # at the line's end, or at its own closing bracket (`【小编推荐】刘某出席…`).
+        heads_rx = "|".join(map(re.escape, heads))
         self._inline_head = (
             BudgetedRegex(
-                r"(?<=[。！？!?”」』）)])[ \t\u3000\xa0]*[【\[]?(?:"
-                + "|".join(map(re.escape, heads))
-                + r")[】\]]?(?=[ \t\u3000\xa0:：●])[ \t\u3000\xa0]*[:：]?"
+                r"(?:(?<=[。！？!?”」』）)])[ \t\u3000\xa0]*|(?<=\d)[ \t\u3000\xa0]+)"
+                r"(?:[【\[](?:" + heads_rx + r")[】\]]|[【\[]?(?:" + heads_rx + r")[】\]]?"
+                r"(?=[ \t\u3000\xa0:：●\r\n]|我要评论|$))[ \t\u3000\xa0]*[:：]?"
             )
             if heads
             else None
@@ -477,6 +539,9 @@ class LinkListDetector(Detector):
                 _ENTRY_CHARS[0] <= len(x) <= _ENTRY_CHARS[1] and "。" not in x and han_count(x) >= 2
                 for x in items
             ):
+                hit = self._inline_heading_alone(doc, li, m, norm[m.end() : eol], rest)
+                if hit is not None:
+                    yield hit
                 continue
             start = m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000\xa0"))
             end = m.end() + len(rest.rstrip())
@@ -489,12 +554,108 @@ class LinkListDetector(Detector):
                 fix_description="remove the link list",
             )
 
+    def _inline_heading_alone(
+        self, doc: Document, li: int, m: re.Match[str], after: str, rest: str
+    ) -> Hit | None:
+        """A heading after the article's last sentence whose list the scrape lost:
+        nothing follows it on its line but a `我要评论` button, or only the page's photo
+        captions (`…的喜悦。翻摄IG`, `…出席活动。某某摄`), and it is on the page's last
+        line (lines below may be its list). Only the heading is reported and removed; the
+        captions are not a list, but another defect of their own."""
+        p: LinkListParams = self.params
+        heads = orphan_heads(self.furniture, p.heading_group)
+        if m.group().strip(HEAD_DECOR) not in heads:
+            return None  # `我要评论`, `更多`: a button or a link, not a list's heading
+        pg = page(doc)
+        if li != last_nonblank(pg):
+            return None  # lines below it: its list may be there
+        start = m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000\xa0"))
+        head_end = m.start() + len(m.group().rstrip(" \t\u3000\xa0"))
+        cut, end = m.start(), m.end()
+        if rest.strip():
+            if not _is_captions(rest):
+                return None
+            # the captions keep the space before the heading that sets them apart
+            cut = start
+            end += len(after) - len(after.lstrip(" \t\u3000\xa0"))
+        elif rest == after:  # nothing but blanks after it: they go with it
+            end += len(after) - len(after.lstrip(" \t\u3000\xa0"))
+        return Hit(
+            start,
+            head_end,
+            data={"entries": 0, "kind": "heading alone", "heading": m.group().strip()[:20]},
+            edits=[Edit(start=cut, end=end, replacement="")],
+            applicability=Applicability.SAFE,
+            fix_description="remove the heading",
+        )
+
+    def _tail_headlines(self, doc: Document, blocks: list[LinkBlock]) -> Hit | None:
+        """Other articles' headlines listed after the article without a heading: the
+        page's last lines (furniture aside) are a run of ``_TAIL_RUN_MIN`` or more titles,
+        each a line of its own with no full stop and no list number, most of them
+        headline-long, right under a line of the article's prose that does not announce
+        them (`…如下：`). What a list of names, places or products under the article
+        looks like (short items) does not count, nor a page that is nothing but titles.
+        """
+        pg = page(doc)
+        ns = pg.norm_stripped()
+        cl = self.furniture.classes(doc)
+        k = len(ns) - 1
+        while k >= 0 and (not ns[k] or cl[k] is not None):
+            k -= 1
+        last, run, first, blanks = k, 0, -1, 0
+        while k >= 0:
+            t = ns[k]
+            if not t:
+                blanks += 1
+                if blanks > 1:
+                    break
+            elif cl[k] is None and _is_tail_title(t):
+                blanks, run, first = 0, run + 1, k
+            else:
+                break
+            k -= 1
+        if run < _TAIL_RUN_MIN:
+            return None
+        prev = next((j for j in range(first - 1, -1, -1) if ns[j]), None)
+        if prev is None or cl[prev] is not None:
+            return None
+        lead = ns[prev]
+        if han_count(lead) < _TAIL_LEAD_HAN or lead.endswith(_ANNOUNCES):
+            return None  # no article above the titles, or the article announcing them
+        prose = 0
+        for j in range(prev, -1, -1):
+            if han_count(ns[j]) >= _TAIL_LEAD_HAN:
+                prose += 1
+                if prose >= _TAIL_PROSE_LINES:
+                    break
+        else:
+            return None  # a post whose list is what it is about (`你心中的角色：…`)
+        titles = sorted(len(t) for t in ns[first : last + 1] if t)
+        if titles[len(titles) // 2] < _TAIL_MEDIAN_CHARS:
+            return None
+        if any(b.first <= last and first <= b.last for b in blocks):
+            return None
+        ls = lazy_lines(doc)
+        return Hit(
+            ls[first].text_start,
+            ls[last].text_end,
+            data={"entries": run, "kind": "headlines after the article", "heading": ""},
+            edits=[removal_edit(ls, first, last, len(doc.text))],
+            applicability=Applicability.UNSAFE,
+            fix_description="remove the link list",
+        )
+
     def check(self, doc: Document) -> Iterator[Hit]:
         p: LinkListParams = self.params
         f = self.furniture
         ls = lazy_lines(doc)
         yield from self._inline_lists(doc)
-        for b in link_blocks(doc, f, _link_config(p)):
+        blocks = link_blocks(doc, f, _link_config(p))
+        tail = self._tail_headlines(doc, blocks)
+        if tail is not None:
+            yield tail
+        for b in blocks:
             edge = layout(doc, f).at_edge(b.first, b.last)
             first, last = ls[b.first], ls[b.last]
             app = Applicability.SAFE if b.headed and edge else Applicability.UNSAFE
@@ -503,7 +664,7 @@ class LinkListDetector(Detector):
                 last.text_end,
                 data={
                     "entries": b.entries,
-                    "kind": "headed" if b.headed else "headline/date pairs",
+                    "kind": _block_kind(b.headed, b.entries),
                     "heading": first.stripped[:20] if b.headed else "",
                 },
                 edits=[removal_edit(ls, b.first, b.last, len(doc.text))],

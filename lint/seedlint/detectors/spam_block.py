@@ -385,14 +385,15 @@ class Spans:
         self.ends[lo:hi] = [end]
 
 
-def _line_hit(pg: Page, i: int, taken: Spans, message: str) -> Hit | None:
-    """A whole-line finding for line ``i``, unless a finding already covers part of it:
-    the line shapes each report a line once, and the first shape to see it names it."""
+def _line_hit(pg: Page, i: int, taken: Spans, message: str) -> tuple[Hit, ...]:
+    """A whole-line finding for line ``i`` (for ``yield from``), unless a finding already
+    covers part of it: the line shapes each report a line once, and the first shape to
+    see it names it."""
     ln = pg.line(i)
     start, end = ln.text_start, ln.text_end
     if taken.overlaps(start, end):
-        return None
-    return Hit(start, end, message=message)
+        return ()
+    return (Hit(start, end, message=message),)
 
 
 _MEMO_SIZE = 1 << 15
@@ -951,7 +952,7 @@ class SpamBlockDetector(Detector):
                 if len(queries) < 2:
                     continue
                 word = "`, `".join(queries[:3])
-            hit = _line_hit(
+            yield from _line_hit(
                 pg,
                 i,
                 taken,
@@ -960,8 +961,6 @@ class SpamBlockDetector(Detector):
                     f"`{word}` in several of them"
                 ),
             )
-            if hit is not None:
-                yield hit
 
     def _keyword_runs(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """Comment spam of Latin keyword lines: `nike shox nz shoes`, `cheap nike shox`,
@@ -1101,7 +1100,7 @@ class SpamBlockDetector(Detector):
                 core = _shared_run(items, 3, max(4, (len(items) + 1) // 2))
             if core is None:
                 continue
-            hit = _line_hit(
+            yield from _line_hit(
                 pg,
                 i,
                 taken,
@@ -1110,8 +1109,6 @@ class SpamBlockDetector(Detector):
                     f"{sum(1 for x in items if core in x)} of them"
                 ),
             )
-            if hit is not None:
-                yield hit
 
     def _stuffed_runs(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """Keywords stuffed into one line by repetition, each given three times over
@@ -1131,9 +1128,7 @@ class SpamBlockDetector(Detector):
             what = _repeated_keywords(ns[i])
             if what is None:
                 continue
-            hit = _line_hit(pg, i, taken, f"keywords stuffed into one line: {what}")
-            if hit is not None:
-                yield hit
+            yield from _line_hit(pg, i, taken, f"keywords stuffed into one line: {what}")
 
     def _betting_lines(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """A line of betting-site names, too long a name each for a keyword block
@@ -1164,7 +1159,7 @@ class SpamBlockDetector(Detector):
             ]
             if len(named) < 3 or len(named) * 2 < len(items):
                 continue
-            hit = _line_hit(
+            yield from _line_hit(
                 pg,
                 i,
                 taken,
@@ -1173,8 +1168,6 @@ class SpamBlockDetector(Detector):
                     f"(`{named[0]}`, `{named[1]}`, …) name a betting site"
                 ),
             )
-            if hit is not None:
-                yield hit
 
     def _truncated_clouds(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """A tag cloud of titles cut to one length: `可以触碰你 议论文论据 初二满分作
@@ -1202,7 +1195,7 @@ class SpamBlockDetector(Detector):
                 continue  # not titles: a list of characters, codes, Latin words
             if all(h == len(x) for h, x in zip(hans, items, strict=True)):
                 continue  # verses, or a list of words of one length
-            hit = _line_hit(
+            yield from _line_hit(
                 pg,
                 i,
                 taken,
@@ -1211,8 +1204,6 @@ class SpamBlockDetector(Detector):
                     "characters long, titles cut to fit, not text"
                 ),
             )
-            if hit is not None:
-                yield hit
 
     def _keyword_fields(self, doc: Document, taken: Spans) -> Iterator[Hit]:
         """Contact fields filled with product keywords: `Phone : 来电显示器`, `Email :
@@ -1231,7 +1222,7 @@ class SpamBlockDetector(Detector):
                 continue
             if any(c in _GRAMMAR_CHARS or c in "请见无" for c in m.group("v")):
                 continue
-            hit = _line_hit(
+            yield from _line_hit(
                 pg,
                 i,
                 taken,
@@ -1240,8 +1231,6 @@ class SpamBlockDetector(Detector):
                     f"`{m.group('v')}`, a search keyword, not a contact"
                 ),
             )
-            if hit is not None:
-                yield hit
 
     @staticmethod
     def _unmarked(doc: Document) -> list[int]:
@@ -1301,7 +1290,7 @@ class SpamBlockDetector(Detector):
         if len(strays) < p.stray_min_lines:
             return
         for i, ws in strays:
-            hit = _line_hit(
+            yield from _line_hit(
                 pg,
                 i,
                 taken,
@@ -1310,8 +1299,6 @@ class SpamBlockDetector(Detector):
                     f"between paragraphs of prose ({len(strays)} such lines on the page)"
                 ),
             )
-            if hit is not None:
-                yield hit
 
     def check(self, doc: Document) -> Iterator[Hit]:
         p: SpamBlockParams = self.params

@@ -213,6 +213,12 @@ _CONTENT_TAG_RE = re.compile(
 )
 
 
+# A label ending in a colon before the closer (`记者：你还记得和)他…`, `原文来自「某号」：
+# [教育】《…》`): the line opens with the label, whole; the closer is a stray bracket or
+# a title that lost its opener further on, not the tail of a cut clause.
+_LABEL_BEFORE_RE = re.compile(r"[^\s:：]\s*[:：]\s*\S")
+
+
 def _markup_goes_on(doc: Document, offset: int) -> bool:
     """Whether an HTML page's markup after text offset ``offset`` (its last character)
     holds a form field, a picture or an embedded frame."""
@@ -288,6 +294,7 @@ class TruncationDetector(Detector):
                 if (
                     at is not None
                     and han_count(s[:at]) >= 1
+                    and not _LABEL_BEFORE_RE.search(s, 0, at)
                     and _has_word(_MARKUP_OR_EMPHASIS_RE.sub("", s[at + 1 :]))
                     and not _opened_above(pg, i, CLOSERS[s[at]])
                 ):

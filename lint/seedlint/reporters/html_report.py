@@ -43,7 +43,7 @@ from typing import IO, Any
 from seedlint.document import Document
 from seedlint.model import AppliedFix, Category, ClaimRecord, DocumentReport, Finding, Report
 from seedlint.reporters import RenderContext, held_bytes
-from seedlint.spool import Contradiction, ReportSource, Tally
+from seedlint.spool import Contradiction, DocumentEntry, ReportSource, Tally
 
 FULL_DOC_LIMIT = 100_000
 """Code points of one document shown in full; longer documents get excerpts."""
@@ -585,11 +585,17 @@ def _own_flag(c: dict[str, Any]) -> str | None:
 
 
 def _claim_rows(
-    i: int, e: _Entry, cols: list[str], contra: dict[tuple[str, str], str]
+    i: int,
+    e: _Entry,
+    claims: Iterable[ClaimRecord],
+    cols: list[str],
+    contra: dict[tuple[str, str], str],
 ) -> Iterator[list[Any]]:
+    """The claims table's rows of one document, one claim at a time (``claims`` are
+    read from the spool as they go: one entry can hold a hundred thousand)."""
     if e.dr is None:
         return
-    for claim in e.dr.claims:
+    for claim in claims:
         c = _claim_dict(claim)
         cid = c.get("id")
         why = _own_flag(c) or (contra.get((e.id, cid)) if isinstance(cid, str) else None)
@@ -746,7 +752,8 @@ def write(source: ReportSource, ctx: RenderContext, out: IO[bytes]) -> None:
         flagged = bool(spans) or bool(dr is not None and dr.fixes)
         plans[doc_id] = _Plan(_Text(doc), spans, flagged)
 
-    for pos, dr in enumerate(source.documents()):
+    for pos, entry in enumerate(source.entries()):
+        dr = entry.report
         if dr.document in order:
             repeats.add(pos)
             continue
@@ -754,7 +761,7 @@ def write(source: ReportSource, ctx: RenderContext, out: IO[bytes]) -> None:
         if dr.provenance:
             prov_keys.update(dr.provenance)
             prov_filled.update(_filled(dr.provenance))
-        for c in dr.claims:
+        for c in entry.claims():
             cd = _claim_dict(c)
             has_claims = True
             has_label = has_label or "metric_label" in cd
@@ -793,16 +800,16 @@ def write(source: ReportSource, ctx: RenderContext, out: IO[bytes]) -> None:
     unreadable: list[int] = []
     with_findings = fixed_docs = n_fixes = n_contra = 0
 
-    def entries() -> Iterator[tuple[str, str, DocumentReport | None]]:
-        for pos, entry in enumerate(source.documents()):
+    def entries() -> Iterator[tuple[str, str, DocumentEntry | None]]:
+        for pos, entry in enumerate(source.entries()):
             if pos not in repeats:
-                yield entry.document, entry.path, entry
+                yield entry.report.document, entry.report.path, entry
         for doc_id in extras:
             fs = source.findings_of(doc_id)
             yield doc_id, fs[0].path if fs else doc_id, None
 
-    for i, (doc_id, path, entry) in enumerate(entries()):
-        e = _Entry(doc_id, path, entry, documents.get(doc_id))
+    for i, (doc_id, path, ent) in enumerate(entries()):
+        e = _Entry(doc_id, path, ent.report if ent else None, documents.get(doc_id))
         e.findings = _sorted(source.findings_of(doc_id))
         p = plans.get(doc_id)
         if p is not None:
@@ -823,7 +830,8 @@ def write(source: ReportSource, ctx: RenderContext, out: IO[bytes]) -> None:
             if prow is not None:
                 prov_rows.item(_json(prow))
         if claim_cols is not None:
-            for crow in _claim_rows(i, e, claim_cols, contra):
+            claims = ent.claims() if ent is not None else iter(())
+            for crow in _claim_rows(i, e, claims, claim_cols, contra):
                 claim_rows.item(_json(crow))
                 n_contra += 1 if crow[2] else 0
         del e, d

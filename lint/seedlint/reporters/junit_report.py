@@ -73,7 +73,8 @@ def write(source: ReportSource, ctx: RenderContext, out: IO[bytes]) -> None:
     index = tally.docs
     listed: set[str] = set()
     total = failures = 0
-    for d in source.documents():
+    for entry in source.entries():
+        d = entry.report
         listed.add(d.document)
         total += max(1, index[d.document].active if d.document in index else 0)
         if d.document in index:
@@ -88,8 +89,8 @@ def write(source: ReportSource, ctx: RenderContext, out: IO[bytes]) -> None:
     any_suite = False
 
     def suites() -> Iterator[str]:
-        for d in source.documents():
-            yield d.document
+        for entry in source.entries():
+            yield entry.report.document
         yield from extras
 
     for doc in suites():

@@ -140,8 +140,8 @@ def write(source: ReportSource, ctx: RenderContext, out: IO[bytes]) -> None:
     # With --diff nothing is written: the fixes are what --fix would do.
     pending = bool(ctx.extra.get("diff"))
     if ctx.show_fixes:
-        for d in source.documents():
-            for fx in d.fixes:
+        for entry in source.entries():
+            for fx in entry.report.fixes:
                 what = "would fix" if pending else "fixed"
                 if fx.kind == "encoding":
                     lines.append(
