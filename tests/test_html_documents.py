@@ -189,3 +189,43 @@ def test_a_gbk_page_is_reported_not_utf8_and_never_transcoded(
     report = json.loads((tmp_path / "r.json").read_text())
     m101 = [f for f in report["findings"] if f["code"] == "M101"]
     assert len(m101) == 1 and m101[0]["fix"] is None
+
+
+def test_the_source_map_kept_as_machine_integers_maps_every_offset_as_lists_did() -> None:
+    import bisect
+    import tracemalloc
+
+    # Runs of literal text, entities, collapsed blanks, tags that end a line, CDATA and a
+    # skipped script: every text offset maps to the source offset the list form gave.
+    item = (
+        '<div class="a"><p>新闻&nbsp;报道 &amp; 评论</p>\n<br/>第二行  有  空格'
+        "<script>var x = '<p>';</script><![CDATA[数据]]>&#20013;&#x6587;</div>"
+    )
+    page = "<html><head><title>标题</title></head><body>" + item * 50 + "</body></html>"
+    got = extract_html(page)
+    m = got.map
+    t0, s0, lit = list(m.t0), list(m.s0), [bool(x) for x in m.literal]
+
+    def by_lists(offset: int) -> int:
+        i = bisect.bisect_right(t0, offset) - 1
+        return 0 if i < 0 else s0[i] + (offset - t0[i] if lit[i] else 0)
+
+    assert len(t0) > 500 and any(lit) and not all(lit)
+    assert [m.to_source(k) for k in range(len(got.text) + 1)] == [
+        by_lists(k) for k in range(len(got.text) + 1)
+    ]
+    for k, ch in enumerate(got.text):
+        if ch == "新":
+            assert page[m.to_source(k)] == "新"
+    # A page on one line of many short runs: the map holds machine integers, about 17
+    # bytes a run (the lists' Python ints were about 86).
+    huge = "<body>" + "<p>第一句 第二句 第三句</p>" * 20_000 + "</body>"
+    tracemalloc.start()
+    try:
+        big = extract_html(huge)
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    runs = len(big.map.t0)
+    assert runs > 100_000
+    assert held < 2 * len(huge) + 2 * len(big.text) + 30 * runs, (held, runs)

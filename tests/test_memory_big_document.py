@@ -414,3 +414,111 @@ def test_pair_slots_made_block_by_block_are_the_whole_text_s(
             text = "".join(rng.choice("中华a𠀀\ud800 ，Σ") for _ in range(rng.randint(0, 40)))
             got = _webtext.pair_slots(text)
             assert got.dtype == np.uint16 and got.tolist() == whole(text)
+
+
+def _cover_by_definition(g: _Grams, pos: np.ndarray[Any, Any], n: int) -> int:
+    """Characters of the tokens inside the n-grams starting at ``pos``, token by token."""
+    inside = [False] * g.n
+    for a in pos.tolist():
+        for k in range(a, a + n):
+            inside[k] = True
+    lens = np.diff(g.cs).tolist()
+    return sum(c for c, hit in zip(lens, inside, strict=True) if hit)
+
+
+def test_covered_characters_summed_block_by_block_are_those_by_definition(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The cover of many windows marks the ends through a view, sums in 32 bits and adds
+    # the characters a block of tokens at a time (four arrays of a token's size less).
+    monkeypatch.setattr(repetition, "COVER_BLOCK", 7)
+    rng = np.random.default_rng(19)
+    checked = 0
+    for text in _texts()[::4]:
+        g = _Grams(tokenize(text))
+        for n in (1, 3, 8):
+            if g.n < n + 70:
+                continue
+            m = g.n - n + 1
+            for share in (0.3, 0.9):
+                pos = np.flatnonzero(rng.random(m) < share)
+                if pos.size > 64:  # the many-windows path
+                    assert g._cover(pos, n) == _cover_by_definition(g, pos, n)
+                    checked += 1
+    assert checked > 10
+
+
+def test_group_numbers_compared_block_by_block_are_numpy_unique_s_inverse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from seedlint.detectors.repetition import _group_numbers
+
+    monkeypatch.setattr(repetition, "COVER_BLOCK", 5)
+    rng = np.random.default_rng(3)
+    for size in (0, 1, 2, 5, 6, 11, 1000):
+        keys = rng.integers(0, 40, size).astype(np.uint64) * np.uint64(2**40 + 7)
+        want = np.unique(keys, return_inverse=True)[1].reshape(-1)
+        assert np.array_equal(_group_numbers(keys), want)
+
+
+def test_count_bounds_and_the_anchor_estimate_made_in_blocks_are_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Buckets of 16 bits made a block at a time, first positions a block of tokens at a
+    # time: the same counts and the same anchors as the whole arrays at once.
+    def bounds_at_once(g: _Grams, n: int) -> np.ndarray[Any, Any]:
+        h = g.hashes(n)
+        bits = min(16, max(10, int(h.size).bit_length() + 3))
+        buckets = (h >> np.uint64(64 - bits)).astype(np.intp)
+        return np.bincount(buckets)[buckets]
+
+    def anchors_at_once(g: _Grams, n: int) -> float:
+        m = g.n - n + 1
+        ids1 = g.exact(1)
+        k = int(ids1.max()) + 1
+        first = np.full(k, g.n, dtype=np.int64)
+        np.minimum.at(first, ids1, np.arange(g.n, dtype=np.int64))
+        rank = np.empty(k, dtype=np.int64)
+        rank[np.argsort(first, kind="stable")] = np.arange(k)
+        anchors = np.flatnonzero(rank[ids1[:m]] % 8 == 0)
+        if not anchors.size:
+            return 0.0
+        distinct = np.unique(g.exact(n)[anchors]).size
+        return float(anchors.size - distinct) / anchors.size
+
+    monkeypatch.setattr(repetition, "COVER_BLOCK", 13)
+    for text in _texts()[::3]:
+        g = _Grams(tokenize(text))
+        for n in (2, 5):
+            if g.n <= n:
+                continue
+            assert np.array_equal(g.count_bounds(n), bounds_at_once(g, n))
+            assert g.anchor_estimate(n) == anchors_at_once(g, n)
+
+
+def test_casefolding_a_huge_text_in_blocks_is_casefolding_it_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from seedlint.detectors import _webtext
+
+    # CPython folds a character alone (no context), into a buffer of three 4-byte units
+    # per character: blocks give the same text without that buffer for the whole page.
+    monkeypatch.setattr(_webtext, "_FOLD_BLOCK", 3)
+    for text in ("", "ab", "ΣΑΣ ΟΔΟΣ", "Straße ﬁne İstanbul", "網址𠮷ABC𠀀ǅǄ", "ŉ" * 10):
+        assert _webtext.casefold(text) == text.casefold()
+
+
+def test_terms_found_a_block_of_candidates_at_a_time_are_those_found_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from seedlint.detectors import _webtext
+    from seedlint.detectors._webtext import TermScanner, pair_slots
+
+    terms = ["百家乐", "百家", "彩票", "官网注册", "送", "ab", "bab"]
+    text = "百家乐官网注册送彩金，百家之言。彩票abab送" * 40 + "百家"
+    slots = pair_slots(text)
+    want = TermScanner(terms).find(text, slots)
+    for block in (1, 2, 7, 64):
+        monkeypatch.setattr(_webtext, "_SLOT_BLOCK", block)
+        assert TermScanner(terms).find(text, slots) == want
+    assert len(want) > 200 and want[:3] == [(0, "百家乐"), (0, "百家"), (3, "官网注册")]

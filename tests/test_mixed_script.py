@@ -784,3 +784,57 @@ def test_a_character_of_the_other_script_used_once_is_a_slip_where_its_own_form_
 )
 def test_a_once_used_character_needs_its_own_form_common_and_no_repeat(lines: str) -> None:
     assert check_text(SIMP_ARTICLE * 2 + lines, ["X101"]) == []
+
+
+def test_one_script_characters_found_window_by_window_are_those_found_at_once() -> None:
+    import random
+
+    from seedlint.detectors import _charcount
+    from seedlint.detectors.script_mix import script_chars
+
+    # Traditional-only, Simplified-only, shared, astral in and out of the sets, Latin.
+    rng = random.Random(19)
+    alphabet = "發展經濟国际这个的了是中华\U00020000\U0002b740ab ，"
+    w = _charcount.WINDOW
+    for size in (0, 7, w - 1, w, w + 1, 3 * w + 5):
+        text = "".join(rng.choice(alphabet) for _ in range(size))
+        for a, b in ((0, None), (0, size), (5, size - 3), (w - 2, w + 9), (size // 2, size + 40)):
+            if a > size:
+                continue
+            for script in ("Hant", "Hans"):
+                want = "".join(_hanscript.find_script_chars(text, script, a, b))
+                assert script_chars(text, script, a, b) == want
+
+
+def test_a_huge_mixed_line_is_measured_without_a_string_per_character() -> None:
+    import tracemalloc
+
+    from seedlint.detectors.script_mix import profile
+    from seedlint.testing import make_doc
+
+    # A page on one line mixing both scripts: its profile listed every one-script
+    # character as its own string, about 80 bytes each (200 MB held to the end of a
+    # 20 MB page); kept as strings, 2 bytes each.
+    sentence = "这个国家的经济發展很快，經過討論，會議決定繼續開放。"
+    trad = _hanscript.find_script_chars(sentence, "Hant")
+    simp = _hanscript.find_script_chars(sentence, "Hans")
+    n = 20_000
+    text = sentence * n
+    [rule] = [r for r in ruleset_for(["X101"]).rules if r.code == "X101"]
+    profile(make_doc(sentence * 3), rule.detector.params)  # the tables, loaded once
+    doc = make_doc(text)
+    tracemalloc.start()
+    try:
+        prof = profile(doc, rule.detector.params)
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert prof.main == "Hant" and prof.minority_count == len(simp) * n
+    assert len(prof.chars("Hant")) == len(trad) * n
+    # 17 one-script characters a sentence: 54 MB held as lists, about 1 MB as strings
+    assert held < 3_000_000 and peak < 8_000_000, (held, peak)
+    (f,) = check_text(text, ["X101"])
+    assert f.message.startswith(
+        f"line 1 mixes {len(trad) * n} Traditional-only characters ({''.join(trad[:8])}) "
+        f"with {len(simp) * n} Simplified-only characters ({''.join(simp)})"
+    )

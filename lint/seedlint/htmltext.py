@@ -34,6 +34,7 @@ import bisect
 import datetime as dt
 import html
 import re
+from array import array
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -102,11 +103,15 @@ PAGE_EVIDENCE = "page_evidence"
 class SourceMap:
     """Text offset -> source offset, as runs: text ``t0[i]..`` came from source ``s0[i]..``
     one for one when ``literal[i]``, else every character of the run from ``s0[i]`` (a
-    decoded entity, a collapsed blank, a line break standing for a tag)."""
+    decoded entity, a collapsed blank, a line break standing for a tag).
 
-    t0: list[int] = field(default_factory=list)
-    s0: list[int] = field(default_factory=list)
-    literal: list[bool] = field(default_factory=list)
+    Runs are kept as machine integers (``array``, one byte a flag), not lists of Python
+    ints: the 326,000 runs of a 20 MB page on one line held 28 MB of them for as long as
+    its document was linted, 17 bytes a run this way (6 MB)."""
+
+    t0: array[int] = field(default_factory=lambda: array("q"))
+    s0: array[int] = field(default_factory=lambda: array("q"))
+    literal: bytearray = field(default_factory=bytearray)
     source_line_starts: list[int] = field(default_factory=list)
 
     def to_source(self, offset: int) -> int:

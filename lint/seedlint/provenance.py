@@ -1243,21 +1243,31 @@ def _stamp_follows(v: _View, i: int) -> bool:
     first paragraph, and the header goes on."""
     starts = v.line_starts
     text = v.text
-    n = len(starts)
-    end = starts[i + 1] - 1 if i + 1 < n else len(text)
+    end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
     if end - starts[i] > _HEADLINE_MAX or text.find("。", starts[i], end) != -1:
         return False  # too long for a headline, or a sentence: headlines end without 。
+    return _stamp_below(v, i) is not None
+
+
+def _stamp_below(v: _View, i: int) -> int | None:
+    """The next non-blank line after ``i`` (within three) when it is a short line, not
+    prose, holding a full date: a timestamp under a headline or a caption."""
+    starts = v.line_starts
+    text = v.text
+    n = len(starts)
     for k in range(i + 1, min(n, i + 4)):
         s = starts[k]
         e = starts[k + 1] - 1 if k + 1 < n else len(text)
         if not text[s:e].strip():
             continue
-        return (
+        if (
             e - s <= _TIMESTAMP_LINE_MAX
             and not _is_prose(text[s:e])
             and _FULL_DATE.search(text, s, e) is not None
-        )
-    return False
+        ):
+            return k
+        return None
+    return None
 
 
 def _header_end(v: _View) -> tuple[int, int]:
@@ -1325,22 +1335,8 @@ def _slide_caption(line: str) -> bool:
 def _past_caption_stamp(v: _View, i: int) -> int:
     """The line after the timestamp right below gallery caption ``i`` (the header reaches
     through both), or ``i`` when no short line with a full date follows it."""
-    starts = v.line_starts
-    text = v.text
-    n = len(starts)
-    for k in range(i + 1, min(n, i + 4)):
-        s = starts[k]
-        e = starts[k + 1] - 1 if k + 1 < n else len(text)
-        if not text[s:e].strip():
-            continue
-        if (
-            e - s <= _TIMESTAMP_LINE_MAX
-            and not _is_prose(text[s:e])
-            and _FULL_DATE.search(text, s, e) is not None
-        ):
-            return min(k + 1, n - 1)
-        return i
-    return i
+    k = _stamp_below(v, i)
+    return i if k is None else min(k + 1, len(v.line_starts) - 1)
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:

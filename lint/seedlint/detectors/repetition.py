@@ -699,13 +699,13 @@ def tokenize(text: str) -> Tokens:
     changed[0] = True
     np.not_equal(c[1:], c[:-1], out=changed[1:])
     token = c != _C_NONE
-    starts = np.flatnonzero(token & (single | changed))
+    starts = np.flatnonzero(token & (single | changed)).astype(_offset_dtype(n))
     last = np.empty(n, dtype=bool)
     last[-1] = True
     last[:-1] = changed[1:]
-    ends = np.flatnonzero(token & (single | last)) + 1
-    starts = starts.astype(_offset_dtype(n))
-    ends = ends.astype(_offset_dtype(n))
+    # Narrowed before the + 1, which would make another array of eight bytes a token.
+    ends = np.flatnonzero(token & (single | last)).astype(_offset_dtype(n))
+    ends += 1
     ids = cp[starts].astype(np.int64)
     multi = np.flatnonzero(ends - starts > 1)
     if multi.size > 32:  # many longer tokens: hashed ids (arrays), numbered when needed
@@ -836,13 +836,16 @@ def _group_numbers(keys: U64Array) -> np.ndarray[Any, Any]:
     """``np.unique(keys, return_inverse=True)[1]``: each key's rank among the distinct
     keys, in 32 bits where they fit. ``np.unique`` keeps its sort order, the sorted keys,
     their running count and the inverse, eight bytes per key each, at once; here the
-    sorted keys go before the numbers are made."""
+    sorted keys are only ever a block long."""
     order = np.argsort(keys, kind="stable")
-    sk = keys[order]
-    new = np.empty(sk.size, dtype=bool)
+    # The sorted keys are compared a block at a time (all at once they were one more
+    # array of eight bytes per key, beside the order).
+    new = np.empty(keys.size, dtype=bool)
     new[:1] = True
-    np.not_equal(sk[1:], sk[:-1], out=new[1:])
-    del sk
+    for a in range(1, keys.size, COVER_BLOCK):
+        b = min(keys.size, a + COVER_BLOCK)
+        sk = keys[order[a - 1 : b]]
+        np.not_equal(sk[1:], sk[:-1], out=new[a:b])
     num = np.cumsum(new, dtype=_offset_dtype(keys.size))
     del new
     num -= 1
@@ -858,6 +861,9 @@ class _Collision(Exception):
 WALK_LISTS_MAX = 1 << 16
 """Candidates up to which the duplicate walk runs on Python lists (faster per step);
 past it, on arrays (``_Grams._walk_arrays``), so memory stays a few bytes per token."""
+
+COVER_BLOCK = 1 << 20
+"""Tokens whose characters ``_Grams._cover`` sums at a time."""
 
 
 class _Grams:
@@ -925,7 +931,11 @@ class _Grams:
         if got is None:
             h = self.hashes(n)
             bits = min(16, max(10, int(h.size).bit_length() + 3))
-            buckets = (h >> np.uint64(64 - bits)).astype(np.intp)
+            # At most 16 bits a bucket, made a block at a time: the shifted hashes and
+            # their buckets as machine integers were two arrays of eight bytes a token.
+            buckets = np.empty(h.size, dtype=np.uint16)
+            for a in range(0, h.size, COVER_BLOCK):
+                buckets[a : a + COVER_BLOCK] = h[a : a + COVER_BLOCK] >> np.uint64(64 - bits)
             got = np.bincount(buckets).astype(_offset_dtype(self.n))[buckets]
             self._counts[n] = got
         return got
@@ -1030,11 +1040,22 @@ class _Grams:
                 hi = a + n
             return covered + int(cs[hi] - cs[lo])
         # Many: mark each window's start and end, and a running sum tells which tokens
-        # are inside one.
+        # are inside one. The ends are marked through a view (no ``pos + n``), the sum
+        # stays in 32 bits (at most n windows overlap a token) and the characters are
+        # summed a block of tokens at a time: ``pos + n``, a 64-bit sum, the lengths and
+        # the covered ones were four more arrays of a token's size at once, 130 MB on a
+        # 20 MB page on one line. Positions are distinct, so each mark is one step.
         edges = np.zeros(self.n + 1, dtype=np.int32)
         edges[pos] += 1
-        edges[pos + n] -= 1
-        return int(np.diff(self.cs)[np.cumsum(edges[:-1]) > 0].sum())
+        edges[n:][pos] -= 1
+        inside = np.cumsum(edges[:-1], dtype=np.int32) > 0
+        del edges
+        cs = self.cs
+        covered = 0
+        for a in range(0, self.n, COVER_BLOCK):
+            b = min(self.n, a + COVER_BLOCK)
+            covered += int(np.diff(cs[a : b + 1])[inside[a:b]].sum())
+        return covered
 
     def _same(self, i: int, j: int, n: int) -> bool:
         if self._list is None:
@@ -1171,8 +1192,10 @@ class _Grams:
         them again if it needs them).
         """
         cs = self.cs
-        gid = _group_numbers(self.hashes(n)[cand])
-        self._hashes.pop(n, None)
+        keys = self.hashes(n)[cand]
+        self._hashes.pop(n, None)  # gone before the grouping's own arrays are made
+        gid = _group_numbers(keys)
+        del keys
         seen_at = np.full(int(gid.max()) + 1, -1, dtype=cand.dtype)
         copies = np.flatnonzero(later)
         # Positions searched for as values of cand's own type (another would cast the
@@ -1252,11 +1275,19 @@ class _Grams:
             return 0.0
         ids1 = self.exact(1)
         k = int(ids1.max()) + 1
+        # First positions a block of tokens at a time, and the anchor test made per
+        # distinct token before it is spread over the tokens: positions, ranks and
+        # remainders of every token were three arrays of eight bytes per token at once.
         first = np.full(k, self.n, dtype=np.int64)
-        np.minimum.at(first, ids1, np.arange(self.n, dtype=np.int64))
+        for a in range(0, self.n, COVER_BLOCK):
+            b = min(self.n, a + COVER_BLOCK)
+            np.minimum.at(first, ids1[a:b], np.arange(a, b, dtype=np.int64))
         rank = np.empty(k, dtype=np.int64)
         rank[np.argsort(first, kind="stable")] = np.arange(k)
-        anchors = np.flatnonzero(rank[ids1[:m]] % 8 == 0)
+        del first
+        anchor = rank % 8 == 0
+        del rank
+        anchors = np.flatnonzero(anchor[ids1[:m]])
         if not anchors.size:
             return 0.0
         try:

@@ -28,6 +28,11 @@ may pick wrong, and edits are limited to the characters that change.
 Cost: on a document containing only one script, one regex scan over a bitmap character
 class (and a short one that stops at the first character) decides everything. On one
 containing both, only the lines holding characters of the minority script are counted.
+
+Memory: the one-script characters measured are kept as strings (``script_chars``), not
+as lists of one string per character: everything the checks read of them (how many, how
+many different, the first few different ones) a string answers alike, at two or four
+bytes a character instead of about eighty. A 20 MB page on one line holds millions.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ from typing import Literal
 import ahocorasick
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedlint.detectors._charcount import count_chars
+from seedlint.detectors._charcount import WINDOW, count_chars
 from seedlint.detectors._hanscript import (
     SCRIPT_NAMES,
     TO_CONFIG,
@@ -104,17 +109,32 @@ class HanScriptParams(BaseModel):
     is what a mirror's half-done conversion leaves."""
 
 
+def script_chars(text: str, script: Script, start: int = 0, end: int | None = None) -> str:
+    """The one-script characters of ``script`` in ``text[start:end]``, in order, as one
+    string. Found window by window (``_charcount.WINDOW``), so the list of one string per
+    character that a search makes exists for one window at a time: on a huge page the
+    whole list would be some eighty bytes per character, the string is two or four."""
+    stop = len(text) if end is None else min(end, len(text))
+    if stop - start <= WINDOW:
+        return "".join(find_script_chars(text, script, start, stop))
+    return "".join(
+        "".join(find_script_chars(text, script, i, min(i + WINDOW, stop)))
+        for i in range(start, stop, WINDOW)
+    )
+
+
 @dataclass
 class Paragraph:
     start: int
     end: int
-    trad: list[str]
-    simp: list[str]
+    trad: str
+    simp: str
+    """The line's Traditional-only and Simplified-only characters, in order."""
     label: str | None = None
     head: bool = False
     """Labelled only by the lower bar for a title or header line."""
 
-    def chars(self, script: Script) -> list[str]:
+    def chars(self, script: Script) -> str:
         return self.trad if script == "Hant" else self.simp
 
 
@@ -132,13 +152,13 @@ class Profile:
     """Lines holding at least one character of the minority script, in order."""
     minority_count: int = 0
     text: str = ""
-    _counts: dict[str, list[str]] = field(default_factory=dict)
+    _counts: dict[str, str] = field(default_factory=dict)
 
-    def chars(self, script: Script) -> list[str]:
+    def chars(self, script: Script) -> str:
         """All one-script characters of ``script``, measured on demand: only messages and
         the expected-script check need the main script's full count."""
         if script not in self._counts:
-            self._counts[script] = find_script_chars(self.text, script)
+            self._counts[script] = script_chars(self.text, script)
         return self._counts[script]
 
     def count(self, script: Script) -> int:
@@ -150,8 +170,8 @@ class Profile:
         return len(set(self.chars(script)))
 
 
-def _label(trad: list[str], simp: list[str], p: HanScriptParams) -> str | None:
-    def strong(chars: list[str]) -> bool:
+def _label(trad: str, simp: str, p: HanScriptParams) -> str | None:
+    def strong(chars: str) -> bool:
         return len(chars) >= p.min_chars and len(set(chars)) >= p.min_distinct
 
     t, s = len(trad), len(simp)
@@ -164,14 +184,12 @@ def _label(trad: list[str], simp: list[str], p: HanScriptParams) -> str | None:
     return None
 
 
-def _script_lines(
-    text: str, script: Script
-) -> tuple[list[tuple[int, int, list[str], list[str]]], list[str]]:
+def _script_lines(text: str, script: Script) -> tuple[list[tuple[int, int, str, str]], str]:
     """The lines holding a one-script character of ``script``, with both scripts'
     characters on each, and all of ``script``'s characters in order. A regex search
     jumps to the next such character and on from the end of its line, so the text is
     read once and only these lines are measured."""
-    lines: list[tuple[int, int, list[str], list[str]]] = []
+    lines: list[tuple[int, int, str, str]] = []
     every: list[str] = []
     size = len(text)
     pos = next_script_char(text, script)
@@ -183,27 +201,29 @@ def _script_lines(
             end = size
         elif text[end - 1] == "\r":
             end -= 1
-        t = find_script_chars(text, "Hant", start, end)
-        s = find_script_chars(text, "Hans", start, end)
+        t = script_chars(text, "Hant", start, end)
+        s = script_chars(text, "Hans", start, end)
         lines.append((start, end, t, s))
-        every += t if script == "Hant" else s
+        every.append(t if script == "Hant" else s)
         pos = next_script_char(text, script, end)
-    return lines, every
+    return lines, "".join(every)
 
 
-def _chars_up_to(text: str, script: Script, n: int) -> list[str]:
+def _chars_up_to(text: str, script: Script, n: int) -> str:
     """The one-script characters of ``script`` from the start of the text on, read in
     growing chunks until there are ``n`` of them or the text ends. In a document where
     ``script`` is the main one a short prefix holds ``n``; otherwise the whole list."""
     found: list[str] = []
+    count = 0
     # One-script characters are a few percent of a text at least: a first chunk of
     # 8n characters (plus a margin) mostly holds n, and reads little beyond them.
     pos, step, size = 0, 8 * n + 64, len(text)
-    while pos < size and len(found) < n:
-        found += find_script_chars(text, script, pos, pos + step)
+    while pos < size and count < n:
+        found.append(script_chars(text, script, pos, pos + step))
+        count += len(found[-1])
         pos += step
         step *= 2
-    return found
+    return "".join(found)
 
 
 # Kana (without the prolonged sound mark and the middle dot, which Chinese pages use too)
@@ -373,7 +393,7 @@ def _head_end(text: str) -> int:
     return end
 
 
-def _head_label(trad: list[str], simp: list[str], p: HanScriptParams) -> str | None:
+def _head_label(trad: str, simp: str, p: HanScriptParams) -> str | None:
     for chars, other, script in ((trad, simp, "Hant"), (simp, trad, "Hans")):
         n = len(chars)
         if n >= p.head_min_chars and len(set(chars)) >= p.head_min_chars:
@@ -382,7 +402,7 @@ def _head_label(trad: list[str], simp: list[str], p: HanScriptParams) -> str | N
     return None
 
 
-def _sample(chars: list[str]) -> str:
+def _sample(chars: str) -> str:
     seen: dict[str, None] = {}
     for c in chars:
         seen.setdefault(c, None)
@@ -403,12 +423,13 @@ def machine_evidence(doc: Document, prof: Profile, p: HanScriptParams) -> str:
         )
     # One-script characters of the other script inside paragraphs labelled with one
     # script: what a converter left unconverted (missing from its table).
-    left: list[str] = []
+    pieces: list[str] = []
     for para in prof.paragraphs:
         if para.label == "Hant":
-            left.extend(para.simp)
+            pieces.append(para.simp)
         elif para.label == "Hans":
-            left.extend(para.trad)
+            pieces.append(para.trad)
+    left = "".join(pieces)
     if left:
         parts.append(f"{len(left)} character(s) left in the other script ({_sample(left)})")
     return ("; evidence of machine conversion: " + ", ".join(parts)) if parts else ""
@@ -719,7 +740,7 @@ class HanScriptDetector(Detector):
         evidence = machine_evidence(doc, prof, p)
         for run in runs:
             start, end = run[0].start, run[-1].end
-            chars = [c for para in run for c in para.chars(minority)]
+            chars = "".join(para.chars(minority) for para in run)
             where = _lines_label(doc, start, end)
             if run[0].label == "mixed":
                 para = run[0]
