@@ -461,10 +461,16 @@ def _strict_cjk(raw: bytes) -> Decoded | None:
     return _nearly_cjk(raw)
 
 
-def _mostly_cjk(text: str) -> bool:
+def _cjk_tally(text: str) -> tuple[int, int]:
+    """(CJK characters, non-ASCII characters) of ``text``; U+FFFD is non-ASCII, not CJK."""
     wide = [c for c in text if ord(c) > 0x7F]
     cjk = sum(1 for c in wide if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
-    return bool(wide) and cjk >= 0.8 * len(wide)
+    return cjk, len(wide)
+
+
+def _mostly_cjk(text: str) -> bool:
+    cjk, wide = _cjk_tally(text)
+    return bool(wide) and cjk >= 0.8 * wide
 
 
 def undecodable_message(raw: bytes) -> str:
@@ -478,10 +484,9 @@ def undecodable_message(raw: bytes) -> str:
             text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
-        wide = [c for c in text if ord(c) > 0x7F]
-        cjk = sum(1 for c in wide if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
-        if wide and (best is None or cjk * best[1] > best[0] * len(wide)):
-            best = (cjk, len(wide), enc)
+        cjk, wide = _cjk_tally(text)
+        if wide and (best is None or cjk * best[1] > best[0] * wide):
+            best = (cjk, wide, enc)
     if best is None:
         return "undecodable: no text encoding fits these bytes"
     n_cjk, n_wide, codec = best
@@ -507,8 +512,9 @@ def _nearly_cjk(raw: bytes) -> Decoded | None:
     for enc in _STRICT_CJK:
         text = raw.decode(enc, errors="replace")
         lost = text.count("\ufffd")
-        wide = sum(1 for c in text if ord(c) > 0x7F) - lost
-        if wide and lost <= LOST_BYTES_SHARE * wide and _mostly_cjk(text.replace("\ufffd", "")):
+        cjk, wide = _cjk_tally(text)
+        wide -= lost  # what was read: the rest must be plain Chinese
+        if wide and lost <= LOST_BYTES_SHARE * wide and cjk >= 0.8 * wide:
             return Decoded(text, enc, 0.3, [], False)
     return None
 
