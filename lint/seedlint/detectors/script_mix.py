@@ -169,6 +169,13 @@ class Profile:
     def distinct(self, script: Script) -> int:
         return len(set(self.chars(script)))
 
+    def tally(self, script: Script) -> int:
+        """``len(self.chars(script))`` without listing them when they are not listed yet:
+        counted in windows (a long text's main script is most of its Han)."""
+        if script in self._counts:
+            return len(self._counts[script])
+        return count_chars(matchers().trad if script == "Hant" else matchers().simp, self.text)
+
 
 def _label(trad: str, simp: str, p: HanScriptParams) -> str | None:
     def strong(chars: str) -> bool:
@@ -825,11 +832,7 @@ class HanScriptDetector(Detector):
         minority = _OTHER[main]
         if not prof.paragraphs or prof.minority_count > p.stray_max_chars:
             return
-        # Counted in windows, not listed: a long text's main script is most of its Han.
-        if main in prof._counts:
-            n_main = len(prof._counts[main])
-        else:
-            n_main = count_chars(matchers().trad if main == "Hant" else matchers().simp, prof.text)
+        n_main = prof.tally(main)
         if n_main < p.stray_min_chars or prof.minority_count > p.stray_max_share * n_main:
             return
         reported = {id(para) for run in runs for para in run}
