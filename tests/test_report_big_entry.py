@@ -46,6 +46,14 @@ FIGURES = (
 )
 
 
+def _figures(n: int) -> str:
+    """``n`` lines of ``FIGURES``, each with its own numbers."""
+    return "".join(
+        FIGURES.format(a=k, b=k * 3, c=k % 7, d=1000 + k, e=k % 5, f=200 + k, g=k % 9)
+        for k in range(n)
+    )
+
+
 def _claim(i: int) -> ClaimRecord:
     """Claims of every shape a reporter meets: fields set or left unset (the review page
     dumps them with ``exclude_unset``), floats and ints, strings that JSON and a
@@ -151,10 +159,7 @@ def test_a_real_line_of_figures_is_reported_as_the_held_report_byte_for_byte(
     monkeypatch.setattr(spool_mod, "CLAIM_BLOCK", 16)
     docs = tmp_path / "docs"
     docs.mkdir()
-    text = "".join(
-        FIGURES.format(a=k, b=k * 3, c=k % 7, d=1000 + k, e=k % 5, f=200 + k, g=k % 9)
-        for k in range(60)
-    )
+    text = _figures(60)
     (docs / "figures.txt").write_text("2022年11月22日 来源：甲报\n" + text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = run([Path("docs")], RuleSet.from_config(load_config(None)), tmp_path, RunOptions())
@@ -309,10 +314,7 @@ def test_a_fix_run_holding_its_entries_reports_the_held_report_byte_for_byte(
     monkeypatch.setattr(spool_mod, "CLAIM_BLOCK", 16)
     docs = tmp_path / "docs"
     docs.mkdir()
-    text = "".join(
-        FIGURES.format(a=k, b=k * 3, c=k % 7, d=1000 + k, e=k % 5, f=200 + k, g=k % 9)
-        for k in range(30)
-    )
+    text = _figures(30)
     # Half-width commas between Chinese clauses: A102's safe fix rewrites them.
     text = text.replace("，无症状", ",无症状")
     (docs / "figures.txt").write_text("2022年11月22日 来源：甲报\n" + text, encoding="utf-8")
